@@ -1,0 +1,88 @@
+"""The official emotion-wheel metrics (spec §3–4): M1, M2, the ten M3-Wk-Lj, EW-L1, EW-L2 and M-avg."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..stats import PRF, SampleStats, aggregate, resample_weights
+from ..wheels import EW_METRICS, WHEEL_COUNT, Wheels
+
+LEVEL_METRICS: dict[int, tuple[str, ...]] = {
+    level: tuple(f"W{k}-L{level}" for k in range(1, WHEEL_COUNT + 1)) for level in (1, 2)
+}
+
+
+def _mapped_sets(wheels: Wheels, labels: Sequence[str]) -> list[set[str]]:
+    """The set of targets of ``labels`` under each EW metric (dropped labels contribute nothing)."""
+    columns = zip(*(wheels.targets(label) for label in labels)) if labels else ((),) * len(EW_METRICS)
+    return [{target for target in column if target is not None} for column in columns]
+
+
+def sample_stats(wheels: Wheels, predictions: Mapping[str, Sequence[str]],
+                 ground_truth: Mapping[str, Sequence[str]]) -> SampleStats:
+    """|G∩P|, |P|, |G| for every ground-truth sample and EW metric; a missing prediction is an empty one."""
+    names = tuple(ground_truth)
+    shape = (len(names), len(EW_METRICS))
+    hits, n_pred, n_gt = (np.zeros(shape, dtype=np.int32) for _ in range(3))
+    for row, name in enumerate(names):
+        gt_sets = _mapped_sets(wheels, ground_truth[name])
+        pred_sets = _mapped_sets(wheels, predictions.get(name, ()))
+        for col, (gt, pred) in enumerate(zip(gt_sets, pred_sets)):
+            hits[row, col] = len(gt & pred)
+            n_pred[row, col] = len(pred)
+            n_gt[row, col] = len(gt)
+    return SampleStats(names, EW_METRICS, hits, n_pred, n_gt)
+
+
+def summarise(stats: SampleStats, prf: PRF | None = None) -> dict[str, object]:
+    """The metrics dict of the CLI's JSON: per-metric {f, p, r, n}, EW-L1 / EW-L2 {f, p, r} and M-avg."""
+    prf = prf or aggregate(stats)
+    result: dict[str, object] = {
+        metric: {"f": float(prf.f[i]), "p": float(prf.precision[i]), "r": float(prf.recall[i]), "n": int(prf.n[i])}
+        for i, metric in enumerate(stats.metrics)
+    }
+    for level, names in LEVEL_METRICS.items():
+        idx = [stats.column(name) for name in names]
+        result[f"EW-L{level}"] = {
+            "f": float(prf.f[idx].mean()), "p": float(prf.precision[idx].mean()), "r": float(prf.recall[idx].mean()),
+        }
+    result["M-avg"] = float(prf.f.mean())
+    return result
+
+
+def ew_l1_f(prf: PRF, stats: SampleStats) -> np.ndarray:
+    """EW-L1 F (mean of the five level-1 F) from an aggregate; works on one aggregate or on every resample."""
+    idx = [stats.column(name) for name in LEVEL_METRICS[1]]
+    return prf.f[..., idx].mean(axis=-1)
+
+
+def bootstrap_ci(stats: SampleStats, *, resamples: int = 1000, seed: int = 12345,
+                 confidence: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap confidence interval of EW-L1 F, resampling samples with replacement."""
+    values = ew_l1_f(aggregate(stats, resample_weights(len(stats.names), resamples, seed)), stats)
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def paired_bootstrap(stats_a: SampleStats, stats_b: SampleStats, *, resamples: int = 1000,
+                     seed: int = 12345) -> dict[str, float]:
+    """Paired bootstrap test of EW-L1 F between two systems scored on the same samples.
+
+    Both systems are aggregated on the same resamples; the p-value is the share of resampled differences, centred on
+    their mean, at least as extreme as the observed one (two-sided), with the usual +1 correction.
+    """
+    if stats_a.names != stats_b.names:
+        raise ValueError("paired test needs both systems scored against the same ground truth")
+    weights = resample_weights(len(stats_a.names), resamples, seed)
+    observed = float(ew_l1_f(aggregate(stats_a), stats_a) - ew_l1_f(aggregate(stats_b), stats_b))
+    deltas = ew_l1_f(aggregate(stats_a, weights), stats_a) - ew_l1_f(aggregate(stats_b, weights), stats_b)
+    extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
+    return {
+        "delta": observed,
+        "p_value": float((extreme.sum() + 1) / (resamples + 1)),
+        "ci95": [float(v) for v in np.percentile(deltas, [2.5, 97.5])],
+        "resamples": resamples,
+    }

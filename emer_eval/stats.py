@@ -1,0 +1,74 @@
+"""Per-sample statistics and their aggregation — the one place where set-level P / R / F are computed.
+
+Scoring happens once: for every sample and metric we keep ``|G∩P|``, ``|P|`` and ``|G|`` as small integer arrays.
+Corpus scores, bootstrap confidence intervals and paired tests are all re-aggregations of these arrays (as sacrebleu
+does for BLEU), so a 1,000-resample bootstrap costs a few matrix products instead of 1,000 re-scorings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class SampleStats:
+    """Counts per sample (rows) and metric (columns)."""
+
+    names: tuple[str, ...]
+    metrics: tuple[str, ...]
+    hits: np.ndarray  # |G ∩ P|
+    n_pred: np.ndarray  # |P|
+    n_gt: np.ndarray  # |G|; 0 means the sample is skipped for that metric
+
+    def column(self, metric: str) -> int:
+        return self.metrics.index(metric)
+
+    def terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-sample precision and recall terms and the 0/1 "counted" mask (spec §4)."""
+        counted = (self.n_gt > 0).astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            precision = np.where(self.n_pred > 0, self.hits / np.maximum(self.n_pred, 1), 0.0) * counted
+            recall = np.where(self.n_pred > 0, self.hits / np.maximum(self.n_gt, 1), 0.0) * counted
+        return precision, recall, counted
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F of every metric, as arrays over metrics (or resamples × metrics)."""
+
+    precision: np.ndarray
+    recall: np.ndarray
+    f: np.ndarray
+    n: np.ndarray
+
+
+def f_score(precision: np.ndarray, recall: np.ndarray) -> np.ndarray:
+    """F from the averaged P and R (not a mean of per-sample F); 0 where P + R = 0."""
+    total = precision + recall
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, 2 * precision * recall / np.where(total > 0, total, 1), 0.0)
+
+
+def aggregate(stats: SampleStats, weights: np.ndarray | None = None) -> PRF:
+    """Mean P and R over counted samples and their F, per metric.
+
+    ``weights`` (samples,) or (resamples, samples) holds how often each sample is drawn — a bootstrap resample is a
+    weight vector, so one matrix product aggregates all resamples at once.
+    """
+    precision, recall, counted = stats.terms()
+    if weights is None:
+        weights = np.ones(len(stats.names))
+    weights = np.asarray(weights, dtype=np.float64)
+    n = weights @ counted
+    safe = np.where(n > 0, n, 1)
+    mean_p = np.where(n > 0, (weights @ precision) / safe, 0.0)
+    mean_r = np.where(n > 0, (weights @ recall) / safe, 0.0)
+    return PRF(mean_p, mean_r, f_score(mean_p, mean_r), n)
+
+
+def resample_weights(n_samples: int, resamples: int, seed: int) -> np.ndarray:
+    """Bootstrap draws as a (resamples, samples) count matrix: each row resamples the samples with replacement."""
+    rng = np.random.default_rng(seed)
+    return rng.multinomial(n_samples, np.full(n_samples, 1.0 / n_samples), size=resamples).astype(np.float64)
