@@ -1,0 +1,202 @@
+"""Command line: ``python -m emer_eval score|compare|resources`` — a thin shell over the Python API.
+
+Bad input ends with one line on stderr naming the file, row/column and fix, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any, Sequence
+
+from . import __version__
+from . import resources as res
+from .errors import EmerEvalError
+from .io import load_ground_truth
+from .metrics.ew import paired_bootstrap
+from .scoring import METRIC_FAMILIES, Result, score
+from .wheels import EW_METRICS
+
+
+def _metric_list(text: str) -> list[str]:
+    families = [item.strip() for item in text.split(",") if item.strip()]
+    unknown = sorted(set(families) - set(METRIC_FAMILIES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown metric {', '.join(unknown)}; choose from {', '.join(METRIC_FAMILIES)}")
+    return families
+
+
+def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gt", required=True, help="ground-truth file (e.g. check-openset.csv)")
+    parser.add_argument("--data", action="append", metavar="DIR",
+                        help="folder holding the resources (repeatable; default: $EMER_DATA, then the cache)")
+    parser.add_argument("--wheels", choices=("2025", "2026"), default="2025",
+                        help="emotion-wheel resources: 2025 = published numbers (default), 2026 = fixed")
+    parser.add_argument("--split", help="split of a MERBench corpus JSON ground truth, e.g. test1_corpus")
+    parser.add_argument("--extractor", choices=("auto", "offline", "llm"), default="auto",
+                        help="for descriptions: offline (non-official), llm (official) or auto (llm when configured)")
+    parser.add_argument("--runs", type=int, default=1, help="LLM extraction runs to average (mean ± std)")
+    parser.add_argument("--llm-base-url", help="OpenAI-compatible endpoint (default $EMER_LLM_BASE_URL)")
+    parser.add_argument("--llm-model", help="model name (default $EMER_LLM_MODEL)")
+    parser.add_argument("--llm-api-key", help="API key (default $EMER_LLM_API_KEY)")
+    parser.add_argument("--cache-only", action="store_true", help="use only cached LLM replies (no endpoint)")
+    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the 95%% CI (0: none)")
+    parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
+
+
+def _extractor(args: argparse.Namespace) -> Any:
+    """The extractor the options ask for, or None to let score() choose (auto)."""
+    if args.extractor == "offline":
+        from .extract.offline import OfflineExtractor
+        from .wheels import load_wheels
+
+        return OfflineExtractor(load_wheels(args.wheels, tuple(args.data) if args.data else None))
+    overrides = {key: value for key, value in (("base_url", args.llm_base_url), ("model", args.llm_model),
+                                                ("api_key", args.llm_api_key)) if value}
+    if args.extractor == "llm" or overrides or args.cache_only:
+        from .extract.llm import LLMConfig, LLMExtractor
+
+        config = LLMConfig.from_env(**overrides)
+        if config is None:
+            raise EmerEvalError("--extractor llm needs --llm-base-url and --llm-model (or EMER_LLM_BASE_URL and "
+                                "EMER_LLM_MODEL)")
+        return LLMExtractor(config, cache_only=args.cache_only)
+    return None
+
+
+def _score(args: argparse.Namespace, predictions: str) -> Result:
+    return score(predictions, args.gt, wheels=args.wheels, metrics=args.metrics, data_dirs=args.data,
+                 split=args.split, extractor=_extractor(args), runs=args.runs, groupings=args.groupings,
+                 references=args.references, bootstrap=args.bootstrap, seed=args.seed)
+
+
+def format_table(result: Result) -> str:
+    """A readable ×100 table of every metric, the aggregates, the OOV line and the signature."""
+    metrics = result.metrics
+    lines = [f"{'metric':<8} {'F':>7} {'P':>7} {'R':>7} {'n':>5}"]
+    for name in EW_METRICS:
+        entry = metrics[name]
+        lines.append(f"{name:<8} {entry['f'] * 100:7.2f} {entry['p'] * 100:7.2f} {entry['r'] * 100:7.2f} {entry['n']:5d}")
+    for name in ("EW-L1", "EW-L2"):
+        entry = metrics[name]
+        line = f"{name:<8} {entry['f'] * 100:7.2f} {entry['p'] * 100:7.2f} {entry['r'] * 100:7.2f}"
+        if "ci95" in entry:
+            low, high = entry["ci95"]
+            line += f"   F 95% CI [{low * 100:.2f}, {high * 100:.2f}]"
+        lines.append(line)
+    lines.append(f"{'M-avg':<8} {metrics['M-avg'] * 100:7.2f}")
+    if "runs" in metrics:
+        lines.append(f"runs     {metrics['runs']['k']} extraction runs, EW-L1 F std {metrics['runs']['EW-L1_f_std'] * 100:.2f}")
+    if "hit" in metrics:
+        lines.append(f"hit rate {metrics['hit']['hit'] * 100:7.2f}  (mean of the 5 level-1 wheels)")
+    if "G2" in metrics:
+        g2 = metrics["G2"]
+        lines.append(f"G2       Accuracy_s {g2['accuracy_s'] * 100:.2f}  Recall_s {g2['recall_s'] * 100:.2f}  "
+                     f"Avg {g2['avg'] * 100:.2f}  (n={g2['n']})")
+    if "text" in metrics:
+        lines.append("text     " + "  ".join(f"{key} {value:.4f}" for key, value in metrics["text"].items()
+                                            if isinstance(value, float)) + "  (non-official)")
+    oov = result.oov
+    lines.append(f"OOV      {oov['dropped']}/{oov['labels']} predicted labels ({oov['fraction'] * 100:.1f}%) dropped by "
+                 f"the official protocol" + (": " + ", ".join(f"{w} ×{n}" for w, n in oov["top_dropped"])
+                                              if oov["top_dropped"] else ""))
+    lines += [f"warning  {warning}" for warning in result.warnings]
+    lines.append(str(result.signature))
+    return "\n".join(lines)
+
+
+def _write_per_sample(result: Result, args: argparse.Namespace, path: str) -> None:
+    rows = result.per_sample_rows(load_ground_truth(args.gt, split=args.split))
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["name"])
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    result = _score(args, args.pred)
+    if args.per_sample:
+        _write_per_sample(result, args, args.per_sample)
+    print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else format_table(result))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    first, second = _score(args, args.pred_a), _score(args, args.pred_b)
+    test = paired_bootstrap(first.stats, second.stats, resamples=args.bootstrap or 1000, seed=args.seed)
+    payload = {"a": first.to_dict(), "b": second.to_dict(), "paired_bootstrap": test}
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(f"A EW-L1 F {first.metrics['EW-L1']['f'] * 100:.2f}   B EW-L1 F {second.metrics['EW-L1']['f'] * 100:.2f}")
+        print(f"A − B = {test['delta'] * 100:+.2f}  95% CI [{test['ci95'][0] * 100:+.2f}, {test['ci95'][1] * 100:+.2f}]"
+              f"  p = {test['p_value']:.4f}  ({test['resamples']} paired resamples)")
+        print(str(first.signature))
+    return 0
+
+
+def cmd_resources(args: argparse.Namespace) -> int:
+    names = args.names or sorted(res.registry())
+    if args.action == "fetch":
+        for name in names:
+            for status in res.fetch(name):
+                note = " (converted from a pickle upstream: obtain a prepared copy)" if status.status == "missing" else ""
+                print(f"{status.status:<8} {name}/{status.path}{note}")
+        return 0
+    if args.action == "list":
+        for name in names:
+            resource = res.get(name)
+            try:
+                where = str(res.resolve(name, args.data))
+            except EmerEvalError:
+                where = "not present"
+            print(f"{name}\n    {resource.description}\n    {len(resource.files)} files · {resource.repository}@"
+                  f"{resource.commit[:7]} · {resource.licence}\n    location: {where}")
+        return 0
+    statuses = res.verify(names, args.data)
+    for status in statuses:
+        print(f"{status.status:<8} {status.resource}/{status.path}")
+    bad = [s for s in statuses if s.status != "ok"]
+    print(f"{len(statuses) - len(bad)}/{len(statuses)} files ok")
+    return 1 if bad else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m emer_eval", description="EMER emotion-wheel metrics, offline.")
+    parser.add_argument("--version", action="version", version=f"emer-eval {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    scorer = commands.add_parser("score", help="score one prediction file")
+    scorer.add_argument("--pred", required=True, help="predictions (csv / json / jsonl / npz)")
+    _add_scoring_options(scorer)
+    scorer.add_argument("--metrics", type=_metric_list, default=["ew"], help="comma list of ew,hit,g2,text")
+    scorer.add_argument("--groupings", help="cached G2 grouping replies (zip or folder of .npy)")
+    scorer.add_argument("--references", help="reference explanations for the text metrics")
+    scorer.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    scorer.add_argument("--per-sample", metavar="OUT.csv", help="write per-sample labels and scores")
+    scorer.set_defaults(handler=cmd_score)
+
+    compare = commands.add_parser("compare", help="paired bootstrap test of two prediction files")
+    compare.add_argument("--pred-a", required=True)
+    compare.add_argument("--pred-b", required=True)
+    _add_scoring_options(compare)
+    compare.add_argument("--json", action="store_true")
+    compare.set_defaults(handler=cmd_compare, metrics=["ew"], groupings=None, references=None)
+
+    resources = commands.add_parser("resources", help="list, verify or fetch the benchmark resources")
+    resources.add_argument("action", choices=("list", "verify", "fetch"))
+    resources.add_argument("names", nargs="*", help="resource names (default: all)")
+    resources.add_argument("--data", action="append", metavar="DIR")
+    resources.set_defaults(handler=cmd_resources)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except EmerEvalError as error:
+        print(f"emer_eval: error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,27 @@
+"""Turning free-text emotion descriptions into label lists (spec §5), the only step of EMER scoring that needs an LLM.
+
+``llm`` talks to any OpenAI-compatible endpoint with the official prompt and caches every reply, so scores can be
+recomputed later without the endpoint.
+"""
+
+from emer_eval.extract.llm import (
+    EXTRACTION_PROMPT,
+    GROUPING_PROMPT,
+    LLMConfig,
+    LLMExtractor,
+    default_cache_dir,
+    extraction_prompt,
+    grouping_prompt,
+    postprocess_reply,
+)
+
+__all__ = [
+    "EXTRACTION_PROMPT",
+    "GROUPING_PROMPT",
+    "LLMConfig",
+    "LLMExtractor",
+    "default_cache_dir",
+    "extraction_prompt",
+    "grouping_prompt",
+    "postprocess_reply",
+]

@@ -1,0 +1,230 @@
+"""``score()``: one call from a prediction file to every requested EMER metric, its OOV report and signature.
+
+Data flow: load → reconcile ids against the ground truth → (extract labels from descriptions) → per-sample statistics
+→ aggregates, confidence interval, OOV report → :class:`Result`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Protocol, Sequence
+
+import numpy as np
+
+from . import __version__
+from .errors import EmerEvalError, InputError
+from .io import Predictions, load_ground_truth, load_predictions
+from .labels import parse_label_list
+from .metrics import ew, g2, hit
+from .oov import oov_report
+from .signature import Signature
+from .stats import SampleStats
+from .wheels import load_wheels
+
+METRIC_FAMILIES = ("ew", "hit", "g2", "text")
+Progress = Callable[[float, str], None]
+
+
+class Extractor(Protocol):
+    """Anything that turns descriptions into label lists: the offline extractor or the LLM client."""
+
+    signature_tag: str
+
+    def extract_many(self, texts: Mapping[str, str], runs: int = 1,
+                     progress: Any = None) -> list[dict[str, list[str]]]: ...
+
+
+@dataclass
+class Result:
+    """Scores of one prediction set. ``to_dict()`` is the CLI's ``--json`` object (fractions in [0, 1])."""
+
+    signature: Signature
+    n_samples: int
+    metrics: dict[str, Any]
+    oov: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    stats: SampleStats | None = field(default=None, repr=False)
+    labels: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"signature": str(self.signature), "n_samples": self.n_samples, "metrics": self.metrics,
+                "oov": self.oov, "warnings": list(self.warnings)}
+
+    def per_sample_rows(self, ground_truth: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+        """One row per gt sample: labels, and the mean level-1 precision / recall terms over the counted wheels."""
+        if self.stats is None:
+            return []
+        precision, recall, counted = self.stats.terms()
+        idx = [self.stats.column(name) for name in ew.LEVEL_METRICS[1]]
+        wheels_counted = counted[:, idx].sum(axis=1)
+        safe = np.maximum(wheels_counted, 1)
+        rows = []
+        for i, name in enumerate(self.stats.names):
+            rows.append({
+                "name": name,
+                "gt": ", ".join(ground_truth.get(name, ())),
+                "pred": ", ".join((self.labels or {}).get(name, ())),
+                "ew_l1_p": float(precision[i, idx].sum() / safe[i]),
+                "ew_l1_r": float(recall[i, idx].sum() / safe[i]),
+            })
+        return rows
+
+
+def _as_predictions(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str]) -> Predictions:
+    if isinstance(predictions, Predictions):
+        return predictions
+    if isinstance(predictions, Mapping):
+        values = list(predictions.values())
+        if all(isinstance(value, str) and not value.lstrip().startswith("[") for value in values) and values:
+            return Predictions(texts=dict(predictions))
+        return Predictions(labels={str(name): parse_label_list(value) for name, value in predictions.items()})
+    return load_predictions(predictions)
+
+
+def _as_ground_truth(ground_truth: Mapping[str, Any] | str | os.PathLike[str],
+                     split: str | None) -> dict[str, list[str]]:
+    if isinstance(ground_truth, Mapping):
+        return {str(name): parse_label_list(value) for name, value in ground_truth.items()}
+    return load_ground_truth(ground_truth, split=split)
+
+
+def reconcile(names: Sequence[str], ground_truth: Mapping[str, Any]) -> list[str]:
+    """Warnings for ids that do not match: unknown ids are ignored, missing ones score as empty predictions."""
+    warnings = []
+    unknown = [name for name in names if name not in ground_truth]
+    if unknown:
+        warnings.append(f"{len(unknown)} prediction id(s) not in the ground truth were ignored "
+                        f"(e.g. {', '.join(unknown[:3])})")
+    present = set(names)
+    missing = [name for name in ground_truth if name not in present]
+    if missing:
+        warnings.append(f"{len(missing)} ground-truth sample(s) have no prediction and score as empty "
+                        f"(e.g. {', '.join(missing[:3])})")
+    return warnings
+
+
+def default_extractor(wheels: str = "2025", data_dirs: tuple[str, ...] | None = None) -> Extractor:
+    """The official LLM extraction when an endpoint is configured (``EMER_LLM_*``), else the offline extractor."""
+    from .extract.llm import LLMConfig, LLMExtractor
+    from .extract.offline import OfflineExtractor
+
+    config = LLMConfig.from_env()
+    if config is not None:
+        return LLMExtractor(config)
+    return OfflineExtractor(load_wheels(wheels, data_dirs))
+
+
+def _mean_metrics(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Element-wise mean of several metrics dicts (k stochastic extraction runs), keeping the structure."""
+    first = runs[0]
+    if isinstance(first, dict):
+        return {key: _mean_metrics([run[key] for run in runs]) for key in first}
+    if isinstance(first, float):
+        return float(np.mean(runs))
+    return first
+
+
+def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
+          ground_truth: Mapping[str, Any] | str | os.PathLike[str], *,
+          wheels: str = "2025",
+          metrics: Sequence[str] = ("ew",),
+          data_dirs: Sequence[str] | None = None,
+          split: str | None = None,
+          extractor: Extractor | None = None,
+          runs: int = 1,
+          groupings: Mapping[str, str] | str | os.PathLike[str] | None = None,
+          references: Mapping[str, str] | str | os.PathLike[str] | None = None,
+          bootstrap: int = 1000,
+          seed: int = 12345,
+          progress: Progress | None = None) -> Result:
+    """Score predictions against ground truth with the EMER metrics.
+
+    >>> result = score("predict-openset.csv", "check-openset.csv")          # doctest: +SKIP
+    >>> result.metrics["EW-L1"]["f"], str(result.signature)                 # doctest: +SKIP
+
+    ``predictions`` is a file path, a :class:`Predictions`, or a mapping ``{sample: labels}`` (label lists or
+    label-list strings) / ``{sample: description}``. Descriptions are turned into labels by ``extractor`` (default:
+    :func:`default_extractor`); with ``runs`` > 1 every number is the mean over the runs and
+    ``metrics["runs"]`` holds each run's EW-L1 F and their standard deviation.
+    """
+    unknown = sorted(set(metrics) - set(METRIC_FAMILIES))
+    if unknown:
+        raise EmerEvalError(f"unknown metric family {', '.join(unknown)}; choose from {', '.join(METRIC_FAMILIES)}")
+    report = progress or (lambda fraction, message: None)
+    dirs = tuple(str(d) for d in data_dirs) if data_dirs is not None else None
+    preds = _as_predictions(predictions)
+    gt = _as_ground_truth(ground_truth, split)
+    if not gt:
+        raise InputError("the ground truth holds no samples")
+    warnings = list(preds.warnings) + reconcile(preds.names, gt)
+    wheel_set = load_wheels(wheels, dirs)
+    report(0.1, "resources loaded")
+
+    extract_tag = "none"
+    if preds.labels is not None:
+        label_runs = [{name: preds.labels[name] for name in preds.labels if name in gt}]
+    else:
+        extractor = extractor or default_extractor(wheels, dirs)
+        texts = {name: text for name, text in (preds.texts or {}).items() if name in gt}
+        report(0.2, f"extracting labels from {len(texts)} descriptions")
+        label_runs = extractor.extract_many(texts, runs=runs)
+        extract_tag = extractor.signature_tag + (f"x{runs}" if runs > 1 else "")
+    report(0.6, "scoring")
+
+    run_metrics, run_stats = [], []
+    for labels in label_runs:
+        stats = ew.sample_stats(wheel_set, labels, gt)
+        run_stats.append(stats)
+        result_metrics = ew.summarise(stats)
+        if "hit" in metrics:
+            result_metrics["hit"] = hit.hit_rate(stats)
+        if "g2" in metrics:
+            result_metrics["G2"] = g2.g2_scores(labels, gt, _groupings(groupings, labels, gt))
+        run_metrics.append(result_metrics)
+    merged = _mean_metrics(run_metrics)
+    if len(run_metrics) > 1:
+        values = [run["EW-L1"]["f"] for run in run_metrics]
+        merged["runs"] = {"k": len(values), "EW-L1_f": values, "EW-L1_f_std": float(np.std(values))}
+    if bootstrap:
+        report(0.8, "bootstrap confidence interval")
+        merged["EW-L1"]["ci95"] = list(ew.bootstrap_ci(run_stats[0], resamples=bootstrap, seed=seed))
+    if "text" in metrics:
+        merged["text"] = _text_metrics(preds, references, gt)
+    report(1.0, "done")
+    signature = Signature(__version__, wheels, extract_tag, len(gt), bootstrap=bootstrap, seed=seed if bootstrap else None)
+    return Result(signature, len(gt), merged, oov_report(wheel_set, label_runs[0]), warnings, run_stats[0], label_runs[0])
+
+
+def _groupings(groupings: Mapping[str, str] | str | os.PathLike[str] | None,
+               labels: Mapping[str, Sequence[str]], gt: Mapping[str, Sequence[str]]) -> Mapping[str, str]:
+    """Cached grouping replies (zip, folder or mapping), else fresh ones from the configured LLM endpoint."""
+    if isinstance(groupings, Mapping):
+        return groupings
+    if groupings is not None:
+        return g2.load_groupings(Path(groupings))
+    from .extract.llm import LLMConfig, LLMExtractor
+
+    config = LLMConfig.from_env()
+    if config is None:
+        raise EmerEvalError("the G2 metric needs cached groupings (--groupings ZIP) or an LLM endpoint "
+                            "(EMER_LLM_BASE_URL and EMER_LLM_MODEL)")
+    union = {name: sorted(set(gt[name]) | set(labels.get(name, ()))) for name in gt}
+    return LLMExtractor(config).group_many(union)
+
+
+def _text_metrics(preds: Predictions, references: Mapping[str, str] | str | os.PathLike[str] | None,
+                  gt: Mapping[str, Any]) -> dict[str, Any]:
+    if preds.texts is None:
+        raise EmerEvalError("text metrics need descriptions (a 'reason' column), not only labels")
+    if references is None:
+        raise EmerEvalError("text metrics need reference explanations (--references FILE)")
+    if not isinstance(references, Mapping):
+        loaded = load_predictions(references)
+        if loaded.texts is None:
+            raise InputError("no explanation column ('reason', 'reasons' or 'english')", file=str(references))
+        references = loaded.texts
+    from .metrics.text import text_scores
+
+    return text_scores(preds.texts, {name: text for name, text in references.items() if name in gt}).to_dict()
