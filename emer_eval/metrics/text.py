@@ -146,14 +146,15 @@ def split_clues(text: str) -> dict[str, str]:
     case-insensitive) at the start of the text or of a sentence/clause, and runs to the next part's start. Only the
     first such marker of each kind counts, because later ones are inside the reasoning ("In the video, she ..." in
     the visual part). The marker phrase and separators (``；``) are cut off, text before the first marker belongs to
-    no part, and a missing part is "". The dict keys are always in the order of :data:`CLUES`.
+    no part, and a missing part is "". A part written out of the usual order is still found by its marker. The dict
+    keys are always in the order of :data:`CLUES`.
 
     >>> split_clues("In the video, he smiles. In the audio, he laughs. In the text, he says hi.")
     {'visual': 'he smiles.', 'acoustic': 'he laughs.', 'lexical': 'he says hi.'}
     >>> split_clues("在视频中，他笑了。；在文本中，他说你好。；")
     {'visual': '他笑了。', 'acoustic': '', 'lexical': '他说你好。'}
     """
-    found = {}
+    found: dict[str, re.Match[str]] = {}
     for clue in CLUES:
         match = _CLUE_PATTERNS[clue].search(text)
         if match:

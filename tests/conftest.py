@@ -1,0 +1,33 @@
+"""Shared fixtures: the real benchmark data in ../shared/emer-data (or $EMER_DATA), never copied into the repo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "emer-data"
+os.environ.setdefault("EMER_DATA", str(DEFAULT_DATA))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The first EMER_DATA directory; the suite needs the real data and says so plainly when it is absent."""
+    path = Path(os.environ["EMER_DATA"].split(os.pathsep)[0])
+    if not (path / "affectgpt-2025-emotion-wheel").is_dir():
+        pytest.fail(f"benchmark data not found at {path}; set EMER_DATA to the emer-data folder")
+    return path
+
+
+@pytest.fixture(scope="session")
+def gt_path(data_dir: Path) -> Path:
+    return data_dir / "mertools-mer2024-ov-store" / "check-openset.csv"
+
+
+@pytest.fixture(scope="session")
+def chat_univi(data_dir: Path) -> Path:
+    return data_dir / "ovmer-baseline-outputs-ovmerd" / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
