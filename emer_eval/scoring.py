@@ -167,6 +167,8 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
         label_runs = [{name: preds.labels[name] for name in preds.labels if name in gt}]
     else:
         extractor = extractor or default_extractor(wheels, dirs)
+        if getattr(extractor, "deterministic", False):
+            runs = 1  # repeated runs of a deterministic extractor are identical: no mean ± std to report
         texts = {name: text for name, text in (preds.texts or {}).items() if name in gt}
         report(0.2, f"extracting labels from {len(texts)} descriptions")
         label_runs = extractor.extract_many(texts, runs=runs)

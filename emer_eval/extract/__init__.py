@@ -1,7 +1,8 @@
 """Turning free-text emotion descriptions into label lists (spec §5), the only step of EMER scoring that needs an LLM.
 
 ``llm`` talks to any OpenAI-compatible endpoint with the official prompt and caches every reply, so scores can be
-recomputed later without the endpoint.
+recomputed later without the endpoint. ``offline`` is the deterministic, non-official stand-in used when no endpoint
+is configured; its fidelity to the LLM is measured in ``benchmarks/extractor_fidelity.py``.
 """
 
 from emer_eval.extract.llm import (
@@ -14,12 +15,14 @@ from emer_eval.extract.llm import (
     grouping_prompt,
     postprocess_reply,
 )
+from emer_eval.extract.offline import OfflineExtractor
 
 __all__ = [
     "EXTRACTION_PROMPT",
     "GROUPING_PROMPT",
     "LLMConfig",
     "LLMExtractor",
+    "OfflineExtractor",
     "default_cache_dir",
     "extraction_prompt",
     "grouping_prompt",
