@@ -59,9 +59,12 @@ def _extractor(args: argparse.Namespace) -> Any:
         from .extract.llm import LLMConfig, LLMExtractor
 
         config = LLMConfig.from_env(**overrides)
+        if config is None and args.cache_only and args.llm_model:
+            # the cache is keyed by model, prompt and sampling — the endpoint address plays no part in it
+            config = LLMConfig(base_url="", model=args.llm_model)
         if config is None:
             raise EmerEvalError("--extractor llm needs --llm-base-url and --llm-model (or EMER_LLM_BASE_URL and "
-                                "EMER_LLM_MODEL)")
+                                "EMER_LLM_MODEL); --cache-only needs only --llm-model")
         return LLMExtractor(config, cache_only=args.cache_only)
     return None
 

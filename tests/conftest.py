@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["fake_llm"]  # the make_server fixture: an OpenAI-protocol server on 127.0.0.1
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "emer-data"
 os.environ.setdefault("EMER_DATA", str(DEFAULT_DATA))

@@ -1,0 +1,1 @@
+"""EMER Hub: the Gradio Space that scores, stores and displays EMER submissions."""

@@ -1,0 +1,229 @@
+"""A durable copy of the store in a Hugging Face dataset repo, because a Space's own disk does not survive a restart.
+
+Every file the store writes is pushed at the same relative path. Before a push is attempted a "pending" marker is
+written locally; it is removed only once the remote has acknowledged the commit, so a failed, timed-out or
+interrupted push is retried by the background worker (with backoff) and again at the next start-up. Pushes never run
+on the request path. Several replicas may share one repo: every pushed name is unique or content-addressed, and
+nothing shared is read, modified and written back.
+
+At start-up :meth:`RemoteMirror.restore` copies in every remote file that is missing locally and never overwrites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from huggingface_hub import CommitOperationAdd, HfApi
+
+from . import layout
+from .atomic import write_once
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """How a restore went: files copied in, files already present, and the error if the download failed."""
+
+    copied: int
+    present: int
+    error: str | None = None
+
+
+class RemoteMirror:
+    """Push the store's new files to ``repo_id`` (a dataset repo) from a background thread; restore them at start-up.
+
+    Files due together go in one commit (up to ``batch_size``): a submission's file and record land together, and a
+    backlog after an outage does not become thousands of commits. A push taking longer than ``timeout`` seconds
+    counts as failed (it is retried; pushing the same bytes twice is harmless). After consecutive failures the
+    worker waits ``backoff[n]`` seconds (the last value repeats) before trying again.
+    """
+
+    def __init__(self, api: HfApi, repo_id: str, token: str | None = None, *, timeout: float = 120.0,
+                 backoff: Sequence[float] = (1.0, 5.0, 15.0, 60.0, 300.0), batch_size: int = 100) -> None:
+        self.api, self.repo_id, self.token = api, repo_id, token
+        self.timeout, self.backoff, self.batch_size = timeout, tuple(backoff), batch_size
+        self.last_error: str | None = None
+        self._root: Path | None = None
+        self._cond = threading.Condition()
+        self._due: dict[str, float] = {}  # relpath → monotonic time of its next attempt
+        self._in_flight: list[str] = []
+        self._failures = 0
+        self._closed = False
+        self._worker: threading.Thread | None = None
+
+    # ----- wiring
+
+    def attach(self, root: Path) -> None:
+        """Bind to a store's root (the store calls this), start the worker, queue what earlier runs left pending."""
+        with self._cond:
+            if self._root is not None:
+                raise RuntimeError("this mirror is already attached to a store")
+            self._root = Path(root)
+            self._worker = threading.Thread(target=self._run, name=f"mirror:{self.repo_id}", daemon=True)
+            self._worker.start()
+        self.retry_pending()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Wait up to ``timeout`` s for queued pushes, then stop the worker; unpushed files stay pending on disk."""
+        self.flush(timeout)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        if self._worker is not None:
+            self._worker.join(timeout=1.0)
+
+    # ----- pushing
+
+    def mark(self, relpath: str) -> None:
+        """Durably note that ``relpath`` must reach the remote; the store calls this before writing the file."""
+        if not layout.is_synced(relpath):
+            raise ValueError(f"{relpath!r} is not a record, event or stored file path")
+        write_once(self._marker(relpath), json.dumps({"path": relpath}).encode())
+
+    def push(self, relpath: str) -> None:
+        """Queue ``relpath`` (relative to the root, already written) for upload; marks it first if not yet marked."""
+        with self._cond:  # atomic with the worker's "file missing → drop marker" (see _commit)
+            self.mark(relpath)
+            self._due.setdefault(relpath, time.monotonic())
+            self._cond.notify_all()
+
+    def pending(self) -> list[str]:
+        """Relative paths not yet acknowledged by the remote (read from the markers on disk), sorted."""
+        paths = []
+        for marker in sorted((self._require_root() / layout.PENDING).glob("*.json")):
+            try:
+                paths.append(json.loads(marker.read_bytes())["path"])
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.warning("ignoring unreadable pending marker %s: %s", marker, exc)
+        return sorted(paths)
+
+    def retry_pending(self) -> int:
+        """Queue every pending path for an immediate attempt (start-up, or an admin's "retry now"); returns how many."""
+        paths = [path for path in self.pending() if layout.is_synced(path)]
+        now = time.monotonic()
+        with self._cond:
+            self._failures = 0
+            for path in paths:
+                self._due[path] = now
+            self._cond.notify_all()
+        return len(paths)
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until nothing is queued or in flight; False if ``timeout`` seconds passed first (e.g. remote down)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._due or self._in_flight:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._closed:
+                    return False
+                self._cond.wait(remaining)
+            return True
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                batch = self._next_batch()
+                if batch is None:
+                    return
+                self._in_flight = batch
+            error = self._commit(batch)
+            with self._cond:
+                self._in_flight = []
+                if error is None:
+                    self._failures, self.last_error = 0, None
+                    for path in batch:
+                        self._marker(path).unlink(missing_ok=True)
+                else:
+                    self._failures += 1
+                    self.last_error = error
+                    retry_at = time.monotonic() + self.backoff[min(self._failures, len(self.backoff)) - 1]
+                    for path in batch:
+                        self._due.setdefault(path, retry_at)
+                    log.warning("push of %d file(s) to %s failed (%s); retrying", len(batch), self.repo_id, error)
+                self._cond.notify_all()
+
+    def _next_batch(self) -> list[str] | None:
+        """Wait (holding the condition) for due paths and take up to ``batch_size`` of them; None once closed."""
+        while not self._closed:
+            now = time.monotonic()
+            due = sorted(path for path, at in self._due.items() if at <= now)[:self.batch_size]
+            if due:
+                for path in due:
+                    del self._due[path]
+                return due
+            self._cond.wait(min(self._due.values()) - now if self._due else None)
+        return None
+
+    def _commit(self, batch: list[str]) -> str | None:
+        """Commit ``batch`` in a helper thread bounded by ``timeout``; the error message, or None on success."""
+        root = self._require_root()
+        with self._cond:  # a write that crashed after its marker, a write still in progress, or a hand deletion
+            present = [path for path in batch if (root / path).is_file()]
+            for path in sorted(set(batch) - set(present)):  # an in-progress write re-marks it when it pushes
+                log.warning("not pushing %s: no such local file", path)
+                self._marker(path).unlink(missing_ok=True)
+        if not present:
+            return None
+        outcome: list[BaseException | None] = []
+
+        def call() -> None:
+            try:
+                self.api.create_commit(
+                    repo_id=self.repo_id, repo_type="dataset", token=self.token,
+                    operations=[CommitOperationAdd(path_in_repo=path, path_or_fileobj=str(root / path))
+                                for path in present],
+                    commit_message=f"EMER Hub: add {present[0]}" + (f" and {len(present) - 1} more"
+                                                                   if len(present) > 1 else ""))
+                outcome.append(None)
+            except BaseException as exc:  # reported to the worker, which keeps the files pending
+                outcome.append(exc)
+
+        thread = threading.Thread(target=call, name="mirror-commit", daemon=True)
+        thread.start()
+        thread.join(self.timeout)
+        if not outcome:
+            return f"timed out after {self.timeout:g} s"
+        return None if outcome[0] is None else f"{type(outcome[0]).__name__}: {outcome[0]}"
+
+    # ----- restoring
+
+    def restore(self) -> RestoreReport:
+        """Download the repo and copy in every record, event and file missing locally; never overwrite, never raise.
+
+        A failed download (no network, no repo yet) is reported, not raised: the app must still start.
+        """
+        root = self._require_root()
+        copied = present = 0
+        with tempfile.TemporaryDirectory(prefix="emer-restore-") as tmp:
+            try:
+                self.api.snapshot_download(repo_id=self.repo_id, repo_type="dataset", local_dir=tmp, token=self.token,
+                                           allow_patterns=[f"{folder}/*" for folder in layout.SYNCED_DIRS])
+            except Exception as exc:  # any hub or network failure: start from the local disk alone
+                log.error("restore from %s failed: %s", self.repo_id, exc)
+                return RestoreReport(0, 0, f"{type(exc).__name__}: {exc}")
+            for path in sorted(Path(tmp).rglob("*")):
+                relpath = path.relative_to(tmp).as_posix()
+                if not path.is_file() or not layout.is_synced(relpath):
+                    continue
+                if write_once(root / relpath, path):
+                    copied += 1
+                else:
+                    present += 1
+        return RestoreReport(copied, present)
+
+    def _marker(self, relpath: str) -> Path:
+        return self._require_root() / layout.PENDING / f"{hashlib.sha256(relpath.encode()).hexdigest()[:32]}.json"
+
+    def _require_root(self) -> Path:
+        if self._root is None:
+            raise RuntimeError("attach the mirror to a store first: Store(root, mirror=mirror)")
+        return self._root

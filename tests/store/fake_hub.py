@@ -1,0 +1,82 @@
+"""An offline stand-in for the Hub: an ``HfApi`` subclass whose dataset repo is a local folder.
+
+Only the two calls the mirror makes are overridden (``create_commit``, ``snapshot_download``), so the mirror runs
+against the real ``HfApi`` interface. ``mode`` switches the remote between healthy and the failures a Space meets:
+"ok", "raise" (every call fails), "alternate" (every other call fails) and "hang" (each call blocks until
+``release`` is set or ``hang_seconds`` pass, then succeeds: a push that outlives the mirror's timeout).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Any, Iterable
+
+from huggingface_hub import CommitOperationAdd, HfApi
+
+REPO_ID = "emer/hub-submissions"
+
+
+class FolderHub(HfApi):
+    """A dataset repo kept in ``remote``; counts calls and failures so tests can assert what happened."""
+
+    def __init__(self, remote: Path, mode: str = "ok", hang_seconds: float = 5.0) -> None:
+        super().__init__(token="hf_offline_test_token")
+        self.remote, self.mode, self.hang_seconds = remote, mode, hang_seconds
+        self.release = threading.Event()
+        self.calls = self.failures = self.commits = 0
+        self._lock = threading.Lock()
+        remote.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitattributes", "*.json text\n"), ("README.md", "# submissions\n")):
+            (remote / name).write_text(text)  # what a real dataset repo holds besides the store's files
+
+    def create_commit(self, repo_id: str, operations: Iterable[Any], *, commit_message: str,
+                      repo_type: str | None = None, token: str | bool | None = None, **kwargs: Any) -> None:
+        self._enter(repo_id, repo_type)
+        assert commit_message
+        for op in operations:
+            assert isinstance(op, CommitOperationAdd)
+            target = self.remote / op.path_in_repo
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{threading.get_ident()}.uploading")
+            shutil.copyfile(op.path_or_fileobj, tmp)
+            os.replace(tmp, target)
+        with self._lock:
+            self.commits += 1
+
+    def snapshot_download(self, repo_id: str, *, repo_type: str | None = None, local_dir: str | Path | None = None,
+                          allow_patterns: list[str] | str | None = None, **kwargs: Any) -> str:
+        self._enter(repo_id, repo_type)
+        assert local_dir is not None
+        patterns = [allow_patterns] if isinstance(allow_patterns, str) else allow_patterns
+        for path in self.remote.rglob("*"):
+            relpath = path.relative_to(self.remote).as_posix()
+            if path.is_file() and not path.name.startswith(".") and (
+                    patterns is None or any(fnmatch.fnmatch(relpath, p) for p in patterns)):
+                target = Path(local_dir) / relpath
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        cache = Path(local_dir) / ".cache" / "huggingface"  # hf writes download metadata here
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "records.lock").write_text("")
+        return str(local_dir)
+
+    def files(self) -> set[str]:
+        """The store paths the remote holds (not the repo's own README/.gitattributes)."""
+        return {p.relative_to(self.remote).as_posix() for p in self.remote.rglob("*")
+                if p.is_file() and p.parts[len(self.remote.parts)] in ("records", "events", "files")}
+
+    def _enter(self, repo_id: str, repo_type: str | None) -> None:
+        assert (repo_id, repo_type) == (REPO_ID, "dataset"), (repo_id, repo_type)
+        with self._lock:
+            self.calls += 1
+            fail = self.mode == "raise" or (self.mode == "alternate" and self.calls % 2 == 1)
+            if fail:
+                self.failures += 1
+        if fail:
+            raise ConnectionError("simulated: the Hub is unreachable")
+        if self.mode == "hang":
+            self.release.wait(self.hang_seconds)
