@@ -1,0 +1,58 @@
+"""Server-side admin commands: ``python -m space import-baselines|rescore|moderate|problems``.
+
+They act on the store configured by ``EMER_HUB_*`` (and mirror to the results repo when one is configured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .admin import AdminError, DEFAULT_SETTING, import_baselines, moderate, rescore_all
+from .hub import Hub
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m space", description="EMER Hub admin commands")
+    commands = parser.add_subparsers(dest="command", required=True)
+    baselines = commands.add_parser("import-baselines", help="score published outputs as baseline entries")
+    baselines.add_argument("folder", help="e.g. ../shared/emer-data/ovmer-baseline-outputs-ovmerd")
+    baselines.add_argument("--track", default="ovmerd-labels")
+    baselines.add_argument("--setting", default=DEFAULT_SETTING)
+    rescore = commands.add_parser("rescore", help="re-score every record with the current scorer")
+    rescore.add_argument("--actor", required=True, help="admin user name recorded with the events")
+    mod = commands.add_parser("moderate", help="hide, flag or restore a submission")
+    mod.add_argument("record_id")
+    mod.add_argument("action", choices=("hide", "flag", "restore"))
+    mod.add_argument("--actor", required=True)
+    mod.add_argument("--reason", default="")
+    commands.add_parser("problems", help="list store files that could not be read")
+    args = parser.parse_args(argv)
+
+    hub = Hub.start()
+    try:
+        if args.command == "import-baselines":
+            report = import_baselines(hub, args.folder, track_id=args.track, setting=args.setting)
+            print(f"imported {len(report.imported)}, skipped {len(report.skipped)} already present")
+        elif args.command == "rescore":
+            summary = rescore_all(hub, args.actor)
+            print(f"rescored {len(summary.rescored)}, unchanged {len(summary.unchanged)}, "
+                  f"missing file {len(summary.missing_file)}, failed {len(summary.failed)}")
+            for record_id, reason in summary.failed:
+                print(f"  failed {record_id}: {reason}")
+        elif args.command == "moderate":
+            submission = moderate(hub, args.record_id, args.action, actor=args.actor, reason=args.reason)
+            print(f"{submission.id}: {submission.visibility}")
+        else:
+            for path, reason in hub.store.problems:
+                print(f"{path}: {reason}")
+    except AdminError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        hub.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The hub's texts: the About tab, the submission help and the citations (kept apart from layout code)."""
+
+TITLE = "EMER Hub"
+
+INTRO = """\
+**Explainable Multimodal Emotion Recognition** asks a model to watch a short clip, listen and read the words, explain
+which visual, acoustic and lexical clues reveal the person's emotional state, and name the emotions in an **open
+vocabulary** ("relieved, self-deprecating, happy"). Submit your model's outputs, get them scored with the official
+emotion-wheel metrics against a hidden ground truth, and compare with the numbers reported in the papers.
+"""
+
+SUBMIT_HELP = """\
+**File formats** (≤ {max_mb} MB; UTF-8, with or without BOM, or UTF-16):
+
+| track input | accepted files |
+|---|---|
+| labels | CSV `name,openset` with a label list per sample, e.g. `sample_00000000,"['happy', 'relieved']"`; JSON `{{"sample_00000000": ["happy", "relieved"]}}`; JSONL records `{{"name": …, "openset": …}}`; MER2025 Codabench `.npz` with `filenames` and `fileitems` (plain string arrays) |
+| explanations | CSV `name,reason` with one English description per sample; JSON `{{"name2reason": {{…}}}}` or `{{sample: description}}`; JSONL `{{"name": …, "reason": …}}` |
+
+A sample with no prediction scores as an empty prediction (0), unknown ids are ignored with a warning, duplicate ids are
+refused. Download the template of a track below to start from a valid file. Quotas: {quota} scored submissions and
+{attempts} uploads per user and UTC day; an identical file is refused.
+"""
+
+ABOUT = """\
+## The task
+
+EMER (Lian et al.) describes a clip in three parts — *In the video, …* (visual clues), *In the audio, …* (acoustic
+clues), *In the text, …* (lexical clues and the reasoning) — and concludes with the person's emotional state.
+OV-MER turned the conclusion into **open-vocabulary labels**; AffectGPT and the MER2025/MER2026 challenges score them
+with **emotion-wheel (EW) metrics**. The hub's tracks use **OV-MERD** (= EMER-Fine, 332 clips).
+
+## The metrics (exactly as the authors' code computes them)
+
+Each label is mapped through the emotion wheels: its word form (**M1**), a synonym (**M2**), and the inner (level 1)
+and middle (level 2) ring of five emotion wheels (**W1-L1 … W5-L2**). For each mapping, per sample, precision is
+|gt ∩ pred| / |pred| and recall |gt ∩ pred| / |gt|; both are averaged over samples and F is computed from the averages.
+**EW-L1** — the main number — is the mean [F, P, R] over the five wheels at level 1; **EW-L2** the same at level 2;
+**M-avg** the mean of the 12 F values (OV-MER paper). The leaderboard ranks by EW-L1 F and shows its bootstrap 95 %
+confidence interval (1,000 resamples of the samples); entries whose interval overlaps the leader's are marked.
+
+Caveats you should know:
+- **Out-of-vocabulary labels are dropped.** A label that is not a known surface form of the wheels (e.g. *neutral*,
+  misspellings, phrases) is silently ignored by the official protocol. Every result shows how many of your labels
+  were dropped and which.
+- **Label extraction is stochastic.** For descriptions, the official protocol asks an LLM (Qwen2.5-7B-Instruct) to
+  list the emotions; papers report the mean of several runs. When this hub has no LLM endpoint it uses a deterministic
+  offline extractor instead — such scores are marked `extract:offline-v1` in their signature and are **not** official.
+- **Resources versions differ.** Published numbers use the 2025 wheel resources; MER2026 fixed 18 rows
+  (`ew:2026`). Compare numbers only when their signatures match.
+- Reported rows are copied from the papers (means over extraction runs) and can differ by up to ~0.8 points from
+  re-scoring the released label files; the board shows both side by side.
+
+## Submitting
+
+Log in with Hugging Face (on the Space), pick a track, upload a file, describe your model. Scoring takes a second;
+the record (your file's hash, scores, signature, scorer version) is stored immutably and mirrored to a dataset repo.
+Programmatic access: see the README (`/submit_predictions`, `/leaderboard_json` through `gradio_client`).
+
+## Citation
+
+```bibtex
+@article{lian2023explainable,
+  title   = {Explainable Multimodal Emotion Recognition},
+  author  = {Lian, Zheng and others},
+  journal = {arXiv preprint arXiv:2306.15401},
+  year    = {2023}
+}
+@article{lian2024open,
+  title   = {Open-vocabulary Multimodal Emotion Recognition: Dataset, Metric, and Benchmark},
+  author  = {Lian, Zheng and others},
+  journal = {arXiv preprint arXiv:2410.01495},
+  year    = {2024}
+}
+@article{lian2025affectgpt,
+  title   = {AffectGPT: A New Dataset, Model, and Benchmark for Emotion Understanding with Multimodal Large
+             Language Models},
+  author  = {Lian, Zheng and others},
+  journal = {arXiv preprint arXiv:2501.16566},
+  year    = {2025}
+}
+```
+
+Data: the ground truth and published outputs belong to their authors (research, non-commercial use).
+"""
+
+DEMO_PLACEHOLDER = """\
+### Live demo — coming soon
+
+Upload a clip and get the visual, acoustic and lexical clues, an EMER-style explanation and open-vocabulary labels,
+offline on a CPU or with any OpenAI-compatible multimodal model. Until then, score your model's outputs in **Submit**.
+"""

@@ -1,0 +1,157 @@
+"""The detail view of one leaderboard entry as markdown for ``gr.Markdown``: every user string escaped.
+
+Why markdown built here and not in the UI: it is the one place that puts user text (model name, organisation, link,
+description, user name, flag reason, OOV words) next to markup, so it is the one place tested for escaping. Every
+such value passes through :func:`space.leaderboard.markup.escape`; a link is clickable only when it is https.
+Scores are shown in points (×100, two decimals), like the table; "—" means not reported / not computed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+from . import fields, markup
+from .columns import WHEEL_METRICS
+
+PER_METRIC_ROWS = ("M1", "M2", *WHEEL_METRICS)
+
+
+def _pts(value: Any) -> str:
+    fraction = fields.fraction(value)
+    return "—" if math.isnan(fraction) else f"{fraction * 100:.2f}"
+
+
+def _count(value: Any) -> str:
+    return str(value) if type(value) is int and value >= 0 else "—"
+
+
+def _field(block: Any, key: str) -> Any:
+    return block.get(key) if isinstance(block, Mapping) else None
+
+
+def _score_table(scores: Mapping[str, Any], std: Mapping[str, Any]) -> list[str]:
+    with_std = bool(std)
+    header = "| Metric | F | P | R | n |" + (" F std |" if with_std else "")
+    rule = "|---|---:|---:|---:|---:|" + ("---:|" if with_std else "")
+    lines = [header, rule]
+    for metric in (*PER_METRIC_ROWS, "EW-L1", "EW-L2"):
+        block = scores.get(metric)
+        if not isinstance(block, Mapping):
+            continue
+        cells = [metric, _pts(block.get("f")), _pts(block.get("p")), _pts(block.get("r")), _count(block.get("n"))]
+        if with_std:
+            cells.append(_pts(std.get(metric)))
+        lines.append("| " + " | ".join(cells) + " |")
+    if "M-avg" in scores:
+        lines.append("| M-avg | " + _pts(scores.get("M-avg")) + " | — | — | — |" + (" — |" if with_std else ""))
+    return lines if len(lines) > 2 else ["No per-metric scores."]
+
+
+def _oov(oov: Any) -> list[str]:
+    if not isinstance(oov, Mapping) or not isinstance(oov.get("labels"), int):
+        return []
+    total, dropped = oov["labels"], oov.get("dropped", 0)
+    fraction = fields.fraction(oov.get("fraction"))
+    share = "" if math.isnan(fraction) else f" ({fraction * 100:.1f} %)"
+    lines = ["#### Out-of-vocabulary labels", "",
+             f"{_count(dropped)} of {_count(total)} predicted labels{share} are not emotion-wheel words and were "
+             "dropped by the official protocol."]
+    top = oov.get("top_dropped")
+    if isinstance(top, list) and top:
+        words = []
+        for item in top[:10]:
+            if isinstance(item, (list, tuple)) and len(item) == 2:
+                words.append(f"{markup.escape(item[0], max_chars=60)} ×{_count(item[1])}")
+        if words:
+            lines += ["", "Most frequent: " + ", ".join(words)]
+    return lines
+
+
+def _history(history: Any) -> list[str]:
+    if not isinstance(history, list) or not history:
+        return []
+    lines = ["#### Earlier scores (replaced by re-scoring)", "",
+             "| Scored at | EW-L1 F | Signature | Replaced at |", "|---|---:|---|---|"]
+    for item in history:
+        if not isinstance(item, Mapping):
+            continue
+        scores = item.get("scores") if isinstance(item.get("scores"), Mapping) else {}
+        lines.append("| " + " | ".join([
+            markup.escape(item.get("scored_at")) or "—", _pts(_field(scores.get("EW-L1"), "f")),
+            markup.escape(item.get("signature")) or "—", markup.escape(item.get("replaced_at")) or "—",
+        ]) + " |")
+    return lines
+
+
+def detail_markdown(entry: Any) -> str:
+    """Markdown for one record or reported entry: metadata, per-metric table, CI, OOV, warnings, signature, history."""
+    record = fields.as_mapping(entry)
+    if record is None:
+        return "Select a row of the leaderboard to see its details."
+    metadata = record.get("metadata") if isinstance(record.get("metadata"), Mapping) else {}
+    scores = record.get("scores") if isinstance(record.get("scores"), Mapping) else {}
+    reported = record.get("reported") if isinstance(record.get("reported"), Mapping) else {}
+    source = fields.source(record)
+    flagged = record.get("visibility") == "flagged"
+    modalities = markup.clean_modalities(metadata.get("modalities"))
+    raw_link = markup.plain(metadata.get("link"))
+    if not raw_link:
+        link_cell = "—"
+    elif markup.safe_https_url(raw_link):
+        link_cell = markup.link(raw_link, raw_link)
+    else:
+        link_cell = markup.escape(raw_link) + " (not linked: only https links are)"
+
+    lines = [f"### {markup.escape(metadata.get('model_name')) or '(unnamed)'}" + (" ⚑" if flagged else ""), ""]
+    if flagged:
+        reason = markup.escape(record.get("flag_reason"), max_chars=500)
+        lines += ["> ⚑ Flagged by a moderator, under review" + (f": {reason}" if reason else "") + ".", ""]
+    rows = [
+        ("Organisation", markup.escape(metadata.get("organisation")) or "—"),
+        ("Link", link_cell),
+        ("Modalities", markup.modality_badges(modalities) or "unknown"),
+        ("Weights", fields.weights(metadata.get("open_weights"))),
+        ("Source", source),
+        ("Track", markup.escape(record.get("track")) or "—"),
+    ]
+    if source != "reported":
+        rows += [("Submitted by", markup.escape(record.get("user")) or "—"),
+                 ("Submitted", markup.escape(record.get("created_at")) or "—"),
+                 ("Scored", markup.escape(record.get("scored_at")) or "—")]
+    rows.append(("Entry id", markup.escape(record.get("id")) or "—"))
+    lines += ["| | |", "|---|---|", *(f"| {key} | {value} |" for key, value in rows), ""]
+
+    description = markup.escape_block(metadata.get("description"))
+    if description:
+        lines += ["**Description**", "", description, ""]
+
+    primary = scores.get("EW-L1")
+    low, high = fields.ci95(primary)
+    ci = "" if math.isnan(low) else f" — 95 % CI [{low * 100:.2f}, {high * 100:.2f}]"
+    lines += ["#### Scores (points, ×100)", "", f"**EW-L1 F {_pts(_field(primary, 'f'))}**{ci}", ""]
+    std = reported.get("std") if isinstance(reported.get("std"), Mapping) else {}
+    lines += [*_score_table(scores, std), ""]
+
+    oov_lines = _oov(record.get("oov", scores.get("oov")))
+    if oov_lines:
+        lines += [*oov_lines, ""]
+    warnings = record.get("warnings")
+    if isinstance(warnings, list) and warnings:  # e.g. ids from the user's file: escaped like everything else
+        lines += ["#### Scoring warnings", "", *(f"- {markup.escape(w, max_chars=300)}" for w in warnings[:10]), ""]
+
+    if source == "reported":
+        derived_raw = reported.get("derived")
+        derived = [markup.escape(m) for m in derived_raw if isinstance(m, str)] if isinstance(derived_raw, list) else []
+        lines += ["#### Reference", "", markup.escape(reported.get("source_ref"), max_chars=500) or "—", "",
+                  "Published numbers, not re-computed by the hub: only F was reported, so P, R, n and the CI are "
+                  "empty; no signature."]
+        if derived:
+            lines += ["", f"Derived here (not a published column): {', '.join(derived)} F = mean of the five "
+                          "wheels' published F at that level."]
+        lines.append("")
+    else:
+        signature = markup.escape(record.get("signature"), max_chars=500)
+        lines += ["#### Signature", "", signature or "—", ""]
+    lines += _history(record.get("history"))
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,117 @@
+"""CSV and JSON downloads of the (filtered) leaderboard: raw numbers, plain text, nothing a spreadsheet executes.
+
+Why a separate frame: the on-screen table holds escaped markdown (``\\[x\\]``, ``&lt;``) that would be noise in a
+file, so exports write the plain-text twin of every markup column (``Column.export_as``) under the column's header.
+Numbers are the unrounded points (×100) of the table, written as numbers. A CSV opened in a spreadsheet runs
+formulas, so every *text* cell that starts with ``= + - @``, a tab or a carriage return gets a leading apostrophe
+(OWASP "CSV injection"); numeric cells are never touched, so a score stays a number. JSON has no such risk and keeps
+plain values (NaN → null, dates as ISO 8601 UTC).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from typing import Any, Sequence
+
+import pandas as pd
+
+from .columns import BY_NAME, COLUMNS, POINTS
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The exportable view of a leaderboard frame: plain text instead of markup, hidden helpers dropped.
+
+    ``columns`` restricts the export to what the user has on screen (never-hidden columns and ``id`` always
+    included, so a row can be traced back); default: every exportable column.
+    """
+    wanted = None if columns is None else set(columns) | {c.name for c in COLUMNS if c.never_hidden} | {"id"}
+    out: dict[str, Any] = {}
+    for column in COLUMNS:
+        if not column.export or column.name not in frame.columns or (wanted is not None and column.name not in wanted):
+            continue
+        source = column.export_as or column.name
+        out[column.name] = frame[source if source in frame.columns else column.name]
+    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix ``'`` to a string a spreadsheet would read as a formula; return anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv_text(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
+    """The CSV text (UTF-8, comma-separated, header row) of the exportable frame, formulas neutralised."""
+    out = export_frame(frame, columns)
+    for name in out.columns:
+        column = BY_NAME[name]
+        if column.dtype in ("string", "str", "object"):
+            out[name] = out[name].astype("object").map(neutralise)
+        elif column.dtype.startswith("datetime"):
+            out[name] = out[name].map(_iso)
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def to_json_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """One JSON-ready dict per row: floats, ints, bools, plain strings, ``None`` for missing values."""
+    out = export_frame(frame, columns)
+    rows = []
+    for record in out.to_dict(orient="records"):
+        rows.append({key: _plain_value(value) for key, value in record.items()})
+    return rows
+
+
+def to_json_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, *, track: str | None = None) -> str:
+    """A JSON document ``{"track", "units", "rows"}`` — the units line saves every consumer a guess."""
+    document = {"track": track, "units": f"scores in points (fraction × {POINTS:g}); CI = 95 % bootstrap of EW-L1 F",
+                "rows": to_json_rows(frame, columns)}
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _plain_value(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return _iso(value)
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar → Python scalar
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _iso(value: Any) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return pd.Timestamp(value).isoformat()
+
+
+def _safe_name(track: str | None) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", track or "leaderboard").strip("-") or "leaderboard"
+
+
+def write_export(frame: pd.DataFrame, fmt: str, *, track: str | None = None, columns: Sequence[str] | None = None,
+                 directory: str | os.PathLike[str] | None = None) -> str:
+    """Write ``fmt`` (``"csv"`` or ``"json"``) to a fresh temp file and return its path (for ``gr.DownloadButton``).
+
+    A new file per call (unique name, readable prefix) so two users downloading at once never share a file; the
+    directory defaults to the system temp dir, which Gradio serves and its cache cleanup can prune.
+    """
+    if fmt == "csv":
+        text = to_csv_text(frame, columns)
+    elif fmt == "json":
+        text = to_json_text(frame, columns, track=track)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}: use 'csv' or 'json'")
+    handle, path = tempfile.mkstemp(prefix=f"emer-hub-{_safe_name(track)}-", suffix=f".{fmt}",
+                                    dir=None if directory is None else os.fspath(directory))
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+    return path

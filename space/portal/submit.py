@@ -1,0 +1,113 @@
+"""One submission, end to end: identity → quota → validate → de-duplicate → score → store → outcome.
+
+Every path returns an :class:`Outcome` (never raises on a user's input); an upload that is refused leaves the store of
+records untouched and only counts as an attempt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import emer_eval
+from emer_eval import EmerEvalError
+
+from ..hub import Hub
+from ..tracks import TrackUnavailable, ground_truth
+from .quotas import Quota, count_attempts, log_attempt, midnight
+from .validate import check_file, check_metadata
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Outcome:
+    """What the submitter (UI or API client) gets back."""
+
+    status: str  # "scored" | "rejected"
+    submission_id: str | None = None
+    scores: dict[str, Any] = field(default_factory=dict)
+    signature: str = ""
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    oov: dict[str, Any] | None = None
+    quota: dict[str, int] | None = None
+    per_sample: list[dict[str, Any]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        payload = {"status": self.status, "submission_id": self.submission_id, "scores": self.scores,
+                   "signature": self.signature, "warnings": self.warnings, "errors": self.errors,
+                   "oov": self.oov, "quota": self.quota}
+        if self.per_sample is not None:
+            payload["per_sample"] = self.per_sample
+        return payload
+
+
+def quota_of(hub: Hub, user: str, now: datetime) -> Quota:
+    return Quota(
+        scored=hub.store.count(user, since=midnight(now), statuses=("scored",)),
+        scored_limit=hub.settings.daily_quota,
+        attempts=count_attempts(hub.settings.store_dir, user, now),
+        attempts_limit=hub.settings.daily_attempts,
+    )
+
+
+def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, track_id: str,
+           metadata: Mapping[str, Any], progress: Progress | None = None) -> Outcome:
+    """Validate, score and store one predictions file for ``user`` (taken from the server-side login)."""
+    report = progress or (lambda fraction, message: None)
+    if not user:
+        return Outcome("rejected", errors=["log in with Hugging Face to submit (anonymous submissions are refused)"])
+    track = hub.tracks.get(track_id)
+    if track is None:
+        return Outcome("rejected", errors=[f"unknown track '{track_id}'; choose one of {', '.join(hub.tracks)}"])
+    try:
+        gt = ground_truth(track, hub.settings)
+    except TrackUnavailable as error:
+        return Outcome("rejected", errors=[f"track '{track.id}' is not available on this server: {error}"])
+
+    now = datetime.now(timezone.utc)
+    with hub.store.user_lock(user):
+        quota = quota_of(hub, user, now)
+        refusal = quota.refusal()
+        if refusal:
+            return Outcome("rejected", errors=[refusal], quota=quota.to_dict())
+        log_attempt(hub.settings.store_dir, user, now, track.id, filename)
+        quota = quota_of(hub, user, now)
+        report(0.05, "validating")
+        clean, errors = check_metadata(metadata)
+        checked = check_file(upload, filename, track, gt, hub.settings.max_upload_bytes)
+        errors += checked.errors
+        if errors or checked.predictions is None:
+            return Outcome("rejected", errors=errors, warnings=checked.warnings, quota=quota.to_dict())
+        same = hub.store.find_by_sha(track.id, hashlib.sha256(checked.payload).hexdigest())
+        if same:
+            return Outcome("rejected", quota=quota.to_dict(), errors=[
+                f"this exact file was already scored on this track (submission {same[0].id}, "
+                f"{same[0].created_at[:10]}); change the predictions to submit again"])
+        report(0.2, "scoring")
+        try:
+            result = emer_eval.score(checked.predictions, gt, wheels=track.wheels, metrics=track.metrics,
+                                     data_dirs=hub.settings.data_dirs or None, bootstrap=hub.settings.bootstrap,
+                                     extractor=hub.extractor(track),
+                                     progress=lambda f, m: report(0.2 + 0.7 * f, m))
+        except EmerEvalError as error:
+            return Outcome("rejected", errors=[str(error)], warnings=checked.warnings, quota=quota.to_dict())
+        except Exception:  # a scorer bug must not look like the user's fault, nor crash the worker
+            hub.log.error("scoring failed for %s on %s:\n%s", user, track.id, traceback.format_exc())
+            return Outcome("rejected", quota=quota.to_dict(),
+                           errors=["internal error while scoring; nothing was stored — please report it"])
+        warnings = checked.warnings + [w for w in result.warnings if w not in checked.warnings]
+        report(0.95, "storing")
+        file_ref = hub.store.put_file(checked.payload, filename)
+        record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
+                               scores=result.metrics, oov=result.oov, warnings=warnings,
+                               signature=str(result.signature), emer_eval_version=emer_eval.__version__)
+        quota = quota_of(hub, user, now)
+    per_sample = None if track.hidden else result.per_sample_rows(gt)
+    return Outcome("scored", record.id, result.metrics, str(result.signature), warnings, [], result.oov,
+                   quota.to_dict(), per_sample)

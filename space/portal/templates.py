@@ -1,0 +1,25 @@
+"""Downloadable template files, one per track: every sample id of the track with an empty prediction to fill in."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from ..tracks import Track
+
+
+def write_template(track: Track, names: Iterable[str], folder: Path | None = None) -> Path:
+    """A CSV with the track's ids and the column it expects (``openset`` or ``reason``); ids are not secret."""
+    folder = Path(folder or tempfile.mkdtemp(prefix="emer-template-"))
+    path = folder / f"{track.id}-template.csv"
+    column = "openset" if track.input == "labels" else "reason"
+    example = "['happy', 'relieved']" if track.input == "labels" else (
+        "In the video, … In the audio, … In the text, … Based on these clues, he feels relieved and happy.")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", column])
+        for index, name in enumerate(sorted(names)):
+            writer.writerow([name, example if index == 0 else ""])
+    return path

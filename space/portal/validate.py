@@ -1,0 +1,139 @@
+"""Checks that run before anything is scored: the metadata form and the predictions file.
+
+Every problem becomes one message that names the field, row or column and says how to fix it; the caller collects
+them so a researcher sees all problems of an upload at once rather than one per attempt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlparse
+
+from emer_eval import InputError, Predictions, parse_predictions
+from emer_eval.io import SUFFIXES
+from emer_eval.scoring import reconcile
+
+from ..tracks import Track
+
+MODALITIES = ("audio", "video", "text")
+LIMITS = {"model_name": 100, "organisation": 100, "link": 300, "description": 1000}
+SENTENCE_WORDS = 8  # a "label" this long is a description pasted into the label column
+
+
+@dataclass
+class Checked:
+    """The outcome of validation: what can be scored, and every message for the user."""
+
+    predictions: Predictions | None = None
+    payload: bytes = b""
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.predictions is not None
+
+
+def _clean_text(value: Any, name: str, errors: list[str], *, required: bool = False) -> str:
+    text = "" if value is None else str(value)
+    text = unicodedata.normalize("NFC", text).strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t" for ch in text):
+        errors.append(f"{name}: contains control or invisible formatting characters — remove them")
+    if required and not text:
+        errors.append(f"{name}: required — give the name shown on the leaderboard")
+    if len(text) > LIMITS[name]:
+        errors.append(f"{name}: {len(text)} characters; at most {LIMITS[name]}")
+    return text
+
+
+def check_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Normalise the form fields; https links only; known modalities only."""
+    errors: list[str] = []
+    metadata = {
+        "model_name": _clean_text(raw.get("model_name"), "model_name", errors, required=True),
+        "organisation": _clean_text(raw.get("organisation"), "organisation", errors),
+        "link": _clean_text(raw.get("link"), "link", errors),
+        "description": _clean_text(raw.get("description"), "description", errors),
+    }
+    link = metadata["link"]
+    if link:
+        parsed = urlparse(link)
+        if parsed.scheme != "https" or not parsed.netloc or re.search(r"\s", link):
+            errors.append("link: only https:// links are accepted, e.g. https://github.com/org/model")
+    modalities = raw.get("modalities") or []
+    if isinstance(modalities, str):
+        modalities = [item.strip() for item in modalities.split(",") if item.strip()]
+    unknown = [str(m) for m in modalities if m not in MODALITIES]
+    if unknown:
+        errors.append(f"modalities: unknown {', '.join(unknown)}; choose from {', '.join(MODALITIES)}")
+    metadata["modalities"] = [m for m in MODALITIES if m in modalities]
+    weights = raw.get("open_weights")
+    metadata["open_weights"] = {"open": True, "closed": False, True: True, False: False}.get(weights)
+    return metadata, errors
+
+
+def _sentence_labels(labels: Mapping[str, Iterable[str]]) -> list[str]:
+    return [name for name, items in labels.items() if any(len(label.split()) > SENTENCE_WORDS for label in items)]
+
+
+def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any], max_bytes: int) -> Checked:
+    """Read and check an uploaded predictions file against its track; never raises on a user's file."""
+    checked = Checked()
+    if path is None:
+        checked.errors.append("no file: upload a predictions file (csv, json, jsonl or npz)")
+        return checked
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        checked.errors.append(f"{name}: file type '{suffix or '(none)'}' is not accepted — upload one of "
+                              f"{', '.join(SUFFIXES)}")
+        return checked
+    size = path.stat().st_size
+    if size > max_bytes:
+        checked.errors.append(f"{name}: {size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB")
+        return checked
+    checked.payload = path.read_bytes()
+    try:
+        predictions = parse_predictions(checked.payload, suffix, name)
+    except InputError as error:
+        checked.errors.append(str(error))
+        return checked
+    if track.input == "labels" and predictions.labels is None:
+        checked.errors.append(f"{name}: this track takes label lists (an 'openset' column) but the file holds "
+                              f"descriptions — submit it to the explanations track, or add the labels")
+        return checked
+    if track.input == "explanations" and predictions.texts is None:
+        checked.errors.append(f"{name}: this track takes descriptions (a 'reason' column) but the file holds only "
+                              f"labels — submit it to the labels track")
+        return checked
+    known = [sample for sample in predictions.names if sample in gt]
+    if not known:
+        example = next(iter(gt), "sample_00000000")
+        checked.errors.append(f"{name}: none of its {len(predictions.names)} ids are samples of track '{track.id}' "
+                              f"(ids look like {example}) — wrong track or wrong id column?")
+        return checked
+    if track.input == "labels":
+        assert predictions.labels is not None
+        long_rows = _sentence_labels({sample: predictions.labels[sample] for sample in known})
+        if len(long_rows) > max(1, len(known) // 10):
+            checked.errors.append(f"{name}: {len(long_rows)} samples (e.g. {long_rows[0]}) have 'labels' longer than "
+                                  f"{SENTENCE_WORDS} words — the openset column takes label lists such as "
+                                  f"[happy, relieved]; descriptions go to the explanations track")
+            return checked
+        if long_rows:
+            checked.warnings.append(f"{len(long_rows)} sample(s) have labels longer than {SENTENCE_WORDS} words "
+                                    f"(e.g. {long_rows[0]}); they will not match the emotion wheels")
+        if not any(predictions.labels[sample] for sample in known):
+            checked.errors.append(f"{name}: every prediction is empty — nothing to score")
+            return checked
+    else:
+        assert predictions.texts is not None
+        if not any(predictions.texts[sample].strip() for sample in known):
+            checked.errors.append(f"{name}: every description is empty — nothing to score")
+            return checked
+    checked.predictions = predictions
+    checked.warnings += reconcile(predictions.names, gt)
+    return checked

@@ -1,0 +1,129 @@
+"""Tracks — what can be submitted to — read from the readable ``space/tracks.toml``.
+
+A track whose ground truth is not available does not stop the app: it reports what is missing and how to provide it.
+The ground truth is loaded server-side only and cached per process; it never leaves the server for a hidden track.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from emer_eval import EmerEvalError, load_ground_truth
+from emer_eval.resources import resource_file
+
+from .config import REPO, Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 (HF Spaces default)
+    import tomli as tomllib
+
+INPUT_KINDS = ("labels", "explanations")
+VISIBILITIES = ("hidden", "public")
+
+
+class TrackUnavailable(Exception):
+    """The track's ground truth cannot be loaded; the message says what is missing and how to provide it."""
+
+
+@dataclass(frozen=True)
+class Track:
+    """One leaderboard track."""
+
+    id: str
+    title: str
+    description: str
+    input: str
+    metrics: tuple[str, ...]
+    primary: str
+    wheels: str
+    visibility: str
+    ground_truth: Mapping[str, str]
+
+    @property
+    def hidden(self) -> bool:
+        return self.visibility == "hidden"
+
+    def ground_truth_source(self) -> str:
+        """A human description of where the ground truth comes from (no server paths)."""
+        gt = self.ground_truth
+        if "resource" in gt:
+            return f"resource {gt['resource']}/{gt['file']}"
+        if "hf_dataset" in gt:
+            return f"HF dataset {gt['hf_dataset']}:{gt['hf_file']}"
+        return f"local file {Path(gt['path']).name}"
+
+    def ground_truth_path(self, settings: Settings) -> Path:
+        """The server-side path of the ground truth, or TrackUnavailable saying how to provide it."""
+        gt = self.ground_truth
+        try:
+            if "resource" in gt:
+                return resource_file(gt["resource"], gt["file"], settings.data_dirs or None)
+            if "hf_dataset" in gt:
+                from huggingface_hub import hf_hub_download
+
+                return Path(hf_hub_download(gt["hf_dataset"], gt["hf_file"], repo_type="dataset",
+                                            token=settings.hf_token))
+            path = Path(gt["path"])
+            path = path if path.is_absolute() else REPO / path
+            if not path.is_file():
+                raise TrackUnavailable(f"ground-truth file {path.name} not found; set the track's path in "
+                                       f"{settings.tracks_file.name}")
+            return path
+        except EmerEvalError as error:
+            raise TrackUnavailable(str(error)) from None
+        except TrackUnavailable:
+            raise
+        except Exception as error:  # hub download: offline, no token, no such repo …
+            raise TrackUnavailable(f"cannot read the ground truth from the HF dataset {gt['hf_dataset']} "
+                                   f"({type(error).__name__}); set EMER_HUB_HF_TOKEN and check the repo id") from None
+
+
+def _parse(entry: Mapping[str, Any], source: Path) -> Track:
+    where = f"{source.name}, track {entry.get('id', '?')!r}"
+    required = ("id", "title", "description", "input", "primary", "wheels", "visibility", "ground_truth")
+    missing = [key for key in required if key not in entry]
+    if missing:
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    if entry["input"] not in INPUT_KINDS:
+        raise ValueError(f"{where}: input must be one of {INPUT_KINDS}")
+    if entry["visibility"] not in VISIBILITIES:
+        raise ValueError(f"{where}: visibility must be one of {VISIBILITIES}")
+    gt = dict(entry["ground_truth"])
+    kinds = [key for key in ("resource", "path", "hf_dataset") if key in gt]
+    if len(kinds) != 1 or ("resource" in gt and "file" not in gt) or ("hf_dataset" in gt and "hf_file" not in gt):
+        raise ValueError(f"{where}: ground_truth needs exactly one of resource+file, path, hf_dataset+hf_file")
+    return Track(id=entry["id"], title=entry["title"], description=" ".join(entry["description"].split()),
+                 input=entry["input"], metrics=tuple(entry.get("metrics", ("ew",))), primary=entry["primary"],
+                 wheels=str(entry["wheels"]), visibility=entry["visibility"], ground_truth=gt)
+
+
+def load_tracks(path: Path) -> dict[str, Track]:
+    """Tracks by id, in file order; a malformed file is a clear ValueError at start-up (it is ours, not a user's)."""
+    with path.open("rb") as handle:
+        entries = tomllib.load(handle).get("track", [])
+    tracks = {}
+    for entry in entries:
+        track = _parse(entry, path)
+        if track.id in tracks:
+            raise ValueError(f"{path.name}: duplicate track id {track.id!r}")
+        tracks[track.id] = track
+    return tracks
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_ground_truth(path: str, mtime: float) -> dict[str, list[str]]:
+    return load_ground_truth(path)
+
+
+def ground_truth(track: Track, settings: Settings) -> dict[str, list[str]]:
+    """The track's gt labels (cached per file version); TrackUnavailable if it cannot be read."""
+    path = track.ground_truth_path(settings)
+    try:
+        return _cached_ground_truth(str(path), path.stat().st_mtime)
+    except EmerEvalError as error:
+        raise TrackUnavailable(f"the ground truth of {track.id} is unreadable: {error}") from None

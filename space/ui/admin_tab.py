@@ -1,0 +1,79 @@
+"""The Admin tab: moderation, re-scoring, baseline import and store problems — refused for non-admins.
+
+The tab is visible to everyone but every handler checks the server-side identity against ``EMER_HUB_ADMINS``; a
+crafted API call gains nothing (the events are also private to the API).
+"""
+
+from __future__ import annotations
+
+import html
+
+import gradio as gr
+import pandas as pd
+
+from ..admin import AdminError, import_baselines, moderate, rescore_all
+from ..hub import Hub
+from ..identity import current_user
+
+
+def build(hub: Hub) -> None:
+    settings = hub.settings
+    gr.Markdown("Moderation and maintenance for the admins configured in `EMER_HUB_ADMINS`. Every action is stored "
+                "as an append-only event with your user name.")
+    refresh = gr.Button("Load submissions", elem_id="admin-load")
+    table = gr.Dataframe(interactive=False, elem_id="admin-table")
+    with gr.Row():
+        record_id = gr.Textbox(label="Submission id", max_lines=1)
+        action = gr.Radio(["hide", "flag", "restore"], value="hide", label="Action")
+        reason = gr.Textbox(label="Reason (required to flag; shown publicly)", max_lines=1)
+    apply = gr.Button("Apply")
+    with gr.Row():
+        rescore = gr.Button("Re-score everything with the current scorer")
+        baselines = gr.Button("Import OV-MER baselines from the data folder")
+    status = gr.Markdown(elem_id="admin-status")
+
+    def require_admin(profile: gr.OAuthProfile | None) -> str:
+        user = current_user(profile, settings)
+        if not hub.is_admin(user):
+            raise gr.Error("admins only: log in with an account listed in EMER_HUB_ADMINS")
+        return user  # type: ignore[return-value]
+
+    def list_records(profile: gr.OAuthProfile | None) -> tuple[pd.DataFrame, str]:
+        require_admin(profile)
+        rows = [{"id": s.id, "track": s.track, "user": s.user, "model": s.metadata.get("model_name", ""),
+                 "status": s.status, "visibility": s.visibility, "EW-L1 F": round(s.scores.get("EW-L1", {}).get("f", float("nan")) * 100, 2),
+                 "created": s.created_at[:19]} for s in hub.store.records()]
+        problems = hub.store.problems
+        note = f"{len(rows)} records." + (f" {len(problems)} unreadable store file(s): " + ", ".join(
+            html.escape(path) for path, _ in problems) if problems else "")
+        return pd.DataFrame(rows), note
+
+    def apply_action(record: str, kind: str, why: str, profile: gr.OAuthProfile | None) -> str:
+        user = require_admin(profile)
+        try:
+            submission = moderate(hub, record.strip(), kind, actor=user, reason=why)
+        except AdminError as error:
+            raise gr.Error(str(error)) from None
+        return f"`{html.escape(submission.id)}` is now **{submission.visibility}**."
+
+    def rescore_everything(profile: gr.OAuthProfile | None) -> str:
+        user = require_admin(profile)
+        summary = rescore_all(hub, user)
+        return (f"Re-scored {len(summary.rescored)}, unchanged {len(summary.unchanged)}, file missing "
+                f"{len(summary.missing_file)}, failed {len(summary.failed)}.")
+
+    def import_ovmer(profile: gr.OAuthProfile | None) -> str:
+        require_admin(profile)
+        from emer_eval.resources import resolve
+
+        try:
+            folder = resolve("ovmer-baseline-outputs-ovmerd", settings.data_dirs or None)
+        except Exception as error:
+            raise gr.Error(str(error)) from None
+        report = import_baselines(hub, folder)
+        return f"Imported {len(report.imported)} baselines; {len(report.skipped)} were already present."
+
+    refresh.click(list_records, None, [table, status], api_visibility="private")
+    apply.click(apply_action, [record_id, action, reason], status, api_visibility="private")
+    rescore.click(rescore_everything, None, status, api_visibility="private")
+    baselines.click(import_ovmer, None, status, api_visibility="private")

@@ -1,0 +1,156 @@
+"""The Submit tab: the form, the programmatic ``/submit_predictions`` endpoint and the rendered result.
+
+The click handler returns the outcome as one JSON object (what API clients receive); a second, private step renders
+that object for people. Identity comes from the injected OAuth profile, never from an input.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from emer_eval import EW_METRICS
+
+from .. import about
+from ..hub import Hub
+from ..identity import current_user
+from ..portal.submit import quota_of, submit
+from ..portal.templates import write_template
+from ..portal.validate import MODALITIES
+from ..tracks import TrackUnavailable, ground_truth
+
+
+def _track_info(hub: Hub, track_id: str) -> str:
+    track = hub.tracks.get(track_id)
+    if track is None:
+        return ""
+    text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
+            f"Input: *{track.input}* · primary metric: *{track.primary} F* · wheels: *{track.wheels}* · "
+            f"ground truth: *{track.visibility}*")
+    if track.input == "explanations":
+        from emer_eval.extract.llm import LLMConfig
+
+        config = LLMConfig.from_env()
+        text += ("  \nLabels are extracted with the official LLM prompt (" + html.escape(config.describe()) + ")."
+                 if config else "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor "
+                                "(non-official; marked `extract:offline-v1`).")
+    if track_id in hub.unavailable:
+        text += f"\n\n⚠️ **This track is unavailable on this server:** {html.escape(hub.unavailable[track_id])}"
+    return text
+
+
+def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, pd.DataFrame]:
+    """Markdown summary and the per-metric table of an outcome (for people; the JSON is for programs)."""
+    if not outcome:
+        return "", pd.DataFrame()
+    lines = []
+    if outcome["status"] == "scored":
+        scores = outcome["scores"]
+        ew1 = scores["EW-L1"]
+        low, high = ew1.get("ci95", (float("nan"), float("nan")))
+        lines.append(f"### ✅ Scored — submission `{outcome['submission_id']}`")
+        lines.append(f"**EW-L1** F **{ew1['f'] * 100:.2f}** (95 % CI {low * 100:.2f}–{high * 100:.2f}) · "
+                     f"P {ew1['p'] * 100:.2f} · R {ew1['r'] * 100:.2f}  \n"
+                     f"**EW-L2** F {scores['EW-L2']['f'] * 100:.2f} · **M1** F {scores['M1']['f'] * 100:.2f} · "
+                     f"**M2** F {scores['M2']['f'] * 100:.2f} · **M-avg** {scores['M-avg'] * 100:.2f}")
+        oov = outcome.get("oov") or {}
+        if oov:
+            dropped = ", ".join(f"{html.escape(str(word))} ×{n}" for word, n in oov.get("top_dropped", []))
+            lines.append(f"**Out of vocabulary:** {oov['dropped']} of {oov['labels']} predicted labels "
+                         f"({oov['fraction'] * 100:.1f} %) were dropped by the official protocol"
+                         + (f" — most frequent: {dropped}" if dropped else "") + ".")
+        lines.append(f"Signature: `{html.escape(outcome['signature'])}`")
+    else:
+        lines.append("### ❌ Not scored")
+        lines += [f"- {html.escape(error)}" for error in outcome["errors"]]
+    lines += [f"- ⚠️ {html.escape(warning)}" for warning in outcome.get("warnings", [])]
+    quota = outcome.get("quota")
+    if quota:
+        lines.append(f"Quota today: {quota['remaining_scored']} of {quota['scored_limit']} scored submissions and "
+                     f"{quota['remaining_attempts']} of {quota['attempts_limit']} uploads left (UTC day).")
+    table = pd.DataFrame()
+    if outcome["status"] == "scored":
+        scores = outcome["scores"]
+        table = pd.DataFrame([{"metric": name, "F": round(scores[name]["f"] * 100, 2),
+                               "P": round(scores[name]["p"] * 100, 2), "R": round(scores[name]["r"] * 100, 2),
+                               "samples": scores[name]["n"]} for name in EW_METRICS])
+    return "\n\n".join(lines), table
+
+
+def build(demo: gr.Blocks, hub: Hub) -> None:
+    """Lay out the Submit tab inside the current Blocks context and wire its events."""
+    settings = hub.settings
+    gr.Markdown(about.SUBMIT_HELP.format(max_mb=settings.max_upload_mb, quota=settings.daily_quota,
+                                         attempts=settings.daily_attempts))
+    whoami = gr.Markdown()
+    choices = [(track.title, track.id) for track in hub.tracks.values()]
+    first = choices[0][1] if choices else None
+    with gr.Row():
+        with gr.Column(scale=3):
+            track = gr.Dropdown(choices, value=first, label="Track", elem_id="submit-track")
+            info = gr.Markdown(_track_info(hub, first) if first else "", elem_id="track-info")
+        template = gr.DownloadButton("Download template", elem_id="template-button", scale=1)
+    upload = gr.File(label="Predictions file", file_types=[".csv", ".json", ".jsonl", ".npz"], type="filepath",
+                     elem_id="submit-file")
+    with gr.Row():
+        model_name = gr.Textbox(label="Model name", max_lines=1, max_length=100, elem_id="submit-model")
+        organisation = gr.Textbox("", label="Organisation", max_lines=1, max_length=100)
+        link = gr.Textbox("", label="Paper or code link (https only)", max_lines=1, placeholder="https://…")
+    with gr.Row():
+        modalities = gr.CheckboxGroup(list(MODALITIES), label="Modalities used")
+        open_weights = gr.Radio(["open", "closed", "unknown"], value="unknown", label="Weights")
+    description = gr.Textbox("", label="Short description", lines=2, max_length=1000)
+    button = gr.Button("Submit", variant="primary", elem_id="submit-button")
+    summary = gr.Markdown(elem_id="submit-result")
+    wheel_table = gr.Dataframe(label="Per-metric scores (×100)", interactive=False, visible=True)
+    with gr.Accordion("Raw result (JSON, as API clients receive it)", open=False):
+        raw = gr.JSON(elem_id="submit-json")
+
+    def describe_user(profile: gr.OAuthProfile | None) -> str:
+        user = current_user(profile, settings)
+        if user is None:
+            return "🔒 Log in with Hugging Face to submit."
+        from datetime import datetime, timezone
+
+        quota = quota_of(hub, user, datetime.now(timezone.utc))
+        return (f"Submitting as **{html.escape(user)}** · today: {quota.remaining_scored}/{quota.scored_limit} "
+                f"scored submissions and {quota.remaining_attempts}/{quota.attempts_limit} uploads left (UTC).")
+
+    def make_template(track_id: str) -> str | None:
+        selected = hub.tracks.get(track_id)
+        if selected is None:
+            return None
+        try:
+            names = ground_truth(selected, settings)
+        except TrackUnavailable as error:
+            raise gr.Error(f"template unavailable: {error}") from None
+        return str(write_template(selected, names))
+
+    def submit_predictions(file: str | None, track: str, model_name: str, organisation: str = "", link: str = "",
+                           modalities: list[str] | None = None, description: str = "", open_weights: str = "unknown",
+                           profile: gr.OAuthProfile | None = None,
+                           progress: gr.Progress = gr.Progress()) -> dict[str, Any]:
+        """Score a predictions file on a track and store it; returns status, submission_id, scores, signature,
+        warnings and errors. The submitter is the logged-in user (server-side), never a parameter."""
+        path = Path(file) if file else None
+        outcome = submit(hub, user=current_user(profile, settings), upload=path,
+                         filename=path.name if path else "", track_id=track,
+                         metadata={"model_name": model_name, "organisation": organisation, "link": link,
+                                   "modalities": modalities or [], "description": description,
+                                   "open_weights": open_weights},
+                         progress=lambda fraction, message: progress(fraction, desc=message))
+        return outcome.to_dict()
+
+    track.change(lambda t: _track_info(hub, t), track, info, api_visibility="private")
+    template.click(make_template, track, template, api_visibility="private")
+    button.click(submit_predictions,
+                 [upload, track, model_name, organisation, link, modalities, description, open_weights], raw,
+                 api_name="submit_predictions", api_visibility="public", concurrency_limit=4,
+                 concurrency_id="scoring").then(
+        render_outcome, raw, [summary, wheel_table], api_visibility="private").then(
+        describe_user, None, whoami, api_visibility="private")
+    demo.load(describe_user, None, whoami, api_visibility="private")

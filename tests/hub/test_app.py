@@ -1,0 +1,84 @@
+"""The app launched in-process, driven like its users drive it: gradio_client for the API, raw HTTP for file routes."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+from gradio_client import Client, handle_file
+from hub_helpers import make_settings, write
+
+from space.admin import import_baselines
+from space.hub import Hub
+from space.ui import CSS, build_app
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, data_dir):
+    settings = make_settings(tmp_path_factory.mktemp("app"))
+    hub = Hub.start(settings)
+    import_baselines(hub, data_dir / "ovmer-baseline-outputs-ovmerd")
+    demo = build_app(hub)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, css=CSS,
+                max_file_size="20mb", quiet=True)
+    yield demo, hub
+    demo.close()
+    hub.store.close()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    demo, _ = app
+    return Client(demo.local_url, analytics_enabled=False, verbose=False)
+
+
+def test_submit_through_the_api_and_see_it_on_the_board(client, app, data_dir):
+    path = data_dir / "ovmer-baseline-outputs-ovmerd" / "Video-LLaVA" / "output-reason-7b-subtitle-eng-openset.npz"
+    result = client.predict(file=handle_file(str(path)), track="ovmerd-labels", model_name="API model",
+                            organisation="API lab", link="https://example.org", modalities=["video", "text"],
+                            description="via gradio_client", api_name="/submit_predictions")
+    assert result["status"] == "scored", result["errors"]
+    assert set(result) >= {"status", "submission_id", "scores", "signature", "warnings", "errors"}
+    assert 0 < result["scores"]["EW-L1"]["f"] < 1 and result["signature"].startswith("emer-eval:")
+    rows = client.predict(track="ovmerd-labels", api_name="/leaderboard_json")
+    mine = [row for row in rows if row["id"] == result["submission_id"]]
+    assert mine and mine[0]["model_name"] == "API model" and mine[0]["source"] == "submitted"
+    assert mine[0]["scores"]["EW-L1"]["f"] == pytest.approx(result["scores"]["EW-L1"]["f"])
+    assert {row["source"] for row in rows} == {"submitted", "baseline", "reported"}
+    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
+    _, hub = app
+    assert hub.store.get(result["submission_id"]).user == "tester"      # identity from the server
+
+
+def test_bad_file_through_the_api_is_rejected_with_its_message(client, tmp_path):
+    bad = write(tmp_path, "dups.csv", "name,openset\nsample_00000000,[a]\nsample_00000000,[b]\n")
+    result = client.predict(file=handle_file(str(bad)), track="ovmerd-labels", model_name="Bad", organisation="",
+                            link="", modalities=[], description="", api_name="/submit_predictions")
+    assert result["status"] == "rejected" and "duplicate sample ids: sample_00000000" in result["errors"][0]
+
+
+def test_no_api_parameter_can_name_the_submitter(client):
+    parameters = client.view_api(return_format="dict")["named_endpoints"]["/submit_predictions"]["parameters"]
+    names = {parameter["parameter_name"] for parameter in parameters}
+    assert names == {"file", "track", "model_name", "organisation", "link", "modalities", "description",
+                     "open_weights"}
+    with pytest.raises(TypeError):
+        client.predict(file=None, track="ovmerd-labels", model_name="x", user="mallory",
+                       api_name="/submit_predictions")
+
+
+def test_only_public_endpoints_are_exposed(client):
+    endpoints = set(client.view_api(return_format="dict")["named_endpoints"])
+    assert endpoints == {"/submit_predictions", "/leaderboard_json"}
+
+
+def test_ground_truth_is_not_served(app, data_dir):
+    demo, _ = app
+    target = data_dir / "mertools-mer2024-ov-store" / "check-openset.csv"
+    for route in (f"gradio_api/file={target}", f"gradio_api/file=../../{target}",
+                  "gradio_api/file=/etc/passwd", f"file={target}"):
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(demo.local_url + route, timeout=10)
+        assert error.value.code in (403, 404)

@@ -1,0 +1,133 @@
+"""The submission portal: identity, validation messages, quotas, de-duplication and what reaches the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hub_helpers import make_settings, write
+
+from space.hub import Hub
+from space.identity import current_user
+from space.portal.submit import submit
+
+META = {"model_name": "My model", "organisation": "Lab", "link": "https://example.org/paper",
+        "modalities": ["audio", "video"], "open_weights": "open", "description": "test"}
+
+
+def send(hub: Hub, path: Path, *, user: str | None = "tester", track: str = "ovmerd-labels", **metadata):
+    return submit(hub, user=user, upload=path, filename=path.name, track_id=track, metadata={**META, **metadata})
+
+
+def test_a_real_file_is_scored_stored_and_reported(hub, baselines):
+    path = baselines / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
+    outcome = send(hub, path)
+    assert outcome.status == "scored", outcome.errors
+    assert outcome.scores["EW-L1"]["f"] == pytest.approx(0.5716, abs=5e-5)
+    low, high = outcome.scores["EW-L1"]["ci95"]
+    assert low < outcome.scores["EW-L1"]["f"] < high
+    assert outcome.signature.startswith("emer-eval:") and outcome.oov["dropped"] == 60
+    assert outcome.per_sample is None                      # hidden track: no per-sample results leave the server
+    record = hub.store.get(outcome.submission_id)
+    assert record.user == "tester" and record.metadata["model_name"] == "My model"
+    assert record.metadata["open_weights"] is True and record.metadata["modalities"] == ["audio", "video"]
+    assert hub.store.file_path(record.file).read_bytes() == path.read_bytes()
+    assert outcome.quota["remaining_scored"] == 4 and outcome.quota["remaining_attempts"] == 19
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.csv", "name,score\nsample_00000000,1\n", "no prediction column"),
+    ("dups.csv", "name,openset\nsample_00000000,[happy]\nsample_00000000,[sad]\n", "duplicate sample ids: sample_00000000"),
+    ("empty.csv", "", "the file is empty"),
+    ("latin1.csv", "name,openset\nsample_00000000,[café]\n".encode("latin-1"), "not valid UTF-8"),
+    ("wrongtrack.csv", "name,openset\nsample_99999991,[happy]\nsample_99999992,[sad]\n", "none of its 2 ids are samples"),
+    ("sentences.csv", "name,openset\n" + "".join(
+        f"sample_{i:08d},\"The person looks very happy because she smiles and laughs a lot\"\n" for i in range(0, 40)),
+     "longer than 8 words"),
+    ("blank.csv", "name,openset\nsample_00000000,[]\n", "every prediction is empty"),
+    ("fields.csv", "name,openset\nsample_00000000,happy,sad\n", "row 2: expected 2 fields"),
+    ("texts.csv", "name,reason\nsample_00000000,He is happy.\n", "takes label lists"),
+    ("x.txt", "name,openset\n", "file type '.txt' is not accepted"),
+])
+def test_bad_files_are_rejected_with_specific_messages(hub, tmp_path, name, content, message):
+    outcome = send(hub, write(tmp_path, name, content))
+    assert outcome.status == "rejected"
+    assert any(message in error for error in outcome.errors), outcome.errors
+    assert hub.store.records() == []                       # nothing stored
+
+
+def test_wrong_id_or_gt_shape_for_the_explanations_track(hub, tmp_path):
+    outcome = send(hub, write(tmp_path, "labels.csv", "name,openset\nsample_00000000,[happy]\n"),
+                   track="ovmerd-explanations")
+    assert outcome.status == "rejected" and "takes descriptions" in outcome.errors[0]
+
+
+def test_explanations_are_scored_with_the_offline_extractor_and_say_so(hub, tmp_path, monkeypatch):
+    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
+    path = write(tmp_path, "reasons.csv", "name,reason\nsample_00000000,\"In the text, he jokes about himself. "
+                 "We can infer that he is relieved and happy.\"\n")
+    outcome = send(hub, path, track="ovmerd-explanations")
+    assert outcome.status == "scored", outcome.errors
+    assert "|extract:offline-v1|" in outcome.signature
+    assert any("331 ground-truth sample(s) have no prediction" in w for w in outcome.warnings)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("model_name", "", "model_name: required"),
+    ("link", "http://example.org", "only https:// links"),
+    ("link", "javascript:alert(1)", "only https:// links"),
+    ("modalities", ["smell"], "unknown smell"),
+    ("model_name", "x" * 101, "at most 100"),
+    ("organisation", "evil\u202eorg", "control or invisible"),
+])
+def test_metadata_is_validated(hub, ov_store, field, value, message):
+    outcome = send(hub, ov_store / "predict-openset.csv", **{field: value})
+    assert outcome.status == "rejected" and any(message in e for e in outcome.errors), outcome.errors
+
+
+def test_anonymous_submissions_are_refused_and_identity_is_server_side(tmp_path, ov_store):
+    space_hub = Hub.start(make_settings(tmp_path, SPACE_ID="org/emer-hub"))
+    assert current_user(None, space_hub.settings) is None
+    outcome = send(space_hub, ov_store / "predict-openset.csv", user=None)
+    assert outcome.status == "rejected" and "log in" in outcome.errors[0]
+
+    class Profile:
+        username = "alice"
+
+    assert current_user(Profile(), space_hub.settings) == "alice"
+    assert current_user(None, make_settings(tmp_path)) == "tester"     # local hub: the configured user
+
+
+def test_identical_file_is_refused(hub, ov_store):
+    assert send(hub, ov_store / "predict-openset.csv").status == "scored"
+    again = send(hub, ov_store / "predict-openset.csv", model_name="Other name")
+    assert again.status == "rejected" and "already scored" in again.errors[0]
+    assert len(hub.store.records()) == 1
+
+
+def test_daily_quota_of_scored_submissions(tmp_path, baselines):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_QUOTA=2))
+    files = sorted(baselines.glob("*/output-reason-7b-subtitle-eng-openset.npz"))
+    outcomes = [send(hub, path) for path in files[:3]]
+    assert [o.status for o in outcomes] == ["scored", "scored", "rejected"]
+    assert "daily submission quota used (2" in outcomes[2].errors[0]
+    assert send(hub, files[2], user="someone-else").status == "scored"   # quotas are per user
+
+
+def test_failed_validations_count_as_attempts_not_submissions(tmp_path, ov_store):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_ATTEMPTS=3))
+    bad = write(tmp_path, "bad.csv", "")
+    assert [send(hub, bad).status for _ in range(2)] == ["rejected", "rejected"]
+    good = send(hub, ov_store / "predict-openset.csv")
+    assert good.status == "scored" and good.quota["remaining_scored"] == 4 and good.quota["remaining_attempts"] == 0
+    refused = send(hub, ov_store / "check-openset.csv")
+    assert refused.status == "rejected" and "daily attempt limit reached (3" in refused.errors[0]
+
+
+def test_unavailable_track_does_not_stop_the_hub(tmp_path, ov_store):
+    settings = make_settings(tmp_path, EMER_DATA=str(tmp_path / "nothing-here"))
+    hub = Hub.start(settings)
+    assert set(hub.unavailable) == {"ovmerd-labels", "ovmerd-explanations"}
+    assert "python -m emer_eval resources fetch mertools-mer2024-ov-store" in hub.unavailable["ovmerd-labels"]
+    outcome = send(hub, ov_store / "predict-openset.csv")
+    assert outcome.status == "rejected" and "not available on this server" in outcome.errors[0]
