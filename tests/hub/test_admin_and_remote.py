@@ -1,0 +1,108 @@
+"""Admin actions, re-scoring, baseline import, the HF-dataset copy of the store, and private HF ground truth."""
+
+from __future__ import annotations
+
+import pytest
+from hub_helpers import make_settings
+from store.fake_hub import REPO_ID, FolderHub
+
+from space.admin import AdminError, import_baselines, moderate, rescore_all
+from space.hub import Hub
+from space.portal.submit import submit
+from space.tracks import Track, TrackUnavailable, ground_truth
+from space.ui.leaderboard_tab import Board
+
+
+def send(hub, path, user="tester", name="Model"):
+    return submit(hub, user=user, upload=path, filename=path.name, track_id="ovmerd-labels",
+                  metadata={"model_name": name})
+
+
+def test_baselines_sit_beside_the_papers_numbers(tmp_path, baselines):
+    hub = Hub.start(make_settings(tmp_path))
+    report = import_baselines(hub, baselines)
+    assert len(report.imported) == 10 and report.skipped == []
+    assert len(import_baselines(hub, baselines).skipped) == 10          # re-running imports nothing twice
+    rows = Board(hub).rows_json("ovmerd-labels")
+    chat = {row["source"]: row for row in rows if row["model_name"] == "Chat-UniVi"}
+    assert set(chat) == {"baseline", "reported"}
+    assert chat["baseline"]["scores"]["EW-L1"]["f"] == pytest.approx(0.5716, abs=5e-5)
+    # the paper's figure: mean of the five level-1 wheels of the OV-MER table, within ~0.8 of the re-scored file
+    assert abs(chat["reported"]["scores"]["EW-L1"]["f"] - chat["baseline"]["scores"]["EW-L1"]["f"]) < 0.008
+
+
+def test_moderation_is_admin_only_logged_and_reversible(tmp_path, ov_store):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_ADMINS="boss"))
+    record = send(hub, ov_store / "predict-openset.csv").submission_id
+    with pytest.raises(AdminError, match="only configured admins"):
+        moderate(hub, record, "hide", actor="tester")
+    with pytest.raises(AdminError, match="needs a reason"):
+        moderate(hub, record, "flag", actor="boss")
+    moderate(hub, record, "hide", actor="boss")
+    assert all(row["id"] != record for row in Board(hub).rows_json("ovmerd-labels"))
+    moderate(hub, record, "flag", actor="boss", reason="labels copied from the gt?")
+    flagged = [row for row in Board(hub).rows_json("ovmerd-labels") if row["id"] == record]
+    assert flagged and flagged[0]["flagged"] is True
+    moderate(hub, record, "restore", actor="boss")
+    submission = hub.store.get(record)
+    assert submission.visibility == "visible"
+    assert [(m["kind"], m["actor"]) for m in submission.moderation] == [("hide", "boss"), ("flag", "boss"),
+                                                                         ("restore", "boss")]
+
+
+def test_rescore_keeps_old_scores_in_history(tmp_path, ov_store):
+    hub = Hub.start(make_settings(tmp_path))
+    record = send(hub, ov_store / "predict-openset.csv").submission_id
+    before = hub.store.get(record).scores
+    assert rescore_all(hub, "boss").unchanged == [record]                # same scorer: nothing to add
+    hub.store.rescore(record, actor="boss", scores={**before, "M-avg": 0.0}, oov=None, signature="old",
+                      emer_eval_version="0.0.1")
+    summary = rescore_all(hub, "boss")
+    assert summary.rescored == [record]
+    current = hub.store.get(record)
+    assert current.scores == before and [h["signature"] for h in current.history][-1] == "old"
+
+
+def test_a_fresh_instance_restores_every_record_from_the_dataset_repo(tmp_path, ov_store, baselines):
+    remote = tmp_path / "remote"
+    first = Hub.start(make_settings(tmp_path / "a", EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(remote))
+    ids = {send(first, ov_store / "predict-openset.csv").submission_id,
+           send(first, baselines / "Otter" / "output-reason-7b-subtitle-eng-openset.npz", user="bob").submission_id}
+    first.store.close()
+    second = Hub.start(make_settings(tmp_path / "b", EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(remote))
+    assert {s.id for s in second.store.records()} == ids
+    assert {row["id"] for row in Board(second).rows_json("ovmerd-labels") if row["source"] == "submitted"} == ids
+    restored = second.store.get(next(iter(ids)))
+    assert second.store.file_path(restored.file) is not None            # uploaded files come back too
+
+
+def test_failing_remote_never_blocks_a_submission(tmp_path, ov_store):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(tmp_path / "r", "raise"))
+    outcome = send(hub, ov_store / "predict-openset.csv")
+    assert outcome.status == "scored" and hub.store.get(outcome.submission_id) is not None
+    hub.store.close(timeout=1)
+    assert hub.store.mirror.pending()                                   # kept for a later push
+
+
+def test_ground_truth_from_a_private_hf_dataset(tmp_path, monkeypatch, ov_store):
+    calls = []
+
+    def fake_download(repo_id, filename, *, repo_type, token):
+        calls.append((repo_id, filename, repo_type, token))
+        return str(ov_store / "check-openset.csv")
+
+    import huggingface_hub
+
+    monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake_download)
+    track = Track("hf", "HF", "d", "labels", ("ew",), "EW-L1", "2025", "hidden",
+                  {"hf_dataset": "org/private-gt", "hf_file": "gt.csv"})
+    settings = make_settings(tmp_path, EMER_HUB_HF_TOKEN="hf_secret")
+    assert len(ground_truth(track, settings)) == 332
+    assert calls == [("org/private-gt", "gt.csv", "dataset", "hf_secret")]
+
+    def offline(*args, **kwargs):
+        raise OSError("offline")
+
+    monkeypatch.setattr(huggingface_hub, "hf_hub_download", offline)
+    with pytest.raises(TrackUnavailable, match="cannot read the ground truth from the HF dataset org/private-gt"):
+        ground_truth(track, settings)
