@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.results import write_section  # noqa: E402
+from emer_eval import EW_METRICS  # noqa: E402
 
 
 def free_port() -> int:
@@ -60,8 +61,8 @@ def synthetic_records(n: int) -> list[dict]:
     records = []
     for i in range(n):
         f = rng.uniform(0.2, 0.7)
-        block = lambda: {"f": rng.uniform(0.2, 0.7), "p": rng.uniform(0.2, 0.7), "r": rng.uniform(0.2, 0.7), "n": 332}  # noqa: E731
-        scores = {name: block() for name in ["M1", "M2"] + [f"W{k}-L{l}" for k in range(1, 6) for l in (1, 2)]}
+        scores = {name: {"f": rng.uniform(0.2, 0.7), "p": rng.uniform(0.2, 0.7), "r": rng.uniform(0.2, 0.7), "n": 332}
+                  for name in EW_METRICS}
         scores["EW-L1"] = {"f": f, "p": f, "r": f, "ci95": [f - 0.04, f + 0.04]}
         scores["EW-L2"] = {"f": f - 0.1, "p": f - 0.1, "r": f - 0.1}
         scores["M-avg"] = f - 0.05
