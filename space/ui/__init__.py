@@ -10,6 +10,7 @@ from . import about_tab, admin_tab, demo_tab, leaderboard_tab, submit_tab
 
 CSS = """
 #leaderboard-table { font-size: 0.9rem; }
+#leaderboard-table th, #leaderboard-table th * { word-break: keep-all !important; overflow-wrap: normal !important; }
 @media (max-width: 640px) { .gradio-container { padding: 4px !important; } }
 """
 

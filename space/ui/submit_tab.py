@@ -43,10 +43,10 @@ def _track_info(hub: Hub, track_id: str) -> str:
     return text
 
 
-def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, pd.DataFrame]:
-    """Markdown summary and the per-metric table of an outcome (for people; the JSON is for programs)."""
+def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
+    """Markdown summary, per-metric table and (public tracks only) per-sample table of an outcome, for people."""
     if not outcome:
-        return "", pd.DataFrame()
+        return "", gr.Dataframe(visible=False), gr.Dataframe(visible=False)
     lines = []
     if outcome["status"] == "scored":
         scores = outcome["scores"]
@@ -72,13 +72,17 @@ def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, pd.DataFrame]:
     if quota:
         lines.append(f"Quota today: {quota['remaining_scored']} of {quota['scored_limit']} scored submissions and "
                      f"{quota['remaining_attempts']} of {quota['attempts_limit']} uploads left (UTC day).")
-    table = pd.DataFrame()
+    table = gr.Dataframe(visible=False)
     if outcome["status"] == "scored":
         scores = outcome["scores"]
-        table = pd.DataFrame([{"metric": name, "F": round(scores[name]["f"] * 100, 2),
-                               "P": round(scores[name]["p"] * 100, 2), "R": round(scores[name]["r"] * 100, 2),
-                               "samples": scores[name]["n"]} for name in EW_METRICS])
-    return "\n\n".join(lines), table
+        table = gr.Dataframe(value=pd.DataFrame([
+            {"metric": name, "F": round(scores[name]["f"] * 100, 2), "P": round(scores[name]["p"] * 100, 2),
+             "R": round(scores[name]["r"] * 100, 2), "samples": scores[name]["n"]} for name in EW_METRICS]),
+            visible=True)
+    per_sample = outcome.get("per_sample")
+    samples = (gr.Dataframe(value=pd.DataFrame(per_sample).round(4), visible=True) if per_sample
+               else gr.Dataframe(visible=False))
+    return "\n\n".join(lines), table, samples
 
 
 def build(demo: gr.Blocks, hub: Hub) -> None:
@@ -106,7 +110,9 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
     description = gr.Textbox("", label="Short description", lines=2, max_length=1000)
     button = gr.Button("Submit", variant="primary", elem_id="submit-button")
     summary = gr.Markdown(elem_id="submit-result")
-    wheel_table = gr.Dataframe(label="Per-metric scores (×100)", interactive=False, visible=True)
+    wheel_table = gr.Dataframe(label="Per-metric scores (×100)", interactive=False, visible=False)
+    samples = gr.Dataframe(label="Per-sample results (public tracks only)", interactive=False, visible=False,
+                           latex_delimiters=[], elem_id="submit-per-sample")
     with gr.Accordion("Raw result (JSON, as API clients receive it)", open=False):
         raw = gr.JSON(elem_id="submit-json")
 
@@ -151,6 +157,6 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                  [upload, track, model_name, organisation, link, modalities, description, open_weights], raw,
                  api_name="submit_predictions", api_visibility="public", concurrency_limit=4,
                  concurrency_id="scoring").then(
-        render_outcome, raw, [summary, wheel_table], api_visibility="private").then(
+        render_outcome, raw, [summary, wheel_table, samples], api_visibility="private").then(
         describe_user, None, whoami, api_visibility="private")
     demo.load(describe_user, None, whoami, api_visibility="private")

@@ -131,3 +131,21 @@ def test_unavailable_track_does_not_stop_the_hub(tmp_path, ov_store):
     assert "python -m emer_eval resources fetch mertools-mer2024-ov-store" in hub.unavailable["ovmerd-labels"]
     outcome = send(hub, ov_store / "predict-openset.csv")
     assert outcome.status == "rejected" and "not available on this server" in outcome.errors[0]
+
+
+def test_per_sample_results_only_on_public_tracks(tmp_path, ov_store):
+    tracks = tmp_path / "tracks.toml"
+    tracks.write_text('''[[track]]
+id = "open-dev"
+title = "Public dev set"
+description = "per-sample results may be shown"
+input = "labels"
+primary = "EW-L1"
+wheels = "2026"
+visibility = "public"
+ground_truth = { path = "%s" }
+''' % (ov_store / "check-openset.csv"), encoding="utf-8")
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_TRACKS=tracks))
+    outcome = send(hub, ov_store / "predict-openset.csv", track="open-dev")
+    assert outcome.status == "scored" and "|ew:2026|" in outcome.signature
+    assert len(outcome.per_sample) == 332 and set(outcome.per_sample[0]) >= {"name", "gt", "pred", "ew_l1_p"}

@@ -1,0 +1,1 @@
+"""The clip-to-explanation demo: decode → visual, acoustic and lexical clues → EMER-style explanation and labels."""
