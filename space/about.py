@@ -83,10 +83,3 @@ Programmatic access: see the README (`/submit_predictions`, `/leaderboard_json` 
 
 Data: the ground truth and published outputs belong to their authors (research, non-commercial use).
 """
-
-DEMO_PLACEHOLDER = """\
-### Live demo — coming soon
-
-Upload a clip and get the visual, acoustic and lexical clues, an EMER-style explanation and open-vocabulary labels,
-offline on a CPU or with any OpenAI-compatible multimodal model. Until then, score your model's outputs in **Submit**.
-"""

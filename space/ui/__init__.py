@@ -23,12 +23,12 @@ def build_app(hub: Hub) -> gr.Blocks:
             if hub.settings.on_space:
                 gr.LoginButton()
         with gr.Tabs():
-            with gr.Tab("Leaderboard", id="leaderboard"):
-                leaderboard_tab.build(demo, hub)
+            with gr.Tab("Demo", id="demo"):
+                demo_tab.build(demo)
             with gr.Tab("Submit", id="submit"):
                 submit_tab.build(demo, hub)
-            with gr.Tab("Demo", id="demo"):
-                demo_tab.build()
+            with gr.Tab("Leaderboard", id="leaderboard"):
+                leaderboard_tab.build(demo, hub)
             with gr.Tab("About", id="about"):
                 about_tab.build()
             with gr.Tab("Admin", id="admin"):

@@ -1,9 +1,127 @@
-"""The Demo tab (placeholder until the clip-to-explanation pipeline lands)."""
+"""The Demo tab: a clip in, clues, an EMER-style explanation, labels and plots out — streamed stage by stage.
+
+Also the programmatic ``/explain`` endpoint (one JSON object) and, optionally, the EMER scores of this one clip
+against reference labels the visitor pastes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
 
 import gradio as gr
+import pandas as pd
 
-from .. import about
+from ..config import REPO
+from ..demo.pipeline import BACKENDS, DemoResult, explain, run
+
+EXAMPLES_DIR = REPO / "examples"
+LANGUAGES = [("English", "en"), ("Chinese (subtitle only)", "zh")]
 
 
-def build() -> None:
-    gr.Markdown(about.DEMO_PLACEHOLDER)
+def _bullets(phrases: list[str], empty: str) -> str:
+    return "\n".join(f"- {html.escape(phrase)}" for phrase in phrases) if phrases else f"_{empty}_"
+
+
+def _status(result: DemoResult) -> str:
+    timings = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
+    head = "✅ done" if result.done else f"⏳ {result.stage} finished, working…"
+    notices = "".join(f"\n- ⚠️ {html.escape(notice)}" for notice in result.all_notices())
+    return f"**{head}** — backend: `{html.escape(result.backend)}`  \n{timings}{notices}"
+
+
+def _labels_frame(result: DemoResult) -> pd.DataFrame:
+    return pd.DataFrame([label.to_dict() for label in result.labels], columns=["label", "confidence", "family"])
+
+
+def _clip_scores(result: DemoResult, reference: str) -> str:
+    """EW scores of this clip's labels against the visitor's reference labels (one sample)."""
+    if not reference.strip() or not result.done:
+        return ""
+    import emer_eval
+
+    labels = [label.label for label in result.labels]
+    scored = emer_eval.score({"clip": labels}, {"clip": reference}, bootstrap=0)
+    m = scored.metrics
+    return (f"**EMER scores of this clip** (reference: {html.escape(', '.join(emer_eval.parse_label_list(reference)))})"
+            f"  \nEW-L1 F {m['EW-L1']['f'] * 100:.1f} · P {m['EW-L1']['p'] * 100:.1f} · R {m['EW-L1']['r'] * 100:.1f}"
+            f" · EW-L2 F {m['EW-L2']['f'] * 100:.1f} · M-avg {m['M-avg'] * 100:.1f}  \n`{scored.signature}`")
+
+
+def _json_file(result: DemoResult) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="emer-demo-"))
+    path = folder / "emer-demo-result.json"
+    path.write_text(json.dumps(result.to_full(), ensure_ascii=False, indent=1, default=float), encoding="utf-8")
+    return str(path)
+
+
+def build(demo: gr.Blocks) -> None:
+    from ..demo.plots import expressions_figure, families_figure, prosody_figure
+
+    gr.Markdown("Upload a short clip (≤ 60 s, ≤ 50 MB) or record one. The offline backend reads the face, the voice "
+                "and the words on this server's CPU in a few seconds; the LLM backend asks any OpenAI-compatible "
+                "multimodal model (and falls back to the offline result if it cannot).")
+    with gr.Row():
+        with gr.Column(scale=2):
+            video = gr.Video(sources=["upload", "webcam"], label="Clip", elem_id="demo-video")
+            subtitle = gr.Textbox("", label="Subtitle (optional: empty means transcribe the audio)", lines=2)
+            with gr.Row():
+                language = gr.Dropdown(LANGUAGES, value="en", label="Language")
+                backend = gr.Radio(list(BACKENDS), value="offline", label="Backend")
+            with gr.Accordion("LLM endpoint (for the llm backend; not stored)", open=False):
+                base_url = gr.Textbox("", label="Base URL", placeholder="https://api.openai.com/v1")
+                model = gr.Textbox("", label="Model", placeholder="gpt-4o")
+                api_key = gr.Textbox("", label="API key", type="password")
+            reference = gr.Textbox("", label="Reference labels (optional), e.g. happy, relieved")
+            button = gr.Button("Explain", variant="primary", elem_id="demo-button")
+            examples = sorted(EXAMPLES_DIR.glob("*.mp4")) if EXAMPLES_DIR.is_dir() else []
+            if examples:
+                gr.Examples([[str(path)] for path in examples], inputs=[video], label="Example clips")
+        with gr.Column(scale=3):
+            status = gr.Markdown(elem_id="demo-status")
+            explanation = gr.Markdown(elem_id="demo-explanation")
+            labels = gr.Dataframe(headers=["label", "confidence", "family"], interactive=False, label="Labels",
+                                  elem_id="demo-labels")
+            scores = gr.Markdown()
+            families = gr.Plot(label="Labels on the emotion wheel")
+    with gr.Row():
+        visual = gr.Markdown(label="Visual clues", elem_id="demo-visual")
+        acoustic = gr.Markdown(label="Acoustic clues", elem_id="demo-acoustic")
+        lexical = gr.Markdown(label="Lexical clues", elem_id="demo-lexical")
+    with gr.Row():
+        faces = gr.Plot(label="Facial expression over time")
+        voice = gr.Plot(label="Pitch and energy")
+    download = gr.File(label="Full structured result (JSON)", interactive=False)
+    api_result = gr.JSON(visible=False)
+
+    def stream(clip: str | None, text: str, lang: str, mode: str, url: str, name: str, key: str,
+               ref: str) -> Iterator[tuple[Any, ...]]:
+        for result in run(clip, subtitle=text or "", language=lang or "en", backend=mode or "offline",
+                          llm={"base_url": url or "", "model": name or "", "api_key": key or ""}):
+            yield (_status(result),
+                   f"### Explanation\n{html.escape(result.explanation)}" if result.explanation else "",
+                   _labels_frame(result),
+                   _clip_scores(result, ref or ""),
+                   families_figure(result.labels) if result.labels else None,
+                   "#### Visual clues\n" + _bullets(result.visual.phrases, "none yet"),
+                   "#### Acoustic clues\n" + _bullets(result.acoustic.phrases, "none yet"),
+                   "#### Lexical clues\n" + _bullets(result.lexical.phrases, "none yet"),
+                   expressions_figure(result.visual) if result.stage != "decode" else None,
+                   prosody_figure(result.acoustic) if result.timings.get("acoustic") is not None else None,
+                   _json_file(result) if result.done else None)
+
+    def explain_clip(video: str | None, subtitle: str = "", language: str = "en",
+                     backend: str = "offline") -> dict[str, Any]:
+        """Clues, explanation and labels of one clip as JSON; backend "offline" (default) or "llm" (configured by
+        EMER_LLM_* on the server). An empty subtitle means: transcribe the audio."""
+        return explain(video, subtitle=subtitle or "", language=language or "en", backend=backend or "offline").to_api()
+
+    button.click(stream, [video, subtitle, language, backend, base_url, model, api_key, reference],
+                 [status, explanation, labels, scores, families, visual, acoustic, lexical, faces, voice, download],
+                 api_visibility="private", concurrency_limit=2, concurrency_id="demo")
+    hidden = gr.Button(visible=False)
+    hidden.click(explain_clip, [video, subtitle, language, backend], api_result, api_name="explain",
+                 api_visibility="public", concurrency_limit=2, concurrency_id="demo")

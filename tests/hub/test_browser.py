@@ -66,6 +66,7 @@ def search(page, text: str) -> None:
 
 
 def test_leaderboard_shows_rows_and_filters_them(page):
+    page.get_by_role("tab", name="Leaderboard").click()
     rows = board_rows(page)
     assert len(rows) >= 20 and any("Chat-UniVi" in row for row in rows)
     search(page, "Qwen-Audio")

@@ -1,0 +1,200 @@
+"""The demo pipeline: decode → (visual ∥ speech-to-text) → acoustic → lexical → fusion → optional LLM.
+
+:func:`run` is a generator that yields the growing :class:`DemoResult` after every stage, so the UI can stream
+results as they arrive; :func:`explain` runs it to the end. Every stage runs under a time limit and never takes the
+request down: a failing or slow stage leaves an empty result and a notice, and the other stages go on (audio-only
+analysis when there is no face, visual-only when there is no audio, …).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from .fuse import Label, compose
+from .types import AcousticClues, Clip, LexicalClues, Transcript, VisualClues
+
+log = logging.getLogger("emer_hub.demo")
+T = TypeVar("T")
+BACKENDS = ("offline", "llm")
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="demo-stage")
+
+
+def stage_timeout() -> float:
+    return float(os.environ.get("EMER_HUB_STAGE_TIMEOUT", "45"))
+
+
+def empty_visual(notice: str = "") -> VisualClues:
+    return VisualClues(phrases=[], times=[], expressions={}, faces=[], notices=[notice] if notice else [])
+
+
+def empty_acoustic(notice: str = "") -> AcousticClues:
+    return AcousticClues(phrases=[], speech=[], pauses=[], notices=[notice] if notice else [])
+
+
+def empty_lexical(notice: str = "") -> LexicalClues:
+    return LexicalClues(phrases=[], transcript="", valence=0.0, emotions={}, notices=[notice] if notice else [])
+
+
+@dataclass
+class DemoResult:
+    """Everything the demo knows about one clip so far."""
+
+    stage: str = "start"
+    clip: Clip | None = None
+    visual: VisualClues = field(default_factory=empty_visual)
+    transcript: Transcript = field(default_factory=lambda: Transcript(text="", source="none"))
+    acoustic: AcousticClues = field(default_factory=empty_acoustic)
+    lexical: LexicalClues = field(default_factory=empty_lexical)
+    explanation: str = ""
+    labels: list[Label] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    backend: str = "offline"
+    notices: list[str] = field(default_factory=list)
+    done: bool = False
+
+    def all_notices(self) -> list[str]:
+        stage_notices = [*self.visual.notices, *self.transcript.notices, *self.acoustic.notices,
+                         *self.lexical.notices]
+        return list(dict.fromkeys([*self.notices, *stage_notices]))
+
+    def to_api(self) -> dict[str, Any]:
+        """The ``/explain`` JSON object."""
+        return {"visual_clues": list(self.visual.phrases), "acoustic_clues": list(self.acoustic.phrases),
+                "lexical_clues": list(self.lexical.phrases), "transcript": self.transcript.text,
+                "explanation": self.explanation, "labels": [label.to_dict() for label in self.labels],
+                "timings": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
+                "backend": self.backend, "notices": self.all_notices()}
+
+    def to_full(self) -> dict[str, Any]:
+        """The API object plus the measured series (for the JSON download and plots)."""
+        full = self.to_api()
+        full["series"] = {"visual": asdict(self.visual), "acoustic": asdict(self.acoustic),
+                          "lexical": asdict(self.lexical)}
+        full["transcript_words"] = [asdict(word) for word in self.transcript.words]
+        if self.clip is not None:
+            full["clip"] = {"duration": self.clip.duration, "frames": len(self.clip.frames),
+                            "width": self.clip.width, "height": self.clip.height,
+                            "audio": self.clip.audio is not None}
+        return full
+
+
+def _guarded(result: DemoResult, name: str, future: Future[T], fallback: Callable[[str], T], started: float) -> T:
+    """Wait for a stage within the time limit; on failure or timeout return ``fallback(notice)`` and say so."""
+    try:
+        value = future.result(timeout=max(0.1, stage_timeout() - (time.perf_counter() - started)))
+    except FutureTimeout:
+        future.cancel()
+        value = fallback(f"the {name} stage took longer than {stage_timeout():.0f} s and was skipped")
+    except Exception as error:  # a stage bug must not cost the user the other stages
+        log.exception("demo stage %s failed", name)
+        value = fallback(f"the {name} stage failed ({type(error).__name__}); its clues are missing")
+    result.timings[name] = time.perf_counter() - started
+    return value
+
+
+def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", backend: str = "offline",
+        llm: dict[str, str] | None = None) -> Iterator[DemoResult]:
+    """Analyse one clip, yielding the result after each stage (the last one has ``done=True``)."""
+    from emer_eval import load_wheels
+    from emer_eval.extract.offline import OfflineExtractor
+
+    from . import acoustic, decode, lexical, speech, visual
+
+    result = DemoResult(backend="offline")
+    if backend not in BACKENDS:
+        result.notices.append(f"unknown backend '{backend}'; using the offline one")
+    if not path:
+        result.notices.append("no video: upload a clip or record one with the webcam")
+        result.done = True
+        yield result
+        return
+    started = time.perf_counter()
+    try:
+        result.clip = decode.decode(path)
+    except decode.ClipError as error:
+        result.notices.append(str(error))
+        result.timings["decode"] = time.perf_counter() - started
+        result.done = True
+        yield result
+        return
+    result.timings["decode"] = time.perf_counter() - started
+    result.notices += list(result.clip.notices)
+    result.stage = "decode"
+    yield result
+
+    clip = result.clip
+    begun = time.perf_counter()
+    faces = _POOL.submit(visual.analyse_faces, clip)
+    words = (_POOL.submit(speech.subtitle_transcript, subtitle) if subtitle.strip()
+             else _POOL.submit(speech.transcribe, clip, language=language or None))
+    result.visual = _guarded(result, "visual", faces, empty_visual, begun)
+    result.stage = "visual"
+    yield result
+    result.transcript = _guarded(result, "speech", words,
+                                 lambda notice: Transcript(text="", source="none", notices=(notice,)), begun)
+    result.stage = "speech"
+    yield result
+
+    begun = time.perf_counter()
+    result.acoustic = _guarded(result, "acoustic", _POOL.submit(acoustic.analyse_voice, clip, result.transcript),
+                               empty_acoustic, begun)
+    result.stage = "acoustic"
+    yield result
+    begun = time.perf_counter()
+    result.lexical = _guarded(result, "lexical", _POOL.submit(lexical.analyse_text, result.transcript),
+                              empty_lexical, begun)
+
+    begun = time.perf_counter()
+    wheels = load_wheels("2025")
+    said = OfflineExtractor(wheels).extract(result.transcript.text) if result.transcript.text else []
+    fusion = compose(wheels, result.visual, result.acoustic, result.lexical, result.transcript, said)
+    result.explanation, result.labels = fusion.explanation, fusion.labels
+    result.timings["fusion"] = time.perf_counter() - begun
+    result.stage = "fusion"
+    if backend == "llm":
+        yield result
+        _llm_stage(result, wheels, llm or {})
+    result.done = True
+    result.timings["total"] = time.perf_counter() - started
+    yield result
+
+
+def _llm_stage(result: DemoResult, wheels: Any, settings: dict[str, str]) -> None:
+    """Replace the offline explanation and labels with the LLM's, or keep them and say why."""
+    from .fuse import Label, family
+    from .llm import BackendError, Endpoint, explain, extract_labels
+
+    begun = time.perf_counter()
+    try:
+        endpoint = Endpoint.resolve(**settings)
+        assert result.clip is not None
+        future = _POOL.submit(explain, endpoint, result.clip, result.transcript, result.acoustic)
+        text = future.result(timeout=endpoint.timeout + 5)
+        labels = [label for label in extract_labels(endpoint, text) if label]
+    except (BackendError, FutureTimeout) as error:
+        message = str(error) or "the LLM endpoint timed out"
+        result.notices.append(f"LLM backend unavailable — showing the offline result instead ({message})")
+    else:
+        known = [label for label in labels if label in wheels.format_map]
+        result.explanation = text
+        result.labels = [Label(label, 1.0, family(wheels, label), ("llm",)) for label in dict.fromkeys(known)]
+        dropped = sorted(set(labels) - set(known))
+        if dropped:
+            result.notices.append(f"labels outside the emotion-wheel vocabulary were left out: {', '.join(dropped)}")
+        result.backend = f"llm:{endpoint.model}"
+    result.timings["llm"] = time.perf_counter() - begun
+
+
+def explain(path: str | Path | None, **options: Any) -> DemoResult:
+    """Run the whole pipeline and return the final result."""
+    final = DemoResult()
+    for final in run(path, **options):
+        pass
+    return final

@@ -1,0 +1,52 @@
+"""The demo's LLM backend over real HTTP to a local OpenAI-protocol server: what is sent, what comes back, failures."""
+
+import time
+
+import numpy as np
+import pytest
+
+from space.demo.llm import QUESTION, BackendError, Endpoint, explain, extract_labels
+from space.demo.types import AcousticClues, Clip, Transcript
+
+CLIP = Clip(frames=[np.full((120, 160, 3), i * 40, dtype=np.uint8) for i in range(6)],
+            frame_times=[i * 0.5 for i in range(6)], audio=None, duration=3.0, width=160, height=120)
+SAID = Transcript(text="I can't believe you did this again", source="asr")
+VOICE = AcousticClues(phrases=["the voice rises towards the end"], speech=[(0.0, 2.5)], pauses=[])
+
+
+def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server):
+    def reply(body, n):
+        if n == 0:
+            return 200, "The person frowns and raises her voice. She is angry and frustrated."
+        return 200, "[angry, frustrated]"
+
+    server = make_server(reply)
+    endpoint = Endpoint(server.base_url, "gpt-4o", "sk-test", timeout=5)
+    text = explain(endpoint, CLIP, SAID, VOICE)
+    assert text.startswith("The person frowns")
+    content = server.bodies()[0]["messages"][0]["content"]
+    assert content[0]["type"] == "text" and QUESTION in content[0]["text"]
+    assert SAID.text in content[0]["text"] and "the voice rises towards the end" in content[0]["text"]
+    images = [part for part in content if part["type"] == "image_url"]
+    assert len(images) == 4 and all(p["image_url"]["url"].startswith("data:image/jpeg;base64,") for p in images)
+    assert extract_labels(endpoint, text) == ["angry", "frustrated"]
+    extraction = server.bodies()[1]["messages"][0]["content"]
+    assert "Please assume the role of an expert in the field of emotions" in extraction and text in extraction
+
+
+def test_failures_become_backend_errors(make_server):
+    server = make_server(lambda body, n: (500, "overloaded"))
+    with pytest.raises(BackendError, match="failed"):
+        explain(Endpoint(server.base_url, "m", timeout=5), CLIP, SAID, VOICE)
+
+    slow = make_server(lambda body, n: (time.sleep(3), (200, "late"))[1])
+    with pytest.raises(BackendError, match="timed out"):
+        explain(Endpoint(slow.base_url, "m", timeout=0.5), CLIP, SAID, VOICE)
+
+
+def test_unconfigured_endpoint_is_a_backend_error(monkeypatch):
+    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
+    monkeypatch.delenv("EMER_LLM_MODEL", raising=False)
+    with pytest.raises(BackendError, match="no LLM endpoint configured"):
+        Endpoint.resolve()
+    assert Endpoint.resolve("http://x/v1", "m").model == "m"
