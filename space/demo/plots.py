@@ -10,6 +10,7 @@ import math
 
 from matplotlib.figure import Figure
 
+from ..plotting import empty_figure
 from .fuse import Label
 from .types import EXPRESSIONS, AcousticClues, VisualClues
 
@@ -17,19 +18,11 @@ EXPRESSION_COLOURS = {"angry": "#d62728", "disgust": "#8c564b", "fear": "#9467bd
                       "sad": "#1f77b4", "surprise": "#ff7f0e", "neutral": "#7f7f7f"}
 
 
-def _empty(message: str) -> Figure:
-    figure = Figure(figsize=(7, 2.2), layout="constrained")
-    axes = figure.add_subplot()
-    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555")
-    axes.set_axis_off()
-    return figure
-
-
 def expressions_figure(visual: VisualClues) -> Figure:
     """Probability of each of the 7 facial expressions per analysed frame (gaps where no face was found)."""
     series = {name: visual.expressions.get(name, []) for name in EXPRESSIONS}
     if not visual.times or not any(v == v for values in series.values() for v in values):
-        return _empty("no face found: no facial expressions to plot")
+        return empty_figure("no face found: no facial expressions to plot", (7, 2.2))
     figure = Figure(figsize=(7, 2.8), layout="constrained")
     axes = figure.add_subplot()
     for name, values in series.items():
@@ -44,7 +37,7 @@ def prosody_figure(acoustic: AcousticClues) -> Figure:
     """Pitch (Hz) and energy (dB) over time, with pauses shaded and speech segments marked."""
     voiced = [(t, f) for t, f in zip(acoustic.pitch_times, acoustic.pitch_hz) if not math.isnan(f)]
     if not voiced and not acoustic.energy_times:
-        return _empty("no audio: no pitch or energy to plot")
+        return empty_figure("no audio: no pitch or energy to plot", (7, 2.2))
     figure = Figure(figsize=(7, 2.8), layout="constrained")
     axes = figure.add_subplot()
     for start, end in acoustic.pauses:
@@ -65,7 +58,7 @@ def prosody_figure(acoustic: AcousticClues) -> Figure:
 def families_figure(labels: list[Label]) -> Figure:
     """The labels as bars of their confidence, grouped and coloured by their emotion-wheel family."""
     if not labels:
-        return _empty("no labels")
+        return empty_figure("no labels", (7, 2.2))
     ordered = sorted(labels, key=lambda label: (label.family, -label.confidence))
     families = list(dict.fromkeys(label.family or "(none)" for label in ordered))
     palette = ["#2ca02c", "#d62728", "#1f77b4", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"]

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..plotting import empty_figure
 from .columns import PRIMARY
 
 SOURCE_COLOURS = {"submitted": "#2a6fdb", "baseline": "#7a7a7a", "reported": "#e08a1e"}
@@ -35,14 +36,6 @@ def _labels(frame: pd.DataFrame) -> list[str]:
     return [_label(n if counts[n] == 1 else f"{n} #{r}") for n, r in zip(names, ranks)]
 
 
-def _empty(message: str) -> Figure:
-    figure = Figure(figsize=(8, 2.5), layout="constrained")
-    axes = figure.add_subplot()
-    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, color="#555555")
-    axes.set_axis_off()
-    return figure
-
-
 def _legend(axes: Axes, sources: list[str]) -> None:
     handles = [Patch(color=SOURCE_COLOURS.get(s, "#333333"), label=s) for s in SOURCE_COLOURS if s in sources]
     if handles:
@@ -56,7 +49,7 @@ def score_bars(frame: pd.DataFrame, *, top: int = 30, metric: str = PRIMARY) -> 
     """
     rows = frame.loc[frame[metric].notna()].head(top) if len(frame) else frame
     if rows.empty:
-        return _empty("No entries match the current filters.")
+        return empty_figure("No entries match the current filters.")
     values = rows[metric].to_numpy(dtype=float)
     low = rows["CI low"].to_numpy(dtype=float) if metric == PRIMARY else np.full(len(rows), np.nan)
     high = rows["CI high"].to_numpy(dtype=float) if metric == PRIMARY else np.full(len(rows), np.nan)
@@ -90,7 +83,7 @@ def precision_recall_scatter(frame: pd.DataFrame, *, annotate: int = 15) -> Figu
     missing = len(frame) - len(usable)
     if usable.empty:
         note = f" ({missing} without precision/recall, e.g. paper rows)" if missing else ""
-        return _empty("No entries with precision and recall to plot" + note + ".")
+        return empty_figure("No entries with precision and recall to plot" + note + ".")
     precision = usable["EW-L1 P"].to_numpy(dtype=float)
     recall = usable["EW-L1 R"].to_numpy(dtype=float)
     sources = usable["Source"].astype(str).tolist()
