@@ -138,13 +138,13 @@ def compose(wheels: Wheels, visual: VisualClues, acoustic: AcousticClues, lexica
         _sentence("In the audio,", acoustic.phrases, "there are no usable acoustic clues"),
     ]
     if transcript.text.strip():
-        lexical_body = [f'the {"subtitle" if transcript.source == "subtitle" else "speech"} reads '
-                        f'"{transcript.text.strip()}"', *lexical.phrases]
-        parts.append(_sentence("In the text,", lexical_body, ""))
+        # the lexical stage quotes the words itself; quote them here only when that stage produced nothing
+        quoted = f'the {"subtitle" if transcript.source == "subtitle" else "speaker"} says "{transcript.text.strip()}"'
+        parts.append(_sentence("In the text,", lexical.phrases or [quoted], ""))
     else:
         parts.append("In the text, nothing was said.")
     bases = [name for name, present in (("the facial expression", bool(visual.phrases)),
-                                        ("the voice", bool(acoustic.phrases)),
+                                        ("the voice", bool(acoustic.speech)),
                                         ("the words", bool(transcript.text.strip()))) if present]
     conclusion = "Based on " + (_join(bases) if bases else "the little evidence available") + ", "
     if found:

@@ -22,7 +22,8 @@ def face(happy=0.0, angry=0.0, frames=4, dominant=None):
 
 
 VOICE = AcousticClues(phrases=["the voice is loud and tense"], speech=[(0.0, 3.0)], pauses=[])
-ANGRY_WORDS = LexicalClues(phrases=['words of anger ("angry", "fed up")'], transcript="I am so angry and fed up",
+ANGRY_WORDS = LexicalClues(phrases=['the speaker says "I am so angry and fed up"', 'words of anger ("angry", "fed up")'],
+                           transcript="I am so angry and fed up",
                            valence=-0.8, emotions={"anger": 0.6, "disgust": 0.2})
 SAID = Transcript(text="I am so angry and fed up", source="asr")
 
@@ -36,7 +37,8 @@ def test_smiling_face_with_angry_words_is_a_stated_conflict(wheels):
     text = fusion.explanation
     assert text.startswith("In the video, a smiling face throughout.")
     assert "In the audio, the voice is loud and tense." in text
-    assert 'In the text, the speech reads "I am so angry and fed up"' in text
+    assert 'In the text, the speaker says "I am so angry and fed up"; words of anger' in text
+    assert text.count("I am so angry and fed up") == 1
     assert "Based on the facial expression, the voice and the words, the clues conflict" in text
     assert text.rstrip().endswith(".") and "we can infer that the person feels" in text
 
@@ -56,7 +58,9 @@ def test_missing_modalities_are_said_not_invented(wheels):
     blank = LexicalClues(phrases=[], transcript="", valence=0.0, emotions={})
     fusion = compose(wheels, nothing, silent, blank, Transcript(text="", source="none"))
     assert "In the video, no facial clues could be read." in fusion.explanation
+    assert "In the audio, no speech detected." in fusion.explanation
     assert "In the text, nothing was said." in fusion.explanation
+    assert "Based on the little evidence available" in fusion.explanation    # silence is not "the voice"
 
 
 def test_family_uses_the_feeling_wheel_first(wheels):
