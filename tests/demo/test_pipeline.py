@@ -1,0 +1,118 @@
+"""The whole demo pipeline on clips the tests generate: real content in, EMER-style clues and labels out."""
+
+from __future__ import annotations
+
+import csv
+import time
+
+import pytest
+
+from emer_eval import load_predictions
+from space.demo import visual
+from space.demo.__main__ import batch
+from space.demo.examples import make_clip, no_face
+from space.demo.pipeline import explain, run
+
+API_KEYS = {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "explanation", "labels", "timings",
+            "backend", "notices"}
+
+
+@pytest.fixture(scope="module")
+def angry_smile(demo_clips, face_models):
+    """The smiling astronaut saying an angry sentence: the conflict case of the issue."""
+    return explain(demo_clips.path("speech.mp4"))
+
+
+def test_smiling_face_with_angry_words(angry_smile):
+    result = angry_smile.to_api()
+    assert set(result) == API_KEYS and result["backend"] == "offline"
+    assert angry_smile.visual.dominant == "happy"
+    assert any("smil" in phrase for phrase in result["visual_clues"])
+    assert angry_smile.lexical.emotions.get("anger", 0) > 0
+    assert any("anger" in phrase for phrase in result["lexical_clues"])
+    assert "angry" in result["transcript"].lower()
+    names = {label["label"]: label for label in result["labels"]}
+    assert {"happy", "angry"} <= set(names) and names["angry"]["family"] == "angry"
+    assert all(0 < label["confidence"] <= 1 for label in result["labels"])
+    text = result["explanation"]
+    assert text.startswith("In the video,") and "In the audio," in text and "In the text," in text
+    assert "the clues conflict" in text and "we can infer that the person feels" in text
+    assert {"decode", "visual", "speech", "acoustic", "lexical", "fusion", "total"} <= set(result["timings"])
+
+
+def test_results_stream_stage_by_stage(demo_clips, face_models):
+    stages, first = [], None
+    started = time.perf_counter()
+    for result in run(demo_clips.path("speech.mp4")):
+        first = first or time.perf_counter() - started
+        stages.append(result.stage)
+    assert stages == ["decode", "visual", "speech", "acoustic", "fusion"]
+    assert first < 10          # a generous bound: the decoded clip is reported before any analysis
+
+
+def test_silence_says_no_speech(demo_clips, face_models):
+    result = explain(demo_clips.path("silence.mp4"))
+    assert "no speech detected" in result.acoustic.phrases
+    assert result.transcript.text == "" and "In the text, nothing was said." in result.explanation
+
+
+def test_no_face_still_gives_acoustic_and_lexical_clues(tmp_path, face_models):
+    clip = make_clip(tmp_path / "no_face.mp4", "I am so happy, this is wonderful news!", image=no_face())
+    result = explain(clip)
+    assert any("no face" in notice for notice in result.all_notices())
+    assert result.visual.phrases == []
+    assert result.acoustic.phrases and result.lexical.phrases
+    assert "happy" in [label.label for label in result.labels]
+
+
+def test_a_subtitle_replaces_speech_to_text(demo_clips, face_models):
+    result = explain(demo_clips.path("no_audio.mp4"), subtitle="Thank you so much, I am really grateful.")
+    assert result.transcript.source == "subtitle" and "grateful" in result.to_api()["transcript"]
+    assert result.lexical.phrases and any("audio" in notice for notice in result.all_notices())
+
+
+@pytest.mark.parametrize("name, message", [("not_a_video.mp4", "not a video"), ("too_long.mp4", "60")])
+def test_bad_clips_end_with_a_message_not_a_crash(demo_clips, name, message):
+    result = explain(demo_clips.path(name))
+    assert result.done and any(message in notice for notice in result.all_notices())
+    assert result.to_api()["labels"] == []
+
+
+def test_a_hung_stage_is_cut_by_the_time_limit(demo_clips, face_models, monkeypatch):
+    monkeypatch.setenv("EMER_HUB_STAGE_TIMEOUT", "2")
+    monkeypatch.setattr(visual, "analyse_faces", lambda clip: time.sleep(8))
+    started = time.perf_counter()
+    result = explain(demo_clips.path("speech.mp4"))
+    assert time.perf_counter() - started < 8
+    assert any("visual stage took longer than 2 s" in notice for notice in result.all_notices())
+    assert result.acoustic.phrases and result.explanation          # the other stages still ran
+
+
+def test_llm_backend_and_its_fallback(demo_clips, face_models, make_server, monkeypatch, tmp_path):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
+    server = make_server(lambda body, n: (200, "She smiles but sounds furious: she is angry and sarcastic.")
+                         if n == 0 else (200, "[angry, sarcastic, nonsense-word]"))
+    llm = {"base_url": server.base_url, "model": "vision-model", "api_key": "k"}
+    result = explain(demo_clips.path("speech.mp4"), backend="llm", llm=llm)
+    assert result.backend == "llm:vision-model" and result.explanation.startswith("She smiles")
+    assert [label.label for label in result.labels] == ["angry", "sarcastic"]
+    assert any("nonsense-word" in notice for notice in result.all_notices())
+
+    down = explain(demo_clips.path("speech.mp4"), backend="llm",
+                   llm={"base_url": "http://127.0.0.1:9/v1", "model": "m", "api_key": "k"})
+    assert down.backend == "offline" and "the clues conflict" in down.explanation
+    assert any("LLM backend unavailable" in notice for notice in down.all_notices())
+
+
+def test_batch_writes_a_file_the_portal_accepts(demo_clips, face_models, tmp_path):
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    for name in ("speech.mp4", "silence.mp4", "not_a_video.mp4"):
+        (folder / name).write_bytes(demo_clips.path(name).read_bytes())
+    output = tmp_path / "predictions.csv"
+    assert batch(folder, output) == (3, 1)
+    rows = {row["name"]: row for row in csv.DictReader(output.open(encoding="utf-8"))}
+    assert set(rows) == {"speech", "silence", "not_a_video"}
+    assert "not a video" in rows["not_a_video"]["error"] and rows["speech"]["error"] == ""
+    predictions = load_predictions(output)
+    assert "angry" in predictions.labels["speech"] and predictions.texts["speech"].startswith("In the video,")
