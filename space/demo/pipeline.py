@@ -105,7 +105,7 @@ def _guarded(result: DemoResult, name: str, future: Future[T], fallback: Callabl
 def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", backend: str = "offline",
         llm: dict[str, str] | None = None) -> Iterator[DemoResult]:
     """Analyse one clip, yielding the result after each stage (the last one has ``done=True``)."""
-    from emer_eval import load_wheels
+    from emer_eval import EmerEvalError, load_wheels
     from emer_eval.extract.offline import OfflineExtractor
 
     from . import acoustic, decode, lexical, speech, visual
@@ -155,8 +155,12 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
                               empty_lexical, begun)
 
     begun = time.perf_counter()
-    wheels = load_wheels("2025")
-    said = OfflineExtractor(wheels).extract(result.transcript.text) if result.transcript.text else []
+    try:
+        wheels = load_wheels("2025")
+    except EmerEvalError as error:  # the demo still explains; labels just cannot be normalised
+        wheels = None
+        result.notices.append(f"labels are not normalised through the emotion wheels: {error}")
+    said = OfflineExtractor(wheels).extract(result.transcript.text) if wheels and result.transcript.text else []
     fusion = compose(wheels, result.visual, result.acoustic, result.lexical, result.transcript, said)
     result.explanation, result.labels = fusion.explanation, fusion.labels
     result.timings["fusion"] = time.perf_counter() - begun
@@ -185,7 +189,7 @@ def _llm_stage(result: DemoResult, wheels: Any, settings: dict[str, str]) -> Non
         message = str(error) or "the LLM endpoint timed out"
         result.notices.append(f"LLM backend unavailable — showing the offline result instead ({message})")
     else:
-        known = [label for label in labels if label in wheels.format_map]
+        known = [label for label in labels if wheels is None or label in wheels.format_map]
         result.explanation = text
         result.labels = [Label(label, 1.0, family(wheels, label), ("llm",)) for label in dict.fromkeys(known)]
         dropped = sorted(set(labels) - set(known))

@@ -116,3 +116,18 @@ def test_batch_writes_a_file_the_portal_accepts(demo_clips, face_models, tmp_pat
     assert "not a video" in rows["not_a_video"]["error"] and rows["speech"]["error"] == ""
     predictions = load_predictions(output)
     assert "angry" in predictions.labels["speech"] and predictions.texts["speech"].startswith("In the video,")
+
+
+def test_without_wheel_resources_the_demo_still_explains(demo_clips, face_models, monkeypatch, tmp_path):
+    from emer_eval.wheels import load_wheels
+
+    load_wheels.cache_clear()
+    monkeypatch.setenv("EMER_DATA", str(tmp_path))
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
+    try:
+        result = explain(demo_clips.path("speech.mp4"))
+    finally:
+        load_wheels.cache_clear()
+    assert result.explanation.startswith("In the video,") and result.labels
+    assert all(label.family == "" for label in result.labels)
+    assert any("not normalised through the emotion wheels" in notice for notice in result.all_notices())
