@@ -33,3 +33,15 @@ def gt_path(data_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def chat_univi(data_dir: Path) -> Path:
     return data_dir / "ovmer-baseline-outputs-ovmerd" / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
+
+
+@pytest.fixture(scope="session")
+def face_models() -> None:
+    """The face models must already be in the cache: tests never download (set-up runs the fetch command)."""
+    from space.demo import models as demo_models
+
+    try:
+        for name in demo_models.MODELS:
+            demo_models.model_path(name)
+    except demo_models.ModelError as error:
+        pytest.fail(f"face models missing — {error}", pytrace=False)

@@ -1,0 +1,52 @@
+"""The demo under 5 concurrent clips through the public /explain endpoint: requests queue, none fails, memory stays
+bounded; the per-stage time limit is covered in tests/demo/test_pipeline.py."""
+
+from __future__ import annotations
+
+import resource
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from gradio_client import Client, handle_file
+from hub_helpers import make_settings
+
+from space.demo.examples import make_clip
+from space.hub import Hub
+from space.ui import build_app
+
+SENTENCES = ["I am so happy to see you again!", "This is terrible, I am really angry.", "I am scared of the dark.",
+             "What a wonderful surprise, thank you!", "I feel so sad and lonely today."]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    hub = Hub.start(make_settings(tmp_path_factory.mktemp("demo-load")))
+    demo = build_app(hub)
+    demo.queue(default_concurrency_limit=4, max_size=64)
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
+    yield demo.local_url
+    demo.close()
+
+
+def test_five_concurrent_clips_all_answered(app_url, tmp_path, face_models):
+    clips = [make_clip(tmp_path / f"clip{i}.mp4", text) for i, text in enumerate(SENTENCES)]
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def explain(clip):
+        client = Client(app_url, analytics_enabled=False, verbose=False)
+        started = time.perf_counter()
+        result = client.predict(video=handle_file(str(clip)), subtitle="", language="en", backend="offline",
+                                api_name="/explain")
+        return time.perf_counter() - started, result
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        outcomes = list(pool.map(explain, clips))
+    latencies = sorted(seconds for seconds, _ in outcomes)
+    for (_, result), sentence in zip(outcomes, SENTENCES):
+        assert result["explanation"].startswith("In the video,") and result["labels"]
+        assert sentence.split()[1].lower() in result["transcript"].lower()
+    growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss_before
+    print(f"\n5 concurrent clips: latencies {', '.join(f'{s:.1f}' for s in latencies)} s; peak RSS growth {growth:.0f} MB")
+    assert growth < 1500             # the app and test share this process: bounded, not per-request copies
+    assert latencies[-1] < 120
