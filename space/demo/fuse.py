@@ -113,7 +113,7 @@ def conflicts(visual: VisualClues, lexical: LexicalClues) -> list[str]:
     negative_words = lexical.valence <= -0.3 or words in NEGATIVE
     positive_words = lexical.valence >= 0.3 or words in POSITIVE
     if face in POSITIVE and negative_words:
-        what = f"express {words}" if words in NEGATIVE else "are negative"
+        what = f"express {word_emotions[0]}" if words in NEGATIVE else "are negative"
         return [f"the clues conflict: the face looks {face} while the words {what} — the smile may be sarcastic, "
                 f"polite or masking the feeling"]
     if face in NEGATIVE and positive_words:

@@ -28,7 +28,7 @@ def expressions_figure(visual: VisualClues) -> Figure:
     for name, values in series.items():
         if values:
             axes.plot(visual.times[: len(values)], values, label=name, color=EXPRESSION_COLOURS[name], linewidth=1.6)
-    axes.set(xlabel="time (s)", ylabel="probability", ylim=(0, 1), title="Facial expression over time")
+    axes.set(xlabel="time (s)", ylabel="probability", ylim=(-0.02, 1.05), title="Facial expression over time")
     axes.legend(fontsize=7, ncols=4, loc="upper right", frameon=False)
     return figure
 
