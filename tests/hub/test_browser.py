@@ -100,3 +100,13 @@ def test_a_bad_file_shows_its_message(page, tmp_path):
     page.locator("#submit-button").click()
     page.wait_for_selector("#submit-result :text('Not scored')", timeout=60_000)
     assert "duplicate sample ids: sample_00000000" in page.locator("#submit-result").inner_text()
+
+
+def test_the_demo_explains_the_example_clip(page, face_models):
+    page.get_by_role("button", name="Try the example clip").click()
+    page.wait_for_selector("#demo-video video", timeout=60_000)
+    page.locator("#demo-button").click()
+    page.wait_for_selector("#demo-status :text('done')", timeout=120_000)
+    explanation = page.locator("#demo-explanation").inner_text()
+    assert "In the video, a smiling face" in explanation and "the clues conflict" in explanation
+    assert "angry" in page.locator("#demo-labels").inner_text()
