@@ -3,6 +3,7 @@
     python app.py            # honours GRADIO_SERVER_NAME / GRADIO_SERVER_PORT and the EMER_HUB_* settings
 """
 
+import atexit
 import logging
 import threading
 from typing import Any
@@ -51,6 +52,7 @@ def warm_up_demo(on_space: bool) -> None:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     hub = Hub.start()
+    atexit.register(hub.store.close)  # give queued pushes to the results repo a chance before the process ends
     threading.Thread(target=warm_up_demo, args=(hub.settings.on_space,), daemon=True, name="warm-up").start()
     demo = build_app(hub)
     demo.queue(**QUEUE_OPTIONS)

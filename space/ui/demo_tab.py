@@ -77,9 +77,7 @@ def build(demo: gr.Blocks) -> None:
                 api_key = gr.Textbox("", label="API key", type="password")
             reference = gr.Textbox("", label="Reference labels (optional), e.g. happy, relieved")
             button = gr.Button("Explain", variant="primary", elem_id="demo-button")
-            examples = sorted(EXAMPLES_DIR.glob("*.mp4")) if EXAMPLES_DIR.is_dir() else []
-            if examples:
-                gr.Examples([[str(path)] for path in examples], inputs=[video], label="Example clips")
+            example = gr.Button("Try the example clip (generated: the astronaut, angry words)", size="sm")
         with gr.Column(scale=3):
             status = gr.Markdown(elem_id="demo-status")
             explanation = gr.Markdown(elem_id="demo-explanation")
@@ -96,6 +94,19 @@ def build(demo: gr.Blocks) -> None:
         voice = gr.Plot(label="Pitch and energy")
     download = gr.File(label="Full structured result (JSON)", interactive=False)
     api_result = gr.JSON(visible=False)
+
+    def example_clip() -> str:
+        """The project's own example, generated on first use (espeak-ng speech over a public-domain face)."""
+        from ..demo.examples import make_clip
+
+        path = EXAMPLES_DIR / "angry-astronaut.mp4"
+        if not path.is_file():
+            try:
+                EXAMPLES_DIR.mkdir(exist_ok=True)
+                make_clip(path)
+            except Exception as error:  # espeak-ng missing, read-only disk …
+                raise gr.Error(f"cannot generate the example clip ({error}); see scripts/make_example_clip.py")
+        return str(path)
 
     def stream(clip: str | None, text: str, lang: str, mode: str, url: str, name: str, key: str,
                ref: str) -> Iterator[tuple[Any, ...]]:
@@ -122,6 +133,7 @@ def build(demo: gr.Blocks) -> None:
     button.click(stream, [video, subtitle, language, backend, base_url, model, api_key, reference],
                  [status, explanation, labels, scores, families, visual, acoustic, lexical, faces, voice, download],
                  api_visibility="private", concurrency_limit=2, concurrency_id="demo")
+    example.click(example_clip, None, video, api_visibility="private")
     hidden = gr.Button(visible=False)
     hidden.click(explain_clip, [video, subtitle, language, backend], api_result, api_name="explain",
                  api_visibility="public", concurrency_limit=2, concurrency_id="demo")
