@@ -6,8 +6,36 @@ can print it on one line and the hub can show it verbatim.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Iterable
+
+_INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, limit: int) -> str:
+    """``text`` made safe to show in one line: cut at ``limit`` characters, control / format / surrogate / line-break
+    characters written as visible escapes (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    Why: messages quote the user's own file names, ids and column names, and the CLI promises one line on stderr —
+    a quoted newline, a terminal escape sequence or a right-to-left override would break that line, move the cursor
+    or disguise the text; a lone surrogate cannot even be printed. Cutting keeps a 10 MB header out of a message.
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif unicodedata.category(ch) in _INVISIBLE:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class EmerEvalError(Exception):
@@ -30,16 +58,17 @@ class InputError(EmerEvalError, ValueError):
         super().__init__(self._compose())
 
     def _compose(self) -> str:
+        """One line: user-controlled parts (file name, column, the reason quoting ids or headers) via :func:`printable`."""
         where = []
         if self.file:
-            where.append(Path(self.file).name)
+            where.append(printable(Path(self.file).name, 120))
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
-            where.append(f"column '{self.column}'")
-        text = (", ".join(where) + ": " if where else "") + self.reason
+            where.append(f"column '{printable(str(self.column), 120)}'")
+        text = (", ".join(where) + ": " if where else "") + printable(self.reason, 600)
         if self.fix:
-            text += f" — fix: {self.fix}"
+            text += f" — fix: {printable(self.fix, 300)}"
         return text
 
 

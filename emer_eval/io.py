@@ -4,7 +4,11 @@ Accepted prediction formats (spec §8): CSV (``name``/``names`` + ``openset``/``
 ``reason``/``reasons``/``english`` for free-text descriptions), JSON (an object ``{name: labels or text}``, a
 ``{"name2reason": …}`` object, ``{"filenames": […], "fileitems": […]}``, or a list of records), JSONL (one record
 per line) and ``.npz`` with ``filenames`` / ``fileitems`` (MER2025 Codabench). Text may be UTF-8 with or without BOM or
-UTF-16 with BOM; line endings may be CRLF. ``.npz`` files are opened with ``allow_pickle=False`` — never unpickled.
+UTF-16 with BOM; line endings may be CRLF. ``.npz`` files are never unpickled, and their sizes are checked before
+anything is decompressed (see :func:`_read_npz`).
+
+Every problem with a file, however hostile, ends in an :class:`InputError` (never another exception): the hub shows
+its message to the submitter and the CLI prints it on one line.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
+import math
 import zipfile
-from collections import Counter
+import zlib
+from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -28,6 +35,17 @@ ID_COLUMNS = ("name", "names")
 LABEL_COLUMNS = ("openset", "labels", "emotions")
 TEXT_COLUMNS = ("reason", "reasons", "english")
 SUFFIXES = (".csv", ".json", ".jsonl", ".npz")
+MAX_CELL_CHARS = 131_072
+"""Longest id, label cell or description accepted (characters) — the csv module's own field limit, applied to every
+format alike. Real cells are a few hundred characters; a multi-megabyte one would be copied into warnings, OOV reports
+and stored records."""
+NPZ_ARRAYS = ("filenames", "fileitems")
+NPZ_MAX_BYTES = 256 * 2**20
+"""Largest total uncompressed size of the two arrays of an ``.npz``. An ``.npz`` is a zip: a 20 MB upload can expand
+to gigabytes (a zip bomb), and numpy allocates an array's whole declared shape before reading it. 256 MB holds a
+million long label strings; real submissions are well under 1 MB."""
+NPZ_MAX_MEMBERS = 64
+"""More zip entries than this is not a numpy archive of two arrays (and parsing a huge central directory costs memory)."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,11 @@ def _decode(payload: bytes, source: str) -> str:
     if not payload.strip():
         raise InputError("the file is empty", file=source, fix="upload the file that holds your predictions")
     if payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = payload.decode("utf-16")
+        try:
+            text = payload.decode("utf-16")
+        except UnicodeDecodeError as error:  # odd length, lone surrogates: a truncated or corrupt UTF-16 file
+            raise InputError(f"not valid UTF-16 ({error.reason} at offset {error.start})", file=source,
+                             fix="save the file as UTF-8") from None
     else:
         try:
             text = payload.decode("utf-8-sig")
@@ -69,8 +91,7 @@ def _decode(payload: bytes, source: str) -> str:
     return text
 
 
-def _check_duplicates(names: Iterable[str], source: str) -> None:
-    duplicates = [name for name, count in Counter(names).items() if count > 1]
+def _check_duplicates(duplicates: list[str], source: str) -> None:
     if duplicates:
         shown = ", ".join(duplicates[:5]) + (f" … ({len(duplicates)} in all)" if len(duplicates) > 5 else "")
         raise InputError(f"duplicate sample ids: {shown}", file=source, fix="keep exactly one row per sample")
@@ -81,11 +102,33 @@ def _pick(columns: Iterable[str], candidates: tuple[str, ...]) -> str | None:
     return next((lowered[name] for name in candidates if name in lowered), None)
 
 
-def _from_records(records: list[Mapping[str, Any]], source: str, first_row: int) -> Predictions:
-    """Records (CSV rows, JSON objects) → Predictions; ``first_row`` is the file row number of the first record."""
-    if not records:
+def _check_text(value: str, source: str, row: int, column: str, what: str) -> str:
+    """Refuse a cell that is absurdly long or holds lone surrogates (possible in JSON ``\\ud800`` escapes and numpy
+    arrays): such text cannot be stored as UTF-8 and would crash the store or the CLI's output later, not here."""
+    if len(value) > MAX_CELL_CHARS:
+        raise InputError(f"{what} of {len(value)} characters (at most {MAX_CELL_CHARS})", file=source, row=row,
+                         column=column, fix="one sample's labels or description fit in far fewer characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(f"{what} holds an invalid character (lone surrogate U+{ord(value[error.start]):04X})",
+                         file=source, row=row, column=column, fix="save the file as valid UTF-8 text") from None
+    return value
+
+
+def _from_records(records: Iterable[Any], source: str, first_row: int) -> Predictions:
+    """Records (CSV rows, JSON objects) → Predictions; ``first_row`` is the file row number of the first record.
+
+    ``records`` may be an iterator (CSV rows are streamed: a million-row upload is never held twice in memory).
+    """
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None:
         raise InputError("no prediction rows found", file=source, fix="add one row per sample below the header")
-    columns = list(records[0].keys())
+    if not isinstance(first, AbcMapping):
+        raise InputError(f"expected an object per record, found a {type(first).__name__}", file=source,
+                         row=first_row, fix='use records like {"name": "sample_00000648", "openset": ["happy"]}')
+    columns = list(first.keys())
     id_column = _pick(columns, ID_COLUMNS)
     if id_column is None:
         raise InputError(f"no sample-id column (found: {', '.join(map(str, columns)) or 'none'})", file=source,
@@ -95,17 +138,34 @@ def _from_records(records: list[Mapping[str, Any]], source: str, first_row: int)
     if label_column is None and text_column is None:
         raise InputError(f"no prediction column (found: {', '.join(map(str, columns))})", file=source,
                          fix="add an 'openset' column with label lists, or a 'reason' column with descriptions")
-    names, labels, texts = [], {}, {}
-    for offset, record in enumerate(records):
+    labels: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    seen: set[str] = set()
+    duplicates: dict[str, None] = {}
+    for offset, record in enumerate(itertools.chain([first], iterator)):
         row = first_row + offset
-        if not isinstance(record, Mapping):
+        if not isinstance(record, AbcMapping):
             raise InputError("expected an object with the same keys as the first record", file=source, row=row)
         name = record.get(id_column)
+        if isinstance(name, (dict, list, tuple, bool)):  # str() of a deeply nested value can exhaust the stack
+            raise InputError(f"a sample id must be a string, not {type(name).__name__}", file=source, row=row,
+                             column=id_column, fix="every row needs its sample id, e.g. sample_00000648")
         if name is None or not str(name).strip():
             raise InputError("empty sample id", file=source, row=row, column=id_column,
                              fix="every row needs its sample id, e.g. sample_00000648")
-        name = str(name).strip()
-        names.append(name)
+        name = _check_text(str(name).strip(), source, row, id_column, "a sample id")
+        if not name.isprintable():  # C-speed test; only a refused id pays for finding the culprit
+            if "\n" in name or "\r" in name:
+                raise InputError("a sample id spans several lines — an unclosed quote?", file=source, row=row,
+                                 column=id_column, fix="close the quote of the cell before it")
+            culprit = next(ch for ch in name if not ch.isprintable())
+            raise InputError(f"a sample id contains an invisible or control character (U+{ord(culprit):04X})",
+                             file=source, row=row, column=id_column,
+                             fix="ids are plain text like sample_00000648: no control characters, zero-width or "
+                                 "direction marks, or non-breaking spaces")
+        if name in seen:
+            duplicates[name] = None
+        seen.add(name)
         if label_column is not None:
             value = record.get(label_column)
             if value is not None and not isinstance(value, (str, list, tuple, float, int)):
@@ -113,35 +173,60 @@ def _from_records(records: list[Mapping[str, Any]], source: str, first_row: int)
                                  file=source, row=row, column=label_column)
             if isinstance(value, (list, tuple)) and not all(isinstance(item, str) for item in value):
                 raise InputError("every label must be a string", file=source, row=row, column=label_column)
-            labels[name] = parse_label_list(value if not isinstance(value, int) else str(value))
+            if isinstance(value, str):
+                _check_text(value, source, row, label_column, "a label cell")
+            elif isinstance(value, (list, tuple)):
+                _check_text("".join(value), source, row, label_column, "a label list")
+            parsed = parse_label_list(value if not isinstance(value, int) else str(value))
+            if any("\n" in label or "\r" in label for label in parsed):  # no real label spans lines
+                raise InputError("a label spans several lines — did an unclosed quote swallow the rows after it?",
+                                 file=source, row=row, column=label_column,
+                                 fix="close the quote of that cell, e.g. \"['happy', 'sad']\"")
+            labels[name] = parsed
         if text_column is not None:
             value = record.get(text_column)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"a description must be a string, not {type(value).__name__}",
                                  file=source, row=row, column=text_column)
-            texts[name] = value or ""
-    _check_duplicates(names, source)
+            texts[name] = _check_text(value, source, row, text_column, "a description") if value else ""
+    _check_duplicates(list(duplicates), source)
     return Predictions(labels if label_column else None, texts if text_column else None, source)
 
 
 def _read_csv(text: str, source: str) -> Predictions:
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise InputError(f"not a readable CSV file ({error})", file=source) from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    """CSV text → Predictions, streaming the rows (row numbers count non-blank rows, the header being row 1)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    yield row
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise InputError(f"a cell is longer than {csv.field_size_limit()} characters", file=source,
+                                 row=reader.line_num, fix="check the quoting: an unclosed quote swallows the rest "
+                                 "of the file") from None
+            raise InputError(f"not a readable CSV file ({error})", file=source, row=reader.line_num) from None
+
+    lines = rows()
+    first = next(lines, None)
+    if first is None:
         raise InputError("the file is empty", file=source)
-    header = [cell.strip() for cell in rows[0]]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise InputError(f"expected {len(header)} fields like the header, found {len(row)}", file=source,
-                             row=number, fix="quote cells that contain commas, e.g. \"['happy', 'sad']\"")
-        records.append(dict(zip(header, row)))
-    if not records:
+    header = [cell.strip() for cell in first]
+
+    def records() -> Iterator[dict[str, str]]:
+        for number, row in enumerate(lines, start=2):
+            if len(row) != len(header):
+                raise InputError(f"expected {len(header)} fields like the header, found {len(row)}", file=source,
+                                 row=number, fix="quote cells that contain commas, e.g. \"['happy', 'sad']\"")
+            yield dict(zip(header, row))
+
+    stream = records()
+    second = next(stream, None)
+    if second is None:
         raise InputError("only a header, no prediction rows", file=source, fix="add one row per sample")
-    return _from_records(records, source, first_row=2)
+    return _from_records(itertools.chain([second], stream), source, first_row=2)
 
 
 def _from_json_value(value: Any, source: str) -> Predictions:
@@ -170,6 +255,9 @@ def _from_json_value(value: Any, source: str) -> Predictions:
 
 
 def _paired_arrays(names: Any, items: Any, source: str) -> Predictions:
+    if not all(isinstance(value, (list, tuple, np.ndarray)) for value in (names, items)):
+        raise InputError("'filenames' and 'fileitems' must both be lists", file=source,
+                         fix='use {"filenames": ["sample_…", …], "fileitems": ["[happy, sad]", …]}')
     names, items = list(names), list(items)
     if len(names) != len(items):
         raise InputError(f"'filenames' has {len(names)} entries but 'fileitems' has {len(items)}", file=source)
@@ -177,21 +265,66 @@ def _paired_arrays(names: Any, items: Any, source: str) -> Predictions:
 
 
 def _read_npz(payload: bytes, source: str) -> Predictions:
+    """``filenames`` / ``fileitems`` of an ``.npz`` — without trusting anything the archive says.
+
+    ``np.load`` alone is not safe on uploads: a non-zip payload is taken for a pickle or a bare ``.npy``, a member that
+    is not an ``.npy`` is returned as raw bytes of any size, and a member is decompressed (a zip bomb) and its array
+    allocated at the size its header declares before anything is checked. So: the payload must be a zip; its central
+    directory must hold both ``.npy`` members, with declared uncompressed sizes within :data:`NPZ_MAX_BYTES`
+    (``zipfile`` never reads past a member's declared size, and checks the CRC); each ``.npy`` header must declare a
+    plain (non-object, never unpickled) array no larger than its member. Only then is the array read.
+    """
+    fix = "save with np.savez(path, filenames=…, fileitems=…)"
+    if not payload.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise InputError("not a readable .npz archive (an .npz is a zip of .npy arrays; this file is not a zip)",
+                         file=source, fix=fix)
+    if payload.count(b"PK\x01\x02") > NPZ_MAX_MEMBERS:  # central-directory entries, counted before parsing them
+        raise InputError(f"not a readable .npz archive (more than {NPZ_MAX_MEMBERS} entries)", file=source, fix=fix)
     try:
-        archive = np.load(io.BytesIO(payload), allow_pickle=False)
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as error:
-        raise InputError(f"not a readable .npz archive ({error})", file=source) from None
-    with archive:
-        missing = [key for key in ("filenames", "fileitems") if key not in archive.files]
-        if missing:
-            raise InputError(f"missing array(s) {', '.join(missing)} (found: {', '.join(archive.files)})",
-                             file=source, fix="save with np.savez(path, filenames=…, fileitems=…)")
-        try:
-            names, items = archive["filenames"], archive["fileitems"]
-        except ValueError:
-            raise InputError("the arrays hold pickled Python objects, which are never loaded", file=source,
-                             fix="save plain string arrays, e.g. np.array(labels, dtype=str)") from None
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+            found = sorted(name[:-4] for name in members if name.endswith(".npy"))
+            missing = [key for key in NPZ_ARRAYS if f"{key}.npy" not in members]
+            if missing:
+                raise InputError(f"missing array(s) {', '.join(missing)} (found: {', '.join(found) or 'no .npy arrays'})",
+                                 file=source, fix=fix)
+            infos = [members[f"{key}.npy"] for key in NPZ_ARRAYS]
+            declared = sum(info.file_size for info in infos)
+            if declared > NPZ_MAX_BYTES:
+                raise InputError(f"the arrays would expand to {declared / 2**20:,.0f} MB (at most "
+                                 f"{NPZ_MAX_BYTES // 2**20} MB) — refused without decompressing (a zip bomb?)",
+                                 file=source, fix=fix)
+            names, items = (_read_npy(archive, info, key, source) for key, info in zip(NPZ_ARRAYS, infos))
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, RuntimeError, NotImplementedError,
+            OverflowError) as error:  # corrupt, truncated, encrypted or exotic archives
+        raise InputError(f"not a readable .npz archive ({type(error).__name__}: {error})", file=source,
+                         fix=fix) from None
     return _paired_arrays(names.reshape(-1), items.reshape(-1), source)
+
+
+def _read_npy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, key: str, source: str) -> np.ndarray:
+    """One ``.npy`` member, after checking its header: no object (pickled) dtype, no more data than the member holds."""
+    with archive.open(info) as member:
+        try:
+            version = np.lib.format.read_magic(member)
+        except ValueError:
+            raise InputError(f"'{key}' is not a .npy array", file=source,
+                             fix="save with np.savez(path, filenames=…, fileitems=…)") from None
+        if version not in ((1, 0), (2, 0)):
+            raise InputError(f"'{key}' uses .npy format version {version[0]}.{version[1]} (1.0 or 2.0 expected)",
+                             file=source, fix="save plain string arrays, e.g. np.array(labels, dtype=str)")
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = read_header(member)
+    if dtype.hasobject:
+        raise InputError("the arrays hold pickled Python objects, which are never loaded", file=source,
+                         fix="save plain string arrays, e.g. np.array(labels, dtype=str)")
+    if any(size < 0 for size in shape) or math.prod(shape) * dtype.itemsize > info.file_size:
+        raise InputError(f"'{key}' declares a {'×'.join(map(str, shape)) or 'scalar'} array of {dtype} larger than "
+                         f"the data it holds (corrupt or crafted)", file=source)
+    with archive.open(info) as member:
+        return np.lib.format.read_array(member, allow_pickle=False)
 
 
 def load_predictions(path: str | Path, *, source: str | None = None) -> Predictions:
@@ -228,14 +361,37 @@ def parse_predictions(payload: bytes, suffix: str, source: str) -> Predictions:
     return _from_records(records, source, first_row=1)
 
 
+class _DuplicateKeys(ValueError):
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(keys)
+        self.keys = keys
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` refusing repeated keys: ``json.loads`` would silently keep the last one, so a JSON object
+    ``{sample: labels}`` with a sample twice would lose a prediction instead of failing like a CSV with duplicate ids."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKeys(list(dict.fromkeys(key for key, _ in pairs if key in seen or seen.add(key))))
+    return obj
+
+
 def _json_loads(text: str, source: str, row: int | None) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKeys as error:
+        shown = ", ".join(error.keys[:5]) + (f" … ({len(error.keys)} in all)" if len(error.keys) > 5 else "")
+        raise InputError(f"duplicate keys in a JSON object (duplicate sample ids?): {shown}", file=source, row=row,
+                         fix="keep exactly one entry per sample") from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file=source, row=row) from None
     except json.JSONDecodeError as error:
         line = row if row is not None else error.lineno
         raise InputError(f"invalid JSON ({error.msg} at column {error.colno})", file=source, row=line) from None
+    except ValueError as error:  # an integer of more than 4300 digits (sys.int_max_str_digits) is not JSONDecodeError
+        reason = "a number with too many digits" if "digits" in str(error) else str(error)
+        raise InputError(f"invalid JSON ({reason})", file=source, row=row) from None
 
 
 def load_ground_truth(path: str | Path, *, split: str | None = None) -> dict[str, list[str]]:

@@ -19,7 +19,7 @@ from emer_eval import EmerEvalError
 from ..hub import Hub
 from ..tracks import TrackUnavailable, ground_truth
 from .quotas import Quota, count_attempts, log_attempt, midnight
-from .validate import check_file, check_metadata
+from .validate import check_file, check_metadata, display_name
 
 Progress = Callable[[float, str], None]
 
@@ -60,6 +60,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
            metadata: Mapping[str, Any], progress: Progress | None = None) -> Outcome:
     """Validate, score and store one predictions file for ``user`` (taken from the server-side login)."""
     report = progress or (lambda fraction, message: None)
+    filename = display_name(filename)  # the client's name is untrusted: echoed, logged and stored only when safe
     if not user:
         return Outcome("rejected", errors=["log in with Hugging Face to submit (anonymous submissions are refused)"])
     track = hub.tracks.get(track_id)
@@ -84,30 +85,34 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
         errors += checked.errors
         if errors or checked.predictions is None:
             return Outcome("rejected", errors=errors, warnings=checked.warnings, quota=quota.to_dict())
-        same = hub.store.find_by_sha(track.id, hashlib.sha256(checked.payload).hexdigest())
-        if same:
-            return Outcome("rejected", quota=quota.to_dict(), errors=[
-                f"this exact file was already scored on this track (submission {same[0].id}, "
-                f"{same[0].created_at[:10]}); change the predictions to submit again"])
-        report(0.2, "scoring")
-        try:
-            result = emer_eval.score(checked.predictions, gt, wheels=track.wheels, metrics=track.metrics,
-                                     data_dirs=hub.settings.data_dirs or None, bootstrap=hub.settings.bootstrap,
-                                     extractor=hub.extractor(track),
-                                     progress=lambda f, m: report(0.2 + 0.7 * f, m))
-        except EmerEvalError as error:
-            return Outcome("rejected", errors=[str(error)], warnings=checked.warnings, quota=quota.to_dict())
-        except Exception:  # a scorer bug must not look like the user's fault, nor crash the worker
-            hub.log.error("scoring failed for %s on %s:\n%s", user, track.id, traceback.format_exc())
-            return Outcome("rejected", quota=quota.to_dict(),
-                           errors=["internal error while scoring; nothing was stored — please report it"])
-        warnings = checked.warnings + [w for w in result.warnings if w not in checked.warnings]
-        report(0.95, "storing")
-        file_ref = hub.store.put_file(checked.payload, filename)
-        record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
-                               scores=result.metrics, oov=result.oov, warnings=warnings,
-                               signature=str(result.signature), emer_eval_version=emer_eval.__version__)
-        quota = quota_of(hub, user, now)
+        sha256 = hashlib.sha256(checked.payload).hexdigest()
+        # the "already scored" check and the write as one step for everyone, not only for this user: under the
+        # user lock alone, two users uploading the same bytes at once were both scored (Store.content_lock)
+        with hub.store.content_lock(track.id, sha256):
+            same = hub.store.find_by_sha(track.id, sha256)
+            if same:
+                return Outcome("rejected", quota=quota.to_dict(), errors=[
+                    f"this exact file was already scored on this track (submission {same[0].id}, "
+                    f"{same[0].created_at[:10]}); change the predictions to submit again"])
+            report(0.2, "scoring")
+            try:
+                result = emer_eval.score(checked.predictions, gt, wheels=track.wheels, metrics=track.metrics,
+                                         data_dirs=hub.settings.data_dirs or None, bootstrap=hub.settings.bootstrap,
+                                         extractor=hub.extractor(track),
+                                         progress=lambda f, m: report(0.2 + 0.7 * f, m))
+            except EmerEvalError as error:
+                return Outcome("rejected", errors=[str(error)], warnings=checked.warnings, quota=quota.to_dict())
+            except Exception:  # a scorer bug must not look like the user's fault, nor crash the worker
+                hub.log.error("scoring failed for %s on %s:\n%s", user, track.id, traceback.format_exc())
+                return Outcome("rejected", quota=quota.to_dict(),
+                               errors=["internal error while scoring; nothing was stored — please report it"])
+            warnings = checked.warnings + [w for w in result.warnings if w not in checked.warnings]
+            report(0.95, "storing")
+            file_ref = hub.store.put_file(checked.payload, filename)
+            record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
+                                   scores=result.metrics, oov=result.oov, warnings=warnings,
+                                   signature=str(result.signature), emer_eval_version=emer_eval.__version__)
+            quota = quota_of(hub, user, now)
     per_sample = None if track.hidden else result.per_sample_rows(gt)
     return Outcome("scored", record.id, result.metrics, str(result.signature), warnings, [], result.oov,
                    quota.to_dict(), per_sample)

@@ -11,17 +11,23 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-from urllib.parse import urlparse
 
 from emer_eval import InputError, Predictions, parse_predictions
+from emer_eval.errors import printable
 from emer_eval.io import SUFFIXES
 from emer_eval.scoring import reconcile
 
+from ..leaderboard.markup import safe_https_url
 from ..tracks import Track
 
 MODALITIES = ("audio", "video", "text")
 LIMITS = {"model_name": 100, "organisation": 100, "link": 300, "description": 1000}
 SENTENCE_WORDS = 8  # a "label" this long is a description pasted into the label column
+OPEN_WEIGHTS = {"open": True, "closed": False}
+INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
+"""Control, format (bidi overrides, zero-width), surrogate and line/paragraph-separator characters: refused in form
+fields (they hide or reorder text on the board; a lone surrogate cannot even be stored as UTF-8)."""
+MAX_FILENAME = 120
 
 
 @dataclass
@@ -38,10 +44,31 @@ class Checked:
         return not self.errors and self.predictions is not None
 
 
+def display_name(name: Any) -> str:
+    """The uploader's file name made safe to echo in messages, log and store: its last path component only (so
+    ``../../etc/passwd.csv`` names no place, and the store never builds a path from it anyway), without control,
+    format or surrogate characters (a newline or terminal escape in a name would forge message lines), at most
+    :data:`MAX_FILENAME` characters with the suffix kept. Content checks still run on the bytes, whatever the name.
+    """
+    text = name if isinstance(name, str) else ""
+    text = re.split(r"[/\\]", text)[-1]
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in INVISIBLE).strip()
+    if text in ("", ".", ".."):
+        return "upload"
+    if len(text) > MAX_FILENAME:
+        suffix = Path(text).suffix[:17]
+        text = text[: MAX_FILENAME - len(suffix) - 1] + "…" + suffix
+    return text
+
+
 def _clean_text(value: Any, name: str, errors: list[str], *, required: bool = False) -> str:
-    text = "" if value is None else str(value)
-    text = unicodedata.normalize("NFC", text).strip()
-    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t" for ch in text):
+    """A form field as NFC text; anything but text (or None) is refused rather than ``str()``-ed (an API client can
+    send numbers, lists or objects)."""
+    if value is not None and not isinstance(value, str):
+        errors.append(f"{name}: expected text, got {type(value).__name__}")
+        value = None
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if any(unicodedata.category(ch) in INVISIBLE and ch not in "\n\t" for ch in text):
         errors.append(f"{name}: contains control or invisible formatting characters — remove them")
     if required and not text:
         errors.append(f"{name}: required — give the name shown on the leaderboard")
@@ -51,7 +78,11 @@ def _clean_text(value: Any, name: str, errors: list[str], *, required: bool = Fa
 
 
 def check_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Normalise the form fields; https links only; known modalities only."""
+    """Normalise the form fields; https links only; known modalities only. Never raises, whatever ``raw`` holds.
+
+    The link must pass the very check the leaderboard applies before linking (:func:`safe_https_url`: https, a host,
+    no credentials, no whitespace), so an accepted link is always shown as a link.
+    """
     errors: list[str] = []
     metadata = {
         "model_name": _clean_text(raw.get("model_name"), "model_name", errors, required=True),
@@ -60,19 +91,22 @@ def check_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         "description": _clean_text(raw.get("description"), "description", errors),
     }
     link = metadata["link"]
-    if link:
-        parsed = urlparse(link)
-        if parsed.scheme != "https" or not parsed.netloc or re.search(r"\s", link):
-            errors.append("link: only https:// links are accepted, e.g. https://github.com/org/model")
+    if link and safe_https_url(link) is None:
+        errors.append("link: only https:// links are accepted, e.g. https://github.com/org/model")
     modalities = raw.get("modalities") or []
     if isinstance(modalities, str):
         modalities = [item.strip() for item in modalities.split(",") if item.strip()]
-    unknown = [str(m) for m in modalities if m not in MODALITIES]
+    if not isinstance(modalities, (list, tuple)):
+        errors.append(f"modalities: expected a list such as [\"audio\", \"text\"], got {type(modalities).__name__}")
+        modalities = []
+    unknown = [m if isinstance(m, str) else type(m).__name__ for m in modalities if m not in MODALITIES]
     if unknown:
-        errors.append(f"modalities: unknown {', '.join(unknown)}; choose from {', '.join(MODALITIES)}")
+        shown = ", ".join(printable(m, 40) for m in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        errors.append(f"modalities: unknown {shown}; choose from {', '.join(MODALITIES)}")
     metadata["modalities"] = [m for m in MODALITIES if m in modalities]
     weights = raw.get("open_weights")
-    metadata["open_weights"] = {"open": True, "closed": False, True: True, False: False}.get(weights)
+    metadata["open_weights"] = (weights if isinstance(weights, bool) else
+                                OPEN_WEIGHTS.get(weights) if isinstance(weights, str) else None)
     return metadata, errors
 
 

@@ -6,7 +6,7 @@ The layout is the contract between the local store, the remote mirror and any re
     events/<record id>/<event id>.json       append-only later facts (rescore, hide, flag, restore)
     files/<sha256[:2]>/<sha256><suffix>      uploaded files, content-addressed
     pending/<hash of relpath>.json           local only: pushes not yet acknowledged by the remote
-    locks/<hash of user>.lock                local only: per-user quota locks
+    locks/<hash of key>.lock                 local only: per-user quota locks, per-hash-prefix duplicate locks
 
 Names combine a UTC timestamp (so listings sort by time) with 48 random bits (so two replicas never pick the same
 name and no file is ever shared or rewritten).

@@ -41,22 +41,26 @@ class RestoreReport:
 class RemoteMirror:
     """Push the store's new files to ``repo_id`` (a dataset repo) from a background thread; restore them at start-up.
 
-    Files due together go in one commit (up to ``batch_size``): a submission's file and record land together, and a
+    Files due together go in one commit (up to ``batch_size``): the worker lingers ``linger`` seconds after a path
+    becomes due so that a submission's file and record, written a few milliseconds apart, land in one commit, and a
     backlog after an outage does not become thousands of commits. A push taking longer than ``timeout`` seconds
     counts as failed (it is retried; pushing the same bytes twice is harmless). After consecutive failures the
-    worker waits ``backoff[n]`` seconds (the last value repeats) before trying again.
+    worker waits ``backoff[n]`` seconds (the last value repeats) before trying again — before pushing *anything*,
+    not just the failed files: see :meth:`_next_batch` for why that keeps the remote consistent.
     """
 
     def __init__(self, api: HfApi, repo_id: str, token: str | None = None, *, timeout: float = 120.0,
-                 backoff: Sequence[float] = (1.0, 5.0, 15.0, 60.0, 300.0), batch_size: int = 100) -> None:
+                 backoff: Sequence[float] = (1.0, 5.0, 15.0, 60.0, 300.0), batch_size: int = 100,
+                 linger: float = 0.25) -> None:
         self.api, self.repo_id, self.token = api, repo_id, token
-        self.timeout, self.backoff, self.batch_size = timeout, tuple(backoff), batch_size
+        self.timeout, self.backoff, self.batch_size, self.linger = timeout, tuple(backoff), batch_size, linger
         self.last_error: str | None = None
         self._root: Path | None = None
         self._cond = threading.Condition()
         self._due: dict[str, float] = {}  # relpath → monotonic time of its next attempt
         self._in_flight: list[str] = []
         self._failures = 0
+        self._paused_until = 0.0  # monotonic time before which, after a failed push, nothing is pushed
         self._closed = False
         self._worker: threading.Thread | None = None
 
@@ -111,7 +115,7 @@ class RemoteMirror:
         paths = [path for path in self.pending() if layout.is_synced(path)]
         now = time.monotonic()
         with self._cond:
-            self._failures = 0
+            self._failures, self._paused_until = 0, 0.0
             for path in paths:
                 self._due[path] = now
             self._cond.notify_all()
@@ -146,21 +150,39 @@ class RemoteMirror:
                     self._failures += 1
                     self.last_error = error
                     retry_at = time.monotonic() + self.backoff[min(self._failures, len(self.backoff)) - 1]
+                    self._paused_until = retry_at
                     for path in batch:
                         self._due.setdefault(path, retry_at)
                     log.warning("push of %d file(s) to %s failed (%s); retrying", len(batch), self.repo_id, error)
                 self._cond.notify_all()
 
     def _next_batch(self) -> list[str] | None:
-        """Wait (holding the condition) for due paths and take up to ``batch_size`` of them; None once closed."""
+        """Wait (holding the condition) for due paths and take up to ``batch_size`` of them; None once closed.
+
+        The remote must never hold a record whose uploaded file it lacks, nor an event whose record it lacks: a
+        replica restored from it (a Space that lost its disk) would show entries it cannot re-score. The store queues
+        a submission's file before its record, and a record before its events, so two rules keep that order:
+
+        * batches are taken files first, then records, then events (:func:`_push_order`), so a backlog larger
+          than ``batch_size`` is sent in dependency order;
+        * after a failed push the whole queue pauses until the backoff ends (``_paused_until``), instead of only the
+          failed paths waiting — otherwise, with a flaky remote, a file's push fails, its record's push (queued a
+          moment later) succeeds, and the remote holds the record without its file; the pause also stops a down
+          remote from being called once per new file.
+        """
         while not self._closed:
+            if not self._due:
+                self._cond.wait()
+                continue
             now = time.monotonic()
-            due = sorted(path for path, at in self._due.items() if at <= now)[:self.batch_size]
-            if due:
-                for path in due:
-                    del self._due[path]
-                return due
-            self._cond.wait(min(self._due.values()) - now if self._due else None)
+            start = max(self._paused_until, min(self._due.values()) + self.linger)
+            if now < start:
+                self._cond.wait(start - now)
+                continue
+            due = sorted((path for path, at in self._due.items() if at <= now), key=_push_order)[:self.batch_size]
+            for path in due:
+                del self._due[path]
+            return due
         return None
 
     def _commit(self, batch: list[str]) -> str | None:
@@ -227,3 +249,8 @@ class RemoteMirror:
         if self._root is None:
             raise RuntimeError("attach the mirror to a store first: Store(root, mirror=mirror)")
         return self._root
+
+
+def _push_order(relpath: str) -> tuple[int, str]:
+    """Uploaded files, then records, then events (what each refers to goes first); by path within a folder."""
+    return layout.SYNCED_DIRS.index(relpath.split("/", 1)[0]), relpath

@@ -30,7 +30,13 @@ class Board:
         self.reported = load_reported()
 
     def entries(self, track: str) -> list[Any]:
-        return [*self.hub.store.records(track), *(row for row in self.reported if row.get("track") == track)]
+        """Records and reported rows of a track that may be shown in detail.
+
+        A record hidden by a moderator is left out: the detail view looks rows up by the ids a browser loaded
+        earlier, and a hide must take effect at once, not at that browser's next refresh.
+        """
+        records = self.hub.store.records(track, visibility=("visible", "flagged"))
+        return [*records, *(row for row in self.reported if row.get("track") == track)]
 
     def table(self, track: str) -> pd.DataFrame:
         return build_table(self.hub.store.records(track), self.reported, track)

@@ -18,6 +18,7 @@ from emer_eval import EW_METRICS
 from .. import about
 from ..hub import Hub
 from ..identity import current_user
+from ..leaderboard.markup import escape
 from ..portal.submit import quota_of, submit
 from ..portal.templates import write_template
 from ..portal.validate import MODALITIES
@@ -43,6 +44,15 @@ def _track_info(hub: Hub, track_id: str) -> str:
     return text
 
 
+def _text(value: Any) -> str:
+    """A message, warning or OOV word as literal markdown text.
+
+    Messages quote the uploader's ids, column names and labels: ``html.escape`` alone would still let
+    ``[x](https://evil)`` become a link or ``**`` restyle the result, so the leaderboard's markdown escaping is used.
+    """
+    return escape(value, max_chars=2000)
+
+
 def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
     """Markdown summary, per-metric table and (public tracks only) per-sample table of an outcome, for people."""
     if not outcome:
@@ -59,15 +69,15 @@ def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
                      f"**M2** F {scores['M2']['f'] * 100:.2f} · **M-avg** {scores['M-avg'] * 100:.2f}")
         oov = outcome.get("oov") or {}
         if oov:
-            dropped = ", ".join(f"{html.escape(str(word))} ×{n}" for word, n in oov.get("top_dropped", []))
+            dropped = ", ".join(f"{escape(word, max_chars=60)} ×{n}" for word, n in oov.get("top_dropped", []))
             lines.append(f"**Out of vocabulary:** {oov['dropped']} of {oov['labels']} predicted labels "
                          f"({oov['fraction'] * 100:.1f} %) were dropped by the official protocol"
                          + (f" — most frequent: {dropped}" if dropped else "") + ".")
         lines.append(f"Signature: `{html.escape(outcome['signature'])}`")
     else:
         lines.append("### ❌ Not scored")
-        lines += [f"- {html.escape(error)}" for error in outcome["errors"]]
-    lines += [f"- ⚠️ {html.escape(warning)}" for warning in outcome.get("warnings", [])]
+        lines += [f"- {_text(error)}" for error in outcome["errors"]]
+    lines += [f"- ⚠️ {_text(warning)}" for warning in outcome.get("warnings", [])]
     quota = outcome.get("quota")
     if quota:
         lines.append(f"Quota today: {quota['remaining_scored']} of {quota['scored_limit']} scored submissions and "
@@ -123,7 +133,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         from datetime import datetime, timezone
 
         quota = quota_of(hub, user, datetime.now(timezone.utc))
-        return (f"Submitting as **{html.escape(user)}** · today: {quota.remaining_scored}/{quota.scored_limit} "
+        return (f"Submitting as **{escape(user)}** · today: {quota.remaining_scored}/{quota.scored_limit} "
                 f"scored submissions and {quota.remaining_attempts}/{quota.attempts_limit} uploads left (UTC).")
 
     def make_template(track_id: str) -> str | None:

@@ -182,3 +182,19 @@ def test_a_write_that_fails_after_its_marker_leaves_no_stuck_push(opened: list[S
 
     assert store.mirror.pending() == [] and [s.id for s in store.records()] == [kept.id]
     assert {p.split("/")[-1] for p in hub.files()} == {f"{kept.id}.json"}
+
+
+def test_a_record_never_reaches_the_remote_before_its_file(opened: list[Store], tmp_path: Path, remote: Path) -> None:
+    hub = FolderHub(remote, mode="alternate")  # fails every other call: often between a file and its record
+    store = Store(tmp_path / "a", mirror=RemoteMirror(hub, REPO_ID, timeout=0.3, backoff=(0.1,), linger=0.0))
+    opened.append(store)
+
+    for i in range(6):
+        sub = submit(store, user=f"user{i}", content=f"user{i},{i}\n".encode())
+        time.sleep(0.03)
+        on_remote = hub.files()
+        for done in store.records():
+            if f"records/{TRACK}/{done.id}.json" in on_remote:
+                assert f"files/{done.file['sha256'][:2]}/{done.file['sha256']}.csv" in on_remote, sub.id
+
+    assert hub.failures >= 2 and store.mirror.flush(5) and store.mirror.pending() == []
