@@ -1,19 +1,26 @@
 """Test clips for the demo, generated once per test session (no binaries in git, nothing downloaded).
 
-Use through the ``demo_clips`` fixture (tests/demo/conftest.py): ``demo_clips.path("speech.mp4")`` builds the clip on
+Audio-only tests synthesise speech with :func:`speak`. Use clips through the ``demo_clips`` fixture (tests/demo/conftest.py): ``demo_clips.path("speech.mp4")`` builds the clip on
 first request and returns the cached file afterwards. :data:`RECIPES` lists every name. Clips that need the face
 models (``frown.mp4``) call ``look`` from the visual stage, so ask for them only where the models are required.
 """
 
 from __future__ import annotations
 
+import math
+import shutil
+import subprocess
+import wave
 from pathlib import Path
 from typing import Callable
 
 import cv2
 import numpy as np
+import pytest
+from scipy.signal import resample_poly
 
 from space.demo.examples import astronaut, make_clip, no_face, two_faces
+from space.demo.speech import SAMPLE_RATE
 
 TWELVE_SECONDS = (
     "I can't believe you did this again. I told you twice, and you still did not listen to a single word. "
@@ -92,3 +99,15 @@ RECIPES: dict[str, Recipe] = {
     "not_a_video.mp4": lambda maker, path: _write_text(path),
     "truncated.mp4": lambda maker, path: _truncated(maker.path("speech.mp4"), path),
 }
+
+
+def speak(tmp_path: Path, text: str, *options: str) -> np.ndarray:
+    """espeak-ng's voice (22.05 kHz 16-bit WAV) as the 16 kHz mono float32 audio the decode stage delivers."""
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("these tests synthesise speech with espeak-ng: apt-get install espeak-ng")
+    path = tmp_path / f"speech-{abs(hash((text, options)))}.wav"
+    subprocess.run(["espeak-ng", "-w", str(path), *options, text], check=True, capture_output=True)
+    with wave.open(str(path)) as wav:
+        rate, pcm = wav.getframerate(), np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
+    divisor = math.gcd(SAMPLE_RATE, rate)
+    return resample_poly(pcm / 32768.0, SAMPLE_RATE // divisor, rate // divisor).astype(np.float32)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import re
-import shutil
-import subprocess
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.signal import resample_poly
+
+from clips import speak
 
 from space.demo import acoustic, speech
 from space.demo.types import AcousticClues, Clip, Transcript, Word
@@ -20,18 +17,6 @@ from space.demo.types import AcousticClues, Clip, Transcript, Word
 RATE = speech.SAMPLE_RATE
 FIRST = "I went to the market this morning and bought some bread and cheese."
 SECOND = "Then I walked home slowly along the river and sat in the garden."
-
-
-def speak(tmp_path: Path, text: str, *options: str) -> np.ndarray:
-    """espeak-ng's voice (22.05 kHz 16-bit WAV) as the 16 kHz mono float32 audio the decode stage delivers."""
-    if shutil.which("espeak-ng") is None:
-        pytest.fail("these tests synthesise speech with espeak-ng: apt-get install espeak-ng")
-    path = tmp_path / f"speech-{abs(hash((text, options)))}.wav"
-    subprocess.run(["espeak-ng", "-w", str(path), *options, text], check=True, capture_output=True)
-    with wave.open(str(path)) as wav:
-        rate, pcm = wav.getframerate(), np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
-    divisor = math.gcd(RATE, rate)
-    return resample_poly(pcm / 32768.0, RATE // divisor, rate // divisor).astype(np.float32)
 
 
 def clip_of(audio: np.ndarray | None) -> Clip:

@@ -3,36 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import math
-import shutil
-import subprocess
 import threading
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.signal import resample_poly
+
+from clips import speak
 
 from space.demo import speech
 from space.demo.types import Clip, Transcript
 
 SENTENCE = "The weather was lovely this morning, so we walked along the river to the old market."
 MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
-
-
-def speak(tmp_path: Path, text: str, *options: str) -> np.ndarray:
-    """espeak-ng's voice (22.05 kHz 16-bit WAV) as the 16 kHz mono float32 audio the decode stage delivers."""
-    if shutil.which("espeak-ng") is None:
-        pytest.fail("these tests synthesise speech with espeak-ng: apt-get install espeak-ng")
-    path = tmp_path / f"speech-{abs(hash((text, options)))}.wav"
-    subprocess.run(["espeak-ng", "-w", str(path), *options, text], check=True, capture_output=True)
-    with wave.open(str(path)) as wav:
-        rate, pcm = wav.getframerate(), np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
-    divisor = math.gcd(speech.SAMPLE_RATE, rate)
-    audio = resample_poly(pcm / 32768.0, speech.SAMPLE_RATE // divisor, rate // divisor)
-    return audio.astype(np.float32)
 
 
 def clip_of(audio: np.ndarray | None) -> Clip:
