@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
+from emer_eval.resources import sha256_file
+
 from . import layout
 from .atomic import Content, ensure_dir, write_once
 from .index import DiskIndex
@@ -195,7 +197,7 @@ class Store:
             with tempfile.TemporaryDirectory(dir=self.root, prefix=".upload-") as staging:
                 snapshot = Path(staging) / "file"  # hash and store the same bytes even if the source changes
                 shutil.copyfile(source, snapshot)
-                sha, size = _sha256_of(snapshot), snapshot.stat().st_size
+                sha, size = sha256_file(snapshot), snapshot.stat().st_size
                 self._write(layout.file_relpath(sha, suffix), snapshot)
         return {"sha256": sha, "name": name, "size": size, "suffix": suffix}
 
@@ -306,11 +308,3 @@ class Store:
     def _fold(self, record_id: str) -> Submission:
         """Fold an indexed record with its indexed events (the caller holds the guard)."""
         return fold(self._index.records[record_id], self._index.events.get(record_id, ()))
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
