@@ -1,11 +1,15 @@
-"""Helpers shared by the hub tests: settings on a temporary store, and writing test files."""
+"""Helpers shared by the hub tests: settings on a temporary store, the app served like app.py, test files."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from space.config import Settings
+from space.hub import Hub
 
 
 def make_settings(tmp_path: Path, **changes) -> Settings:
@@ -20,3 +24,20 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     path = folder / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return path
+
+
+@contextmanager
+def serving(hub: Hub) -> Iterator[Any]:
+    """The app on a free local port, queued and launched exactly as app.py does; closed, with its store, on exit."""
+    import app as entry
+    from space.ui import build_app
+
+    demo = build_app(hub)
+    demo.queue(**entry.QUEUE_OPTIONS)
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
+                **entry.launch_options(hub.settings))
+    try:
+        yield demo
+    finally:
+        demo.close()
+        hub.store.close()

@@ -7,11 +7,10 @@ import urllib.request
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import make_settings, write
+from hub_helpers import make_settings, serving, write
 
 from space.admin import import_baselines
 from space.hub import Hub
-from space.ui import CSS, build_app
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +18,8 @@ def app(tmp_path_factory, data_dir):
     settings = make_settings(tmp_path_factory.mktemp("app"))
     hub = Hub.start(settings)
     import_baselines(hub, data_dir / "ovmer-baseline-outputs-ovmerd")
-    demo = build_app(hub)
-    demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, css=CSS,
-                max_file_size="20mb", quiet=True)
-    yield demo, hub
-    demo.close()
-    hub.store.close()
+    with serving(hub) as demo:
+        yield demo, hub
 
 
 @pytest.fixture(scope="module")

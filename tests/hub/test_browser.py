@@ -6,11 +6,10 @@ import os
 import shutil
 
 import pytest
-from hub_helpers import make_settings, write
+from hub_helpers import make_settings, serving, write
 
 from space.admin import import_baselines
 from space.hub import Hub
-from space.ui import CSS, build_app
 
 CHROMIUM = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -25,12 +24,8 @@ if not shutil.which(CHROMIUM):
 def url(tmp_path_factory, data_dir):
     hub = Hub.start(make_settings(tmp_path_factory.mktemp("browser")))
     import_baselines(hub, data_dir / "ovmer-baseline-outputs-ovmerd")
-    demo = build_app(hub)
-    demo.queue()
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, css=CSS, quiet=True)
-    yield demo.local_url
-    demo.close()
-    hub.store.close()
+    with serving(hub) as demo:
+        yield demo.local_url
 
 
 @pytest.fixture(scope="module")

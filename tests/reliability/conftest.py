@@ -11,7 +11,7 @@ from pathlib import Path
 import hostile
 import pytest
 from harness import ADMIN, FIGURES, LIMITS, summarise
-from hub_helpers import make_settings
+from hub_helpers import make_settings, serving
 
 from space.hub import Hub
 
@@ -25,17 +25,9 @@ def base(data_dir: Path) -> hostile.Base:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, data_dir):
     """(demo, hub) of the app launched in this process like app.py launches it; closed at the end of the session."""
-    import app as entry  # the Space's entry point: its launch options are part of what is tested
-    from space.ui import build_app
-
     hub = Hub.start(make_settings(tmp_path_factory.mktemp("reliability-app"), EMER_HUB_ADMINS=ADMIN, **LIMITS))
-    demo = build_app(hub)
-    demo.queue(**entry.QUEUE_OPTIONS)
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
-                **entry.launch_options(hub.settings))
-    yield demo, hub
-    demo.close()
-    hub.store.close()
+    with serving(hub) as demo:
+        yield demo, hub
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from typing import Any, Iterator
 
 import pytest
 from gradio_client import Client, handle_file
+from hub_helpers import serving
 
 from emer_eval import parse_predictions
 from space.config import Settings
@@ -34,7 +35,6 @@ from space.hub import Hub
 from space.portal.submit import midnight, submit
 from space.store import Store
 from space.store.record import check_record
-from space.ui import CSS, build_app
 
 CONNECTIONS = 20
 SUBMISSIONS = 200
@@ -83,15 +83,8 @@ def settings_for(root: Path, data_dir: Path, quota: int, attempts: int) -> Setti
 def launched(settings: Settings) -> Iterator[tuple[Any, Hub]]:
     """The app as app.py serves it (same queue settings), on a free local port."""
     hub = Hub.start(settings)
-    demo = build_app(hub)
-    demo.queue(default_concurrency_limit=4, max_size=64)
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, css=CSS,
-                max_file_size="20mb", quiet=True)
-    try:
+    with serving(hub) as demo:
         yield demo, hub
-    finally:
-        demo.close()
-        hub.store.close()
 
 
 def run_clients(url: str, jobs: list[list[Path]]) -> list[tuple[Path, dict[str, Any], float]]:

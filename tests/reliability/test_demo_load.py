@@ -9,11 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import make_settings
+from hub_helpers import make_settings, serving
 
 from space.demo.examples import make_clip
 from space.hub import Hub
-from space.ui import build_app
 
 SENTENCES = ["I am so happy to see you again!", "This is terrible, I am really angry.", "I am scared of the dark.",
              "What a wonderful surprise, thank you!", "I feel so sad and lonely today."]
@@ -21,12 +20,8 @@ SENTENCES = ["I am so happy to see you again!", "This is terrible, I am really a
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    hub = Hub.start(make_settings(tmp_path_factory.mktemp("demo-load")))
-    demo = build_app(hub)
-    demo.queue(default_concurrency_limit=4, max_size=64)
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
-    yield demo.local_url
-    demo.close()
+    with serving(Hub.start(make_settings(tmp_path_factory.mktemp("demo-load")))) as demo:
+        yield demo.local_url
 
 
 def test_five_concurrent_clips_all_answered(app_url, tmp_path, face_models):

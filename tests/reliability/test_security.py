@@ -8,6 +8,8 @@ the size limit and the file types are enforced by the server.
 
 from __future__ import annotations
 
+import contextlib
+
 import base64
 import csv
 import http.client
@@ -25,7 +27,7 @@ import httpx
 import pytest
 from harness import ADMIN, LIMITS, TRACK
 from hostile import pickle_npz
-from hub_helpers import make_settings
+from hub_helpers import make_settings, serving
 
 from space.admin import AdminError, moderate
 from space.hub import Hub
@@ -135,24 +137,17 @@ def space_app(tmp_path_factory):
     pytest.importorskip("itsdangerous", reason="Gradio's login needs gradio[oauth] (itsdangerous)")
     import gradio.oauth
 
-    import app as entry
-    from space.ui import build_app
-
     userinfo = {"sub": "1", "name": "Alice", "preferred_username": "alice", "profile": "https://huggingface.co/alice",
                 "picture": "", "website": ""}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(gradio.oauth, "_get_mocked_oauth_info", lambda: {
-            "access_token": "mock", "token_type": "bearer", "expires_in": 3600, "id_token": "x",
-            "scope": "openid profile", "expires_at": 0, "userinfo": userinfo})
-        hub = Hub.start(make_settings(tmp_path_factory.mktemp("space-app"), SPACE_ID="org/emer-hub", **LIMITS))
-        assert hub.settings.on_space
-        demo = build_app(hub)
-        demo.queue(**entry.QUEUE_OPTIONS)
-        demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
-                    **entry.launch_options(hub.settings))
-    yield demo, hub
-    demo.close()
-    hub.store.close()
+    with contextlib.ExitStack() as stack:
+        with pytest.MonkeyPatch.context() as patch:  # only the launch needs the mocked login
+            patch.setattr(gradio.oauth, "_get_mocked_oauth_info", lambda: {
+                "access_token": "mock", "token_type": "bearer", "expires_in": 3600, "id_token": "x",
+                "scope": "openid profile", "expires_at": 0, "userinfo": userinfo})
+            hub = Hub.start(make_settings(tmp_path_factory.mktemp("space-app"), SPACE_ID="org/emer-hub", **LIMITS))
+            assert hub.settings.on_space
+            demo = stack.enter_context(serving(hub))
+        yield demo, hub
 
 
 @pytest.mark.filterwarnings("ignore:Gradio does not support OAuth features")
