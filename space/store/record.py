@@ -115,14 +115,19 @@ def _check_scoring(obj: Mapping[str, Any], scored_at_required: bool) -> None:
         parse_time(obj["scored_at"], "scored_at")
 
 
-def check_record(obj: Any) -> dict[str, Any]:
-    """Return ``obj`` if it is a valid schema-1 record, else raise :class:`SchemaError`."""
+def _check_envelope(obj: Any, id_pattern: re.Pattern[str], what: str) -> None:
+    """What records and events share: a JSON object of this schema version with a well-formed id."""
     if not isinstance(obj, dict):
         raise SchemaError(f"expected a JSON object, got {type(obj).__name__}")
     if obj.get("schema") != SCHEMA:
         raise SchemaError(f"schema: unsupported version {obj.get('schema')!r} (this code reads {SCHEMA})")
-    if not _RECORD_ID.fullmatch(_expect(obj, "id", str)):
-        raise SchemaError(f"id: malformed record id {obj['id']!r}")
+    if not id_pattern.fullmatch(_expect(obj, "id", str)):
+        raise SchemaError(f"id: malformed {what} id {obj['id']!r}")
+
+
+def check_record(obj: Any) -> dict[str, Any]:
+    """Return ``obj`` if it is a valid schema-1 record, else raise :class:`SchemaError`."""
+    _check_envelope(obj, _RECORD_ID, "record")
     if not layout.TRACK_NAME.fullmatch(_expect(obj, "track", str)):
         raise SchemaError(f"track: invalid name {obj['track']!r} (letters, digits, '.', '_', '-'; at most 64)")
     if not _expect(obj, "user", str):
@@ -154,12 +159,7 @@ def check_record(obj: Any) -> dict[str, Any]:
 
 def check_event(obj: Any) -> dict[str, Any]:
     """Return ``obj`` if it is a valid schema-1 event, else raise :class:`SchemaError`."""
-    if not isinstance(obj, dict):
-        raise SchemaError(f"expected a JSON object, got {type(obj).__name__}")
-    if obj.get("schema") != SCHEMA:
-        raise SchemaError(f"schema: unsupported version {obj.get('schema')!r} (this code reads {SCHEMA})")
-    if not _EVENT_ID.fullmatch(_expect(obj, "id", str)):
-        raise SchemaError(f"id: malformed event id {obj['id']!r}")
+    _check_envelope(obj, _EVENT_ID, "event")
     if not _RECORD_ID.fullmatch(_expect(obj, "record", str)):
         raise SchemaError(f"record: malformed record id {obj['record']!r}")
     kind = _expect(obj, "kind", str)
