@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from emer_eval import Predictions
 from space.config import Settings
 from space.hub import Hub
 
@@ -23,6 +25,16 @@ def make_settings(tmp_path: Path, **changes) -> Settings:
 def write(folder: Path, name: str, content: str | bytes) -> Path:
     path = folder / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def labels_without(source: Predictions, dropped: str, path: Path) -> Path:
+    """``source``'s labels as an ``openset`` CSV without sample ``dropped``: a valid file with bytes of its own."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["name", "openset"])
+        writer.writerows([name, str(list(source.labels[name]))] for name in source.names if name != dropped)
     return path
 
 

@@ -12,12 +12,9 @@ user's quota to 200, the race runs with the default-like quota of 5.
 
 from __future__ import annotations
 
-import csv
 import glob
 import hashlib
-import io
 import json
-import os
 import statistics
 import threading
 import time
@@ -27,7 +24,7 @@ from typing import Any, Iterator
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import serving
+from hub_helpers import labels_without, make_settings, serving
 
 from emer_eval import parse_predictions
 from space.config import Settings
@@ -57,14 +54,7 @@ def perturbed_files(data_dir: Path, folder: Path, count: int) -> list[Path]:
     for i in range(count):
         predictions = parsed[i % len(parsed)]
         dropped = predictions.names[i // len(parsed)]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["name", "openset"])
-        for name in predictions.names:
-            if name != dropped:
-                writer.writerow([name, str(list(predictions.labels[name]))])
-        path = folder / f"predictions-{i:03d}.csv"
-        path.write_text(buffer.getvalue(), encoding="utf-8")
+        path = labels_without(predictions, dropped, folder / f"predictions-{i:03d}.csv")
         again = parse_predictions(path.read_bytes(), ".csv", path.name)  # the CSV says what the source said
         assert again.labels == {n: predictions.labels[n] for n in predictions.names if n != dropped}
         paths.append(path)
@@ -72,12 +62,9 @@ def perturbed_files(data_dir: Path, folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def settings_for(root: Path, data_dir: Path, quota: int, attempts: int) -> Settings:
-    return Settings.from_env({
-        "EMER_DATA": os.environ.get("EMER_DATA", str(data_dir)), "EMER_HUB_STORE_DIR": str(root / "store"),
-        "EMER_HUB_LOCAL_USER": USER, "EMER_HUB_DAILY_QUOTA": str(quota), "EMER_HUB_DAILY_ATTEMPTS": str(attempts),
-        "EMER_HUB_BOOTSTRAP": "100",
-    })
+def settings_for(root: Path, quota: int, attempts: int) -> Settings:
+    return make_settings(root, EMER_HUB_LOCAL_USER=USER, EMER_HUB_DAILY_QUOTA=quota,
+                         EMER_HUB_DAILY_ATTEMPTS=attempts, EMER_HUB_BOOTSTRAP=100)
 
 
 def launched(settings: Settings) -> Iterator[tuple[Any, Hub]]:
@@ -157,7 +144,7 @@ def test_200_submissions_from_20_connections_store_exactly_200_complete_records(
                                                                                  record_property) -> None:
     files = perturbed_files(data_dir, tmp_path / "uploads", SUBMISSIONS)
     uploaded = {hashlib.sha256(p.read_bytes()).hexdigest(): p.read_bytes() for p in files}
-    settings = settings_for(tmp_path, data_dir, quota=SUBMISSIONS, attempts=1000)
+    settings = settings_for(tmp_path, quota=SUBMISSIONS, attempts=1000)
     jobs = [files[n::CONNECTIONS] for n in range(CONNECTIONS)]
 
     app = launched(settings)
@@ -205,7 +192,7 @@ def test_200_submissions_from_20_connections_store_exactly_200_complete_records(
 
 def test_twenty_racing_submissions_admit_exactly_the_quota(tmp_path: Path, data_dir: Path, record_property) -> None:
     files = perturbed_files(data_dir, tmp_path / "uploads", CONNECTIONS)
-    settings = settings_for(tmp_path, data_dir, quota=RACE_QUOTA, attempts=1000)
+    settings = settings_for(tmp_path, quota=RACE_QUOTA, attempts=1000)
 
     app = launched(settings)
     demo, _ = next(app)
@@ -238,7 +225,7 @@ def test_the_same_file_from_eight_users_at_once_is_scored_exactly_once(tmp_path:
     (Before ``Store.content_lock`` the check ran under each user's own lock only, and all eight were scored.)
     """
     upload = perturbed_files(data_dir, tmp_path / "uploads", 1)[0]
-    hub = Hub.start(settings_for(tmp_path, data_dir, quota=RACE_QUOTA, attempts=1000))
+    hub = Hub.start(settings_for(tmp_path, quota=RACE_QUOTA, attempts=1000))
     barrier = threading.Barrier(8)
     outcomes: list[Any] = []
 

@@ -17,9 +17,7 @@ checks that:
 
 from __future__ import annotations
 
-import csv
 import glob
-import io
 import json
 import os
 import threading
@@ -29,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from hub_helpers import labels_without
 from store.fake_hub import REPO_ID, FolderHub
 
 from emer_eval import parse_predictions
@@ -73,16 +72,7 @@ class Scenario:
             n, self._count = self._count, self._count + 1
         source = self._sources[n % len(self._sources)]
         dropped = source.names[n // len(self._sources)]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["name", "openset"])
-        for name in source.names:
-            if name != dropped:
-                writer.writerow([name, str(list(source.labels[name]))])
-        path = self.tmp / "uploads" / f"predictions-{n:03d}.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(buffer.getvalue(), encoding="utf-8")
-        return path
+        return labels_without(source, dropped, self.tmp / "uploads" / f"predictions-{n:03d}.csv")
 
     def send(self, user: str = "alice", path: Path | None = None) -> Outcome:
         path = path or self.upload()
