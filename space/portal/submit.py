@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -78,7 +78,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
         if refusal:
             return Outcome("rejected", errors=[refusal], quota=quota.to_dict())
         log_attempt(hub.settings.store_dir, user, now, track.id, filename)
-        quota = quota_of(hub, user, now)
+        quota = replace(quota, attempts=quota.attempts + 1)  # counted under the lock: nobody else can add one
         report(0.05, "validating")
         clean, errors = check_metadata(metadata)
         checked = check_file(upload, filename, track, gt, hub.settings.max_upload_bytes)
@@ -112,7 +112,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
                                    scores=result.metrics, oov=result.oov, warnings=warnings,
                                    signature=str(result.signature), emer_eval_version=emer_eval.__version__)
-            quota = quota_of(hub, user, now)
+            quota = replace(quota, scored=quota.scored + 1)
     per_sample = None if track.hidden else result.per_sample_rows(gt)
     return Outcome("scored", record.id, result.metrics, str(result.signature), warnings, [], result.oov,
                    quota.to_dict(), per_sample)
