@@ -25,7 +25,7 @@ from rouge_score import rouge_scorer  # noqa: E402
 from emer_eval.errors import InputError  # noqa: E402
 from emer_eval.metrics.text import CLUES, TextScores, embedding_model, split_clues, text_scores  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("EMER_DATA", REPO.parent / "shared" / "emer-data"))
 MODEL_OUTPUT = "ovmer-baseline-outputs-ovmerd/{model}/output-reason-7b-nosubtitle-addsub-eng.json"
 

@@ -11,7 +11,7 @@ import pytest
 
 from emer_eval.wheels import EW_METRICS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args, env=None):

@@ -11,7 +11,7 @@ import pytest
 import emer_eval
 from emer_eval.extract import LLMConfig, LLMExtractor
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TEXTS = {"sample_00000000": "In the text, he jokes about himself. We can infer he is relieved and happy.",
          "sample_00000007": "She laughs; she is excited and joyful."}
 GT = {"sample_00000000": ["relieved", "happy", "humorous"], "sample_00000007": ["excited", "joyful", "happy"]}
