@@ -88,8 +88,19 @@ class ResourceNotFoundError(EmerEvalError, FileNotFoundError):
         )
 
 
-class ResourceIntegrityError(EmerEvalError):
-    """A resource file exists but its sha256 differs from the registry."""
+class ResourceFetchError(EmerEvalError):
+    """One resource file could not be downloaded; the message names it, its address and how to provide it by hand."""
+
+    def __init__(self, resource: str, path: str, url: str, destination: Path, reason: str) -> None:
+        self.resource, self.path, self.url, self.destination, self.reason = resource, path, url, destination, reason
+        super().__init__(
+            f"could not fetch {resource}/{path} from {url}: {reason}. To provide it by hand, download {url} and save "
+            f"it as {destination} (or as {resource}/{path} inside a folder listed in EMER_DATA)"
+        )
+
+
+class ResourceIntegrityError(ResourceFetchError):
+    """A downloaded resource file's sha256 differs from the registry: it is refused, never saved."""
 
 
 class ExtractionError(EmerEvalError):

@@ -7,9 +7,12 @@ project's data directory. The project never ships these files: they are found at
    (``os.pathsep``-separated);
 2. the user cache directory (``EMER_EVAL_CACHE`` or the platform cache dir), where ``fetch`` puts them.
 
-Nothing is downloaded implicitly: only :func:`fetch` (``python -m emer_eval resources fetch``) goes to the network, and
-every fetched file is checked against the sha256 pinned in ``registry.json``. Files that were pickles upstream were
-converted to JSON once, offline; they are never fetched (that would mean unpickling) and must come from a prepared copy.
+Nothing is downloaded implicitly: only :func:`fetch` (``python -m emer_eval resources fetch``, or a hub provisioning its
+tracks) goes to the network, never when the operator says offline (:func:`offline`), and every fetched file is checked
+against the sha256 pinned in ``registry.json`` before it is saved. Downloads come from the pinned upstream commit, at
+the address ``EMER_EVAL_RAW_URL`` builds (a template with ``{repository}``, ``{commit}`` and ``{path}``; default: raw
+GitHub) so that a mirror or a test server can stand in for GitHub. Files that were pickles upstream were converted to
+JSON once, offline; they are never fetched (that would mean unpickling) and must come from a prepared copy.
 """
 
 from __future__ import annotations
@@ -19,17 +22,39 @@ import hashlib
 import json
 import os
 import tempfile
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import platformdirs
 
-from .errors import EmerEvalError, ResourceIntegrityError, ResourceNotFoundError
+from .errors import EmerEvalError, ResourceFetchError, ResourceIntegrityError, ResourceNotFoundError
 
 _REGISTRY_FILE = Path(__file__).with_name("registry.json")
-_RAW_URL = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
+DEFAULT_RAW_URL = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
+_TRUE = ("1", "true", "yes", "on")
+
+
+def raw_url_template() -> str:
+    """``EMER_EVAL_RAW_URL`` or raw GitHub: the address of one upstream file, with ``{repository}``, ``{commit}`` and
+    ``{path}`` filled in. A template that lacks ``{path}`` or names another field is refused here, before any download,
+    because it would silently fetch one wrong address for every file."""
+    template = os.environ.get("EMER_EVAL_RAW_URL", "").strip() or DEFAULT_RAW_URL
+    try:
+        probe = template.format(repository="r", commit="c", path="\0")
+    except (KeyError, IndexError, ValueError) as error:
+        raise EmerEvalError(f"EMER_EVAL_RAW_URL={template!r} is not a valid template ({error}); use the fields "
+                            "{repository}, {commit} and {path}") from None
+    if "\0" not in probe:
+        raise EmerEvalError(f"EMER_EVAL_RAW_URL={template!r} has no {{path}} field: every file would get one address")
+    return template
+
+
+def offline() -> bool:
+    """True when the operator forbids downloads: ``EMER_OFFLINE=1`` or Hugging Face's ``HF_HUB_OFFLINE=1``."""
+    return any(os.environ.get(name, "").strip().lower() in _TRUE for name in ("EMER_OFFLINE", "HF_HUB_OFFLINE"))
 
 
 @dataclass(frozen=True)
@@ -57,7 +82,14 @@ class Resource:
         """The pinned download address of ``file``, or None when it only exists as a converted copy."""
         if file.upstream is None:
             return None
-        return _RAW_URL.format(repository=self.repository, commit=self.commit, path=file.upstream)
+        return raw_url_template().format(repository=self.repository, commit=self.commit, path=file.upstream)
+
+    def file(self, path: str) -> ResourceFile:
+        """The registered file at ``path`` inside the folder; a clear error for a path the registry does not pin."""
+        for file in self.files:
+            if file.path == path:
+                return file
+        raise EmerEvalError(f"resource '{self.name}' has no registered file '{path}'")
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,31 +192,71 @@ def verify(names: Iterable[str] | None = None,
     return statuses
 
 
-def fetch(name: str, *, timeout: float = 60.0) -> list[FileStatus]:
-    """Download resource ``name`` from its pinned upstream commit into the cache, verifying every sha256.
+def missing_files(name: str, paths: Iterable[str] | None = None,
+                  data_dirs: Sequence[str | os.PathLike[str]] | None = None) -> list[str]:
+    """The files of resource ``name`` (default: all registered ones) found nowhere on the search path."""
+    missing = []
+    for path in paths if paths is not None else [file.path for file in get(name).files]:
+        try:
+            resource_file(name, path, data_dirs)
+        except ResourceNotFoundError:
+            missing.append(path)
+    return missing
 
-    Files already present and valid are kept. Converted files (upstream pickles) cannot be fetched and are reported
-    as "missing" so the caller can say where to obtain them.
+
+def fetch(name: str, paths: Iterable[str] | None = None, *, timeout: float = 60.0,
+          on_file: Callable[[FileStatus], None] | None = None) -> list[FileStatus]:
+    """Download resource ``name`` (or only the files ``paths``) from its pinned upstream commit into the cache.
+
+    Every file is verified against its pinned sha256 before it is saved. The files of one call are staged in a hidden
+    folder and moved into ``<cache>/<name>/`` together once all of them arrived, so a reader never finds a resource
+    folder holding half of what this call brings (the wheels, for one, are resolved by folder). Files already present
+    and valid are kept. Converted files (upstream pickles) cannot be fetched and are reported as "missing". A file
+    that cannot be downloaded or fails its checksum raises :class:`ResourceFetchError` naming the file, the address
+    and how to provide it by hand; nothing of this call is saved then. ``on_file`` hears of each file as it is settled
+    (downloaded and verified, already present, or not fetchable), for a progress display.
     """
     resource = get(name)
     target = cache_dir() / name
-    statuses = []
-    for file in resource.files:
-        destination = target / file.path
-        if destination.is_file() and sha256_file(destination) == file.sha256:
-            statuses.append(FileStatus(name, file.path, destination, "ok"))
-            continue
-        url = resource.url(file)
-        if url is None:
-            statuses.append(FileStatus(name, file.path, None, "missing"))
-            continue
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - pinned https address
-            payload = response.read()
-        if hashlib.sha256(payload).hexdigest() != file.sha256:
-            raise ResourceIntegrityError(f"{url}: sha256 differs from the pinned value; file not saved")
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=destination.parent, delete=False) as handle:
-            handle.write(payload)
-        os.replace(handle.name, destination)
-        statuses.append(FileStatus(name, file.path, destination, "ok"))
+    files = [resource.file(path) for path in paths] if paths is not None else list(resource.files)
+    statuses: list[FileStatus] = []
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".partial-{name}-", dir=target.parent) as staging:
+        staged: list[tuple[Path, Path]] = []
+        for file in files:
+            destination = target / file.path
+            url = resource.url(file)
+            if destination.is_file() and sha256_file(destination) == file.sha256:
+                status = FileStatus(name, file.path, destination, "ok")
+            elif url is None:
+                status = FileStatus(name, file.path, None, "missing")
+            else:
+                payload = _download(resource, file, url, destination, timeout)
+                part = Path(staging) / file.path
+                part.parent.mkdir(parents=True, exist_ok=True)
+                part.write_bytes(payload)
+                staged.append((part, destination))
+                status = FileStatus(name, file.path, destination, "ok")
+            statuses.append(status)
+            if on_file is not None:
+                on_file(status)
+        for part, destination in staged:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, destination)
     return statuses
+
+
+def _download(resource: Resource, file: ResourceFile, url: str, destination: Path, timeout: float) -> bytes:
+    """The verified bytes of one upstream file, or ResourceFetchError saying what failed and how to do it by hand."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - pinned address (or a mirror)
+            payload: bytes = response.read()
+    except urllib.error.HTTPError as error:
+        raise ResourceFetchError(resource.name, file.path, url, destination, f"HTTP {error.code} {error.reason}")
+    except (OSError, ValueError) as error:  # URLError, timeouts, resets, a malformed mirror address
+        reason = getattr(error, "reason", None) or error
+        raise ResourceFetchError(resource.name, file.path, url, destination, f"{type(error).__name__}: {reason}")
+    if hashlib.sha256(payload).hexdigest() != file.sha256:
+        raise ResourceIntegrityError(resource.name, file.path, url, destination,
+                                     f"sha256 differs from the pinned value {file.sha256[:12]}…; file not saved")
+    return payload

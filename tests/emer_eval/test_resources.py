@@ -1,13 +1,12 @@
 """Resource registry: pinned checksums, search order, and a real fetch over HTTP from a local server."""
 
-import functools
-import http.server
-import threading
-
 import pytest
+from upstream import lay_out, serving, upstream_path
 
 from emer_eval import resources
-from emer_eval.errors import ResourceIntegrityError, ResourceNotFoundError
+from emer_eval.errors import EmerEvalError, ResourceFetchError, ResourceIntegrityError, ResourceNotFoundError
+
+STORE = "mertools-mer2024-ov-store"
 
 
 def test_registry_names_are_the_data_folders(data_dir):
@@ -36,21 +35,13 @@ def test_search_order_explicit_then_env_then_cache(tmp_path, monkeypatch, data_d
 
 @pytest.fixture()
 def upstream(tmp_path, data_dir, monkeypatch):
-    """A local HTTP server laid out like the upstream repositories, serving the real files."""
+    """The local upstream server with the OV-MERD store, reached through EMER_EVAL_RAW_URL; an empty cache."""
     root = tmp_path / "upstream"
-    resource = resources.get("mertools-mer2024-ov-store")
-    for file in resource.files:
-        target = root / resource.repository / resource.commit / file.upstream
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((data_dir / resource.name / file.path).read_bytes())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setattr(resources, "_RAW_URL", f"http://127.0.0.1:{server.server_port}/{{repository}}/{{commit}}/{{path}}")
-    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
-    yield root / resource.repository / resource.commit
-    server.shutdown()
+    lay_out(root, data_dir, ["mertools-mer2024-ov-store"])
+    with serving(root) as template:
+        monkeypatch.setenv("EMER_EVAL_RAW_URL", template)
+        monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+        yield root
 
 
 def test_fetch_downloads_and_verifies(upstream, tmp_path):
@@ -61,7 +52,62 @@ def test_fetch_downloads_and_verifies(upstream, tmp_path):
 
 
 def test_fetch_refuses_a_tampered_file(upstream, tmp_path):
-    (upstream / "MER2024" / "ov_store" / "check-openset.csv").write_text("name,openset\nx,[evil]\n")
-    with pytest.raises(ResourceIntegrityError, match="sha256 differs"):
-        resources.fetch("mertools-mer2024-ov-store")
-    assert not (tmp_path / "cache" / "resources" / "mertools-mer2024-ov-store" / "check-openset.csv").exists()
+    upstream_path(upstream, STORE, "check-openset.csv").write_text("name,openset\nx,[evil]\n")
+    with pytest.raises(ResourceIntegrityError, match="sha256 differs") as refused:
+        resources.fetch(STORE)
+    message = str(refused.value)
+    assert "mertools-mer2024-ov-store/check-openset.csv" in message and "127.0.0.1" in message
+    assert "download" in message and "EMER_DATA" in message
+    # nothing of the call is saved, not even the good files fetched before the bad one
+    assert not (tmp_path / "cache" / "resources" / STORE).exists()
+
+
+def test_fetch_selected_files_only(upstream, tmp_path):
+    statuses = resources.fetch(STORE, ["check-openset.csv"])
+    assert [(s.path, s.status) for s in statuses] == [("check-openset.csv", "ok")]
+    assert resources.missing_files(STORE, data_dirs=[]) == ["openset-synonym.zip", "predict-openset.csv"]
+
+
+def test_a_missing_upstream_file_names_file_address_and_manual_route(upstream, tmp_path):
+    upstream_path(upstream, STORE, "predict-openset.csv").unlink()
+    with pytest.raises(ResourceFetchError) as failed:
+        resources.fetch(STORE)
+    error = failed.value
+    assert (error.resource, error.path) == (STORE, "predict-openset.csv")
+    assert "HTTP 404" in str(error) and error.url.startswith("http://127.0.0.1:")
+    assert error.url.endswith("/zeroQiaoba/MERTools/89120b780ab18b28349f0e37dcc12b8cc253cb02/"
+                              "MER2024/ov_store/predict-openset.csv")
+    assert str(tmp_path / "cache" / "resources" / STORE / "predict-openset.csv") in str(error)
+
+
+def test_an_unreachable_mirror_is_a_fetch_error_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("EMER_EVAL_RAW_URL", "http://127.0.0.1:9/{repository}/{commit}/{path}")  # discard port
+    with pytest.raises(ResourceFetchError, match="could not fetch mertools-mer2024-ov-store/check-openset.csv"):
+        resources.fetch(STORE, ["check-openset.csv"], timeout=5)
+
+
+@pytest.mark.parametrize("template", ["https://mirror.example/{repository}/{commit}",
+                                      "https://mirror.example/{repo}/{commit}/{path}", "https://m/{path"])
+def test_a_raw_url_template_without_its_fields_is_refused(monkeypatch, template):
+    monkeypatch.setenv("EMER_EVAL_RAW_URL", template)
+    with pytest.raises(EmerEvalError, match="EMER_EVAL_RAW_URL"):
+        resources.get(STORE).url(resources.get(STORE).files[0])
+
+
+def test_the_raw_url_template_defaults_to_github(monkeypatch):
+    monkeypatch.delenv("EMER_EVAL_RAW_URL", raising=False)
+    resource = resources.get(STORE)
+    assert resource.url(resource.file("check-openset.csv")) == (
+        "https://raw.githubusercontent.com/zeroQiaoba/MERTools/89120b780ab18b28349f0e37dcc12b8cc253cb02/"
+        "MER2024/ov_store/check-openset.csv")
+
+
+@pytest.mark.parametrize(("env", "expected"), [({}, False), ({"EMER_OFFLINE": "1"}, True),
+                                               ({"HF_HUB_OFFLINE": "true"}, True), ({"EMER_OFFLINE": "0"}, False)])
+def test_offline_follows_the_operator(monkeypatch, env, expected):
+    monkeypatch.delenv("EMER_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert resources.offline() is expected
