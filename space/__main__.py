@@ -1,6 +1,8 @@
-"""Server-side admin commands: ``python -m space import-baselines|rescore|moderate|problems``.
+"""Server-side commands: ``python -m space provision|import-baselines|rescore|moderate|problems``.
 
 They act on the store configured by ``EMER_HUB_*`` (and mirror to the results repo when one is configured).
+``provision`` is the set-up step: it fetches every benchmark file the hub needs and imports the baselines, in the
+foreground, exactly as a starting hub does in the background.
 """
 
 from __future__ import annotations
@@ -8,17 +10,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .admin import AdminError, DEFAULT_SETTING, import_baselines, moderate, rescore_all
+from .admin import AdminError, import_baselines, moderate, rescore_all
 from .hub import Hub
+from .provision import BASELINE_SETTING, BASELINE_TRACK, Provisioner
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m space", description="EMER Hub admin commands")
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("provision", help="fetch the missing benchmark data and import the baselines (set-up)")
     baselines = commands.add_parser("import-baselines", help="score published outputs as baseline entries")
     baselines.add_argument("folder", help="e.g. ../shared/emer-data/ovmer-baseline-outputs-ovmerd")
-    baselines.add_argument("--track", default="ovmerd-labels")
-    baselines.add_argument("--setting", default=DEFAULT_SETTING)
+    baselines.add_argument("--track", default=BASELINE_TRACK)
+    baselines.add_argument("--setting", default=BASELINE_SETTING)
     rescore = commands.add_parser("rescore", help="re-score every record with the current scorer")
     rescore.add_argument("--actor", required=True, help="admin user name recorded with the events")
     mod = commands.add_parser("moderate", help="hide, flag or restore a submission")
@@ -31,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
 
     hub = Hub.start()
     try:
+        if args.command == "provision":
+            from .demo import models
+
+            complete = Provisioner(hub, fetch_models=models.fetch).run()
+            print(hub.data_status.markdown() or "all benchmark data present")
+            return 0 if complete else 1
         if args.command == "import-baselines":
             report = import_baselines(hub, args.folder, track_id=args.track, setting=args.setting)
             print(f"imported {len(report.imported)}, skipped {len(report.skipped)} already present")

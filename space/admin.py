@@ -7,6 +7,7 @@ Each is a plain function over a :class:`~space.hub.Hub`, used by the Admin tab (
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,11 @@ from typing import Any
 import emer_eval
 
 from .hub import Hub
+from .provision import BASELINE_SETTING, BASELINE_TRACK
 from .store import RescoreSummary, Submission
 from .tracks import ground_truth
 
 OVMER_REPO = "https://github.com/zeroQiaoba/AffectGPT"
-DEFAULT_SETTING = "nosubtitle-addsub"  # the OV-MER paper's main setting: descriptions with the subtitle added
 BASELINE_USER = "emer-hub-baselines"
 
 
@@ -30,6 +31,7 @@ class AdminError(Exception):
 class ImportReport:
     imported: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
 
 
 def _score_file(hub: Hub, track_id: str, path: Path) -> emer_eval.Result:
@@ -39,16 +41,26 @@ def _score_file(hub: Hub, track_id: str, path: Path) -> emer_eval.Result:
                            extractor=hub.extractor(track))
 
 
-def import_baselines(hub: Hub, folder: Path, *, track_id: str = "ovmerd-labels", setting: str = DEFAULT_SETTING,
+def import_baselines(hub: Hub, folder: Path, *, track_id: str = BASELINE_TRACK, setting: str = BASELINE_SETTING,
                      actor: str = BASELINE_USER) -> ImportReport:
-    """Score every ``<Model>/output-reason-7b-<setting>-eng-openset.npz`` under ``folder`` as a baseline entry.
+    """Import every ``<Model>/output-reason-7b-<setting>-eng-openset.npz`` under ``folder`` (see
+    :func:`import_baseline_files`)."""
+    paths = sorted(Path(folder).glob(f"*/output-reason-7b-{setting}-eng-openset.npz"))
+    return import_baseline_files(hub, paths, track_id=track_id, actor=actor)
 
-    Re-running is harmless: a file already imported (same bytes, same track) is skipped.
+
+def import_baseline_files(hub: Hub, paths: Iterable[Path], *, track_id: str = BASELINE_TRACK,
+                          actor: str = BASELINE_USER) -> ImportReport:
+    """Score each OV-MER output ``<Model>/<file>.npz`` in ``paths`` as a baseline entry named after its folder.
+
+    Idempotent, also across replicas sharing one results repo: a file already on the track as a baseline (same bytes)
+    is skipped, and when two replicas imported the same file at the same moment, :func:`settle_baselines` keeps the
+    first import and hides the others, the same choice on every replica.
     """
     if track_id not in hub.tracks:
         raise AdminError(f"unknown track {track_id!r}")
     report = ImportReport()
-    for path in sorted(Path(folder).glob(f"*/output-reason-7b-{setting}-eng-openset.npz")):
+    for path in paths:
         model = path.parent.name
         payload = path.read_bytes()
         if hub.store.find_by_sha(track_id, hashlib.sha256(payload).hexdigest(), statuses=("baseline",)):
@@ -60,12 +72,34 @@ def import_baselines(hub: Hub, folder: Path, *, track_id: str = "ovmerd-labels",
             track=track_id, user=actor, status="baseline", source="baseline", file=file_ref,
             metadata={"model_name": model, "organisation": "OV-MER baseline (re-scored by the hub)",
                       "link": OVMER_REPO, "modalities": [], "open_weights": True,
-                      "description": f"Published OV-MER output ({setting} setting, labels extracted by "
-                                     f"Qwen2.5-7B-Instruct), re-scored by the hub from {path.parent.name}/{path.name}."},
+                      "description": f"Published OV-MER output (labels extracted by Qwen2.5-7B-Instruct), re-scored "
+                                     f"by the hub from {path.parent.name}/{path.name}."},
             scores=result.metrics, oov=result.oov, warnings=result.warnings, signature=str(result.signature),
             emer_eval_version=emer_eval.__version__)
         report.imported.append(record.id)
+    report.hidden = settle_baselines(hub, actor=actor)
     return report
+
+
+def settle_baselines(hub: Hub, *, actor: str = BASELINE_USER) -> list[str]:
+    """Hide every visible baseline that repeats an earlier one (same track, same file); returns the hidden ids.
+
+    Two replicas starting together may both import a baseline before either sees the other's record. Both then
+    choose the same survivor — the earliest record (creation time, then id) — so the boards converge; the extra
+    record is hidden by an appended event, never deleted or rewritten.
+    """
+    first: dict[tuple[str, str], str] = {}
+    hidden = []
+    for sub in hub.store.records(statuses=("baseline",), visibility=("visible",)):
+        if sub.file is None or sub.user != actor:
+            continue
+        key = (sub.track, sub.file["sha256"])
+        if key not in first:
+            first[key] = sub.id
+            continue
+        hub.store.moderate(sub.id, "hide", actor=actor, reason=f"duplicate import of baseline {first[key]}")
+        hidden.append(sub.id)
+    return hidden
 
 
 def rescore_all(hub: Hub, actor: str) -> RescoreSummary:

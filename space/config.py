@@ -43,6 +43,8 @@ class Settings:
     hf_token: str | None = field(default=None, repr=False)
     on_space: bool = False
     bootstrap: int = 1000
+    pull_interval: int = 30
+    provision: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,7 +53,9 @@ class Settings:
         ``EMER_HUB_STORE_DIR`` store folder · ``EMER_HUB_TRACKS`` tracks file · ``EMER_HUB_LOCAL_USER`` identity off
         Spaces · ``EMER_HUB_DAILY_QUOTA`` scored submissions per user and UTC day · ``EMER_HUB_DAILY_ATTEMPTS`` all
         attempts per user and day · ``EMER_HUB_MAX_UPLOAD_MB`` · ``EMER_HUB_ADMINS`` comma-separated HF user names ·
-        ``EMER_HUB_RESULTS_REPO`` HF dataset repo for the durable copy (with ``EMER_HUB_HF_TOKEN`` or ``HF_TOKEN``).
+        ``EMER_HUB_RESULTS_REPO`` HF dataset repo for the durable copy (with ``EMER_HUB_HF_TOKEN`` or ``HF_TOKEN``) ·
+        ``EMER_HUB_PULL_INTERVAL`` seconds between pulls of what other replicas pushed there (0: never) ·
+        ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up.
         """
         env = os.environ if env is None else env
         return cls(
@@ -67,6 +71,8 @@ class Settings:
             hf_token=env.get("EMER_HUB_HF_TOKEN") or env.get("HF_TOKEN") or None,
             on_space=bool(env.get("SPACE_ID")),
             bootstrap=_int(env, "EMER_HUB_BOOTSTRAP", 1000),
+            pull_interval=_int(env, "EMER_HUB_PULL_INTERVAL", 30),
+            provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,
         )
 
     @property

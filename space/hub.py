@@ -1,7 +1,8 @@
 """The running hub's shared state: settings, tracks and the store, built once at start-up.
 
 Start-up never fails because of data: a track without ground truth is reported as unavailable, corrupt records are
-skipped and listed in ``store.problems``, and a failing remote copy leaves the local store in charge.
+skipped and listed in ``store.problems``, and a failing remote copy leaves the local store in charge. With a results
+repo, the hub then pulls what other replicas pushed every ``EMER_HUB_PULL_INTERVAL`` seconds, in the background.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Settings
+from .provision import DataStatus
 from .store import RemoteMirror, Store
 from .tracks import Track, TrackUnavailable, ground_truth, load_tracks
 
@@ -23,6 +25,7 @@ class Hub:
     tracks: dict[str, Track]
     store: Store
     unavailable: dict[str, str] = field(default_factory=dict)
+    data_status: DataStatus = field(default_factory=DataStatus)
     log: logging.Logger = log
 
     @classmethod
@@ -46,17 +49,33 @@ class Hub:
             log.warning("skipped unreadable store file %s: %s", path, reason)
         hub = cls(settings, load_tracks(settings.tracks_file), store)
         hub.check_tracks()
+        if mirror is not None and settings.pull_interval > 0:
+            mirror.start_pulling(settings.pull_interval, on_pulled=lambda report: hub.after_pull())
         return hub
 
     def check_tracks(self) -> None:
-        """Load each track's ground truth once, remembering why a track is unavailable."""
-        self.unavailable.clear()
+        """Load each track's ground truth once, remembering why a track is unavailable.
+
+        Called again whenever data lands (see ``provision.py``): the new map replaces the old in one assignment, so a
+        request reading it meanwhile sees either the old or the new state, never a half-filled one.
+        """
+        unavailable = {}
         for track in self.tracks.values():
             try:
                 ground_truth(track, self.settings)
             except TrackUnavailable as error:
-                self.unavailable[track.id] = str(error)
-                log.warning("track %s unavailable: %s", track.id, error)
+                unavailable[track.id] = str(error)
+                if track.id not in self.unavailable:
+                    log.warning("track %s unavailable: %s", track.id, error)
+        self.unavailable = unavailable
+
+    def after_pull(self) -> None:
+        """Settle what replicas may have done at the same moment (see :func:`space.admin.settle_baselines`)."""
+        from .admin import settle_baselines
+
+        hidden = settle_baselines(self)
+        if hidden:
+            log.info("hid %d duplicate baseline import(s) from concurrent replicas", len(hidden))
 
     def extractor(self, track: Track) -> Any:
         """For explanation tracks: the official LLM extraction when configured, else the offline extractor."""

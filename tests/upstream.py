@@ -33,11 +33,31 @@ def upstream_path(root: Path, name: str, path: str) -> Path:
     return root / resource.repository / resource.commit / upstream
 
 
+class Upstream:
+    """What the server saw (``requests``: the paths asked for) and a ``gate``: while it is clear, every request
+    waits, so a test can look at the hub in the middle of fetching."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.gate = threading.Event()
+        self.gate.set()
+
+
 @contextmanager
-def serving(root: Path) -> Iterator[str]:
+def serving(root: Path, upstream: Upstream | None = None) -> Iterator[str]:
     """Serve ``root`` on a free loopback port; yields the ``EMER_EVAL_RAW_URL`` template that reaches it."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    seen = upstream or Upstream()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.requests.append(self.path)
+            seen.gate.wait(60)
+            super().do_GET()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True, name="upstream").start()
     try:

@@ -69,6 +69,10 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
     try:
         gt = ground_truth(track, hub.settings)
     except TrackUnavailable as error:
+        if not hub.data_status.settled:  # the hub is fetching its data right now: say so, not "run a command"
+            progress_now = hub.data_status.markdown().lstrip("⏳ ")
+            return Outcome("rejected", errors=[f"track '{track.id}' is not available yet: the server is still "
+                                               f"fetching its data ({progress_now}); try again in a minute"])
         return Outcome("rejected", errors=[f"track '{track.id}' is not available on this server: {error}"])
 
     now = datetime.now(timezone.utc)

@@ -7,6 +7,10 @@ on the request path. Several replicas may share one repo: every pushed name is u
 nothing shared is read, modified and written back.
 
 At start-up :meth:`RemoteMirror.restore` copies in every remote file that is missing locally and never overwrites.
+While the hub runs, :meth:`RemoteMirror.start_pulling` does the same incrementally every ``interval`` seconds in its
+own thread — one cheap "which commit is the head?" call when nothing changed, else one listing and downloads of the
+new files only — so replicas sharing the repo converge: each sees the others' submissions, quota counts and
+duplicates within one interval. A pull never runs on the request path and never rewrites a file.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from huggingface_hub import CommitOperationAdd, HfApi
+from huggingface_hub.hf_api import RepoFile
 
 from . import layout
 from .atomic import write_once
@@ -35,6 +41,17 @@ class RestoreReport:
 
     copied: int
     present: int
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PullReport:
+    """One incremental pull: the remote head it read, files copied in, whether there is more to copy, any error."""
+
+    head: str | None
+    copied: int = 0
+    unchanged: bool = False
+    more: bool = False
     error: str | None = None
 
 
@@ -63,6 +80,12 @@ class RemoteMirror:
         self._paused_until = 0.0  # monotonic time before which, after a failed push, nothing is pushed
         self._closed = False
         self._worker: threading.Thread | None = None
+        self._pulled_head: str | None = None  # the remote commit whose every synced file is known to be local
+        self._known: set[str] = set()  # remote paths already present locally (never re-checked: files are immutable)
+        self._pull_lock = threading.Lock()
+        self._puller: threading.Thread | None = None
+        self._stop_pulling = threading.Event()
+        self.last_pull: PullReport | None = None
 
     # ----- wiring
 
@@ -78,12 +101,15 @@ class RemoteMirror:
 
     def close(self, timeout: float = 10.0) -> None:
         """Wait up to ``timeout`` s for queued pushes, then stop the worker; unpushed files stay pending on disk."""
+        self._stop_pulling.set()
         self.flush(timeout)
         with self._cond:
             self._closed = True
             self._cond.notify_all()
         if self._worker is not None:
             self._worker.join(timeout=1.0)
+        if self._puller is not None:
+            self._puller.join(timeout=1.0)
 
     # ----- pushing
 
@@ -241,6 +267,87 @@ class RemoteMirror:
                 else:
                     present += 1
         return RestoreReport(copied, present)
+
+    # ----- pulling (replicas converging)
+
+    def start_pulling(self, interval: float, on_pulled: Callable[[PullReport], None] | None = None) -> None:
+        """Pull every ``interval`` seconds in a daemon thread until :meth:`close`; ``on_pulled`` hears of each pull
+        that copied something in (errors are logged and retried at the next interval)."""
+        if interval <= 0:
+            raise ValueError("the pull interval must be positive")
+        self._require_root()
+
+        def run() -> None:
+            while not self._stop_pulling.wait(interval):
+                report = self.pull()
+                while report.more and not self._stop_pulling.is_set():  # a backlog: keep going, batch by batch
+                    report = self.pull()
+                if report.copied and on_pulled is not None:
+                    try:
+                        on_pulled(report)
+                    except Exception:  # a hook's bug must not stop the pulls
+                        log.exception("after-pull hook failed")
+
+        self._puller = threading.Thread(target=run, name=f"pull:{self.repo_id}", daemon=True)
+        self._puller.start()
+
+    def pull(self, max_files: int = 2000) -> PullReport:
+        """Copy in the remote files this replica lacks (at most ``max_files``); never overwrites, never raises.
+
+        The head commit is read first and the listing and downloads are pinned to it, so one pull sees one
+        consistent remote. When the head has not moved since the last complete pull, nothing else is asked.
+        Files are written files first, then records, then events (what each refers to lands before it).
+        """
+        with self._pull_lock:
+            try:
+                head = self.api.repo_info(self.repo_id, repo_type="dataset", token=self.token).sha
+                if head is not None and head == self._pulled_head:
+                    report = PullReport(head, unchanged=True)
+                else:
+                    report = self._pull_from(head, max_files)
+            except Exception as exc:  # offline, rate-limited, repo not created yet: try again next interval
+                report = PullReport(None, error=f"{type(exc).__name__}: {exc}")
+                log.warning("pull from %s failed: %s", self.repo_id, report.error)
+            self.last_pull = report
+            return report
+
+    def _pull_from(self, head: str | None, max_files: int) -> PullReport:
+        root = self._require_root()
+        listed = [entry.path for entry in self.api.list_repo_tree(
+            self.repo_id, recursive=True, repo_type="dataset", revision=head, token=self.token)
+            if isinstance(entry, RepoFile) and layout.is_synced(entry.path)]
+        wanted = []
+        for relpath in listed:
+            if relpath in self._known:
+                continue
+            if (root / relpath).exists():
+                self._known.add(relpath)
+            else:
+                wanted.append(relpath)
+        wanted.sort(key=_push_order)
+        batch = wanted[:max_files]
+        copied, errors = 0, []
+        with tempfile.TemporaryDirectory(prefix="emer-pull-") as tmp:
+            def download(relpath: str) -> Path:
+                return Path(self.api.hf_hub_download(self.repo_id, relpath, repo_type="dataset", revision=head,
+                                                     local_dir=tmp, token=self.token))
+
+            with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pull") as pool:
+                futures = [(relpath, pool.submit(download, relpath)) for relpath in batch]
+                for relpath, future in futures:  # in push order: a record is written after its file
+                    try:
+                        write_once(root / relpath, future.result())
+                        copied += 1
+                        self._known.add(relpath)
+                    except Exception as exc:  # one missing or unreadable file: the rest still lands
+                        errors.append(f"{relpath}: {type(exc).__name__}: {exc}")
+        complete = not errors and len(batch) == len(wanted)
+        if complete:
+            self._pulled_head = head
+        if errors:
+            log.warning("pull from %s: %d file(s) failed, e.g. %s", self.repo_id, len(errors), errors[0])
+        return PullReport(head, copied, more=len(batch) < len(wanted) and not errors,
+                          error=f"{len(errors)} file(s) failed, e.g. {errors[0]}" if errors else None)
 
     def _marker(self, relpath: str) -> Path:
         return self._require_root() / layout.PENDING / f"{hashlib.sha256(relpath.encode()).hexdigest()[:32]}.json"

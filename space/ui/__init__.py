@@ -6,7 +6,7 @@ import gradio as gr
 
 from .. import about
 from ..hub import Hub
-from . import about_tab, admin_tab, demo_tab, leaderboard_tab, submit_tab
+from . import about_tab, admin_tab, data_status, demo_tab, leaderboard_tab, submit_tab
 
 CSS = """
 #leaderboard-table { font-size: 0.9rem; }
@@ -22,6 +22,7 @@ def build_app(hub: Hub) -> gr.Blocks:
             gr.Markdown(f"# 🎭 {about.TITLE}\n{about.INTRO}")
             if hub.settings.on_space:
                 gr.LoginButton()
+        data_status.build(demo, hub)
         with gr.Tabs():
             with gr.Tab("Demo", id="demo"):
                 demo_tab.build(demo)

@@ -11,9 +11,10 @@ import html
 import gradio as gr
 import pandas as pd
 
-from ..admin import AdminError, import_baselines, moderate, rescore_all
+from ..admin import AdminError, import_baseline_files, moderate, rescore_all
 from ..hub import Hub
 from ..identity import current_user
+from ..provision import BASELINE_RESOURCE, baseline_paths
 
 
 def build(hub: Hub) -> None:
@@ -64,13 +65,16 @@ def build(hub: Hub) -> None:
 
     def import_ovmer(profile: gr.OAuthProfile | None) -> str:
         require_admin(profile)
-        from emer_eval.resources import resolve
+        from emer_eval.resources import missing_files, resource_file
 
-        try:
-            folder = resolve("ovmer-baseline-outputs-ovmerd", settings.data_dirs or None)
-        except Exception as error:
-            raise gr.Error(str(error)) from None
-        report = import_baselines(hub, folder)
+        names = baseline_paths()
+        absent = set(missing_files(BASELINE_RESOURCE, names, settings.data_dirs or None))
+        if len(absent) == len(names):
+            raise gr.Error(f"no baseline output is present yet ({BASELINE_RESOURCE}); the hub fetches them at "
+                           "start-up unless it is offline")
+        paths = [resource_file(BASELINE_RESOURCE, name, settings.data_dirs or None) for name in names
+                 if name not in absent]
+        report = import_baseline_files(hub, paths)
         return f"Imported {len(report.imported)} baselines; {len(report.skipped)} were already present."
 
     refresh.click(list_records, None, [table, status], api_visibility="private")

@@ -65,7 +65,7 @@ def test_no_api_parameter_can_name_the_submitter(client):
 
 def test_only_public_endpoints_are_exposed(client):
     endpoints = set(client.view_api(return_format="dict")["named_endpoints"])
-    assert endpoints == {"/explain", "/submit_predictions", "/leaderboard_json"}
+    assert endpoints == {"/explain", "/submit_predictions", "/leaderboard_json", "/data_status"}
 
 
 def test_ground_truth_is_not_served(app, data_dir):

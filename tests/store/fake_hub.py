@@ -1,7 +1,8 @@
 """An offline stand-in for the Hub: an ``HfApi`` subclass whose dataset repo is a local folder.
 
-Only the two calls the mirror makes are overridden (``create_commit``, ``snapshot_download``), so the mirror runs
-against the real ``HfApi`` interface. ``mode`` switches the remote between healthy and the failures a Space meets:
+Only the calls the mirror makes are overridden (``create_commit``, ``snapshot_download``, and for the incremental
+pull ``repo_info``, ``list_repo_tree``, ``hf_hub_download``), so the mirror runs against the real ``HfApi``
+interface; every commit moves the head, as on the Hub. ``mode`` switches the remote between healthy and the failures a Space meets:
 "ok", "raise" (every call fails), "alternate" (every other call fails) and "hang" (each call blocks until
 ``release`` is set or ``hang_seconds`` pass, then succeeds: a push that outlives the mirror's timeout).
 """
@@ -15,7 +16,10 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
+from types import SimpleNamespace
+
 from huggingface_hub import CommitOperationAdd, HfApi
+from huggingface_hub.hf_api import RepoFile, RepoFolder
 
 REPO_ID = "emer/hub-submissions"
 
@@ -27,7 +31,7 @@ class FolderHub(HfApi):
         super().__init__(token="hf_offline_test_token")
         self.remote, self.mode, self.hang_seconds = remote, mode, hang_seconds
         self.release = threading.Event()
-        self.calls = self.failures = self.commits = 0
+        self.calls = self.failures = self.commits = self.listings = self.downloads = 0
         self._lock = threading.Lock()
         remote.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitattributes", "*.json text\n"), ("README.md", "# submissions\n")):
@@ -46,6 +50,37 @@ class FolderHub(HfApi):
             os.replace(tmp, target)
         with self._lock:
             self.commits += 1
+
+    def repo_info(self, repo_id: str, *, repo_type: str | None = None, **kwargs: Any) -> Any:
+        self._enter(repo_id, repo_type)
+        with self._lock:
+            return SimpleNamespace(id=repo_id, sha=f"{self.commits:040x}")
+
+    def list_repo_tree(self, repo_id: str, path_in_repo: str | None = None, *, recursive: bool = False,
+                       repo_type: str | None = None, **kwargs: Any) -> Iterable[RepoFile | RepoFolder]:
+        self._enter(repo_id, repo_type)
+        assert recursive and path_in_repo is None
+        with self._lock:
+            self.listings += 1
+        for path in sorted(self.remote.rglob("*")):
+            relpath = path.relative_to(self.remote).as_posix()
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                yield RepoFolder(path=relpath, oid="0" * 40)
+            else:
+                yield RepoFile(path=relpath, size=path.stat().st_size, oid="0" * 40)
+
+    def hf_hub_download(self, repo_id: str, filename: str, *, repo_type: str | None = None,
+                        local_dir: str | Path | None = None, **kwargs: Any) -> str:
+        self._enter(repo_id, repo_type)
+        assert local_dir is not None
+        target = Path(local_dir) / filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.remote / filename, target)
+        with self._lock:
+            self.downloads += 1
+        return str(target)
 
     def snapshot_download(self, repo_id: str, *, repo_type: str | None = None, local_dir: str | Path | None = None,
                           allow_patterns: list[str] | str | None = None, **kwargs: Any) -> str:
