@@ -45,6 +45,7 @@ class Settings:
     bootstrap: int = 1000
     pull_interval: int = 30
     provision: bool = True
+    daily_llm: int = 20
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,7 +56,8 @@ class Settings:
         attempts per user and day · ``EMER_HUB_MAX_UPLOAD_MB`` · ``EMER_HUB_ADMINS`` comma-separated HF user names ·
         ``EMER_HUB_RESULTS_REPO`` HF dataset repo for the durable copy (with ``EMER_HUB_HF_TOKEN`` or ``HF_TOKEN``) ·
         ``EMER_HUB_PULL_INTERVAL`` seconds between pulls of what other replicas pushed there (0: never) ·
-        ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up.
+        ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up ·
+        ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint.
         """
         env = os.environ if env is None else env
         return cls(
@@ -73,6 +75,7 @@ class Settings:
             bootstrap=_int(env, "EMER_HUB_BOOTSTRAP", 1000),
             pull_interval=_int(env, "EMER_HUB_PULL_INTERVAL", 30),
             provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,
+            daily_llm=_int(env, "EMER_HUB_DAILY_LLM", 20),
         )
 
     @property

@@ -28,7 +28,7 @@ class FakeChatServer:
             def do_POST(self) -> None:  # noqa: N802 (http.server naming)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 with server._lock:
-                    server.requests.append({"path": self.path, "body": body})
+                    server.requests.append({"path": self.path, "body": body, "headers": {k.lower(): v for k, v in self.headers.items()}})
                     n = len(server.requests) - 1
                 status, content = server.reply(body, n)
                 if status == 200:

@@ -25,6 +25,7 @@ from emer_eval.errors import ExtractionError
 from emer_eval.labels import parse_label_list
 
 if TYPE_CHECKING:  # the openai import costs ~0.4 s; only clients that really call an endpoint pay it
+    import httpx
     import openai
 
 __all__ = [
@@ -235,24 +236,27 @@ class LLMExtractor:
 
     ``cache_only=True`` never opens a connection: cached replies are used and a miss raises ExtractionError, so
     published scores can be recomputed from the cache alone (the config's model and sampling still select the cache
-    entries; its ``base_url`` is then unused). ``workers`` bounds concurrent requests.
+    entries; its ``base_url`` is then unused). ``workers`` bounds concurrent requests. ``http_client`` lets a server
+    choose how connections are made (the hub's demo only lets visitor URLs reach public addresses).
     """
 
     def __init__(self, config: LLMConfig, cache_dir: str | os.PathLike[str] | None = None, cache_only: bool = False,
-                 workers: int = 4) -> None:
+                 workers: int = 4, http_client: httpx.Client | None = None) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.config = config
         self.cache_only = cache_only
         self.workers = workers
         self.cache = _ReplyCache(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+        self._http_client = http_client
         self._client: openai.OpenAI | None = None if cache_only else self._make_client()
 
     def _make_client(self) -> openai.OpenAI:
         import openai
 
         return openai.OpenAI(base_url=self.config.base_url, api_key=self.config.api_key,
-                             timeout=self.config.timeout, max_retries=self.config.max_retries)
+                             timeout=self.config.timeout, max_retries=self.config.max_retries,
+                             http_client=self._http_client)
 
     @property
     def signature_tag(self) -> str:

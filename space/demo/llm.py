@@ -9,14 +9,23 @@ Any failure raises :class:`BackendError`; the pipeline then keeps the offline re
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
 
+import httpx
 import numpy as np
 
+from emer_eval.extract.llm import default_cache_dir
+
+from ..netguard import UnsafeURL, check_url, http_client
 from .types import AcousticClues, Clip, Transcript
 
+log = logging.getLogger("emer_hub.demo.llm")
 QUESTION = "Please infer the person's emotional state and provide your reasoning process."
 MAX_FRAMES = 4
 FRAME_SIDE = 384
@@ -28,21 +37,55 @@ class BackendError(Exception):
 
 @dataclass(frozen=True)
 class Endpoint:
+    """Where the demo's LLM requests go. ``operator`` marks the server's own endpoint (``EMER_LLM_*``): only it ever
+    carries the operator's key. ``public_only`` makes every connection go to public addresses (visitor URLs on a
+    Space, see :mod:`space.netguard`)."""
+
     base_url: str
     model: str
-    api_key: str = "EMPTY"
+    api_key: str = field(default="EMPTY", repr=False)
     timeout: float = 60.0
+    operator: bool = False
+    public_only: bool = False
 
     @classmethod
-    def resolve(cls, base_url: str = "", model: str = "", api_key: str = "") -> Endpoint:
-        """Settings from the UI when given, else from ``EMER_LLM_*``; BackendError when none are complete."""
-        url = base_url.strip() or os.environ.get("EMER_LLM_BASE_URL", "")
-        name = model.strip() or os.environ.get("EMER_LLM_MODEL", "")
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Endpoint | None:
+        """The operator's endpoint from ``EMER_LLM_BASE_URL`` / ``EMER_LLM_MODEL`` / ``EMER_LLM_API_KEY``, or None."""
+        env = os.environ if env is None else env
+        url, name = env.get("EMER_LLM_BASE_URL", "").strip(), env.get("EMER_LLM_MODEL", "").strip()
         if not url or not name:
-            raise BackendError("no LLM endpoint configured: give a base URL and model (or set EMER_LLM_BASE_URL "
-                               "and EMER_LLM_MODEL)")
-        key = api_key.strip() or os.environ.get("EMER_LLM_API_KEY", "") or "EMPTY"
-        return cls(url, name, key, float(os.environ.get("EMER_HUB_LLM_TIMEOUT", "60")))
+            return None
+        return cls(url, name, env.get("EMER_LLM_API_KEY", "").strip() or "EMPTY", llm_timeout(env), operator=True)
+
+    @classmethod
+    def visitor(cls, base_url: str, model: str, api_key: str, *, on_space: bool) -> Endpoint:
+        """A visitor's own endpoint: their URL, model and key — never the operator's key.
+
+        On a Space the key is required and the URL must reach only public addresses; elsewhere a local server
+        (``http://127.0.0.1:8000/v1``, any key or none) is fine. BackendError says what is wrong.
+        """
+        if not model.strip():
+            raise BackendError("give the model name your endpoint serves")
+        if on_space and not api_key.strip():
+            raise BackendError("your own base URL needs your own API key (this server's key is only ever sent to "
+                               "its own endpoint)")
+        try:
+            url = check_url(base_url, allow_private=not on_space)
+        except UnsafeURL as error:
+            raise BackendError(str(error)) from None
+        return cls(url, model.strip(), api_key.strip() or "EMPTY", llm_timeout(os.environ), public_only=on_space)
+
+    def http_client(self) -> httpx.Client:
+        return http_client(self.timeout, allow_private=not self.public_only)
+
+    def cache_dir(self) -> Path:
+        """Extraction replies are cached per endpoint: one visitor's server never answers for another's."""
+        digest = hashlib.sha256(f"{self.base_url}\n{self.model}".encode()).hexdigest()[:24]
+        return default_cache_dir() / "demo-endpoints" / digest
+
+
+def llm_timeout(env: Mapping[str, str]) -> float:
+    return float(env.get("EMER_HUB_LLM_TIMEOUT", "60") or 60)
 
 
 def jpeg_data_url(frame: np.ndarray, side: int = FRAME_SIDE) -> str:
@@ -79,14 +122,16 @@ def explain(endpoint: Endpoint, clip: Clip, transcript: Transcript, acoustic: Ac
     import openai
 
     client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key, timeout=endpoint.timeout,
-                           max_retries=0)
+                           max_retries=0, http_client=endpoint.http_client())  # type: ignore[arg-type]
     try:
         response = client.chat.completions.create(model=endpoint.model, temperature=0.2, max_tokens=700,
                                                   messages=build_messages(clip, transcript, acoustic))
     except openai.APITimeoutError:
         raise BackendError(f"the LLM endpoint timed out after {endpoint.timeout:.0f} s") from None
+    except openai.APIStatusError as error:  # the status only: a visitor's URL must not read internal replies
+        raise BackendError(f"the LLM endpoint answered HTTP {error.status_code}") from None
     except openai.APIError as error:
-        raise BackendError(f"the LLM endpoint failed: {type(error).__name__}: {str(error)[:200]}") from None
+        raise BackendError(f"the LLM endpoint failed ({type(error).__name__})") from None
     reply = (response.choices[0].message.content or "").strip() if response.choices else ""
     if not reply:
         raise BackendError("the LLM endpoint returned an empty reply")
@@ -101,6 +146,8 @@ def extract_labels(endpoint: Endpoint, explanation: str) -> list[str]:
     config = LLMConfig(base_url=endpoint.base_url, model=endpoint.model, api_key=endpoint.api_key,
                        repetition_penalty=None, timeout=endpoint.timeout, max_retries=0)
     try:
-        return LLMExtractor(config, workers=1).extract(explanation)
-    except EmerEvalError as error:
-        raise BackendError(f"label extraction failed: {error}") from None
+        return LLMExtractor(config, cache_dir=endpoint.cache_dir(), workers=1,
+                            http_client=endpoint.http_client()).extract(explanation)
+    except EmerEvalError as error:  # its text can quote the server's reply: logged, not shown to the visitor
+        log.warning("demo label extraction failed: %s", error)
+        raise BackendError("label extraction failed: the endpoint did not answer usably") from None

@@ -15,9 +15,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from .fuse import Label, compose
+from .llm import BackendError, Endpoint
 from .types import AcousticClues, Clip, LexicalClues, Transcript, VisualClues
 
 log = logging.getLogger("emer_hub.demo")
@@ -103,14 +104,19 @@ def _guarded(result: DemoResult, name: str, future: Future[T], fallback: Callabl
 
 
 def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", backend: str = "offline",
-        llm: dict[str, str] | None = None) -> Iterator[DemoResult]:
-    """Analyse one clip, yielding the result after each stage (the last one has ``done=True``)."""
+        llm: Endpoint | None = None, notices: Sequence[str] = ()) -> Iterator[DemoResult]:
+    """Analyse one clip, yielding the result after each stage (the last one has ``done=True``).
+
+    ``llm`` is the endpoint of the llm backend, already authorised by the caller (see :mod:`.access`); without one
+    the operator's ``EMER_LLM_*`` endpoint is used, which only trusted local callers (batch mode) reach. ``notices``
+    start the result's notices (e.g. why the llm backend was refused).
+    """
     from emer_eval import EmerEvalError, load_wheels
     from emer_eval.extract.offline import OfflineExtractor
 
     from . import acoustic, decode, lexical, speech, visual
 
-    result = DemoResult(backend="offline")
+    result = DemoResult(backend="offline", notices=list(notices))
     if backend not in BACKENDS:
         result.notices.append(f"unknown backend '{backend}'; using the offline one")
     if not path:
@@ -167,20 +173,22 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
     result.stage = "fusion"
     if backend == "llm":
         yield result
-        _llm_stage(result, wheels, llm or {})
+        _llm_stage(result, wheels, llm or Endpoint.from_env())
     result.done = True
     result.timings["total"] = time.perf_counter() - started
     yield result
 
 
-def _llm_stage(result: DemoResult, wheels: Any, settings: dict[str, str]) -> None:
+def _llm_stage(result: DemoResult, wheels: Any, endpoint: Endpoint | None) -> None:
     """Replace the offline explanation and labels with the LLM's, or keep them and say why."""
     from .fuse import Label, family
-    from .llm import BackendError, Endpoint, explain, extract_labels
+    from .llm import explain, extract_labels
 
     begun = time.perf_counter()
     try:
-        endpoint = Endpoint.resolve(**settings)
+        if endpoint is None:
+            raise BackendError("no LLM endpoint configured: give a base URL and model (or set EMER_LLM_BASE_URL "
+                               "and EMER_LLM_MODEL)")
         assert result.clip is not None
         future = _POOL.submit(explain, endpoint, result.clip, result.transcript, result.acoustic)
         text = future.result(timeout=endpoint.timeout + 5)

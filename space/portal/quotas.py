@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ATTEMPTS = "attempts"
+LLM_USES = "llm-uses"
+"""The demo's requests to the operator's LLM endpoint, counted like attempts under their own folder."""
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,20 @@ def midnight(now: datetime) -> datetime:
     return now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _day_dir(root: Path, user: str, now: datetime) -> Path:
+def _day_dir(root: Path, user: str, now: datetime, kind: str) -> Path:
     user_key = hashlib.sha256(user.encode("utf-8")).hexdigest()[:24]
-    return root / ATTEMPTS / user_key / f"{now.astimezone(timezone.utc):%Y-%m-%d}"
+    return root / kind / user_key / f"{now.astimezone(timezone.utc):%Y-%m-%d}"
 
 
-def count_attempts(root: Path, user: str, now: datetime) -> int:
-    folder = _day_dir(root, user, now)
+def count_attempts(root: Path, user: str, now: datetime, kind: str = ATTEMPTS) -> int:
+    """How many attempts (or other counted uses, by ``kind``) ``user`` made on ``now``'s UTC day."""
+    folder = _day_dir(root, user, now, kind)
     return sum(1 for entry in folder.glob("*.json")) if folder.is_dir() else 0
 
 
-def log_attempt(root: Path, user: str, now: datetime, track: str, filename: str) -> None:
+def log_attempt(root: Path, user: str, now: datetime, track: str, filename: str, kind: str = ATTEMPTS) -> None:
     """Record one attempt durably (atomic, unique file name): quota counts must survive restarts."""
-    folder = _day_dir(root, user, now)
+    folder = _day_dir(root, user, now, kind)
     folder.mkdir(parents=True, exist_ok=True)
     payload = json.dumps({"user": user, "track": track, "file": filename, "at": now.isoformat()}).encode()
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".attempt-")

@@ -25,7 +25,7 @@ def build_app(hub: Hub) -> gr.Blocks:
         data_status.build(demo, hub)
         with gr.Tabs():
             with gr.Tab("Demo", id="demo"):
-                demo_tab.build(demo)
+                demo_tab.build(demo, hub)
             with gr.Tab("Submit", id="submit"):
                 submit_tab.build(demo, hub)
             with gr.Tab("Leaderboard", id="leaderboard"):

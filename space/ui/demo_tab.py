@@ -16,7 +16,11 @@ import gradio as gr
 import pandas as pd
 
 from ..config import REPO
+from ..demo.access import llm_endpoint
+from ..demo.llm import BackendError, Endpoint
 from ..demo.pipeline import BACKENDS, DemoResult, explain, run
+from ..hub import Hub
+from ..identity import current_user
 
 EXAMPLES_DIR = REPO / "examples"
 LANGUAGES = [("English", "en"), ("Chinese (subtitle only)", "zh")]
@@ -58,7 +62,22 @@ def _json_file(result: DemoResult) -> str:
     return str(path)
 
 
-def build(demo: gr.Blocks) -> None:
+def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile | None,
+             request: gr.Request | None) -> tuple[str, Endpoint | None, list[str]]:
+    """(backend, authorised endpoint, notices): the llm backend only with an endpoint this request may use."""
+    if mode != "llm":
+        return mode or "offline", None, []
+    address = request.client.host if request is not None and request.client is not None else None
+    try:
+        endpoint = llm_endpoint(hub.settings, base_url=form.get("base_url", ""), model=form.get("model", ""),
+                                api_key=form.get("api_key", ""), user=current_user(profile, hub.settings)
+                                if hub.settings.on_space else None, address=address)
+    except BackendError as error:
+        return "offline", None, [f"LLM backend unavailable — showing the offline result instead ({error})"]
+    return "llm", endpoint, []
+
+
+def build(demo: gr.Blocks, hub: Hub) -> None:
     from ..demo.plots import expressions_figure, families_figure, prosody_figure
 
     gr.Markdown("Upload a short clip (≤ 60 s, ≤ 50 MB) or record one. The offline backend reads the face, the voice "
@@ -109,9 +128,12 @@ def build(demo: gr.Blocks) -> None:
         return str(path)
 
     def stream(clip: str | None, text: str, lang: str, mode: str, url: str, name: str, key: str,
-               ref: str) -> Iterator[tuple[Any, ...]]:
-        for result in run(clip, subtitle=text or "", language=lang or "en", backend=mode or "offline",
-                          llm={"base_url": url or "", "model": name or "", "api_key": key or ""}):
+               ref: str, profile: gr.OAuthProfile | None = None,
+               request: gr.Request | None = None) -> Iterator[tuple[Any, ...]]:
+        chosen, endpoint, notices = _backend(hub, mode, {"base_url": url or "", "model": name or "",
+                                                         "api_key": key or ""}, profile, request)
+        for result in run(clip, subtitle=text or "", language=lang or "en", backend=chosen, llm=endpoint,
+                          notices=notices):
             yield (_status(result),
                    f"### Explanation\n{html.escape(result.explanation)}" if result.explanation else "",
                    _labels_frame(result),
@@ -124,11 +146,14 @@ def build(demo: gr.Blocks) -> None:
                    prosody_figure(result.acoustic) if result.timings.get("acoustic") is not None else None,
                    _json_file(result) if result.done else None)
 
-    def explain_clip(video: str | None, subtitle: str = "", language: str = "en",
-                     backend: str = "offline") -> dict[str, Any]:
-        """Clues, explanation and labels of one clip as JSON; backend "offline" (default) or "llm" (configured by
-        EMER_LLM_* on the server). An empty subtitle means: transcribe the audio."""
-        return explain(video, subtitle=subtitle or "", language=language or "en", backend=backend or "offline").to_api()
+    def explain_clip(video: str | None, subtitle: str = "", language: str = "en", backend: str = "offline",
+                     profile: gr.OAuthProfile | None = None, request: gr.Request | None = None) -> dict[str, Any]:
+        """Clues, explanation and labels of one clip as JSON; backend "offline" (default) or "llm" (the server's
+        endpoint: on a Space it needs a login and has a daily quota). An empty subtitle means: transcribe the
+        audio."""
+        chosen, endpoint, notices = _backend(hub, backend, {}, profile, request)
+        return explain(video, subtitle=subtitle or "", language=language or "en", backend=chosen, llm=endpoint,
+                       notices=notices).to_api()
 
     button.click(stream, [video, subtitle, language, backend, base_url, model, api_key, reference],
                  [status, explanation, labels, scores, families, visual, acoustic, lexical, faces, voice, download],

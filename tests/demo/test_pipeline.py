@@ -11,6 +11,7 @@ from emer_eval import load_predictions
 from space.demo import visual
 from space.demo.__main__ import batch
 from space.demo.examples import make_clip, no_face
+from space.demo.llm import Endpoint
 from space.demo.pipeline import explain, run
 
 API_KEYS = {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "explanation", "labels", "timings",
@@ -92,14 +93,14 @@ def test_llm_backend_and_its_fallback(demo_clips, face_models, make_server, monk
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
     server = make_server(lambda body, n: (200, "She smiles but sounds furious: she is angry and sarcastic.")
                          if n == 0 else (200, "[angry, sarcastic, nonsense-word]"))
-    llm = {"base_url": server.base_url, "model": "vision-model", "api_key": "k"}
+    llm = Endpoint(server.base_url, "vision-model", "k")
     result = explain(demo_clips.path("speech.mp4"), backend="llm", llm=llm)
     assert result.backend == "llm:vision-model" and result.explanation.startswith("She smiles")
     assert [label.label for label in result.labels] == ["angry", "sarcastic"]
     assert any("nonsense-word" in notice for notice in result.all_notices())
 
     down = explain(demo_clips.path("speech.mp4"), backend="llm",
-                   llm={"base_url": "http://127.0.0.1:9/v1", "model": "m", "api_key": "k"})
+                   llm=Endpoint("http://127.0.0.1:9/v1", "m", "k"))
     assert down.backend == "offline" and "the clues conflict" in down.explanation
     assert any("LLM backend unavailable" in notice for notice in down.all_notices())
 

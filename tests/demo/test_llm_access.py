@@ -1,0 +1,175 @@
+"""The operator's LLM key, SSRF and the LLM quota, attacked through the demo's real code paths.
+
+Every "attacker" and "internal service" is an OpenAI-protocol server on 127.0.0.1 (tests/fake_llm.py); a test looks
+at what those servers received: a refused request must not have reached them at all.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime, timezone
+
+import httpx
+import numpy as np
+import pytest
+from hub_helpers import make_settings
+
+from space.demo.access import llm_endpoint
+from space.demo.llm import BackendError, Endpoint, explain, extract_labels
+from space.demo.pipeline import explain as run_demo
+from space.demo.types import AcousticClues, Clip, Transcript
+from space.netguard import UnsafeURL, check_url, http_client, is_public
+
+OPERATOR_KEY = "sk-operator-secret-0123456789"
+CLIP = Clip(frames=[np.full((60, 80, 3), 90, dtype=np.uint8)] * 2, frame_times=[0.0, 0.5], audio=None,
+            duration=1.0, width=80, height=60)
+SAID = Transcript(text="leave me alone", source="subtitle")
+VOICE = AcousticClues(phrases=[], speech=[], pauses=[])
+NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+
+
+def answers(body, n):
+    return 200, "[angry]" if "emotional states of the main character" in str(body) else "She is angry."
+
+
+@pytest.fixture
+def operator(make_server, monkeypatch):
+    server = make_server(answers)
+    monkeypatch.setenv("EMER_LLM_BASE_URL", server.base_url)
+    monkeypatch.setenv("EMER_LLM_MODEL", "operator-model")
+    monkeypatch.setenv("EMER_LLM_API_KEY", OPERATOR_KEY)
+    monkeypatch.setenv("EMER_HUB_LLM_TIMEOUT", "5")
+    return server
+
+
+def authorisations(server) -> list[str]:
+    return [request["headers"].get("authorization", "") for request in server.requests]
+
+
+def test_a_visitor_url_never_receives_the_operator_key(operator, make_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    attacker = make_server(answers)
+    local = make_settings(tmp_path)                       # off a Space: a visitor's local server is allowed
+    endpoint = llm_endpoint(local, base_url=attacker.base_url, model="m", api_key="", user=None, address="10.1.1.1")
+    assert endpoint.api_key == "EMPTY" and not endpoint.operator
+    extract_labels(endpoint, explain(endpoint, CLIP, SAID, VOICE))
+    assert len(attacker.requests) == 2 and not any(OPERATOR_KEY in auth for auth in authorisations(attacker))
+    assert operator.requests == []
+
+    space = make_settings(tmp_path, SPACE_ID="emer/hub", SYSTEM="spaces")
+    with pytest.raises(BackendError, match="needs your own API key"):
+        llm_endpoint(space, base_url="https://api.example.org/v1", model="m", api_key="", user="ann", address=None)
+    with pytest.raises(BackendError, match="needs its base URL"):     # a key without a URL would go to the operator
+        llm_endpoint(local, base_url="", model="", api_key="sk-visitor", user=None, address="10.1.1.1")
+
+
+def test_the_operator_key_goes_only_to_the_operator_url(operator, tmp_path, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    endpoint = llm_endpoint(make_settings(tmp_path), base_url="", model="", api_key="", user=None, address="a")
+    assert endpoint.operator and endpoint.base_url == operator.base_url
+    assert extract_labels(endpoint, explain(endpoint, CLIP, SAID, VOICE)) == ["angry"]
+    assert authorisations(operator) == [f"Bearer {OPERATOR_KEY}"] * 2
+    with pytest.raises(BackendError, match="serves 'operator-model' only"):
+        llm_endpoint(make_settings(tmp_path), base_url="", model="gpt-4o", api_key="", user=None, address="a")
+
+
+def test_on_a_space_the_operator_endpoint_needs_a_login_and_has_a_daily_quota(operator, tmp_path):
+    space = make_settings(tmp_path, SPACE_ID="emer/hub", SYSTEM="spaces", EMER_HUB_DAILY_LLM=2)
+    with pytest.raises(BackendError, match="log in with Hugging Face"):
+        llm_endpoint(space, base_url="", model="", api_key="", user=None, address="1.2.3.4", now=NOW)
+    for _ in range(2):
+        llm_endpoint(space, base_url="", model="", api_key="", user="ann", address="1.2.3.4", now=NOW)
+    with pytest.raises(BackendError, match="daily limit"):
+        llm_endpoint(space, base_url="", model="", api_key="", user="ann", address="5.6.7.8", now=NOW)
+    assert llm_endpoint(space, base_url="", model="", api_key="", user="bob", address="1.2.3.4", now=NOW).operator
+    tomorrow = NOW.replace(day=28)
+    assert llm_endpoint(space, base_url="", model="", api_key="", user="ann", address="1.2.3.4", now=tomorrow)
+
+
+def test_off_a_space_the_quota_is_per_client_address(operator, tmp_path):
+    local = make_settings(tmp_path, EMER_HUB_DAILY_LLM=1)
+    llm_endpoint(local, base_url="", model="", api_key="", user=None, address="10.0.0.1", now=NOW)
+    with pytest.raises(BackendError, match="daily limit"):
+        llm_endpoint(local, base_url="", model="", api_key="", user=None, address="10.0.0.1", now=NOW)
+    assert llm_endpoint(local, base_url="", model="", api_key="", user=None, address="10.0.0.2", now=NOW).operator
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "0.0.0.0", "169.254.169.254", "10.0.0.5",
+                                  "192.168.1.1", "100.100.100.200", "[::ffff:127.0.0.1]", "metadata.google.internal"])
+def test_on_a_space_internal_addresses_are_refused_before_any_request(host, make_server, tmp_path):
+    internal = make_server(answers)
+    port = internal.base_url.rsplit(":", 1)[1].split("/")[0]
+    space = make_settings(tmp_path, SPACE_ID="emer/hub", SYSTEM="spaces")
+    with pytest.raises(BackendError, match="not allowed|could not be resolved"):
+        llm_endpoint(space, base_url=f"http://{host}:{port}/v1", model="m", api_key="k", user="ann", address=None)
+    assert internal.requests == []
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://127.0.0.1:1/v1?x=/admin", "query string"), ("http://user:pw@example.org/v1", "user name"),
+    ("file:///etc/passwd", "http"), ("gopher://example.org/", "http"), ("http:///v1", "http")])
+def test_malformed_base_urls_are_refused_everywhere(url, reason):
+    with pytest.raises(UnsafeURL, match=reason):
+        check_url(url, allow_private=True)
+
+
+def test_every_connection_is_checked_so_redirects_and_rebinding_cannot_reach_inside(make_server):
+    internal = make_server(answers)
+    url = internal.base_url.replace("127.0.0.1", "localhost") + "/chat/completions"
+    with http_client(2, allow_private=False) as client, pytest.raises(httpx.ConnectError, match="not allowed"):
+        client.post(url, json={"model": "m"})  # the check happens when connecting, whatever resolved before
+    assert internal.requests == []
+    with http_client(2, allow_private=True) as client:
+        assert client.post(internal.base_url + "/chat/completions", json={"model": "m"}).status_code == 200
+
+
+@pytest.mark.parametrize("address", ["::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::", "fd00:ec2::254",
+                                     "169.254.169.254", "100.64.0.1", "224.0.0.1", "0.0.0.0"])
+def test_internal_addresses_in_every_spelling_are_not_public(address):
+    assert not is_public(ipaddress.ip_address(address))
+
+
+def test_public_addresses_are_public():
+    assert is_public(ipaddress.ip_address("8.8.8.8")) and is_public(ipaddress.ip_address("2001:4860:4860::8888"))
+
+
+def test_errors_from_a_visitor_url_do_not_echo_the_reply(make_server):
+    secret = make_server(lambda body, n: (403, "internal admin panel: token=abc123"))
+    with pytest.raises(BackendError) as error:
+        explain(Endpoint(secret.base_url, "m", timeout=5), CLIP, SAID, VOICE)
+    assert "403" in str(error.value) and "abc123" not in str(error.value)
+
+
+def test_extraction_replies_are_cached_per_endpoint(make_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
+    first = make_server(lambda body, n: (200, "[happy]"))
+    second = make_server(lambda body, n: (200, "[sad]"))
+    text = "The person smiles."
+    assert extract_labels(Endpoint(first.base_url, "m", timeout=5), text) == ["happy"]
+    assert extract_labels(Endpoint(second.base_url, "m", timeout=5), text) == ["sad"]   # not the first one's reply
+    assert extract_labels(Endpoint(first.base_url, "m", timeout=5), text) == ["happy"]
+    assert len(first.requests) == 1                                                    # cached for its own endpoint
+
+
+def test_a_refused_llm_request_falls_back_to_the_offline_result_with_the_reason(demo_clips, face_models, operator,
+                                                                                tmp_path):
+    from space.ui.demo_tab import _backend
+
+    class Hub:
+        settings = make_settings(tmp_path, SPACE_ID="emer/hub", SYSTEM="spaces")
+
+    chosen, endpoint, notices = _backend(Hub, "llm", {}, None, None)     # anonymous visitor on a Space
+    result = run_demo(demo_clips.path("speech.mp4"), backend=chosen, llm=endpoint, notices=notices)
+    assert result.backend == "offline" and result.explanation and operator.requests == []
+    assert any("log in with Hugging Face" in notice for notice in result.all_notices())
+
+
+def test_the_openai_client_connects_through_the_guard(make_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
+    internal = make_server(answers)                       # an endpoint that passed the URL check, then rebound
+    endpoint = Endpoint(internal.base_url.replace("127.0.0.1", "localhost"), "m", "k", timeout=5, public_only=True)
+    with pytest.raises(BackendError):
+        explain(endpoint, CLIP, SAID, VOICE)
+    with pytest.raises(BackendError):
+        extract_labels(endpoint, "She is angry.")
+    assert internal.requests == []
