@@ -24,9 +24,9 @@ import os
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 import platformdirs
 
@@ -249,13 +249,15 @@ def fetch(name: str, paths: Iterable[str] | None = None, *, timeout: float = 60.
 def _download(resource: Resource, file: ResourceFile, url: str, destination: Path, timeout: float) -> bytes:
     """The verified bytes of one upstream file, or ResourceFetchError saying what failed and how to do it by hand."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - pinned address (or a mirror)
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # the pinned address (or a mirror)
             payload: bytes = response.read()
     except urllib.error.HTTPError as error:
-        raise ResourceFetchError(resource.name, file.path, url, destination, f"HTTP {error.code} {error.reason}")
+        raise ResourceFetchError(resource.name, file.path, url, destination,
+                                 f"HTTP {error.code} {error.reason}") from None
     except (OSError, ValueError) as error:  # URLError, timeouts, resets, a malformed mirror address
         reason = getattr(error, "reason", None) or error
-        raise ResourceFetchError(resource.name, file.path, url, destination, f"{type(error).__name__}: {reason}")
+        raise ResourceFetchError(resource.name, file.path, url, destination,
+                                 f"{type(error).__name__}: {reason}") from None
     if hashlib.sha256(payload).hexdigest() != file.sha256:
         raise ResourceIntegrityError(resource.name, file.path, url, destination,
                                      f"sha256 differs from the pinned value {file.sha256[:12]}…; file not saved")

@@ -1,10 +1,11 @@
 """An offline stand-in for the Hub: an ``HfApi`` subclass whose dataset repo is a local folder.
 
-Only the calls the mirror makes are overridden (``create_commit``, ``snapshot_download``, and for the incremental
-pull ``repo_info``, ``list_repo_tree``, ``hf_hub_download``), so the mirror runs against the real ``HfApi``
-interface; every commit moves the head, as on the Hub. ``mode`` switches the remote between healthy and the failures a Space meets:
-"ok", "raise" (every call fails), "alternate" (every other call fails) and "hang" (each call blocks until
-``release`` is set or ``hang_seconds`` pass, then succeeds: a push that outlives the mirror's timeout).
+Only the calls the mirror makes are overridden (``create_commit``, ``snapshot_download``, and for the
+incremental pull ``repo_info``, ``list_repo_tree``, ``hf_hub_download``), so the mirror runs against the real
+``HfApi`` interface; every commit moves the head, as on the Hub. ``mode`` switches the remote between healthy and
+the failures a Space meets: "ok", "raise" (every call fails), "alternate" (every other call fails) and "hang"
+(each call blocks until ``release`` is set or ``hang_seconds`` pass, then succeeds: a push that outlives the mirror's
+timeout).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import fnmatch
 import os
 import shutil
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
-
 from types import SimpleNamespace
+from typing import Any
 
 from huggingface_hub import CommitOperationAdd, HfApi
 from huggingface_hub.hf_api import RepoFile, RepoFolder
