@@ -23,6 +23,7 @@ from huggingface_hub import CommitOperationAdd, HfApi
 from huggingface_hub.hf_api import RepoFile, RepoFolder
 
 REPO_ID = "emer/hub-submissions"
+_HEADS = threading.Lock()  # the head of a remote folder is shared by every FolderHub on it (several replicas)
 
 
 class FolderHub(HfApi):
@@ -51,11 +52,18 @@ class FolderHub(HfApi):
             os.replace(tmp, target)
         with self._lock:
             self.commits += 1
+        with _HEADS:
+            (self.remote / ".head").write_text(str(self._head() + 1))
 
     def repo_info(self, repo_id: str, *, repo_type: str | None = None, **kwargs: Any) -> Any:
         self._enter(repo_id, repo_type)
-        with self._lock:
-            return SimpleNamespace(id=repo_id, sha=f"{self.commits:040x}")
+        with _HEADS:
+            return SimpleNamespace(id=repo_id, sha=f"{self._head():040x}")
+
+    def _head(self) -> int:
+        """The number of commits the remote folder has received, from any FolderHub."""
+        head = self.remote / ".head"
+        return int(head.read_text()) if head.is_file() else 0
 
     def list_repo_tree(self, repo_id: str, path_in_repo: str | None = None, *, recursive: bool = False,
                        repo_type: str | None = None, **kwargs: Any) -> Iterable[RepoFile | RepoFolder]:
