@@ -8,12 +8,20 @@ import logging
 import threading
 from typing import Any
 
+import gradio as gr
+
+from space import admission
 from space.config import Settings
 from space.hub import Hub
 from space.provision import Provisioner
 from space.ui import CSS, build_app
 
-QUEUE_OPTIONS: dict[str, Any] = {"default_concurrency_limit": 4, "max_size": 64}
+def queue_app(demo: gr.Blocks, settings: Settings) -> None:
+    """Turn the queue on with a waiting-room cap per event family and per client (see :mod:`space.admission`);
+    shared with the tests that launch the app, like :func:`launch_options`."""
+    caps = admission.Caps.default()
+    demo.queue(default_concurrency_limit=4, max_size=caps.total)
+    admission.install(demo, caps, behind_proxy=settings.on_space)
 
 
 def launch_options(settings: Settings) -> dict[str, Any]:
@@ -58,7 +66,7 @@ def main() -> None:
         provisioned = provisioner.first_pass
     threading.Thread(target=warm_up_demo, args=(provisioned,), daemon=True, name="warm-up").start()
     demo = build_app(hub)
-    demo.queue(**QUEUE_OPTIONS)
+    queue_app(demo, hub.settings)
     demo.launch(**launch_options(hub.settings))
 
 

@@ -45,7 +45,7 @@ def serving(hub: Hub) -> Iterator[Any]:
     from space.ui import build_app
 
     demo = build_app(hub)
-    demo.queue(**entry.QUEUE_OPTIONS)
+    entry.queue_app(demo, hub.settings)
     demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
                 **entry.launch_options(hub.settings))
     try:

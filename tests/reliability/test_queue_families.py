@@ -1,0 +1,106 @@
+"""A flood of slow demo requests must not refuse the board or submissions (one queue cap used to be shared by all).
+
+The demo is made slow on purpose (its analysis waits on an event the test releases), and the flood comes from several
+loopback addresses (127.0.0.2…), like several visitors; the board and a submission come from 127.0.0.1 meanwhile.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from hub_helpers import make_settings, serving
+
+from space import admission
+from space.hub import Hub
+
+FLOOD = 70                    # more than the old queue-wide max_size of 64
+ADDRESSES = [f"127.0.0.{n}" for n in range(2, 8)]
+
+
+def join(url: str, api_name: str, data: list, source: str = "127.0.0.1") -> httpx.Response:
+    transport = httpx.HTTPTransport(local_address=source)
+    with httpx.Client(transport=transport, timeout=30) as client:
+        return client.post(url + f"gradio_api/call/{api_name}", json={"data": data})
+
+
+def result(url: str, api_name: str, event_id: str) -> str:
+    return httpx.get(url + f"gradio_api/call/{api_name}/{event_id}", timeout=120).text
+
+
+@pytest.fixture
+def slow_demo(monkeypatch):
+    from space.demo.pipeline import DemoResult
+    from space.ui import demo_tab
+
+    release = threading.Event()
+
+    def stuck(*args, **kwargs):
+        release.wait(60)
+        return DemoResult(done=True)
+
+    monkeypatch.setattr(demo_tab, "explain", stuck)
+    yield release
+    release.set()
+
+
+def test_a_demo_flood_leaves_the_board_and_submissions_serving(slow_demo, tmp_path, base):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0))
+    with serving(hub) as demo:
+        url = demo.local_url
+        with ThreadPoolExecutor(8) as pool:
+            floods = list(pool.map(lambda n: join(url, "explain", [None, "", "en", "offline"],
+                                                  ADDRESSES[n % len(ADDRESSES)]), range(FLOOD)))
+        refused = [r for r in floods if r.status_code == 503]
+        admitted = [r for r in floods if r.status_code == 200]
+        caps = admission.Caps.default()
+        assert len(refused) >= FLOOD - caps.waiting[admission.DEMO] - 2      # 2 running + the waiting room
+        assert any("demo queue is full" in r.text for r in refused)
+
+        board = join(url, "leaderboard_json", ["ovmerd-labels"])
+        assert board.status_code == 200, board.text
+        assert "event: complete" in result(url, "leaderboard_json", board.json()["event_id"])
+
+        upload = httpx.post(url + "gradio_api/upload", files={"files": ("p.csv", base.raw)}, timeout=60).json()[0]
+        fd = {"path": upload, "meta": {"_type": "gradio.FileData"}, "orig_name": "p.csv"}
+        scored = join(url, "submit_predictions", [fd, "ovmerd-labels", "Flood-proof model", "", "", [], "", "unknown"])
+        assert scored.status_code == 200, scored.text
+        assert '"status": "scored"' in result(url, "submit_predictions", scored.json()["event_id"])
+        slow_demo.set()
+        assert all("event: complete" in result(url, "explain", r.json()["event_id"]) for r in admitted)
+
+
+def fake_queue(waiting: dict[str, list[str]]) -> SimpleNamespace:
+    def event(family: str, address: str) -> SimpleNamespace:
+        return SimpleNamespace(concurrency_id=family, request=SimpleNamespace(headers={}, client=SimpleNamespace(
+            host=address)))
+
+    queues = {name: SimpleNamespace(queue=[event(name, address) for address in addresses])
+              for name, addresses in waiting.items()}
+    return SimpleNamespace(event_queue_per_concurrency_id=queues)
+
+
+def request_from(address: str, forwarded: str = "") -> SimpleNamespace:
+    return SimpleNamespace(headers={"x-forwarded-for": forwarded} if forwarded else {},
+                           client=SimpleNamespace(host=address))
+
+
+def test_each_family_and_each_client_has_its_own_cap():
+    caps = admission.Caps({"demo": 3, "scoring": 2, "board": 2}, per_client=2)
+    full = fake_queue({"demo": ["a", "b", "c"], "17": ["a"]})
+    assert "demo queue is full" in admission.refusal(full, SimpleNamespace(concurrency_id="demo"),
+                                                     request_from("z"), caps, False)
+    assert admission.refusal(full, SimpleNamespace(concurrency_id="42"), request_from("z"), caps, False) is None
+    mine = fake_queue({"demo": ["a", "a"]})
+    assert "2 demo requests waiting" in admission.refusal(mine, SimpleNamespace(concurrency_id="demo"),
+                                                          request_from("a"), caps, False)
+    assert admission.refusal(mine, SimpleNamespace(concurrency_id="demo"), request_from("b"), caps, False) is None
+
+
+def test_behind_the_space_proxy_the_address_is_the_one_the_proxy_appended():
+    spoofed = request_from("10.0.0.1", forwarded="1.1.1.1, 203.0.113.9")
+    assert admission.client_address(spoofed, behind_proxy=True) == "203.0.113.9"
+    assert admission.client_address(spoofed, behind_proxy=False) == "10.0.0.1"
