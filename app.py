@@ -16,6 +16,7 @@ from space.hub import Hub
 from space.provision import Provisioner
 from space.ui import CSS, build_app
 
+
 def queue_app(demo: gr.Blocks, settings: Settings) -> None:
     """Turn the queue on with a waiting-room cap per event family and per client (see :mod:`space.admission`);
     shared with the tests that launch the app, like :func:`launch_options`."""

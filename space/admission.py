@@ -14,8 +14,9 @@ names the family, so the page shows why and an API client can retry later.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import gradio as gr
 

@@ -13,9 +13,9 @@ import hashlib
 import io
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import httpx
 import numpy as np
