@@ -42,6 +42,9 @@ def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--llm-model", help="model name (default $EMER_LLM_MODEL)")
     parser.add_argument("--llm-api-key", help="API key (default $EMER_LLM_API_KEY)")
     parser.add_argument("--cache-only", action="store_true", help="use only cached LLM replies (no endpoint)")
+    parser.add_argument("--workers", type=int, default=4, help="concurrent requests to the LLM judge (g1)")
+    parser.add_argument("--lang", choices=("zh", "en"),
+                        help="g1: language of the reference descriptions (default: detected from the text)")
     parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the 95%% CI (0: none)")
     parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
 
@@ -69,14 +72,45 @@ def _extractor(args: argparse.Namespace) -> Any:
     return None
 
 
+def _judge(args: argparse.Namespace) -> Any:
+    """The G1 judge on the endpoint the options (or ``EMER_LLM_*``) name; with --cache-only only --llm-model counts."""
+    from .extract.llm import LLMConfig
+    from .metrics.judge import Judge
+
+    overrides = {key: value for key, value in (("base_url", args.llm_base_url), ("model", args.llm_model),
+                                                ("api_key", args.llm_api_key)) if value}
+    config = LLMConfig.from_env(**overrides)
+    if config is None and args.cache_only and args.llm_model:
+        config = LLMConfig(base_url="", model=args.llm_model)  # cached replies are keyed by model and prompt only
+    if config is None:
+        raise EmerEvalError("--metrics g1 needs a judge: --llm-base-url and --llm-model (or EMER_LLM_BASE_URL and "
+                            "EMER_LLM_MODEL); --cache-only needs only --llm-model")
+    return Judge(config, cache_only=args.cache_only, workers=args.workers)
+
+
 def _score(args: argparse.Namespace, predictions: str) -> Result:
+    if "g1" in args.metrics:
+        return score(predictions, args.gt, metrics=args.metrics, judge=_judge(args), lang=args.lang)
     return score(predictions, args.gt, wheels=args.wheels, metrics=args.metrics, data_dirs=args.data,
                  split=args.split, extractor=_extractor(args), runs=args.runs, groupings=args.groupings,
                  references=args.references, bootstrap=args.bootstrap, seed=args.seed)
 
 
+def format_judged(result: Result) -> str:
+    """The G1 table: each judge metric's mean on the 1–10 scale, unscored replies, notes, warnings and signature."""
+    lines = [f"{'metric':<14} {'mean':>6} {'n':>5} {'unscored':>9}   (1-10, judge {result.signature.judge})"]
+    for name, entry in result.metrics.items():
+        lines.append(f"{name:<14} {entry['mean']:6.2f} {entry['n']:5d} {entry['unscored']:9d}")
+    lines += [f"note     {note}" for note in result.notes]
+    lines += [f"warning  {warning}" for warning in result.warnings]
+    lines.append(str(result.signature))
+    return "\n".join(lines)
+
+
 def format_table(result: Result) -> str:
     """A readable ×100 table of every metric, the aggregates, the OOV line and the signature."""
+    if result.judged is not None:
+        return format_judged(result)
     metrics = result.metrics
     lines = [f"{'metric':<8} {'F':>7} {'P':>7} {'R':>7} {'n':>5}"]
     for name in EW_METRICS:
@@ -111,7 +145,8 @@ def format_table(result: Result) -> str:
 
 
 def _write_per_sample(result: Result, args: argparse.Namespace, path: str) -> None:
-    rows = result.per_sample_rows(load_ground_truth(args.gt, split=args.split))
+    gt = {} if result.judged is not None else load_ground_truth(args.gt, split=args.split)
+    rows = result.per_sample_rows(gt)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["name"])
         writer.writeheader()
@@ -174,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     scorer = commands.add_parser("score", help="score one prediction file")
     scorer.add_argument("--pred", required=True, help="predictions (csv / json / jsonl / npz)")
     _add_scoring_options(scorer)
-    scorer.add_argument("--metrics", type=_metric_list, default=["ew"], help="comma list of ew,hit,g2,text")
+    scorer.add_argument("--metrics", type=_metric_list, default=["ew"], help="comma list of ew,hit,g2,text; or g1 alone (LLM-judged clue/label overlap, "
+                        "--gt = reference descriptions)")
     scorer.add_argument("--groupings", help="cached G2 grouping replies (zip or folder of .npy)")
     scorer.add_argument("--references", help="reference explanations for the text metrics")
     scorer.add_argument("--json", action="store_true", help="print one JSON object instead of the table")

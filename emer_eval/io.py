@@ -33,7 +33,7 @@ from .labels import parse_label_list
 
 ID_COLUMNS = ("name", "names")
 LABEL_COLUMNS = ("openset", "labels", "emotions")
-TEXT_COLUMNS = ("reason", "reasons", "english")
+TEXT_COLUMNS = ("reason", "reasons", "chi_reasons", "english")
 SUFFIXES = (".csv", ".json", ".jsonl", ".npz")
 MAX_CELL_CHARS = 131_072
 """Longest id, label cell or description accepted (characters) — the csv module's own field limit, applied to every

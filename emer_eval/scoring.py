@@ -18,12 +18,13 @@ from .errors import EmerEvalError, InputError
 from .io import Predictions, load_ground_truth, load_predictions
 from .labels import parse_label_list
 from .metrics import ew, g2, hit
+from .metrics.judge import PROMPT_VERSION, RETIRED_NOTE, Judge, JudgeScore
 from .oov import oov_report
 from .signature import Signature
 from .stats import SampleStats
 from .wheels import load_wheels
 
-METRIC_FAMILIES = ("ew", "hit", "g2", "text")
+METRIC_FAMILIES = ("ew", "hit", "g2", "text", "g1")
 Progress = Callable[[float, str], None]
 
 
@@ -47,13 +48,21 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     stats: SampleStats | None = field(default=None, repr=False)
     labels: dict[str, list[str]] | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)
+    judged: dict[str, JudgeScore] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"signature": str(self.signature), "n_samples": self.n_samples, "metrics": self.metrics,
-                "oov": self.oov, "warnings": list(self.warnings)}
+        payload = {"signature": str(self.signature), "n_samples": self.n_samples, "metrics": self.metrics,
+                   "oov": self.oov, "warnings": list(self.warnings)}
+        if self.notes:
+            payload["notes"] = list(self.notes)
+        return payload
 
     def per_sample_rows(self, ground_truth: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
         """One row per gt sample: labels, and the mean level-1 precision / recall terms over the counted wheels."""
+        if self.judged is not None:
+            return [{"name": name, **{metric: score.per_sample[i] for metric, score in self.judged.items()}}
+                    for i, name in enumerate(next(iter(self.judged.values())).ids)]
         if self.stats is None:
             return []
         precision, recall, counted = self.stats.terms()
@@ -138,7 +147,9 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
           references: Mapping[str, str] | str | os.PathLike[str] | None = None,
           bootstrap: int = 1000,
           seed: int = 12345,
-          progress: Progress | None = None) -> Result:
+          progress: Progress | None = None,
+          judge: Judge | None = None,
+          lang: str | None = None) -> Result:
     """Score predictions against ground truth with the EMER metrics.
 
     >>> result = score("predict-openset.csv", "check-openset.csv")          # doctest: +SKIP
@@ -148,10 +159,19 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     label-list strings) / ``{sample: description}``. Descriptions are turned into labels by ``extractor`` (default:
     :func:`default_extractor`); with ``runs`` > 1 every number is the mean over the runs and
     ``metrics["runs"]`` holds each run's EW-L1 F and their standard deviation.
+
+    ``metrics=("g1",)`` instead runs the EMER-V1 LLM judge (clue and label overlap, 1–10) on descriptions against the
+    reference descriptions in ``ground_truth`` (a file with a ``reasons``/``chi_reasons`` column, or a mapping
+    ``{sample: description}``), through ``judge`` (default: :meth:`Judge.from_env`); see :func:`score_judged`.
     """
     unknown = sorted(set(metrics) - set(METRIC_FAMILIES))
     if unknown:
         raise EmerEvalError(f"unknown metric family {', '.join(unknown)}; choose from {', '.join(METRIC_FAMILIES)}")
+    if "g1" in metrics:
+        if len(set(metrics)) > 1:
+            raise EmerEvalError("g1 judges descriptions against reference descriptions, not labels: score it on its "
+                                "own (--metrics g1), separately from ew, hit, g2 and text")
+        return score_judged(predictions, ground_truth, judge=judge, lang=lang, progress=progress)
     report = progress or (lambda fraction, message: None)
     dirs = tuple(str(d) for d in data_dirs) if data_dirs is not None else None
     preds = _as_predictions(predictions)
@@ -197,6 +217,69 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     report(1.0, "done")
     signature = Signature(__version__, wheels, extract_tag, len(gt), bootstrap=bootstrap, seed=seed if bootstrap else None)
     return Result(signature, len(gt), merged, oov_report(wheel_set, label_runs[0]), warnings, run_stats[0], label_runs[0])
+
+
+def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
+                 references: Mapping[str, Any] | str | os.PathLike[str], *,
+                 judge: Judge | None = None,
+                 metrics: Sequence[str] = ("clue_overlap", "label_overlap"),
+                 lang: str | None = None,
+                 progress: Progress | None = None) -> Result:
+    """The EMER-V1 G1 metrics of descriptions against reference descriptions, signed with the judge and prompts.
+
+    ``lang`` names the language of the references (it is part of the signature: Chinese and English rows are never
+    compared); by default it is detected from the reference texts. ``result.metrics[name]`` is
+    :meth:`JudgeScore.to_dict` per metric; replies without a score are counted there and listed in the warnings.
+    """
+    from .metrics.text import text_language
+
+    report = progress or (lambda fraction, message: None)
+    judge = judge or Judge.from_env()
+    if judge is None:
+        raise EmerEvalError("clue_overlap and label_overlap need an LLM judge: set EMER_LLM_BASE_URL and "
+                            "EMER_LLM_MODEL (or --llm-base-url and --llm-model); --cache-only with --llm-model "
+                            "re-uses cached replies")
+    preds = _as_predictions(predictions)
+    if preds.texts is None:
+        raise InputError("the judge metrics need descriptions (a 'reason' or 'chi_reasons' column), not labels",
+                         file=preds.source)
+    refs = _as_references(references)
+    lang = lang or text_language(list(refs.values()))
+    warnings = list(preds.warnings) + reconcile(preds.names, refs)
+    said = text_language([preds.texts[name] for name in preds.names if name in refs])
+    if said != lang:
+        warnings.append(f"the descriptions look {said} but the references are {lang}: the judge compares them as "
+                        f"they are")
+    texts = {name: text for name, text in preds.texts.items() if name in refs}
+    report(0.1, f"judging {len(refs)} descriptions with {judge.model}")
+
+    def replies(received: int, total: int) -> None:
+        report(0.1 + 0.85 * received / max(total, 1), f"judge replies {received}/{total}")
+
+    judged = judge.score(texts, refs, metrics, progress=replies)
+    for name, value in judged.items():
+        if value.unscored:
+            warnings.append(f"{len(value.unscored)} of {value.n} {name} replies held no score in 1-10 and count "
+                            f"as 1 (e.g. {', '.join(value.unscored[:3])})")
+    report(1.0, "done")
+    signature = Signature.judged(__version__, judge.signature_tag, PROMPT_VERSION, lang, len(refs))
+    return Result(signature, len(refs), {name: value.to_dict() for name, value in judged.items()}, {}, warnings,
+                  notes=[RETIRED_NOTE], judged=judged)
+
+
+def _as_references(references: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
+    """Reference descriptions from a mapping or a file with an explanation column (labels columns are ignored)."""
+    if isinstance(references, Mapping):
+        refs = {str(name): text for name, text in references.items()}
+    else:
+        loaded = load_predictions(Path(references))
+        if loaded.texts is None:
+            raise InputError("no explanation column ('reason', 'reasons', 'chi_reasons' or 'english')",
+                             file=str(references))
+        refs = dict(loaded.texts)
+    if not refs:
+        raise InputError("the references hold no samples")
+    return refs
 
 
 def _groupings(groupings: Mapping[str, str] | str | os.PathLike[str] | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -79,3 +80,28 @@ def make_server() -> Iterator[Callable[[Reply], FakeChatServer]]:
     yield start
     for server in servers:
         server.close()
+
+
+_JUDGED = re.compile(r"《真实(?:描述|情感)》：(.*?)\n\n\s*《预测(?:描述|情感)》：(.*?)\n\n", re.S)
+EMOTION_WORDS = ("生气", "愤怒", "高兴", "开心", "悲伤", "难过", "伤心", "惊讶", "担忧", "焦虑", "害羞", "感激", "期待",
+                 "失望", "厌恶", "恐惧", "平静", "中性", "angry", "anger", "happy", "sad", "surprise", "worried")
+
+
+def judge_reply(body: dict[str, Any], n: int) -> tuple[int, str]:
+    """A deterministic stand-in for the EMER-V1 judge that reads the protocol's prompts as a real judge would.
+
+    Summary prompts get the emotion words found in the description (as "、"-joined text, "中性" when none); scoring
+    prompts get "'预测分数'：<1-10>；'原因'：…" from the character overlap of the two texts, so better descriptions
+    score higher and every sample's score depends on its own content.
+    """
+    prompt = body["messages"][0]["content"]
+    judged = _JUDGED.search(prompt)
+    if judged:
+        truth, predicted = (set(text) - set(" ，。、,.") for text in judged.groups())
+        overlap = len(truth & predicted) / len(truth | predicted) if truth | predicted else 0.0
+        return 200, f"'预测分数'：{1 + round(9 * overlap)}；'原因'：两段描述的情感线索重叠程度为{overlap:.2f}"
+    if "视频描述：" in prompt:  # the description follows the last marker (the first one is the prompt's example)
+        described = prompt.rsplit("视频描述：", 1)[1].split("\n\n")[0]
+        words = [word for word in EMOTION_WORDS if word in described]
+        return 200, "、".join(words) or "中性"
+    return 400, "the fake judge does not know this prompt"

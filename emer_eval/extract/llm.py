@@ -1,5 +1,8 @@
 """The official LLM step of EMER (spec §5–6): description → label list, plus the legacy G2 grouping and G1 judge.
 
+The G1 judge's prompts, reply parsing and means live in :mod:`emer_eval.metrics.judge`; this module only sends its
+prompts (with the judge's sampling) and caches the replies, exactly as for extraction.
+
 Every request goes through any OpenAI-compatible chat endpoint (vLLM serving Qwen2.5-7B-Instruct is the official
 set-up) with the protocol's prompt as the only user turn — no system message, because vLLM then applies the model's
 own chat template exactly as the reference code's ``apply_chat_template`` did.
@@ -14,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -62,7 +64,6 @@ GROUPING_PROMPT = (
 # Checked in order, each at most once, exactly like the reference ``func_postprocess_qwen`` (a chain of ``if``s, not
 # an ``elif``): "输出Output: x" therefore loses both prefixes. Kept as is because published numbers went through it.
 _REPLY_PREFIXES = ("输入", "输出", "翻译", "让我们来翻译一下：", "output", "Output", "input", "Input")
-_FIRST_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 # The sampling of the official extraction (spec §5); describe() names any deviation so scores cannot be confused.
 _OFFICIAL_SAMPLING: dict[str, float | int | None] = {
@@ -134,15 +135,17 @@ class LLMConfig:
 
     ``repetition_penalty`` is a vLLM extension sent through ``extra_body``; set it to None for endpoints such as
     OpenAI's that reject unknown fields (the replies, and their cache keys, then differ from the official ones).
+    ``top_p``, ``repetition_penalty`` and ``max_tokens`` set to None are not sent at all, so the server's defaults
+    apply — what the EMER-V1 judge protocol does (it sets only ``temperature=0``).
     """
 
     base_url: str
     model: str
     api_key: str = field(default="EMPTY", repr=False)  # vLLM accepts any key but the client insists on one
     temperature: float = 0.7
-    top_p: float = 0.8
+    top_p: float | None = 0.8
     repetition_penalty: float | None = 1.05
-    max_tokens: int = 512
+    max_tokens: int | None = 512
     timeout: float = 60.0
     max_retries: int = 2
 
@@ -305,10 +308,11 @@ class LLMExtractor:
 
         return parse_grouping_reply(self.group_labels(labels, run))
 
-    def judge(self, prompt: str, run: int = 0) -> float | None:
-        """G1 judge score: the first number in the reply to ``prompt``, or None when the reply has none."""
-        match = _FIRST_NUMBER.search(self._reply(prompt, run))
-        return float(match.group()) if match else None
+    def replies(self, prompts: Iterable[str], progress: Progress | None = None) -> dict[str, str]:
+        """Raw replies (run 0) to arbitrary prompts, fetched concurrently; used by the G1 judge metrics."""
+        jobs = [(prompt, 0) for prompt in dict.fromkeys(prompts)]
+        replies = self._reply_many(jobs, progress, what="prompts", runs=1)
+        return {prompt: replies[(prompt, 0)] for prompt, _ in jobs}
 
     # --- requests ---------------------------------------------------------------------------------------------------
 
@@ -369,8 +373,8 @@ class LLMExtractor:
                 model=config.model,
                 messages=[{"role": "user", "content": prompt}],
                 temperature=config.temperature,
-                top_p=config.top_p,
-                max_tokens=config.max_tokens,
+                top_p=openai.omit if config.top_p is None else config.top_p,  # omitted: not sent at all
+                max_tokens=openai.omit if config.max_tokens is None else config.max_tokens,
                 extra_body=extra_body,
             )
         except openai.APITimeoutError as exc:

@@ -19,6 +19,11 @@ Choices that affect the numbers, and why:
   vector with a cosine of roughly 0.06-0.20 to every EMER reference, which would reward an empty answer.
 - All three are English metrics: the ROUGE tokeniser keeps only ``[a-z0-9]`` and 13a does not segment Chinese.
 
+For the EMER paper's text-metric analysis on Chinese explanations, :func:`overlap_scores` computes BLEU-1…4 and
+ROUGE-L with a stated tokenisation (:data:`TOKENISATION`): for ``lang="zh"`` every Han character and every punctuation
+mark is one token (sacrebleu's ``zh`` tokeniser, 13a rules for any Latin text in between), the same tokens for BLEU
+and ROUGE-L. Character tokens need no segmentation model, so the numbers do not depend on a segmenter's dictionary.
+
 Heavy libraries (torch, sentence-transformers, rouge-score/nltk, sacrebleu) are imported inside the functions that
 need them, so importing this module stays cheap for the CLI and the hub.
 """
@@ -42,6 +47,18 @@ METRICS: tuple[str, ...] = ("bleu", "rouge_l", "embedding")
 """Metric names accepted by :func:`text_scores`."""
 
 _RESULT_KEYS = {"bleu": "BLEU-4", "rouge_l": "ROUGE-L", "embedding": "embedding_cosine"}
+
+OVERLAP_METRICS: tuple[str, ...] = ("BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "ROUGE-L")
+"""Result keys of :func:`overlap_scores`, the text metrics of the EMER paper's analysis."""
+
+TOKENISATION: dict[str, str] = {
+    "zh": "zh-char: one token per Han character and per punctuation mark (sacrebleu 'zh'); 13a for Latin text",
+    "en": "13a for BLEU; rouge-score's default ([a-z0-9]+ words, Porter-stemmed) for ROUGE-L",
+}
+"""How :func:`overlap_scores` tokenises each language — stated beside every number it produces."""
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 CLUES: tuple[str, ...] = ("visual", "acoustic", "lexical")
 """Clue parts of an EMER description, in the order the descriptions use."""
@@ -167,6 +184,64 @@ def split_clues(text: str) -> dict[str, str]:
     return parts
 
 
+def text_language(texts: Sequence[str]) -> str:
+    """``"zh"`` when Han characters make up at least 30 % of the letters of ``texts``, else ``"en"``.
+
+    A Chinese description quoting an English word stays Chinese and an English one naming a Chinese place stays
+    English; the share is over all texts together, so one odd description does not flip a whole file.
+
+    >>> text_language(["他看起来很生气 (angry)"]), text_language(["He says 你好 and smiles broadly."])
+    ('zh', 'en')
+    """
+    han = sum(len(_HAN.findall(text)) for text in texts)
+    latin = sum(len(_LATIN.findall(text)) for text in texts)
+    return "zh" if han and han >= 0.3 * (han + latin) else "en"
+
+
+def zh_tokens(text: str) -> list[str]:
+    """The ``zh-char`` tokens of a text (see :data:`TOKENISATION`).
+
+    >>> zh_tokens("他笑了，说OK。")
+    ['他', '笑', '了', '，', '说', 'OK', '。']
+    """
+    from sacrebleu.tokenizers.tokenizer_zh import TokenizerZh
+
+    return TokenizerZh()(text).split()
+
+
+class _ZhTokenizer:
+    """rouge-score's tokenizer interface over :func:`zh_tokens` (its default one deletes every Han character)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return zh_tokens(text)
+
+
+def overlap_scores(predictions: Mapping[str, Any], references: Mapping[str, Any],
+                   lang: str = "zh") -> dict[str, float]:
+    """Corpus BLEU-1…4 and mean per-sample ROUGE-L F of predictions against references, all in [0, 1].
+
+    The samples are the reference ids and a missing prediction is "", as in :func:`text_scores`. BLEU-n is
+    sacrebleu's corpus BLEU with n-gram orders 1…n (uniform weights, brevity penalty, default ``exp`` smoothing);
+    ROUGE-L is rouge-score's F-measure over the same tokens (stemmed English words for ``lang="en"``). These are
+    non-official diagnostics: they reward shared wording, not shared emotions.
+    """
+    if lang not in TOKENISATION:
+        raise InputError(f"unknown language '{lang}' for the text metrics", fix=f"use one of {list(TOKENISATION)}")
+    if not references:
+        raise InputError("no reference explanations to score against",
+                         fix="pass the reference descriptions of at least one sample")
+    import sacrebleu
+
+    ids = tuple(references)
+    refs = [_as_text(references[sample_id], sample_id, "reference") for sample_id in ids]
+    hyps = [_as_text(predictions.get(sample_id), sample_id, "prediction") for sample_id in ids]
+    tokenize = "zh" if lang == "zh" else "13a"
+    scores = {f"BLEU-{order}": sacrebleu.BLEU(max_ngram_order=order, tokenize=tokenize).corpus_score(
+        hyps, [refs]).score / 100.0 for order in range(1, 5)}
+    scores["ROUGE-L"] = _mean(_rouge_l(hyps, refs, _ZhTokenizer() if lang == "zh" else None))
+    return scores
+
+
 def _as_text(value: Any, sample_id: str, role: str) -> str:
     """Normalise one cell to a string; None/NaN mean "no text" because that is how empty CSV/JSON cells arrive."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -190,11 +265,11 @@ def _bleu(hyps: list[str], refs: list[str]) -> tuple[float, tuple[float, ...]]:
     return corpus, per_sample
 
 
-def _rouge_l(hyps: list[str], refs: list[str]) -> tuple[float, ...]:
-    """Per-sample ROUGE-L F-measure (stemmed)."""
+def _rouge_l(hyps: list[str], refs: list[str], tokenizer: Any = None) -> tuple[float, ...]:
+    """Per-sample ROUGE-L F-measure: stemmed English words, or the tokens of ``tokenizer`` when one is given."""
     from rouge_score import rouge_scorer
 
-    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=tokenizer is None, tokenizer=tokenizer)
     return tuple(scorer.score(ref, hyp)["rougeL"].fmeasure for hyp, ref in zip(hyps, refs))
 
 

@@ -264,15 +264,6 @@ def test_group_many_returns_raw_replies_per_sample(make_server, tmp_path):
     assert extractor.group_many({"s1": ["X"], "s2": ["y"]}) == {"s1": "[['x']]", "s2": "[['y']]"}
 
 
-def test_judge_returns_first_number(make_server, tmp_path):
-    server = make_server(lambda body, n: (200, "Score: 7.5 out of 10") if n == 0 else (200, "no idea"))
-    extractor = LLMExtractor(config_for(server.base_url), cache_dir=tmp_path)
-
-    assert extractor.judge("Rate the overlap.") == 7.5
-    assert extractor.judge("Rate something else.") is None
-    assert server.bodies()[0]["messages"] == [{"role": "user", "content": "Rate the overlap."}]
-
-
 # --- configuration ----------------------------------------------------------------------------------------------------
 
 _ENV = ("EMER_LLM_BASE_URL", "EMER_LLM_MODEL", "EMER_LLM_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_KEY")
