@@ -9,6 +9,7 @@ for that user; what is merely missing (no audio track, no video track) becomes a
 from __future__ import annotations
 
 import math
+import time as clock
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,13 @@ LENGTH_SLACK = 0.5
 """Seconds a clip may run over the limit: a "60 s" export is often 60.02 s once audio padding is counted."""
 CUT_OFF_SLACK, CUT_OFF_SHARE = 1.0, 0.1
 """A file whose streams end this much (seconds, or share of the declared length) early was cut off mid-upload."""
+MAX_FRAME_PIXELS = 4096 * 2304
+"""The largest picture decoded (a 4K frame): a 10000² frame alone would take ~300 MB to hold."""
+MAX_PIXEL_FRAMES = 1920 * 1080 * 30 * 60
+"""Pixels × frames decoded per clip — a minute of 1080p at 30 fps. What decoding costs is proportional to it: a
+3 MB file of 4096² at 240 fps is small on disk and takes minutes to decode."""
+MAX_DECODE_SECONDS = 30.0
+"""Wall-clock limit of decoding one clip, checked after every packet."""
 NO_AUDIO = "no audio track — speech and voice analysis skipped"
 NO_VIDEO = "no video track — facial analysis skipped"
 _STILL_IMAGE_FORMATS = ("image2", "_pipe")  # FFmpeg demuxers that read single pictures (png_pipe, jpeg_pipe, …)
@@ -89,10 +97,28 @@ def _decode_open(container: av.container.InputContainer, max_seconds: float, fps
     declared = _declared_duration(container)
     if declared is not None and declared > max_seconds + LENGTH_SLACK:
         raise ClipError(_too_long(max_seconds, f"it is {declared:.1f} s long"))
+    if video is not None:
+        _check_video_budget(video, declared if declared is not None else max_seconds)
     frames = _FramePicker(fps, max_side) if video is not None else None
     sound = _AudioCollector() if audio is not None else None
     _read(container, video, audio, frames, sound, max_seconds)
     return _assemble(video, frames, sound, declared)
+
+
+def _check_video_budget(video: av.VideoStream, seconds: float) -> None:
+    """Refuse from the header alone what would cost too much to decode: huge frames, or size × rate × length."""
+    width, height = video.codec_context.width or 0, video.codec_context.height or 0
+    if width * height > MAX_FRAME_PIXELS:
+        raise ClipError(f"The video is too large: {width}×{height} pixels; the limit is 4096×2304 (4K). "
+                        f"Please scale it down.")
+    rate = float(video.average_rate or video.guessed_rate or 0)
+    if width * height * rate * seconds > MAX_PIXEL_FRAMES:
+        raise ClipError(_too_costly(f"{width}×{height} at {rate:.0f} fps for {seconds:.0f} s"))
+
+
+def _too_costly(what: str) -> str:
+    return (f"The video would take too long to analyse: {what}; the limit is one minute of 1080p at 30 fps. "
+            f"Please lower its resolution or frame rate.")
 
 
 def _declared_duration(container: av.container.InputContainer) -> float | None:
@@ -123,9 +149,21 @@ def _read(
         video.codec_context.skip_frame = "NONREF"  # frames nothing refers to are never needed at ~2 fps: ~½ the work
     start = container.start_time / av.time_base if container.start_time is not None else 0.0
     streams = [stream for stream in (video, audio) if stream is not None]
+    deadline = clock.monotonic() + MAX_DECODE_SECONDS
+    pixels = 0
     try:
         for packet in container.demux(streams):
+            if clock.monotonic() > deadline:
+                raise ClipError(f"The video took longer than {MAX_DECODE_SECONDS:g} s to decode; please send a "
+                                f"smaller or shorter clip.")
             for frame in packet.decode():
+                if isinstance(frame, av.VideoFrame):  # headers can lie: count what is really decoded
+                    if frame.width * frame.height > MAX_FRAME_PIXELS:
+                        raise ClipError(f"The video is too large: {frame.width}×{frame.height} pixels; the limit "
+                                        f"is 4096×2304 (4K). Please scale it down.")
+                    pixels += frame.width * frame.height
+                    if pixels > MAX_PIXEL_FRAMES:
+                        raise ClipError(_too_costly("more pixels than that"))
                 time = (frame.time - start) if frame.time is not None else None
                 if time is not None and time > max_seconds + LENGTH_SLACK:
                     raise ClipError(_too_long(max_seconds, f"it runs past {max_seconds + LENGTH_SLACK:g} s"))

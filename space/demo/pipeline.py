@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from .fuse import Label, compose
 from .llm import BackendError, Endpoint
@@ -24,6 +25,9 @@ from .types import AcousticClues, Clip, LexicalClues, Transcript, VisualClues
 log = logging.getLogger("emer_hub.demo")
 T = TypeVar("T")
 BACKENDS = ("offline", "llm")
+MAX_SUBTITLE_CHARS = 2000
+"""A 60-second clip's speech is ~1,000 characters; the lexical analysis grows faster than linearly with the text (a
+1 MB subtitle used to keep a core busy for an hour), so longer subtitles are cut here with a notice."""
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="demo-stage")
 
 
@@ -104,12 +108,14 @@ def _guarded(result: DemoResult, name: str, future: Future[T], fallback: Callabl
 
 
 def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", backend: str = "offline",
-        llm: Endpoint | None = None, notices: Sequence[str] = ()) -> Iterator[DemoResult]:
+        llm: Endpoint | None = None, notices: Sequence[str] = (), max_bytes: int | None = None
+        ) -> Iterator[DemoResult]:
     """Analyse one clip, yielding the result after each stage (the last one has ``done=True``).
 
     ``llm`` is the endpoint of the llm backend, already authorised by the caller (see :mod:`.access`); without one
     the operator's ``EMER_LLM_*`` endpoint is used, which only trusted local callers (batch mode) reach. ``notices``
-    start the result's notices (e.g. why the llm backend was refused).
+    start the result's notices (e.g. why the llm backend was refused). ``max_bytes`` is the upload limit the
+    visitor was told (default: the decoder's own).
     """
     from emer_eval import EmerEvalError, load_wheels
     from emer_eval.extract.offline import OfflineExtractor
@@ -117,6 +123,10 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
     from . import acoustic, decode, lexical, speech, visual
 
     result = DemoResult(backend="offline", notices=list(notices))
+    if len(subtitle) > MAX_SUBTITLE_CHARS:
+        result.notices.append(f"the subtitle has {len(subtitle):,} characters; only the first {MAX_SUBTITLE_CHARS:,} "
+                              f"were read (a 60-second clip needs far fewer)")
+        subtitle = subtitle[:MAX_SUBTITLE_CHARS]
     if backend not in BACKENDS:
         result.notices.append(f"unknown backend '{backend}'; using the offline one")
     if not path:
@@ -126,7 +136,7 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
         return
     started = time.perf_counter()
     try:
-        result.clip = decode.decode(path)
+        result.clip = decode.decode(path, max_bytes=max_bytes or decode.MAX_BYTES)
     except decode.ClipError as error:
         result.notices.append(str(error))
         result.timings["decode"] = time.perf_counter() - started

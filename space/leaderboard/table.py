@@ -194,12 +194,24 @@ def ci_overlaps_leader(frame: pd.DataFrame) -> pd.Series:
     return result
 
 
+MAX_QUERY_CHARS = 100
+MAX_QUERY_WORDS = 8
+"""A search costs one pass over the table per word: 40 KB of query text used to stall every visitor for seconds."""
+
+
+def search_words(query: str | None) -> list[str]:
+    """The distinct case-folded words a search looks for, bounded in number and length."""
+    words = (query or "")[:MAX_QUERY_CHARS].casefold().split()
+    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
+
+
 def filter_table(frame: pd.DataFrame, query: str = "", modalities: Sequence[str] | None = None,
                  sources: Sequence[str] | None = None, weights: Sequence[str] | None = None) -> pd.DataFrame:
     """The rows matching every given filter; ``None`` means "no filter", an empty list matches nothing.
 
     * ``query``: every whitespace-separated word must occur (case-insensitive, literally — no regex) in the plain
-      model name or organisation.
+      model name or organisation (at most :data:`MAX_QUERY_WORDS` distinct words of the first
+      :data:`MAX_QUERY_CHARS` characters: the cost of a search stays bounded whatever is typed or sent).
     * ``modalities``: rows whose known modalities are all among the selected ones ("what can I run with these
       inputs"). Selecting all three is no filter; otherwise rows with unknown modalities are left out.
     * ``sources``: any of ``submitted`` / ``baseline`` / ``reported``; ``weights``: any of ``open`` / ``closed`` /
@@ -208,7 +220,7 @@ def filter_table(frame: pd.DataFrame, query: str = "", modalities: Sequence[str]
     Ranks are not renumbered: a row keeps its place on the full board.
     """
     mask = pd.Series(True, index=frame.index)
-    words = (query or "").casefold().split()
+    words = search_words(query)
     if words:
         haystack = frame["model_name"].str.casefold() + "\n" + frame["organisation_name"].str.casefold()
         for word in words:

@@ -9,20 +9,24 @@ from __future__ import annotations
 import html
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import gradio as gr
 import pandas as pd
 
 from ..config import REPO
 from ..demo.access import llm_endpoint
+from ..demo.decode import MAX_BYTES
 from ..demo.llm import BackendError, Endpoint
-from ..demo.pipeline import BACKENDS, DemoResult, explain, run
+from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, run
 from ..hub import Hub
 from ..identity import current_user
 
 EXAMPLES_DIR = REPO / "examples"
+MAX_REFERENCE_CHARS = 300
+"""Reference labels for one clip: a handful of words; longer text is refused before parsing."""
 LANGUAGES = [("English", "en"), ("Chinese (subtitle only)", "zh")]
 
 
@@ -45,6 +49,9 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
     """EW scores of this clip's labels against the visitor's reference labels (one sample)."""
     if not reference.strip() or not result.done:
         return ""
+    if len(reference) > MAX_REFERENCE_CHARS:
+        return (f"**Reference labels not scored:** {len(reference):,} characters; the limit is "
+                f"{MAX_REFERENCE_CHARS} (a few labels separated by commas).")
     import emer_eval
 
     labels = [label.label for label in result.labels]
@@ -80,13 +87,16 @@ def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile
 def build(demo: gr.Blocks, hub: Hub) -> None:
     from ..demo.plots import expressions_figure, families_figure, prosody_figure
 
-    gr.Markdown("Upload a short clip (≤ 60 s, ≤ 50 MB) or record one. The offline backend reads the face, the voice "
-                "and the words on this server's CPU in a few seconds; the LLM backend asks any OpenAI-compatible "
-                "multimodal model (and falls back to the offline result if it cannot).")
+    limit = min(MAX_BYTES, hub.settings.max_upload_bytes)  # one limit, the server's when it is lower
+    gr.Markdown(f"Upload a short clip (≤ 60 s, ≤ {limit // 2**20} MB) or record one. The offline backend reads the "
+                "face, the voice and the words on this server's CPU in a few seconds; the LLM backend asks any "
+                "OpenAI-compatible multimodal model (and falls back to the offline result if it cannot).")
     with gr.Row():
         with gr.Column(scale=2):
-            video = gr.Video(sources=["upload", "webcam"], label="Clip", elem_id="demo-video")
-            subtitle = gr.Textbox("", label="Subtitle (optional: empty means transcribe the audio)", lines=2)
+            video = gr.Video(sources=["upload", "webcam"], label=f"Clip (≤ 60 s, ≤ {limit // 2**20} MB)",
+                             elem_id="demo-video")
+            subtitle = gr.Textbox("", label=f"Subtitle (optional, at most {MAX_SUBTITLE_CHARS:,} characters: empty "
+                                  f"means transcribe the audio)", lines=2, max_length=MAX_SUBTITLE_CHARS)
             with gr.Row():
                 language = gr.Dropdown(LANGUAGES, value="en", label="Language")
                 backend = gr.Radio(list(BACKENDS), value="offline", label="Backend")
@@ -94,7 +104,8 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                 base_url = gr.Textbox("", label="Base URL", placeholder="https://api.openai.com/v1")
                 model = gr.Textbox("", label="Model", placeholder="gpt-4o")
                 api_key = gr.Textbox("", label="API key", type="password")
-            reference = gr.Textbox("", label="Reference labels (optional), e.g. happy, relieved")
+            reference = gr.Textbox("", label=f"Reference labels (optional, at most {MAX_REFERENCE_CHARS} characters), "
+                                   f"e.g. happy, relieved", max_length=MAX_REFERENCE_CHARS)
             button = gr.Button("Explain", variant="primary", elem_id="demo-button")
             example = gr.Button("Try the example clip (generated: the astronaut, angry words)", size="sm")
         with gr.Column(scale=3):
@@ -133,7 +144,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         chosen, endpoint, notices = _backend(hub, mode, {"base_url": url or "", "model": name or "",
                                                          "api_key": key or ""}, profile, request)
         for result in run(clip, subtitle=text or "", language=lang or "en", backend=chosen, llm=endpoint,
-                          notices=notices):
+                          notices=notices, max_bytes=limit):
             yield (_status(result),
                    f"### Explanation\n{html.escape(result.explanation)}" if result.explanation else "",
                    _labels_frame(result),
@@ -153,7 +164,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         audio."""
         chosen, endpoint, notices = _backend(hub, backend, {}, profile, request)
         return explain(video, subtitle=subtitle or "", language=language or "en", backend=chosen, llm=endpoint,
-                       notices=notices).to_api()
+                       notices=notices, max_bytes=limit).to_api()
 
     button.click(stream, [video, subtitle, language, backend, base_url, model, api_key, reference],
                  [status, explanation, labels, scores, families, visual, acoustic, lexical, faces, voice, download],

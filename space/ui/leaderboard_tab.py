@@ -18,8 +18,8 @@ from ..leaderboard.export import write_export
 from ..leaderboard.fields import as_mapping
 from ..leaderboard.figures import precision_recall_scatter, score_bars
 from ..leaderboard.reported import load_reported
-from ..leaderboard.table import (build_table, display_frame, entry_by_id, filter_table, other_benchmark_table,
-                                 select_columns)
+from ..leaderboard.table import (MAX_QUERY_CHARS, build_table, display_frame, entry_by_id, filter_table,
+                                 other_benchmark_table, select_columns)
 
 
 class Board:
@@ -87,7 +87,8 @@ def build(demo: gr.Blocks, hub: Hub) -> Board:
     first = track_ids[0] if track_ids else None
     with gr.Row(equal_height=True):
         track = gr.Dropdown(choices, value=first, label="Track", scale=2, elem_id="board-track")
-        query = gr.Textbox(label="Search model or organisation", max_lines=1, scale=3, elem_id="board-search")
+        query = gr.Textbox(label=f"Search model or organisation (up to {MAX_QUERY_CHARS} characters)", max_lines=1,
+                           scale=3, elem_id="board-search", max_length=MAX_QUERY_CHARS)
     with gr.Accordion("Filters and columns", open=False):
         with gr.Row():
             modalities = gr.CheckboxGroup(list(MODALITIES), value=list(MODALITIES), label="Modalities used",

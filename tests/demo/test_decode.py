@@ -165,3 +165,50 @@ def test_example_script_writes_a_decodable_clip(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(script), "Hello there", "-o", str(target)], check=True, capture_output=True)
     clip = decode(target)
     assert len(clip.frames) >= 3 and clip.audio is not None and np.abs(clip.audio).max() > 0.1
+
+
+def _solid_video(path: Path, side: int, frames: int, rate: int) -> Path:
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=rate)
+        stream.width = stream.height = side
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"preset": "ultrafast"}
+        for index in range(frames):
+            picture = av.VideoFrame.from_ndarray(np.full((side, side, 3), index * 40, np.uint8), format="rgb24")
+            for packet in stream.encode(picture):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
+
+
+def test_a_huge_frame_is_refused_before_decoding(tmp_path: Path, monkeypatch) -> None:
+    path = _solid_video(tmp_path / "huge.mp4", 4608, 2, 2)            # 150 KB on disk, 64 MB per decoded frame
+    decoded: list[int] = []
+    monkeypatch.setattr(decode_module._FramePicker, "offer", lambda self, frame, time: decoded.append(1))
+    with pytest.raises(ClipError, match="too large: 4608×4608 pixels; the limit is 4096×2304"):
+        decode(path)
+    assert decoded == []
+
+
+def test_pixels_times_frames_is_budgeted_from_the_header_and_while_decoding(demo_clips: ClipMaker,
+                                                                          monkeypatch) -> None:
+    path = demo_clips.path("speech.mp4")                             # 512², 25 fps, a few seconds
+    monkeypatch.setattr(decode_module, "MAX_PIXEL_FRAMES", 512 * 512 * 20)
+    with pytest.raises(ClipError, match="would take too long to analyse: 512×512 at 25 fps"):
+        decode(path)
+    decoded: list[int] = []
+    monkeypatch.setattr(decode_module, "_check_video_budget", lambda video, seconds: None)  # a lying header
+    monkeypatch.setattr(decode_module._FramePicker, "offer", lambda self, frame, time: decoded.append(1))
+    with pytest.raises(ClipError, match="would take too long to analyse"):
+        decode(path)
+    assert len(decoded) <= 20                                        # decoding stopped at the budget
+
+
+def test_decoding_stops_at_its_time_limit(demo_clips: ClipMaker, monkeypatch) -> None:
+    monkeypatch.setattr(decode_module, "MAX_DECODE_SECONDS", 0.0)
+    decoded: list[int] = []
+    monkeypatch.setattr(decode_module._FramePicker, "offer", lambda self, frame, time: decoded.append(1))
+    with pytest.raises(ClipError, match="took longer than 0 s to decode"):
+        decode(demo_clips.path("speech.mp4"))
+    assert decoded == []
