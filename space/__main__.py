@@ -39,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
             from .demo import models
 
             complete = Provisioner(hub, fetch_models=models.fetch).run()
-            print(hub.data_status.markdown() or "all benchmark data present")
+            status = hub.data_status.snapshot()
+            print(f"benchmark data: {status['state']}" + (f"; {status['baselines']}" if status["baselines"] else ""))
+            for problem in status["problems"]:
+                print(f"  {problem}")
             return 0 if complete else 1
         if args.command == "import-baselines":
             report = import_baselines(hub, args.folder, track_id=args.track, setting=args.setting)

@@ -26,6 +26,6 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         tracks that cannot take submissions yet with the reason."""
         return {**status.snapshot(), "unavailable_tracks": dict(hub.unavailable)}
 
-    timer.tick(poll, None, [line, timer], api_visibility="private")
+    timer.tick(poll, None, [line, timer], api_visibility="private", queue=False)  # cheap: no queue slot per tick
     demo.load(poll, None, [line, timer], api_visibility="private")
     gr.api(data_status, api_name="data_status")

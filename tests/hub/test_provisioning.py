@@ -193,3 +193,21 @@ def test_no_data_status_line_without_provisioning(tmp_path):
         assert hub.data_status.settled and hub.data_status.markdown() == ""
     finally:
         hub.store.close()
+
+
+def test_the_set_up_command_fetches_and_then_has_nothing_left_to_do(fresh, monkeypatch, capsys):
+    from space.__main__ import main
+
+    _, seen, tmp_path = fresh
+    monkeypatch.setenv("EMER_HUB_STORE_DIR", str(tmp_path / "store"))
+    monkeypatch.setenv("EMER_HUB_BOOTSTRAP", "100")
+    assert main(["provision"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "benchmark data: ready; 10 OV-MER baselines on the board (10 imported and re-scored now)"]
+    assert len(seen.requests) == 18
+    monkeypatch.setenv("EMER_OFFLINE", "1")  # offline now, and nothing is missing: still complete
+    assert main(["provision"]) == 0 and len(seen.requests) == 18
+    (tmp_path / "cache" / "resources" / STORE / "check-openset.csv").unlink()
+    assert main(["provision"]) == 1
+    out = capsys.readouterr().out
+    assert "benchmark data: offline" in out and f"{STORE}/check-openset.csv: download http://127.0.0.1:" in out
