@@ -59,7 +59,8 @@ def _extractor(args: argparse.Namespace) -> Any:
     overrides = {key: value for key, value in (("base_url", args.llm_base_url), ("model", args.llm_model),
                                                 ("api_key", args.llm_api_key)) if value}
     if args.extractor == "llm" or overrides or args.cache_only:
-        from .extract.llm import LLMConfig, LLMExtractor
+        from .config import LLMConfig
+        from .extract.llm import LLMExtractor
 
         config = LLMConfig.from_env(**overrides)
         if config is None and args.cache_only and args.llm_model:
@@ -74,7 +75,7 @@ def _extractor(args: argparse.Namespace) -> Any:
 
 def _judge(args: argparse.Namespace) -> Any:
     """The G1 judge on the endpoint the options (or ``EMER_LLM_*``) name; with --cache-only only --llm-model counts."""
-    from .extract.llm import LLMConfig
+    from .config import LLMConfig
     from .metrics.judge import Judge
 
     overrides = {key: value for key, value in (("base_url", args.llm_base_url), ("model", args.llm_model),

@@ -28,34 +28,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
+from . import config
+from .config import cache_root, raw_url_template
 from .errors import EmerEvalError, ResourceFetchError, ResourceIntegrityError, ResourceNotFoundError
 
 _REGISTRY_FILE = Path(__file__).with_name("registry.json")
-DEFAULT_RAW_URL = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
-_TRUE = ("1", "true", "yes", "on")
-
-
-def raw_url_template() -> str:
-    """``EMER_EVAL_RAW_URL`` or raw GitHub: the address of one upstream file, with ``{repository}``, ``{commit}`` and
-    ``{path}`` filled in. A template that lacks ``{path}`` or names another field is refused here, before any download,
-    because it would silently fetch one wrong address for every file."""
-    template = os.environ.get("EMER_EVAL_RAW_URL", "").strip() or DEFAULT_RAW_URL
-    try:
-        probe = template.format(repository="r", commit="c", path="\0")
-    except (KeyError, IndexError, ValueError) as error:
-        raise EmerEvalError(f"EMER_EVAL_RAW_URL={template!r} is not a valid template ({error}); use the fields "
-                            "{repository}, {commit} and {path}") from None
-    if "\0" not in probe:
-        raise EmerEvalError(f"EMER_EVAL_RAW_URL={template!r} has no {{path}} field: every file would get one address")
-    return template
-
-
-def offline() -> bool:
-    """True when the operator forbids downloads: ``EMER_OFFLINE=1`` or Hugging Face's ``HF_HUB_OFFLINE=1``."""
-    return any(os.environ.get(name, "").strip().lower() in _TRUE for name in ("EMER_OFFLINE", "HF_HUB_OFFLINE"))
-
 
 @dataclass(frozen=True)
 class ResourceFile:
@@ -121,16 +98,14 @@ def get(name: str) -> Resource:
 
 
 def cache_dir() -> Path:
-    """Where fetched resources live: ``EMER_EVAL_CACHE``/resources or the platform's user cache directory."""
-    base = os.environ.get("EMER_EVAL_CACHE") or platformdirs.user_cache_dir("emer_eval")
-    return Path(base) / "resources"
+    """Where fetched resources live: the ``resources`` folder of :func:`emer_eval.config.cache_root`."""
+    return cache_root() / "resources"
 
 
 def search_path(data_dirs: Sequence[str | os.PathLike[str]] | None = None) -> list[Path]:
     """The directories searched, in order: explicit ones (else ``EMER_DATA``), then the cache."""
-    if data_dirs is None:
-        data_dirs = [entry for entry in os.environ.get("EMER_DATA", "").split(os.pathsep) if entry]
-    return [Path(entry).expanduser() for entry in data_dirs] + [cache_dir()]
+    dirs = config.data_dirs() if data_dirs is None else tuple(Path(entry).expanduser() for entry in data_dirs)
+    return [*dirs, cache_dir()]
 
 
 def resolve(name: str, data_dirs: Sequence[str | os.PathLike[str]] | None = None) -> Path:

@@ -116,7 +116,8 @@ def reconcile(names: Sequence[str], ground_truth: Mapping[str, Any]) -> list[str
 
 def default_extractor(wheels: str = "2025", data_dirs: tuple[str, ...] | None = None) -> Extractor:
     """The official LLM extraction when an endpoint is configured (``EMER_LLM_*``), else the offline extractor."""
-    from .extract.llm import LLMConfig, LLMExtractor
+    from .config import LLMConfig
+    from .extract.llm import LLMExtractor
     from .extract.offline import OfflineExtractor
 
     config = LLMConfig.from_env()
@@ -289,7 +290,8 @@ def _groupings(groupings: Mapping[str, str] | str | os.PathLike[str] | None,
         return groupings
     if groupings is not None:
         return g2.load_groupings(Path(groupings))
-    from .extract.llm import LLMConfig, LLMExtractor
+    from .config import LLMConfig
+    from .extract.llm import LLMExtractor
 
     config = LLMConfig.from_env()
     if config is None:

@@ -1,13 +1,29 @@
-"""Settings of the hub, read once from ``EMER_HUB_*`` environment variables (documented in the README)."""
+"""Settings of the hub, read once from the environment (documented in the README's configuration table).
+
+This is the only module of the hub that reads environment variables; everything else receives a :class:`Settings`.
+The library's own variables (``EMER_DATA``, ``EMER_LLM_*``) are parsed by ``emer_eval.config`` so both agree.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+
+import platformdirs
+
+from emer_eval import LLMConfig
+from emer_eval import config as library_config
 
 REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "emer-data"
+"""Where the benchmark data is looked for when ``EMER_DATA`` is not set (the README's layout)."""
+
+
+def default_model_dir() -> Path:
+    """The demo's model files: the per-user cache ``…/emer_hub/models``."""
+    return Path(platformdirs.user_cache_dir("emer_hub")) / "models"
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -21,6 +37,26 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     if number < 0:
         raise ValueError(f"{name} must not be negative, got {number}")
     return number
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, got {value!r}") from None
+    if not number > 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+    return number
+
+
+def _data_dirs(env: Mapping[str, str]) -> tuple[str, ...]:
+    configured = library_config.data_dirs(env)
+    if configured:
+        return tuple(str(path) for path in configured)
+    return (str(DEFAULT_DATA),) if DEFAULT_DATA.is_dir() else ()
 
 
 def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
@@ -46,6 +82,10 @@ class Settings:
     pull_interval: int = 30
     provision: bool = True
     daily_llm: int = 20
+    stage_timeout: float = 45.0
+    llm_timeout: float = 60.0
+    model_dir: Path = field(default_factory=default_model_dir)
+    llm: LLMConfig | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -57,13 +97,17 @@ class Settings:
         ``EMER_HUB_RESULTS_REPO`` HF dataset repo for the durable copy (with ``EMER_HUB_HF_TOKEN`` or ``HF_TOKEN``) ·
         ``EMER_HUB_PULL_INTERVAL`` seconds between pulls of what other replicas pushed there (0: never) ·
         ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up ·
-        ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint.
+        ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint ·
+        ``EMER_HUB_BOOTSTRAP`` resamples of the CIs · ``EMER_HUB_STAGE_TIMEOUT`` seconds per demo stage ·
+        ``EMER_HUB_LLM_TIMEOUT`` seconds per LLM call of the demo · ``EMER_HUB_MODEL_DIR`` the demo's model files ·
+        ``EMER_DATA`` (default ``../shared/emer-data`` when it exists) and ``EMER_LLM_*`` as read by emer_eval.
         """
         env = os.environ if env is None else env
+        llm_timeout = _seconds(env, "EMER_HUB_LLM_TIMEOUT", 60.0)
         return cls(
             store_dir=Path(env.get("EMER_HUB_STORE_DIR") or REPO / "submissions").expanduser(),
             tracks_file=Path(env.get("EMER_HUB_TRACKS") or REPO / "space" / "tracks.toml").expanduser(),
-            data_dirs=tuple(entry for entry in env.get("EMER_DATA", "").split(os.pathsep) if entry),
+            data_dirs=_data_dirs(env),
             local_user=env.get("EMER_HUB_LOCAL_USER", "").strip() or "local",
             daily_quota=_int(env, "EMER_HUB_DAILY_QUOTA", 5),
             daily_attempts=_int(env, "EMER_HUB_DAILY_ATTEMPTS", 20),
@@ -76,6 +120,10 @@ class Settings:
             pull_interval=_int(env, "EMER_HUB_PULL_INTERVAL", 30),
             provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,
             daily_llm=_int(env, "EMER_HUB_DAILY_LLM", 20),
+            stage_timeout=_seconds(env, "EMER_HUB_STAGE_TIMEOUT", 45.0),
+            llm_timeout=llm_timeout,
+            model_dir=Path(env.get("EMER_HUB_MODEL_DIR", "").strip() or default_model_dir()).expanduser(),
+            llm=LLMConfig.from_env(env, timeout=llm_timeout),
         )
 
     @property

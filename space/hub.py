@@ -81,7 +81,7 @@ class Hub:
         """For explanation tracks: the official LLM extraction when configured, else the offline extractor."""
         if track.input != "explanations":
             return None
-        from emer_eval.scoring import default_extractor
+        from emer_eval import default_extractor
 
         return default_extractor(track.wheels, self.settings.data_dirs or None)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from emer_eval import EmerEvalError, resources
+from emer_eval import config as library_config
 from emer_eval.wheels import WHEEL_RESOURCES
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ class Provisioner:
                    for need in needs(self.hub)]
         missing = [(need, paths) for need, paths in missing if paths]
         problems: list[str] = []
-        if missing and resources.offline():
+        if missing and library_config.offline():
             problems = [_manual(need.resource, path) for need, paths in missing for path in paths]
             self.status.update(state="offline", problems=problems)
             log.warning("offline: %d benchmark file(s) missing, not fetching", len(problems))
@@ -196,7 +197,7 @@ class Provisioner:
         self.hub.check_tracks()
         self._import_baselines(data_dirs)
         problems += self._demo_models()
-        state = "ready" if not problems else "offline" if resources.offline() else "incomplete"
+        state = "ready" if not problems else "offline" if library_config.offline() else "incomplete"
         self.status.update(state=state, purpose="", problems=problems)
         return not problems
 
@@ -250,7 +251,7 @@ class Provisioner:
                 models.model_path(name)
             return []
         except models.ModelError as error:
-            if resources.offline() or self.fetch_models is None:
+            if library_config.offline() or self.fetch_models is None:
                 return [f"demo: {error}"]
         try:
             self.fetch_models()

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from emer_eval import EmerEvalError, load_ground_truth
-from emer_eval.resources import resource_file
+from emer_eval import EmerEvalError, load_ground_truth, resource_file
 
 from .config import REPO, Settings
 

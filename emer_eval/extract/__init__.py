@@ -5,10 +5,10 @@ recomputed later without the endpoint. ``offline`` is the deterministic, non-off
 is configured; its fidelity to the LLM is measured in ``benchmarks/extractor_fidelity.py``.
 """
 
+from emer_eval.config import LLMConfig
 from emer_eval.extract.llm import (
     EXTRACTION_PROMPT,
     GROUPING_PROMPT,
-    LLMConfig,
     LLMExtractor,
     default_cache_dir,
     extraction_prompt,

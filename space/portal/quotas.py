@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from emer_eval import write_bytes_atomic
 
 ATTEMPTS = "attempts"
 LLM_USES = "llm-uses"
@@ -73,12 +73,5 @@ def count_attempts(root: Path, user: str, now: datetime, kind: str = ATTEMPTS) -
 
 def log_attempt(root: Path, user: str, now: datetime, track: str, filename: str, kind: str = ATTEMPTS) -> None:
     """Record one attempt durably (atomic, unique file name): quota counts must survive restarts."""
-    folder = _day_dir(root, user, now, kind)
-    folder.mkdir(parents=True, exist_ok=True)
     payload = json.dumps({"user": user, "track": track, "file": filename, "at": now.isoformat()}).encode()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".attempt-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, folder / f"{now:%H%M%S%f}-{secrets.token_hex(6)}.json")
+    write_bytes_atomic(_day_dir(root, user, now, kind) / f"{now:%H%M%S%f}-{secrets.token_hex(6)}.json", payload)

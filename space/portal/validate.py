@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from emer_eval import InputError, Predictions, parse_predictions
-from emer_eval.errors import printable
-from emer_eval.io import SUFFIXES
-from emer_eval.scoring import reconcile
+from emer_eval import SUFFIXES, InputError, Predictions, parse_predictions, printable, reconcile
 
 from ..leaderboard.markup import safe_https_url
 from ..tracks import Track

@@ -20,10 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from emer_eval.resources import sha256_file
+from emer_eval import Content, ensure_dir, sha256_file, write_bytes_atomic
 
 from . import layout
-from .atomic import Content, ensure_dir, write_once
 from .index import DiskIndex
 from .record import MODERATION, SCHEMA, Submission, check_event, check_record, encode, fold
 
@@ -297,7 +296,7 @@ class Store:
             return
         if self.mirror is not None:
             self.mirror.mark(relpath)
-        write_once(path, content)
+        write_bytes_atomic(path, content, replace=False)
         if self.mirror is not None:
             self.mirror.push(relpath)
 

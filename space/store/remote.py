@@ -29,8 +29,9 @@ from pathlib import Path
 from huggingface_hub import CommitOperationAdd, HfApi
 from huggingface_hub.hf_api import RepoFile
 
+from emer_eval import write_bytes_atomic
+
 from . import layout
-from .atomic import write_once
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ class RemoteMirror:
         """Durably note that ``relpath`` must reach the remote; the store calls this before writing the file."""
         if not layout.is_synced(relpath):
             raise ValueError(f"{relpath!r} is not a record, event or stored file path")
-        write_once(self._marker(relpath), json.dumps({"path": relpath}).encode())
+        write_bytes_atomic(self._marker(relpath), json.dumps({"path": relpath}).encode(), replace=False)
 
     def push(self, relpath: str) -> None:
         """Queue ``relpath`` (relative to the root, already written) for upload; marks it first if not yet marked."""
@@ -262,7 +263,7 @@ class RemoteMirror:
                 relpath = path.relative_to(tmp).as_posix()
                 if not path.is_file() or not layout.is_synced(relpath):
                     continue
-                if write_once(root / relpath, path):
+                if write_bytes_atomic(root / relpath, path, replace=False):
                     copied += 1
                 else:
                     present += 1
@@ -336,7 +337,7 @@ class RemoteMirror:
                 futures = [(relpath, pool.submit(download, relpath)) for relpath in batch]
                 for relpath, future in futures:  # in push order: a record is written after its file
                     try:
-                        write_once(root / relpath, future.result())
+                        write_bytes_atomic(root / relpath, future.result(), replace=False)
                         copied += 1
                         self._known.add(relpath)
                     except Exception as exc:  # one missing or unreadable file: the rest still lands

@@ -33,9 +33,7 @@ def _track_info(hub: Hub, track_id: str) -> str:
             f"Input: *{track.input}* · primary metric: *{track.primary} F* · wheels: *{track.wheels}* · "
             f"ground truth: *{track.visibility}*")
     if track.input == "explanations":
-        from emer_eval.extract.llm import LLMConfig
-
-        config = LLMConfig.from_env()
+        config = hub.settings.llm
         text += ("  \nLabels are extracted with the official LLM prompt (" + html.escape(config.describe()) + ")."
                  if config else "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor "
                                 "(non-official; marked `extract:offline-v1`).")

@@ -7,13 +7,15 @@ at what those servers received: a refused request must not have reached them at 
 from __future__ import annotations
 
 import ipaddress
+import os
 from datetime import datetime, timezone
 
 import httpx
+import hub_helpers
 import numpy as np
 import pytest
-from hub_helpers import make_settings
 
+from emer_eval import LLMConfig
 from space.demo.access import llm_endpoint
 from space.demo.llm import BackendError, Endpoint, explain, extract_labels
 from space.demo.pipeline import explain as run_demo
@@ -26,6 +28,14 @@ CLIP = Clip(frames=[np.full((60, 80, 3), 90, dtype=np.uint8)] * 2, frame_times=[
 SAID = Transcript(text="leave me alone", source="subtitle")
 VOICE = AcousticClues(phrases=[], speech=[], pauses=[])
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+
+
+def make_settings(tmp_path, **changes):
+    """The hub's settings with the operator endpoint the ``operator`` fixture put in the environment, as a deployment
+    configures it."""
+    deployment = {key: value for key, value in os.environ.items()
+                  if key.startswith("EMER_LLM_") or key == "EMER_HUB_LLM_TIMEOUT"}
+    return hub_helpers.make_settings(tmp_path, **{**deployment, **changes})
 
 
 def answers(body, n):
@@ -51,7 +61,7 @@ def test_a_visitor_url_never_receives_the_operator_key(operator, make_server, tm
     attacker = make_server(answers)
     local = make_settings(tmp_path)                       # off a Space: a visitor's local server is allowed
     endpoint = llm_endpoint(local, base_url=attacker.base_url, model="m", api_key="", user=None, address="10.1.1.1")
-    assert endpoint.api_key == "EMPTY" and not endpoint.operator
+    assert endpoint.config.api_key == "EMPTY" and not endpoint.operator
     extract_labels(endpoint, explain(endpoint, CLIP, SAID, VOICE))
     assert len(attacker.requests) == 2 and not any(OPERATOR_KEY in auth for auth in authorisations(attacker))
     assert operator.requests == []
@@ -66,7 +76,7 @@ def test_a_visitor_url_never_receives_the_operator_key(operator, make_server, tm
 def test_the_operator_key_goes_only_to_the_operator_url(operator, tmp_path, monkeypatch):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
     endpoint = llm_endpoint(make_settings(tmp_path), base_url="", model="", api_key="", user=None, address="a")
-    assert endpoint.operator and endpoint.base_url == operator.base_url
+    assert endpoint.operator and endpoint.config.base_url == operator.base_url
     assert extract_labels(endpoint, explain(endpoint, CLIP, SAID, VOICE)) == ["angry"]
     assert authorisations(operator) == [f"Bearer {OPERATOR_KEY}"] * 2
     with pytest.raises(BackendError, match="serves 'operator-model' only"):
@@ -136,7 +146,7 @@ def test_public_addresses_are_public():
 def test_errors_from_a_visitor_url_do_not_echo_the_reply(make_server):
     secret = make_server(lambda body, n: (403, "internal admin panel: token=abc123"))
     with pytest.raises(BackendError) as error:
-        explain(Endpoint(secret.base_url, "m", timeout=5), CLIP, SAID, VOICE)
+        explain(Endpoint(LLMConfig(secret.base_url, "m", timeout=5, max_retries=0)), CLIP, SAID, VOICE)
     assert "403" in str(error.value) and "abc123" not in str(error.value)
 
 
@@ -145,9 +155,10 @@ def test_extraction_replies_are_cached_per_endpoint(make_server, tmp_path, monke
     first = make_server(lambda body, n: (200, "[happy]"))
     second = make_server(lambda body, n: (200, "[sad]"))
     text = "The person smiles."
-    assert extract_labels(Endpoint(first.base_url, "m", timeout=5), text) == ["happy"]
-    assert extract_labels(Endpoint(second.base_url, "m", timeout=5), text) == ["sad"]   # not the first one's reply
-    assert extract_labels(Endpoint(first.base_url, "m", timeout=5), text) == ["happy"]
+    one, other = (Endpoint(LLMConfig(server.base_url, "m", timeout=5, max_retries=0)) for server in (first, second))
+    assert extract_labels(one, text) == ["happy"]
+    assert extract_labels(other, text) == ["sad"]   # not the first one's reply
+    assert extract_labels(one, text) == ["happy"]
     assert len(first.requests) == 1                                                    # cached for its own endpoint
 
 
@@ -167,7 +178,8 @@ def test_a_refused_llm_request_falls_back_to_the_offline_result_with_the_reason(
 def test_the_openai_client_connects_through_the_guard(make_server, tmp_path, monkeypatch):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
     internal = make_server(answers)                       # an endpoint that passed the URL check, then rebound
-    endpoint = Endpoint(internal.base_url.replace("127.0.0.1", "localhost"), "m", "k", timeout=5, public_only=True)
+    config = LLMConfig(internal.base_url.replace("127.0.0.1", "localhost"), "m", "k", timeout=5, max_retries=0)
+    endpoint = Endpoint(config, public_only=True)
     with pytest.raises(BackendError):
         explain(endpoint, CLIP, SAID, VOICE)
     with pytest.raises(BackendError):

@@ -5,6 +5,8 @@ import time
 import numpy as np
 import pytest
 
+from emer_eval import LLMConfig
+from space.config import Settings
 from space.demo.llm import QUESTION, BackendError, Endpoint, explain, extract_labels
 from space.demo.types import AcousticClues, Clip, Transcript
 
@@ -23,7 +25,7 @@ def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server, 
         return 200, "[angry, frustrated]"
 
     server = make_server(reply)
-    endpoint = Endpoint(server.base_url, "gpt-4o", "sk-test", timeout=5)
+    endpoint = Endpoint(LLMConfig(server.base_url, "gpt-4o", "sk-test", timeout=5, max_retries=0))
     text = explain(endpoint, CLIP, SAID, VOICE)
     assert text.startswith("The person frowns")
     content = server.bodies()[0]["messages"][0]["content"]
@@ -39,15 +41,26 @@ def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server, 
 def test_failures_become_backend_errors(make_server):
     server = make_server(lambda body, n: (500, "overloaded"))
     with pytest.raises(BackendError, match="answered HTTP 500"):
-        explain(Endpoint(server.base_url, "m", timeout=5), CLIP, SAID, VOICE)
+        explain(Endpoint(LLMConfig(server.base_url, "m", timeout=5, max_retries=0)), CLIP, SAID, VOICE)
 
     slow = make_server(lambda body, n: (time.sleep(3), (200, "late"))[1])
     with pytest.raises(BackendError, match="timed out"):
-        explain(Endpoint(slow.base_url, "m", timeout=0.5), CLIP, SAID, VOICE)
+        explain(Endpoint(LLMConfig(slow.base_url, "m", timeout=0.5, max_retries=0)), CLIP, SAID, VOICE)
 
 
-def test_unconfigured_endpoint_is_none(monkeypatch):
-    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
-    monkeypatch.delenv("EMER_LLM_MODEL", raising=False)
-    assert Endpoint.from_env() is None
-    assert Endpoint.from_env({"EMER_LLM_BASE_URL": "http://x/v1", "EMER_LLM_MODEL": "m"}).operator
+def test_the_operator_endpoint_comes_from_the_settings_with_the_demo_limits():
+    assert Endpoint.of_operator(Settings.from_env({})) is None
+    settings = Settings.from_env({"EMER_LLM_BASE_URL": "http://x/v1", "EMER_LLM_MODEL": "m",
+                                  "EMER_LLM_API_KEY": "sk-operator", "EMER_HUB_LLM_TIMEOUT": "7"})
+    endpoint = Endpoint.of_operator(settings)
+    assert endpoint is not None and endpoint.operator and not endpoint.public_only
+    config = endpoint.config
+    assert (config.base_url, config.model, config.api_key, config.timeout) == ("http://x/v1", "m", "sk-operator", 7.0)
+    assert config.max_retries == 0 and config.repetition_penalty is None
+
+
+def test_a_visitor_endpoint_never_carries_the_operator_key():
+    endpoint = Endpoint.visitor("http://127.0.0.1:8000/v1", "their-model", "", on_space=False, timeout=3)
+    assert not endpoint.operator and endpoint.config.api_key == "EMPTY" and endpoint.config.timeout == 3
+    with pytest.raises(BackendError, match="needs your own API key"):
+        Endpoint.visitor("https://api.example.com/v1", "m", "", on_space=True, timeout=3)

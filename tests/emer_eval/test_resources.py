@@ -3,7 +3,7 @@
 import pytest
 from upstream import lay_out, serving, upstream_path
 
-from emer_eval import resources
+from emer_eval import config, resources
 from emer_eval.errors import EmerEvalError, ResourceFetchError, ResourceIntegrityError, ResourceNotFoundError
 
 STORE = "mertools-mer2024-ov-store"
@@ -110,4 +110,4 @@ def test_offline_follows_the_operator(monkeypatch, env, expected):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert resources.offline() is expected
+    assert config.offline() is expected

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from pathlib import Path
 
 import pytest
 
 from space.store import Store
-from space.store.atomic import write_once
 
 from .conftest import submit
 from .workers import QUOTA, quota_process, race_threads, write_records
@@ -60,21 +58,6 @@ def test_quota_race_between_processes_admits_exactly_the_quota(store: Store) -> 
 
     assert [p.exitcode for p in workers] == [0] * 4
     assert admitted.value == QUOTA and Store(store.root).count("bob") == QUOTA
-
-
-def test_a_write_that_crashes_midway_leaves_neither_a_partial_file_nor_a_temp_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def power_cut(fd: int) -> None:
-        raise OSError("simulated power cut before the data reached the disk")
-
-    monkeypatch.setattr("space.store.atomic.os.fsync", power_cut)
-    target = tmp_path / "records" / "ovmerd" / "20250101T000000Z-000000000000.json"
-    target.parent.mkdir(parents=True)
-
-    with pytest.raises(OSError, match="power cut"):
-        write_once(target, b'{"schema": 1}')
-
-    assert list(target.parent.iterdir()) == []
 
 
 def test_a_refresh_landing_between_a_write_and_its_indexing_counts_it_once(store: Store,

@@ -169,10 +169,10 @@ def test_a_write_that_fails_after_its_marker_leaves_no_stuck_push(opened: list[S
     kept = submit(store)
     assert store.mirror.flush(5)
 
-    def disk_full(path: Path, content: object) -> bool:
+    def disk_full(path: Path, content: object, **options: object) -> bool:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("space.store.local.write_once", disk_full)
+    monkeypatch.setattr("space.store.local.write_bytes_atomic", disk_full)
     with pytest.raises(OSError, match="No space"):
         submit(store, user="bob")
     assert len(store.mirror.pending()) == 1  # the marker went first: the push could not be skipped
