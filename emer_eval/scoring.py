@@ -15,6 +15,7 @@ import numpy as np
 
 from . import __version__
 from .errors import EmerEvalError, InputError
+from .extract.offline import extraction_warnings
 from .io import Predictions, load_ground_truth, load_predictions
 from .labels import parse_label_list
 from .metrics import ew, g2, hit
@@ -193,6 +194,7 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
         texts = {name: text for name, text in (preds.texts or {}).items() if name in gt}
         report(0.2, f"extracting labels from {len(texts)} descriptions")
         label_runs = extractor.extract_many(texts, runs=runs)
+        warnings += extraction_warnings(texts, label_runs[0], extractor.signature_tag)
         extract_tag = extractor.signature_tag + (f"x{runs}" if runs > 1 else "")
     report(0.6, "scoring")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Signature:
     """``emer-eval:<version>|ew:<wheels>|parse:official|extract:<how>|n:<samples>[|boot:<B>|seed:<s>]``.
 
-    ``extract`` is ``none`` for label files, ``offline-v1`` for the non-official offline extractor and
+    ``extract`` is ``none`` for label files, ``offline-v2`` for the non-official offline extractor and
     ``llm:<model>`` for the official LLM extraction (with ``xk`` when k runs were averaged).
 
     Scores of the LLM-judged G1 metrics (clue / label overlap) depend on other things — the judge model, the prompt

@@ -1,5 +1,7 @@
 """The hub's texts: the About tab, the submission help and the citations (kept apart from layout code)."""
 
+from emer_eval.extract.offline import FIDELITY_NOTE, SIGNATURE_TAG
+
 TITLE = "EMER Hub"
 
 INTRO = """\
@@ -45,7 +47,9 @@ Caveats you should know:
   were dropped and which.
 - **Label extraction is stochastic.** For descriptions, the official protocol asks an LLM (Qwen2.5-7B-Instruct) to
   list the emotions; papers report the mean of several runs. When this hub has no LLM endpoint it uses a deterministic
-  offline extractor instead — such scores are marked `extract:offline-v1` in their signature and are **not** official.
+  offline extractor instead — such scores are marked `extract:{SIGNATURE_TAG}` in their signature and are **not**
+  official: {FIDELITY_NOTE}. It reads English only: Chinese descriptions are refused there and need the LLM extraction,
+  which translates them first as the EMER authors do.
 - **Resources versions differ.** Published numbers use the 2025 wheel resources; MER2026 fixed 18 rows
   (`ew:2026`). Compare numbers only when their signatures match.
 - Reported rows are copied from the papers (means over extraction runs) and can differ by up to ~0.8 points from
@@ -82,4 +86,4 @@ Programmatic access: see the README (`/submit_predictions`, `/leaderboard_json` 
 ```
 
 Data: the ground truth and published outputs belong to their authors (research, non-commercial use).
-"""
+""".replace("{SIGNATURE_TAG}", SIGNATURE_TAG).replace("{FIDELITY_NOTE}", FIDELITY_NOTE)

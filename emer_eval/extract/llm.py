@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from emer_eval.atomic import write_bytes_atomic
 from emer_eval.config import LLMConfig, cache_root
 from emer_eval.errors import ExtractionError
+from emer_eval.extract.language import is_chinese
 from emer_eval.labels import parse_label_list
 
 if TYPE_CHECKING:  # the openai import costs ~0.4 s; only clients that really call an endpoint pay it
@@ -34,10 +35,12 @@ __all__ = [
     "EXTRACTION_PROMPT",
     "GROUPING_PROMPT",
     "LLMExtractor",
+    "TRANSLATION_PROMPT",
     "default_cache_dir",
     "extraction_prompt",
     "grouping_prompt",
     "postprocess_reply",
+    "translation_prompt",
 ]
 
 # Verbatim protocol text (spec §5). The trailing space after "Output:" is part of it: it changes the tokens the model
@@ -49,6 +52,16 @@ EXTRACTION_PROMPT = (
     "categories with commas and output only the clearly identifiable emotional categories in a list format. If none "
     "are identified, please output an empty list. Input: We cannot recognize his emotional state; Output: [] Input: "
     "His emotional state is happy, sad, and angry; Output: [happy, sad, angry] Input: {reason}; Output: "
+)
+
+# The authors' Chinese → English translation prompt (``get_translate_chi2eng`` in their MERTools helpers), verbatim
+# with its indentation: Chinese descriptions are translated with it, then extracted with the English prompt, which is
+# how the released "-eng" description files were produced. Filled with str.replace; newlines in the text are removed
+# first, as the reference does.
+TRANSLATION_PROMPT = (
+    "\n              请将以下输入翻译为英文：\n              \n"
+    "              输入：我爱你\n\n              输出：I love you\n\n"
+    "              输入：{text}\n\n              输出：\n              "
 )
 
 # Verbatim protocol text (spec §6, G2). No trailing space here, unlike the extraction prompt.
@@ -86,13 +99,16 @@ def grouping_prompt(labels: Iterable[str]) -> str:
     return GROUPING_PROMPT.replace("{labels}", repr(unique))
 
 
-def postprocess_reply(reply: str) -> list[str]:
-    """Turn a raw extraction reply into labels with the reference post-processing, then the official parser.
+def translation_prompt(text: str) -> str:
+    """The exact translation prompt sent for one Chinese description."""
+    return TRANSLATION_PROMPT.replace("{text}", text.replace("\n", ""))
 
-    >>> postprocess_reply("Output: [happy, sad]\\n")
-    ['happy', 'sad']
-    >>> postprocess_reply("输出：[愤怒]")
-    ['愤怒']
+
+def clean_reply(reply: str) -> str:
+    """The reference post-processing of any reply: leading "Output"/"输出"/… and a colon removed, newlines dropped.
+
+    >>> clean_reply("输出：I love you\\n")
+    'I love you'
     """
     text = reply.strip()
     for prefix in _REPLY_PREFIXES:
@@ -102,8 +118,18 @@ def postprocess_reply(reply: str) -> list[str]:
     for colon in (":", "："):
         if text.startswith(colon):
             text = text[len(colon):]
-    text = text.strip().replace("\n", "").strip()
-    return parse_label_list(text)
+    return text.strip().replace("\n", "").strip()
+
+
+def postprocess_reply(reply: str) -> list[str]:
+    """Turn a raw extraction reply into labels with the reference post-processing, then the official parser.
+
+    >>> postprocess_reply("Output: [happy, sad]\\n")
+    ['happy', 'sad']
+    >>> postprocess_reply("输出：[愤怒]")
+    ['愤怒']
+    """
+    return parse_label_list(clean_reply(reply))
 
 
 def default_cache_dir() -> Path:
@@ -185,7 +211,20 @@ class LLMExtractor:
 
     def extract(self, text: str, run: int = 0) -> list[str]:
         """Labels for one description (reply of run ``run``, from the cache when present)."""
-        return postprocess_reply(self._reply(extraction_prompt(text), run))
+        return postprocess_reply(self._reply(extraction_prompt(self.to_english({"": text})[""]), run))
+
+    def to_english(self, texts: Mapping[str, str]) -> dict[str, str]:
+        """The descriptions with every Chinese one translated to English by the authors' prompt (run 0, cached).
+
+        The official extraction prompt is English and the emotion wheels are English, so the EMER authors translate
+        Chinese descriptions before extracting; English descriptions (quoting Chinese subtitles or not) pass as is.
+        """
+        prompts = {name: translation_prompt(text) for name, text in texts.items() if is_chinese(text)}
+        if not prompts:
+            return dict(texts)
+        replies = self._reply_many([(prompt, 0) for prompt in prompts.values()], None, what="translations", runs=1)
+        return {name: clean_reply(replies[(prompts[name], 0)]) if name in prompts else text
+                for name, text in texts.items()}
 
     def extract_many(self, texts: Mapping[str, str], runs: int = 1,
                      progress: Progress | None = None) -> list[dict[str, list[str]]]:
@@ -196,7 +235,7 @@ class LLMExtractor:
         """
         if runs < 1:
             raise ValueError("runs must be at least 1")
-        prompts = {name: extraction_prompt(text) for name, text in texts.items()}
+        prompts = {name: extraction_prompt(text) for name, text in self.to_english(texts).items()}
         jobs = [(prompt, run) for run in range(runs) for prompt in prompts.values()]
         replies = self._reply_many(jobs, progress, what="texts", runs=runs)
         return [{name: postprocess_reply(replies[(prompt, run)]) for name, prompt in prompts.items()}

@@ -33,10 +33,13 @@ def _track_info(hub: Hub, track_id: str) -> str:
             f"Input: *{track.input}* · primary metric: *{track.primary} F* · wheels: *{track.wheels}* · "
             f"ground truth: *{track.visibility}*")
     if track.input == "explanations":
+        from emer_eval.extract.offline import FIDELITY_NOTE, SIGNATURE_TAG
+
         config = hub.settings.llm
         text += ("  \nLabels are extracted with the official LLM prompt (" + html.escape(config.describe()) + ")."
-                 if config else "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor "
-                                "(non-official; marked `extract:offline-v1`).")
+                 if config else "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor, "
+                                f"marked `extract:{SIGNATURE_TAG}` (non-official: {FIDELITY_NOTE}). English "
+                                "descriptions only.")
     if track_id in hub.unavailable:
         text += f"\n\n⚠️ **This track is unavailable on this server:** {html.escape(hub.unavailable[track_id])}"
     return text

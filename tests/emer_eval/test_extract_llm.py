@@ -300,3 +300,30 @@ def test_describe_names_model_and_non_official_sampling():
     assert LLMConfig(base_url="http://x/v1", model="qwen").describe() == "llm:qwen"
     changed = LLMConfig(base_url="http://x/v1", model="gpt-4o", temperature=1.0, repetition_penalty=None)
     assert changed.describe() == "llm:gpt-4o@temperature=1.0,repetition_penalty=none"
+
+
+# Written out in full: the authors' Chinese → English translation prompt, indentation included.
+AUTHORS_TRANSLATION_PROMPT = ("\n              请将以下输入翻译为英文：\n              \n              输入：我爱你\n\n"
+                              "              输出：I love you\n\n              输入：她在哭，情绪状态是悲伤。\n\n"
+                              "              输出：\n              ")
+
+
+def test_chinese_descriptions_are_translated_with_the_authors_prompt_then_extracted(make_server, tmp_path):
+    """The EMER authors translate Chinese descriptions to English first; the extraction then sees the English text."""
+    def reply(body: dict[str, Any], n: int) -> tuple[int, str]:
+        prompt = body["messages"][0]["content"]
+        if "翻译为英文" in prompt:
+            return 200, "输出：She is crying; her emotional state is sadness.\n"
+        return 200, "[sadness]" if "her emotional state is sadness" in prompt else "[calm]"
+
+    server = make_server(reply)
+    extractor = LLMExtractor(LLMConfig(base_url=server.base_url, model="qwen2.5-7b-instruct", max_retries=0),
+                             cache_dir=tmp_path, workers=1)
+    texts = {"zh": "她在哭，\n情绪状态是悲伤。", "en": 'He says "我很好" and seems calm.'}
+    assert extractor.extract_many(texts) == [{"zh": ["sadness"], "en": ["calm"]}]
+    prompts = [request["body"]["messages"][0]["content"] for request in server.requests]
+    assert prompts[0] == AUTHORS_TRANSLATION_PROMPT  # newlines removed from the text, as the reference does
+    assert len(prompts) == 3  # one translation (English quoting Chinese is not translated), two extractions
+    assert any("Input: She is crying; her emotional state is sadness.; Output: " in prompt for prompt in prompts)
+    # Cached: a second extraction, even of one text alone, sends nothing.
+    assert extractor.extract(texts["zh"]) == ["sadness"] and len(server.requests) == 3

@@ -1,17 +1,26 @@
-"""The offline (non-official) extractor: its rules on synthetic sentences, its fidelity on the released baselines."""
+"""The offline (non-official) extractor: how it reads emotional-state statements, negation, hedges, quotes and
+languages, and how close it stays to the official labels on models and wordings its rules were not developed on."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.extractor_fidelity import (MODELS, TARGET_MEAN_ABS_DIFF, TARGET_SPEARMAN, Fidelity, fidelity_table,
-                                           load_model_outputs)
-from emer_eval.extract.offline import OfflineExtractor
+from benchmarks.extractor_fidelity import (
+    HELD_OUT_MODELS,
+    MODELS,
+    SETTINGS,
+    TUNING_MODELS,
+    Bench,
+    Summary,
+    load_model_outputs,
+)
+from benchmarks.rewording import VARIANTS, reword, reword_set
+from emer_eval.errors import ExtractionError
+from emer_eval.extract.offline import OfflineExtractor, extraction_warnings
 from emer_eval.wheels import Wheels, load_wheels
 
 
@@ -29,20 +38,17 @@ def extractor(wheels: Wheels) -> OfflineExtractor:
 
 def test_multi_word_forms_are_matched_whole(extractor: OfflineExtractor) -> None:
     assert extractor.extract("She feels let down and at a loss for words.") == ["let down", "at a loss for words"]
-    assert extractor.extract("He was left with no words.") == ["no words"]  # a form, although it starts with "no"
 
 
-def test_matching_is_case_insensitive(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("IN CONCLUSION, It Can Be Inferred That She Is HAPPY.") == ["happy"]
-
-
-def test_matching_is_whole_word(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("She seems happyish and unhappy.") == ["unhappy"]
+def test_matching_is_case_insensitive_and_whole_word(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("IT SEEMS THAT SHE IS HAPPY.") == ["happy"]
+    assert extractor.extract("She seems happyish.") == []
+    assert extractor.extract("She seems unhappy.") == ["unhappy"]
 
 
 def test_curly_and_straight_apostrophes_match_the_same_form(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("I don’t care.") == ["don’t care"]
-    assert extractor.extract("I don't care.") == ["don’t care"]  # the form as the format map spells it
+    assert extractor.extract('He shrugs: "I don’t care."') == ["don’t care"]
+    assert extractor.extract('He shrugs: "I don\'t care."') == ["don’t care"]  # the form as the format map spells it
 
 
 def test_labels_are_deduplicated_in_order_of_first_appearance(extractor: OfflineExtractor) -> None:
@@ -54,91 +60,175 @@ def test_empty_text_gives_no_labels(extractor: OfflineExtractor) -> None:
     assert extractor.extract("   \n ") == []
 
 
-# --- negation -----------------------------------------------------------------------------------------------------
+# --- emotional-state statements, wherever they are ----------------------------------------------------------------
+
+CLUES = "The woman sits in a bright room and talks on the phone. The lighting is soft."
+
+
+@pytest.mark.parametrize("text", [
+    "She is anxious. " + CLUES,                                   # first sentence
+    CLUES + " She is anxious.",                                   # last sentence
+    "The room is bright. She is anxious. The lighting is soft.",  # middle
+    CLUES + " All told, her mood is anxious.",                    # no "in conclusion"
+    CLUES + " She appears to be in an anxious state.",
+    CLUES + " Her face shows a sense of anxiety.",
+])
+def test_a_statement_is_read_wherever_it_stands(extractor: OfflineExtractor, text: str) -> None:
+    labels = extractor.extract(text)
+    assert labels and set(labels) <= {"anxious", "anxiety"}
+
+
+@pytest.mark.parametrize("text", [
+    "Based on the information, the environment is unclear.",      # a topic and the setting, not the character
+    "It is important to note the facial expression of the person.",
+    "I am uncertain about the specific emotional state of the man.",  # the describer, not the character
+    "He is facing the camera and is seen sitting at a desk.",        # verbs with objects
+    "The subtitle content mentions a trip.",
+    "She shows intense emotions.",                                    # degree, not which emotion
+])
+def test_words_that_are_not_attributed_emotions_are_not_labels(extractor: OfflineExtractor, text: str) -> None:
+    assert extractor.extract(text) == []
+
+
+def test_statements_about_the_character_outrank_single_clues(extractor: OfflineExtractor) -> None:
+    text = "Her voice sounds calm. Her facial expression looks tense. Overall she seems worried."
+    assert extractor.extract(text) == ["worried"]
+    assert extractor.extract("Her voice sounds calm. Her facial expression looks tense.") == ["calm", "tense"]
+
+
+def test_a_restated_verdict_on_the_emotional_state_is_what_counts(extractor: OfflineExtractor) -> None:
+    text = ("The man frowns and seems annoyed. His emotional state is sadness. He looks tired and he sounds "
+            "nervous. Therefore his emotional state is sadness.")
+    assert extractor.extract(text) == ["sadness"]
+    stated_once = "The man frowns and seems annoyed. His emotional state is sadness. He sounds nervous."
+    assert extractor.extract(stated_once) == ["annoyed", "sadness", "nervous"]
+
+
+def test_negative_is_dropped_beside_specific_emotions(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("She feels negative emotions such as anger and frustration.") == ["anger",
+                                                                                              "frustration"]
+    assert extractor.extract("He is in a negative emotional state.") == ["negative"]
+
+
+# --- negation and hedging -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
     "She is not happy.",
     "He is no longer angry.",
+    "There is no sign of fear in her.",
     "She faced the crowd without fear.",
     "He doesn't seem sad.",
     "She is neither happy nor sad.",
+    "It is unclear whether she is happy.",
     "He never felt lonely.",
 ])
 def test_negated_emotions_are_not_emitted(extractor: OfflineExtractor, text: str) -> None:
     assert extractor.extract(text) == []
 
 
-def test_negation_stops_at_a_contrast(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("He is not angry, but sad.") == ["sad"]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He is not angry, but sad.", ["sad"]),
+    ("She feels relief rather than sadness.", ["relief"]),
+    ("He shows determination instead of fear.", ["determination"]),
+    ("She is not only happy but also excited.", ["happy", "excited"]),
+])
+def test_negation_covers_only_its_scope(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    assert extractor.extract(text) == expected
 
 
-def test_not_only_is_not_a_negation(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("She is not only happy but also excited.") == ["happy", "excited"]
+@pytest.mark.parametrize("text", [
+    "She may be anxious.", "He is probably anxious.", "She seems to be anxious.", "It is likely that he is anxious.",
+    "Possibly, she is anxious.",
+])
+def test_hedged_emotions_are_kept(extractor: OfflineExtractor, text: str) -> None:
+    assert extractor.extract(text) == ["anxious"]
 
 
-# --- description structure ----------------------------------------------------------------------------------------
+# --- quoted speech --------------------------------------------------------------------------------------------------
 
-CLUES = ("In the video, he frowns and looks angry. In the audio, his voice sounds nervous. "
-         "In the text, he talks about his job. ")
-
-
-def test_conclusion_is_preferred_to_the_clues(extractor: OfflineExtractor) -> None:
-    text = CLUES + ("In conclusion, based on the video clues and subtitle content, it can be inferred that he feels "
-                    "sad and lonely.")
-    assert extractor.extract(text) == ["sad", "lonely"]
+def test_quoted_words_are_not_labels_when_the_describer_states_the_emotion(extractor: OfflineExtractor) -> None:
+    assert extractor.extract('He says, "I am so happy for you!" He seems bitter.') == ["bitter"]
 
 
-def test_clues_are_used_when_no_conclusion_names_an_emotion(extractor: OfflineExtractor) -> None:
-    assert extractor.extract(CLUES) == ["angry", "nervous"]
-    assert extractor.extract(CLUES + "In conclusion, more context is needed.") == ["angry", "nervous"]
+def test_the_emotion_a_quote_states_counts_when_the_describer_states_none(extractor: OfflineExtractor) -> None:
+    assert extractor.extract('The subtitle says, "I am so angry with you!"') == ["angry"]
+    assert extractor.extract('The video describes the man\'s emotions as "sadness and disappointment".') == [
+        "sadness", "disappointment"]
 
 
-def test_only_the_inferred_clause_of_a_conclusion_counts(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("Based on the anger in his voice, we can infer that he is sad.") == ["sad"]
+def test_quoted_words_that_state_no_emotion_give_nothing(extractor: OfflineExtractor) -> None:
+    assert extractor.extract('The subtitle reads, "Then let us meet at noon, okay, goodbye."') == []
+    assert extractor.extract('She says, "I am not angry at all."') == []
 
 
-def test_a_bare_valence_conclusion_takes_the_nearest_specific_emotions(extractor: OfflineExtractor) -> None:
-    text = "She smiles. He looks worried. In conclusion, it can be inferred that he is in a negative emotional state."
-    assert extractor.extract(text) == ["worried", "negative"]
+def test_behaviour_names_the_emotion_when_nothing_else_does(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("In the video, the woman starts crying, showing intense emotions.") == ["sad"]
+    assert extractor.extract("The man is not smiling.") == []
+    assert extractor.extract("She is crying but she seems relieved.") == ["relieved"]
 
 
-def test_negative_is_dropped_beside_specific_emotions(extractor: OfflineExtractor) -> None:
-    text = "In conclusion, it can be inferred that she feels negative emotions such as anger and frustration."
-    assert extractor.extract(text) == ["anger", "frustration"]
+# --- languages: never silent ----------------------------------------------------------------------------------------
+
+CHINESE = "在视频中，她眉头紧锁，语气低沉，可以推断她的情绪状态是悲伤和失望。"
 
 
-def test_quoted_subtitles_are_not_the_describers_judgement(extractor: OfflineExtractor) -> None:
-    assert extractor.extract('The subtitle says, "I hate you, I am so angry!" The man sits at a desk.') == []
+def test_a_chinese_description_is_refused_with_the_way_out(extractor: OfflineExtractor) -> None:
+    with pytest.raises(ExtractionError, match="Chinese.*official LLM extraction.*EMER_LLM_BASE_URL"):
+        extractor.extract(CHINESE)
 
 
-# --- words of the format map that are not emotions in context -----------------------------------------------------
-
-def test_content_of_the_text_is_not_an_emotion(extractor: OfflineExtractor) -> None:
-    assert extractor.extract("The content of the text suggests a trip. The subtitle content is short.") == []
-
-
-def test_content_as_an_adjective_is_an_emotion(extractor: OfflineExtractor, wheels: Wheels) -> None:
-    text = "The subtitle content mentions a trip. In conclusion, it can be inferred that she is happy and content."
-    assert extractor.extract(text) == ["happy", "content"]
-    assert wheels.targets("content")[2] is not None  # so the rule matters for the score
+def test_a_mostly_chinese_set_is_refused_before_any_work(extractor: OfflineExtractor) -> None:
+    texts = {"a": CHINESE, "b": CHINESE, "c": "She is sad."}
+    with pytest.raises(ExtractionError, match="2 of 3 descriptions are in Chinese"):
+        extractor.extract_many(texts)
 
 
-def test_description_vocabulary_is_not_emitted(extractor: OfflineExtractor, wheels: Wheels) -> None:
-    text = "The emotional state of the person is unclear; his facial expression and the information are important."
-    assert all(form in wheels.format_map for form in ("emotional", "person", "facial", "information", "important"))
-    assert extractor.extract(text) == []
+def test_the_real_chinese_emer_descriptions_are_refused(extractor: OfflineExtractor, data_dir: Path) -> None:
+    import csv
+
+    with (data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    texts = {f"row{i}": " ".join(row[1:]) for i, row in enumerate(rows[1:])}
+    with pytest.raises(ExtractionError, match="in Chinese"):
+        extractor.extract_many(texts)
 
 
-# --- interface ----------------------------------------------------------------------------------------------------
+def test_english_quoting_chinese_subtitles_is_read_not_refused(extractor: OfflineExtractor) -> None:
+    text = 'The man says, "我哪知道啊我也没有经验". Based on the voice, he sounds nervous.'
+    assert extractor.extract(text) == ["nervous"]
 
-def test_version_tag_names_the_rules(extractor: OfflineExtractor) -> None:
-    assert OfflineExtractor.name == "offline-v1"
-    assert extractor.signature_tag == "offline-v1"
+
+def test_a_few_chinese_descriptions_in_an_english_set_are_named(extractor: OfflineExtractor) -> None:
+    texts = {"a": CHINESE, "b": "She is sad.", "c": "He is calm."}
+    labels = extractor.extract_many(texts)[0]
+    assert labels == {"a": [], "b": ["sad"], "c": ["calm"]}
+    warnings = extraction_warnings(texts, labels, extractor.signature_tag)
+    assert any("1 of 3 descriptions are in Chinese" in warning for warning in warnings)
+
+
+def test_a_set_that_mostly_gives_no_labels_gets_a_warning(extractor: OfflineExtractor) -> None:
+    texts = {str(i): "The man sits at a desk." for i in range(3)} | {"x": "She is sad."}
+    labels = extractor.extract_many(texts)[0]
+    assert [w for w in extraction_warnings(texts, labels, extractor.signature_tag) if "3 of 4 descriptions (75 %)" in w]
+    assert extraction_warnings({"x": "She is sad."}, {"x": ["sad"]}, extractor.signature_tag) == []
+
+
+def test_a_set_that_is_not_english_gets_a_warning(extractor: OfflineExtractor) -> None:
+    french = {str(i): "Elle est triste et elle pleure dans la cuisine avec sa mère." for i in range(3)}
+    warnings = extraction_warnings(french, extractor.extract_many(french)[0], extractor.signature_tag)
+    assert any("do not look like English" in warning for warning in warnings)
+    assert not any("English" in w for w in extraction_warnings(french, {}, "llm:qwen2.5-7b-instruct"))  # LLM reads it
+
+
+# --- interface ------------------------------------------------------------------------------------------------------
+
+def test_signature_tag_is_offline_v2(extractor: OfflineExtractor) -> None:
+    assert OfflineExtractor.name == extractor.signature_tag == "offline-v2"
 
 
 def test_default_wheels_are_the_2025_ones(data_dir: Path) -> None:
     extractor = OfflineExtractor()  # conftest points EMER_DATA at the data
-    assert extractor.extract("In conclusion, she is happy.") == ["happy"]
+    assert extractor.extract("She is happy.") == ["happy"]
     assert extractor.wheels is load_wheels("2025")
 
 
@@ -154,47 +244,87 @@ def test_extract_many_returns_one_identical_dict_per_run(extractor: OfflineExtra
         extractor.extract_many(texts, runs=0)
 
 
-PIECES = ["happy", "not", "sad", "no words", "let down", "In conclusion,", "it can be inferred that", "content", "the",
-          "negative", "emotional", "\"", ",", ".", "don't", "care", "xyz"]
+PIECES = ["happy", "not", "sad", "no words", "let down", "she is", "rather than", "content", "the", "negative",
+          "emotional state", "\"", "“", ",", ".", "don't", "care", "crying", "xyz", "的"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map(" ".join))
-def test_output_is_always_deduplicated_format_map_forms(text: str) -> None:
+def test_output_is_always_deduplicated_format_map_forms_or_a_refusal(text: str) -> None:
     wheels = load_wheels("2025")
-    labels = OfflineExtractor(wheels).extract(text)
+    try:
+        labels = OfflineExtractor(wheels).extract(text)
+    except ExtractionError as error:
+        assert "Chinese" in str(error)
+        return
     assert len(labels) == len(set(labels))
     assert all(label in wheels.format_map for label in labels)
 
 
-def test_extraction_is_fast(extractor: OfflineExtractor, data_dir: Path) -> None:
-    descriptions, _ = load_model_outputs(data_dir, "VideoChat", "nosubtitle-addsub")  # the longest descriptions
-    extractor.extract("warm-up builds the lexicon")
-    start = time.perf_counter()
-    extractor.extract_many(descriptions)
-    elapsed = time.perf_counter() - start
-    assert len(descriptions) == 332
-    assert elapsed < 1.0, f"{elapsed:.2f} s for 332 descriptions"
+# --- rewording generator ----------------------------------------------------------------------------------------------
+
+SAMPLE = ("In the video, he frowns. The subtitle says, \"Leave me alone.\" In conclusion, based on the clues, it can "
+          "be inferred that the character is not calm: his emotional state is angry and frustrated.")
 
 
-# --- fidelity to the official LLM extraction ------------------------------------------------------------------------
+def test_rewording_is_seeded_and_changes_the_wording(extractor: OfflineExtractor) -> None:
+    for variant in VARIANTS:
+        first = reword(SAMPLE, variant, "s1")
+        assert first == reword(SAMPLE, variant, "s1")
+        assert first != SAMPLE, variant
+    assert any(reword(SAMPLE, "all", f"s{i}") != reword(SAMPLE, "all", "s0") for i in range(1, 10))
+
+
+def test_rewording_keeps_the_meaning(extractor: OfflineExtractor) -> None:
+    for variant in VARIANTS:
+        reworded = reword(SAMPLE, variant, "s1")
+        assert "not calm" in reworded and "angry" in reworded and "frustrated" in reworded, variant
+        assert extractor.extract(reworded) == ["angry", "frustrated"], (variant, reworded)
+
+
+def test_conclusion_first_moves_the_verdict_to_the_front() -> None:
+    assert reword(SAMPLE, "conclusion-first", "s1").startswith("In conclusion")
+
+
+def test_unknown_rewording_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown rewording"):
+        reword(SAMPLE, "shuffle")
+
+
+# --- fidelity on real descriptions the rules were not developed on ------------------------------------------------
+
+def test_the_split_is_fixed_and_disjoint() -> None:
+    assert set(TUNING_MODELS) | set(HELD_OUT_MODELS) == set(MODELS) and not set(TUNING_MODELS) & set(HELD_OUT_MODELS)
+    assert len(HELD_OUT_MODELS) == 5 and len(SETTINGS) == 3
+
 
 @pytest.fixture(scope="module")
-def fidelity(data_dir: Path) -> Fidelity:
-    return fidelity_table(data_dir)
+def bench(data_dir: Path) -> Bench:
+    return Bench(data_dir)
 
 
-def test_fidelity_compares_all_ten_models_on_the_official_numbers(fidelity: Fidelity) -> None:
-    assert [row.model for row in fidelity.rows] == list(MODELS) and len(MODELS) == 10
-    chat_univi = fidelity.rows[MODELS.index("Chat-UniVi")]
-    assert chat_univi.official == pytest.approx(0.5716, abs=5e-5)  # spec §7 test vector
-    assert any(row.abs_diff > 0.001 for row in fidelity.rows)  # the offline side really is a different extraction
+def test_rewording_really_changes_held_out_descriptions(data_dir: Path) -> None:
+    texts, _ = load_model_outputs(data_dir, HELD_OUT_MODELS[0], "nosubtitle-addsub")
+    reworded = reword_set(texts, "all")
+    changed = sum(reworded[name] != text for name, text in texts.items())
+    assert changed > len(texts) * 0.8
 
 
-def test_offline_ranking_matches_the_official_one(fidelity: Fidelity) -> None:
-    assert fidelity.spearman >= TARGET_SPEARMAN == 0.9
+@pytest.mark.parametrize("model", HELD_OUT_MODELS)
+def test_held_out_scores_survive_rewording(bench: Bench, model: str) -> None:
+    """The offline score of a held-out model moves by less than 1 point when its descriptions are reworded."""
+    original = bench.row(model, "nosubtitle-addsub")
+    for variant in ("conclusion-first", "all"):
+        assert abs(bench.row(model, "nosubtitle-addsub", variant).offline - original.offline) < 0.01, variant
 
 
-def test_offline_ew_l1_is_close_to_the_official_one(fidelity: Fidelity) -> None:
-    assert fidelity.mean_abs_diff <= TARGET_MEAN_ABS_DIFF == 0.03
-    assert max(row.abs_diff for row in fidelity.rows) <= 0.05
+@pytest.mark.slow
+def test_held_out_fidelity_across_all_settings(bench: Bench) -> None:
+    """Held-out models, all three settings, original and fully reworded: the ranking is preserved (pooled ρ) and the
+    level stays close except where the README says it does not (quoted Chinese subtitles)."""
+    for variant in ("original", "all"):
+        rows = bench.rows(HELD_OUT_MODELS, variant)
+        summary = Summary.of(rows)
+        assert summary.spearman >= 0.85, variant
+        close = [row for row in rows if row.abs_diff <= 0.05]
+        assert len(close) >= len(rows) - 2, [(row.model, row.setting, row.abs_diff) for row in rows]

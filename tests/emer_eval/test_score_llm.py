@@ -41,7 +41,7 @@ def test_offline_extractor_is_the_default_without_endpoint(monkeypatch):
     for name in ("EMER_LLM_BASE_URL", "EMER_LLM_MODEL", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     result = emer_eval.score(TEXTS, GT, runs=3, bootstrap=0)
-    assert "|extract:offline-v1|" in str(result.signature) and "runs" not in result.metrics
+    assert "|extract:offline-v2|" in str(result.signature) and "runs" not in result.metrics
     assert not result.signature.official
     assert result.labels["sample_00000000"] == ["relieved", "happy"]
 

@@ -68,7 +68,7 @@ def test_explanations_are_scored_with_the_offline_extractor_and_say_so(hub, tmp_
                  "We can infer that he is relieved and happy.\"\n")
     outcome = send(hub, path, track="ovmerd-explanations")
     assert outcome.status == "scored", outcome.errors
-    assert "|extract:offline-v1|" in outcome.signature
+    assert "|extract:offline-v2|" in outcome.signature
     assert any("331 ground-truth sample(s) have no prediction" in w for w in outcome.warnings)
 
 
