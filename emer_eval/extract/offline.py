@@ -283,6 +283,17 @@ class OfflineExtractor:
             raise ExtractionError(_chinese_refusal(1, 1, None))
         return _extract(_lexicon_for(self.wheels), text)
 
+    def speech_labels(self, words: str) -> list[str]:
+        """The emotions a speaker's own words state ("I am so angry" → angry), for a transcript or a subtitle.
+
+        The words are read as quoted speech: "I" is the speaker, and words that state no emotion give nothing.
+        Chinese words give nothing (the rules read English only); nothing is scored from them, so nothing is refused.
+        """
+        if is_chinese(words):
+            return []
+        tokens = _TOKEN.findall(words.lower().translate(_APOSTROPHES))
+        return _forms(_mentions(_lexicon_for(self.wheels), tokens, speech=True))
+
     def extract_many(self, texts: Mapping[str, str], runs: int = 1,
                      progress: Progress | None = None) -> list[dict[str, list[str]]]:
         """Labels for every ``sample id → description``, repeated ``runs`` times to match the LLM extractor's shape.
@@ -364,7 +375,12 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
         chosen = _mentions(lexicon, quoted, speech=True)
     if not chosen:
         chosen = _behaviour(describer)
-    forms = list(dict.fromkeys(m.form for m in chosen))
+    return _forms(chosen)
+
+
+def _forms(mentions: list[_Mention]) -> list[str]:
+    """The distinct forms in order, "negative" dropped beside specific emotions."""
+    forms = list(dict.fromkeys(mention.form for mention in mentions))
     if any(form not in _VALENCE for form in forms):
         forms = [form for form in forms if form not in _DROPPED_BESIDE_SPECIFIC]
     return forms
@@ -386,7 +402,9 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
         if match is not None:
             form, length = match
             end = index + length
-            modifier = _modifier_or_verb(form, tokens, end)
+            # In speech "I hate you", "we love it" state the speaker's emotion: a verb with an object, yet a state.
+            spoken_verb = speech and index > 0 and tokens[index - 1] in _FIRST_PERSON
+            modifier = not spoken_verb and _modifier_or_verb(form, tokens, end)
             attributed = (statement_open or _attributed(tokens, index, speech)
                           or (speech and _bare_label_list(lexicon, tokens, index)))
             if attributed and not modifier and negated_for <= 0:

@@ -176,7 +176,7 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "en", ba
     except EmerEvalError as error:  # the demo still explains; labels just cannot be normalised
         wheels = None
         result.notices.append(f"labels are not normalised through the emotion wheels: {error}")
-    said = OfflineExtractor(wheels).extract(result.transcript.text) if wheels and result.transcript.text else []
+    said = OfflineExtractor(wheels).speech_labels(result.transcript.text) if wheels and result.transcript.text else []
     fusion = compose(wheels, result.visual, result.acoustic, result.lexical, result.transcript, said)
     result.explanation, result.labels = fusion.explanation, fusion.labels
     result.timings["fusion"] = time.perf_counter() - begun

@@ -167,6 +167,17 @@ def test_behaviour_names_the_emotion_when_nothing_else_does(extractor: OfflineEx
     assert extractor.extract("She is crying but she seems relieved.") == ["relieved"]
 
 
+@pytest.mark.parametrize(("words", "expected"), [
+    ("I am so angry with you!", ["angry"]),
+    ("I hate this, and I am not happy.", ["hate"]),
+    ("Then let us meet at noon, goodbye.", []),
+    ("我很生气", []),  # a transcript is not scored: Chinese words give nothing rather than a refusal
+])
+def test_speech_labels_read_the_speakers_own_words(extractor: OfflineExtractor, words: str,
+                                                   expected: list[str]) -> None:
+    assert extractor.speech_labels(words) == expected
+
+
 # --- languages: never silent ----------------------------------------------------------------------------------------
 
 CHINESE = "在视频中，她眉头紧锁，语气低沉，可以推断她的情绪状态是悲伤和失望。"
