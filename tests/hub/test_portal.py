@@ -72,6 +72,29 @@ def test_explanations_are_scored_with_the_offline_extractor_and_say_so(hub, tmp_
     assert any("331 ground-truth sample(s) have no prediction" in w for w in outcome.warnings)
 
 
+def test_chinese_descriptions_are_refused_with_the_way_to_score_them(hub, tmp_path, monkeypatch, data_dir):
+    """The Chinese EMER-V2 descriptions: the offline extractor would score them 0, so the hub refuses and says why."""
+    import pandas as pd
+
+    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
+    chinese = pd.read_csv(data_dir / "affectgpt-emer-dataset-v2" / "final-EMER-reason.csv")[["name", "chinese"]]
+    path = tmp_path / "chinese.csv"
+    chinese.rename(columns={"chinese": "reason"}).to_csv(path, index=False)
+    outcome = send(hub, path, track="ovmerd-explanations")
+    assert outcome.status == "rejected"
+    assert any("332 of 332 descriptions are in Chinese" in error and "official LLM extraction" in error
+               for error in outcome.errors), outcome.errors
+    assert hub.store.records() == []
+
+
+def test_a_file_whose_descriptions_give_no_labels_is_scored_with_a_warning(hub, tmp_path, monkeypatch):
+    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
+    rows = "".join(f"sample_{i:08d},The person sits at a desk in a room.\n" for i in range(0, 30))
+    outcome = send(hub, write(tmp_path, "flat.csv", "name,reason\n" + rows), track="ovmerd-explanations")
+    assert outcome.status == "scored", outcome.errors
+    assert any("gave no emotion labels with extract:offline-v2" in warning for warning in outcome.warnings)
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("model_name", "", "model_name: required"),
     ("link", "http://example.org", "only https:// links"),
