@@ -67,6 +67,8 @@ class Hub:
                 unavailable[track.id] = str(error)
                 if track.id not in self.unavailable:
                     log.warning("track %s unavailable: %s", track.id, error)
+        for track_id in sorted(set(self.unavailable) - set(unavailable)):
+            log.info("track %s available", track_id)
         self.unavailable = unavailable
 
     def after_pull(self) -> None:

@@ -211,3 +211,35 @@ def test_the_set_up_command_fetches_and_then_has_nothing_left_to_do(fresh, monke
     assert main(["provision"]) == 1
     out = capsys.readouterr().out
     assert "benchmark data: offline" in out and f"{STORE}/check-openset.csv: download http://127.0.0.1:" in out
+
+
+@pytest.mark.browser
+def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh):
+    """In Chromium: the status line counts the files while they arrive, then names the file refused by its checksum."""
+    import shutil
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    chromium = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
+    if not shutil.which(chromium):
+        pytest.fail(f"Chromium not found at {chromium}: install Debian's chromium (see .ci/run)", pytrace=False)
+    root, seen, tmp_path = fresh
+    upstream_path(root, STORE, "check-openset.csv").write_text("name,openset\nsample_1,[happy]\n")
+    hub = Hub.start(fresh_settings(tmp_path))
+    seen.gate.clear()
+    provisioner = Provisioner(hub, retry_delays=(600,))
+    with serving(hub) as demo, playwright_api.sync_playwright() as playwright:
+        provisioner.start()
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(demo.local_url)
+            status = page.locator("#data-status")
+            playwright_api.expect(status).to_contain_text("Fetching emotion wheels… 0 of 18 files")
+            seen.gate.set()
+            playwright_api.expect(status).to_contain_text("Some benchmark data could not be fetched")
+            text = status.inner_text()
+            assert "mertools-mer2024-ov-store/check-openset.csv" in text and "sha256 differs" in text
+        finally:
+            browser.close()
+            provisioner.stop()
