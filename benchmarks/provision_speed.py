@@ -192,6 +192,7 @@ def main() -> None:
         return f"{statistics.median(values):.1f} s (runs: {', '.join(f'{v:.1f}' for v in values)})"
 
     share = float(pulls["one_new_ms"]) / 30_000 * 100  # type: ignore[arg-type]
+    load = os.getloadavg()[0]
     n = f"{pulls['records']:,}"
     rows = [
         (f"empty cache, no `EMER_DATA`: process start → first page (median of {args.runs})", median("page")),
@@ -219,7 +220,7 @@ file. With the default interval of 30 s, a replica whose every interval brings a
 of one core on pulling ({pulls['one_new_ms']:.0f} ms / 30 s), and an idle one next to nothing. The catch-up
 (each file written durably, fsync included) only happens when the start-up restore could not run; 2,000 files per
 pull keep each pull bounded. Most of the start-up time is the app's imports: the first scorable track comes before
-the first page. Measured while other jobs shared the 2 cores (load average ≈ 7).
+the first page. Load average when the runs ended: {load:.1f} on {os.cpu_count()} cores (other jobs share them).
 """
     if args.write:
         write_section("Data at start-up and replica pulls", body)
