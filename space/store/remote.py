@@ -336,8 +336,8 @@ class RemoteMirror:
             with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pull") as pool:
                 futures = [(relpath, pool.submit(download, relpath)) for relpath in batch]
                 for relpath, future in futures:  # in push order: a record is written after its file
-                    try:
-                        write_bytes_atomic(root / relpath, future.result(), replace=False)
+                    try:  # not fsynced: the remote is the durable copy, and a restart restores what a crash lost
+                        write_bytes_atomic(root / relpath, future.result(), durable=False, replace=False)
                         copied += 1
                         self._known.add(relpath)
                     except Exception as exc:  # one missing or unreadable file: the rest still lands

@@ -27,17 +27,20 @@ def fresh(tmp_path, data_dir, monkeypatch, face_models):
     root = tmp_path / "upstream"
     lay_out(root, data_dir, UPSTREAM_RESOURCES)
     seen = Upstream()
+    empty = tmp_path / "no-data"  # not unset: an unset EMER_DATA falls back to ../shared/emer-data when it exists
+    empty.mkdir()
     with serving_upstream(root, seen) as template:
-        for name in ("EMER_DATA", "HF_HUB_OFFLINE", "EMER_OFFLINE"):
+        for name in ("HF_HUB_OFFLINE", "EMER_OFFLINE"):
             monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("EMER_DATA", str(empty))
         monkeypatch.setenv("EMER_EVAL_RAW_URL", template)
         monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
         yield root, seen, tmp_path
 
 
 def fresh_settings(tmp_path: Path, **extra: str) -> Settings:
-    env = {"EMER_HUB_STORE_DIR": str(tmp_path / "store"), "EMER_HUB_LOCAL_USER": "tester",
-           "EMER_HUB_BOOTSTRAP": "200", **extra}
+    env = {"EMER_DATA": str(tmp_path / "no-data"), "EMER_HUB_STORE_DIR": str(tmp_path / "store"),
+           "EMER_HUB_LOCAL_USER": "tester", "EMER_HUB_BOOTSTRAP": "200", **extra}
     return Settings.from_env(env)
 
 
