@@ -125,7 +125,7 @@ _DEGREE = frozenset("""
 _FRAME_NOUNS = frozenset("""
     sense state states feeling feelings emotion emotions mood moods mix mixture combination blend level levels degree
     hint hints touch sign signs trace traces air look expression expressions display kind sort type form amount lot
-    moment moments bit full tinge note shade source
+    moment moments bit full tinge note shade source range variety array spectrum
 """.split())
 
 # Words that may stand between an attributing word and the emotion without breaking the statement.
@@ -160,6 +160,10 @@ _SETTING = frozenset("""
     situation event topic theme painting picture object objects decor furniture wall walls table window
 """.split())
 
+# The recordings a description talks about: "in the audio" says where an emotion shows.
+_MEDIA = frozenset({"audio", "video", "clip", "recording", "footage", "scene", "image", "images", "frame", "frames",
+                    "picture", "subtitle", "subtitles", "text", "voice", "speech"})
+
 # A clause ends at punctuation and at these words; the subject of a statement is looked for inside its clause.
 _CLAUSE_WORDS = frozenset("""
     that which who whom because since while whereas although though but so when if whether whose
@@ -180,6 +184,9 @@ _NEGATION_SCOPE = 6
 _VALENCE = frozenset({"positive", "negative"})
 _DROPPED_BESIDE_SPECIFIC = frozenset({"negative"})
 
+# Coordination: the word after one of these shares the statement of the word before it, emotion word or not.
+_COORDINATORS = frozenset({"or", "and", ","})
+
 # List continuation: after an attributed emotion these keep the statement open ("happy, relaxed and content").
 _LIST_LINKS = frozenset({",", "and", "or", "as", "well", "also", "even", "then", "to", "but", "yet", "slightly"})
 
@@ -196,7 +203,9 @@ _BEHAVIOUR = {
 
 # Words that name emotion itself, people, evidence or the setting are never labels, whatever the format map holds
 # (it keeps morphological variants of emotion words, so "person" → personal, "facial" → faced are in it).
-_NOT_LABELS = _META | _PEOPLE | _EVIDENCE | _SETTING
+# "content" stays a candidate: it is also an adjective ("happy and content"), and the statement rules tell "she is
+# content" from "the subtitle content".
+_NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING) - {"content"}
 
 
 @dataclass(frozen=True)
@@ -394,6 +403,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     found: list[_Mention] = []
     negated_for = 0  # how many more tokens the current negation covers
     statement_open = False  # an attributed emotion was just seen, so a list may continue it
+    previous: tuple[int, int] = (-10, _ABOUT_CHARACTER)  # where the last attributed form ended, and its subject
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -407,8 +417,14 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             modifier = not spoken_verb and _modifier_or_verb(form, tokens, end)
             attributed = (statement_open or _attributed(tokens, index, speech)
                           or (speech and _bare_label_list(lexicon, tokens, index)))
+            # A list shares its head's subject: "her state is positive, friendly, and happy".
+            listed = index - previous[0] <= 3 and all(
+                between in _LIST_LINKS or between in _FILLERS for between in tokens[previous[0]:index])
+            about = previous[1] if listed else _about(tokens, index)
             if attributed and not modifier and negated_for <= 0:
-                found.append(_Mention(form, _about(tokens, index)))
+                found.append(_Mention(form, about))
+            if attributed:
+                previous = (end, about)
             statement_open = attributed
             negated_for -= length
             index = end
@@ -445,6 +461,10 @@ def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
         return True
     if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META):
         return True
+    if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"}:
+        # Taking part in something ("engaged in a conversation", "lost in thought", "an expert in the field"), unless
+        # the phrase only says where the emotion shows ("fearful in the audio", "happy in the video").
+        return (tokens[end + 2] if end + 2 < len(tokens) else "") not in _MEDIA
     return form.endswith("ing") and following not in ("", *_CLAUSE_PUNCTUATION, *_SENTENCE_END, "and", "or", "but")
 
 
@@ -475,7 +495,7 @@ def _negation_at(tokens: list[str], index: int) -> int:
     return 0 if (token, following) in _NOT_NEGATING else 1
 
 
-def _attributed(tokens: list[str], index: int, speech: bool) -> bool:
+def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> bool:
     """Whether the form at ``index`` completes an emotional-state statement: an attributing word before it, with only
     fillers in between, inside the same clause. In the describer's text "I" and "we" are the describer ("I am
     uncertain about her state"); in quoted speech they are the character ("I hate", "I am so angry")."""
@@ -483,6 +503,10 @@ def _attributed(tokens: list[str], index: int, speech: bool) -> bool:
         token = tokens[back]
         if token in _ATTRIBUTING:
             return _personal_subject(tokens, back, speech)
+        if token == "as" and back > 0 and tokens[back - 1] == "such":
+            return True  # "emotions such as anger"
+        if token in _COORDINATORS and back == index - 1 and back > 0 and depth < 4:
+            return _attributed(tokens, back - 1, speech, depth + 1)  # "a state of contemplation or sadness"
         if token in _META_NOUNS and back + 1 == index:
             return False  # the emotion noun heads the phrase: "emotions related to", "feelings toward"
         if token == _OF:
@@ -545,6 +569,8 @@ def _about(tokens: list[str], index: int) -> int:
     ("her emotional state is", "his mood is one of"), an evidence noun ("her voice sounds", "the subtitle
     expresses"); a clause with neither is about the character.
     """
+    if _followed_by_meta(tokens, index):
+        return _ABOUT_STATE  # "a happy and relaxed emotional state"
     for back in range(index - 1, -1, -1):
         token = tokens[back]
         if token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS or token == _QUOTE_TOKEN:

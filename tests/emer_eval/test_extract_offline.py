@@ -72,6 +72,7 @@ CLUES = "The woman sits in a bright room and talks on the phone. The lighting is
     CLUES + " All told, her mood is anxious.",                    # no "in conclusion"
     CLUES + " She appears to be in an anxious state.",
     CLUES + " Her face shows a sense of anxiety.",
+    "Based on the voice, it sounds like this person is anxious in the audio.",  # where it shows, not what she does
 ])
 def test_a_statement_is_read_wherever_it_stands(extractor: OfflineExtractor, text: str) -> None:
     labels = extractor.extract(text)
@@ -85,6 +86,8 @@ def test_a_statement_is_read_wherever_it_stands(extractor: OfflineExtractor, tex
     "He is facing the camera and is seen sitting at a desk.",        # verbs with objects
     "The subtitle content mentions a trip.",
     "She shows intense emotions.",                                    # degree, not which emotion
+    "She is engaged in a conversation with her friend.",              # taking part in something
+    "She is an expert in the field of emotions.",                     # a role
 ])
 def test_words_that_are_not_attributed_emotions_are_not_labels(extractor: OfflineExtractor, text: str) -> None:
     assert extractor.extract(text) == []
