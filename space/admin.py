@@ -36,9 +36,7 @@ class ImportReport:
 
 def _score_file(hub: Hub, track_id: str, path: Path) -> emer_eval.Result:
     track = hub.tracks[track_id]
-    return emer_eval.score(path, ground_truth(track, hub.settings), wheels=track.wheels, metrics=track.metrics,
-                           data_dirs=hub.settings.data_dirs or None, bootstrap=hub.settings.bootstrap,
-                           extractor=hub.extractor(track))
+    return hub.score(track, path, ground_truth(track, hub.settings))
 
 
 def import_baselines(hub: Hub, folder: Path, *, track_id: str = BASELINE_TRACK, setting: str = BASELINE_SETTING,

@@ -8,13 +8,20 @@ repo, the hub then pulls what other replicas pushed every ``EMER_HUB_PULL_INTERV
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import emer_eval
 
 from .config import Settings
 from .provision import DataStatus
 from .store import RemoteMirror, Store
 from .tracks import Track, TrackUnavailable, ground_truth, load_tracks
+
+if TYPE_CHECKING:
+    from emer_eval.metrics.judge import Judge
 
 log = logging.getLogger("emer_hub")
 
@@ -86,6 +93,27 @@ class Hub:
         from emer_eval import default_extractor
 
         return default_extractor(track.wheels, self.settings.data_dirs or None)
+
+    def judge(self) -> Judge | None:
+        """The LLM judge of judge tracks: the server's endpoint (``EMER_LLM_*``) with the judge protocol's
+        sampling, or None when the server has none."""
+        from emer_eval import Judge
+
+        return None if self.settings.llm is None else Judge(self.settings.llm)
+
+    def score(self, track: Track, predictions: emer_eval.Predictions | Path, gt: Mapping[str, Any],
+              progress: Callable[[float, str], None] | None = None) -> emer_eval.Result:
+        """Score a submission on ``track``: the LLM judge for judge tracks, the EW metrics (after any extraction)
+        for the others. The one scoring path of uploads, re-scores and baseline imports."""
+        if track.judged:
+            from .judging import score_file
+
+            loaded = predictions if isinstance(predictions, emer_eval.Predictions) else \
+                emer_eval.load_predictions(predictions)
+            return score_file(track, self.settings, loaded, gt, self.judge(), progress)
+        return emer_eval.score(predictions, gt, wheels=track.wheels, metrics=track.metrics,
+                               data_dirs=self.settings.data_dirs or None, bootstrap=self.settings.bootstrap,
+                               extractor=self.extractor(track), progress=progress)
 
     def is_admin(self, user: str | None) -> bool:
         return bool(user) and user in self.settings.admins

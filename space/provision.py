@@ -65,13 +65,19 @@ def needs(hub: Hub) -> list[Need]:
              for version in wheels if version in WHEEL_RESOURCES]
     ground: dict[str, list[str]] = {}
     for track in hub.tracks.values():
-        if "resource" in track.ground_truth:
-            paths = ground.setdefault(track.ground_truth["resource"], [])
-            if track.ground_truth["file"] not in paths:
-                paths.append(track.ground_truth["file"])
+        for source in (track.ground_truth, *track.references.values()):
+            if "resource" in source:
+                paths = ground.setdefault(source["resource"], [])
+                if source["file"] not in paths:
+                    paths.append(source["file"])
     found += [Need("ground truth", name, tuple(paths)) for name, paths in ground.items()]
     if BASELINE_TRACK in hub.tracks:
         found.append(Need("baselines", BASELINE_RESOURCE, baseline_paths()))
+    if any(track.judged for track in hub.tracks.values()):
+        from .judging import BASELINE_RESOURCE as JUDGED_BASELINES
+        from .judging import BASELINES
+
+        found.append(Need("baselines", JUDGED_BASELINES, tuple(BASELINES)))
     return found
 
 
@@ -224,6 +230,7 @@ class Provisioner:
             self.status.done += 1
 
     def _import_baselines(self, data_dirs: Sequence[str] | None) -> None:
+        self._import_judged_baselines()
         if BASELINE_TRACK not in self.hub.tracks or BASELINE_TRACK in self.hub.unavailable:
             return
         from .admin import import_baseline_files
@@ -241,6 +248,23 @@ class Provisioner:
                 f"({len(report.imported)} imported and re-scored now)")
         self.status.update(baselines=text)
         log.info("%s", text)
+
+    def _import_judged_baselines(self) -> None:
+        """Re-judge the EMER-V1 baselines on each available judge track, when the server has a judge."""
+        tracks = [track_id for track_id, track in self.hub.tracks.items()
+                  if track.judged and track_id not in self.hub.unavailable]
+        if not tracks or self.hub.judge() is None:
+            return
+        from .judging import import_baselines
+
+        for track_id in tracks:
+            try:
+                report = import_baselines(self.hub, track_id)
+            except EmerEvalError as error:  # judge down, baseline files missing: the board shows the paper's rows
+                log.warning("EMER-V1 baselines not re-judged on %s: %s", track_id, error)
+                continue
+            log.info("EMER-V1 baselines on %s: %d re-judged now, %d already there", track_id,
+                     len(report.imported), len(report.skipped))
 
     def _demo_models(self) -> list[str]:
         """Fetch the demo's model files if any is missing (and downloads are allowed); problems as text."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from emer_eval import EmerEvalError, load_ground_truth, resource_file
 
@@ -22,6 +23,8 @@ else:  # pragma: no cover - Python 3.10 (HF Spaces default)
     import tomli as tomllib
 
 INPUT_KINDS = ("labels", "explanations")
+LANGUAGES = {"zh": "Chinese", "en": "English"}
+"""Languages a judge track can take, by the code used in signatures (``lang:zh``)."""
 VISIBILITIES = ("hidden", "public")
 
 
@@ -42,10 +45,17 @@ class Track:
     wheels: str
     visibility: str
     ground_truth: Mapping[str, str]
+    references: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Judge tracks: language (``zh``, ``en``) → where the reference descriptions of that language are."""
 
     @property
     def hidden(self) -> bool:
         return self.visibility == "hidden"
+
+    @property
+    def judged(self) -> bool:
+        """Scored by the EMER-V1 LLM judge (clue / label overlap) rather than from labels."""
+        return "g1" in self.metrics
 
     def ground_truth_source(self) -> str:
         """A human description of where the ground truth comes from (no server paths)."""
@@ -58,33 +68,45 @@ class Track:
 
     def ground_truth_path(self, settings: Settings) -> Path:
         """The server-side path of the ground truth, or TrackUnavailable saying how to provide it."""
-        gt = self.ground_truth
-        try:
-            if "resource" in gt:
-                return resource_file(gt["resource"], gt["file"], settings.data_dirs or None)
-            if "hf_dataset" in gt:
-                from huggingface_hub import hf_hub_download
+        return _source_path(self.ground_truth, settings)
 
-                return Path(hf_hub_download(gt["hf_dataset"], gt["hf_file"], repo_type="dataset",
-                                            token=settings.hf_token))
-            path = Path(gt["path"])
-            path = path if path.is_absolute() else REPO / path
-            if not path.is_file():
-                raise TrackUnavailable(f"ground-truth file {path.name} not found; set the track's path in "
-                                       f"{settings.tracks_file.name}")
-            return path
-        except EmerEvalError as error:
-            raise TrackUnavailable(str(error)) from None
-        except TrackUnavailable:
-            raise
-        except Exception as error:  # hub download: offline, no token, no such repo …
-            raise TrackUnavailable(f"cannot read the ground truth from the HF dataset {gt['hf_dataset']} "
-                                   f"({type(error).__name__}); set EMER_HUB_HF_TOKEN and check the repo id") from None
+
+def _source_path(gt: Mapping[str, str], settings: Settings) -> Path:
+    """The server-side path of a data source (resource, path or HF dataset file), or TrackUnavailable."""
+    try:
+        if "resource" in gt:
+            return resource_file(gt["resource"], gt["file"], settings.data_dirs or None)
+        if "hf_dataset" in gt:
+            from huggingface_hub import hf_hub_download
+
+            return Path(hf_hub_download(gt["hf_dataset"], gt["hf_file"], repo_type="dataset",
+                                        token=settings.hf_token))
+        path = Path(gt["path"])
+        path = path if path.is_absolute() else REPO / path
+        if not path.is_file():
+            raise TrackUnavailable(f"ground-truth file {path.name} not found; set the track's path in "
+                                   f"{settings.tracks_file.name}")
+        return path
+    except EmerEvalError as error:
+        raise TrackUnavailable(str(error)) from None
+    except TrackUnavailable:
+        raise
+    except Exception as error:  # hub download: offline, no token, no such repo …
+        raise TrackUnavailable(f"cannot read the ground truth from the HF dataset {gt['hf_dataset']} "
+                               f"({type(error).__name__}); set EMER_HUB_HF_TOKEN and check the repo id") from None
+
+
+def _check_source(gt: Mapping[str, Any], where: str) -> None:
+    kinds = [key for key in ("resource", "path", "hf_dataset") if key in gt]
+    if len(kinds) != 1 or ("resource" in gt and "file" not in gt) or ("hf_dataset" in gt and "hf_file" not in gt):
+        raise ValueError(f"{where} needs exactly one of resource+file, path, hf_dataset+hf_file")
 
 
 def _parse(entry: Mapping[str, Any], source: Path) -> Track:
     where = f"{source.name}, track {entry.get('id', '?')!r}"
-    required = ("id", "title", "description", "input", "primary", "wheels", "visibility", "ground_truth")
+    judged = "g1" in entry.get("metrics", ())
+    required = ("id", "title", "description", "input", "primary", "visibility", "ground_truth",
+                *(() if judged else ("wheels",)))
     missing = [key for key in required if key not in entry]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
@@ -93,12 +115,16 @@ def _parse(entry: Mapping[str, Any], source: Path) -> Track:
     if entry["visibility"] not in VISIBILITIES:
         raise ValueError(f"{where}: visibility must be one of {VISIBILITIES}")
     gt = dict(entry["ground_truth"])
-    kinds = [key for key in ("resource", "path", "hf_dataset") if key in gt]
-    if len(kinds) != 1 or ("resource" in gt and "file" not in gt) or ("hf_dataset" in gt and "hf_file" not in gt):
-        raise ValueError(f"{where}: ground_truth needs exactly one of resource+file, path, hf_dataset+hf_file")
+    _check_source(gt, f"{where}: ground_truth")
+    references = {str(lang): dict(spec) for lang, spec in entry.get("references", {}).items()}
+    for lang, spec in references.items():
+        _check_source(spec, f"{where}: references.{lang}")
+    if judged and not references:
+        raise ValueError(f"{where}: a g1 (judge) track needs references.<lang> = the reference descriptions")
     return Track(id=entry["id"], title=entry["title"], description=" ".join(entry["description"].split()),
                  input=entry["input"], metrics=tuple(entry.get("metrics", ("ew",))), primary=entry["primary"],
-                 wheels=str(entry["wheels"]), visibility=entry["visibility"], ground_truth=gt)
+                 wheels=str(entry.get("wheels", "none")), visibility=entry["visibility"], ground_truth=gt,
+                 references=references)
 
 
 def load_tracks(path: Path) -> dict[str, Track]:
@@ -126,3 +152,30 @@ def ground_truth(track: Track, settings: Settings) -> dict[str, list[str]]:
         return _cached_ground_truth(str(path), path.stat().st_mtime)
     except EmerEvalError as error:
         raise TrackUnavailable(f"the ground truth of {track.id} is unreadable: {error}") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_texts(path: str, mtime: float) -> dict[str, str]:
+    from emer_eval import load_predictions
+
+    return dict(load_predictions(path).texts or {})
+
+
+def references(track: Track, settings: Settings, lang: str) -> dict[str, str]:
+    """A judge track's reference descriptions in ``lang`` (cached per file version); TrackUnavailable if unreadable.
+
+    A language the track has no references for is a TrackUnavailable naming the languages it takes.
+    """
+    spec = track.references.get(lang)
+    if spec is None:
+        taken = " or ".join(LANGUAGES.get(code, code) for code in track.references)
+        raise TrackUnavailable(f"track {track.id} judges descriptions in {taken} only")
+    path = _source_path(spec, settings)
+    try:
+        texts = _cached_texts(str(path), path.stat().st_mtime)
+    except EmerEvalError as error:
+        raise TrackUnavailable(f"the {lang} reference descriptions of {track.id} are unreadable: {error}") from None
+    if not texts:
+        raise TrackUnavailable(f"the {lang} references of {track.id} hold no descriptions (a 'reasons' column)")
+    return texts
+

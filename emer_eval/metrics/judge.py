@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
-from emer_eval.errors import InputError
 from emer_eval.config import LLMConfig
+from emer_eval.errors import InputError
 from emer_eval.extract.llm import LLMExtractor
 
 __all__ = [

@@ -17,6 +17,7 @@ import emer_eval
 from emer_eval import EmerEvalError
 
 from ..hub import Hub
+from ..judging import no_judge_message
 from ..tracks import TrackUnavailable, ground_truth
 from .quotas import Quota, count_attempts, log_attempt, midnight
 from .validate import check_file, check_metadata, display_name
@@ -37,6 +38,7 @@ class Outcome:
     oov: dict[str, Any] | None = None
     quota: dict[str, int] | None = None
     per_sample: list[dict[str, Any]] | None = None
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         payload = {"status": self.status, "submission_id": self.submission_id, "scores": self.scores,
@@ -44,6 +46,8 @@ class Outcome:
                    "oov": self.oov, "quota": self.quota}
         if self.per_sample is not None:
             payload["per_sample"] = self.per_sample
+        if self.notes:
+            payload["notes"] = self.notes
         return payload
 
 
@@ -74,6 +78,8 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             return Outcome("rejected", errors=[f"track '{track.id}' is not available yet: the server is still "
                                                f"fetching its data ({progress_now}); try again in a minute"])
         return Outcome("rejected", errors=[f"track '{track.id}' is not available on this server: {error}"])
+    if track.judged and hub.judge() is None:  # refused before the quota: the user did nothing wrong
+        return Outcome("rejected", errors=[no_judge_message(track)])
 
     now = datetime.now(timezone.utc)
     with hub.store.user_lock(user):
@@ -100,10 +106,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
                     f"{same[0].created_at[:10]}); change the predictions to submit again"])
             report(0.2, "scoring")
             try:
-                result = emer_eval.score(checked.predictions, gt, wheels=track.wheels, metrics=track.metrics,
-                                         data_dirs=hub.settings.data_dirs or None, bootstrap=hub.settings.bootstrap,
-                                         extractor=hub.extractor(track),
-                                         progress=lambda f, m: report(0.2 + 0.7 * f, m))
+                result = hub.score(track, checked.predictions, gt, lambda f, m: report(0.2 + 0.7 * f, m))
             except EmerEvalError as error:
                 return Outcome("rejected", errors=[str(error)], warnings=checked.warnings, quota=quota.to_dict())
             except Exception:  # a scorer bug must not look like the user's fault, nor crash the worker
@@ -119,4 +122,4 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             quota = replace(quota, scored=quota.scored + 1)
     per_sample = None if track.hidden else result.per_sample_rows(gt)
     return Outcome("scored", record.id, result.metrics, str(result.signature), warnings, [], result.oov,
-                   quota.to_dict(), per_sample)
+                   quota.to_dict(), per_sample, notes=list(result.notes))

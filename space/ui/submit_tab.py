@@ -7,6 +7,7 @@ that object for people. Identity comes from the injected OAuth profile, never fr
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +15,35 @@ import gradio as gr
 import pandas as pd
 
 from emer_eval import EW_METRICS
+from emer_eval.metrics.judge import RETIRED_NOTE
 
 from .. import about
 from ..hub import Hub
 from ..identity import current_user
+from ..judging import no_judge_message
 from ..leaderboard.markup import escape
 from ..portal.submit import quota_of, submit
 from ..portal.templates import write_template
 from ..portal.validate import MODALITIES
-from ..tracks import TrackUnavailable, ground_truth
+from ..tracks import LANGUAGES, TrackUnavailable, ground_truth
 
 
 def _track_info(hub: Hub, track_id: str) -> str:
     track = hub.tracks.get(track_id)
     if track is None:
         return ""
-    text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
-            f"Input: *{track.input}* · primary metric: *{track.primary} F* · wheels: *{track.wheels}* · "
-            f"ground truth: *{track.visibility}*")
-    if track.input == "explanations":
+    if track.judged:
+        judge = hub.judge()
+        text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
+                f"Input: *explanations in {' or '.join(LANGUAGES[lang] for lang in track.references)}* · primary "
+                f"metric: *{track.primary}* (1-10) · ground truth: *{track.visibility}*  \n"
+                + (f"Judge: `{html.escape(judge.model)}` with the paper's prompts. {html.escape(RETIRED_NOTE)}"
+                   if judge else f"⚠️ {html.escape(no_judge_message(track))}"))
+    else:
+        text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
+                f"Input: *{track.input}* · primary metric: *{track.primary} F* · wheels: *{track.wheels}* · "
+                f"ground truth: *{track.visibility}*")
+    if track.input == "explanations" and not track.judged:
         from emer_eval.extract.offline import FIDELITY_NOTE, SIGNATURE_TAG
 
         config = hub.settings.llm
@@ -54,11 +65,38 @@ def _text(value: Any) -> str:
     return escape(value, max_chars=2000)
 
 
+def _quota_line(quota: Mapping[str, Any]) -> str:
+    return (f"Quota today: {quota['remaining_scored']} of {quota['scored_limit']} scored submissions and "
+            f"{quota['remaining_attempts']} of {quota['attempts_limit']} uploads left (UTC day).")
+
+
+def _render_judged(outcome: dict[str, Any]) -> tuple[str, Any, Any]:
+    """A judge-track result: each judge metric's mean on the 1-10 scale, unscored replies, the judge, the notes."""
+    scores = outcome["scores"]
+    lines = [f"### ✅ Scored — submission `{outcome['submission_id']}`"]
+    lines.append(" · ".join(f"**{name}** {entry['mean']:.2f} / 10" for name, entry in scores.items()))
+    lines += [f"ℹ️ {_text(note)}" for note in outcome.get("notes", [])]
+    lines.append(f"Signature: `{html.escape(outcome['signature'])}`")
+    lines += [f"- ⚠️ {_text(warning)}" for warning in outcome.get("warnings", [])]
+    if outcome.get("quota"):
+        lines.append(_quota_line(outcome["quota"]))
+    table = gr.Dataframe(value=pd.DataFrame([
+        {"metric": name, "mean (1-10)": round(entry["mean"], 2), "samples": entry["n"],
+         "unscored replies": entry["unscored"], "judge": entry["judge"]} for name, entry in scores.items()]),
+        visible=True)
+    per_sample = outcome.get("per_sample")
+    samples = (gr.Dataframe(value=pd.DataFrame(per_sample), visible=True) if per_sample
+               else gr.Dataframe(visible=False))
+    return "\n\n".join(lines), table, samples
+
+
 def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
     """Markdown summary, per-metric table and (public tracks only) per-sample table of an outcome, for people."""
     if not outcome:
         return "", gr.Dataframe(visible=False), gr.Dataframe(visible=False)
     lines = []
+    if outcome["status"] == "scored" and "EW-L1" not in outcome["scores"]:
+        return _render_judged(outcome)
     if outcome["status"] == "scored":
         scores = outcome["scores"]
         ew1 = scores["EW-L1"]
@@ -81,8 +119,7 @@ def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
     lines += [f"- ⚠️ {_text(warning)}" for warning in outcome.get("warnings", [])]
     quota = outcome.get("quota")
     if quota:
-        lines.append(f"Quota today: {quota['remaining_scored']} of {quota['scored_limit']} scored submissions and "
-                     f"{quota['remaining_attempts']} of {quota['attempts_limit']} uploads left (UTC day).")
+        lines.append(_quota_line(quota))
     table = gr.Dataframe(visible=False)
     if outcome["status"] == "scored":
         scores = outcome["scores"]

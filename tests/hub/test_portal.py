@@ -150,7 +150,7 @@ def test_failed_validations_count_as_attempts_not_submissions(tmp_path, ov_store
 def test_unavailable_track_does_not_stop_the_hub(tmp_path, ov_store):
     settings = make_settings(tmp_path, EMER_DATA=str(tmp_path / "nothing-here"))
     hub = Hub.start(settings)
-    assert set(hub.unavailable) == {"ovmerd-labels", "ovmerd-explanations"}
+    assert set(hub.unavailable) == {"ovmerd-labels", "ovmerd-explanations", "emer-v1-explanations"}
     assert "python -m emer_eval resources fetch mertools-mer2024-ov-store" in hub.unavailable["ovmerd-labels"]
     outcome = send(hub, ov_store / "predict-openset.csv")
     assert outcome.status == "rejected" and "not available on this server" in outcome.errors[0]

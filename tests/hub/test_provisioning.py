@@ -18,7 +18,8 @@ from space.hub import Hub
 from space.provision import BASELINE_RESOURCE, Provisioner, baseline_paths, needs
 
 WHEELS, STORE = "affectgpt-2025-emotion-wheel", "mertools-mer2024-ov-store"
-UPSTREAM_RESOURCES = (WHEELS, STORE, BASELINE_RESOURCE)
+EMER_V1, EMER_V1_BASELINES = "affectgpt-emer-dataset-v1", "affectgpt-emer-v1-baseline-results"
+UPSTREAM_RESOURCES = (WHEELS, STORE, BASELINE_RESOURCE, EMER_V1, EMER_V1_BASELINES)
 
 
 @pytest.fixture()
@@ -64,6 +65,8 @@ def test_the_hub_needs_the_wheels_the_ground_truth_and_one_output_per_baseline(f
         assert set(found[("emotion wheels", WHEELS)]) == {"format.csv", "synonym.xlsx"} | {
             f"wheel{k}.xlsx" for k in range(1, 6)}
         assert len(found[("baselines", BASELINE_RESOURCE)]) == 10
+        assert found[("ground truth", EMER_V1)] == ("gt-chi.csv", "gt-eng.csv")  # both languages of the judge track
+        assert len(found[("baselines", EMER_V1_BASELINES)]) == 6
         assert all(path.endswith("-nosubtitle-addsub-eng-openset.npz") for path in baseline_paths())
     finally:
         hub.store.close()
@@ -73,7 +76,7 @@ def test_the_hub_needs_the_wheels_the_ground_truth_and_one_output_per_baseline(f
 def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh, data_dir):
     root, seen, tmp_path = fresh
     hub = Hub.start(fresh_settings(tmp_path))
-    assert set(hub.unavailable) == {"ovmerd-labels", "ovmerd-explanations"}
+    assert set(hub.unavailable) == {"ovmerd-labels", "ovmerd-explanations", "emer-v1-explanations"}
     seen.gate.clear()  # hold every download: the hub must serve, and say what it is doing, meanwhile
     provisioner = Provisioner(hub, retry_delays=(0.5,))
     with serving(hub) as demo:
@@ -82,8 +85,8 @@ def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh,
         try:
             status = wait_for(lambda: (s := client.predict(api_name="/data_status"))["state"] == "fetching" and s,
                               "the fetching state")
-            assert status["total"] == 18 and status["done"] == 0 and status["purpose"] == "emotion wheels"
-            assert hub.data_status.markdown() == "⏳ Fetching emotion wheels… 0 of 18 files"
+            assert status["total"] == 26 and status["done"] == 0 and status["purpose"] == "emotion wheels"
+            assert hub.data_status.markdown() == "⏳ Fetching emotion wheels… 0 of 26 files"
             sample = data_dir / BASELINE_RESOURCE / "Video-LLaVA" / "output-reason-7b-subtitle-eng-openset.npz"
             early = client.predict(file=handle_file(str(sample)), track="ovmerd-labels", model_name="Early",
                                    api_name="/submit_predictions")
@@ -92,7 +95,7 @@ def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh,
             seen.gate.set()
             wait_for(lambda: client.predict(api_name="/data_status")["state"] == "ready", "the data to land")
             status = client.predict(api_name="/data_status")
-            assert status["done"] == 18 and status["problems"] == [] and status["unavailable_tracks"] == {}
+            assert status["done"] == 26 and status["problems"] == [] and status["unavailable_tracks"] == {}
             cache = tmp_path / "cache" / "resources"
             assert (cache / STORE / "check-openset.csv").is_file() and (cache / WHEELS / "wheel5.xlsx").is_file()
             assert not (cache / STORE / "predict-openset.csv").exists()  # only what the hub needs
@@ -168,7 +171,7 @@ def test_offline_means_no_request_and_a_list_of_what_to_download_where(fresh, mo
         assert Provisioner(hub).run() is False
         assert seen.requests == []
         status = hub.data_status.snapshot()
-        assert status["state"] == "offline" and len(status["problems"]) == 18
+        assert status["state"] == "offline" and len(status["problems"]) == 26
         assert any(problem.startswith(f"{STORE}/check-openset.csv: download http://127.0.0.1:") and
                    problem.endswith(f"into $EMER_DATA/{STORE}/check-openset.csv") for problem in status["problems"])
         assert "downloads are off" in hub.data_status.markdown()
@@ -207,9 +210,9 @@ def test_the_set_up_command_fetches_and_then_has_nothing_left_to_do(fresh, monke
     assert main(["provision"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "benchmark data: ready; 10 OV-MER baselines on the board (10 imported and re-scored now)"]
-    assert len(seen.requests) == 18
+    assert len(seen.requests) == 26
     monkeypatch.setenv("EMER_OFFLINE", "1")  # offline now, and nothing is missing: still complete
-    assert main(["provision"]) == 0 and len(seen.requests) == 18
+    assert main(["provision"]) == 0 and len(seen.requests) == 26
     (tmp_path / "cache" / "resources" / STORE / "check-openset.csv").unlink()
     assert main(["provision"]) == 1
     out = capsys.readouterr().out

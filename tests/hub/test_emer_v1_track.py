@@ -1,0 +1,145 @@
+"""The EMER-V1 judge track end to end: uploads through /submit_predictions judged by a local fake judge, English
+rows signed apart, the refusal without a judge, and the six baselines re-judged."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fake_llm import FakeChatServer, judge_reply
+from gradio_client import Client, handle_file
+from hub_helpers import make_settings, serving
+
+from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, clue_prompt, parse_score
+from space.hub import Hub
+from space.judging import BASELINES, import_baselines
+from space.portal.submit import submit
+
+TRACK = "emer-v1-explanations"
+JUDGE = "fake-judge-emer"
+FORM = {"organisation": "lab", "link": "", "modalities": ["video", "audio", "text"], "description": "",
+        "open_weights": "open"}
+
+
+@pytest.fixture(scope="module")
+def judge_server():
+    server = FakeChatServer(judge_reply)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def judged_env(judge_server, tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EMER_LLM_BASE_URL", judge_server.base_url)
+        patch.setenv("EMER_LLM_MODEL", JUDGE)
+        patch.setenv("EMER_EVAL_CACHE", str(tmp_path_factory.mktemp("judge-cache")))
+        yield
+
+
+@pytest.fixture(scope="module")
+def app(judged_env, tmp_path_factory):
+    hub = Hub.start(make_settings(tmp_path_factory.mktemp("emer-v1"), EMER_HUB_PROVISION=0))
+    with serving(hub) as demo:
+        yield demo, hub
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    demo, _ = app
+    return Client(demo.local_url, analytics_enabled=False, verbose=False)
+
+
+def descriptions(path: Path, column: str) -> dict[str, str]:
+    return pd.read_csv(path).set_index("names")[column].fillna("").to_dict()
+
+
+def write_reasons(path: Path, texts: dict[str, str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "reason"])
+        writer.writerows(texts.items())
+    return path
+
+
+def test_chinese_explanations_are_judged_with_the_protocol(client, judge_server, data_dir):
+    path = data_dir / "affectgpt-emer-v1-baseline-results" / "videollama.csv"
+    before = len(judge_server.requests)
+    result = client.predict(file=handle_file(str(path)), track=TRACK, model_name="My Video-LLaMA", **FORM,
+                            api_name="/submit_predictions")
+
+    assert result["status"] == "scored", result["errors"]
+    assert result["signature"].endswith(f"|judge:{JUDGE}|prompts:{PROMPT_VERSION}|lang:zh|n:100")
+    gt = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-chi.csv", "reasons")
+    pred = descriptions(path, "chi_reasons")
+    sent = {body["messages"][0]["content"] for body in judge_server.bodies()[before:]}
+    assert {clue_prompt(gt[name], pred[name]) for name in gt} <= sent  # every clip, the authors' bytes
+    expected = [parse_score(judge_reply({"messages": [{"content": clue_prompt(gt[n], pred[n])}]}, 0)[1]) for n in gt]
+    assert result["scores"]["clue_overlap"]["mean"] == pytest.approx(sum(v or 1.0 for v in expected) / 100)
+    assert 1 <= result["scores"]["label_overlap"]["mean"] <= 10
+    assert result["scores"]["clue_overlap"]["judge"] == JUDGE
+    assert RETIRED_JUDGE in result["notes"][0]
+    assert len(result["per_sample"]) == 100 and set(result["per_sample"][0]) == {"name", "clue_overlap",
+                                                                               "label_overlap"}
+
+
+def test_english_explanations_are_judged_against_the_english_truth(client, judge_server, data_dir, tmp_path):
+    english = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-eng.csv", "reasons")
+    mine = {name: text.replace("Therefore", "So") for name, text in list(english.items())[:60]}
+    before = len(judge_server.requests)
+    result = client.predict(file=handle_file(str(write_reasons(tmp_path / "english.csv", mine))), track=TRACK,
+                            model_name="English model", **FORM, api_name="/submit_predictions")
+
+    assert result["status"] == "scored", result["errors"]
+    assert result["signature"].endswith("|lang:en|n:100")
+    sent = [body["messages"][0]["content"] for body in judge_server.bodies()[before:]]
+    first = next(iter(english))
+    assert clue_prompt(english[first], mine[first]) in sent
+    assert any("40 ground-truth sample(s) have no prediction" in warning for warning in result["warnings"])
+
+
+def test_a_second_identical_run_sends_nothing_to_the_judge(app, judge_server, data_dir, tmp_path):
+    _, hub = app
+    source = descriptions(data_dir / "affectgpt-emer-v1-baseline-results" / "valley.csv", "chi_reasons")
+    first = write_reasons(tmp_path / "a.csv", source)
+    result = submit(hub, user="alice", upload=first, filename="a.csv", track_id=TRACK,
+                    metadata={"model_name": "Valley copy A"})
+    assert result.status == "scored", result.errors
+    sent = len(judge_server.requests)
+    again = write_reasons(tmp_path / "b.csv", {**source, "sample_unknown": "x"})  # other bytes, same texts
+    second = submit(hub, user="bob", upload=again, filename="b.csv", track_id=TRACK,
+                    metadata={"model_name": "Valley copy B"})
+    assert second.status == "scored", second.errors
+    assert len(judge_server.requests) == sent and second.scores == result.scores
+
+
+def test_the_six_baselines_are_rejudged_once_per_judge(app, judge_server):
+    _, hub = app
+    report = import_baselines(hub, TRACK)
+    assert len(report.imported) == 6 and not report.skipped
+    records = [hub.store.get(record_id) for record_id in report.imported]
+    assert sorted(record.metadata["model_name"] for record in records) == sorted(BASELINES.values())
+    assert all(record.signature.endswith(f"|judge:{JUDGE}|prompts:{PROMPT_VERSION}|lang:zh|n:100")
+               for record in records)
+    assert all(RETIRED_JUDGE in record.metadata["description"] for record in records)
+    sent = len(judge_server.requests)
+    again = import_baselines(hub, TRACK)
+    assert not again.imported and len(again.skipped) == 6 and len(judge_server.requests) == sent
+
+
+def test_without_a_judge_the_track_refuses_before_counting(tmp_path, data_dir, monkeypatch):
+    for name in ("EMER_LLM_BASE_URL", "EMER_LLM_MODEL", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0))
+    try:
+        path = data_dir / "affectgpt-emer-v1-baseline-results" / "pandagpt.csv"
+        outcome = submit(hub, user="carol", upload=path, filename="pandagpt.csv", track_id=TRACK,
+                         metadata={"model_name": "PandaGPT"})
+        assert outcome.status == "rejected"
+        assert "scored by an LLM judge" in outcome.errors[0] and "no judge configured" in outcome.errors[0]
+        assert "EMER_LLM_BASE_URL and EMER_LLM_MODEL" in outcome.errors[0] and RETIRED_JUDGE in outcome.errors[0]
+        assert outcome.quota is None and hub.store.records(TRACK) == []
+    finally:
+        hub.store.close()
