@@ -206,7 +206,8 @@ def zh_tokens(text: str) -> list[str]:
     """
     from sacrebleu.tokenizers.tokenizer_zh import TokenizerZh
 
-    return TokenizerZh()(text).split()
+    segmented: str = TokenizerZh()(text)  # type: ignore[no-untyped-call]
+    return segmented.split()
 
 
 class _ZhTokenizer:

@@ -41,9 +41,10 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        payload = {"status": self.status, "submission_id": self.submission_id, "scores": self.scores,
-                   "signature": self.signature, "warnings": self.warnings, "errors": self.errors,
-                   "oov": self.oov, "quota": self.quota}
+        payload: dict[str, Any] = {
+            "status": self.status, "submission_id": self.submission_id, "scores": self.scores,
+            "signature": self.signature, "warnings": self.warnings, "errors": self.errors, "oov": self.oov,
+            "quota": self.quota}
         if self.per_sample is not None:
             payload["per_sample"] = self.per_sample
         if self.notes:

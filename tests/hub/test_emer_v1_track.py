@@ -31,17 +31,17 @@ def judge_server():
 
 
 @pytest.fixture(scope="module")
-def judged_env(judge_server, tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("EMER_LLM_BASE_URL", judge_server.base_url)
-        patch.setenv("EMER_LLM_MODEL", JUDGE)
+def judge_cache(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:  # the judge's reply cache, away from the user's
         patch.setenv("EMER_EVAL_CACHE", str(tmp_path_factory.mktemp("judge-cache")))
         yield
 
 
 @pytest.fixture(scope="module")
-def app(judged_env, tmp_path_factory):
-    hub = Hub.start(make_settings(tmp_path_factory.mktemp("emer-v1"), EMER_HUB_PROVISION=0))
+def app(judge_server, judge_cache, tmp_path_factory):
+    settings = make_settings(tmp_path_factory.mktemp("emer-v1"), EMER_HUB_PROVISION=0,
+                             EMER_LLM_BASE_URL=judge_server.base_url, EMER_LLM_MODEL=JUDGE)
+    hub = Hub.start(settings)
     with serving(hub) as demo:
         yield demo, hub
 
@@ -129,9 +129,7 @@ def test_the_six_baselines_are_rejudged_once_per_judge(app, judge_server):
     assert not again.imported and len(again.skipped) == 6 and len(judge_server.requests) == sent
 
 
-def test_without_a_judge_the_track_refuses_before_counting(tmp_path, data_dir, monkeypatch):
-    for name in ("EMER_LLM_BASE_URL", "EMER_LLM_MODEL", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+def test_without_a_judge_the_track_refuses_before_counting(tmp_path, data_dir):
     hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0))
     try:
         path = data_dir / "affectgpt-emer-v1-baseline-results" / "pandagpt.csv"
