@@ -50,9 +50,9 @@ def empty_start(data: Path) -> dict[str, float]:
     port = free_port()
     (work / "no-data").mkdir()  # an unset EMER_DATA would fall back to ../shared/emer-data
     env = {key: value for key, value in os.environ.items() if key not in ("HF_HUB_OFFLINE", "EMER_OFFLINE")}
-    env.update({"EMER_DATA": str(work / "no-data"), "EMER_EVAL_CACHE": str(work / "cache"), "EMER_HUB_STORE_DIR": str(work / "store"),
-                "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1",
-                "GRADIO_ANALYTICS_ENABLED": "False"})
+    env.update({"EMER_DATA": str(work / "no-data"), "EMER_EVAL_CACHE": str(work / "cache"),
+                "EMER_HUB_STORE_DIR": str(work / "store"), "GRADIO_SERVER_PORT": str(port),
+                "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_ANALYTICS_ENABLED": "False"})
     times: dict[str, float] = {}
     with serving(work / "upstream") as template:
         env["EMER_EVAL_RAW_URL"] = template
@@ -224,10 +224,11 @@ hub's own work (download, sha256, staging) without internet latency; on a Space 
 round trip. The pull figures use the project's folder-backed fake of the HF API: on the real Hub an idle pull is one
 small API call (`repo_info`), and a pull after a change adds the repo listing (paginated) and one download per new
 file. With the default interval of 30 s, a replica whose every interval brings a change spends about {share:.1f} %
-of one core on pulling ({pulls['one_new_ms']:.0f} ms / 30 s), and an idle one next to nothing. The catch-up
-(each file written durably, fsync included) only happens when the start-up restore could not run; 2,000 files per
-pull keep each pull bounded. Most of the start-up time is the app's imports: the first scorable track comes before
-the first page. Load average when the runs ended: {load:.1f} on {os.cpu_count()} cores (other jobs share them).
+of one core on pulling ({pulls['one_new_ms']:.0f} ms / 30 s; most of it the listing, which on the Hub is network
+time rather than CPU), and an idle one next to nothing. The catch-up only happens when the start-up restore could not
+run; 2,000 files per pull keep each pull bounded. Most of the start-up time is the app's imports: the first
+scorable track comes before the first page. Load average when the runs ended: {load:.1f} on {os.cpu_count()} cores
+(other jobs share them).
 """
     if args.write:
         write_section("Data at start-up and replica pulls", body)

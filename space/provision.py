@@ -102,6 +102,11 @@ class DataStatus:
             for key, value in changes.items():
                 setattr(self, key, value)
 
+    def advance(self) -> None:
+        """One more file settled (fetched, or found present) in the current pass."""
+        with self._lock:
+            self.done += 1
+
     def snapshot(self) -> dict[str, Any]:
         """A plain copy for the UI and the ``/data_status`` API."""
         with self._lock:
@@ -215,7 +220,7 @@ class Provisioner:
             self.status.update(purpose=need.purpose)
             log.info("fetching %s: %d file(s) of %s", need.purpose, len(paths), need.resource)
             try:
-                for status in resources.fetch(need.resource, paths, on_file=self._count):
+                for status in resources.fetch(need.resource, paths, on_file=lambda _: self.status.advance()):
                     if status.status == "missing":  # converted from a pickle upstream: never fetched
                         problems.append(_manual(need.resource, status.path))
             except EmerEvalError as error:  # a network failure or a checksum refusal: say which file and how
@@ -224,10 +229,6 @@ class Provisioner:
                 continue
             self.hub.check_tracks()  # the tracks this group completes are available from now on
         return problems
-
-    def _count(self, _: resources.FileStatus) -> None:
-        with self.status._lock:
-            self.status.done += 1
 
     def _import_baselines(self, data_dirs: Sequence[str] | None) -> None:
         self._import_judged_baselines()
