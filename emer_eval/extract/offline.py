@@ -18,14 +18,19 @@ What the rules read is meaning, not the cue phrases of one description style:
   A word used as a modifier ("a strong sense of", "a happy occasion") or naming a topic ("the information") is not.
 * **Whose state.** A statement about the character or their emotional state ranks above one about a single piece of
   evidence (the voice, the face, the subtitle): the official LLM names the character's states and uses the clues only
-  when the description states none.
+  when the description states none. When a description states its verdict on the emotional state itself more than
+  once ("her emotional state is fear … so her emotional state is fear"), that verdict is what the LLM copies, and the
+  emotions met along the reasoning are left out. What the describer says of themselves ("I am not sure") and of the
+  setting ("the room is bright") is not about the character.
 * **Negation and hedging.** "not angry", "no sign of fear", "without anger", "rather than sadness", "instead of joy",
   "unclear whether she is happy" are not emitted; "may be", "possibly", "seems" are kept, as the LLM keeps them.
 * **Quoted speech** is the character's words. Its words are never labels by themselves, but the emotions it states
   ("I am so angry", a describer quoting "sadness and disappointment") count when the describer's own text names no
-  emotional state — the LLM then reads the emotion off the quote.
-* **Valence words** ("positive", "negative") are kept when they are all a description says and dropped beside
-  specific emotions, as the LLM does.
+  emotional state — the LLM then reads the emotion off the quote. Quoted Chinese cannot be read here.
+* **Behaviour** that English reads as one emotion (crying → sad, laughing → happy, shouting → angry) is the last
+  source, used when nothing states an emotion at all.
+* **Valence words**: "negative" is dropped beside specific emotions, as the LLM does; "positive" is kept, as the LLM
+  does about as often as not (both measured on the tuning models only).
 
 Text that is not English is never scored silently: Chinese descriptions are refused (use the official LLM extraction,
 which handles them as the authors do), and :func:`extraction_warnings` flags sets that do not look like English or in
@@ -135,7 +140,7 @@ _FILLERS = frozenset("""
     fairly pretty particularly especially deeply highly extremely slightly mildly clearly obviously visibly generally
     overall mostly mainly largely probably possibly perhaps maybe likely apparently seemingly evidently somehow
     may might could can would should must will to be been being like as such
-    deep great high slight mild certain general overall some kind sort type one
+    deep great high slight mild certain general kind sort type one
     and or not only never no longer
 """.split()) | _FRAME_NOUNS | _META | _DEGREE
 
@@ -307,20 +312,22 @@ class OfflineExtractor:
                      progress: Progress | None = None) -> list[dict[str, list[str]]]:
         """Labels for every ``sample id → description``, repeated ``runs`` times to match the LLM extractor's shape.
 
-        A set holding Chinese descriptions is refused as a whole before any work, naming how many and one example,
-        so a user learns it at once rather than from a zero score. The rules are deterministic, so every run is
+        A set in which most descriptions are Chinese is refused as a whole before any work, naming how many and one
+        example, so a user learns it at once rather than from a zero score; a few Chinese descriptions in an English
+        set give no labels, and :func:`extraction_warnings` names them. The rules are deterministic, so every run is
         identical; each run still gets its own dict so callers may modify one without affecting the others.
         """
         if runs < 1:
             raise ValueError("runs must be at least 1")
-        chinese = {name for name, text in texts.items() if is_chinese(text)}
+        chinese = [name for name, text in texts.items() if is_chinese(text)]
         if chinese and len(chinese) * 2 > len(texts):
-            raise ExtractionError(_chinese_refusal(len(chinese), len(texts), next(iter(chinese))))
+            raise ExtractionError(_chinese_refusal(len(chinese), len(texts), chinese[0]))
+        skipped = set(chinese)
         lexicon = _lexicon_for(self.wheels)
         total = len(texts)
         labels: dict[str, list[str]] = {}
         for done, (name, text) in enumerate(texts.items(), start=1):
-            labels[name] = [] if name in chinese else _extract(lexicon, text)
+            labels[name] = [] if name in skipped else _extract(lexicon, text)
             if progress is not None:
                 progress(done, total)
         if progress is not None and total == 0:
@@ -377,6 +384,9 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
 
 
 def _extract(lexicon: _Lexicon, text: str) -> list[str]:
+    """One description's labels, from the first source that names any: a restated verdict on the emotional state,
+    the describer's statements about the character (else about single clues), the emotions quoted speech states,
+    and last the emotions expressive behaviour shows."""
     describer, quoted = _tokens(text)
     mentions = _mentions(lexicon, describer)
     chosen = _verdict(mentions) or [mention for mention in mentions if mention.about >= _ABOUT_CHARACTER] or mentions
