@@ -30,8 +30,6 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]  # the project's local upstream 
 
 from benchmarks.results import write_section  # noqa: E402
 
-UPSTREAM = ("affectgpt-2025-emotion-wheel", "mertools-mer2024-ov-store", "ovmer-baseline-outputs-ovmerd")
-
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -45,8 +43,10 @@ def empty_start(data: Path) -> dict[str, float]:
     from gradio_client import Client, handle_file
     from upstream import lay_out, serving
 
+    from emer_eval import resources
+
     work = Path(tempfile.mkdtemp(prefix="emer-provision-"))
-    lay_out(work / "upstream", data, UPSTREAM)
+    lay_out(work / "upstream", data, resources.registry())  # every pinned file: the hub takes what it needs
     port = free_port()
     (work / "no-data").mkdir()  # an unset EMER_DATA would fall back to ../shared/emer-data
     env = {key: value for key, value in os.environ.items() if key not in ("HF_HUB_OFFLINE", "EMER_OFFLINE")}
@@ -59,7 +59,7 @@ def empty_start(data: Path) -> dict[str, float]:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE, text=True)
-        marks = {"track ovmerd-labels available": "scorable", "OV-MER baselines on the board": "ready"}
+        marks = {"track ovmerd-labels available": "scorable", "OV-MER baselines on the board": "baselines_in"}
 
         def watch() -> None:  # the hub logs each track opening and the import: time them as the lines arrive
             assert process.stderr is not None
@@ -83,7 +83,9 @@ def empty_start(data: Path) -> dict[str, float]:
             client = Client(url, analytics_enabled=False, verbose=False)
             while "ready" not in times:
                 status = client.predict(api_name="/data_status")
-                if status["state"] in ("offline", "incomplete") or time.perf_counter() - start > 300:
+                if status["state"] == "ready":
+                    times["ready"], times["files"] = time.perf_counter() - start, status["done"]
+                elif status["state"] in ("offline", "incomplete") or time.perf_counter() - start > 300:
                     raise RuntimeError(f"provisioning did not finish: {status}")
                 time.sleep(0.2)
             rows = client.predict(track="ovmerd-labels", api_name="/leaderboard_json")
@@ -203,8 +205,9 @@ def main() -> None:
     rows = [
         (f"empty cache, no `EMER_DATA`: process start → first page (median of {args.runs})", median("page")),
         ("process start → first scorable track (`ovmerd-labels`: wheels + ground truth, 8 files)", median("scorable")),
-        (f"process start → all 18 files present, {int(starts[0]['baselines'])} baselines re-scored on the board",
-         median("ready")),
+        (f"process start → {int(starts[0]['baselines'])} OV-MER baselines re-scored on the board",
+         median("baselines_in")),
+        (f"process start → all {int(starts[0]['files'])} files present (status `ready`)", median("ready")),
         ("then one submission scored through `gradio_client`", median("submit")),
         (f"replica catch-up: pull {n} records from nothing ({pulls['batches']} pulls of ≤ 2,000 files)",
          f"{pulls['catch_up']:.1f} s, then {pulls['index_load']:.2f} s to load them into the store's index"),
@@ -220,7 +223,7 @@ def main() -> None:
 {table}
 
 The upstream is a local HTTP server laid out like GitHub's raw host (`EMER_EVAL_RAW_URL`), so the fetch times are the
-hub's own work (download, sha256, staging) without internet latency; on a Space each of the 18 files adds one HTTPS
+hub's own work (download, sha256, staging) without internet latency; on a Space each file adds one HTTPS
 round trip. The pull figures use the project's folder-backed fake of the HF API: on the real Hub an idle pull is one
 small API call (`repo_info`), and a pull after a change adds the repo listing (paginated) and one download per new
 file. With the default interval of 30 s, a replica whose every interval brings a change spends about {share:.1f} %

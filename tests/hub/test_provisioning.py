@@ -241,7 +241,7 @@ def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh):
             page.set_default_timeout(60_000)
             page.goto(demo.local_url)
             status = page.locator("#data-status")
-            playwright_api.expect(status).to_contain_text("Fetching emotion wheels… 0 of 18 files")
+            playwright_api.expect(status).to_contain_text("Fetching emotion wheels… 0 of 26 files")
             seen.gate.set()
             playwright_api.expect(status).to_contain_text("Some benchmark data could not be fetched")
             text = status.inner_text()
