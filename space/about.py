@@ -18,6 +18,7 @@ SUBMIT_HELP = """\
 |---|---|
 | labels | CSV `name,openset` with a label list per sample, e.g. `sample_00000000,"['happy', 'relieved']"`; JSON `{{"sample_00000000": ["happy", "relieved"]}}`; JSONL records `{{"name": …, "openset": …}}`; MER2025 Codabench `.npz` with `filenames` and `fileitems` (plain string arrays) |
 | explanations | CSV `name,reason` with one English description per sample; JSON `{{"name2reason": {{…}}}}` or `{{sample: description}}`; JSONL `{{"name": …, "reason": …}}` |
+| EMER-V1 explanations (judge) | the same formats (the authors' `names,chi_reasons` CSV too), one Chinese or one English explanation per clip: the language is read from the text |
 
 A sample with no prediction scores as an empty prediction (0), unknown ids are ignored with a warning, duplicate ids are
 refused. Download the template of a track below to start from a valid file. Quotas: {quota} scored submissions and
@@ -55,6 +56,22 @@ Caveats you should know:
 - Reported rows are copied from the papers (means over extraction runs) and can differ by up to ~0.8 points from
   re-scoring the released label files; the board shows both side by side.
 
+## The EMER-V1 track: the paper's own benchmark, judged by an LLM
+
+EMER (Lian et al.) scores free-text explanations of its 100 EMER-V1 clips with an LLM judge and two 1–10 scores:
+**clue overlap** (how far the emotion-related clues of the explanation overlap the ground-truth description) and
+**label overlap** (the judge first summarises the most likely emotional state of each description, then rates the
+overlap of the two summaries). The hub sends the authors' prompts byte-for-byte (AffectGPT `evaluation.py`),
+temperature 0, takes the first number of each reply and averages over the clips; a reply with no score in 1–10 counts
+as 1 and is reported. Chinese explanations (as in the paper) are judged against the Chinese ground truth, English ones
+against the English ground truth, and the two are ranked apart (`lang:zh` / `lang:en` in the signature).
+
+**The paper's judge, gpt-3.5-turbo-16k-0613, is retired.** Its numbers cannot be reproduced: they are shown as
+reported, unranked. Judge scores are comparable only between rows with the same judge model and prompt version
+(`judge:<model>|prompts:<version>` in the signature); the hub's official rows are those of its configured judge, and
+the paper's six baselines are re-judged by it and shown beside the paper's numbers. Without a configured judge the
+track refuses uploads and shows only the paper's rows.
+
 ## Submitting
 
 Log in with Hugging Face (on the Space), pick a track, upload a file, describe your model. Scoring takes a second;
@@ -87,3 +104,13 @@ Programmatic access: see the README (`/submit_predictions`, `/leaderboard_json` 
 
 Data: the ground truth and published outputs belong to their authors (research, non-commercial use).
 """.replace("{SIGNATURE_TAG}", SIGNATURE_TAG).replace("{FIDELITY_NOTE}", FIDELITY_NOTE)
+
+TEXT_ANALYSIS = """\
+## Does text overlap track emotion understanding? (EMER-V1)
+
+The EMER paper argues that text-overlap metrics are a poor proxy for its emotion-focused scores: an explanation can
+share many characters with the reference and still miss the emotion. Below, BLEU-1…4 and ROUGE-L of the six
+released baselines' Chinese explanations against the ground truth (one token per Han character), correlated across
+the six models with the LLM-judged clue and label overlap — the paper's numbers and, when this hub has a judge, its
+own re-judged rows. These text metrics are diagnostics: not official, never ranked.
+"""

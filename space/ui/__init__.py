@@ -31,7 +31,7 @@ def build_app(hub: Hub) -> gr.Blocks:
             with gr.Tab("Leaderboard", id="leaderboard"):
                 leaderboard_tab.build(demo, hub)
             with gr.Tab("About", id="about"):
-                about_tab.build()
+                about_tab.build(demo, hub)
             with gr.Tab("Admin", id="admin"):
                 admin_tab.build(hub)
     return demo

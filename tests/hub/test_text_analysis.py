@@ -1,0 +1,84 @@
+"""The EMER-V1 text-metric analysis: BLEU/ROUGE-L of the released baselines against the judged overlaps."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from emer_eval.metrics.judge import RETIRED_JUDGE
+from space import text_analysis
+from space.judging import BASELINES
+from space.leaderboard.reported import load_reported
+
+PAPER = f"paper, {RETIRED_JUDGE}"
+
+
+@pytest.fixture(scope="module")
+def text_scores(data_dir):
+    return text_analysis.baseline_text_scores((str(data_dir),))
+
+
+def test_every_released_baseline_gets_every_text_metric(text_scores):
+    assert sorted(text_scores.index) == sorted(BASELINES.values())
+    assert list(text_scores.columns) == ["BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "ROUGE-L"]
+    assert ((text_scores > 0) & (text_scores < 100)).all().all()
+
+
+def test_reported_overlaps_are_the_papers_numbers():
+    reported = text_analysis.reported_overlaps(load_reported())
+    assert reported["PandaGPT"] == {"clue_overlap": 7.14, "label_overlap": 5.51}
+    assert reported["Emotion-LLaMA"] == {"clue_overlap": 7.83, "label_overlap": 6.25}
+
+
+def test_correlation_of_a_score_that_follows_bleu_4_exactly(text_scores):
+    linear = {model: {"clue_overlap": 2 + 0.5 * text_scores.loc[model, "BLEU-4"],
+                      "label_overlap": 10 - 0.1 * text_scores.loc[model, "ROUGE-L"]} for model in text_scores.index}
+    analysis = text_analysis.analyse(text_scores, {"exact": linear})
+    assert analysis.pearson.loc["BLEU-4", "clue_overlap (exact)"] == pytest.approx(1.0)
+    assert analysis.spearman.loc["BLEU-4", "clue_overlap (exact)"] == pytest.approx(1.0)
+    assert analysis.pearson.loc["ROUGE-L", "label_overlap (exact)"] == pytest.approx(-1.0)
+
+
+def test_models_outside_the_baselines_are_ignored_and_two_points_give_no_correlation(text_scores):
+    two = {"PandaGPT": {"clue_overlap": 7.0, "label_overlap": 5.0},
+           "Valley": {"clue_overlap": 8.0, "label_overlap": 6.0},
+           "Emotion-LLaMA": {"clue_overlap": 9.0, "label_overlap": 7.0}}  # no released explanations
+    analysis = text_analysis.analyse(text_scores, {"sparse": two})
+    assert "Emotion-LLaMA" not in analysis.table.index
+    assert analysis.pearson["clue_overlap (sparse)"].isna().all()
+
+
+def test_the_page_shows_the_papers_correlations_with_the_tokenisation(data_dir):
+    analysis = text_analysis.build((str(data_dir),), load_reported())
+    paper = analysis.pearson[f"clue_overlap ({PAPER})"]
+    expected = analysis.table["BLEU-4"].corr(analysis.table[f"clue_overlap ({PAPER})"])
+    assert paper["BLEU-4"] == pytest.approx(expected) and paper.notna().all()
+    text = text_analysis.markdown(analysis)
+    assert "one token per Han character" in text and RETIRED_JUDGE in text
+    assert "none of these text metrics is official or ranked" in text
+    figure = text_analysis.figure(analysis)
+    assert len(figure.axes[0].images) == 1 and len(figure.axes[0].texts) == 5 * 2
+
+
+def test_the_hubs_own_judge_rows_join_the_analysis(data_dir):
+    def record(model, clue, label, signature="emer-eval:0.1.0|judge:j|prompts:p|lang:zh|n:100"):
+        scores = {"clue_overlap": {"mean": clue, "judge": "j"}, "label_overlap": {"mean": label, "judge": "j"}}
+        return SimpleNamespace(track="emer-v1-explanations", status="baseline", signature=signature, scores=scores,
+                               metadata={"model_name": model})
+
+    records = [record(model, 5 + index, 4 + index / 2) for index, model in enumerate(BASELINES.values())]
+    records.append(record("English row", 9, 9, signature="emer-eval:0.1.0|judge:j|prompts:p|lang:en|n:100"))
+    analysis = text_analysis.build((str(data_dir),), load_reported(), records)
+    assert "clue_overlap (hub judge j)" in analysis.judge_columns
+    column = analysis.table["clue_overlap (hub judge j)"]
+    assert column.notna().sum() == 6 and "English row" not in analysis.table.index
+    assert not math.isnan(analysis.pearson.loc["BLEU-1", "label_overlap (hub judge j)"])
+
+
+def test_without_judged_scores_the_figure_says_so():
+    empty = text_analysis.analyse(pd.DataFrame({"BLEU-1": [1.0]}, index=["m"]), {})
+    figure = text_analysis.figure(empty)
+    assert "No judged EMER-V1 scores" in figure.axes[0].texts[0].get_text()
