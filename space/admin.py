@@ -80,18 +80,18 @@ def import_baseline_files(hub: Hub, paths: Iterable[Path], *, track_id: str = BA
 
 
 def settle_baselines(hub: Hub, *, actor: str = BASELINE_USER) -> list[str]:
-    """Hide every visible baseline that repeats an earlier one (same track, same file); returns the hidden ids.
+    """Hide every visible baseline that repeats an earlier one (same track, file and signature); returns the hidden ids.
 
     Two replicas starting together may both import a baseline before either sees the other's record. Both then
     choose the same survivor — the earliest record (creation time, then id) — so the boards converge; the extra
     record is hidden by an appended event, never deleted or rewritten.
     """
-    first: dict[tuple[str, str], str] = {}
+    first: dict[tuple[str, str, str], str] = {}
     hidden = []
     for sub in hub.store.records(statuses=("baseline",), visibility=("visible",)):
         if sub.file is None or sub.user != actor:
             continue
-        key = (sub.track, sub.file["sha256"])
+        key = (sub.track, sub.file["sha256"], sub.signature)  # a re-judge by another judge is a new baseline
         if key not in first:
             first[key] = sub.id
             continue
