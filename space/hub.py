@@ -79,9 +79,11 @@ class Hub:
         self.unavailable = unavailable
 
     def after_pull(self) -> None:
-        """Settle what replicas may have done at the same moment (see :func:`space.admin.settle_baselines`)."""
+        """Index what the pull copied in, here in the pull's thread, so no request pays for reading those files; then
+        settle what replicas may have done at the same moment (see :func:`space.admin.settle_baselines`)."""
         from .admin import settle_baselines
 
+        self.store.refresh()
         hidden = settle_baselines(self)
         if hidden:
             log.info("hid %d duplicate baseline import(s) from concurrent replicas", len(hidden))

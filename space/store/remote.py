@@ -273,21 +273,22 @@ class RemoteMirror:
 
     def start_pulling(self, interval: float, on_pulled: Callable[[PullReport], None] | None = None) -> None:
         """Pull every ``interval`` seconds in a daemon thread until :meth:`close`; ``on_pulled`` hears of each pull
-        that copied something in (errors are logged and retried at the next interval)."""
+        that copied something in, batch by batch (errors are logged and retried at the next interval)."""
         if interval <= 0:
             raise ValueError("the pull interval must be positive")
         self._require_root()
 
         def run() -> None:
             while not self._stop_pulling.wait(interval):
-                report = self.pull()
-                while report.more and not self._stop_pulling.is_set():  # a backlog: keep going, batch by batch
+                more = True
+                while more and not self._stop_pulling.is_set():  # a backlog: keep going, batch by batch
                     report = self.pull()
-                if report.copied and on_pulled is not None:
-                    try:
-                        on_pulled(report)
-                    except Exception:  # a hook's bug must not stop the pulls
-                        log.exception("after-pull hook failed")
+                    more = report.more
+                    if report.copied and on_pulled is not None:
+                        try:
+                            on_pulled(report)
+                        except Exception:  # a hook's bug must not stop the pulls
+                            log.exception("after-pull hook failed")
 
         self._puller = threading.Thread(target=run, name=f"pull:{self.repo_id}", daemon=True)
         self._puller.start()
@@ -314,12 +315,12 @@ class RemoteMirror:
 
     def _pull_from(self, head: str | None, max_files: int) -> PullReport:
         root = self._require_root()
-        listed = [entry.path for entry in self.api.list_repo_tree(
+        new = [entry.path for entry in self.api.list_repo_tree(
             self.repo_id, recursive=True, repo_type="dataset", revision=head, token=self.token)
-            if isinstance(entry, RepoFile) and layout.is_synced(entry.path)]
+            if isinstance(entry, RepoFile) and entry.path not in self._known]  # a set lookup before any regex
         wanted = []
-        for relpath in listed:
-            if relpath in self._known:
+        for relpath in new:
+            if not layout.is_synced(relpath):  # the repo's README, .gitattributes, anything not the store's
                 continue
             if (root / relpath).exists():
                 self._known.add(relpath)
