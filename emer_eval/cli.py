@@ -16,6 +16,7 @@ from . import resources as res
 from .errors import EmerEvalError
 from .io import load_ground_truth
 from .metrics.ew import paired_bootstrap
+from .safe_text import neutralise, terminal_json, terminal_lines
 from .scoring import METRIC_FAMILIES, Result, score
 from .wheels import EW_METRICS
 
@@ -26,6 +27,16 @@ def _metric_list(text: str) -> list[str]:
     if unknown:
         raise argparse.ArgumentTypeError(f"unknown metric {', '.join(unknown)}; choose from {', '.join(METRIC_FAMILIES)}")
     return families
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
+    return value
 
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +56,7 @@ def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=4, help="concurrent requests to the LLM judge (g1)")
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="g1: language of the reference descriptions (default: detected from the text)")
-    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the 95%% CI (0: none)")
+    parser.add_argument("--bootstrap", type=_count, default=1000, help="bootstrap resamples for the 95%% CI (0: none)")
     parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
 
 
@@ -140,39 +151,68 @@ def format_table(result: Result) -> str:
     lines.append(f"OOV      {oov['dropped']}/{oov['labels']} predicted labels ({oov['fraction'] * 100:.1f}%) dropped by "
                  f"the official protocol" + (": " + ", ".join(f"{w} ×{n}" for w, n in oov["top_dropped"])
                                               if oov["top_dropped"] else ""))
+    if "G2" in metrics:
+        lines.append(f"G2 groupings {metrics['G2']['groupings']}, covering {metrics['G2']['coverage']:.1%} of the "
+                     f"predicted labels")
+    lines += [f"note     {note}" for note in result.notes]
     lines += [f"warning  {warning}" for warning in result.warnings]
     lines.append(str(result.signature))
     return "\n".join(lines)
 
 
 def _write_per_sample(result: Result, args: argparse.Namespace, path: str) -> None:
+    """The per-sample CSV, text cells neutralised like the hub's exports (labels and ids come from the files)."""
     gt = {} if result.judged is not None else load_ground_truth(args.gt, split=args.split)
-    rows = result.per_sample_rows(gt)
+    rows = [{key: neutralise(value) for key, value in row.items()} for row in result.per_sample_rows(gt)]
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["name"])
         writer.writeheader()
         writer.writerows(rows)
 
 
+def _emit(text: str, *, as_json: bool = False) -> None:
+    """Print output built from untrusted files without raw control or bidi characters (see :mod:`.safe_text`)."""
+    print(terminal_json(text) if as_json else terminal_lines(text))
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     result = _score(args, args.pred)
     if args.per_sample:
         _write_per_sample(result, args, args.per_sample)
-    print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else format_table(result))
+    if args.json:
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False), as_json=True)
+    else:
+        _emit(format_table(result))
     return 0
 
 
+MIN_PAIRED_RESAMPLES = 100
+"""Below this a p-value cannot go under 0.01 and its own sampling error is larger than the differences it tests."""
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
+    """Both scores, and the paired bootstrap test unless ``--bootstrap 0`` (then: no test, no confidence interval)."""
+    if 0 < args.bootstrap < MIN_PAIRED_RESAMPLES:
+        raise EmerEvalError(f"--bootstrap {args.bootstrap} is too few resamples for a meaningful p-value; use at "
+                            f"least {MIN_PAIRED_RESAMPLES} (1000 is the default), or 0 for no test")
     first, second = _score(args, args.pred_a), _score(args, args.pred_b)
-    test = paired_bootstrap(first.stats, second.stats, resamples=args.bootstrap or 1000, seed=args.seed)
+    test = (paired_bootstrap(first.stats, second.stats, resamples=args.bootstrap, seed=args.seed)
+            if args.bootstrap else None)
     payload = {"a": first.to_dict(), "b": second.to_dict(), "paired_bootstrap": test}
     if args.json:
-        print(json.dumps(payload, ensure_ascii=False))
+        _emit(json.dumps(payload, ensure_ascii=False), as_json=True)
+        return 0
+    lines = [f"A EW-L1 F {first.metrics['EW-L1']['f'] * 100:.2f}   B EW-L1 F {second.metrics['EW-L1']['f'] * 100:.2f}"]
+    if test is None:
+        lines.append("no paired test (--bootstrap 0)")
     else:
-        print(f"A EW-L1 F {first.metrics['EW-L1']['f'] * 100:.2f}   B EW-L1 F {second.metrics['EW-L1']['f'] * 100:.2f}")
-        print(f"A − B = {test['delta'] * 100:+.2f}  95% CI [{test['ci95'][0] * 100:+.2f}, {test['ci95'][1] * 100:+.2f}]"
-              f"  p = {test['p_value']:.4f}  ({test['resamples']} paired resamples)")
-        print(str(first.signature))
+        low, high = test["ci95"]
+        lines.append(f"A − B = {test['delta'] * 100:+.2f}  95% CI [{low * 100:+.2f}, {high * 100:+.2f}]  "
+                     f"p = {test['p_value']:.4f}  ({test['resamples']} paired resamples)")
+    lines += [f"warning  A: {warning}" for warning in first.warnings]
+    lines += [f"warning  B: {warning}" for warning in second.warnings]
+    lines.append(str(first.signature))
+    _emit("\n".join(lines))
     return 0
 
 

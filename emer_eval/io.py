@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Literal
 
 import numpy as np
 
@@ -40,10 +40,13 @@ MAX_CELL_CHARS = 131_072
 format alike. Real cells are a few hundred characters; a multi-megabyte one would be copied into warnings, OOV reports
 and stored records."""
 NPZ_ARRAYS = ("filenames", "fileitems")
-NPZ_MAX_BYTES = 256 * 2**20
-"""Largest total uncompressed size of the two arrays of an ``.npz``. An ``.npz`` is a zip: a 20 MB upload can expand
-to gigabytes (a zip bomb), and numpy allocates an array's whole declared shape before reading it. 256 MB holds a
-million long label strings; real submissions are well under 1 MB."""
+MAX_INPUT_BYTES = 32 * 2**20
+"""Largest prediction or ground-truth file read (checked before reading). The largest real one (an OV-MERD baseline
+with descriptions) is 1.8 MB; the memory a file costs grows with its size (see benchmarks/input_memory.py)."""
+NPZ_MAX_BYTES = 32 * 2**20
+"""Largest total uncompressed size of the two arrays of an ``.npz``. An ``.npz`` is a zip: a 3 MB upload can expand
+to gigabytes (a zip bomb), and numpy allocates an array's whole declared shape before reading it — fixed-width
+string arrays as 4 bytes per character of the longest one. The largest real archive expands to 1.8 MB."""
 NPZ_MAX_MEMBERS = 64
 """More zip entries than this is not a numpy archive of two arrays (and parsing a huge central directory costs memory)."""
 
@@ -116,81 +119,129 @@ def _check_text(value: str, source: str, row: int, column: str, what: str) -> st
     return value
 
 
+Kind = Literal["labels", "texts"]
+"""What a file is expected to hold: label lists or descriptions (None: decide from the file)."""
+
+
 def _from_records(records: Iterable[Any], source: str, first_row: int) -> Predictions:
     """Records (CSV rows, JSON objects) → Predictions; ``first_row`` is the file row number of the first record.
 
+    Each record's id, label and description fields are found in that record's own keys: a file mixing shapes is
+    read record by record, never with the first record's columns (which used to read a later record's labels as
+    ``[]``). A file in which some records have labels and others not is refused, naming the first such row.
     ``records`` may be an iterator (CSV rows are streamed: a million-row upload is never held twice in memory).
     """
-    iterator = iter(records)
-    first = next(iterator, None)
-    if first is None:
-        raise InputError("no prediction rows found", file=source, fix="add one row per sample below the header")
-    if not isinstance(first, AbcMapping):
-        raise InputError(f"expected an object per record, found a {type(first).__name__}", file=source,
-                         row=first_row, fix='use records like {"name": "sample_00000648", "openset": ["happy"]}')
-    columns = list(first.keys())
-    id_column = _pick(columns, ID_COLUMNS)
-    if id_column is None:
-        raise InputError(f"no sample-id column (found: {', '.join(map(str, columns)) or 'none'})", file=source,
-                         fix="name the id column 'name' (or 'names')")
-    label_column = _pick(columns, LABEL_COLUMNS)
-    text_column = _pick(columns, TEXT_COLUMNS)
-    if label_column is None and text_column is None:
-        raise InputError(f"no prediction column (found: {', '.join(map(str, columns))})", file=source,
-                         fix="add an 'openset' column with label lists, or a 'reason' column with descriptions")
     labels: dict[str, list[str]] = {}
     texts: dict[str, str] = {}
+    without: dict[str, int] = {}  # which kind of field a row lacks → its first row
     seen: set[str] = set()
     duplicates: dict[str, None] = {}
-    for offset, record in enumerate(itertools.chain([first], iterator)):
+    count = 0
+    last_keys: tuple[Any, ...] | None = None
+    columns: list[Any] = []
+    id_column = label_column = text_column = None
+    for offset, record in enumerate(records):
         row = first_row + offset
+        count += 1
         if not isinstance(record, AbcMapping):
-            raise InputError("expected an object with the same keys as the first record", file=source, row=row)
-        name = record.get(id_column)
-        if isinstance(name, (dict, list, tuple, bool)):  # str() of a deeply nested value can exhaust the stack
-            raise InputError(f"a sample id must be a string, not {type(name).__name__}", file=source, row=row,
-                             column=id_column, fix="every row needs its sample id, e.g. sample_00000648")
-        if name is None or not str(name).strip():
-            raise InputError("empty sample id", file=source, row=row, column=id_column,
-                             fix="every row needs its sample id, e.g. sample_00000648")
-        name = _check_text(str(name).strip(), source, row, id_column, "a sample id")
-        if not name.isprintable():  # C-speed test; only a refused id pays for finding the culprit
-            if "\n" in name or "\r" in name:
-                raise InputError("a sample id spans several lines — an unclosed quote?", file=source, row=row,
-                                 column=id_column, fix="close the quote of the cell before it")
-            culprit = next(ch for ch in name if not ch.isprintable())
-            raise InputError(f"a sample id contains an invisible or control character (U+{ord(culprit):04X})",
-                             file=source, row=row, column=id_column,
-                             fix="ids are plain text like sample_00000648: no control characters, zero-width or "
-                                 "direction marks, or non-breaking spaces")
+            raise InputError(f"expected an object per record, found a {type(record).__name__}", file=source,
+                             row=row, fix='use records like {"name": "sample_00000648", "openset": ["happy"]}')
+        keys = tuple(record.keys())
+        if keys != last_keys:  # a CSV's rows all share the header: columns are looked up once, not per row
+            last_keys = keys
+            columns = list(keys)
+            id_column = _pick(columns, ID_COLUMNS)
+            label_column = _pick(columns, LABEL_COLUMNS)
+            text_column = _pick(columns, TEXT_COLUMNS)
+        if id_column is None:
+            raise InputError(f"no sample-id column (found: {', '.join(map(str, columns)) or 'none'})", file=source,
+                             row=row if offset else None, fix="name the id column 'name' (or 'names')")
+        if label_column is None and text_column is None:
+            raise InputError(f"no prediction column (found: {', '.join(map(str, columns))})", file=source,
+                             row=row if offset else None,
+                             fix="add an 'openset' column with label lists, or a 'reason' column with descriptions")
+        name = _sample_id(record.get(id_column), source, row, id_column)
         if name in seen:
             duplicates[name] = None
         seen.add(name)
         if label_column is not None:
-            value = record.get(label_column)
-            if value is not None and not isinstance(value, (str, list, tuple, float, int)):
-                raise InputError(f"labels must be a list or a string, not {type(value).__name__}",
-                                 file=source, row=row, column=label_column)
-            if isinstance(value, (list, tuple)) and not all(isinstance(item, str) for item in value):
-                raise InputError("every label must be a string", file=source, row=row, column=label_column)
-            if isinstance(value, str):
-                _check_text(value, source, row, label_column, "a label cell")
-            elif isinstance(value, (list, tuple)):
-                _check_text("".join(value), source, row, label_column, "a label list")
-            parsed = parse_label_list(value if not isinstance(value, int) else str(value))
-            if any("\n" in label or "\r" in label for label in parsed):  # no real label spans lines
-                raise InputError("a label spans several lines — did an unclosed quote swallow the rows after it?",
-                                 file=source, row=row, column=label_column,
-                                 fix="close the quote of that cell, e.g. \"['happy', 'sad']\"")
-            labels[name] = parsed
+            labels[name] = _label_cell(record.get(label_column), source, row, label_column)
+        else:
+            without.setdefault("labels", row)
         if text_column is not None:
             value = record.get(text_column)
             if value is not None and not isinstance(value, str):
                 raise InputError(f"a description must be a string, not {type(value).__name__}",
                                  file=source, row=row, column=text_column)
             texts[name] = _check_text(value, source, row, text_column, "a description") if value else ""
+        else:
+            without.setdefault("texts", row)
+    if not count:
+        raise InputError("no prediction rows found", file=source, fix="add one row per sample below the header")
     _check_duplicates(list(duplicates), source)
-    return Predictions(labels if label_column else None, texts if text_column else None, source)
+    if labels and "labels" in without:
+        raise InputError("this record has no labels while other records have them (an 'openset' field)",
+                         file=source, row=without["labels"], fix="give every record the same fields")
+    if not labels and texts and "texts" in without:
+        raise InputError("this record has no description while other records have one (a 'reason' field)",
+                         file=source, row=without["texts"], fix="give every record the same fields")
+    return Predictions(labels if labels else None, texts if texts and len(texts) == count else None, source)
+
+
+def _sample_id(name: Any, source: str, row: int, column: str) -> str:
+    """A record's sample id, stripped; refused when missing, not text, or holding control characters."""
+    if type(name) is not str:  # the common case first: a million CSV rows pay for no other test
+        if isinstance(name, (bytes, np.bytes_)):
+            name = _decoded_bytes(name, source, row, column)
+        if isinstance(name, (dict, list, tuple, bool)):  # str() of a deeply nested value can exhaust the stack
+            raise InputError(f"a sample id must be a string, not {type(name).__name__}", file=source, row=row,
+                             column=column, fix="every row needs its sample id, e.g. sample_00000648")
+    if name is None or not str(name).strip():
+        raise InputError("empty sample id", file=source, row=row, column=column,
+                         fix="every row needs its sample id, e.g. sample_00000648")
+    name = _check_text(str(name).strip(), source, row, column, "a sample id")
+    if not name.isprintable():  # C-speed test; only a refused id pays for finding the culprit
+        if "\n" in name or "\r" in name:
+            raise InputError("a sample id spans several lines — an unclosed quote?", file=source, row=row,
+                             column=column, fix="close the quote of the cell before it")
+        culprit = next(ch for ch in name if not ch.isprintable())
+        raise InputError(f"a sample id contains an invisible or control character (U+{ord(culprit):04X})",
+                         file=source, row=row, column=column,
+                         fix="ids are plain text like sample_00000648: no control characters, zero-width or "
+                             "direction marks, or non-breaking spaces")
+    return str(name)
+
+
+def _label_cell(value: Any, source: str, row: int, column: str) -> list[str]:
+    """One record's labels — a list, or a string read with the official label parser (``"[happy, sad]"``,
+    ``"happy, sad"`` and ``"happy"`` alike), whatever shape the other records have."""
+    if type(value) is str:
+        _check_text(value, source, row, column, "a label cell")
+    else:
+        if isinstance(value, (bytes, np.bytes_)):
+            value = _check_text(_decoded_bytes(value, source, row, column), source, row, column, "a label cell")
+        elif value is not None and not isinstance(value, (str, list, tuple, float, int)):
+            raise InputError(f"labels must be a list or a string, not {type(value).__name__}",
+                             file=source, row=row, column=column)
+        if isinstance(value, (list, tuple)):
+            if not all(isinstance(item, str) for item in value):
+                raise InputError("every label must be a string", file=source, row=row, column=column)
+            _check_text("".join(value), source, row, column, "a label list")
+    parsed = parse_label_list(value if not isinstance(value, int) else str(value))
+    if any("\n" in label or "\r" in label for label in parsed):  # no real label spans lines
+        raise InputError("a label spans several lines — did an unclosed quote swallow the rows after it?",
+                         file=source, row=row, column=column,
+                         fix="close the quote of that cell, e.g. \"['happy', 'sad']\"")
+    return parsed
+
+
+def _decoded_bytes(value: bytes, source: str, row: int, column: str) -> str:
+    """Byte strings (an ``.npz`` saved from Python 2 or with ``dtype='S'``) as UTF-8 text, not ``"b'…'"``."""
+    try:
+        return bytes(value).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("a byte string is not valid UTF-8", file=source, row=row, column=column,
+                         fix="save the arrays as text, e.g. np.array(values, dtype=str)") from None
 
 
 def _read_csv(text: str, source: str) -> Predictions:
@@ -229,7 +280,7 @@ def _read_csv(text: str, source: str) -> Predictions:
     return _from_records(itertools.chain([second], stream), source, first_row=2)
 
 
-def _from_json_value(value: Any, source: str) -> Predictions:
+def _from_json_value(value: Any, source: str, kind: Kind | None = None) -> Predictions:
     if isinstance(value, list):
         return _from_records(value, source, first_row=1)
     if not isinstance(value, dict):
@@ -237,34 +288,36 @@ def _from_json_value(value: Any, source: str) -> Predictions:
                          fix="use an object {sample: labels} or a list of {name, openset} records")
     if "name2reason" in value and isinstance(value["name2reason"], dict):
         return _from_json_value({name: {"name": name, "reason": text} for name, text in
-                                 value["name2reason"].items()}, source)
+                                 value["name2reason"].items()}, source, kind)
     if "filenames" in value and "fileitems" in value:
-        return _paired_arrays(value["filenames"], value["fileitems"], source)
-    records = []
+        return _paired_arrays(value["filenames"], value["fileitems"], source, kind)
     for name, item in value.items():
-        if isinstance(item, dict):
-            records.append({"name": name, **item})
-        elif isinstance(item, list) or (isinstance(item, str) and item.lstrip().startswith("[")):
-            records.append({"name": name, "openset": item})
-        elif isinstance(item, str):
-            records.append({"name": name, "reason": item})
-        else:
+        if not isinstance(item, (dict, list, str)):
             raise InputError(f"value of '{name}' is a {type(item).__name__}", file=source,
                              fix="map each sample id to a list of labels or a description string")
+    if kind is None:  # one list anywhere makes it a labels file: its bare strings are label lists too
+        labelled = any(isinstance(item, list) or (isinstance(item, str) and item.lstrip().startswith("["))
+                       for item in value.values())
+        kind = "labels" if labelled else None
+    field_name = "openset" if kind == "labels" else "reason"
+    records = [{"name": name, **item} if isinstance(item, dict) else {"name": name, field_name: item}
+               for name, item in value.items()]
     return _from_records(records, source, first_row=1)
 
 
-def _paired_arrays(names: Any, items: Any, source: str) -> Predictions:
+def _paired_arrays(names: Any, items: Any, source: str, kind: Kind | None = None) -> Predictions:
     if not all(isinstance(value, (list, tuple, np.ndarray)) for value in (names, items)):
         raise InputError("'filenames' and 'fileitems' must both be lists", file=source,
                          fix='use {"filenames": ["sample_…", …], "fileitems": ["[happy, sad]", …]}')
     names, items = list(names), list(items)
     if len(names) != len(items):
         raise InputError(f"'filenames' has {len(names)} entries but 'fileitems' has {len(items)}", file=source)
-    return _from_records([{"name": str(n), "openset": str(i)} for n, i in zip(names, items)], source, first_row=1)
+    field_name = "reason" if kind == "texts" else "openset"
+    return _from_records(({"name": n, field_name: i if isinstance(i, (bytes, np.bytes_, list)) else str(i)}
+                          for n, i in zip(names, items, strict=True)), source, first_row=1)
 
 
-def _read_npz(payload: bytes, source: str) -> Predictions:
+def _read_npz(payload: bytes, source: str, kind: Kind | None = None) -> Predictions:
     """``filenames`` / ``fileitems`` of an ``.npz`` — without trusting anything the archive says.
 
     ``np.load`` alone is not safe on uploads: a non-zip payload is taken for a pickle or a bare ``.npy``, a member that
@@ -301,7 +354,7 @@ def _read_npz(payload: bytes, source: str) -> Predictions:
             OverflowError) as error:  # corrupt, truncated, encrypted or exotic archives
         raise InputError(f"not a readable .npz archive ({type(error).__name__}: {error})", file=source,
                          fix=fix) from None
-    return _paired_arrays(names.reshape(-1), items.reshape(-1), source)
+    return _paired_arrays(names.reshape(-1), items.reshape(-1), source, kind)
 
 
 def _read_npy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, key: str, source: str) -> np.ndarray:
@@ -327,10 +380,13 @@ def _read_npy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, key: str, source:
         return np.lib.format.read_array(member, allow_pickle=False)
 
 
-def load_predictions(path: str | Path, *, source: str | None = None) -> Predictions:
+def load_predictions(path: str | Path, *, source: str | None = None, kind: Kind | None = None,
+                     max_bytes: int = MAX_INPUT_BYTES) -> Predictions:
     """Load a prediction file (csv / json / jsonl / npz, chosen by suffix) into :class:`Predictions`.
 
     ``source`` is the name used in messages (defaults to the file name) — the hub passes the uploader's file name.
+    ``kind`` says how to read values whose shape does not say it ("labels" or "texts"; None: decided from the
+    file), see :func:`parse_predictions`.
     """
     path = Path(path)
     source = source or path.name
@@ -338,24 +394,41 @@ def load_predictions(path: str | Path, *, source: str | None = None) -> Predicti
     if suffix not in SUFFIXES:
         raise InputError(f"unsupported file type '{suffix or '(none)'}'", file=source,
                          fix=f"upload one of {', '.join(SUFFIXES)}")
+    return parse_predictions(read_bounded(path, source, max_bytes), suffix, source, kind)
+
+
+def read_bounded(path: Path, source: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, its size checked before reading: a 2 GB (even sparse) file costs nothing."""
     try:
-        payload = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"the file has {size / 2**20:,.1f} MB; at most {max_bytes / 2**20:,.0f} MB are read",
+                             file=source, fix="prediction files are well under 1 MB: is it the right file?")
+        with path.open("rb") as handle:
+            payload = handle.read(max_bytes + 1)  # a file still growing cannot slip past the check
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror})", file=source) from None
-    return parse_predictions(payload, suffix, source)
+    if len(payload) > max_bytes:
+        raise InputError(f"the file has more than {max_bytes / 2**20:,.0f} MB", file=source)
+    return payload
 
 
-def parse_predictions(payload: bytes, suffix: str, source: str) -> Predictions:
-    """Parse file bytes of a given suffix; the single entry point shared by files on disk and uploads."""
+def parse_predictions(payload: bytes, suffix: str, source: str, kind: Kind | None = None) -> Predictions:
+    """Parse file bytes of a given suffix; the single entry point shared by files on disk and uploads.
+
+    Columns are found per record. ``kind`` decides what a bare string of a ``{sample: value}`` JSON object or an
+    ``.npz`` item is: with "labels" (a labels track) a label list, read with the official label parser; with "texts"
+    a description; with None a label list when the file holds any list, else a description.
+    """
     if suffix == ".npz":
         if not payload:
             raise InputError("the file is empty", file=source)
-        return _read_npz(payload, source)
+        return _read_npz(payload, source, kind)
     text = _decode(payload, source)
     if suffix == ".csv":
         return _read_csv(text, source)
     if suffix == ".json":
-        return _from_json_value(_json_loads(text, source, row=None), source)
+        return _from_json_value(_json_loads(text, source, row=None), source, kind)
     records = [_json_loads(line, source, row=number)
                for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
     return _from_records(records, source, first_row=1)
@@ -400,7 +473,7 @@ def load_ground_truth(path: str | Path, *, split: str | None = None) -> dict[str
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
-        value = _json_loads(_decode(path.read_bytes(), path.name), path.name, row=None)
+        value = _json_loads(_decode(read_bounded(path, path.name), path.name), path.name, row=None)
         corpora = [key for key in value if key.endswith("_corpus")] if isinstance(value, dict) else []
         if corpora:
             if split is None:
@@ -409,7 +482,7 @@ def load_ground_truth(path: str | Path, *, split: str | None = None) -> dict[str
             if split not in value:
                 raise InputError(f"no split '{split}' (found: {', '.join(corpora)})", file=path)
             return {name: parse_label_list([entry["emo"]]) for name, entry in value[split].items()}
-    predictions = load_predictions(path)
+    predictions = load_predictions(path, kind="labels")
     if predictions.labels is None:
         raise InputError("no label column in the ground-truth file", file=path,
                          fix="use a file with 'name' and 'openset' columns")

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping, Protocol, Sequence
 import numpy as np
 
 from . import __version__
+from .checks import check_ids, check_labels
 from .errors import EmerEvalError, InputError
 from .extract.offline import extraction_warnings
 from .io import Predictions, load_ground_truth, load_predictions
@@ -180,6 +181,7 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     gt = _as_ground_truth(ground_truth, split)
     if not gt:
         raise InputError("the ground truth holds no samples")
+    check_ids(preds.names, gt, preds.source)
     warnings = list(preds.warnings) + reconcile(preds.names, gt)
     wheel_set = load_wheels(wheels, dirs)
     report(0.1, "resources loaded")
@@ -187,6 +189,7 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     extract_tag = "none"
     if preds.labels is not None:
         label_runs = [{name: preds.labels[name] for name in preds.labels if name in gt}]
+        warnings += check_labels(label_runs[0], wheel_set, preds.source)
     else:
         extractor = extractor or default_extractor(wheels, dirs)
         if getattr(extractor, "deterministic", False):
@@ -199,6 +202,7 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     report(0.6, "scoring")
 
     run_metrics, run_stats = [], []
+    grouping_tag = None
     for labels in label_runs:
         stats = ew.sample_stats(wheel_set, labels, gt)
         run_stats.append(stats)
@@ -206,20 +210,35 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
         if "hit" in metrics:
             result_metrics["hit"] = hit.hit_rate(stats)
         if "g2" in metrics:
-            result_metrics["G2"] = g2.g2_scores(labels, gt, _groupings(groupings, labels, gt))
+            replies, grouping_tag = _groupings(groupings, labels, gt)
+            coverage = g2.coverage(labels, gt, replies)
+            g2.check_coverage(coverage, grouping_tag)
+            result_metrics["G2"] = {**g2.g2_scores(labels, gt, replies), "coverage": coverage.fraction,
+                                    "groupings": grouping_tag}
+            if coverage.fraction < 1 and len(run_metrics) == 0:
+                warnings.append(coverage.warning(grouping_tag))
         run_metrics.append(result_metrics)
     merged = _mean_metrics(run_metrics)
+    notes: list[str] = []
     if len(run_metrics) > 1:
         values = [run["EW-L1"]["f"] for run in run_metrics]
         merged["runs"] = {"k": len(values), "EW-L1_f": values, "EW-L1_f_std": float(np.std(values))}
     if bootstrap:
         report(0.8, "bootstrap confidence interval")
-        merged["EW-L1"]["ci95"] = list(ew.bootstrap_ci(run_stats[0], resamples=bootstrap, seed=seed))
+        intervals = [list(ew.bootstrap_ci(stats, resamples=bootstrap, seed=seed)) for stats in run_stats]
+        merged["EW-L1"]["ci95"] = intervals[0]
+        if len(intervals) > 1:  # one interval per run: their mean would be no interval of anything
+            merged["runs"]["ci95"] = intervals
+            notes.append(f"EW-L1 ci95 and the per-sample labels are those of run 1 of {len(intervals)}; "
+                         f"runs.ci95 holds every run's interval, and the OOV report counts all runs")
     if "text" in metrics:
         merged["text"] = _text_metrics(preds, references, gt)
     report(1.0, "done")
-    signature = Signature(__version__, wheels, extract_tag, len(gt), bootstrap=bootstrap, seed=seed if bootstrap else None)
-    return Result(signature, len(gt), merged, oov_report(wheel_set, label_runs[0]), warnings, run_stats[0], label_runs[0])
+    signature = Signature(__version__, wheels, extract_tag, len(gt), bootstrap=bootstrap,
+                          seed=seed if bootstrap else None, groupings=grouping_tag)
+    oov = oov_report(wheel_set, {f"{run}:{name}": labels for run, values in enumerate(label_runs)
+                                 for name, labels in values.items()})
+    return Result(signature, len(gt), merged, oov, warnings, run_stats[0], label_runs[0], notes=notes)
 
 
 def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
@@ -286,12 +305,14 @@ def _as_references(references: Mapping[str, Any] | str | os.PathLike[str]) -> di
 
 
 def _groupings(groupings: Mapping[str, str] | str | os.PathLike[str] | None,
-               labels: Mapping[str, Sequence[str]], gt: Mapping[str, Sequence[str]]) -> Mapping[str, str]:
-    """Cached grouping replies (zip, folder or mapping), else fresh ones from the configured LLM endpoint."""
+               labels: Mapping[str, Sequence[str]], gt: Mapping[str, Sequence[str]]) -> tuple[Mapping[str, str], str]:
+    """Cached grouping replies (zip, folder or mapping), else fresh ones from the configured LLM endpoint — with the
+    tag that names them in the signature (the LLM that grouped, or the sha256 of the cached replies)."""
     if isinstance(groupings, Mapping):
-        return groupings
+        return groupings, g2.groupings_tag(groupings)
     if groupings is not None:
-        return g2.load_groupings(Path(groupings))
+        replies = g2.load_groupings(Path(groupings))
+        return replies, g2.groupings_tag(replies)
     from .config import LLMConfig
     from .extract.llm import LLMExtractor
 
@@ -300,7 +321,7 @@ def _groupings(groupings: Mapping[str, str] | str | os.PathLike[str] | None,
         raise EmerEvalError("the G2 metric needs cached groupings (--groupings ZIP) or an LLM endpoint "
                             "(EMER_LLM_BASE_URL and EMER_LLM_MODEL)")
     union = {name: sorted(set(gt[name]) | set(labels.get(name, ()))) for name in gt}
-    return LLMExtractor(config).group_many(union)
+    return LLMExtractor(config).group_many(union), config.describe()
 
 
 def _text_metrics(preds: Predictions, references: Mapping[str, str] | str | os.PathLike[str] | None,

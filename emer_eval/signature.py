@@ -10,7 +10,8 @@ class Signature:
     """``emer-eval:<version>|ew:<wheels>|parse:official|extract:<how>|n:<samples>[|boot:<B>|seed:<s>]``.
 
     ``extract`` is ``none`` for label files, ``offline-v2`` for the non-official offline extractor and
-    ``llm:<model>`` for the official LLM extraction (with ``xk`` when k runs were averaged).
+    ``llm:<model>`` for the official LLM extraction (with ``xk`` when k runs were averaged). With G2, ``g2:<how>``
+    names the groupings: ``cache:<sha256 prefix>`` of cached replies, or ``llm:<model>`` that grouped them.
 
     Scores of the LLM-judged G1 metrics (clue / label overlap) depend on other things — the judge model, the prompt
     texts and the language of the descriptions — so they are signed
@@ -27,6 +28,7 @@ class Signature:
     judge: str | None = None
     prompts: str | None = None
     lang: str | None = None
+    groupings: str | None = None
 
     @classmethod
     def judged(cls, version: str, judge: str, prompts: str, lang: str, n: int) -> Signature:
@@ -39,6 +41,8 @@ class Signature:
                              f"lang:{self.lang}", f"n:{self.n}"])
         parts = [f"emer-eval:{self.version}", f"ew:{self.wheels}", f"parse:{self.parse}",
                  f"extract:{self.extract}", f"n:{self.n}"]
+        if self.groupings:
+            parts.append(f"g2:{self.groupings}")
         if self.bootstrap:
             parts += [f"boot:{self.bootstrap}", f"seed:{self.seed}"]
         return "|".join(parts)

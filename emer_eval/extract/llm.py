@@ -200,7 +200,7 @@ class LLMExtractor:
 
         return openai.OpenAI(base_url=self.config.base_url, api_key=self.config.api_key,
                              timeout=self.config.timeout, max_retries=self.config.max_retries,
-                             http_client=self._http_client)
+                             http_client=self._http_client)  # type: ignore[arg-type]
 
     @property
     def signature_tag(self) -> str:

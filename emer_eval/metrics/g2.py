@@ -9,15 +9,17 @@ from :mod:`emer_eval.extract.llm`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import EmerEvalError, InputError
 
 _BRACKETS = re.compile(r"[\[\]]")
 _QUOTES = re.compile(r"['\"]")
@@ -64,19 +66,83 @@ def g2_scores(predictions: Mapping[str, Sequence[str]], ground_truth: Mapping[st
     return {"accuracy_s": accuracy, "recall_s": recall, "avg": (accuracy + recall) / 2, "n": len(precisions)}
 
 
+GROUPINGS_MAX_MEMBERS = 100_000
+GROUPINGS_MAX_BYTES = 64 * 2**20
+"""Bounds of a cached groupings zip (the official one: 332 members, 0.2 MB): checked from the central directory
+before anything is decompressed, as for uploaded ``.npz`` files — a crafted zip cannot expand into gigabytes."""
+GROUPING_MEMBER_MAX_BYTES = 2**20
+COVERAGE_REFUSAL = 0.9
+"""G2 is refused when the groupings cover fewer of the predicted labels than this: an uncovered label is compared by
+its own spelling only, so the number measures the cache, not the predictions (Chat-UniVi against the official
+cache: 28.17 where the paper, with its own groupings, says 53.08)."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many predicted labels (distinct per sample) the grouping replies mention."""
+
+    covered: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.covered / self.total if self.total else 1.0
+
+    def warning(self, tag: str) -> str:
+        return (f"G2: the groupings ({tag}) cover {self.covered} of {self.total} predicted labels "
+                f"({self.fraction:.1%}); the others only match by identical spelling")
+
+
+def coverage(predictions: Mapping[str, Sequence[str]], ground_truth: Mapping[str, Sequence[str]],
+             groupings: Mapping[str, str]) -> Coverage:
+    """The predicted labels of the scored samples that appear in their sample's grouping reply."""
+    covered = total = 0
+    for name in ground_truth:
+        if name not in groupings:
+            continue
+        members = _representatives(parse_grouping_reply(groupings[name]))
+        labels = set(predictions.get(name, ()))
+        total += len(labels)
+        covered += sum(1 for label in labels if label in members)
+    return Coverage(covered, total)
+
+
+def check_coverage(found: Coverage, tag: str) -> None:
+    if found.fraction < COVERAGE_REFUSAL:
+        raise EmerEvalError(f"{found.warning(tag)} — below {COVERAGE_REFUSAL:.0%}, so G2 is not computed: these "
+                            f"groupings were made for other predictions; group these labels with an LLM endpoint "
+                            f"(EMER_LLM_BASE_URL, EMER_LLM_MODEL) instead of --groupings")
+
+
+def groupings_tag(replies: Mapping[str, str]) -> str:
+    """``cache:<sha256 prefix>`` of the replies: two G2 numbers are comparable only when made with the same ones."""
+    digest = hashlib.sha256()
+    for name in sorted(replies):
+        digest.update(f"{name}\0{replies[name]}\0".encode("utf-8", "surrogatepass"))
+    return f"cache:{digest.hexdigest()[:12]}"
+
+
 def load_groupings(path: str | Path) -> dict[str, str]:
     """Cached grouping replies from a zip (or folder) of ``<sample>.npy`` files holding one plain unicode string.
 
-    Arrays are loaded with ``allow_pickle=False``: a pickled member is refused, never executed.
+    Arrays are loaded with ``allow_pickle=False``: a pickled member is refused, never executed. A zip's members are
+    counted and their declared sizes checked before any is decompressed.
     """
     path = Path(path)
     replies: dict[str, str] = {}
+    items: list[tuple[str, bytes]]
     if path.is_dir():
-        items = ((entry.name, entry.read_bytes()) for entry in sorted(path.glob("*.npy")))
+        entries = sorted(path.glob("*.npy"))
+        big = next((entry for entry in entries if entry.stat().st_size > GROUPING_MEMBER_MAX_BYTES), None)
+        if big is not None:
+            raise InputError(f"'{big.name}' has {big.stat().st_size / 2**20:,.1f} MB (at most "
+                             f"{GROUPING_MEMBER_MAX_BYTES // 2**20} MB per reply)", file=path)
+        items = [(entry.name, entry.read_bytes()) for entry in entries]
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
-            items = [(PurePosixPath(info.filename).name, archive.read(info))
-                     for info in archive.infolist() if info.filename.endswith(".npy") and not info.is_dir()]
+            infos = [info for info in archive.infolist() if info.filename.endswith(".npy") and not info.is_dir()]
+            _check_archive(infos, path)
+            items = [(PurePosixPath(info.filename).name, archive.read(info)) for info in infos]
     else:
         raise InputError("not a zip file or folder of .npy grouping replies", file=path)
     for filename, payload in items:
@@ -86,3 +152,17 @@ def load_groupings(path: str | Path) -> dict[str, str]:
             raise InputError(f"member '{filename}' is not a plain string array ({error})", file=path) from None
         replies[filename[: -len(".npy")]] = str(array.item() if array.shape == () else array.reshape(-1)[0])
     return replies
+
+
+def _check_archive(infos: list[zipfile.ZipInfo], path: Path) -> None:
+    if len(infos) > GROUPINGS_MAX_MEMBERS:
+        raise InputError(f"{len(infos)} members (at most {GROUPINGS_MAX_MEMBERS})", file=path)
+    big = next((info for info in infos if info.file_size > GROUPING_MEMBER_MAX_BYTES), None)
+    if big is not None:
+        raise InputError(f"member '{big.filename}' would expand to {big.file_size / 2**20:,.1f} MB (at most "
+                         f"{GROUPING_MEMBER_MAX_BYTES // 2**20} MB per reply) — refused without decompressing",
+                         file=path)
+    total = sum(info.file_size for info in infos)
+    if total > GROUPINGS_MAX_BYTES:
+        raise InputError(f"the replies would expand to {total / 2**20:,.0f} MB (at most "
+                         f"{GROUPINGS_MAX_BYTES // 2**20} MB) — refused without decompressing", file=path)

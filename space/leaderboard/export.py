@@ -19,9 +19,11 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from emer_eval.safe_text import neutralise
+
 from .columns import BY_NAME, COLUMNS, POINTS
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["export_frame", "neutralise", "to_csv_text", "to_json_rows", "to_json_text", "write_export"]
 
 
 def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -38,13 +40,6 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> p
         source = column.export_as or column.name
         out[column.name] = frame[source if source in frame.columns else column.name]
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix ``'`` to a string a spreadsheet would read as a formula; return anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def to_csv_text(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:

@@ -128,7 +128,9 @@ def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any]
         return checked
     checked.payload = path.read_bytes()
     try:
-        predictions = parse_predictions(checked.payload, suffix, name)
+        # a labels track reads every label field with the official parser, whatever its shape (emer_eval's rule)
+        predictions = parse_predictions(checked.payload, suffix, name,
+                                        kind="labels" if track.input == "labels" else None)
     except InputError as error:
         checked.errors.append(str(error))
         return checked
