@@ -27,7 +27,7 @@ from emer_eval.resources import resource_file
 from .judging import BASELINE_RESOURCE, BASELINES
 from .plotting import empty_figure
 
-REPORTED_TRACK = "emer-v1-overlap"
+REPORTED_TRACK = "emer-v1-explanations"
 """The rows of ``space/data/reported.csv`` holding the paper's EMER-V1 clue / label overlap."""
 JUDGED = ("clue_overlap", "label_overlap")
 

@@ -158,9 +158,10 @@ OTHER_BENCHMARKS: dict[str, OtherBenchmark] = {
         "Nine datasets: EW hit rate (MER2023/MER2024/MELD/IEMOCAP), weighted F1 (MOSI/MOSEI/SIMS/SIMSv2), EW-L1 F on "
         "OV-MERD+ (532 samples — a different test set from the 332-sample OV-MERD track, so not ranked with it). "
         "Points (×100)."),
-    "emer-v1-overlap": OtherBenchmark(
-        "emer-v1-overlap", "EMER-V1 ChatGPT-judged overlap (Emotion-LLaMA README)",
+    "emer-v1-explanations": OtherBenchmark(
+        "emer-v1-explanations", "EMER-V1 overlap as reported (judge gpt-3.5-turbo-16k-0613, retired)",
         (("Clue overlap", "clue_overlap_1to10"), ("Label overlap", "label_overlap_1to10")),
         "Clue overlap", 1.0,
-        "EMER-V1 (100 samples); ChatGPT judge scores on a 1–10 scale, not fractions; not comparable with EW metrics."),
+        "EMER-V1 (100 samples); scores of the paper's judge gpt-3.5-turbo-16k-0613, now retired, on a 1–10 scale: "
+        "not reproducible, not comparable with EW metrics nor with another judge's scores."),
 }

@@ -6,7 +6,9 @@ reported row can never take a shortcut around escaping or ranking. What differs 
 and ``entry["reported"]`` carries the reference, the derived metrics, the published standard deviations and any
 benchmark-specific numbers (``extra``) for the "other benchmarks" view.
 
-The file stores fractions in [0, 1] (like the records), except ``*_1to10`` columns (ChatGPT judge scores, 1–10).
+The file stores fractions in [0, 1] (like the records), except ``*_1to10`` columns (ChatGPT judge scores, 1–10),
+which also become judge-score blocks ``scores["clue_overlap"] = {"mean": …, "judge": "gpt-3.5-turbo-16k-0613"}``
+shaped like the hub's own judge scores, so the EMER-V1 track shows the paper's rows beside its own.
 A blank cell means "not reported" and loads as NaN, never 0. See ``space/data/README.md`` for every column.
 """
 
@@ -17,6 +19,8 @@ import math
 import re
 from pathlib import Path
 from typing import Any
+
+from emer_eval.metrics.judge import RETIRED_JUDGE
 
 from .columns import WHEEL_METRICS
 
@@ -101,6 +105,8 @@ def _entry(row: dict[str, str], line: int) -> dict[str, Any]:
         value = _number(text, f"{where}, {column}", 0.0, high)
         if not math.isnan(value):
             extra[column] = value
+            if column.endswith("_1to10"):  # a judge score: a metric of a judge track, by the paper's (retired) judge
+                scores[column.removesuffix("_1to10")] = {"mean": value, "scale": [1.0, 10.0], "judge": RETIRED_JUDGE}
 
     suffix = "-" + "-".join(modalities) if modalities else ""
     return {
