@@ -141,3 +141,18 @@ def test_without_a_judge_the_track_refuses_before_counting(tmp_path, data_dir):
         assert outcome.quota is None and hub.store.records(TRACK) == []
     finally:
         hub.store.close()
+
+
+def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_server, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    server = make_server(lambda body, n: (503, "model is loading"))
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=server.base_url,
+                                  EMER_LLM_MODEL=JUDGE, EMER_HUB_LLM_TIMEOUT=5))
+    try:
+        path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
+        outcome = submit(hub, user="dave", upload=path, filename="videochatgpt.csv", track_id=TRACK,
+                         metadata={"model_name": "Video-ChatGPT"})
+        assert outcome.status == "rejected" and "answered HTTP 503" in outcome.errors[0]
+        assert hub.store.records(TRACK) == []
+    finally:
+        hub.store.close()
