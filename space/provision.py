@@ -113,6 +113,11 @@ class DataStatus:
             return {"state": self.state, "purpose": self.purpose, "done": self.done, "total": self.total,
                     "problems": list(self.problems), "baselines": self.baselines}
 
+    def problems_with(self, resource: str) -> list[str]:
+        """The current problems that concern ``resource`` (a failed fetch, a refused file, a file to provide)."""
+        with self._lock:
+            return [problem for problem in self.problems if resource and f"{resource}/" in problem]
+
     @property
     def settled(self) -> bool:
         """True once nothing more will change without an outside event (a retry, the operator adding files)."""

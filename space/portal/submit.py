@@ -78,7 +78,9 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             progress_now = hub.data_status.markdown().lstrip("⏳ ")
             return Outcome("rejected", errors=[f"track '{track.id}' is not available yet: the server is still "
                                                f"fetching its data ({progress_now}); try again in a minute"])
-        return Outcome("rejected", errors=[f"track '{track.id}' is not available on this server: {error}"])
+        failed = hub.data_status.problems_with(track.ground_truth.get("resource", ""))
+        reason = f"its data could not be fetched: {failed[0]}" if failed else str(error)
+        return Outcome("rejected", errors=[f"track '{track.id}' is not available on this server: {reason}"])
     if track.judged and hub.judge() is None:  # refused before the quota: the user did nothing wrong
         return Outcome("rejected", errors=[no_judge_message(track)])
 

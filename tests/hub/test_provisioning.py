@@ -15,6 +15,7 @@ from upstream import serving as serving_upstream
 
 from space.config import Settings
 from space.hub import Hub
+from space.portal.submit import submit
 from space.provision import BASELINE_RESOURCE, Provisioner, baseline_paths, needs
 
 WHEELS, STORE = "affectgpt-2025-emotion-wheel", "mertools-mer2024-ov-store"
@@ -122,7 +123,7 @@ def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh,
         restarted.store.close()
 
 
-def test_a_corrupted_upstream_file_is_refused_and_the_status_says_which_and_how(fresh):
+def test_a_corrupted_upstream_file_is_refused_and_the_status_says_which_and_how(fresh, chat_univi):
     root, _, tmp_path = fresh
     upstream_path(root, STORE, "check-openset.csv").write_text("name,openset\nsample_1,[happy]\n")
     hub = Hub.start(fresh_settings(tmp_path))
@@ -139,6 +140,10 @@ def test_a_corrupted_upstream_file_is_refused_and_the_status_says_which_and_how(
         shown = hub.data_status.markdown()
         assert "could not be fetched" in shown and "check-openset.csv" in shown and "sha256 differs" in shown
         assert hub.store.records() == []  # no baselines scored against a track that is not there
+        refused = submit(hub, user="tester", upload=chat_univi, filename=chat_univi.name, track_id="ovmerd-labels",
+                         metadata={"model_name": "m"})
+        assert refused.status == "rejected" and "its data could not be fetched" in refused.errors[0]
+        assert "check-openset.csv" in refused.errors[0] and "sha256 differs" in refused.errors[0]
     finally:
         hub.store.close()
 
