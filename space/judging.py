@@ -58,6 +58,16 @@ def no_judge_message(track: Track) -> str:
             f"{RETIRED_JUDGE}, which is retired.")
 
 
+def board_note(track: Track, judge: Judge | None) -> str:
+    """What the board says above a judge track: who judges the official rows, or that nothing can be scored."""
+    if judge is None:
+        return (f"Scoring on this track needs an LLM judge and this server has none configured: only the paper's "
+                f"numbers are shown (judge {RETIRED_JUDGE}, retired; unranked).")
+    return (f"Official rows: judge `{judge.model}` with prompts {PROMPT_VERSION}, Chinese and English ranked apart. "
+            f"The paper's numbers (judge {RETIRED_JUDGE}, retired) are shown unranked; other judges' rows are never "
+            f"ranked with these.")
+
+
 def official_signature(judge: Judge, lang: str, n: int) -> str:
     """The signature of an official row of a judge track: this hub's judge, the protocol's prompts, ``lang``."""
     return str(emer_eval.Signature.judged(emer_eval.__version__, judge.signature_tag, PROMPT_VERSION, lang, n))

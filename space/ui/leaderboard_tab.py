@@ -12,6 +12,7 @@ import gradio as gr
 import pandas as pd
 
 from ..hub import Hub
+from ..judging import board_note
 from ..leaderboard.columns import MODALITIES, OTHER_BENCHMARKS, SOURCES, WEIGHTS, column_choices, datatypes, default_columns
 from ..leaderboard.detail import detail_markdown
 from ..leaderboard.export import write_export
@@ -124,6 +125,8 @@ def build(demo: gr.Blocks, hub: Hub) -> Board:
                f"CI overlaps leader = statistically tied with the top entry"
         if hub.unavailable.get(track_id):
             note += "  \n⚠️ this track's ground truth is not available on this server; new submissions are refused."
+        if track_id in hub.tracks and hub.tracks[track_id].judged:
+            note += "  \n" + board_note(hub.tracks[track_id], hub.judge())
         csv_path = write_export(view, "csv", track=track_id, columns=cols)
         json_path = write_export(view, "json", track=track_id, columns=cols)
         return (gr.Dataframe(value=frame, datatype=datatypes(list(frame.columns))), list(view["id"]), note,

@@ -14,7 +14,7 @@ from hub_helpers import make_settings, serving
 
 from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, clue_prompt, parse_score
 from space.hub import Hub
-from space.judging import BASELINES, import_baselines
+from space.judging import BASELINES, board_note, import_baselines
 from space.portal.submit import submit
 
 TRACK = "emer-v1-explanations"
@@ -156,3 +156,12 @@ def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_ser
         assert hub.store.records(TRACK) == []
     finally:
         hub.store.close()
+
+
+def test_the_board_names_the_official_judge_or_the_missing_one(app):
+    _, hub = app
+    track = hub.tracks[TRACK]
+    with_judge = board_note(track, hub.judge())
+    assert f"judge `{JUDGE}` with prompts {PROMPT_VERSION}" in with_judge and RETIRED_JUDGE in with_judge
+    without = board_note(track, None)
+    assert "needs an LLM judge" in without and "unranked" in without
