@@ -168,7 +168,8 @@ class Provisioner:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        """Provision in a daemon thread, retrying failed fetches with backoff until everything is present."""
+        """Provision in a daemon thread, retrying with backoff until everything is present (fetched, or — offline —
+        put into ``EMER_DATA`` by hand: the tracks then open without a restart)."""
         self._thread = threading.Thread(target=self._loop, name="provision", daemon=True)
         self._thread.start()
 
@@ -186,7 +187,7 @@ class Provisioner:
                 log.exception("provisioning failed")
                 complete = False
             self.first_pass.set()
-            if complete or self.status.snapshot()["state"] == "offline":
+            if complete:  # offline passes repeat too: they cost a few stat calls and see files put there by hand
                 return
             delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
             attempt += 1

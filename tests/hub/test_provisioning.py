@@ -4,6 +4,7 @@ restart, fills its board with the re-scored baselines, and refuses files that fa
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -227,8 +228,6 @@ def test_the_set_up_command_fetches_and_then_has_nothing_left_to_do(fresh, monke
 @pytest.mark.browser
 def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh):
     """In Chromium: the status line counts the files while they arrive, then names the file refused by its checksum."""
-    import shutil
-
     playwright_api = pytest.importorskip("playwright.sync_api")
     chromium = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
     if not shutil.which(chromium):
@@ -280,4 +279,22 @@ def test_missing_demo_models_are_fetched_by_the_set_up_hook_or_named(fresh, data
         assert Provisioner(hub, fetch_models=fetch).run() is True
         assert hub.data_status.snapshot()["state"] == "ready"
     finally:
+        hub.store.close()
+
+
+def test_offline_files_put_in_place_by_hand_open_the_track_without_restart(fresh, data_dir, monkeypatch):
+    _, seen, tmp_path = fresh
+    monkeypatch.setenv("EMER_OFFLINE", "1")
+    hub = Hub.start(fresh_settings(tmp_path))
+    provisioner = Provisioner(hub, retry_delays=(0.2,))
+    provisioner.start()
+    try:
+        provisioner.first_pass.wait(60)
+        assert hub.data_status.snapshot()["state"] == "offline" and "ovmerd-labels" in hub.unavailable
+        for name in ("affectgpt-2025-emotion-wheel", STORE):  # the operator copies the data in, as the README says
+            shutil.copytree(data_dir / name, tmp_path / "no-data" / name)
+        wait_for(lambda: "ovmerd-labels" not in hub.unavailable, "the track to open")
+        assert seen.requests == []
+    finally:
+        provisioner.stop()
         hub.store.close()
