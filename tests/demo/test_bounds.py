@@ -18,4 +18,4 @@ def test_a_huge_subtitle_is_cut_with_a_notice(demo_clips, face_models, monkeypat
     result = explain(demo_clips.path("speech.mp4"), subtitle="I am so angry with you. " * 45_000)   # ~1 MB
     assert seen and max(seen) <= MAX_SUBTITLE_CHARS
     assert any(f"only the first {MAX_SUBTITLE_CHARS:,} were read" in notice for notice in result.all_notices())
-    assert result.lexical.phrases and result.done
+    assert result.lexical.findings and result.done

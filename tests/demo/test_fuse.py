@@ -1,10 +1,15 @@
-"""Fusion on synthetic clues: labels from evidence, families from the wheels, conflicts stated, EMER structure."""
+"""Fusion and rendering on hand-built cues: grounded labels, stated conflicts, EMER-style sentences from findings."""
+
+from __future__ import annotations
+
+import re
 
 import pytest
 
 from emer_eval import load_wheels
-from space.demo.fuse import compose, family
-from space.demo.types import AcousticClues, LexicalClues, Transcript, VisualClues
+from space.demo import render
+from space.demo.fuse import WORDS_ONLY_CAP, family, fuse
+from space.demo.types import AcousticClues, Cue, LexicalClues, Transcript, VisualClues
 
 
 @pytest.fixture(scope="module")
@@ -12,54 +17,144 @@ def wheels():
     return load_wheels("2025")
 
 
-def face(happy=0.0, angry=0.0, frames=4, dominant=None):
-    probs = {"angry": angry, "disgust": 0.0, "fear": 0.0, "happy": happy, "sad": 0.0, "surprise": 0.0,
-             "neutral": max(0.0, 1 - happy - angry)}
-    return VisualClues(phrases=["a smiling face throughout"] if happy > 0.5 else ["a tense face"],
+def face(expression: str, share: float = 0.9, frames: int = 6, others: dict[str, float] | None = None,
+         extra: tuple[Cue, ...] = ()) -> VisualClues:
+    """A face whose ``expression`` wins ``share`` of the frames; ``others`` are background probabilities."""
+    probabilities = {name: 0.0 for name in ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")}
+    probabilities.update(others or {})
+    probabilities[expression] = 0.8
+    return VisualClues(findings=(Cue("face", "expression", share, "share", expression), *extra),
                        times=[i * 0.5 for i in range(frames)],
-                       expressions={k: [v] * frames for k, v in probs.items()}, faces=[1] * frames,
-                       dominant=dominant)
+                       expressions={name: [p] * frames for name, p in probabilities.items()}, faces=[1] * frames,
+                       dominant=expression)
 
 
-VOICE = AcousticClues(phrases=["the voice is loud and tense"], speech=[(0.0, 3.0)], pauses=[])
-ANGRY_WORDS = LexicalClues(phrases=['the speaker says "I am so angry and fed up"', 'words of anger ("angry", "fed up")'],
-                           transcript="I am so angry and fed up",
-                           valence=-0.8, emotions={"anger": 0.6, "disgust": 0.2})
-SAID = Transcript(text="I am so angry and fed up", source="asr")
+NO_FACE = VisualClues(findings=(), times=[], expressions={}, faces=[], notices=["no face detected"])
+LOUD = AcousticClues(findings=(Cue("voice", "pitch", 182.0, "Hz"), Cue("voice", "level", -10.0, "dBFS", "loud"),
+                               Cue("voice", "trend", 3.1, "semitones", "pitch", 2.0, 3.0)),
+                     speech=[(0.0, 3.0)], pauses=[])
+STEADY = AcousticClues(findings=(Cue("voice", "pitch", 121.0, "Hz"),), speech=[(0.0, 3.0)], pauses=[])
+SILENT = AcousticClues(findings=(), speech=[], pauses=[], notices=["no speech detected in the audio"])
+
+
+def words(text: str, language: str = "en", **emotions: list[str]) -> LexicalClues:
+    """Lexical clues whose emotion words are given per emotion; valence follows their sign."""
+    found = [Cue("words", "emotion_word", label=emotion, text=word) for emotion, ws in emotions.items() for word in ws]
+    total = len(found)
+    negative = sum(cue.label in ("anger", "disgust", "fear", "sadness") for cue in found)
+    valence = round((total - 2 * negative) / total, 2) if total else 0.0
+    shares = {emotion: len(ws) / total for emotion, ws in emotions.items()} if total else {}
+    return LexicalClues(findings=(*found, Cue("words", "valence", valence)), transcript=text, valence=valence,
+                        emotions=shares, language=language)
+
+
+ANGRY_WORDS = words("I am so angry and fed up", anger=["angry", "fed up"])
+SAID = Transcript(text="I am so angry and fed up", source="asr", language="en")
 
 
 def test_smiling_face_with_angry_words_is_a_stated_conflict(wheels):
-    fusion = compose(wheels, face(happy=0.9, dominant="happy"), VOICE, ANGRY_WORDS, SAID, said=["angry"])
-    names = [label.label for label in fusion.labels]
-    assert "happy" in names and "angry" in names
-    assert fusion.conflicts and "the face looks happy while the words express anger" in fusion.conflicts[0]
-    text = fusion.explanation
-    assert text.startswith("In the video, a smiling face throughout.")
-    assert "In the audio, the voice is loud and tense." in text
-    assert 'In the text, the speaker says "I am so angry and fed up"; words of anger' in text
-    assert text.count("I am so angry and fed up") == 1
-    assert "Based on the facial expression, the voice and the words, the clues conflict" in text
-    assert text.rstrip().endswith(".") and "we can infer that the person feels" in text
+    fusion = fuse(wheels, face("happy"), LOUD, ANGRY_WORDS)
+    labels = {label.label: label for label in fusion.labels}
+    assert {"happy", "angry"} <= set(labels)
+    assert labels["happy"].sources == ("face",) and "smiles" in labels["happy"].evidence
+    assert "words" in labels["angry"].sources and "“angry”" in labels["angry"].evidence
+    text = render.explanation(face("happy"), LOUD, ANGRY_WORDS, SAID, fusion)
+    assert "The face and the words disagree: the person smiles while the words express anger" in text
 
 
-def test_labels_are_wheel_words_with_families_and_ordered_confidences(wheels):
-    fusion = compose(wheels, face(angry=0.8, dominant="angry"), VOICE, ANGRY_WORDS, SAID, said=["angry"])
-    assert fusion.labels[0].label == "angry" and fusion.labels[0].family == "angry"
-    assert all(label.label in wheels.format_map for label in fusion.labels)
-    confidences = [label.confidence for label in fusion.labels]
-    assert confidences == sorted(confidences, reverse=True) and all(0 < c <= 1 for c in confidences)
-    assert not fusion.conflicts
+def test_neutral_face_with_emotional_words_is_a_stated_conflict(wheels):
+    fusion = fuse(wheels, face("neutral"), STEADY, ANGRY_WORDS)
+    pairs = {(c.first.source, c.second.source) for c in fusion.conflicts}
+    assert pairs == {("face", "words"), ("voice", "words")}
+    text = render.explanation(face("neutral"), STEADY, ANGRY_WORDS, SAID, fusion)
+    assert "the person keeps a neutral, composed face while the words express anger" in text
+    assert "the voice stays calm while the words express anger" in text
 
 
-def test_missing_modalities_are_said_not_invented(wheels):
-    nothing = VisualClues(phrases=[], times=[], expressions={}, faces=[], notices=["no face detected"])
-    silent = AcousticClues(phrases=["no speech detected"], speech=[], pauses=[])
-    blank = LexicalClues(phrases=[], transcript="", valence=0.0, emotions={})
-    fusion = compose(wheels, nothing, silent, blank, Transcript(text="", source="none"))
-    assert "In the video, no facial clues could be read." in fusion.explanation
-    assert "In the audio, no speech detected." in fusion.explanation
-    assert "In the text, nothing was said." in fusion.explanation
-    assert "Based on the little evidence available" in fusion.explanation    # silence is not "the voice"
+def test_a_word_lexicon_hit_alone_is_at_most_half_confident(wheels):
+    fusion = fuse(wheels, NO_FACE, SILENT, words("I am furious, angry, mad", anger=["furious", "angry", "mad"]),
+                  named=["angry"])
+    assert fusion.labels and all(label.sources == ("words",) for label in fusion.labels)
+    assert max(label.confidence for label in fusion.labels) <= WORDS_ONLY_CAP
+
+
+def test_no_emotion_family_without_a_cue(wheels):
+    """Background probabilities of the face model are not cues: only the dominant expression and episodes count."""
+    fusion = fuse(wheels, face("angry", others={"surprise": 0.46, "disgust": 0.3}), SILENT,
+                  words("", ))
+    assert [label.label for label in fusion.labels] == ["angry"]
+    for label in fusion.labels:
+        assert label.cues and label.evidence
+
+
+def test_voice_supports_but_never_proposes(wheels):
+    alone = fuse(wheels, NO_FACE, LOUD, words(""))
+    assert alone.labels == ()
+    supported = {label.label: label for label in fuse(wheels, face("angry"), LOUD, words("")).labels}
+    plain = {label.label: label for label in fuse(wheels, face("angry"), STEADY, words("")).labels}
+    assert supported["angry"].sources == ("face", "voice") and supported["angry"].confidence > plain["angry"].confidence
+    assert "loudly" in supported["angry"].evidence
+
+
+def test_labels_do_not_depend_on_wording(wheels, monkeypatch):
+    before = fuse(wheels, face("angry"), LOUD, ANGRY_WORDS)
+    monkeypatch.setattr(render, "TRENDS", {key: ("X", "Y") for key in render.TRENDS})
+    monkeypatch.setattr(render, "FACE_WHOLE", {key: "Z" for key in render.FACE_WHOLE})
+    after = fuse(wheels, face("angry"), LOUD, ANGRY_WORDS)
+    assert [(label.label, label.confidence, label.sources) for label in before.labels] == \
+        [(label.label, label.confidence, label.sources) for label in after.labels]
+
+
+def test_explanation_never_names_absent_evidence(wheels):
+    fusion = fuse(wheels, face("happy"), SILENT, words(""))
+    text = render.explanation(face("happy"), SILENT, words(""), Transcript(text="", source="none"), fusion)
+    assert "Overall, based on the person's face, we can infer" in text
+    assert "In the audio, there is no speech to analyse." in text and "In the text, nothing was said." in text
+    nothing = fuse(wheels, NO_FACE, SILENT, words(""))
+    text = render.explanation(NO_FACE, SILENT, words(""), Transcript(text="", source="none"), nothing)
+    assert "based on" not in text and "too thin to infer" in text
+
+
+def _parts(text: str) -> dict[str, str]:
+    pieces = re.split(r"(?=In the video,|In the audio,|In the text,|Overall,|The \w+ and the \w+ disagree)", text)
+    return {piece.split(",")[0].split()[-1]: piece.strip() for piece in pieces if piece.strip()}
+
+
+@pytest.mark.parametrize("language,text,emotions", [
+    ("en", "I am so angry and fed up", {"anger": ["angry", "fed up"]}),
+    ("zh", "你又这样做了，我真的很生气，受够了！", {"anger": ["生气", "受够了"]}),
+])
+def test_each_modality_is_whole_sentences_stating_only_its_findings(wheels, language, text, emotions):
+    visual = face("happy", share=0.6, extra=(Cue("face", "movement", 0.05, "eye distances", "brow_raise", 2.0, 2.5),))
+    lexical = words(text, language, **emotions)
+    transcript = Transcript(text=text, source="subtitle", language=language)
+    explanation = render.explanation(visual, LOUD, lexical, transcript, fuse(wheels, visual, LOUD, lexical))
+    parts = _parts(explanation)
+    assert parts["video"] == ("In the video, the person smiles most of the time. "
+                              "Around 0:02, the person raises their eyebrows.")
+    for name in ("video", "audio", "text"):
+        sentences = re.split(r"(?<=[.!?”])\s+(?=[A-Z“])", parts[name])
+        assert all(s[0].isupper() or s[0] == "“" for s in sentences) and parts[name].endswith(".")
+        assert "the person" in parts[name] or "their" in parts[name] or "says" in parts[name] or \
+            "reads" in parts[name]
+    findings = [*visual.findings, *LOUD.findings, *lexical.findings]
+    numbers = {f"{abs(c.value):.0f}" for c in findings} | {f"{abs(c.value):.1f}" for c in findings}
+    times = {render.clock(t) for c in findings for t in (c.start, c.end) if t is not None}
+    audio = parts["audio"]
+    for number in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\d:\d\d", "", audio)):
+        assert number in numbers, number
+    for moment in re.findall(r"\d:\d\d", parts["video"] + audio):
+        assert moment in times, moment
+    quoted = re.findall(r"“([^”]+)”", parts["text"])
+    assert quoted[0] == text and set(quoted[1:]) == {w for ws in emotions.values() for w in ws}
+
+
+def test_unreliable_words_are_left_out_of_the_text_part(wheels):
+    transcript = Transcript(text="Why not draw a way of a joke", source="asr", reliable=False,
+                            notices=("the transcript is unreliable",))
+    fusion = fuse(wheels, face("happy"), STEADY, words(""))
+    text = render.explanation(face("happy"), STEADY, words(""), transcript, fusion)
+    assert "could not be transcribed reliably" in text and "joke" not in text
 
 
 def test_family_uses_the_feeling_wheel_first(wheels):

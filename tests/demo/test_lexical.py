@@ -1,16 +1,24 @@
-"""Lexical stage: VADER valence and NRC emotion words, with negation, lemmas, idioms and the English-only notice."""
+"""Lexical stage: English (VADER, NRC) and Chinese (jieba, DUTIR) emotion words as cues, negation-aware."""
 
 from __future__ import annotations
 
 import pytest
 
-from space.demo import lexical
+from space.demo import lexical, render
 from space.demo.speech import subtitle_transcript
 from space.demo.types import LexicalClues, Transcript
 
 
 def analyse(text: str) -> LexicalClues:
     return lexical.analyse_text(subtitle_transcript(text))
+
+
+def emotion_words(clues: LexicalClues) -> list[tuple[str, str]]:
+    return [(cue.text, cue.label) for cue in clues.findings if cue.name == "emotion_word"]
+
+
+def negated(clues: LexicalClues) -> list[str]:
+    return [cue.text for cue in clues.findings if cue.name == "negated"]
 
 
 def top_emotions(clues: LexicalClues) -> set[str]:
@@ -33,18 +41,19 @@ def test_anger_and_negative_valence() -> None:
     clues = analyse("I am so angry and fed up")
     assert "anger" in top_emotions(clues)
     assert clues.valence < -0.3
-    assert ("angry", "anger") in clues.emotion_words and ("fed up", "anger") in clues.emotion_words
-    phrase = next(phrase for phrase in clues.phrases if phrase.startswith("words of anger"))
-    assert '"angry"' in phrase and '"fed up"' in phrase
-    assert "overall negative wording (valence \u22120.64)" in clues.phrases
+    assert ("angry", "anger") in emotion_words(clues) and ("fed up", "anger") in emotion_words(clues)
+    shown = render.phrases(clues.findings)
+    phrase = next(phrase for phrase in shown if phrase.startswith("words of anger"))
+    assert "“angry”" in phrase and "“fed up”" in phrase
+    assert "overall negative wording (valence \u22120.64)" in shown
 
 
 def test_negated_joy_is_not_counted() -> None:
     clues = analyse("I am not happy at all")
     assert "joy" not in clues.emotions
-    assert all(emotion != "joy" for _, emotion in clues.emotion_words)
-    assert clues.valence < lexical.VALENCE_NEUTRAL
-    assert any('"not happy"' in phrase for phrase in clues.phrases)
+    assert all(emotion != "joy" for _, emotion in emotion_words(clues))
+    assert clues.valence < render.VALENCE_NEUTRAL
+    assert negated(clues) == ["not happy"]
 
 
 @pytest.mark.parametrize("text, denied", [
@@ -77,32 +86,66 @@ def test_shares_are_per_emotional_word() -> None:
 
 
 def test_positive_and_neutral_valence_phrases() -> None:
-    assert any(phrase.startswith("overall positive wording") for phrase in analyse("What a wonderful day!").phrases)
+    shown = render.phrases(analyse("What a wonderful day!").findings)
+    assert any(phrase.startswith("overall positive wording") for phrase in shown)
     neutral = analyse("The table is in the kitchen")
-    assert neutral.valence == 0 and "neutral wording (valence 0.00)" in neutral.phrases
+    assert neutral.valence == 0 and "overall neutral wording (valence 0.00)" in render.phrases(neutral.findings)
 
 
-def test_the_words_are_quoted_by_source() -> None:
-    clues = analyse("I am so angry and fed up")
-    assert clues.transcript == "I am so angry and fed up"
-    assert clues.phrases[0] == 'the subtitle reads "I am so angry and fed up"'
-    spoken = lexical.analyse_text(Transcript(text="I am happy", source="asr"))
-    assert spoken.phrases[0] == 'the speaker says "I am happy"'
+def test_unreliable_words_are_not_read() -> None:
+    clues = lexical.analyse_text(Transcript(text="I am so angry", source="asr", reliable=False))
+    assert clues.findings == () and clues.emotions == {}
 
 
-def test_chinese_subtitle_gets_the_english_only_notice() -> None:
-    clues = analyse("我今天真的很生气，受够了")
-    assert clues.emotions == {} and clues.emotion_words == [] and clues.valence == 0
-    assert len(clues.notices) == 1 and "English-only" in clues.notices[0] and "Chinese" in clues.notices[0]
-    mislabelled = lexical.analyse_text(Transcript(text="我今天真的很生气", language="en", source="subtitle"))
-    assert mislabelled.emotions == {} and "English-only" in mislabelled.notices[0]
+# --- Chinese ---------------------------------------------------------------------------------------------------------
 
 
-def test_other_declared_language_gets_the_notice() -> None:
+def chinese(text: str) -> LexicalClues:
+    return lexical.analyse_text(subtitle_transcript(text))
+
+
+def test_chinese_anger_is_found_with_jieba_and_the_lexicon() -> None:
+    clues = chinese("你又这样做了，我真的很生气，受够了！")
+    assert clues.language == "zh" and top_emotions(clues) == {"anger"}
+    assert ("生气", "anger") in emotion_words(clues) and clues.valence < 0
+
+
+def test_chinese_joy_inside_a_compound_word() -> None:
+    clues = chinese("我今天非常高兴，因为我们赢了比赛。")  # jieba keeps 非常高兴 whole; its sub-word 高兴 is read
+    assert emotion_words(clues) == [("高兴", "joy")] and clues.valence > 0
+
+
+@pytest.mark.parametrize("text, denied, span", [
+    ("我一点也不开心。", "joy", "不开心"),
+    ("我没有生气", "anger", "没有生气"),
+    ("别担心，没事的", "fear", "别担心"),
+    ("他并不难过", "sadness", "不难过"),
+])
+def test_chinese_negation(text: str, denied: str, span: str) -> None:
+    clues = chinese(text)
+    assert denied not in clues.emotions and negated(clues) == [span]
+
+
+def test_chinese_negation_stops_at_the_clause() -> None:
+    clues = chinese("我不累，我很高兴")
+    assert "joy" in clues.emotions
+
+
+def test_traditional_characters_are_read_as_simplified() -> None:
+    clues = chinese("我真的很生氣")
+    assert clues.transcript == "我真的很生气" and "anger" in clues.emotions
+
+
+def test_a_sentence_without_emotion_words_gives_none() -> None:
+    clues = chinese("我哪知道啊！我，我，我也没有这方面的经验。")
+    assert clues.emotions == {} and emotion_words(clues) == []
+
+
+def test_other_languages_get_a_notice() -> None:
     clues = lexical.analyse_text(Transcript(text="Je suis très en colère", language="fr", source="subtitle"))
-    assert clues.emotions == {} and "non-English" in clues.notices[0]
+    assert clues.emotions == {} and "neither English nor Chinese" in clues.notices[0]
 
 
 def test_nothing_said_gives_nothing() -> None:
     clues = lexical.analyse_text(Transcript(text="  ", source="none"))
-    assert clues == LexicalClues(phrases=[], transcript="", valence=0.0, emotions={})
+    assert clues == LexicalClues(findings=(), transcript="", valence=0.0, emotions={})

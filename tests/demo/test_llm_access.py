@@ -26,7 +26,7 @@ OPERATOR_KEY = "sk-operator-secret-0123456789"
 CLIP = Clip(frames=[np.full((60, 80, 3), 90, dtype=np.uint8)] * 2, frame_times=[0.0, 0.5], audio=None,
             duration=1.0, width=80, height=60)
 SAID = Transcript(text="leave me alone", source="subtitle")
-VOICE = AcousticClues(phrases=[], speech=[], pauses=[])
+VOICE = AcousticClues(findings=(), speech=[], pauses=[])
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
 

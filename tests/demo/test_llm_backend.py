@@ -8,12 +8,13 @@ import pytest
 from emer_eval import LLMConfig
 from space.config import Settings
 from space.demo.llm import QUESTION, BackendError, Endpoint, explain, extract_labels
-from space.demo.types import AcousticClues, Clip, Transcript
+from space.demo.types import AcousticClues, Clip, Cue, Transcript
 
 CLIP = Clip(frames=[np.full((120, 160, 3), i * 40, dtype=np.uint8) for i in range(6)],
             frame_times=[i * 0.5 for i in range(6)], audio=None, duration=3.0, width=160, height=120)
 SAID = Transcript(text="I can't believe you did this again", source="asr")
-VOICE = AcousticClues(phrases=["the voice rises towards the end"], speech=[(0.0, 2.5)], pauses=[])
+VOICE = AcousticClues(findings=(Cue("voice", "trend", 3.0, "semitones", "pitch", 1.6, 2.5),), speech=[(0.0, 2.5)],
+                      pauses=[])
 
 
 def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server, monkeypatch, tmp_path):
@@ -30,7 +31,8 @@ def test_frames_transcript_and_voice_are_sent_and_labels_extracted(make_server, 
     assert text.startswith("The person frowns")
     content = server.bodies()[0]["messages"][0]["content"]
     assert content[0]["type"] == "text" and QUESTION in content[0]["text"]
-    assert SAID.text in content[0]["text"] and "the voice rises towards the end" in content[0]["text"]
+    assert SAID.text in content[0]["text"]
+    assert "towards the end their pitch rises (+3.0 semitones)" in content[0]["text"]
     images = [part for part in content if part["type"] == "image_url"]
     assert len(images) == 4 and all(p["image_url"]["url"].startswith("data:image/jpeg;base64,") for p in images)
     assert extract_labels(endpoint, text) == ["angry", "frustrated"]

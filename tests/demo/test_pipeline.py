@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import time
 
 import pytest
 
 from emer_eval import load_predictions
+from emer_eval.extract import LLMConfig
 from space.demo import visual
 from space.demo.__main__ import batch
 from space.demo.examples import make_clip, no_face
 from space.demo.llm import Endpoint
 from space.demo.pipeline import explain, run
 
-API_KEYS = {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "explanation", "labels", "timings",
-            "backend", "notices"}
+API_KEYS = {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "language_detected", "explanation",
+            "labels", "timings", "backend", "notices"}
+LABEL_KEYS = {"label", "confidence", "family", "sources", "evidence"}
 
 
 @pytest.fixture(scope="module")
@@ -31,29 +34,34 @@ def test_smiling_face_with_angry_words(angry_smile):
     assert any("smil" in phrase for phrase in result["visual_clues"])
     assert angry_smile.lexical.emotions.get("anger", 0) > 0
     assert any("anger" in phrase for phrase in result["lexical_clues"])
-    assert "angry" in result["transcript"].lower()
+    assert "angry" in result["transcript"].lower() and result["language_detected"] == "en"
     names = {label["label"]: label for label in result["labels"]}
     assert {"happy", "angry"} <= set(names) and names["angry"]["family"] == "angry"
-    assert all(0 < label["confidence"] <= 1 for label in result["labels"])
+    assert all(set(label) == LABEL_KEYS and 0 < label["confidence"] <= 1 for label in result["labels"])
+    assert names["happy"]["sources"] == ["face"] and "words" in names["angry"]["sources"]
+    assert all(label["evidence"] and label["sources"] for label in result["labels"])
     text = result["explanation"]
     assert text.startswith("In the video,") and "In the audio," in text and "In the text," in text
-    assert "the clues conflict" in text and "we can infer that the person feels" in text
+    assert "The face and the words disagree" in text and "we can infer that the person feels" in text
     assert {"decode", "visual", "speech", "acoustic", "lexical", "fusion", "total"} <= set(result["timings"])
 
 
-def test_results_stream_stage_by_stage(demo_clips, face_models):
-    stages, first = [], None
-    started = time.perf_counter()
-    for result in run(demo_clips.path("speech.mp4")):
-        first = first or time.perf_counter() - started
-        stages.append(result.stage)
-    assert stages == ["decode", "visual", "speech", "acoustic", "fusion"]
-    assert first < 10          # a generous bound: the decoded clip is reported before any analysis
+def test_results_stream_as_immutable_snapshots(demo_clips, face_models):
+    snapshots = list(run(demo_clips.path("speech.mp4")))
+    assert [result.stage for result in snapshots] == ["decode", "visual", "speech", "acoustic", "fusion"]
+    assert [result.done for result in snapshots] == [False] * 4 + [True]
+    first, last = snapshots[0], snapshots[-1]
+    assert first.labels == () and first.explanation == "" and set(first.timings) == {"decode"}  # unchanged later
+    assert last.labels and "total" in last.timings
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        last.stage = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        last.timings["total"] = 0.0  # type: ignore[index]
 
 
 def test_silence_says_no_speech(demo_clips, face_models):
     result = explain(demo_clips.path("silence.mp4"))
-    assert "no speech detected" in result.acoustic.phrases
+    assert result.acoustic.findings == () and any("no speech" in notice for notice in result.all_notices())
     assert result.transcript.text == "" and "In the text, nothing was said." in result.explanation
 
 
@@ -61,15 +69,17 @@ def test_no_face_still_gives_acoustic_and_lexical_clues(tmp_path, face_models):
     clip = make_clip(tmp_path / "no_face.mp4", "I am so happy, this is wonderful news!", image=no_face())
     result = explain(clip)
     assert any("no face" in notice for notice in result.all_notices())
-    assert result.visual.phrases == []
-    assert result.acoustic.phrases and result.lexical.phrases
-    assert "happy" in [label.label for label in result.labels]
+    assert result.visual.findings == ()
+    assert result.acoustic.findings and result.lexical.findings
+    labels = {label.label: label for label in result.labels}
+    assert "happy" in labels and "face" not in labels["happy"].sources
+    assert "the person's face" not in result.explanation.split("Overall,")[-1]  # absent evidence is never named
 
 
 def test_a_subtitle_replaces_speech_to_text(demo_clips, face_models):
     result = explain(demo_clips.path("no_audio.mp4"), subtitle="Thank you so much, I am really grateful.")
     assert result.transcript.source == "subtitle" and "grateful" in result.to_api()["transcript"]
-    assert result.lexical.phrases and any("audio" in notice for notice in result.all_notices())
+    assert result.lexical.findings and any("audio" in notice for notice in result.all_notices())
 
 
 @pytest.mark.parametrize("name, message", [("not_a_video.mp4", "not a video"), ("too_long.mp4", "60")])
@@ -86,22 +96,22 @@ def test_a_hung_stage_is_cut_by_the_time_limit(demo_clips, face_models, monkeypa
     result = explain(demo_clips.path("speech.mp4"))
     assert time.perf_counter() - started < 8
     assert any("visual stage took longer than 2 s" in notice for notice in result.all_notices())
-    assert result.acoustic.phrases and result.explanation          # the other stages still ran
+    assert result.acoustic.findings and result.explanation          # the other stages still ran
 
 
 def test_llm_backend_and_its_fallback(demo_clips, face_models, make_server, monkeypatch, tmp_path):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
     server = make_server(lambda body, n: (200, "She smiles but sounds furious: she is angry and sarcastic.")
                          if n == 0 else (200, "[angry, sarcastic, nonsense-word]"))
-    llm = Endpoint(server.base_url, "vision-model", "k")
+    llm = Endpoint(LLMConfig(server.base_url, "vision-model", "k", timeout=5, max_retries=0))
     result = explain(demo_clips.path("speech.mp4"), backend="llm", llm=llm)
     assert result.backend == "llm:vision-model" and result.explanation.startswith("She smiles")
     assert [label.label for label in result.labels] == ["angry", "sarcastic"]
     assert any("nonsense-word" in notice for notice in result.all_notices())
 
     down = explain(demo_clips.path("speech.mp4"), backend="llm",
-                   llm=Endpoint("http://127.0.0.1:9/v1", "m", "k"))
-    assert down.backend == "offline" and "the clues conflict" in down.explanation
+                   llm=Endpoint(LLMConfig("http://127.0.0.1:9/v1", "m", "k", timeout=5, max_retries=0)))
+    assert down.backend == "offline" and "disagree" in down.explanation
     assert any("LLM backend unavailable" in notice for notice in down.all_notices())
 
 

@@ -1,28 +1,33 @@
-"""The visual stage on generated clips of the public-domain astronaut portrait, and its phrase logic on made-up data."""
+"""The visual stage on generated clips of the public-domain astronaut portrait, and its cues on made-up data."""
 
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
 from clips import ClipMaker, frown, reshape_face
 
-from space.demo import models
+from space.demo import render
 from space.demo.decode import decode
 from space.demo.examples import astronaut, no_face
-from space.demo.types import EXPRESSIONS, Clip
-from space.demo.visual import NO_FACE, NO_VIDEO, FaceFrame, analyse_faces, clock, geometry, look, summarise
+from space.demo.types import EXPRESSIONS, Clip, VisualClues
+from space.demo.visual import NO_FACE, NO_VIDEO, FaceFrame, analyse_faces, geometry, look, summarise
 
 pytestmark = pytest.mark.usefixtures("face_models")
+
+
+def said(clues: VisualClues) -> list[str]:
+    """The clue phrases rendered from the stage's cues."""
+    return render.phrases(clues.findings)
 
 
 def test_astronaut_smiles_throughout(demo_clips: ClipMaker) -> None:
     clues = analyse_faces(decode(demo_clips.path("speech.mp4")))
     assert sum(count >= 1 for count in clues.faces) >= 0.8 * len(clues.faces)
     assert clues.dominant == "happy"
-    assert clues.phrases[0] == "a smiling face throughout"
+    assert said(clues)[0] == "the person smiles throughout"
+    assert clues.findings[0].name == "expression" and clues.findings[0].value >= 0.8
     assert clues.notices == []
     assert len(clues.times) == len(clues.faces) == len(clues.expressions["happy"])
     assert set(clues.cues) == {"mouth_open", "smile", "brow_raise", "brow_knit", "eye_open"}
@@ -38,7 +43,7 @@ def test_expression_scores_are_probabilities() -> None:
 
 def test_no_face_gives_a_notice_and_no_phrases(demo_clips: ClipMaker) -> None:
     clues = analyse_faces(decode(demo_clips.path("no_face.mp4")))
-    assert clues.phrases == [] and clues.dominant is None
+    assert clues.findings == () and clues.dominant is None
     assert clues.notices == [NO_FACE] and "no face" in NO_FACE
     assert clues.faces == [0] * len(clues.times)
     assert all(math.isnan(value) for value in clues.expressions["happy"])
@@ -70,7 +75,7 @@ def test_two_faces_notice_names_the_largest(demo_clips: ClipMaker) -> None:
 def test_no_video_track() -> None:
     clip = Clip(frames=[], frame_times=[], audio=np.zeros(16_000, np.float32), duration=1.0, width=0, height=0)
     clues = analyse_faces(clip)
-    assert clues.notices == [NO_VIDEO] and clues.phrases == []
+    assert clues.notices == [NO_VIDEO] and clues.findings == ()
 
 
 # --- geometry on a real face: each cue moves the right way --------------------------------------------------------
@@ -123,10 +128,10 @@ def test_geometry_ignores_head_roll() -> None:
 def test_a_change_over_time_is_dated(demo_clips: ClipMaker) -> None:
     """The first half is the astronaut, the second the same face with the corners pulled down."""
     clues = analyse_faces(decode(demo_clips.path("frown.mp4")))
-    assert any(
-        phrase.startswith("from 0:02") and "corners of the mouth turn down" in phrase for phrase in clues.phrases
-    )
-    assert "smiling face" in clues.phrases[0]
+    assert any(cue.name == "movement" and cue.label == "smile" and cue.value < 0 and 1.5 <= (cue.start or 0) <= 2.5
+               for cue in clues.findings)
+    assert "from 0:02 the corners of the person's mouth turn down" in said(clues)
+    assert "smiles" in said(clues)[0]
 
 
 # --- phrases from made-up readings ------------------------------------------------------------------------------
@@ -148,31 +153,36 @@ def _times(count: int) -> list[float]:
 def test_changes_starting_together_are_told_together() -> None:
     frames = [_frame("neutral")] * 6 + [_frame("neutral", smile=0.06, eye_open=-0.04)] * 6
     clues = summarise(frames, _times(12))
-    assert clues.phrases == [
-        "a neutral, composed face throughout",
-        "from 0:03 the corners of the mouth rise and the eyes narrow",
+    assert said(clues) == [
+        "the person keeps a neutral, composed face throughout",
+        "from 0:03 the corners of the person's mouth rise",
+        "from 0:03 the person's eyes narrow",
     ]
+    assert render.video_part(clues) == ("In the video, the person keeps a neutral, composed face throughout. "
+                                        "From 0:03, the corners of the person's mouth rise and the person's eyes "
+                                        "narrow.")
 
 
 def test_a_short_episode_is_dated_around_its_time() -> None:
     frames = [_frame("neutral")] * 4 + [_frame("surprise", brow_raise=0.08)] * 2 + [_frame("neutral")] * 4
     clues = summarise(frames, _times(10))
     assert clues.dominant == "neutral"
-    assert clues.phrases[1] == "around 0:02 the face looks surprised and the eyebrows rise"
+    assert said(clues)[1:] == ["around 0:02 the person looks surprised", "around 0:02 the person raises their eyebrows"]
 
 
 def test_a_long_episode_has_a_start_and_an_end() -> None:
     frames = [_frame("happy")] * 4 + [_frame("angry", brow_gap=-0.05)] * 8 + [_frame("happy")] * 8
     clues = summarise(frames, _times(20))
-    assert clues.phrases == [
-        "mostly a smiling face",
-        "from 0:02 to 0:06 the face looks angry and the brows draw together",
+    assert said(clues) == [
+        "the person smiles most of the time",
+        "from 0:02 to 0:06 the person looks angry",
+        "from 0:02 to 0:06 the person draws their brows together",
     ]
 
 
 def test_a_one_frame_blip_is_not_a_change() -> None:
     frames = [_frame("neutral")] * 5 + [_frame("neutral", mouth_open=0.3)] + [_frame("neutral")] * 5
-    assert summarise(frames, _times(11)).phrases == ["a neutral, composed face throughout"]
+    assert said(summarise(frames, _times(11))) == ["the person keeps a neutral, composed face throughout"]
 
 
 def test_cues_are_relative_to_the_first_seconds() -> None:
@@ -189,18 +199,13 @@ def test_a_rarely_seen_face_is_noticed() -> None:
     frames = [FaceFrame(faces=0)] * 6 + [_frame("sad")] * 4
     clues = summarise(frames, _times(10))
     assert clues.notices == ["a face is visible in only 4 of 10 frames"]
-    assert clues.phrases == ["a sad-looking face throughout"]
+    assert said(clues) == ["the person looks sad throughout"]
 
 
 def test_clock_format() -> None:
-    assert [clock(seconds) for seconds in (0, 2.4, 59.6, 61, 125)] == ["0:00", "0:02", "1:00", "1:01", "2:05"]
+    assert [render.clock(s) for s in (0, 2.4, 59.6, 61, 125)] == ["0:00", "0:02", "1:00", "1:01", "2:05"]
 
 
-def test_twelve_second_clip_is_fast(demo_clips: ClipMaker) -> None:
-    """Decode plus faces for a 12 s clip, warm: well under a second on two cores; the bound is loose for busy CI."""
-    models.warm_up()
-    path = demo_clips.path("twelve_seconds.mp4")
-    started = time.perf_counter()
-    clues = analyse_faces(decode(path))
-    assert time.perf_counter() - started < 3.0
+def test_twelve_second_clip_is_read_at_two_frames_a_second(demo_clips: ClipMaker) -> None:
+    clues = analyse_faces(decode(demo_clips.path("twelve_seconds.mp4")))
     assert len(clues.times) == 24

@@ -82,11 +82,13 @@ def test_explain_endpoint_returns_the_documented_object(client, tmp_path):
     from space.demo.examples import make_clip
 
     clip = make_clip(tmp_path / "clip.mp4", "I am so happy to see you again!")
-    result = client.predict(video=handle_file(str(clip)), subtitle="", language="en", backend="offline",
+    result = client.predict(video=handle_file(str(clip)), subtitle="", language="auto", backend="offline",
                             api_name="/explain")
-    assert set(result) == {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "explanation",
-                           "labels", "timings", "backend", "notices"}
+    assert set(result) == {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "language_detected",
+                           "explanation", "labels", "timings", "backend", "notices"}
+    assert result["language_detected"] == "en"
     assert result["backend"] == "offline" and "happy" in result["transcript"].lower()
     assert result["explanation"].startswith("In the video,")
     assert "happy" in [label["label"] for label in result["labels"]]
-    assert all(set(label) == {"label", "confidence", "family"} for label in result["labels"])
+    assert all(set(label) == {"label", "confidence", "family", "sources", "evidence"} for label in result["labels"])
+    assert all(label["sources"] and label["evidence"] for label in result["labels"])

@@ -103,5 +103,8 @@ def test_the_demo_explains_the_example_clip(page, face_models):
     page.locator("#demo-button").click()
     page.wait_for_selector("#demo-status :text('done')", timeout=120_000)
     explanation = page.locator("#demo-explanation").inner_text()
-    assert "In the video, a smiling face" in explanation and "the clues conflict" in explanation
-    assert "angry" in page.locator("#demo-labels").inner_text()
+    assert "In the video, the person smiles" in explanation and "The face and the words disagree" in explanation
+    labels = page.locator("#demo-labels").inner_text()
+    assert "angry" in labels and "words" in labels and "face" in labels  # the sources column
+    for panel in ("#demo-visual", "#demo-acoustic", "#demo-lexical"):
+        assert "waiting" not in page.locator(panel).inner_text()
