@@ -15,7 +15,7 @@ from typing import Any
 import emer_eval
 
 from .hub import Hub
-from .provision import BASELINE_SETTING, BASELINE_TRACK
+from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission
 from .tracks import ground_truth
 
@@ -43,7 +43,7 @@ def import_baselines(hub: Hub, folder: Path, *, track_id: str = BASELINE_TRACK, 
                      actor: str = BASELINE_USER) -> ImportReport:
     """Import every ``<Model>/output-reason-7b-<setting>-eng-openset.npz`` under ``folder`` (see
     :func:`import_baseline_files`)."""
-    paths = sorted(Path(folder).glob(f"*/output-reason-7b-{setting}-eng-openset.npz"))
+    paths = sorted(Path(folder).glob(baseline_pattern(setting)))
     return import_baseline_files(hub, paths, track_id=track_id, actor=actor)
 
 

@@ -45,9 +45,14 @@ class Need:
     paths: tuple[str, ...]
 
 
+def baseline_pattern(setting: str = BASELINE_SETTING) -> str:
+    """``<Model>/<file>`` of the OV-MER label outputs in ``setting`` (labels extracted from the descriptions)."""
+    return f"*/output-reason-7b-{setting}-eng-openset.npz"
+
+
 def baseline_paths(setting: str = BASELINE_SETTING) -> tuple[str, ...]:
     """The registered label outputs of the OV-MER baselines in ``setting``, one per model."""
-    pattern = f"*/output-reason-7b-{setting}-eng-openset.npz"
+    pattern = baseline_pattern(setting)
     return tuple(file.path for file in resources.get(BASELINE_RESOURCE).files if fnmatch.fnmatch(file.path, pattern))
 
 
