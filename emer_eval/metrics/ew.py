@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -68,17 +68,21 @@ def bootstrap_ci(stats: SampleStats, *, resamples: int = 1000, seed: int = 12345
 
 
 def paired_bootstrap(stats_a: SampleStats, stats_b: SampleStats, *, resamples: int = 1000,
-                     seed: int = 12345) -> dict[str, float]:
-    """Paired bootstrap test of EW-L1 F between two systems scored on the same samples.
+                     seed: int = 12345, primary: str = "EW-L1") -> dict[str, Any]:
+    """Paired bootstrap test of ``primary`` (default EW-L1 F) between two systems scored on the same samples.
 
     Both systems are aggregated on the same resamples; the p-value is the share of resampled differences, centred on
     their mean, at least as extreme as the observed one (two-sided), with the usual +1 correction.
     """
+    from ..ranks import primary_values
+
     if stats_a.names != stats_b.names:
         raise ValueError("paired test needs both systems scored against the same ground truth")
     weights = resample_weights(len(stats_a.names), resamples, seed)
-    observed = float(ew_l1_f(aggregate(stats_a), stats_a) - ew_l1_f(aggregate(stats_b), stats_b))
-    deltas = ew_l1_f(aggregate(stats_a, weights), stats_a) - ew_l1_f(aggregate(stats_b, weights), stats_b)
+    point = primary_values([stats_a, stats_b], primary)
+    observed = float(point[0] - point[1])
+    values = primary_values([stats_a, stats_b], primary, weights)
+    deltas = values[:, 0] - values[:, 1]
     extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
     return {
         "delta": observed,
