@@ -14,6 +14,7 @@ from typing import Any
 
 import emer_eval
 
+from .content import content_hash, labels_bytes
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission
@@ -34,7 +35,7 @@ class ImportReport:
     hidden: list[str] = field(default_factory=list)
 
 
-def _score_file(hub: Hub, track_id: str, path: Path) -> emer_eval.Result:
+def _score_file(hub: Hub, track_id: str, path: Path | emer_eval.Predictions) -> emer_eval.Result:
     track = hub.tracks[track_id]
     return hub.score(track, path, ground_truth(track, hub.settings))
 
@@ -64,16 +65,24 @@ def import_baseline_files(hub: Hub, paths: Iterable[Path], *, track_id: str = BA
         if hub.store.find_by_sha(track_id, hashlib.sha256(payload).hexdigest(), statuses=("baseline",)):
             report.skipped.append(model)
             continue
-        result = _score_file(hub, track_id, path)
+        gt = ground_truth(hub.tracks[track_id], hub.settings)
+        predictions = emer_eval.load_predictions(path)
+        result = _score_file(hub, track_id, predictions)
         file_ref = hub.store.put_file(payload, path.name)
+        # the labels it was scored with give per-sample results (rank ranges, families, head-to-head); the
+        # declaration is the OV-MER paper's: these published models were evaluated zero-shot
+        labels_ref = hub.store.put_file(labels_bytes(result.labels or {}, gt), "labels.json")
         record = hub.store.add(
             track=track_id, user=actor, status="baseline", source="baseline", file=file_ref,
             metadata={"model_name": model, "organisation": "OV-MER baseline (re-scored by the hub)",
                       "link": OVMER_REPO, "modalities": [], "open_weights": True,
                       "description": f"Published OV-MER output (labels extracted by Qwen2.5-7B-Instruct), re-scored "
-                                     f"by the hub from {path.parent.name}/{path.name}."},
+                                     f"by the hub from {path.parent.name}/{path.name}.",
+                      "training_data": [], "zero_shot": True,
+                      "training_notes": "evaluated zero-shot in the OV-MER paper (no OV-MERD training)"},
             scores=result.metrics, oov=result.oov, warnings=result.warnings, signature=str(result.signature),
-            emer_eval_version=emer_eval.__version__)
+            emer_eval_version=emer_eval.__version__,
+            content={"sha256": content_hash(predictions, gt), "labels": labels_ref})
         report.imported.append(record.id)
     report.hidden = settle_baselines(hub, actor=actor)
     return report

@@ -86,6 +86,8 @@ class Settings:
     llm_timeout: float = 60.0
     model_dir: Path = field(default_factory=default_model_dir)
     llm: LLMConfig | None = None
+    benchmark_dataset: str | None = None
+    space_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -100,7 +102,9 @@ class Settings:
         ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint ·
         ``EMER_HUB_BOOTSTRAP`` resamples of the CIs · ``EMER_HUB_STAGE_TIMEOUT`` seconds per demo stage ·
         ``EMER_HUB_LLM_TIMEOUT`` seconds per LLM call of the demo · ``EMER_HUB_MODEL_DIR`` the demo's model files ·
-        ``EMER_DATA`` (default ``../shared/emer-data`` when it exists) and ``EMER_LLM_*`` as read by emer_eval.
+        ``EMER_DATA`` (default ``../shared/emer-data`` when it exists) and ``EMER_LLM_*`` as read by emer_eval ·
+        ``EMER_HUB_BENCHMARK_DATASET`` the Hub dataset id named in ``.eval_results`` downloads (default
+        ``emer-hub/<track>``).
         """
         env = os.environ if env is None else env
         llm_timeout = _seconds(env, "EMER_HUB_LLM_TIMEOUT", 60.0)
@@ -124,6 +128,8 @@ class Settings:
             llm_timeout=llm_timeout,
             model_dir=Path(env.get("EMER_HUB_MODEL_DIR", "").strip() or default_model_dir()).expanduser(),
             llm=LLMConfig.from_env(env, timeout=llm_timeout),
+            benchmark_dataset=env.get("EMER_HUB_BENCHMARK_DATASET") or None,
+            space_url=f"https://huggingface.co/spaces/{env['SPACE_ID']}" if env.get("SPACE_ID") else None,
         )
 
     @property

@@ -1,11 +1,14 @@
 """Tracks — what can be submitted to — read from the readable ``space/tracks.toml``.
 
 A track whose ground truth is not available does not stop the app: it reports what is missing and how to provide it.
-The ground truth is loaded server-side only and cached per process; it never leaves the server for a hidden track.
+The ground truth is loaded server-side only and cached per process. ``test_set`` says honestly whether the test
+labels are public (anyone can download them: per-sample results may be shown) or private (only aggregates leave the
+server); ``official`` says which score signatures follow the track's published protocol and so are ranked together.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import sys
 from collections.abc import Mapping
@@ -25,7 +28,20 @@ else:  # pragma: no cover - Python 3.10 (HF Spaces default)
 INPUT_KINDS = ("labels", "explanations")
 LANGUAGES = {"zh": "Chinese", "en": "English"}
 """Languages a judge track can take, by the code used in signatures (``lang:zh``)."""
-VISIBILITIES = ("hidden", "public")
+TEST_SETS = ("public", "private")
+SCALES = ("fraction", "1-10")
+OFFICIAL_LLM = "llm:*Qwen2.5-7B-Instruct"
+"""The published extraction: Qwen2.5-7B-Instruct with the official sampling (any served name, no ``@`` overrides)."""
+
+
+def signature_fields(signature: str) -> dict[str, str]:
+    """``emer-eval:0.1.0|ew:2025|extract:llm:m|…`` → ``{"emer-eval": "0.1.0", "ew": "2025", "extract": "llm:m", …}``."""
+    fields = {}
+    for part in (signature or "").split("|"):
+        key, sep, value = part.partition(":")
+        if sep:
+            fields[key] = value
+    return fields
 
 
 class TrackUnavailable(Exception):
@@ -43,14 +59,39 @@ class Track:
     metrics: tuple[str, ...]
     primary: str
     wheels: str
-    visibility: str
+    test_set: str
+    test_set_reason: str
     ground_truth: Mapping[str, str]
+    official: Mapping[str, tuple[str, ...]]
+    """Signature field → accepted values (``fnmatch`` patterns): a row is official when every field matches."""
     references: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Judge tracks: language (``zh``, ``en``) → where the reference descriptions of that language are."""
+    scale: str = "fraction"
+    family_wheel: int = 1
+    """Which emotion wheel's level-1 rings define the emotion families of the per-family breakdown."""
+    test_clip_sources: tuple[str, ...] = ()
+    """Declarable training sets that contain this track's test clips (entries trained on them are marked)."""
 
     @property
-    def hidden(self) -> bool:
-        return self.visibility == "hidden"
+    def private(self) -> bool:
+        """Only aggregate scores leave the server (the test labels are not public)."""
+        return self.test_set == "private"
+
+    @property
+    def label_scored(self) -> bool:
+        """Scored from labels with EW metrics or hit rate (reference rows and family breakdowns apply)."""
+        return any(family in ("ew", "hit") for family in self.metrics)
+
+    def is_official(self, signature: str) -> bool:
+        """Does a score signature follow this track's published protocol (wheels, parser, extraction, …)?"""
+        fields = signature_fields(signature)
+        return bool(fields) and all(
+            key in fields and any(fnmatch.fnmatchcase(fields[key], pattern) for pattern in patterns)
+            for key, patterns in self.official.items())
+
+    def official_text(self) -> str:
+        """The official protocol in words, e.g. ``ew:2025, parse:official, extract:none``."""
+        return ", ".join(f"{key}:{'/'.join(values)}" for key, values in self.official.items())
 
     @property
     def judged(self) -> bool:
@@ -102,18 +143,37 @@ def _check_source(gt: Mapping[str, Any], where: str) -> None:
         raise ValueError(f"{where} needs exactly one of resource+file, path, hf_dataset+hf_file")
 
 
+def _official(entry: Mapping[str, Any], where: str, judged: bool) -> dict[str, tuple[str, ...]]:
+    """The track's ``official`` table, or the published protocol of its kind (labels, extraction, judge)."""
+    table = entry.get("official")
+    if table is None:
+        if judged:
+            return {"lang": ("zh",)}  # the paper's protocol: Chinese explanations, judged against the Chinese ones
+        extract = ("none",) if entry["input"] == "labels" else (OFFICIAL_LLM, OFFICIAL_LLM + "x*")
+        return {"ew": (str(entry["wheels"]),), "parse": ("official",), "extract": extract}
+    if not isinstance(table, Mapping) or not table:
+        raise ValueError(f"{where}: official must be a table of signature field = value or [values]")
+    return {str(key): (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+            for key, value in table.items()}
+
+
 def _parse(entry: Mapping[str, Any], source: Path) -> Track:
     where = f"{source.name}, track {entry.get('id', '?')!r}"
     judged = "g1" in entry.get("metrics", ())
-    required = ("id", "title", "description", "input", "primary", "visibility", "ground_truth",
+    if "visibility" in entry:
+        raise ValueError(f"{where}: 'visibility' was replaced by test_set = \"public\" | \"private\" "
+                         "and test_set_reason = \"why\"")
+    required = ("id", "title", "description", "input", "primary", "test_set", "test_set_reason", "ground_truth",
                 *(() if judged else ("wheels",)))
     missing = [key for key in required if key not in entry]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
     if entry["input"] not in INPUT_KINDS:
         raise ValueError(f"{where}: input must be one of {INPUT_KINDS}")
-    if entry["visibility"] not in VISIBILITIES:
-        raise ValueError(f"{where}: visibility must be one of {VISIBILITIES}")
+    if entry["test_set"] not in TEST_SETS:
+        raise ValueError(f"{where}: test_set must be one of {TEST_SETS}")
+    if entry.get("scale", "1-10" if judged else "fraction") not in SCALES:
+        raise ValueError(f"{where}: scale must be one of {SCALES}")
     gt = dict(entry["ground_truth"])
     _check_source(gt, f"{where}: ground_truth")
     references = {str(lang): dict(spec) for lang, spec in entry.get("references", {}).items()}
@@ -123,8 +183,12 @@ def _parse(entry: Mapping[str, Any], source: Path) -> Track:
         raise ValueError(f"{where}: a g1 (judge) track needs references.<lang> = the reference descriptions")
     return Track(id=entry["id"], title=entry["title"], description=" ".join(entry["description"].split()),
                  input=entry["input"], metrics=tuple(entry.get("metrics", ("ew",))), primary=entry["primary"],
-                 wheels=str(entry.get("wheels", "none")), visibility=entry["visibility"], ground_truth=gt,
-                 references=references)
+                 wheels=str(entry.get("wheels", "none")), test_set=entry["test_set"],
+                 test_set_reason=" ".join(str(entry["test_set_reason"]).split()), ground_truth=gt,
+                 official=_official(entry, where, judged), references=references,
+                 scale=entry.get("scale", "1-10" if judged else "fraction"),
+                 family_wheel=int(entry.get("family_wheel", 1)),
+                 test_clip_sources=tuple(entry.get("test_clip_sources", ())))
 
 
 def load_tracks(path: Path) -> dict[str, Track]:

@@ -19,11 +19,17 @@ from typing import Sequence
 POINTS = 100.0
 """Fraction → displayed score: the table and the exports are in points (×100), as in the EMER papers."""
 
-PRIMARY = "EW-L1 F"
-"""The ranking metric (AffectGPT / MER-UniBench / MER2026 main metric), descending."""
+PRIMARY = "Score"
+"""The column holding each row's value of its track's primary metric (``primary`` in ``tracks.toml``); shown under
+the metric's own name (e.g. "EW-L1 F") and the ranking key, descending."""
 
-SOURCES = ("submitted", "baseline", "reported")
-"""Where a row's numbers come from: scored by the hub from a user's file, a hub-scored baseline, or a paper."""
+SOURCES = ("submitted", "baseline", "reported", "reference")
+"""Where a row's numbers come from: scored by the hub from a user's file, a hub-scored published output, a paper
+(reported, not re-scored), or a trivial guess the hub computed from the ground truth (reference, never ranked)."""
+
+GROUPS = ("official", "non-official", "reference")
+"""Rows are ranked only within ``official`` (signature matches the track's protocol); ``non-official`` rows (e.g.
+offline-extracted) are listed apart, unranked, with a badge; ``reference`` rows are never ranked."""
 
 WEIGHTS = ("open", "closed", "unknown")
 MODALITIES = ("audio", "video", "text")
@@ -37,7 +43,7 @@ class Column:
     datatype of the column as :func:`space.leaderboard.table.display_frame` emits it. ``hidden`` columns (ids,
     plain-text twins) never appear in the column picker or on screen but stay in the DataFrame for events, plots,
     search and export. ``export_as`` names the plain twin an export writes in place of a markup cell;
-    ``export=False`` keeps a column out of exports altogether.
+    ``export=False`` keeps a column out of exports altogether. ``points``: a fraction shown ×100.
     """
 
     name: str
@@ -49,6 +55,7 @@ class Column:
     hidden: bool = False
     export_as: str | None = None
     export: bool = True
+    points: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -56,54 +63,81 @@ class Column:
         return self.dtype in ("float64", "Int64")
 
 
-def _score(name: str, description: str, default: bool = True, never_hidden: bool = False) -> Column:
-    return Column(name, "float64", "number", description + " (points, ×100; NaN when not reported)", default,
-                  never_hidden)
+def _score(name: str, description: str, default: bool = True) -> Column:
+    return Column(name, "float64", "number", description + " (points, ×100; empty when not reported)", default,
+                  points=True)
 
 
 WHEEL_METRICS = tuple(f"W{k}-L{level}" for k in range(1, 6) for level in (1, 2))
 """The ten per-wheel metrics M3-Wk-Lj, in the papers' order."""
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Rank", "Int64", "number", "Position by EW-L1 F (descending); ties: earlier submission first, then rows "
-           "without a date (papers) by model name, then id. Ranks are of the whole track, not of the filtered view.",
+    Column("Rank", "Int64", "number", "Position among the track's official rows by the primary metric (descending; "
+           "ties: earlier submission first, then paper rows by model name). Empty for reference rows and for rows "
+           "whose signature is not the track's official protocol. Ranks are of the whole track, not the filtered "
+           "view.", never_hidden=True),
+    Column("Model", "string", "markdown", "Model name (escaped), linked when its link is https.", never_hidden=True,
+           export_as="model_name"),
+    Column(PRIMARY, "float64", "number", "The track's primary metric (its name is the header): points ×100 for "
+           "fractions, the judge's own 1–10 scale for judge scores. The ranking key, so never hidden.",
            never_hidden=True),
-    Column("Model", "string", "markdown", "Model name (escaped), linked when its link is https; ⚑ = flagged by a "
-           "moderator, under review.", never_hidden=True, export_as="model_name"),
+    Column("Rank 95 %", "string", "str", "Range of ranks in 95 % of a joint paired bootstrap over the clips (all "
+           "rows with per-sample results resampled together), e.g. '1–4'. Rows whose range includes 1 are tied for "
+           "first. Paper rows have no per-sample results, hence no range."),
+    Column("Notes", "string", "markdown", "Badges: 🧪 reference row · non-official signature · 📄 reported, not "
+           "re-scored · ⚠️ trained on the test clips · ≡ identical to an earlier entry · ⚑ flagged · 🥇 tied for "
+           "first.", export_as="notes_text"),
+    _score("P", "Precision of the primary metric (EW: mean over wheels)"),
+    _score("R", "Recall of the primary metric"),
+    Column("Paper", "float64", "number", "The primary score the paper reported for this model (on re-scored "
+           "baselines; same units as the score)."),
+    Column("Δ paper", "float64", "number", "Re-scored minus reported: a re-scored released file vs the paper's "
+           "mean over extraction runs (same units as the score)."),
+    Column("Mean labels", "float64", "number", "Mean number of distinct predicted labels per clip: the set-level "
+           "metric rewards long lists (recall up, precision down)."),
+    _score("OOV %", "Share of predicted labels that are not emotion-wheel words and were dropped"),
+    Column("CI low", "float64", "number", "Lower end of the 95 % bootstrap confidence interval of the primary metric "
+           "(same units as the score).", default=False),
+    Column("CI high", "float64", "number", "Upper end of the 95 % bootstrap confidence interval of the primary "
+           "metric.", default=False),
     Column("Organisation", "string", "markdown", "Organisation as submitted (escaped); blank if unknown.",
-           export_as="organisation_name"),
+           export_as="organisation_name", default=False),
     Column("Modalities", "string", "markdown", "Input modalities the model used; blank if unknown.",
            export_as="modality_list"),
-    Column("Weights", "string", "str", "open / closed weights, or unknown."),
-    Column("Source", "string", "str", "submitted (scored by the hub), baseline (scored by the hub) or reported "
-           "(published in a paper, not re-computed here)."),
-    _score(PRIMARY, "Emotion-wheel level-1 F: mean of the five wheels' level-1 F. For OV-MER paper rows it is the "
-           "mean of their five published W*-L1 F (derived arithmetic). The ranking metric, so never hidden",
-           never_hidden=True),
-    _score("CI low", "Lower end of the 95 % bootstrap confidence interval of EW-L1 F"),
-    _score("CI high", "Upper end of the 95 % bootstrap confidence interval of EW-L1 F"),
-    Column("CI overlaps leader", "boolean", "str", "True when this row's 95 % CI overlaps that of the best-ranked "
-           "row that has a CI (a statistical tie with it); empty when either has no CI. Shown as yes / no / blank "
-           "(a checkbox cannot show 'unknown')."),
-    _score("EW-L1 P", "Emotion-wheel level-1 precision"),
-    _score("EW-L1 R", "Emotion-wheel level-1 recall"),
-    _score("EW-L2 F", "Emotion-wheel level-2 F: mean of the five wheels' level-2 F"),
-    _score("M1 F", "F of M1 (word-form normalisation)"),
-    _score("M2 F", "F of M2 (synonym normalisation)"),
-    _score("M-avg", "Mean of the 12 F values M1, M2, W1-L1 … W5-L2 (OV-MER paper's summary)"),
+    Column("Weights", "string", "str", "open / closed weights, or unknown.", default=False),
+    Column("Source", "string", "str", "submitted / baseline (both scored by the hub), reported (a paper's number, "
+           "not re-scored) or reference (a trivial guess computed by the hub)."),
+    Column("Zero-shot", "string", "str", "The submitter's declaration: yes / no; blank when not declared."),
+    Column("Training data", "string", "str", "Declared training data (OV-MERD, MER2025 Track 2 train, "
+           "MER-Caption(+), other: …, none).", default=False),
+    _score("EW-L1 F", "Emotion-wheel level-1 F: mean of the five wheels' level-1 F", default=False),
+    _score("EW-L2 F", "Emotion-wheel level-2 F: mean of the five wheels' level-2 F", default=False),
+    _score("M1 F", "F of M1 (word-form normalisation)", default=False),
+    _score("M2 F", "F of M2 (synonym normalisation)", default=False),
+    _score("M-avg", "Mean of the 12 F values M1, M2, W1-L1 … W5-L2 (OV-MER paper's summary)", default=False),
     *(_score(f"{metric} F", f"F of wheel {metric[1]}, level {metric[-1]}", default=False) for metric in WHEEL_METRICS),
-    Column("Date", "datetime64[ns, UTC]", "str", "When the file was submitted (UTC); empty for paper rows. Shown as "
-           "'YYYY-MM-DD HH:MM' text, which sorts chronologically."),
-    Column("Signature", "string", "str", "emer-eval signature: what exactly was computed; compare two numbers only "
-           "when their signatures match.", default=False),
-    Column("Reference", "string", "str", "Publication a reported row was transcribed from.", default=False),
-    Column("id", "string", "str", "Entry id (record id, or reported/<track>/<model>).", hidden=True),
+    Column("Date", "datetime64[ns, UTC]", "str", "When the file was submitted (UTC); empty for paper and reference "
+           "rows. Shown as 'YYYY-MM-DD HH:MM' text, which sorts chronologically.", default=False),
+    Column("Signature", "string", "str", "emer-eval signature: what exactly was computed; rows are ranked together "
+           "only when it matches the track's official protocol.", default=False),
+    Column("Reference", "string", "str", "Publication a reported number was transcribed from.", default=False),
+    Column("id", "string", "str", "Entry id (record id, reported/<track>/<model> or reference/<track>/<kind>).",
+           hidden=True),
     Column("model_name", "string", "str", "Plain-text model name, for plots, search and exports.", hidden=True,
            export=False),
     Column("organisation_name", "string", "str", "Plain-text organisation.", hidden=True, export=False),
     Column("modality_list", "string", "str", "Modalities as plain text, e.g. 'audio;text'.", hidden=True,
            export=False),
+    Column("notes_text", "string", "str", "The notes as plain text.", hidden=True, export=False),
     Column("link", "string", "str", "The entry's link when it is a valid https URL, else empty.", hidden=True),
+    Column("group", "string", "str", "official / non-official / reference.", hidden=True),
+    Column("rank_lo", "Int64", "number", "Best rank in the 95 % bootstrap range.", hidden=True),
+    Column("rank_hi", "Int64", "number", "Worst rank in the 95 % bootstrap range.", hidden=True),
+    Column("tied_first", "bool", "bool", "True when the rank range includes 1.", hidden=True),
+    Column("trained_on_test", "bool", "bool", "True when the declared training data holds the test clips.",
+           hidden=True),
+    Column("identical_to", "string", "str", "Model name of the earlier entry (another owner) with identical "
+           "predictions, else empty.", hidden=True),
     Column("flagged", "bool", "bool", "True when a moderator flagged the entry (shown with ⚑).", hidden=True),
 )
 
@@ -125,7 +159,7 @@ def column_choices() -> list[str]:
 
 def datatypes(names: Sequence[str]) -> list[str]:
     """``gr.Dataframe(datatype=...)`` for a list of column names, so markdown cells render and numbers sort."""
-    return [BY_NAME[name].datatype for name in names]
+    return [BY_NAME[name].datatype if name in BY_NAME else "number" for name in names]
 
 
 # --- the "other benchmarks" view: reported numbers on test sets that are not submission tracks -------------------

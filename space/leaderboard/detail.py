@@ -84,8 +84,39 @@ def _history(history: Any) -> list[str]:
     return lines
 
 
-def detail_markdown(entry: Any) -> str:
-    """Markdown for one record or reported entry: metadata, per-metric table, CI, OOV, warnings, signature, history."""
+COUNTS_NOTE = ("The n column is the number of clips that count for a metric: a clip whose ground-truth labels all "
+               "fall outside a wheel (or are dropped as out-of-vocabulary) has no target there and is skipped, as in "
+               "the official code — so n can be below the track size and differ between metrics.")
+
+
+def _board_lines(row: Mapping[str, Any]) -> list[str]:
+    """What the board knows about the row beyond the record: rank and its range, paper number, group, marks."""
+    lines = []
+    rank = row.get("Rank")
+    rank_text = "not ranked" if rank is None or rank != rank or str(rank) == "<NA>" else f"#{rank}"
+    lines.append(f"**Rank** {rank_text} · 95 % rank range {markup.escape(row.get('Rank 95 %')) or '—'}"
+                 + (" · tied for first" if row.get("tied_first") else ""))
+    group = row.get("group")
+    if group == "non-official":
+        lines.append("**Non-official signature**: not ranked with the official rows (e.g. labels extracted by the "
+                     "offline extractor instead of the official LLM).")
+    if group == "reference":
+        lines.append("**Reference row**: a trivial guess computed by the hub from the ground truth; never ranked.")
+    paper = row.get("Paper")
+    if isinstance(paper, float) and not math.isnan(paper):
+        lines.append(f"**Paper** {paper:.2f} · re-scored − paper = {row.get('Δ paper', math.nan):+.2f} (released "
+                     "file re-scored vs the paper's mean over extraction runs)")
+    if row.get("identical_to"):
+        lines.append(f"**≡ Identical predictions** to the earlier entry {markup.escape(row['identical_to'])} "
+                     "(another owner); an admin reviews such pairs.")
+    if row.get("trained_on_test"):
+        lines.append("**⚠️ Trained on data that contains the test clips** (declared by the submitter).")
+    return [*(line + "  " for line in lines), ""]
+
+
+def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
+    """Markdown for one entry: board facts (``row``), metadata, declarations, per-metric table, CI, OOV, warnings,
+    signature, history."""
     record = fields.as_mapping(entry)
     if record is None:
         return "Select a row of the leaderboard to see its details."
@@ -115,11 +146,20 @@ def detail_markdown(entry: Any) -> str:
         ("Source", source),
         ("Track", markup.escape(record.get("track")) or "—"),
     ]
-    if source != "reported":
+    if source in ("submitted", "baseline"):
         rows += [("Submitted by", markup.escape(record.get("user")) or "—"),
                  ("Submitted", markup.escape(record.get("created_at")) or "—"),
                  ("Scored", markup.escape(record.get("scored_at")) or "—")]
+    zero_shot = metadata.get("zero_shot")
+    training = metadata.get("training_data")
+    if source in ("submitted", "baseline"):
+        rows.append(("Zero-shot (declared)", "yes" if zero_shot is True else "no" if zero_shot is False else "—"))
+        items = [markup.escape(i) for i in training if isinstance(i, str)] if isinstance(training, list) else []
+        notes = markup.escape(metadata.get("training_notes"), max_chars=300)
+        rows.append(("Training data (declared)", (", ".join(items) or "—") + (f" — {notes}" if notes else "")))
     rows.append(("Entry id", markup.escape(record.get("id")) or "—"))
+    if row is not None:
+        lines += _board_lines(row)
     lines += ["| | |", "|---|---|", *(f"| {key} | {value} |" for key, value in rows), ""]
 
     description = markup.escape_block(metadata.get("description"))
@@ -132,6 +172,8 @@ def detail_markdown(entry: Any) -> str:
     lines += ["#### Scores (points, ×100)", "", f"**EW-L1 F {_pts(_field(primary, 'f'))}**{ci}", ""]
     std = reported.get("std") if isinstance(reported.get("std"), Mapping) else {}
     lines += [*_score_table(scores, std), ""]
+    if source != "reported":
+        lines += [COUNTS_NOTE, ""]
 
     oov_lines = _oov(record.get("oov", scores.get("oov")))
     if oov_lines:

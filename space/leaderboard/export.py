@@ -21,7 +21,7 @@ import pandas as pd
 
 from emer_eval.safe_text import neutralise
 
-from .columns import BY_NAME, COLUMNS, POINTS
+from .columns import BY_NAME, COLUMNS, POINTS, PRIMARY
 
 __all__ = ["export_frame", "neutralise", "to_csv_text", "to_json_rows", "to_json_text", "write_export"]
 
@@ -39,14 +39,18 @@ def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> p
             continue
         source = column.export_as or column.name
         out[column.name] = frame[source if source in frame.columns else column.name]
-    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+    exported = pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+    label = frame.attrs.get("label", PRIMARY)
+    if label != PRIMARY and PRIMARY in exported.columns:  # the primary under its own name, as on screen
+        exported = exported.drop(columns=[label], errors="ignore").rename(columns={PRIMARY: label})
+    return exported
 
 
 def to_csv_text(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
     """The CSV text (UTF-8, comma-separated, header row) of the exportable frame, formulas neutralised."""
     out = export_frame(frame, columns)
     for name in out.columns:
-        column = BY_NAME[name]
+        column = BY_NAME[name if name in BY_NAME else PRIMARY]
         if column.dtype in ("string", "str", "object"):
             out[name] = out[name].astype("object").map(neutralise)
         elif column.dtype.startswith("datetime"):
@@ -65,7 +69,10 @@ def to_json_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> l
 
 def to_json_text(frame: pd.DataFrame, columns: Sequence[str] | None = None, *, track: str | None = None) -> str:
     """A JSON document ``{"track", "units", "rows"}`` — the units line saves every consumer a guess."""
-    document = {"track": track, "units": f"scores in points (fraction × {POINTS:g}); CI = 95 % bootstrap of EW-L1 F",
+    label = frame.attrs.get("label", "the primary metric")
+    document = {"track": track, "primary": label,
+                "units": f"scores in points (fraction × {POINTS:g}; judge scores on their 1–10 scale); CI = 95 % "
+                         f"bootstrap of {label}; 'Rank 95 %' = joint-bootstrap rank range",
                 "rows": to_json_rows(frame, columns)}
     return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
 

@@ -7,7 +7,7 @@ board down, and the two views must never disagree about a value).
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from typing import Any, Mapping, TypeGuard
 
 import numpy as np
 
@@ -21,7 +21,7 @@ def fraction(value: Any) -> float:
     return math.nan
 
 
-def is_mapping(value: Any) -> bool:
+def is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
     """``isinstance(value, Mapping)`` with a fast path for dicts (the ABC check dominated a 10,000-row build)."""
     return type(value) is dict or isinstance(value, Mapping)
 
@@ -47,17 +47,18 @@ def as_mapping(entry: Any) -> Mapping[str, Any] | None:
     if is_mapping(entry):
         return entry
     fields = getattr(entry, "__dict__", None)
-    return fields if isinstance(fields, Mapping) else None
+    return fields if is_mapping(fields) else None
 
 
 def source(entry: Mapping[str, Any]) -> str:
-    """``reported`` (a paper), ``baseline`` (hub-scored reference) or ``submitted`` (hub-scored user file).
+    """``reported`` (a paper), ``reference`` (a trivial guess the hub computed), ``baseline`` (a hub-scored
+    published output) or ``submitted`` (a hub-scored user file).
 
     Only :mod:`space.leaderboard.reported` sets ``status="reported"`` (the store's statuses are scored / rejected /
     baseline), and the table accepts it only from the reported rows.
     """
-    if entry.get("status") == "reported":
-        return "reported"
+    if entry.get("status") in ("reported", "reference"):
+        return str(entry["status"])
     if entry.get("status") == "baseline" or entry.get("source") == "baseline":
         return "baseline"
     return "submitted"

@@ -10,6 +10,8 @@ so instead of an error.
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -19,7 +21,7 @@ from matplotlib.patches import Patch
 from ..plotting import empty_figure
 from .columns import PRIMARY
 
-SOURCE_COLOURS = {"submitted": "#2a6fdb", "baseline": "#7a7a7a", "reported": "#e08a1e"}
+SOURCE_COLOURS = {"submitted": "#2a6fdb", "baseline": "#7a7a7a", "reported": "#e08a1e", "reference": "#b03a8c"}
 """One colour per source, so paper numbers are never mistaken for hub-scored ones."""
 
 
@@ -53,6 +55,7 @@ def score_bars(frame: pd.DataFrame, *, top: int = 30, metric: str = PRIMARY) -> 
     values = rows[metric].to_numpy(dtype=float)
     low = rows["CI low"].to_numpy(dtype=float) if metric == PRIMARY else np.full(len(rows), np.nan)
     high = rows["CI high"].to_numpy(dtype=float) if metric == PRIMARY else np.full(len(rows), np.nan)
+    label = frame.attrs.get("label", metric) if metric == PRIMARY else metric
     has_ci = ~(np.isnan(low) | np.isnan(high))
     sources = rows["Source"].astype(str).tolist()
 
@@ -67,8 +70,8 @@ def score_bars(frame: pd.DataFrame, *, top: int = 30, metric: str = PRIMARY) -> 
     axes.set_yticks(positions, labels=_labels(rows), fontsize=8)
     axes.invert_yaxis()  # rank 1 at the top, as in the table
     upper = np.nanmax(np.concatenate([values, high[has_ci]])) if has_ci.any() else np.nanmax(values)
-    axes.set_xlim(0, min(100.0, upper * 1.08 + 1))
-    axes.set_xlabel(f"{metric} (×100)" + (" with 95 % CI" if has_ci.any() else ""))
+    axes.set_xlim(0, upper * 1.08 + (1 if upper > 10 else 0.1))
+    axes.set_xlabel(f"{label}" + (" with 95 % CI" if has_ci.any() else ""))
     axes.grid(axis="x", alpha=0.3)
     _legend(axes, sources)
     return figure
@@ -79,13 +82,13 @@ def precision_recall_scatter(frame: pd.DataFrame, *, annotate: int = 15) -> Figu
 
     Reported rows have no P/R (papers print only F): they are skipped, and the title says how many were.
     """
-    usable = frame.loc[frame["EW-L1 P"].notna() & frame["EW-L1 R"].notna()] if len(frame) else frame
+    usable = frame.loc[frame["P"].notna() & frame["R"].notna()] if len(frame) else frame
     missing = len(frame) - len(usable)
     if usable.empty:
         note = f" ({missing} without precision/recall, e.g. paper rows)" if missing else ""
         return empty_figure("No entries with precision and recall to plot" + note + ".")
-    precision = usable["EW-L1 P"].to_numpy(dtype=float)
-    recall = usable["EW-L1 R"].to_numpy(dtype=float)
+    precision = usable["P"].to_numpy(dtype=float)
+    recall = usable["R"].to_numpy(dtype=float)
     sources = usable["Source"].astype(str).tolist()
 
     figure = Figure(figsize=(7, 6), layout="constrained")
@@ -103,10 +106,49 @@ def precision_recall_scatter(frame: pd.DataFrame, *, annotate: int = 15) -> Figu
         axes.annotate(label, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7)
     axes.set_xlim(0, 100)
     axes.set_ylim(0, 100)
-    axes.set_xlabel("EW-L1 recall (×100)")
-    axes.set_ylabel("EW-L1 precision (×100)")
+    axes.set_xlabel("recall (×100)")
+    axes.set_ylabel("precision (×100)")
     if missing:
         axes.set_title(f"{missing} row(s) without precision/recall (paper rows) not shown", fontsize=9)
     axes.grid(alpha=0.3)
     _legend(axes, sources)
+    return figure
+
+
+def family_bars(families: Mapping[str, Mapping[str, float]], polarity: Mapping[str, Mapping[str, float]],
+                title: str = "") -> Figure:
+    """Precision and recall per emotion family and per polarity (points), side by side, for one entry."""
+    groups = [*families, *polarity]
+    if not groups:
+        return empty_figure("No per-sample results for this entry (paper rows report only aggregates).")
+    scores = {**families, **polarity}
+    precision = np.array([scores[g]["p"] * 100 for g in groups])
+    recall = np.array([scores[g]["r"] * 100 for g in groups])
+    figure = Figure(figsize=(8, 3.4), layout="constrained")
+    axes = figure.add_subplot()
+    x = np.arange(len(groups))
+    axes.bar(x - 0.2, precision, width=0.4, label="precision", color="#2a6fdb")
+    axes.bar(x + 0.2, recall, width=0.4, label="recall", color="#e08a1e")
+    axes.axvline(len(families) - 0.5, color="#999999", linewidth=0.8)
+    axes.set_xticks(x, labels=[_label(g, 14) for g in groups], fontsize=8, rotation=30)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("points (×100)")
+    axes.set_title(_label(title, 60) + (" — " if title else "") + "families | polarity", fontsize=9)
+    axes.legend(fontsize=8, frameon=False)
+    axes.grid(axis="y", alpha=0.3)
+    return figure
+
+
+def family_deltas(per_family: Mapping[str, float], per_polarity: Mapping[str, float], names: tuple[str, str]) -> Figure:
+    """Head-to-head: F difference (A − B, points) per family and polarity; positive bars favour A."""
+    groups = [*per_family, *per_polarity]
+    values = np.array([{**per_family, **per_polarity}[g] * 100 for g in groups])
+    figure = Figure(figsize=(8, 3.2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.bar(np.arange(len(groups)), values, color=["#2e9e44" if v >= 0 else "#c0392b" for v in values])
+    axes.axhline(0, color="#333333", linewidth=0.8)
+    axes.set_xticks(np.arange(len(groups)), labels=[_label(g, 14) for g in groups], fontsize=8, rotation=30)
+    axes.set_ylabel("F difference (points)")
+    axes.set_title(f"{_label(names[0], 40)} − {_label(names[1], 40)} per family | polarity", fontsize=9)
+    axes.grid(axis="y", alpha=0.3)
     return figure

@@ -1,194 +1,334 @@
-"""Submission records + reported rows → the ranked leaderboard DataFrame; filtering and column selection over it.
+"""Submission records + reported rows + reference rows → the ranked leaderboard DataFrame; filters and columns.
 
-Pure functions over plain data (no Gradio), so the ranking, the tie-break and the escaping are unit-tested without a
+Pure functions over plain data (no Gradio), so the ranking, the grouping and the escaping are unit-tested without a
 browser, and the UI layer only passes widget values in and DataFrames out.
 
 What is shown (decided here, once):
 
 * submissions whose ``status`` is ``scored`` or ``baseline`` and whose ``visibility`` is ``visible`` — or
-  ``flagged``: a moderator's flag means "under review", not "removed" (that is ``hidden``), so a flagged entry stays
-  on the board, ranked as usual, with a ⚑ badge (``include_flagged=False`` drops them);
-* every reported (paper) row of the track;
-* never ``rejected`` or ``hidden`` entries, entries of another track, or entries whose EW-L1 F is missing or not a
-  number in [0, 1] — a malformed record is skipped (its id listed in ``df.attrs["skipped"]``), never ranked and
-  never allowed to break the table.
+  ``flagged`` (under review, ⚑ badge; ``include_flagged=False`` drops them); never ``rejected``, ``hidden`` or held
+  entries, entries of another track, or entries whose primary score is missing or malformed (skipped, their ids in
+  ``df.attrs["skipped"]``);
+* one row per model: a re-scored baseline carries the paper's number and the difference (``Paper``, ``Δ paper``);
+  a paper row with no re-scored twin stays a row of its own, "reported, not re-scored";
+* the reference rows of the track (trivial guesses, :mod:`space.leaderboard.reference`), never ranked.
 
-Ranking: EW-L1 F descending; equal F (to 1e-9) → earlier ``created_at`` first (the first to reach a score keeps the
-place), rows without a date (reported rows) after dated ones and among themselves by model name (case-insensitive),
-finally by id so the order is total and stable. Ranks are 1…N, computed on the whole track: filtering keeps each
-row's rank. ``CI overlaps leader`` marks statistical ties with the best-ranked row that has a 95 % CI.
+Ranking (:class:`BoardSpec` carries the track's ``primary`` metric and its official protocol): only rows whose
+signature follows the official protocol are ranked (paper rows count as official: they are the protocol's
+numbers). Primary score descending; equal scores (to 1e-9) → earlier ``created_at`` first, undated (paper) rows
+after dated ones by model name (case-insensitive), then id. Non-official rows are listed after the ranked ones,
+unranked, with a badge. The 95 % rank range of each row with per-sample results comes from the joint bootstrap
+(:mod:`space.leaderboard.ranking`), passed in as ``intervals``.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, Sequence
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from ..tracks import signature_fields
 from . import fields, markup
-from .columns import (BY_NAME, COLUMNS, HIDDEN, MODALITIES, NEVER_HIDDEN, OTHER_BENCHMARKS, POINTS, PRIMARY,
-                      SCORE_COLUMNS, SOURCES, WEIGHTS, WHEEL_METRICS)
+from .columns import (
+    BY_NAME,
+    COLUMNS,
+    HIDDEN,
+    MODALITIES,
+    NEVER_HIDDEN,
+    OTHER_BENCHMARKS,
+    POINTS,
+    PRIMARY,
+    SOURCES,
+    WEIGHTS,
+    WHEEL_METRICS,
+)
+from .primary import primary_ci, primary_label, primary_part, primary_value
 
 DEFAULT_TRACK = "ovmerd-labels"
 SHOWN_STATUSES = frozenset({"scored", "baseline"})
-"""Statuses of store records that appear on the board; ``reported`` is accepted only from the ``reported`` rows, so
-a record can never pass itself off as a paper's number."""
+"""Statuses of store records that appear on the board; ``reported`` and ``reference`` are accepted only from the
+reported and reference rows, so a record can never pass itself off as a paper's number or a reference."""
 TIE_TOLERANCE_DIGITS = 9
-"""F values equal to 9 decimals (as fractions) are ties: float noise from different code paths is not a lead."""
-
-_SCORE_SPEC: dict[str, tuple[str, str]] = {
-    PRIMARY: ("EW-L1", "f"), "CI low": ("EW-L1", "ci_low"), "CI high": ("EW-L1", "ci_high"),
-    "EW-L1 P": ("EW-L1", "p"), "EW-L1 R": ("EW-L1", "r"), "EW-L2 F": ("EW-L2", "f"),
-    "M1 F": ("M1", "f"), "M2 F": ("M2", "f"), "M-avg": ("M-avg", ""),
-    **{f"{metric} F": (metric, "f") for metric in WHEEL_METRICS},
-}
-"""Where each score column comes from in ``scores``: (metric key, field); ``""`` = the value itself."""
-if set(_SCORE_SPEC) != set(SCORE_COLUMNS):  # a column declared in columns.py without a source here
-    raise RuntimeError(f"score columns without a source: {sorted(set(SCORE_COLUMNS) ^ set(_SCORE_SPEC))}")
-_SCORE_ORDER = tuple(_SCORE_SPEC[name] for name in SCORE_COLUMNS)
-_TEXT_COLUMNS = ("Model", "Organisation", "Modalities", "Weights", "Source", "Signature", "Reference", "id",
-                 "model_name", "organisation_name", "modality_list", "link", "flagged")
+"""Scores equal to 9 decimals (as fractions) are ties: float noise from different code paths is not a lead."""
 
 
-def _shown(entry: Mapping[str, Any], track: str, include_flagged: bool, reported: bool) -> bool:
-    status_ok = entry.get("status") == "reported" if reported else entry.get("status") in SHOWN_STATUSES
+def _default_official(signature: str) -> bool:
+    """Without a track: the published protocol is the official parser with labels or an LLM extraction."""
+    parts = signature_fields(signature)
+    extract = parts.get("extract", "")
+    return parts.get("parse") == "official" and (extract == "none" or extract.startswith("llm:"))
+
+
+@dataclass(frozen=True)
+class BoardSpec:
+    """What the table needs to know about a track: its id, primary metric, scale and official protocol."""
+
+    track: str = DEFAULT_TRACK
+    primary: str = "EW-L1"
+    scale: str = "fraction"
+    is_official: Callable[[str], bool] = field(default=_default_official, compare=False)
+    test_clip_sources: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, track: Any) -> BoardSpec:
+        """From a :class:`space.tracks.Track` (or a track id, with the defaults of the OV-MERD label track)."""
+        if isinstance(track, str):
+            return cls(track)
+        return cls(track.id, track.primary, track.scale, track.is_official, track.test_clip_sources)
+
+    @property
+    def label(self) -> str:
+        return primary_label(self.primary)
+
+    @property
+    def factor(self) -> float:
+        """Fractions are shown ×100; judge scores keep their 1–10 scale."""
+        return POINTS if self.scale == "fraction" else 1.0
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Per-entry values computed from stored per-sample labels (by the board cache, never on a page view)."""
+
+    mean_labels: float = math.nan
+    rank_range: tuple[int, int] | None = None
+
+
+def _shown(entry: Mapping[str, Any], track: str, include_flagged: bool, kind: str) -> bool:
+    status = entry.get("status")
+    status_ok = status == kind if kind in ("reported", "reference") else status in SHOWN_STATUSES
     if not status_ok or entry.get("track") != track:
         return False
     visibility = entry.get("visibility", "visible")
     return visibility == "visible" or (include_flagged and visibility == "flagged")
 
 
-def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: str = DEFAULT_TRACK, *,
-                include_flagged: bool = True) -> pd.DataFrame:
-    """The ranked leaderboard of ``track``: one row per shown entry, columns and dtypes as in :data:`COLUMNS`.
+def model_key(name: Any) -> str:
+    """A model name reduced to lower-case letters and digits: how a baseline finds its paper row."""
+    return re.sub(r"[^0-9a-z]+", "", markup.plain(name).casefold())
+
+
+def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any = DEFAULT_TRACK, *,
+                include_flagged: bool = True, references: Iterable[Any] = (),
+                derived: Mapping[str, Derived] | None = None) -> pd.DataFrame:
+    """The ranked leaderboard of ``track`` (a :class:`BoardSpec`, a Track or a track id); columns as in COLUMNS.
 
     ``records`` are the store's folded submissions (dicts or ``Submission`` objects); ``reported`` the entries of
-    :func:`space.leaderboard.reported.load_reported`. Scores become points (×100). Skipped malformed entries are
-    listed in ``df.attrs["skipped"]`` (ids, at most 50) and counted in ``df.attrs["skipped_count"]``.
+    :func:`space.leaderboard.reported.load_reported`; ``references`` the track's reference rows; ``derived`` the
+    per-entry values of the board cache (mean labels, rank range) by entry id. Skipped malformed entries are listed
+    in ``df.attrs["skipped"]`` (ids, at most 50) and counted in ``df.attrs["skipped_count"]``.
     """
-    rows: list[tuple[Any, ...]] = []
+    spec = track if isinstance(track, BoardSpec) else BoardSpec.of(track)
+    derived = derived or {}
+    shown: list[tuple[Mapping[str, Any], str]] = []
+    for kind, source in (("record", records), ("reported", reported), ("reference", references)):
+        for raw in source:
+            entry = fields.as_mapping(raw)
+            if entry is not None and _shown(entry, spec.track, include_flagged, kind):
+                shown.append((entry, kind))
+    papers = {model_key((e.get("metadata") or {}).get("model_name")): e for e, kind in shown if kind == "reported"}
+    twins: set[str] = set()
+    first_by_content: dict[str, Mapping[str, Any]] = {}
+    for entry, _ in sorted(((e, k) for e, k in shown if k == "record"), key=lambda item: _created(item[0])):
+        content = entry.get("content")
+        if fields.is_mapping(content) and isinstance(content.get("sha256"), str):
+            first_by_content.setdefault(content["sha256"], entry)
+
+    rows: list[dict[str, Any]] = []
     skipped: list[str] = []
-    sources = [(raw, False) for raw in records] + [(raw, True) for raw in reported]
-    for raw, is_reported in sources:
-        entry = fields.as_mapping(raw)
-        if entry is None or not _shown(entry, track, include_flagged, is_reported):
-            continue
-        row = _row(entry)
+    for entry, kind in shown:
+        paper = None
+        if kind == "record" and fields.source(entry) == "baseline":
+            paper = papers.get(model_key((entry.get("metadata") or {}).get("model_name")))
+            if paper is not None:
+                twins.add(str(paper.get("id")))
+        row = _row(entry, kind, spec, paper, derived.get(str(entry.get("id"))), first_by_content)
         if row is None:
             skipped.append(markup.plain(entry.get("id")) or "?")
         else:
             rows.append(row)
-    n_scores = len(SCORE_COLUMNS)
-    values = list(zip(*rows)) if rows else [()] * (n_scores + len(_TEXT_COLUMNS) + 1)
-    data: dict[str, Any] = dict(zip(SCORE_COLUMNS, values[:n_scores]))
-    data.update(zip(_TEXT_COLUMNS, values[n_scores:-1]))
-    frame = _rank(_typed_frame(data, values[-1]))
+    rows = [row for row in rows if not (row["Source"] == "reported" and row["id"] in twins)]
+    frame = _rank(_typed_frame(rows))
     frame.attrs["skipped"] = tuple(skipped[:50])
     frame.attrs["skipped_count"] = len(skipped)
+    frame.attrs["primary"] = spec.primary
+    frame.attrs["label"] = spec.label
+    frame.attrs["scale"] = spec.scale
     return frame
 
 
-def _row(entry: Mapping[str, Any]) -> tuple[Any, ...] | None:
-    """One entry → (score fractions in ``SCORE_COLUMNS`` order, texts in ``_TEXT_COLUMNS`` order, created_at).
+def _created(entry: Mapping[str, Any]) -> str:
+    created = entry.get("created_at")
+    return created if isinstance(created, str) else "~"
 
-    ``None`` when the primary metric is unusable: such an entry cannot be ranked, so it is skipped. One flat tuple
-    per row (transposed once with ``zip``) keeps a 10,000-record build well under the 300 ms budget.
-    """
+
+def _training(metadata: Mapping[str, Any]) -> list[str]:
+    data = metadata.get("training_data")
+    items = [item for item in data if isinstance(item, str)] if isinstance(data, list) else []
+    notes = markup.plain(metadata.get("training_notes"))
+    return [f"other: {notes}" if item == "other" and notes else item for item in items]
+
+
+def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[str, Any] | None,
+         derived: Derived | None, first_by_content: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+    """One entry → a dict of column values (fractions for score columns), or None when its primary is unusable."""
     scores = entry.get("scores")
     scores = scores if fields.is_mapping(scores) else {}
-    if math.isnan(fields.metric(scores, "EW-L1", "f")):
+    value = primary_value(scores, spec.primary, spec.scale)
+    if math.isnan(value):
         return None
-    low, high = fields.ci95(scores.get("EW-L1"))
-    numbers = []
-    for metric, field in _SCORE_ORDER:
-        if field == "ci_low" or field == "ci_high":
-            numbers.append(low if field == "ci_low" else high)
-            continue
-        value = scores.get(metric)
-        if field:
-            value = value.get(field) if fields.is_mapping(value) else None
-        # inline fast path of fields.fraction (the common case: a float in range); anything else goes through it
-        numbers.append(value if type(value) is float and 0.0 <= value <= 1.0 else fields.fraction(value))
-
     metadata = entry.get("metadata")
     metadata = metadata if fields.is_mapping(metadata) else {}
+    source = "reference" if kind == "reference" else fields.source(entry)
+    signature = markup.plain(entry.get("signature"))
+    if source == "reference":
+        group = "reference"
+    elif source == "reported" or spec.is_official(signature):
+        group = "official"
+    else:
+        group = "non-official"
     name = markup.plain(metadata.get("model_name")) or "(unnamed)"
     organisation = markup.plain(metadata.get("organisation"))
     url = markup.safe_https_url(metadata.get("link")) or ""
     modalities = markup.clean_modalities(metadata.get("modalities"))
     flagged = entry.get("visibility") == "flagged"
+    training = _training(metadata)
+    trained_on_test = any(item in spec.test_clip_sources for item in training)
+    zero_shot = metadata.get("zero_shot")
+    oov = entry.get("oov", scores.get("oov"))
+    oov_share = fields.fraction(oov.get("fraction")) if fields.is_mapping(oov) else math.nan
+    low, high = primary_ci(scores, spec.primary)
+    paper_value = primary_value(paper.get("scores") or {}, spec.primary, spec.scale) if paper else math.nan
+    rank_range = derived.rank_range if derived else None
+    identical = ""
+    content = entry.get("content")
+    if kind == "record" and fields.is_mapping(content):
+        first = first_by_content.get(content.get("sha256"))
+        if first is not None and first is not entry and first.get("user") != entry.get("user"):
+            identical = markup.plain((first.get("metadata") or {}).get("model_name")) or "(unnamed)"
     reference = entry.get("reported")
-    created = entry.get("created_at")
-    return (
-        *numbers,
-        markup.link(name, url, checked=True) + (" ⚑" if flagged else ""),
-        markup.escape(organisation),
-        markup.modality_badges(modalities),
-        fields.weights(metadata.get("open_weights")),
-        fields.source(entry),
-        markup.plain(entry.get("signature")),
-        markup.plain(reference.get("source_ref")) if fields.is_mapping(reference) else "",
-        markup.plain(entry.get("id")),
-        name,
-        organisation,
-        ";".join(modalities),
-        url,
-        flagged,
-        created if isinstance(created, str) else None,
-    )
+    if kind == "reference":
+        mean_labels = float(entry["reference"]["k"]) if fields.is_mapping(entry.get("reference")) else math.nan
+    else:
+        mean_labels = derived.mean_labels if derived else math.nan
+    notes = _notes(source, group, flagged, trained_on_test, identical, rank_range)
+    unit = spec.factor  # the primary-scale columns are stored in display units: points, or the judge's scale
+    row: dict[str, Any] = {
+        PRIMARY: value * unit, "P": primary_part(scores, spec.primary, "p"),
+        "R": primary_part(scores, spec.primary, "r"), "Paper": paper_value * unit,
+        "Δ paper": (value - paper_value) * unit, "Mean labels": mean_labels, "OOV %": oov_share,
+        "CI low": low * unit, "CI high": high * unit,
+        "EW-L1 F": fields.metric(scores, "EW-L1", "f"), "EW-L2 F": fields.metric(scores, "EW-L2", "f"),
+        "M1 F": fields.metric(scores, "M1", "f"), "M2 F": fields.metric(scores, "M2", "f"),
+        "M-avg": fields.fraction(scores.get("M-avg")),
+        **{f"{metric} F": fields.metric(scores, metric, "f") for metric in WHEEL_METRICS},
+        "Model": markup.link(name, url, checked=True) + (" ⚑" if flagged else ""),
+        "Rank 95 %": _range_text(source, group, rank_range),
+        "Notes": " ".join(markup.escape(note) if note[0].isalnum() else note for note in notes),
+        "Organisation": markup.escape(organisation), "Modalities": markup.modality_badges(modalities),
+        "Weights": fields.weights(metadata.get("open_weights")), "Source": source,
+        "Zero-shot": "yes" if zero_shot is True else "no" if zero_shot is False else "",
+        "Training data": ", ".join(training), "Signature": signature,
+        "Reference": markup.plain(reference.get("source_ref")) if fields.is_mapping(reference) else "",
+        "id": markup.plain(entry.get("id")), "model_name": name, "organisation_name": organisation,
+        "modality_list": ";".join(modalities), "notes_text": " · ".join(notes), "link": url, "group": group,
+        "rank_lo": rank_range[0] if rank_range else None, "rank_hi": rank_range[1] if rank_range else None,
+        "tied_first": bool(rank_range and rank_range[0] == 1), "trained_on_test": trained_on_test,
+        "identical_to": identical, "flagged": flagged,
+        "Date": entry.get("created_at") if isinstance(entry.get("created_at"), str) else None,
+    }
+    return row
 
 
-def _typed_frame(data: dict[str, Sequence[Any]], created: Sequence[Any]) -> pd.DataFrame:
-    """Columns in declaration order with their declared dtypes (scores × 100 here, the only place it happens)."""
-    n = len(data["id"])
+def _range_text(source: str, group: str, rank_range: tuple[int, int] | None) -> str:
+    if rank_range is not None:
+        low, high = rank_range
+        return str(low) if low == high else f"{low}–{high}"
+    if source == "reported":
+        return "no interval (paper)"
+    if group == "reference":
+        return "not ranked"
+    return "—"
+
+
+def _notes(source: str, group: str, flagged: bool, trained_on_test: bool, identical: str,
+           rank_range: tuple[int, int] | None) -> list[str]:
+    notes = []
+    if group == "reference":
+        notes.append("🧪 reference")
+    if group == "non-official":
+        notes.append("non-official")
+    if source == "reported":
+        notes.append("📄 reported, not re-scored")
+    if rank_range is not None and rank_range[0] == 1:
+        notes.append("🥇 tied for first" if rank_range[1] > 1 else "🥇 first")
+    if trained_on_test:
+        notes.append("⚠️ trained on test clips")
+    if identical:
+        notes.append(f"≡ identical to {identical}")
+    if flagged:
+        notes.append("⚑ flagged")
+    return notes
+
+
+def _typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Columns in declaration order with their declared dtypes (fractions × 100 here, the only place it happens)."""
+    n = len(rows)
     columns: dict[str, Any] = {}
     for column in COLUMNS:
+        values = [row[column.name] for row in rows] if column.name != "Rank" else []
         if column.name == "Date":
-            columns["Date"] = pd.to_datetime(pd.Series(list(created), dtype="object"), utc=True, errors="coerce",
+            columns["Date"] = pd.to_datetime(pd.Series(values, dtype="object"), utc=True, errors="coerce",
                                              format="ISO8601").astype("datetime64[ns, UTC]")
         elif column.name == "Rank":
-            columns["Rank"] = pd.array(np.arange(1, n + 1), dtype="Int64")
-        elif column.name == "CI overlaps leader":
-            columns[column.name] = pd.array([pd.NA] * n, dtype="boolean")
+            columns["Rank"] = pd.array([pd.NA] * n, dtype="Int64")
         elif column.dtype == "float64":
-            columns[column.name] = np.asarray(data[column.name], dtype="float64") * POINTS
+            array = np.asarray(values, dtype="float64")
+            columns[column.name] = array * POINTS if column.points else array
         else:
-            columns[column.name] = pd.array(list(data[column.name]), dtype=column.dtype)
+            columns[column.name] = pd.array(values, dtype=column.dtype)
     return pd.DataFrame(columns, index=pd.RangeIndex(n))
 
 
 def _rank(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sort by the documented tie-break, number the rows 1…N and mark CI overlaps with the leader."""
+    """Order: ranked official rows with the reference rows among them by score, then non-official rows; rank 1…N."""
     if frame.empty:
         return frame
     keys = pd.DataFrame({
-        "f": (frame[PRIMARY] / POINTS).round(TIE_TOLERANCE_DIGITS),
+        "section": (frame["group"] == "non-official").astype(int),
+        "score": frame[PRIMARY].round(TIE_TOLERANCE_DIGITS - 2),
         "undated": frame["Date"].isna(),
         "date": frame["Date"],
         "name": frame["model_name"].str.casefold(),
         "id": frame["id"],
     })
-    order = keys.sort_values(["f", "undated", "date", "name", "id"], ascending=[False, True, True, True, True],
-                             na_position="last", kind="mergesort").index
+    order = keys.sort_values(["section", "score", "undated", "date", "name", "id"],
+                             ascending=[True, False, True, True, True, True], na_position="last",
+                             kind="mergesort").index
     ranked = frame.loc[order].reset_index(drop=True)
-    ranked["Rank"] = pd.array(np.arange(1, len(ranked) + 1), dtype="Int64")
-    ranked["CI overlaps leader"] = ci_overlaps_leader(ranked)
+    official = (ranked["group"] == "official").to_numpy()
+    ranks = np.full(len(ranked), -1)
+    ranks[official] = np.arange(1, int(official.sum()) + 1)
+    ranked["Rank"] = pd.array([int(r) if r > 0 else pd.NA for r in ranks], dtype="Int64")
     return ranked
 
 
 def ci_overlaps_leader(frame: pd.DataFrame) -> pd.Series:
-    """Per row: does its CI overlap the CI of the first row (in ``frame`` order) that has one? NA without a CI.
+    """Per row: does its CI overlap the CI of the first ranked row (in ``frame`` order) that has one? NA without.
 
     Overlap of closed intervals: ``low ≤ leader_high and high ≥ leader_low``. The leader overlaps itself.
     """
     low, high = frame["CI low"], frame["CI high"]
     has_ci = low.notna() & high.notna()
     result = pd.Series(pd.array([pd.NA] * len(frame), dtype="boolean"), index=frame.index)
-    if not has_ci.any():
+    candidates = has_ci & frame["Rank"].notna()
+    if not candidates.any():
         return result
-    leader = has_ci.idxmax()
+    leader = candidates.idxmax()
     overlap = (low <= high[leader]) & (high >= low[leader])
     result[has_ci] = overlap[has_ci]
     return result
@@ -206,16 +346,18 @@ def search_words(query: str | None) -> list[str]:
 
 
 def filter_table(frame: pd.DataFrame, query: str = "", modalities: Sequence[str] | None = None,
-                 sources: Sequence[str] | None = None, weights: Sequence[str] | None = None) -> pd.DataFrame:
+                 sources: Sequence[str] | None = None, weights: Sequence[str] | None = None, *,
+                 declared_only: bool = False, zero_shot_only: bool = False) -> pd.DataFrame:
     """The rows matching every given filter; ``None`` means "no filter", an empty list matches nothing.
 
     * ``query``: every whitespace-separated word must occur (case-insensitive, literally — no regex) in the plain
       model name or organisation (at most :data:`MAX_QUERY_WORDS` distinct words of the first
       :data:`MAX_QUERY_CHARS` characters: the cost of a search stays bounded whatever is typed or sent).
     * ``modalities``: rows whose known modalities are all among the selected ones ("what can I run with these
-      inputs"). Selecting all three is no filter; otherwise rows with unknown modalities are left out.
-    * ``sources``: any of ``submitted`` / ``baseline`` / ``reported``; ``weights``: any of ``open`` / ``closed`` /
-      ``unknown``.
+      inputs"). Rows whose modalities are unknown (most baselines and paper rows) stay, unless ``declared_only``.
+    * ``sources``: any of ``submitted`` / ``baseline`` / ``reported`` / ``reference``; ``weights``: any of
+      ``open`` / ``closed`` / ``unknown``.
+    * ``zero_shot_only``: rows declared zero-shot, plus the reference rows (they learn nothing).
 
     Ranks are not renumbered: a row keeps its place on the full board.
     """
@@ -225,17 +367,19 @@ def filter_table(frame: pd.DataFrame, query: str = "", modalities: Sequence[str]
         haystack = frame["model_name"].str.casefold() + "\n" + frame["organisation_name"].str.casefold()
         for word in words:
             mask &= haystack.str.contains(word, regex=False).fillna(False).astype(bool)
-    if modalities is not None:
-        allowed = {m for m in modalities if m in MODALITIES}
-        if allowed != set(MODALITIES):
-            def fits(value: str) -> bool:
-                used = set(value.split(";")) - {""}
-                return bool(used) and used <= allowed
-            mask &= frame["modality_list"].map(fits).astype(bool)
+    if modalities is not None or declared_only:
+        allowed = set(MODALITIES) if modalities is None else {m for m in modalities if m in MODALITIES}
+
+        def fits(value: str) -> bool:
+            used = set(value.split(";")) - {""}
+            return used <= allowed and bool(used or not declared_only)
+        mask &= frame["modality_list"].map(fits).astype(bool)
     if sources is not None:
         mask &= frame["Source"].isin([s for s in sources if s in SOURCES]).astype(bool)
     if weights is not None:
         mask &= frame["Weights"].isin([w for w in weights if w in WEIGHTS]).astype(bool)
+    if zero_shot_only:
+        mask &= ((frame["Zero-shot"] == "yes") | (frame["group"] == "reference")).fillna(False).astype(bool)
     return frame.loc[mask.to_numpy()]
 
 
@@ -263,8 +407,9 @@ def select_columns(frame: pd.DataFrame, columns: Sequence[str] | None = None, *,
 def display_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None, decimals: int = 2) -> pd.DataFrame:
     """What ``gr.Dataframe`` shows: selected columns, scores rounded to ``decimals`` (still numbers, still sortable).
 
-    Rounding happens only here; exports and plots use the unrounded table. The nullable flag becomes yes / no / blank
-    and dates become ``YYYY-MM-DD HH:MM`` text (blank for paper rows), which serialise cleanly and sort correctly.
+    The primary column appears under the metric's own name (``frame.attrs["label"]``, e.g. "EW-L1 F"), replacing a
+    same-named metric column. Rounding happens only here; exports and plots use the unrounded table. Flags become
+    yes / no / blank and dates ``YYYY-MM-DD HH:MM`` text, which serialise cleanly and sort correctly.
     """
     shown = select_columns(frame, columns).copy()
     for name in shown.columns:
@@ -275,6 +420,9 @@ def display_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None, dec
             shown[name] = shown[name].map({True: "yes", False: "no"}, na_action="ignore").fillna("").astype("string")
         elif column.dtype.startswith("datetime"):
             shown[name] = shown[name].dt.strftime("%Y-%m-%d %H:%M").fillna("").astype("string")
+    label = frame.attrs.get("label", PRIMARY)
+    if label != PRIMARY:
+        shown = shown.drop(columns=[label], errors="ignore").rename(columns={PRIMARY: label})
     return shown
 
 

@@ -2,6 +2,11 @@
 
 Every path returns an :class:`Outcome` (never raises on a user's input); an upload that is refused leaves the store of
 records untouched and only counts as an attempt.
+
+Duplicates are found by content (:mod:`space.content`), not bytes: the same predictions in another file, format or
+header are the same submission. From the same owner they are refused with a pointer to the earlier entry (by model
+name and date — record ids stay out of messages); from another owner they are accepted and the board marks them
+"identical to" the earlier entry, for an admin to resolve.
 """
 
 from __future__ import annotations
@@ -16,9 +21,12 @@ from typing import Any, Callable, Mapping
 import emer_eval
 from emer_eval import EmerEvalError
 
+from ..content import content_hash, labels_bytes
 from ..hub import Hub
 from ..judging import no_judge_message
+from ..store import Submission
 from ..tracks import TrackUnavailable, ground_truth
+from .declarations import check_declarations
 from .quotas import Quota, count_attempts, log_attempt, midnight
 from .validate import check_file, check_metadata, display_name
 
@@ -94,19 +102,22 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
         quota = replace(quota, attempts=quota.attempts + 1)  # counted under the lock: nobody else can add one
         report(0.05, "validating")
         clean, errors = check_metadata(metadata)
+        declared, declaration_errors = check_declarations(metadata, track.test_clip_sources)
+        clean.update(declared)
+        errors += declaration_errors
         checked = check_file(upload, filename, track, gt, hub.settings.max_upload_bytes)
         errors += checked.errors
         if errors or checked.predictions is None:
             return Outcome("rejected", errors=errors, warnings=checked.warnings, quota=quota.to_dict())
-        sha256 = hashlib.sha256(checked.payload).hexdigest()
-        # the "already scored" check and the write as one step for everyone, not only for this user: under the
-        # user lock alone, two users uploading the same bytes at once were both scored (Store.content_lock)
-        with hub.store.content_lock(track.id, sha256):
-            same = hub.store.find_by_sha(track.id, sha256)
-            if same:
-                return Outcome("rejected", quota=quota.to_dict(), errors=[
-                    f"this exact file was already scored on this track (submission {same[0].id}, "
-                    f"{same[0].created_at[:10]}); change the predictions to submit again"])
+        content_sha = content_hash(checked.predictions, gt)
+        # the duplicate check and the write as one step for everyone, not only for this user: under the user lock
+        # alone, two users uploading the same predictions at once could both pass it (Store.content_lock)
+        with hub.store.content_lock(track.id, content_sha):
+            same = [*hub.store.find_by_content(track.id, content_sha),  # records from before content hashes:
+                    *hub.store.find_by_sha(track.id, hashlib.sha256(checked.payload).hexdigest())]  # by bytes
+            mine = [entry for entry in same if entry.user == user]
+            if mine:
+                return Outcome("rejected", quota=quota.to_dict(), errors=[_duplicate_message(mine[0])])
             report(0.2, "scoring")
             try:
                 result = hub.score(track, checked.predictions, gt, lambda f, m: report(0.2 + 0.7 * f, m))
@@ -119,10 +130,21 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             warnings = checked.warnings + [w for w in result.warnings if w not in checked.warnings]
             report(0.95, "storing")
             file_ref = hub.store.put_file(checked.payload, filename)
+            labels_ref = (hub.store.put_file(labels_bytes(result.labels, gt), "labels.json")
+                          if result.labels is not None else None)  # judge tracks score texts, not labels
             record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
                                    scores=result.metrics, oov=result.oov, warnings=warnings,
-                                   signature=str(result.signature), emer_eval_version=emer_eval.__version__)
+                                   signature=str(result.signature), emer_eval_version=emer_eval.__version__,
+                                   content={"sha256": content_sha, "labels": labels_ref})
             quota = replace(quota, scored=quota.scored + 1)
-    per_sample = None if track.hidden else result.per_sample_rows(gt)
+    per_sample = None if track.private else result.per_sample_rows(gt)
     return Outcome("scored", record.id, result.metrics, str(result.signature), warnings, [], result.oov,
                    quota.to_dict(), per_sample, notes=list(result.notes))
+
+
+def _duplicate_message(earlier: Submission) -> str:
+    """Where the owner's identical entry is, by the names they see on the board (never a record id)."""
+    name = earlier.metadata.get("model_name") or "(unnamed)"
+    return (f"you already submitted these exact predictions to this track: your entry \"{name}\" of "
+            f"{earlier.created_at[:10]} (the same labels per sample, whatever the file's format or header); "
+            "change the predictions to submit again")

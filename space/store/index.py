@@ -30,6 +30,7 @@ class DiskIndex:
         self.created: dict[str, datetime] = {}
         self.by_user: defaultdict[str, list[str]] = defaultdict(list)
         self.by_sha: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        self.by_content: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         self.problems: list[tuple[str, str]] = []
         self._seen: set[str] = set()
 
@@ -95,6 +96,8 @@ class DiskIndex:
         self.by_user[record["user"]].append(record_id)
         if record["file"] is not None:
             self.by_sha[(record["track"], record["file"]["sha256"])].append(record_id)
+        if record.get("content") is not None:
+            self.by_content[(record["track"], record["content"]["sha256"])].append(record_id)
 
     def _add_event(self, data: Any, match: re.Match[str] | None) -> None:
         event = check_event(data)

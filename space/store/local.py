@@ -27,7 +27,8 @@ from .index import DiskIndex
 from .record import MODERATION, SCHEMA, Submission, check_event, check_record, encode, fold
 
 METADATA_DEFAULTS: dict[str, Any] = {"model_name": "", "organisation": "", "link": "", "modalities": [],
-                                     "open_weights": None, "description": ""}
+                                     "open_weights": None, "description": "", "training_data": [],
+                                     "training_notes": "", "zero_shot": None}
 Scorer = Callable[[Submission, Path], Mapping[str, Any]]
 """Re-scores one submission's stored file: returns ``scores``, ``oov``, ``signature`` and ``emer_eval_version``."""
 
@@ -140,6 +141,15 @@ class Store:
                 record_id for record_id in self._index.by_sha.get((track, sha256), ())
                 if statuses is None or self._index.records[record_id]["status"] in statuses)]
 
+    def find_by_content(self, track: str, sha256: str,
+                        statuses: Collection[str] | None = ("scored",)) -> list[Submission]:
+        """Records of ``track`` whose parsed predictions hash to ``sha256``, oldest first, whatever their files."""
+        with self._guard:
+            self._index.refresh()
+            return [self._fold(record_id) for record_id in self._chronological(
+                record_id for record_id in self._index.by_content.get((track, sha256), ())
+                if statuses is None or self._index.records[record_id]["status"] in statuses)]
+
     def file_path(self, file: Mapping[str, Any] | None) -> Path | None:
         """Local path of a record's uploaded file (``Submission.file``), or None if there is none on this disk."""
         if file is None:
@@ -203,11 +213,13 @@ class Store:
     def add(self, *, track: str, user: str, status: str, metadata: Mapping[str, Any], source: str = "submitted",
             file: Mapping[str, Any] | None = None, scores: Mapping[str, Any] | None = None,
             oov: Mapping[str, Any] | None = None, warnings: Collection[str] = (), errors: Collection[str] = (),
-            signature: str = "", emer_eval_version: str = "", scored_at: str | None = None) -> Submission:
+            signature: str = "", emer_eval_version: str = "", scored_at: str | None = None,
+            content: Mapping[str, Any] | None = None) -> Submission:
         """Write a new immutable record and return its folded view; invalid input raises before anything is written.
 
         ``metadata`` keys default to :data:`METADATA_DEFAULTS`; unknown keys are refused (a typo must not vanish).
-        ``scored_at`` defaults to now for scored records and baselines.
+        ``scored_at`` defaults to now for scored records and baselines. ``content`` names the parsed predictions
+        (see :attr:`Submission.content`).
         """
         unknown = set(metadata) - set(METADATA_DEFAULTS)
         if unknown:
@@ -221,6 +233,8 @@ class Store:
             "signature": signature, "emer_eval_version": emer_eval_version, "created_at": layout.iso(now),
             "scored_at": scored_at if scored_at is not None or status == "rejected" else layout.iso(now),
         }
+        if content is not None:
+            record["content"] = dict(content)
         data = encode(check_record(record))
         stored = check_record(json.loads(data))  # index exactly what a reader will load (lists, not tuples)
         relpath = layout.record_relpath(track, record["id"])

@@ -63,6 +63,9 @@ class Submission:
     visibility: str
     flag_reason: str | None
     moderation: list[dict[str, Any]]
+    content: dict[str, Any] | None = None
+    """``{"sha256": hash of the parsed predictions, "labels": file ref of the labels scored}`` or None (old records):
+    the hash finds resubmissions of the same predictions in another file; the labels give per-sample results."""
 
     @property
     def visible(self) -> bool:
@@ -154,6 +157,13 @@ def check_record(obj: Any) -> dict[str, Any]:
     _expect_strings(obj, "warnings")
     _expect_strings(obj, "errors")
     parse_time(obj.get("created_at"), "created_at")
+    content = obj.get("content")
+    if content is not None:
+        if not isinstance(content, dict) or not _SHA256.fullmatch(_expect(content, "sha256", str, "content.")):
+            raise SchemaError("content.sha256: expected 64 lowercase hex digits")
+        labels = _expect(content, "labels", (dict, type(None)), "content.")
+        if labels is not None and not _SHA256.fullmatch(_expect(labels, "sha256", str, "content.labels.")):
+            raise SchemaError("content.labels.sha256: expected 64 lowercase hex digits")
     return obj
 
 
@@ -201,5 +211,5 @@ def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Subm
         warnings=list(record["warnings"]), errors=list(record["errors"]), signature=current["signature"],
         emer_eval_version=current["emer_eval_version"], created_at=record["created_at"],
         scored_at=current["scored_at"], history=copy.deepcopy(history), visibility=visibility,
-        flag_reason=flag_reason, moderation=moderation,
+        flag_reason=flag_reason, moderation=moderation, content=copy.deepcopy(record.get("content")),
     )

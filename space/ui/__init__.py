@@ -6,17 +6,32 @@ import gradio as gr
 
 from .. import about
 from ..hub import Hub
+from ..leaderboard.board import Board
+from ..leaderboard.publish import BoardPublisher
 from . import about_tab, admin_tab, data_status, demo_tab, leaderboard_tab, submit_tab
 
 CSS = """
 #leaderboard-table { font-size: 0.9rem; }
 #leaderboard-table th, #leaderboard-table th * { word-break: keep-all !important; overflow-wrap: normal !important; }
-@media (max-width: 640px) { .gradio-container { padding: 4px !important; } }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; }
+  #leaderboard-table { font-size: 0.8rem; }
+}
 """
 
 
-def build_app(hub: Hub) -> gr.Blocks:
-    """The whole app as a Blocks object (not launched), so tests and app.py share it."""
+def make_board(hub: Hub) -> Board:
+    """The hub's board; with a results repo, every change of a track's rows is also published there."""
+    publisher = None
+    mirror = hub.store.mirror
+    if hub.settings.results_repo and mirror is not None and hasattr(mirror, "api"):
+        publisher = BoardPublisher(mirror.api, hub.settings.results_repo, hub.settings.hf_token)
+    return Board(hub, publisher=publisher)
+
+
+def build_app(hub: Hub, board: Board | None = None) -> gr.Blocks:
+    """The whole app as a Blocks object (not launched), so tests and app.py share it. The board is the first tab."""
+    board = board or make_board(hub)
     with gr.Blocks(title=about.TITLE, analytics_enabled=False) as demo:
         with gr.Row():
             gr.Markdown(f"# 🎭 {about.TITLE}\n{about.INTRO}")
@@ -24,12 +39,12 @@ def build_app(hub: Hub) -> gr.Blocks:
                 gr.LoginButton()
         data_status.build(demo, hub)
         with gr.Tabs():
+            with gr.Tab("Leaderboard", id="leaderboard") as board_tab:
+                wiring = leaderboard_tab.build(demo, board, board_tab)
+            with gr.Tab("Submit", id="submit"):
+                submit_tab.build(demo, hub, on_scored=lambda track: board.refresh(track), board_wiring=wiring)
             with gr.Tab("Demo", id="demo"):
                 demo_tab.build(demo, hub)
-            with gr.Tab("Submit", id="submit"):
-                submit_tab.build(demo, hub)
-            with gr.Tab("Leaderboard", id="leaderboard"):
-                leaderboard_tab.build(demo, hub)
             with gr.Tab("About", id="about"):
                 about_tab.build(demo, hub)
             with gr.Tab("Admin", id="admin"):

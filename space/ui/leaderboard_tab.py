@@ -1,153 +1,205 @@
-"""The Leaderboard tab: filters, column picker, the ranked table, downloads, plots and a detail view per entry.
+"""The Leaderboard tab (the app's first): the ranked board, its detail view, the by-family view, head-to-head, other
+benchmarks; and the ``/leaderboard_json`` and ``/compare`` endpoints.
 
-Everything is computed by the pure functions of ``space.leaderboard``; this module only wires widgets to them.
+Everything is computed by :class:`space.leaderboard.board.Board` and the pure functions of ``space.leaderboard``; this
+module only lays out widgets and wires them. :func:`build` returns the refresh wiring so the Submit tab can refresh
+the board after a successful submission.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
 import pandas as pd
 
-from ..hub import Hub
 from ..judging import board_note
-from ..leaderboard.columns import MODALITIES, OTHER_BENCHMARKS, SOURCES, WEIGHTS, column_choices, datatypes, default_columns
+from ..leaderboard.board import Board, BoardError
+from ..leaderboard.columns import (
+    MODALITIES,
+    OTHER_BENCHMARKS,
+    SOURCES,
+    WEIGHTS,
+    column_choices,
+    datatypes,
+    default_columns,
+)
 from ..leaderboard.detail import detail_markdown
 from ..leaderboard.export import write_export
-from ..leaderboard.fields import as_mapping
-from ..leaderboard.figures import precision_recall_scatter, score_bars
-from ..leaderboard.reported import load_reported
-from ..leaderboard.table import (MAX_QUERY_CHARS, build_table, display_frame, entry_by_id, filter_table,
-                                 other_benchmark_table, select_columns)
+from ..leaderboard.figures import family_bars, family_deltas, precision_recall_scatter, score_bars
+from ..leaderboard.markup import escape
+from ..leaderboard.publish import badge_svg, eval_results_yaml, write_temp
+from ..leaderboard.table import MAX_QUERY_CHARS, display_frame, filter_table, other_benchmark_table
+
+SCROLL_TO_DETAIL = """() => { const el = document.getElementById('board-detail');
+  if (el) { el.scrollIntoView({behavior: 'smooth', block: 'start'}); } }"""
+"""Bring the detail into view when a row is selected: it sits just under the table, which can be long."""
+PROMPT = "Select a row of the board to see its details here."
 
 
-class Board:
-    """The data behind the board: store records plus the reported rows, built into one ranked table per track."""
+@dataclass
+class BoardWiring:
+    """What other tabs need to refresh the board: the handler and its inputs / outputs."""
 
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
-        self.reported = load_reported()
-
-    def entries(self, track: str) -> list[Any]:
-        """Records and reported rows of a track that may be shown in detail.
-
-        A record hidden by a moderator is left out: the detail view looks rows up by the ids a browser loaded
-        earlier, and a hide must take effect at once, not at that browser's next refresh.
-        """
-        records = self.hub.store.records(track, visibility=("visible", "flagged"))
-        return [*records, *(row for row in self.reported if row.get("track") == track)]
-
-    def table(self, track: str) -> pd.DataFrame:
-        return build_table(self.hub.store.records(track), self.reported, track)
-
-    def rows_json(self, track: str) -> list[dict[str, Any]]:
-        """Plain row objects for API clients, in rank order: no markup, scores as emer_eval fractions (None = n/a)."""
-        if track not in self.hub.tracks:
-            raise gr.Error(f"unknown track '{track}'; choose one of {', '.join(self.hub.tracks)}")
-        entries = {entry_id(entry): entry for entry in self.entries(track)}
-        rows = []
-        for row in self.table(track).to_dict("records"):
-            entry = as_mapping(entries[row["id"]])
-            metadata = entry.get("metadata") or {}
-            overlap = row["CI overlaps leader"]
-            rows.append({
-                "rank": int(row["Rank"]), "id": row["id"], "model_name": row["model_name"],
-                "organisation": row["organisation_name"], "link": row["link"] or None, "source": row["Source"],
-                "modalities": [m for m in row["modality_list"].split(";") if m],
-                "open_weights": metadata.get("open_weights"), "flagged": bool(row["flagged"]),
-                "ci_overlaps_leader": None if pd.isna(overlap) else bool(overlap),
-                "scores": _json_safe(entry.get("scores") or {}), "signature": entry.get("signature") or "",
-                "created_at": entry.get("created_at"),
-                "reference": (entry.get("reported") or {}).get("source_ref"),
-            })
-        return rows
+    refresh: Callable[..., Any]
+    inputs: list[Any]
+    outputs: list[Any]
 
 
-def entry_id(entry: Any) -> str:
-    mapping = as_mapping(entry)
-    return str(mapping.get("id")) if mapping else ""
+def _status(board: Board, track_id: str, shown: int, total: int) -> str:
+    track = board.track(track_id)
+    test_set = ("🔓 **public test set**" if not track.private else "🔒 **private test set** (aggregates only)")
+    note = (f"{shown} of {total} entries · ranked by **{board.table(track_id).attrs.get('label', track.primary)}** "
+            f"(`primary` of this track) among rows with the official signature ({escape(track.official_text())}); "
+            f"🥇 = 95 % rank range includes 1 · 🧪 reference rows are never ranked  \n"
+            f"{test_set}: {escape(track.test_set_reason, max_chars=600)}")
+    if board.hub.unavailable.get(track_id):
+        note += "  \n⚠️ this track's ground truth is not available on this server; new submissions are refused."
+    if track.judged:
+        note += "  \n" + board_note(track, board.hub.judge())
+    return note
 
 
-def _json_safe(value: Any) -> Any:
-    """NaN (a paper that gives no P/R) → None, so API clients get valid JSON."""
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def build(demo: gr.Blocks, hub: Hub) -> Board:
-    board = Board(hub)
-    track_ids = list(hub.tracks)
+def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
+    """Lay out the tab's content inside the current context; return the refresh wiring."""
+    hub = board.hub
     choices = [(track.title, track.id) for track in hub.tracks.values()]
-    first = track_ids[0] if track_ids else None
+    first = choices[0][1] if choices else None
     with gr.Row(equal_height=True):
-        track = gr.Dropdown(choices, value=first, label="Track", scale=2, elem_id="board-track")
+        track = gr.Dropdown(choices, value=first, label="Track", scale=2, min_width=160, elem_id="board-track")
         query = gr.Textbox(label=f"Search model or organisation (up to {MAX_QUERY_CHARS} characters)", max_lines=1,
-                           scale=3, elem_id="board-search", max_length=MAX_QUERY_CHARS)
-    with gr.Accordion("Filters and columns", open=False):
-        with gr.Row():
-            modalities = gr.CheckboxGroup(list(MODALITIES), value=list(MODALITIES), label="Modalities used",
-                                          elem_id="board-modalities")
-            sources = gr.CheckboxGroup(list(SOURCES), value=list(SOURCES), label="Source", elem_id="board-sources")
-            weights = gr.CheckboxGroup(list(WEIGHTS), value=list(WEIGHTS), label="Weights")
-        toggleable = column_choices()
-        columns = gr.CheckboxGroup(toggleable, value=[c for c in default_columns() if c in toggleable],
-                                   label="Columns")
+                           scale=3, min_width=160, elem_id="board-search", placeholder="type to filter",
+                           max_length=MAX_QUERY_CHARS)
     status = gr.Markdown(elem_id="board-status")
-    shown = default_columns()
-    table = gr.Dataframe(interactive=False, datatype=datatypes(select_columns(board.table(first), shown).columns)
-                         if first else None, elem_id="leaderboard-table", show_search="none", wrap=True, latex_delimiters=[],
-                         max_height=600)
-    ids = gr.State([])
-    with gr.Row():
-        csv_button = gr.DownloadButton("Download CSV", elem_id="download-csv")
-        json_button = gr.DownloadButton("Download JSON", elem_id="download-json")
-    with gr.Row():
-        bars = gr.Plot(label="EW-L1 F with 95 % CI")
-        scatter = gr.Plot(label="Precision vs recall (EW-L1)")
-    detail = gr.Markdown("Select a row to see its details.", elem_id="board-detail")
-    gr.Markdown("### Other benchmarks (numbers reported in papers)")
-    other = gr.Dropdown([(spec.title, key) for key, spec in OTHER_BENCHMARKS.items()],
-                        value=next(iter(OTHER_BENCHMARKS), None), label="Benchmark")
-    other_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], elem_id="other-table")
+    with gr.Tabs():
+        with gr.Tab("Board", id="board-main"):
+            with gr.Accordion("Filters and columns", open=False):
+                with gr.Row():
+                    modalities = gr.CheckboxGroup(list(MODALITIES), value=list(MODALITIES), label="Modalities used",
+                                                  elem_id="board-modalities")
+                    declared = gr.Checkbox(False, label="declared modalities only (hide rows whose modalities are "
+                                                        "unknown)", elem_id="board-declared")
+                    zero_shot = gr.Checkbox(False, label="zero-shot only", elem_id="board-zero-shot")
+                with gr.Row():
+                    sources = gr.CheckboxGroup(list(SOURCES), value=list(SOURCES), label="Source",
+                                               elem_id="board-sources")
+                    weights = gr.CheckboxGroup(list(WEIGHTS), value=list(WEIGHTS), label="Weights")
+                toggleable = column_choices()
+                columns = gr.CheckboxGroup(toggleable, value=[c for c in default_columns() if c in toggleable],
+                                           label="Columns")
+            table = gr.Dataframe(interactive=False, elem_id="leaderboard-table", show_search="none", wrap=True,
+                                 latex_delimiters=[], max_height=560, pinned_columns=3,
+                                 column_widths=["52px", "150px", "76px"])
+            ids = gr.State([])
+            with gr.Column(elem_id="board-detail"):
+                detail = gr.Markdown(PROMPT, elem_id="board-detail-text")
+                family_plot = gr.Plot(label="Precision and recall per emotion family and polarity", visible=False)
+                with gr.Row():
+                    eval_file = gr.DownloadButton("Download .eval_results YAML", visible=False,
+                                                  elem_id="download-eval-results")
+                    badge_file = gr.DownloadButton("Download SVG badge", visible=False, elem_id="download-badge")
+            with gr.Row():
+                csv_button = gr.DownloadButton("Download CSV", elem_id="download-csv")
+                json_button = gr.DownloadButton("Download JSON", elem_id="download-json")
+            with gr.Row():
+                bars = gr.Plot(label="Primary score with 95 % CI")
+                scatter = gr.Plot(label="Precision vs recall")
+        with gr.Tab("By family", id="board-family"):
+            gr.Markdown("Per emotion family (the level-1 ring of the track's family wheel) and per polarity, for "
+                        "every entry with per-sample results, in board order (points ×100).")
+            measure = gr.Radio([("recall", "r"), ("precision", "p"), ("F", "f")], value="r", label="Measure",
+                               elem_id="family-measure")
+            family_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], elem_id="family-table",
+                                        pinned_columns=2)
+        with gr.Tab("Head-to-head", id="board-compare"):
+            gr.Markdown("Two entries with per-sample results: paired bootstrap difference of the primary score "
+                        "(1,000 resamples of the clips), its 95 % CI and p-value, per-family differences, and on "
+                        "public tracks the clips where they disagree most.")
+            with gr.Row():
+                entry_a = gr.Dropdown([], label="Entry A", elem_id="compare-a")
+                entry_b = gr.Dropdown([], label="Entry B", elem_id="compare-b")
+            compare_button = gr.Button("Compare", elem_id="compare-button")
+            compare_text = gr.Markdown(elem_id="compare-result")
+            compare_plot = gr.Plot(label="F difference per family", visible=False)
+            compare_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], visible=False,
+                                         elem_id="compare-clips", label="Clips where they disagree most")
+        with gr.Tab("Other benchmarks", id="board-other"):
+            gr.Markdown("Numbers reported in papers on test sets that are not submission tracks.")
+            other = gr.Dropdown([(spec.title, key) for key, spec in OTHER_BENCHMARKS.items()],
+                                value=next(iter(OTHER_BENCHMARKS), None), label="Benchmark")
+            other_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], elem_id="other-table")
 
-    def refresh(track_id: str, text: str, mods: list[str], srcs: list[str], wts: list[str], cols: list[str]):
+    def refresh(track_id: str, text: str, mods: list[str], only_declared: bool, only_zero_shot: bool,
+                srcs: list[str], wts: list[str], cols: list[str], family_measure: str):
         full = board.table(track_id)
-        view = filter_table(full, text, mods, srcs, wts)
+        view = filter_table(full, text, mods, srcs, wts, declared_only=only_declared, zero_shot_only=only_zero_shot)
         frame = display_frame(view, cols)
-        note = f"{len(view)} of {len(full)} entries · ranked by EW-L1 F (ties: earlier submission first) · " \
-               f"CI overlaps leader = statistically tied with the top entry"
-        if hub.unavailable.get(track_id):
-            note += "  \n⚠️ this track's ground truth is not available on this server; new submissions are refused."
-        if track_id in hub.tracks and hub.tracks[track_id].judged:
-            note += "  \n" + board_note(hub.tracks[track_id], hub.judge())
-        csv_path = write_export(view, "csv", track=track_id, columns=cols)
-        json_path = write_export(view, "json", track=track_id, columns=cols)
-        return (gr.Dataframe(value=frame, datatype=datatypes(list(frame.columns))), list(view["id"]), note,
-                csv_path, json_path, score_bars(view), precision_recall_scatter(view))
+        pickable = [(_entry_label(row), row["id"]) for _, row in full.iterrows()
+                    if row["id"] in board.snapshot(track_id).evidence]
+        return (gr.Dataframe(value=frame, datatype=datatypes(list(frame.columns))), list(view["id"]),
+                _status(board, track_id, len(view), len(full)),
+                write_export(view, "csv", track=track_id, columns=cols),
+                write_export(view, "json", track=track_id, columns=cols),
+                score_bars(view), precision_recall_scatter(view), _family_frame(board, track_id, family_measure),
+                gr.Dropdown(choices=pickable), gr.Dropdown(choices=pickable))
 
-    def show_detail(track_id: str, row_ids: list[str], event: gr.SelectData) -> str:
+    def show_detail(track_id: str, row_ids: list[str], event: gr.SelectData):
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        hidden = (gr.Plot(visible=False), gr.DownloadButton(visible=False), gr.DownloadButton(visible=False))
         if row is None or row >= len(row_ids):
-            return "Select a row to see its details."
-        entry = entry_by_id(board.entries(track_id), row_ids[row])
-        return detail_markdown(entry) if entry is not None else "This entry is no longer available."
+            return (PROMPT, *hidden)
+        entry_id = row_ids[row]
+        entry = board.entry(track_id, entry_id)
+        if entry is None:
+            return ("This entry is no longer available.", *hidden)
+        full = board.table(track_id)
+        match = full.loc[full["id"] == entry_id]
+        board_row = match.iloc[0].to_dict() if len(match) else None
+        text = detail_markdown(entry, board_row)
+        evidence = board.snapshot(track_id).evidence.get(entry_id)
+        plot = (gr.Plot(value=family_bars(evidence.families.scores(), evidence.polarity.scores(),
+                                          str((entry.get("metadata") or {}).get("model_name", ""))), visible=True)
+                if evidence is not None else gr.Plot(visible=False))
+        api_row = next((r for r in board.rows_json(track_id) if r["id"] == entry_id), None)
+        if api_row is None or api_row["source"] == "reference":
+            return (text, plot, gr.DownloadButton(visible=False), gr.DownloadButton(visible=False))
+        track = board.track(track_id)
+        results = eval_results_yaml(api_row, dataset_id=hub.settings.benchmark_dataset or f"emer-hub/{track.id}",
+                                    task_id=track.id, source_url=hub.settings.space_url or "")
+        badge = badge_svg(board.table(track_id).attrs.get("label", track.primary), api_row["score"], track.scale,
+                          api_row["rank"], api_row["rank_range"])
+        return (text, plot,
+                gr.DownloadButton(value=write_temp(results, "emer-eval-results-", ".yaml"), visible=True),
+                gr.DownloadButton(value=write_temp(badge, "emer-badge-", ".svg"), visible=True))
 
-    def leaderboard_json(track: str) -> list[dict[str, Any]]:
-        """Rows of a track's leaderboard as plain objects (model_name, source, scores as points, rank, …)."""
-        return board.rows_json(track)
+    def compare_view(track_id: str, a: str | None, b: str | None):
+        empty = (gr.Plot(visible=False), gr.Dataframe(visible=False))
+        if not a or not b:
+            return ("Pick two entries.", *empty)
+        if a == b:
+            return ("Pick two different entries.", *empty)
+        try:
+            result = board.compare(track_id, a, b)
+        except BoardError as error:
+            return (f"⚠️ {escape(str(error))}", *empty)
+        factor = 100.0 if board.track(track_id).scale == "fraction" else 1.0
+        low, high = result["ci95"]
+        text = (f"**{escape(result['model_a'])}** − **{escape(result['model_b'])}**: Δ "
+                f"{result['delta'] * factor:+.2f} (95 % CI {low * factor:+.2f} to {high * factor:+.2f}), "
+                f"p = {result['p_value']:.3f} (paired bootstrap, {result['resamples']} resamples). "
+                + ("The CI includes 0: **no reliable difference**." if low <= 0 <= high
+                   else "The CI excludes 0: **a reliable difference**."))
+        clips = result["disagreements"]
+        table = (gr.Dataframe(value=pd.DataFrame([{"clip": c["name"], "ground truth": ", ".join(c["gt"]),
+                                                    "A": ", ".join(c["labels_a"]), "B": ", ".join(c["labels_b"]),
+                                                    "ΔF (A − B)": round(c["delta_f"], 3)} for c in clips]),
+                              visible=True) if clips else gr.Dataframe(visible=False))
+        plot = gr.Plot(value=family_deltas(result["per_family"], result["per_polarity"],
+                                           (str(result["model_a"]), str(result["model_b"]))), visible=True)
+        return (text, plot, table)
 
-    inputs = [track, query, modalities, sources, weights, columns]
-    outputs = [table, ids, status, csv_button, json_button, bars, scatter]
-    gr.on([track.change, query.submit, modalities.change, sources.change, weights.change, columns.change,
-           demo.load], refresh, inputs, outputs, api_visibility="private")
-    table.select(show_detail, [track, ids], detail, api_visibility="private")
     def show_other(key: str | None):
         if not key:
             return None
@@ -157,6 +209,48 @@ def build(demo: gr.Blocks, hub: Hub) -> Board:
                  "number" if pd.api.types.is_numeric_dtype(frame[name]) else "str" for name in frame.columns]
         return gr.Dataframe(value=frame, datatype=kinds)
 
+    def leaderboard_json(track: str) -> list[dict[str, Any]]:
+        """Rows of a track's board in board order: rank (null when unranked), rank_range, source, official,
+        signature, score and scores (fractions; judge scores on their scale), reported / delta_reported,
+        mean_labels, oov_share, training_data, zero_shot, …"""
+        try:
+            return board.rows_json(track)
+        except BoardError as error:
+            raise gr.Error(str(error)) from None
+
+    def compare(track: str, entry_a: str, entry_b: str) -> dict[str, Any]:
+        """Head-to-head of two entries named by submission_id: {delta, ci95: [lo, hi], p_value,
+        per_family: {family: delta}} as fractions, plus per_polarity and (public tracks) disagreements."""
+        try:
+            return board.compare(track, entry_a, entry_b)
+        except BoardError as error:
+            raise gr.Error(str(error)) from None
+
+    inputs = [track, query, modalities, declared, zero_shot, sources, weights, columns, measure]
+    outputs = [table, ids, status, csv_button, json_button, bars, scatter, family_table, entry_a, entry_b]
+    gr.on([track.change, query.input, query.submit, modalities.change, declared.change, zero_shot.change,
+           sources.change, weights.change, columns.change, board_tab.select, demo.load], refresh, inputs, outputs,
+          api_visibility="private", trigger_mode="always_last")
+    measure.change(lambda t, m: _family_frame(board, t, m), [track, measure], family_table, api_visibility="private")
+    table.select(show_detail, [track, ids], [detail, family_plot, eval_file, badge_file],
+                 api_visibility="private").then(None, js=SCROLL_TO_DETAIL)
+    compare_button.click(compare_view, [track, entry_a, entry_b], [compare_text, compare_plot, compare_table],
+                         api_visibility="private")
     gr.on([other.change, demo.load], show_other, other, other_table, api_visibility="private")
     gr.api(leaderboard_json, api_name="leaderboard_json")
-    return board
+    gr.api(compare, api_name="compare")
+    return BoardWiring(refresh, inputs, outputs)
+
+
+def _entry_label(row: pd.Series) -> str:
+    rank = "—" if pd.isna(row["Rank"]) else f"#{row['Rank']}"
+    return f"{rank} {row['model_name']} ({row['Source']})"
+
+
+def _family_frame(board: Board, track_id: str, measure: str) -> Any:
+    frame = board.family_table(track_id, measure or "r")
+    if frame.empty:
+        return gr.Dataframe(value=pd.DataFrame({"": ["No entries with per-sample results yet."]}))
+    shown = frame.drop(columns=["id", "model_name"]).round(1)
+    kinds = ["number", "markdown", *(["number"] * (len(shown.columns) - 2))]
+    return gr.Dataframe(value=shown, datatype=kinds)

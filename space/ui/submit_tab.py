@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import gradio as gr
 import pandas as pd
@@ -22,6 +22,7 @@ from ..hub import Hub
 from ..identity import current_user
 from ..judging import no_judge_message
 from ..leaderboard.markup import escape
+from ..portal.declarations import TRAINING_DATA
 from ..portal.submit import quota_of, submit
 from ..portal.templates import write_template
 from ..portal.validate import MODALITIES
@@ -36,21 +37,22 @@ def _track_info(hub: Hub, track_id: str) -> str:
         judge = hub.judge()
         text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
                 f"Input: *explanations in {' or '.join(LANGUAGES[lang] for lang in track.references)}* · primary "
-                f"metric: *{track.primary}* (1-10) · ground truth: *{track.visibility}*  \n"
+                f"metric: *{track.primary}* (1-10) · test set: *{track.test_set}* — "
+                f"{html.escape(track.test_set_reason)}  \n"
                 + (f"Judge: `{html.escape(judge.model)}` with the paper's prompts. {html.escape(RETIRED_NOTE)}"
                    if judge else f"⚠️ {html.escape(no_judge_message(track))}"))
     else:
         text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
-                f"Input: *{track.input}* · primary metric: *{track.primary} F* · wheels: *{track.wheels}* · "
-                f"ground truth: *{track.visibility}*")
+                f"Input: *{track.input}* · primary metric: *{track.primary}* · wheels: *{track.wheels}* · "
+                f"test set: *{track.test_set}* — {html.escape(track.test_set_reason)}")
     if track.input == "explanations" and not track.judged:
         from emer_eval.extract.offline import FIDELITY_NOTE, SIGNATURE_TAG
 
         config = hub.settings.llm
         text += ("  \nLabels are extracted with the official LLM prompt (" + html.escape(config.describe()) + ")."
                  if config else "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor, "
-                                f"marked `extract:{SIGNATURE_TAG}` (non-official: {FIDELITY_NOTE}). English "
-                                "descriptions only.")
+                                f"marked `extract:{SIGNATURE_TAG}` (non-official: {FIDELITY_NOTE}; listed apart from the "
+                                "ranked rows). English descriptions only.")
     if track_id in hub.unavailable:
         text += f"\n\n⚠️ **This track is unavailable on this server:** {html.escape(hub.unavailable[track_id])}"
     return text
@@ -133,8 +135,14 @@ def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
     return "\n\n".join(lines), table, samples
 
 
-def build(demo: gr.Blocks, hub: Hub) -> None:
-    """Lay out the Submit tab inside the current Blocks context and wire its events."""
+def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None = None,
+          board_wiring: Any = None) -> None:
+    """Lay out the Submit tab inside the current Blocks context and wire its events.
+
+    ``on_scored(track)`` runs after a submission is stored (the board recomputes its ranks then, not on a page view);
+    ``board_wiring`` (the Leaderboard tab's refresh) is chained after every submission so the new row is on the board
+    without a reload.
+    """
     settings = hub.settings
     gr.Markdown(about.SUBMIT_HELP.format(max_mb=settings.max_upload_mb, quota=settings.daily_quota,
                                          attempts=settings.daily_attempts))
@@ -156,6 +164,15 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         modalities = gr.CheckboxGroup(list(MODALITIES), label="Modalities used")
         open_weights = gr.Radio(["open", "closed", "unknown"], value="unknown", label="Weights")
     description = gr.Textbox("", label="Short description", lines=2, max_length=1000)
+    with gr.Group():
+        gr.Markdown("**Declarations (required).** The OV-MERD labels are public and MER2025 distributes OV-MERD as "
+                    "training data: say what the model was trained on. Entries trained on the test clips are marked "
+                    "on the board.")
+        with gr.Row():
+            training_data = gr.CheckboxGroup(list(TRAINING_DATA), label="Training data used", elem_id="submit-training")
+            zero_shot = gr.Radio(["yes", "no"], value=None, label="Zero-shot on this task?", elem_id="submit-zero-shot")
+        training_notes = gr.Textbox("", label="Other training data / notes", max_lines=2, max_length=300,
+                                    elem_id="submit-training-notes")
     button = gr.Button("Submit", variant="primary", elem_id="submit-button")
     summary = gr.Markdown(elem_id="submit-result")
     wheel_table = gr.Dataframe(label="Per-metric scores (×100)", interactive=False, visible=False)
@@ -165,7 +182,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
         raw = gr.JSON(elem_id="submit-json")
 
     def describe_user(profile: gr.OAuthProfile | None) -> str:
-        user = current_user(profile, settings)
+        user = current_user(profile, hub.settings)
         if user is None:
             return "🔒 Log in with Hugging Face to submit."
         from datetime import datetime, timezone
@@ -186,25 +203,33 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
 
     def submit_predictions(file: str | None, track: str, model_name: str, organisation: str = "", link: str = "",
                            modalities: list[str] | None = None, description: str = "", open_weights: str = "unknown",
-                           profile: gr.OAuthProfile | None = None,
+                           training_data: list[str] | None = None, zero_shot: str | None = None,
+                           training_notes: str = "", profile: gr.OAuthProfile | None = None,
                            progress: gr.Progress = gr.Progress()) -> dict[str, Any]:
         """Score a predictions file on a track and store it; returns status, submission_id, scores, signature,
-        warnings and errors. The submitter is the logged-in user (server-side), never a parameter."""
+        warnings and errors. Required declarations: training_data (any of OV-MERD, MER2025 Track 2 train,
+        MER-Caption(+), other, none) and zero_shot ("yes" / "no"); training_notes names "other" data. The submitter
+        is the logged-in user (server-side), never a parameter."""
         path = Path(file) if file else None
-        outcome = submit(hub, user=current_user(profile, settings), upload=path,
+        outcome = submit(hub, user=current_user(profile, hub.settings), upload=path,
                          filename=path.name if path else "", track_id=track,
                          metadata={"model_name": model_name, "organisation": organisation, "link": link,
                                    "modalities": modalities or [], "description": description,
-                                   "open_weights": open_weights},
+                                   "open_weights": open_weights, "training_data": training_data,
+                                   "zero_shot": zero_shot, "training_notes": training_notes},
                          progress=lambda fraction, message: progress(fraction, desc=message))
+        if outcome.status == "scored" and on_scored is not None:
+            on_scored(track)
         return outcome.to_dict()
 
     track.change(lambda t: _track_info(hub, t), track, info, api_visibility="private")
     template.click(make_template, track, template, api_visibility="private")
-    button.click(submit_predictions,
-                 [upload, track, model_name, organisation, link, modalities, description, open_weights], raw,
-                 api_name="submit_predictions", api_visibility="public", concurrency_limit=4,
-                 concurrency_id="scoring").then(
-        render_outcome, raw, [summary, wheel_table, samples], api_visibility="private").then(
+    submitted = button.click(
+        submit_predictions, [upload, track, model_name, organisation, link, modalities, description, open_weights,
+                             training_data, zero_shot, training_notes], raw,
+        api_name="submit_predictions", api_visibility="public", concurrency_limit=4, concurrency_id="scoring")
+    submitted.then(render_outcome, raw, [summary, wheel_table, samples], api_visibility="private").then(
         describe_user, None, whoami, api_visibility="private")
+    if board_wiring is not None:
+        submitted.then(board_wiring.refresh, board_wiring.inputs, board_wiring.outputs, api_visibility="private")
     demo.load(describe_user, None, whoami, api_visibility="private")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hub_helpers import make_settings
+from hub_helpers import DECLARED, make_settings
 from store.fake_hub import REPO_ID, FolderHub
 
 from space.admin import AdminError, import_baselines, moderate, rescore_all
@@ -15,7 +15,7 @@ from space.ui.leaderboard_tab import Board
 
 def send(hub, path, user="tester", name="Model"):
     return submit(hub, user=user, upload=path, filename=path.name, track_id="ovmerd-labels",
-                  metadata={"model_name": name})
+                  metadata={"model_name": name, **DECLARED})
 
 
 def test_baselines_sit_beside_the_papers_numbers(tmp_path, baselines):
@@ -24,11 +24,17 @@ def test_baselines_sit_beside_the_papers_numbers(tmp_path, baselines):
     assert len(report.imported) == 10 and report.skipped == []
     assert len(import_baselines(hub, baselines).skipped) == 10          # re-running imports nothing twice
     rows = Board(hub).rows_json("ovmerd-labels")
-    chat = {row["source"]: row for row in rows if row["model_name"] == "Chat-UniVi"}
-    assert set(chat) == {"baseline", "reported"}
-    assert chat["baseline"]["scores"]["EW-L1"]["f"] == pytest.approx(0.5716, abs=5e-5)
-    # the paper's figure: mean of the five level-1 wheels of the OV-MER table, within ~0.8 of the re-scored file
-    assert abs(chat["reported"]["scores"]["EW-L1"]["f"] - chat["baseline"]["scores"]["EW-L1"]["f"]) < 0.008
+    chat = [row for row in rows if row["model_name"] == "Chat-UniVi"]
+    assert [row["source"] for row in chat] == ["baseline"]              # one row per model
+    assert chat[0]["scores"]["EW-L1"]["f"] == pytest.approx(0.5716, abs=5e-5)
+    # the paper's figure (mean of the five level-1 wheels of the OV-MER table) sits in the same row, with the delta
+    assert chat[0]["reported"] == pytest.approx(0.56594)
+    assert chat[0]["delta_reported"] == pytest.approx(chat[0]["score"] - 0.56594)
+    deltas = {row["model_name"]: row["delta_reported"] for row in rows if row["delta_reported"] is not None}
+    assert len(deltas) == 10 and deltas["Qwen-Audio"] == pytest.approx(0.0169, abs=5e-4)
+    papers_only = sorted(row["model_name"] for row in rows if row["source"] == "reported")
+    assert papers_only == ["SECap", "Video-LLaMA"]                      # reported, not re-scored: rows of their own
+    assert all(row["rank_range"] is None for row in rows if row["source"] == "reported")
 
 
 def test_moderation_is_admin_only_logged_and_reversible(tmp_path, ov_store):
@@ -94,8 +100,8 @@ def test_ground_truth_from_a_private_hf_dataset(tmp_path, monkeypatch, ov_store)
     import huggingface_hub
 
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake_download)
-    track = Track("hf", "HF", "d", "labels", ("ew",), "EW-L1", "2025", "hidden",
-                  {"hf_dataset": "org/private-gt", "hf_file": "gt.csv"})
+    track = Track("hf", "HF", "d", "labels", ("ew",), "EW-L1", "2025", "private", "a private test set",
+                  {"hf_dataset": "org/private-gt", "hf_file": "gt.csv"}, {"ew": ("2025",)})
     settings = make_settings(tmp_path, EMER_HUB_HF_TOKEN="hf_secret")
     assert len(ground_truth(track, settings)) == 332
     assert calls == [("org/private-gt", "gt.csv", "dataset", "hf_secret")]

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import make_settings, serving, write
+from hub_helpers import DECLARED, make_settings, serving, write
 
 from space.admin import import_baselines
 from space.hub import Hub
@@ -32,7 +32,7 @@ def test_submit_through_the_api_and_see_it_on_the_board(client, app, data_dir):
     path = data_dir / "ovmer-baseline-outputs-ovmerd" / "Video-LLaVA" / "output-reason-7b-subtitle-eng-openset.npz"
     result = client.predict(file=handle_file(str(path)), track="ovmerd-labels", model_name="API model",
                             organisation="API lab", link="https://example.org", modalities=["video", "text"],
-                            description="via gradio_client", api_name="/submit_predictions")
+                            description="via gradio_client", api_name="/submit_predictions", **DECLARED)
     assert result["status"] == "scored", result["errors"]
     assert set(result) >= {"status", "submission_id", "scores", "signature", "warnings", "errors"}
     assert 0 < result["scores"]["EW-L1"]["f"] < 1 and result["signature"].startswith("emer-eval:")
@@ -40,8 +40,12 @@ def test_submit_through_the_api_and_see_it_on_the_board(client, app, data_dir):
     mine = [row for row in rows if row["id"] == result["submission_id"]]
     assert mine and mine[0]["model_name"] == "API model" and mine[0]["source"] == "submitted"
     assert mine[0]["scores"]["EW-L1"]["f"] == pytest.approx(result["scores"]["EW-L1"]["f"])
-    assert {row["source"] for row in rows} == {"submitted", "baseline", "reported"}
-    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
+    assert {row["source"] for row in rows} == {"submitted", "baseline", "reported", "reference"}
+    ranked = [row["rank"] for row in rows if row["rank"] is not None]
+    assert ranked == list(range(1, len(ranked) + 1))
+    assert all(row["rank"] is None for row in rows if row["source"] == "reference")
+    assert mine[0]["zero_shot"] is True and mine[0]["training_data"] == ["none"] and mine[0]["official"]
+    assert mine[0]["rank_range"][0] <= mine[0]["rank"] <= mine[0]["rank_range"][1]
     _, hub = app
     assert hub.store.get(result["submission_id"]).user == "tester"      # identity from the server
 
@@ -49,7 +53,7 @@ def test_submit_through_the_api_and_see_it_on_the_board(client, app, data_dir):
 def test_bad_file_through_the_api_is_rejected_with_its_message(client, tmp_path):
     bad = write(tmp_path, "dups.csv", "name,openset\nsample_00000000,[a]\nsample_00000000,[b]\n")
     result = client.predict(file=handle_file(str(bad)), track="ovmerd-labels", model_name="Bad", organisation="",
-                            link="", modalities=[], description="", api_name="/submit_predictions")
+                            link="", modalities=[], description="", api_name="/submit_predictions", **DECLARED)
     assert result["status"] == "rejected" and "duplicate sample ids: sample_00000000" in result["errors"][0]
 
 
@@ -57,7 +61,7 @@ def test_no_api_parameter_can_name_the_submitter(client):
     parameters = client.view_api(return_format="dict")["named_endpoints"]["/submit_predictions"]["parameters"]
     names = {parameter["parameter_name"] for parameter in parameters}
     assert names == {"file", "track", "model_name", "organisation", "link", "modalities", "description",
-                     "open_weights"}
+                     "open_weights", "training_data", "zero_shot", "training_notes"}
     with pytest.raises(TypeError):
         client.predict(file=None, track="ovmerd-labels", model_name="x", user="mallory",
                        api_name="/submit_predictions")
@@ -65,7 +69,7 @@ def test_no_api_parameter_can_name_the_submitter(client):
 
 def test_only_public_endpoints_are_exposed(client):
     endpoints = set(client.view_api(return_format="dict")["named_endpoints"])
-    assert endpoints == {"/explain", "/submit_predictions", "/leaderboard_json", "/data_status"}
+    assert endpoints == {"/explain", "/submit_predictions", "/leaderboard_json", "/compare", "/data_status"}
 
 
 def test_ground_truth_is_not_served(app, data_dir):

@@ -15,6 +15,7 @@ CHROMIUM = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
+pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 if not shutil.which(CHROMIUM):
     pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)", pytrace=False)
@@ -55,31 +56,93 @@ def board_rows(page) -> list[str]:
 
 
 def search(page, text: str) -> None:
+    """Type into the search box key by key, never pressing Enter: the board filters as you type."""
     box = page.locator("#board-search textarea, #board-search input").first
-    box.fill(text)
-    box.press("Enter")
+    box.fill("")
+    box.press_sequentially(text, delay=30)
 
 
-def test_leaderboard_shows_rows_and_filters_them(page):
-    page.get_by_role("tab", name="Leaderboard").click()
-    rows = board_rows(page)
-    assert len(rows) >= 20 and any("Chat-UniVi" in row for row in rows)
-    search(page, "Qwen-Audio")
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                      return r.top < window.innerHeight && r.bottom > 0 && r.left < window.innerWidth
+                             && r.right > 0; }""", selector)
+
+
+def test_the_page_opens_on_the_board_and_search_filters_while_typing(page):
+    assert page.get_by_role("tab", name="Leaderboard").get_attribute("aria-selected") == "true"
+    rows = board_rows(page)          # no click: the board is the first tab
+    assert len(rows) >= 15 and any("Chat-UniVi" in row for row in rows)
+    assert any("reference" in row for row in rows) and any("Top-" in row for row in rows)
+    search(page, "Qwen-Au")
     page.wait_for_function(f"document.querySelectorAll('{ROWS}').length <= 2")
     filtered = board_rows(page)
     assert 1 <= len(filtered) <= 2 and all("Qwen-Audio" in row for row in filtered)
     page.screenshot(path=os.environ.get("EMER_TEST_SCREENSHOTS", "/tmp") + "/leaderboard.png", full_page=True)
 
 
+def test_selecting_a_row_shows_its_detail_in_view(page):
+    board_rows(page)
+    page.locator(ROWS).nth(4).locator("[role=gridcell], td").nth(1).click()
+    page.wait_for_selector("#board-detail-text h3", timeout=30_000)
+    page.wait_for_timeout(1500)                    # the smooth scroll
+    assert in_viewport(page, "#board-detail-text h3")
+    assert "95 % rank range" in page.locator("#board-detail-text").inner_text()
+
+
+def test_on_a_phone_rank_model_and_score_are_in_the_first_screen(browser, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(url)
+    try:
+        board_rows(phone)
+        header = phone.locator("#leaderboard-table [role=columnheader], #leaderboard-table th")
+        names = [text.strip() for text in header.all_inner_texts()]
+        score = next(i for i, name in enumerate(names) if "EW-L1 F" in name)
+        assert score <= 2
+        box = header.nth(score).bounding_box()
+        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] / 2 <= 390
+        phone.screenshot(path=os.environ.get("EMER_TEST_SCREENSHOTS", "/tmp") + "/leaderboard-390.png")
+    finally:
+        context.close()
+
+
+def test_by_family_view_has_one_column_per_family(page):
+    board_rows(page)
+    page.get_by_role("tab", name="By family").click()
+    page.wait_for_selector("#family-table [role=row][data-index]")
+    header = [t.strip() for t in page.locator("#family-table [role=columnheader], #family-table th").all_inner_texts()]
+    for family in ("mad", "disgusted", "sad", "happy", "surprised", "scared", "positive", "negative", "other"):
+        assert any(name.startswith(family) for name in header), (family, header)
+
+
+def test_head_to_head_shows_a_confidence_interval(page):
+    board_rows(page)
+    page.get_by_role("tab", name="Head-to-head").click()
+    for box, option in (("#compare-a", "Chat-UniVi"), ("#compare-b", "Qwen-Audio")):
+        page.locator(f"{box} input").click()
+        page.get_by_role("option", name=option).first.click()
+    page.locator("#compare-button").click()
+    page.wait_for_selector("#compare-result :text('95 % CI')", timeout=60_000)
+    text = page.locator("#compare-result").inner_text()
+    assert "Chat-UniVi" in text and "Qwen-Audio" in text and "p = " in text
+
+
 def test_a_real_file_submitted_in_the_browser_appears_on_the_board(page, data_dir):
+    board_rows(page)
     page.get_by_role("tab", name="Submit").click()
     path = data_dir / "ovmer-baseline-outputs-ovmerd" / "mPLUG-Owl" / "output-reason-7b-subtitle-eng-openset.npz"
     page.locator("#submit-file input[type=file]").set_input_files(str(path))
     page.locator("#submit-model textarea, #submit-model input").first.fill("Browser model <b>x</b>")
+    page.locator("#submit-training").get_by_label("none").check()
+    page.locator("#submit-zero-shot").get_by_label("yes").check()
     page.locator("#submit-button").click()
     page.wait_for_selector("#submit-result :text('Scored')", timeout=60_000)
     assert "EW-L1" in page.locator("#submit-result").inner_text()
-    page.get_by_role("tab", name="Leaderboard").click()
+    page.get_by_role("tab", name="Leaderboard").click()           # no reload
+    page.wait_for_function(
+        f"[...document.querySelectorAll('{ROWS}')].some(r => r.innerText.includes('Browser model'))")
     search(page, "Browser model")
     page.wait_for_function(f"document.querySelectorAll('{ROWS}').length == 1")
     row = board_rows(page)[0]
@@ -98,6 +161,7 @@ def test_a_bad_file_shows_its_message(page, tmp_path):
 
 
 def test_the_demo_explains_the_example_clip(page, face_models):
+    page.get_by_role("tab", name="Demo").click()
     page.get_by_role("button", name="Try the example clip").click()
     page.wait_for_selector("#demo-video video", timeout=60_000)
     page.locator("#demo-button").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hub_helpers import make_settings, write
+from hub_helpers import DECLARED, make_settings, private_tracks, write
 
 from space.hub import Hub
 from space.identity import current_user
@@ -16,7 +16,8 @@ META = {"model_name": "My model", "organisation": "Lab", "link": "https://exampl
 
 
 def send(hub: Hub, path: Path, *, user: str | None = "tester", track: str = "ovmerd-labels", **metadata):
-    return submit(hub, user=user, upload=path, filename=path.name, track_id=track, metadata={**META, **metadata})
+    return submit(hub, user=user, upload=path, filename=path.name, track_id=track,
+                  metadata={**META, **DECLARED, **metadata})
 
 
 def test_a_real_file_is_scored_stored_and_reported(hub, baselines):
@@ -27,7 +28,7 @@ def test_a_real_file_is_scored_stored_and_reported(hub, baselines):
     low, high = outcome.scores["EW-L1"]["ci95"]
     assert low < outcome.scores["EW-L1"]["f"] < high
     assert outcome.signature.startswith("emer-eval:") and outcome.oov["dropped"] == 60
-    assert outcome.per_sample is None                      # hidden track: no per-sample results leave the server
+    assert len(outcome.per_sample) == 332                  # OV-MERD is public: per-sample results are shown
     record = hub.store.get(outcome.submission_id)
     assert record.user == "tester" and record.metadata["model_name"] == "My model"
     assert record.metadata["open_weights"] is True and record.metadata["modalities"] == ["audio", "video"]
@@ -124,7 +125,7 @@ def test_anonymous_submissions_are_refused_and_identity_is_server_side(tmp_path,
 def test_identical_file_is_refused(hub, ov_store):
     assert send(hub, ov_store / "predict-openset.csv").status == "scored"
     again = send(hub, ov_store / "predict-openset.csv", model_name="Other name")
-    assert again.status == "rejected" and "already scored" in again.errors[0]
+    assert again.status == "rejected" and "you already submitted these exact predictions" in again.errors[0]
     assert len(hub.store.records()) == 1
 
 
@@ -156,6 +157,12 @@ def test_unavailable_track_does_not_stop_the_hub(tmp_path, ov_store):
     assert outcome.status == "rejected" and "not available on this server" in outcome.errors[0]
 
 
+def test_no_per_sample_results_on_a_private_track(tmp_path, ov_store):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_TRACKS=private_tracks(tmp_path)))
+    outcome = send(hub, ov_store / "predict-openset.csv")
+    assert outcome.status == "scored" and outcome.per_sample is None    # private: aggregates only
+
+
 def test_per_sample_results_only_on_public_tracks(tmp_path, ov_store):
     tracks = tmp_path / "tracks.toml"
     tracks.write_text('''[[track]]
@@ -165,7 +172,8 @@ description = "per-sample results may be shown"
 input = "labels"
 primary = "EW-L1"
 wheels = "2026"
-visibility = "public"
+test_set = "public"
+test_set_reason = "a public dev set"
 ground_truth = { path = "%s" }
 ''' % (ov_store / "check-openset.csv"), encoding="utf-8")
     hub = Hub.start(make_settings(tmp_path, EMER_HUB_TRACKS=tracks))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import serving
+from hub_helpers import DECLARED, serving
 from upstream import Upstream, lay_out, upstream_path
 from upstream import serving as serving_upstream
 
@@ -91,7 +91,7 @@ def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh,
             assert hub.data_status.markdown() == "⏳ Fetching emotion wheels… 0 of 26 files"
             sample = data_dir / BASELINE_RESOURCE / "Video-LLaVA" / "output-reason-7b-subtitle-eng-openset.npz"
             early = client.predict(file=handle_file(str(sample)), track="ovmerd-labels", model_name="Early",
-                                   api_name="/submit_predictions")
+                                   api_name="/submit_predictions", **DECLARED)
             assert early["status"] == "rejected" and "still fetching its data" in early["errors"][0]
 
             seen.gate.set()
@@ -109,7 +109,7 @@ def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh,
             assert all(0 < row["scores"]["EW-L1"]["f"] < 1 for row in baselines)
 
             result = client.predict(file=handle_file(str(sample)), track="ovmerd-labels", model_name="Late",
-                                    api_name="/submit_predictions")
+                                    api_name="/submit_predictions", **DECLARED)
             assert result["status"] == "scored", result["errors"]
             assert result["signature"].startswith("emer-eval:")
         finally:

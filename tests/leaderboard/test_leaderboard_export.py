@@ -44,13 +44,13 @@ def test_csv_numbers_stay_numbers():
     board = formula_board()
     text = to_csv_text(board)
     parsed = pd.read_csv(io.StringIO(text))
-    for column in ("Rank", "EW-L1 F", "CI low", "CI high", "EW-L1 P", "M-avg"):
+    for column in ("Rank", "EW-L1 F", "CI low", "CI high", "P", "M-avg"):
         assert pd.api.types.is_numeric_dtype(parsed[column]), column
     by_id = parsed.set_index("id")
     assert by_id.loc["f1", "EW-L1 F"] == pytest.approx(50.0)
     assert by_id.loc["f1", "CI low"] == pytest.approx(30.0)
     chat = by_id.loc["reported/ovmerd-labels/Chat-UniVi"]
-    assert math.isnan(chat["EW-L1 P"])  # not reported → empty cell, never 0 and never a quoted string
+    assert math.isnan(chat["P"])  # not reported → empty cell, never 0 and never a quoted string
     raw = read_csv_cells(text)
     assert not any(cell.startswith("'") and cell[1:].replace(".", "").isdigit() for row in raw for cell in row.values())
 
@@ -70,14 +70,14 @@ def test_json_has_plain_values_and_nulls():
     assert isinstance(rows["f1"]["EW-L1 F"], float) and isinstance(rows["f1"]["Rank"], int)
     assert rows["f1"]["Date"] == "2025-03-01T12:00:00+00:00"
     chat = rows["reported/ovmerd-labels/Chat-UniVi"]
-    assert chat["EW-L1 P"] is None and chat["Date"] is None and chat["CI overlaps leader"] is None
+    assert chat["P"] is None and chat["Date"] is None and chat["Rank 95 %"] == "no interval (paper)"
     assert chat["Source"] == "reported" and "d961cab" in chat["Reference"]
 
 
 def test_export_of_a_filtered_board_has_only_its_rows_and_chosen_columns():
     board = filter_table(formula_board(), sources=["reported"])
     frame = export_frame(board, columns=["M2 F"])
-    assert list(frame.columns) == ["Rank", "Model", "EW-L1 F", "M2 F", "id"]
+    assert list(frame.columns) == ["Rank", "Model", "EW-L1 F", "M2 F", "id"]  # the primary under its own name
     assert len(frame) == 12 and set(frame["id"].str.slice(0, 9)) == {"reported/"}
 
 

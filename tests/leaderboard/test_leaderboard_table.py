@@ -9,7 +9,7 @@ import pytest
 
 from space.leaderboard import columns as cols
 from space.leaderboard.reported import load_reported
-from space.leaderboard.table import build_table, display_frame, filter_table, select_columns
+from space.leaderboard.table import build_table, ci_overlaps_leader, display_frame, filter_table, select_columns
 
 from .factories import TRACK, make_record
 
@@ -64,22 +64,23 @@ def test_ci_overlap_flag_compares_with_the_leader():
                make_record("touching", 0.50, ci=(0.45, 0.55)),
                make_record("behind", 0.40, ci=(0.35, 0.54)),
                make_record("no-ci", 0.30)]
-    board = build_table(records, [], TRACK).set_index("id")
-    flag = board["CI overlaps leader"]
+    board = build_table(records, [], TRACK)
+    flag = ci_overlaps_leader(board).set_axis(board["id"])
     assert flag["leader"] is True or flag["leader"] == True  # noqa: E712 (pandas BooleanDtype scalar)
     assert bool(flag["tied"]) and bool(flag["touching"])
     assert not bool(flag["behind"])
     assert flag["no-ci"] is pd.NA
-    assert str(board["CI overlaps leader"].dtype) == "boolean"
+    assert str(flag.dtype) == "boolean"
 
 
 def test_ci_leader_is_the_best_row_that_has_a_ci():
     reported = load_reported()  # OV-MER paper rows: no CI, some above the submission
-    board = build_table([make_record("sub", 0.50, ci=(0.48, 0.52)), make_record("low", 0.40, ci=(0.38, 0.42))],
-                        reported, TRACK).set_index("id")
-    assert bool(board.loc["sub", "CI overlaps leader"])
-    assert not bool(board.loc["low", "CI overlaps leader"])
-    assert board.loc[board["Source"] == "reported", "CI overlaps leader"].isna().all()
+    table = build_table([make_record("sub", 0.50, ci=(0.48, 0.52)), make_record("low", 0.40, ci=(0.38, 0.42))],
+                        reported, TRACK)
+    board = table.assign(overlap=ci_overlaps_leader(table)).set_index("id")
+    assert bool(board.loc["sub", "overlap"])
+    assert not bool(board.loc["low", "overlap"])
+    assert board.loc[board["Source"] == "reported", "overlap"].isna().all()
     assert board.loc["sub", "Rank"] > 1  # the paper rows with higher F rank above it
 
 
@@ -157,7 +158,7 @@ def test_empty_board_keeps_its_columns_and_dtypes():
 def test_reported_rows_have_nan_precision_recall_never_zero():
     board = build_table([], load_reported(), TRACK)
     assert len(board) == 12
-    assert board["EW-L1 P"].isna().all() and board["EW-L1 R"].isna().all()
+    assert board["P"].isna().all() and board["R"].isna().all()
     assert board["CI low"].isna().all() and board["Date"].isna().all()
     assert (board["EW-L1 F"] > 0).all()
 
@@ -168,8 +169,9 @@ def test_display_frame_rounds_but_keeps_numbers_numeric():
     assert shown["EW-L1 F"].iloc[0] == pytest.approx(12.35)
     assert pd.api.types.is_float_dtype(shown["EW-L1 F"])
     assert board["EW-L1 F"].iloc[0] == pytest.approx(12.3456)  # the table itself is never rounded
-    assert shown["CI overlaps leader"].iloc[0] == "yes"
-    assert shown["Date"].iloc[0] == "2025-03-01 12:00"
+    assert list(shown.columns[:3]) == ["Rank", "Model", "EW-L1 F"]  # the primary, under its own name, third
+    assert select_columns(board, ["Date"])["Date"].notna().all()
+    assert display_frame(board, ["Date"])["Date"].iloc[0] == "2025-03-01 12:00"
     assert not set(cols.HIDDEN) & set(shown.columns)
 
 
@@ -192,10 +194,15 @@ def test_filter_by_search_matches_model_or_organisation_case_insensitively():
     assert filter_table(board, "(unbalanced[").empty  # literal search, not a regex
 
 
-def test_filter_by_modality_keeps_models_runnable_with_the_selection():
+def test_filter_by_modality_keeps_models_runnable_with_the_selection_and_unknown_ones():
     board = _filter_board()
-    assert ids(filter_table(board, modalities=["audio", "text"])) == ["at", "t"]
-    assert ids(filter_table(board, modalities=["video"])) == ["b"]
+    unknown = board.loc[board["modality_list"] == "", "id"].tolist()
+    assert len(unknown) == 12  # the paper rows: their modalities are unknown
+    assert ids(filter_table(board, modalities=["audio", "text"])) == [i for i in ids(board) if i in {"at", "t",
+                                                                                                     *unknown}]
+    assert ids(filter_table(board, modalities=["audio"])) == unknown  # unknown rows stay: nothing excludes them
+    assert ids(filter_table(board, modalities=["video"], declared_only=True)) == ["b"]
+    assert ids(filter_table(board, declared_only=True)) == ["av", "at", "t", "b"]
     assert len(filter_table(board, modalities=["audio", "video", "text"])) == len(board)  # all selected: no filter
 
 
@@ -219,7 +226,7 @@ def test_filtering_keeps_the_global_rank():
 def test_select_columns_keeps_never_hidden_and_declaration_order():
     board = _filter_board()
     chosen = select_columns(board, ["M-avg", "Organisation"])
-    assert list(chosen.columns) == ["Rank", "Model", "Organisation", "EW-L1 F", "M-avg"]
+    assert list(chosen.columns) == ["Rank", "Model", "Score", "Organisation", "M-avg"]
     assert "id" in select_columns(board, ["M-avg"], keep_hidden=True).columns
     assert list(select_columns(board).columns) == cols.default_columns()
     with pytest.raises(ValueError, match="Nope"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import hostile
 import pytest
 from harness import ADMIN, FIGURES, LIMITS, summarise
-from hub_helpers import make_settings, serving
+from hub_helpers import make_settings, private_tracks, serving
 
 from space.hub import Hub
 
@@ -24,8 +24,12 @@ def base(data_dir: Path) -> hostile.Base:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, data_dir):
-    """(demo, hub) of the app launched in this process like app.py launches it; closed at the end of the session."""
-    hub = Hub.start(make_settings(tmp_path_factory.mktemp("reliability-app"), EMER_HUB_ADMINS=ADMIN, **LIMITS))
+    """(demo, hub) of the app launched in this process like app.py launches it; closed at the end of the session.
+
+    Its tracks are private: the security tests check that only aggregates leave the server for such a track.
+    """
+    folder = tmp_path_factory.mktemp("reliability-app")
+    hub = Hub.start(make_settings(folder, EMER_HUB_ADMINS=ADMIN, EMER_HUB_TRACKS=private_tracks(folder), **LIMITS))
     with serving(hub) as demo:
         yield demo, hub
 

@@ -81,7 +81,7 @@ def run_submit(args: argparse.Namespace) -> None:
         upload.write_bytes(label_csv(parsed[(args.run + i) % len(parsed)], {args.run % 100, 100 + i}))
         outcome = submit(hub, user=f"crash-user-{i % 3}", upload=upload, filename=upload.name,
                          track_id="ovmerd-labels", metadata={"model_name": f"crash {args.run}/{i}",
-                                                              "modalities": ["audio"]})
+                                                              "modalities": ["audio"], **DECLARED})
         if outcome.status == "scored":
             say("ack", outcome.submission_id)
         else:

@@ -442,7 +442,7 @@ def corpus(marker: Path) -> list[Case]:
              app_expect=refused("Invalid file type")),
         Case("uppercase-suffix", "names", "PREDS.CSV", lambda b: b.raw + b"\n" * 5, score(), score()),
         Case("identical-resubmission", "names", "again.csv", lambda b: b.raw + b"\n" * 7,
-             error("this exact file was already scored on this track"), score(), resubmit=True),
+             error("you already submitted these exact predictions to this track"), score(), resubmit=True),
 
         # hostile labels: never interpreted, dropped as out of vocabulary, so the score is the clean one
         Case("html-script-labels", "labels", "preds.csv", lambda b: _u(b.with_extra_label("<script>alert(1)</script>")),

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import labels_without, make_settings, serving
+from hub_helpers import DECLARED, droppable, labels_without, make_settings, serving
 
 from emer_eval import parse_predictions
 from space.config import Settings
@@ -53,7 +53,7 @@ def perturbed_files(data_dir: Path, folder: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
         predictions = parsed[i % len(parsed)]
-        dropped = predictions.names[i // len(parsed)]
+        dropped = droppable(predictions)[i // len(parsed)]
         path = labels_without(predictions, dropped, folder / f"predictions-{i:03d}.csv")
         again = parse_predictions(path.read_bytes(), ".csv", path.name)  # the CSV says what the source said
         assert again.labels == {n: predictions.labels[n] for n in predictions.names if n != dropped}
@@ -95,7 +95,7 @@ def run_clients(url: str, jobs: list[list[Path]]) -> list[tuple[Path, dict[str, 
                 outcome = client.predict(file=handle_file(str(path)), track=TRACK, model_name=f"Load {path.stem}",
                                          organisation="Reliability", link="https://example.org/load",
                                          modalities=["audio", "video"], description="concurrency test",
-                                         api_name="/submit_predictions")
+                                         api_name="/submit_predictions", **DECLARED)
                 elapsed = time.perf_counter() - start
                 with lock:
                     results.append((path, outcome, elapsed))
@@ -174,8 +174,9 @@ def test_200_submissions_from_20_connections_store_exactly_200_complete_records(
         assert sub.metadata["model_name"] == f"Load {path.stem}"
         assert sub.scores["EW-L1"]["f"] == pytest.approx(outcome["scores"]["EW-L1"]["f"])
     counts = audit_store(settings.store_dir, uploaded)
+    # stored files: each upload and the labels it was scored with (distinct predictions, so distinct labels)
     assert counts == {"record_files": SUBMISSIONS, "distinct_ids": SUBMISSIONS, "distinct_files": SUBMISSIONS,
-                      "stored_files": SUBMISSIONS}
+                      "stored_files": 2 * SUBMISSIONS}
     attempts = list((settings.store_dir / "attempts").rglob("*.json"))
     assert len(attempts) == SUBMISSIONS
 
@@ -218,11 +219,10 @@ def test_twenty_racing_submissions_admit_exactly_the_quota(tmp_path: Path, data_
           f"{len(scored_ids)} scored, {statuses.count('rejected')} rejected with the quota message")
 
 
-def test_the_same_file_from_eight_users_at_once_is_scored_exactly_once(tmp_path: Path, data_dir: Path,
-                                                                       record_property) -> None:
-    """De-duplication is exact under concurrency too: one record per file and track, whoever races for it.
-
-    (Before ``Store.content_lock`` the check ran under each user's own lock only, and all eight were scored.)
+def test_the_same_predictions_eight_times_at_once_are_scored_exactly_once(tmp_path: Path, data_dir: Path,
+                                                                          record_property) -> None:
+    """De-duplication is exact under concurrency too: one record per owner, predictions and track, however the
+    owner's eight uploads race (from other owners identical predictions are accepted and marked, see the portal).
     """
     upload = perturbed_files(data_dir, tmp_path / "uploads", 1)[0]
     hub = Hub.start(settings_for(tmp_path, quota=RACE_QUOTA, attempts=1000))
@@ -231,8 +231,8 @@ def test_the_same_file_from_eight_users_at_once_is_scored_exactly_once(tmp_path:
 
     def send(n: int) -> None:
         barrier.wait()
-        outcomes.append(submit(hub, user=f"user{n}", upload=upload, filename=upload.name, track_id=TRACK,
-                               metadata={"model_name": f"copy {n}"}))
+        outcomes.append(submit(hub, user="racer", upload=upload, filename=upload.name, track_id=TRACK,
+                               metadata={"model_name": f"copy {n}", **DECLARED}))
 
     threads = [threading.Thread(target=send, args=(n,)) for n in range(8)]
     for thread in threads:
@@ -244,6 +244,6 @@ def test_the_same_file_from_eight_users_at_once_is_scored_exactly_once(tmp_path:
     assert [o.status for o in outcomes].count("scored") == 1
     for outcome in outcomes:
         if outcome.status == "rejected":
-            assert outcome.errors[0].startswith("this exact file was already scored on this track"), outcome.errors
+            assert outcome.errors[0].startswith("you already submitted these exact predictions"), outcome.errors
     assert len(Store(hub.settings.store_dir).records()) == 1
-    record_property("duplicate_race", "8 users, same bytes: 1 scored / 7 rejected as duplicates")
+    record_property("duplicate_race", "1 owner, 8 concurrent uploads of the same file: 1 scored / 7 rejected")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from hub_helpers import labels_without
+from hub_helpers import DECLARED, droppable, labels_without
 from store.fake_hub import REPO_ID, FolderHub
 
 from emer_eval import parse_predictions
@@ -71,14 +71,14 @@ class Scenario:
         with self._lock:
             n, self._count = self._count, self._count + 1
         source = self._sources[n % len(self._sources)]
-        dropped = source.names[n // len(self._sources)]
+        dropped = droppable(source)[n // len(self._sources)]
         return labels_without(source, dropped, self.tmp / "uploads" / f"predictions-{n:03d}.csv")
 
     def send(self, user: str = "alice", path: Path | None = None) -> Outcome:
         path = path or self.upload()
         start = time.perf_counter()
         outcome = submit(self.hub, user=user, upload=path, filename=path.name, track_id=TRACK,
-                         metadata={"model_name": f"{user} {path.stem}"})
+                         metadata={"model_name": f"{user} {path.stem}", **DECLARED})
         with self._lock:
             self.latencies.append(time.perf_counter() - start)
             self.outcomes.append((user, outcome))
@@ -166,7 +166,8 @@ def remote_raises(s: Scenario) -> dict[str, Any]:
     assert s.hub.store.mirror is not None and s.api.failures == 1  # the start-up restore failed, the hub started
     submit_all(s, 6)
     ids, pending = s.local_state()
-    assert ids == set(s.acknowledged) and pending == 12 and s.api.files() == set()
+    # pending per submission: its record, its upload and the labels it was scored with
+    assert ids == set(s.acknowledged) and pending == 18 and s.api.files() == set()
     assert not s.hub.store.mirror.flush(0.5) and "unreachable" in s.hub.store.mirror.last_error
     s.api.mode = "ok"
     s.hub.store.mirror.retry_pending()
@@ -180,7 +181,7 @@ def remote_hangs(s: Scenario) -> dict[str, Any]:
     submit_all(s, 6)
     assert max(s.latencies) < 5.0, s.latencies  # each answer came long before any push could finish
     ids, pending = s.local_state()
-    assert ids == set(s.acknowledged) and pending == 12
+    assert ids == set(s.acknowledged) and pending == 18
     assert not s.hub.store.mirror.flush(0.8) and "timed out" in s.hub.store.mirror.last_error
     s.api.mode = "ok"
     s.api.release.set()  # the hung calls finish too (pushing the same bytes twice is harmless)

@@ -27,7 +27,7 @@ import httpx
 import pytest
 from harness import ADMIN, LIMITS, TRACK
 from hostile import pickle_npz
-from hub_helpers import make_settings, serving
+from hub_helpers import DECLARED, make_settings, serving
 
 from space.admin import AdminError, moderate
 from space.hub import Hub
@@ -45,8 +45,9 @@ ADMIN_EVENTS = ("list_records", "apply_action", "rescore_everything", "import_ov
 # --- helpers -------------------------------------------------------------------------------------------------------
 
 def variant(base, tag: str) -> bytes:
-    """A valid predictions file with unique bytes (same score as the clean one): no two tests collide on the hash."""
-    return base.raw + f"\n{tag}-{secrets.token_hex(4)},[happy]\n".encode()
+    """A valid predictions file with unique predictions (same score as the clean one: the extra label of its first
+    sample is out of vocabulary), so no two tests collide as duplicates."""
+    return base.with_extra_label(f"{tag}-{secrets.token_hex(4)}", every=len(base.rows)).encode()
 
 
 def upload(url: str, name: str, content: bytes) -> httpx.Response:
@@ -76,7 +77,7 @@ def call(url: str, name: str, data: list[Any], *, headers: dict[str, str] | None
 
 
 def submit_data(fd: dict[str, Any], model: str = "Security model") -> list[Any]:
-    return [fd, TRACK, model, "", "", [], "", "unknown"]
+    return [fd, TRACK, model, "", "", [], "", "unknown", ["none"], "yes", ""]
 
 
 def raw_status(url: str, path: str) -> int:
@@ -99,7 +100,8 @@ def users(hub: Hub) -> dict[str, str]:
 def test_no_api_parameter_names_the_submitter(client):
     parameters = client.view_api(return_format="dict")["named_endpoints"]["/submit_predictions"]["parameters"]
     assert {p["parameter_name"] for p in parameters} == {"file", "track", "model_name", "organisation", "link",
-                                                          "modalities", "description", "open_weights"}
+                                                          "modalities", "description", "open_weights",
+                                                          "training_data", "zero_shot", "training_notes"}
     for keyword in ("user", "profile", "username", "request"):
         with pytest.raises(TypeError):
             client.predict(file=None, track=TRACK, model_name="x", api_name="/submit_predictions", **{keyword: "m"})
@@ -189,7 +191,7 @@ def victim(app, base, tmp_path):
     path = tmp_path / "victim.csv"
     path.write_bytes(variant(base, "victim"))
     outcome = submit(hub, user="victim", upload=path, filename=path.name, track_id=TRACK,
-                     metadata={"model_name": f"Victim {secrets.token_hex(3)}"})
+                     metadata={"model_name": f"Victim {secrets.token_hex(3)}", **DECLARED})
     assert outcome.status == "scored"
     return outcome.submission_id
 
@@ -254,8 +256,9 @@ def test_no_endpoint_returns_the_ground_truth(app, client, base, tmp_path, gt_fi
         from gradio_client import handle_file
 
         outcome = client.predict(file=handle_file(str(path)), track=TRACK, model_name="gt probe", organisation="",
-                                 link="", modalities=[], description="", api_name="/submit_predictions")
-        assert "per_sample" not in outcome                             # hidden track: aggregates only
+                                 link="", modalities=[], description="", api_name="/submit_predictions",
+                                 **DECLARED)
+        assert "per_sample" not in outcome                             # private track: aggregates only
         responses.append(outcome)
     assert responses[1]["status"] == "scored" and responses[2]["status"] == "scored"
     assert all(response["status"] == "rejected" for response in responses[3:])
@@ -352,7 +355,7 @@ def test_user_strings_are_escaped_in_every_view(app, client, base, tmp_path):
     path = tmp_path / "escape.csv"
     path.write_bytes(variant(base, "escape"))
     outcome = client.predict(file=handle_file(str(path)), track=TRACK, modalities=["audio"], api_name="/submit_predictions",
-                             **HOSTILE)
+                             **HOSTILE, **DECLARED)
     assert outcome["status"] == "scored", outcome["errors"]
     record_id = outcome["submission_id"]
     board = Board(hub)
@@ -391,7 +394,7 @@ def test_links_other_than_https_are_refused(app, base, tmp_path, link):
     path.write_bytes(variant(base, "link"))
     before = len(hub.store.records())
     outcome = submit(hub, user="tester", upload=path, filename=path.name, track_id=TRACK,
-                     metadata={"model_name": "Link test", "link": link})
+                     metadata={"model_name": "Link test", "link": link, **DECLARED})
     assert outcome.status == "rejected"
     assert any("only https:// links" in error or "invisible formatting" in error for error in outcome.errors)
     assert len(hub.store.records()) == before

@@ -1,0 +1,314 @@
+"""The board of a running hub: store records, paper rows and reference rows, built once per change of the row set.
+
+Why a cache keyed by the row set: the rank intervals (a joint bootstrap over every ranked row), the per-sample
+evidence and the reference rows cost far more than a page view should. :meth:`Board.refresh` computes them when the
+set of rows changes (after a submission, an admin action, or a write by another replica noticed on the next read)
+and every page view, API call and export reads the cached table. Nothing here imports Gradio.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from emer_eval.metrics.ew import paired_bootstrap
+from emer_eval.ranks import resampleable
+
+from ..content import load_labels
+from ..hub import Hub
+from ..tracks import Track, TrackUnavailable, ground_truth
+from . import fields
+from .evidence import Evidence, evidence_for
+from .primary import primary_value
+from .ranking import rank_ranges
+from .reference import reference_entries
+from .reported import load_reported
+from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by_id
+
+RESAMPLES = 1000
+SEED = 12345
+
+
+class BoardError(ValueError):
+    """A request the board cannot answer (unknown track or entry, no per-sample results); the message says why."""
+
+
+@dataclass
+class Snapshot:
+    """One track's board at one row set: the table and what it was built from."""
+
+    key: tuple[Any, ...]
+    table: pd.DataFrame
+    entries: dict[str, Mapping[str, Any]]
+    evidence: dict[str, Evidence]
+    derived: dict[str, Derived] = field(default_factory=dict)
+
+
+class Board:
+    """Cached boards of every track of ``hub``; thread-safe. With a ``publisher`` (see
+    :class:`space.leaderboard.publish.BoardPublisher`) every rebuilt board is also published to the results repo."""
+
+    def __init__(self, hub: Hub, *, publisher: Any = None, resamples: int = RESAMPLES, seed: int = SEED) -> None:
+        self.hub = hub
+        self.reported = load_reported()
+        self.publisher = publisher
+        self.resamples = resamples
+        self.seed = seed
+        self._lock = threading.RLock()
+        self._snapshots: dict[str, Snapshot] = {}
+        self._references: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
+
+    # --- reading ---------------------------------------------------------------------------------------------------
+
+    def track(self, track_id: str) -> Track:
+        track = self.hub.tracks.get(track_id)
+        if track is None:
+            raise BoardError(f"unknown track '{track_id}'; choose one of {', '.join(self.hub.tracks)}")
+        return track
+
+    def snapshot(self, track_id: str) -> Snapshot:
+        """The current board of a track, rebuilt only if its row set changed since the last build."""
+        track = self.track(track_id)
+        records = self.hub.store.records(track.id)
+        key = tuple((r.id, r.visibility, r.signature, r.scored_at, r.status) for r in records)
+        with self._lock:
+            current = self._snapshots.get(track.id)
+            if current is not None and current.key == key:
+                return current
+            snapshot = self._build(track, records, key)
+            self._snapshots[track.id] = snapshot
+        if self.publisher is not None:
+            try:
+                self.publisher.publish(track.id, self.rows_json(track.id))
+            except Exception as error:  # publishing is a copy: the board must keep serving without it
+                self.hub.log.warning("publishing the board of %s failed: %s", track.id, error)
+        return snapshot
+
+    def refresh(self, track_id: str | None = None) -> None:
+        """Bring the cached board(s) up to date now (after a submission or an admin action), not on a page view."""
+        for tid in [track_id] if track_id else list(self.hub.tracks):
+            self.snapshot(tid)
+
+    def table(self, track_id: str) -> pd.DataFrame:
+        return self.snapshot(track_id).table
+
+    def entries(self, track_id: str) -> list[Mapping[str, Any]]:
+        """Records (visible or flagged), paper rows and reference rows of a track, for the detail view.
+
+        A record hidden by a moderator is left out at once (the store is asked, not the cache): the detail view looks
+        rows up by ids a browser loaded earlier, and a hide must not wait for that browser's next refresh.
+        """
+        track = self.track(track_id)
+        records = [fields.as_mapping(r) for r in self.hub.store.records(track.id, visibility=("visible", "flagged"))]
+        papers = [row for row in self.reported if row.get("track") == track.id]
+        return [entry for entry in [*records, *papers, *self.references(track)] if entry is not None]
+
+    def entry(self, track_id: str, entry_id: str) -> Mapping[str, Any] | None:
+        return entry_by_id(self.entries(track_id), entry_id)
+
+    def references(self, track: Track) -> list[dict[str, Any]]:
+        """The reference rows of a label-scored track, recomputed only when its ground truth changes."""
+        if not track.label_scored:
+            return []
+        try:
+            gt = ground_truth(track, self.hub.settings)
+        except TrackUnavailable:
+            return []
+        with self._lock:
+            cached = self._references.get(track.id)
+            if cached is not None and cached[0] is gt:
+                return cached[1]
+            rows = reference_entries(track.id, gt, wheels=track.wheels, primary=track.primary, private=track.private,
+                                     data_dirs=self.hub.settings.data_dirs or None, family_wheel=track.family_wheel)
+            self._references[track.id] = (gt, rows)
+            return rows
+
+    def evidence(self, track: Track, entry: Mapping[str, Any]) -> Evidence | None:
+        """Per-sample evidence of an entry: stored labels of a record, or the reference row's own; None for papers."""
+        if isinstance(entry.get("evidence"), Evidence):
+            return entry["evidence"]
+        content = entry.get("content")
+        labels_ref = content.get("labels") if fields.is_mapping(content) else None
+        if not fields.is_mapping(labels_ref):
+            return None
+        try:
+            gt = ground_truth(track, self.hub.settings)
+        except TrackUnavailable:
+            return None
+        path = self.hub.store.file_path(labels_ref)
+        return evidence_for(labels_ref["sha256"], lambda: load_labels(path), gt, track.wheels,
+                            self.hub.settings.data_dirs or None, track.family_wheel)
+
+    # --- building --------------------------------------------------------------------------------------------------
+
+    def _build(self, track: Track, records: list[Any], key: tuple[Any, ...]) -> Snapshot:
+        spec = BoardSpec.of(track)
+        references = self.references(track)
+        shown = [fields.as_mapping(r) for r in records]
+        evidence: dict[str, Evidence] = {}
+        for entry in [*shown, *references]:
+            if entry is None:
+                continue
+            found = self.evidence(track, entry)
+            if found is not None:
+                evidence[str(entry["id"])] = found
+        derived = {entry_id: Derived(mean_labels=item.mean_labels) for entry_id, item in evidence.items()}
+        papers = [row for row in self.reported if row.get("track") == track.id]
+        first = build_table(records, papers, spec, references=references, derived=derived)
+        ranges = self._rank_ranges(track, first, evidence)
+        derived = {entry_id: Derived(mean_labels=item.mean_labels, rank_range=ranges.get(entry_id))
+                   for entry_id, item in evidence.items()}
+        table = build_table(records, papers, spec, references=references, derived=derived)
+        entries = {str(e["id"]): e for e in [*shown, *papers, *references] if e is not None}
+        return Snapshot(key, table, entries, evidence, derived)
+
+    def _rank_ranges(self, track: Track, table: pd.DataFrame,
+                     evidence: Mapping[str, Evidence]) -> dict[str, tuple[int, int]]:
+        """95 % rank ranges of the ranked rows: those with per-sample results resampled, paper rows held constant."""
+        if not resampleable(track.primary):
+            return {}
+        ranked = table.loc[table["Rank"].notna()]
+        rows = [(row_id, evidence.get(row_id), score / (100.0 if track.scale == "fraction" else 1.0))
+                for row_id, score in zip(ranked["id"], ranked["Score"], strict=False)]
+        return rank_ranges(rows, track.primary, resamples=self.resamples, seed=self.seed)
+
+    # --- answers for API clients -----------------------------------------------------------------------------------
+
+    def rows_json(self, track_id: str) -> list[dict[str, Any]]:
+        """Plain row objects in board order: no markup; EW and hit-rate scores as fractions (judges on their scale)."""
+        track = self.track(track_id)
+        snapshot = self.snapshot(track.id)
+        table = snapshot.table
+        overlaps = ci_overlaps_leader(table)
+        factor = 100.0 if track.scale == "fraction" else 1.0
+        rows = []
+        for index, row in table.iterrows():
+            entry = snapshot.entries[row["id"]]
+            metadata = entry.get("metadata") or {}
+            rank = row["Rank"]
+            paper = row["Paper"]
+            overlap = overlaps[index]
+            rows.append({
+                "rank": None if pd.isna(rank) else int(rank), "id": row["id"], "model_name": row["model_name"],
+                "organisation": row["organisation_name"], "link": row["link"] or None, "source": row["Source"],
+                "official": row["group"] == "official", "group": row["group"],
+                "modalities": [m for m in row["modality_list"].split(";") if m],
+                "open_weights": metadata.get("open_weights"), "flagged": bool(row["flagged"]),
+                "ci_overlaps_leader": None if pd.isna(overlap) else bool(overlap),
+                "primary": track.primary, "score": float(row["Score"]) / factor, "scale": track.scale,
+                "scores": _json_safe(_public_scores(entry)), "signature": entry.get("signature") or "",
+                "rank_range": None if pd.isna(row["rank_lo"]) else [int(row["rank_lo"]), int(row["rank_hi"])],
+                "tied_for_first": bool(row["tied_first"]),
+                "reported": None if math.isnan(paper) else paper / factor,
+                "delta_reported": None if math.isnan(paper) else float(row["Δ paper"]) / factor,
+                "mean_labels": None if math.isnan(row["Mean labels"]) else float(row["Mean labels"]),
+                "oov_share": None if math.isnan(row["OOV %"]) else float(row["OOV %"]) / 100.0,
+                "training_data": [item for item in (metadata.get("training_data") or []) if isinstance(item, str)],
+                "training_notes": metadata.get("training_notes") or "",
+                "zero_shot": metadata.get("zero_shot") if isinstance(metadata.get("zero_shot"), bool) else None,
+                "trained_on_test_clips": bool(row["trained_on_test"]),
+                "identical_to": row["identical_to"] or None,
+                "created_at": entry.get("created_at"),
+                "reference": (entry.get("reported") or {}).get("source_ref"),
+                "reference_k": (entry.get("reference") or {}).get("k") if row["Source"] == "reference" else None,
+            })
+        return rows
+
+    def compare(self, track_id: str, entry_a: str, entry_b: str, *, disagreements: int = 10) -> dict[str, Any]:
+        """Head-to-head of two entries with per-sample results: paired bootstrap Δ of the primary, its 95 % CI and
+        p-value, per-family and per-polarity Δ of F (fractions), and on public tracks the clips they disagree most on.
+        """
+        track = self.track(track_id)
+        snapshot = self.snapshot(track.id)
+        sides = []
+        for entry_id in (entry_a, entry_b):
+            entry = snapshot.entries.get(entry_id)
+            if entry is None:
+                raise BoardError(f"no entry '{entry_id}' on track '{track.id}' (use the id from /leaderboard_json)")
+            evidence = snapshot.evidence.get(entry_id)
+            if evidence is None:
+                raise BoardError(f"entry '{entry_id}' has no per-sample results (paper rows only report aggregates)")
+            sides.append((entry, evidence))
+        if not resampleable(track.primary):
+            raise BoardError(f"the primary metric {track.primary} of this track cannot be compared per sample")
+        (a, ev_a), (b, ev_b) = sides
+        test = paired_bootstrap(ev_a.stats, ev_b.stats, resamples=self.resamples, seed=self.seed,
+                                primary=track.primary)
+        fam_a, fam_b = ev_a.families.scores(), ev_b.families.scores()
+        pol_a, pol_b = ev_a.polarity.scores(), ev_b.polarity.scores()
+        result: dict[str, Any] = {
+            "track": track.id, "primary": track.primary, "a": entry_a, "b": entry_b,
+            "model_a": (a.get("metadata") or {}).get("model_name"),
+            "model_b": (b.get("metadata") or {}).get("model_name"),
+            "score_a": primary_value(a.get("scores") or {}, track.primary),
+            "score_b": primary_value(b.get("scores") or {}, track.primary),
+            "delta": test["delta"], "ci95": test["ci95"], "p_value": test["p_value"], "resamples": test["resamples"],
+            "per_family": {family: fam_a[family]["f"] - fam_b[family]["f"] for family in fam_a},
+            "per_polarity": {group: pol_a[group]["f"] - pol_b[group]["f"] for group in pol_a},
+            "disagreements": None,
+        }
+        if not track.private:
+            result["disagreements"] = _disagreements(ev_a, ev_b, ground_truth(track, self.hub.settings), disagreements)
+        return result
+
+    def family_table(self, track_id: str, measure: str = "r") -> pd.DataFrame:
+        """The "by family" view: one row per entry with per-sample results, one column per family and polarity.
+
+        ``measure`` is ``r`` (recall), ``p`` (precision) or ``f``; values in points (×100), in board order.
+        """
+        if measure not in ("r", "p", "f"):
+            raise BoardError("measure must be r, p or f")
+        snapshot = self.snapshot(track_id)
+        rows = []
+        for _, row in snapshot.table.iterrows():
+            evidence = snapshot.evidence.get(row["id"])
+            if evidence is None:
+                continue
+            values = {"Rank": row["Rank"], "Model": row["Model"], "id": row["id"], "model_name": row["model_name"]}
+            for group in (evidence.families.scores(), evidence.polarity.scores()):
+                values.update({name: scores[measure] * 100.0 for name, scores in group.items()})
+            rows.append(values)
+        return pd.DataFrame(rows)
+
+
+def _public_scores(entry: Mapping[str, Any]) -> Mapping[str, Any]:
+    scores = entry.get("scores")
+    return scores if fields.is_mapping(scores) else {}
+
+
+def _sample_f(evidence: Evidence) -> np.ndarray:
+    """Per-sample level-1 F (mean over the wheels that count the sample): what "agreeing on a clip" means."""
+    from emer_eval.ranks import LEVEL1
+
+    columns = [evidence.stats.column(m) for m in LEVEL1]
+    precision, recall, counted = evidence.stats.terms()
+    p, r, c = precision[:, columns], recall[:, columns], counted[:, columns]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0.0)
+    return np.where(c.sum(axis=1) > 0, (f * c).sum(axis=1) / np.maximum(c.sum(axis=1), 1), 0.0)
+
+
+def _disagreements(a: Evidence, b: Evidence, gt: Mapping[str, Any], top: int) -> list[dict[str, Any]]:
+    difference = _sample_f(a) - _sample_f(b)
+    order = np.argsort(-np.abs(difference), kind="stable")[:top]
+    names = a.stats.names
+    return [{"name": names[i], "gt": list(gt.get(names[i], ())), "labels_a": list(a.labels.get(names[i], ())),
+             "labels_b": list(b.labels.get(names[i], ())), "delta_f": float(difference[i])}
+            for i in order if difference[i] != 0]
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN (a paper that gives no P/R) → None, so API clients get valid JSON."""
+    if isinstance(value, Mapping):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
