@@ -93,7 +93,7 @@ def empty_start(data: Path) -> dict[str, float]:
             sample = data / "ovmer-baseline-outputs-ovmerd" / "Otter" / "output-reason-7b-subtitle-eng-openset.npz"
             began = time.perf_counter()
             result = client.predict(file=handle_file(str(sample)), track="ovmerd-labels", model_name="bench",
-                                    api_name="/submit_predictions")
+                                    training_data=["none"], zero_shot="yes", api_name="/submit_predictions")
             if result["status"] != "scored":
                 raise RuntimeError(f"submission not scored: {result['errors']}")
             times["submit"] = time.perf_counter() - began

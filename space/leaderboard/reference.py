@@ -5,7 +5,7 @@ several published models, and a board without these rows hides that. Three guess
 
 * the empty prediction (the floor: every sample scores 0);
 * the six basic emotions (happy, sad, angry, surprised, fearful, disgusted);
-* the k most frequent ground-truth labels (among those the wheels know), with k chosen to maximise the track's
+* the k most frequent ground-truth labels (among those the wheels map), with k chosen to maximise the track's
   primary score — the best constant answer of this form, so a model below it has learnt less than the label
   distribution.
 
@@ -32,7 +32,7 @@ MAX_K = 30
 def frequent_labels(gt: Mapping[str, Sequence[str]], vocabulary: Container[str] | None = None) -> list[str]:
     """Ground-truth labels by the number of samples they occur in (descending), ties alphabetical.
 
-    With ``vocabulary``, labels outside it (which the protocol drops, so they can never score) are left out.
+    With ``vocabulary``, labels outside it (labels the protocol maps to no wheel word can never score) are left out.
     """
     counts = Counter(label for labels in gt.values() for label in set(labels)
                      if vocabulary is None or label in vocabulary)
@@ -65,7 +65,10 @@ def reference_entries(track_id: str, gt: Mapping[str, Sequence[str]], *, wheels:
 
     empty, empty_evidence = scored(())
     basic, basic_evidence = scored(BASIC_EMOTIONS)
-    ranked = frequent_labels(gt, emer_eval.load_wheels(wheels, data_dirs).format_map)
+    wheel_set = emer_eval.load_wheels(wheels, data_dirs)
+    scorable = {label for labels in gt.values() for label in labels
+                if any(target is not None for target in wheel_set.targets(label))}
+    ranked = frequent_labels(gt, scorable)
     best: tuple[float, int, emer_eval.Result, Evidence] | None = None
     for k in range(1, min(MAX_K, len(ranked)) + 1):
         result, evidence = scored(ranked[:k])

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from fake_llm import FakeChatServer, judge_reply
 from gradio_client import Client, handle_file
-from hub_helpers import make_settings, serving
+from hub_helpers import DECLARED, make_settings, serving
 
 from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, clue_prompt, parse_score
 from space.hub import Hub
@@ -20,7 +20,7 @@ from space.portal.submit import submit
 TRACK = "emer-v1-explanations"
 JUDGE = "fake-judge-emer"
 FORM = {"organisation": "lab", "link": "", "modalities": ["video", "audio", "text"], "description": "",
-        "open_weights": "open"}
+        "open_weights": "open", **DECLARED}
 
 
 @pytest.fixture(scope="module")
@@ -105,12 +105,12 @@ def test_a_second_identical_run_sends_nothing_to_the_judge(app, judge_server, da
     source = descriptions(data_dir / "affectgpt-emer-v1-baseline-results" / "valley.csv", "chi_reasons")
     first = write_reasons(tmp_path / "a.csv", source)
     result = submit(hub, user="alice", upload=first, filename="a.csv", track_id=TRACK,
-                    metadata={"model_name": "Valley copy A"})
+                    metadata={"model_name": "Valley copy A", **DECLARED})
     assert result.status == "scored", result.errors
     sent = len(judge_server.requests)
     again = write_reasons(tmp_path / "b.csv", {**source, "sample_unknown": "x"})  # other bytes, same texts
     second = submit(hub, user="bob", upload=again, filename="b.csv", track_id=TRACK,
-                    metadata={"model_name": "Valley copy B"})
+                    metadata={"model_name": "Valley copy B", **DECLARED})
     assert second.status == "scored", second.errors
     assert len(judge_server.requests) == sent and second.scores == result.scores
 
@@ -134,7 +134,7 @@ def test_without_a_judge_the_track_refuses_before_counting(tmp_path, data_dir):
     try:
         path = data_dir / "affectgpt-emer-v1-baseline-results" / "pandagpt.csv"
         outcome = submit(hub, user="carol", upload=path, filename="pandagpt.csv", track_id=TRACK,
-                         metadata={"model_name": "PandaGPT"})
+                         metadata={"model_name": "PandaGPT", **DECLARED})
         assert outcome.status == "rejected"
         assert "scored by an LLM judge" in outcome.errors[0] and "no judge configured" in outcome.errors[0]
         assert "EMER_LLM_BASE_URL and EMER_LLM_MODEL" in outcome.errors[0] and RETIRED_JUDGE in outcome.errors[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import labels_without, make_settings, serving
+from hub_helpers import DECLARED, labels_without, make_settings, serving
 from store.fake_hub import REPO_ID, FolderHub
 
 from emer_eval import load_predictions
@@ -60,21 +60,21 @@ def test_two_apps_on_one_results_repo_share_board_quota_and_duplicates(tmp_path,
         client_a, client_b = (Client(app.local_url, analytics_enabled=False, verbose=False) for app in (app_a, app_b))
 
         on_a = client_a.predict(file=handle_file(str(files[0])), track="ovmerd-labels", model_name="On A",
-                                api_name="/submit_predictions")
+                                api_name="/submit_predictions", **DECLARED)
         assert on_a["status"] == "scored", on_a["errors"]
         wait_for(lambda: on_a["submission_id"] in board_ids(client_b), "A's submission on B's board")
 
         again = client_b.predict(file=handle_file(str(files[0])), track="ovmerd-labels", model_name="Again",
-                                 api_name="/submit_predictions")
-        assert again["status"] == "rejected" and "already scored" in again["errors"][0]
+                                 api_name="/submit_predictions", **DECLARED)
+        assert again["status"] == "rejected" and "you already submitted these exact predictions" in again["errors"][0]
 
         on_b = client_b.predict(file=handle_file(str(files[1])), track="ovmerd-labels", model_name="On B",
-                                api_name="/submit_predictions")
+                                api_name="/submit_predictions", **DECLARED)
         assert on_b["status"] == "scored" and on_b["quota"]["scored_today"] == 2  # A's submission counted on B
         wait_for(lambda: on_b["submission_id"] in board_ids(client_a), "B's submission on A's board")
 
         third = client_a.predict(file=handle_file(str(files[2])), track="ovmerd-labels", model_name="Third",
-                                 api_name="/submit_predictions")
+                                 api_name="/submit_predictions", **DECLARED)
         assert third["status"] == "rejected" and "daily submission quota used" in third["errors"][0]
         assert board_ids(client_a) == board_ids(client_b)
 
@@ -112,10 +112,11 @@ def test_a_pull_asks_one_question_when_nothing_changed_and_copies_only_what_is_n
                        hf_api=api)
     try:
         outcome = submit(writer, user="alice", upload=chat_univi, filename=chat_univi.name, track_id="ovmerd-labels",
-                         metadata={"model_name": "m"})
+                         metadata={"model_name": "m", **DECLARED})
         assert outcome.status == "scored" and writer.store.mirror.flush(30)
         first = reader.store.mirror.pull()
-        assert first.copied == 2 and reader.store.get(outcome.submission_id) is not None
+        # the record, its upload and the labels it was scored with
+        assert first.copied == 3 and reader.store.get(outcome.submission_id) is not None
         calls, listings, downloads = api.calls, api.listings, api.downloads
         again = reader.store.mirror.pull()
         assert again.unchanged and again.copied == 0
@@ -138,7 +139,7 @@ def test_a_pull_never_overwrites_and_never_raises(tmp_path, chat_univi):
                        hf_api=FolderHub(remote))
     try:
         outcome = submit(writer, user="alice", upload=chat_univi, filename=chat_univi.name, track_id="ovmerd-labels",
-                         metadata={"model_name": "m"})
+                         metadata={"model_name": "m", **DECLARED})
         assert writer.store.mirror.flush(30)
         record = next(path for path in FolderHub(remote).files() if path.startswith("records/"))
         local = reader.settings.store_dir / record
