@@ -8,7 +8,7 @@ INTRO = """\
 **Explainable Multimodal Emotion Recognition** asks a model to watch a short clip, listen and read the words, explain
 which visual, acoustic and lexical clues reveal the person's emotional state, and name the emotions in an **open
 vocabulary** ("relieved, self-deprecating, happy"). Submit your model's outputs, get them scored with the official
-emotion-wheel metrics against a hidden ground truth, and compare with the numbers reported in the papers.
+emotion-wheel metrics against the benchmark's ground truth, and compare with the numbers reported in the papers.
 """
 
 SUBMIT_HELP = """\
@@ -39,8 +39,30 @@ Each label is mapped through the emotion wheels: its word form (**M1**), a synon
 and middle (level 2) ring of five emotion wheels (**W1-L1 … W5-L2**). For each mapping, per sample, precision is
 |gt ∩ pred| / |pred| and recall |gt ∩ pred| / |gt|; both are averaged over samples and F is computed from the averages.
 **EW-L1** — the main number — is the mean [F, P, R] over the five wheels at level 1; **EW-L2** the same at level 2;
-**M-avg** the mean of the 12 F values (OV-MER paper). The leaderboard ranks by EW-L1 F and shows its bootstrap 95 %
-confidence interval (1,000 resamples of the samples); entries whose interval overlaps the leader's are marked.
+**M-avg** the mean of the 12 F values (OV-MER paper). Each track names its ranking metric (`primary`; EW-L1 F on
+the OV-MERD tracks).
+
+## Reading the board
+
+- **Ranks come with a range.** With 332 clips the 95 % CI of EW-L1 F is about ±3.8 points, wider than most gaps
+  between neighbours. The hub resamples the clips 1,000 times, scores every entry with per-sample results on each
+  resample together and ranks them; "Rank 95 %" is where an entry lands in 95 % of those rankings, and 🥇 marks every
+  entry that can be first. Paper rows keep their published number on every resample and have no range of their own.
+- **Reference rows (🧪) show what the metric rewards.** Computed by the hub from the ground truth, never ranked: the
+  empty prediction (the floor), the six basic emotions for every clip, and the k most frequent ground-truth labels for
+  every clip with k chosen to maximise the primary score. Predicting the same few frequent labels everywhere beats
+  several published models, because the set-level metric rewards long label lists (high recall, low precision):
+  compare `P`, `R` and `Mean labels`, not only F.
+- **One row per model.** A baseline re-scored by the hub from its released output carries the paper's number and the
+  difference beside it; models only known from a paper are marked "reported, not re-scored".
+- **Only official signatures are ranked together.** Rows scored another way (e.g. the offline extractor, other wheel
+  resources, non-official LLM sampling) are listed apart with a "non-official" badge.
+- **The test set is public.** The OV-MERD labels are in the authors' public MERTools repository and MER2025 trains on
+  OV-MERD, so nothing here is hidden: every entry declares its training data and zero-shot status; entries that
+  trained on the test clips are marked ⚠️, and "zero-shot only" filters the board. A private track (aggregates only)
+  is a mechanism the hub supports, not a claim about these files.
+- **Identical predictions** from another owner are accepted and marked "≡ identical to …"; the same owner cannot
+  submit the same predictions twice, whatever the file format.
 
 Caveats you should know:
 - **Out-of-vocabulary labels are dropped.** A label that is not a known surface form of the wheels (e.g. *neutral*,
@@ -53,8 +75,9 @@ Caveats you should know:
   which translates them first as the EMER authors do.
 - **Resources versions differ.** Published numbers use the 2025 wheel resources; MER2026 fixed 18 rows
   (`ew:2026`). Compare numbers only when their signatures match.
-- Reported rows are copied from the papers (means over extraction runs) and can differ by up to ~0.8 points from
-  re-scoring the released label files; the board shows both side by side.
+- Reported numbers are copied from the papers (means over several extraction runs) and differ from re-scoring the
+  released label files by up to about 1.7 points (Qwen-Audio +1.69, VideoChat2 +1.08 EW-L1 F); the board shows
+  both in one row (`Paper`, `Δ paper`).
 
 ## The EMER-V1 track: the paper's own benchmark, judged by an LLM
 

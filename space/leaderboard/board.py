@@ -75,11 +75,17 @@ class Board:
     def snapshot(self, track_id: str) -> Snapshot:
         """The current board of a track, rebuilt only if its row set changed since the last build."""
         track = self.track(track_id)
-        records = self.hub.store.records(track.id)
-        key = tuple((r.id, r.visibility, r.signature, r.scored_at, r.status) for r in records)
+        revision = self.hub.store.revision()  # cheap: no record is read or folded while nothing changed
         with self._lock:
             current = self._snapshots.get(track.id)
-            if current is not None and current.key == key:
+            if current is not None and current.key[0] == revision:
+                return current
+        records = self.hub.store.records(track.id)
+        key = (revision, tuple((r.id, r.visibility, r.signature, r.scored_at, r.status) for r in records))
+        with self._lock:
+            current = self._snapshots.get(track.id)
+            if current is not None and current.key[1] == key[1]:  # other tracks changed: keep this board
+                current.key = key
                 return current
             snapshot = self._build(track, records, key)
             self._snapshots[track.id] = snapshot
@@ -273,6 +279,23 @@ class Board:
             values = {"Rank": row["Rank"], "Model": row["Model"], "id": row["id"], "model_name": row["model_name"]}
             for group in (evidence.families.scores(), evidence.polarity.scores()):
                 values.update({name: scores[measure] * 100.0 for name, scores in group.items()})
+            rows.append(values)
+        return pd.DataFrame(rows)
+
+    def family_export(self, track_id: str) -> pd.DataFrame:
+        """The per-family breakdown for download: per entry, precision, recall and F (points) of every family and
+        polarity, with the counts behind them; plain text, in board order."""
+        snapshot = self.snapshot(track_id)
+        rows = []
+        for _, row in snapshot.table.iterrows():
+            evidence = snapshot.evidence.get(row["id"])
+            if evidence is None:
+                continue
+            values: dict[str, Any] = {"id": row["id"], "model": row["model_name"], "source": row["Source"]}
+            for group in (evidence.families.scores(), evidence.polarity.scores()):
+                for name, scores in group.items():
+                    values.update({f"{name} P": scores["p"] * 100.0, f"{name} R": scores["r"] * 100.0,
+                                   f"{name} F": scores["f"] * 100.0, f"{name} clips in gt": scores["n_gt"]})
             rows.append(values)
         return pd.DataFrame(rows)
 

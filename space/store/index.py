@@ -34,6 +34,12 @@ class DiskIndex:
         self.problems: list[tuple[str, str]] = []
         self._seen: set[str] = set()
 
+    @property
+    def revision(self) -> int:
+        """How many files have been indexed: files are immutable and only ever added, so any change of any record
+        (a new record, a rescore, a moderation) changes this number."""
+        return len(self._seen)
+
     def refresh(self) -> None:
         """Load every record and event file that appeared since the last refresh."""
         for directory in _subdirectories(self.root / layout.RECORDS):

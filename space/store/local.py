@@ -101,6 +101,13 @@ class Store:
         with self._guard:
             self._index.refresh()
 
+    def revision(self) -> int:
+        """A number that changes whenever anything stored changes (after reading what others wrote): a cheap cache key
+        for views built from every record, such as the leaderboard."""
+        with self._guard:
+            self._index.refresh()
+            return self._index.revision
+
     def get(self, record_id: str) -> Submission | None:
         """The folded view of one record, or None if no such record exists (yet) on this machine."""
         with self._guard:

@@ -27,7 +27,7 @@ from ..leaderboard.columns import (
     default_columns,
 )
 from ..leaderboard.detail import detail_markdown
-from ..leaderboard.export import write_export
+from ..leaderboard.export import neutralise, write_export
 from ..leaderboard.figures import family_bars, family_deltas, precision_recall_scatter, score_bars
 from ..leaderboard.markup import escape
 from ..leaderboard.publish import badge_svg, eval_results_yaml, write_temp
@@ -113,6 +113,7 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                                elem_id="family-measure")
             family_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], elem_id="family-table",
                                         pinned_columns=2)
+            family_csv = gr.DownloadButton("Download the breakdown (CSV: P, R, F per family)", elem_id="family-csv")
         with gr.Tab("Head-to-head", id="board-compare"):
             gr.Markdown("Two entries with per-sample results: paired bootstrap difference of the primary score "
                         "(1,000 resamples of the clips), its 95 % CI and p-value, per-family differences, and on "
@@ -232,6 +233,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
            sources.change, weights.change, columns.change, board_tab.select, demo.load], refresh, inputs, outputs,
           api_visibility="private", trigger_mode="always_last")
     measure.change(lambda t, m: _family_frame(board, t, m), [track, measure], family_table, api_visibility="private")
+    family_csv.click(lambda t: write_temp(_csv(board.family_export(t)), f"emer-families-{t}-", ".csv"), track,
+                     family_csv, api_visibility="private")
     table.select(show_detail, [track, ids], [detail, family_plot, eval_file, badge_file],
                  api_visibility="private").then(None, js=SCROLL_TO_DETAIL)
     compare_button.click(compare_view, [track, entry_a, entry_b], [compare_text, compare_plot, compare_table],
@@ -245,6 +248,15 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
 def _entry_label(row: pd.Series) -> str:
     rank = "—" if pd.isna(row["Rank"]) else f"#{row['Rank']}"
     return f"{rank} {row['model_name']} ({row['Source']})"
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    """CSV text; a text cell a spreadsheet would run as a formula is neutralised (model names are user text)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("string"):
+            safe[column] = safe[column].astype(object).map(neutralise)
+    return safe.to_csv(index=False, lineterminator="\n")
 
 
 def _family_frame(board: Board, track_id: str, measure: str) -> Any:

@@ -209,3 +209,29 @@ def test_eval_results_and_badge_follow_the_documented_format(with_baselines):
     hostile = ET.fromstring(badge_svg("<b>x</b>&", 0.5, "fraction", None, None))   # escaped, still well-formed
     assert "<b>" not in "".join(element.text or "" for element in hostile.iter() if element.tag.endswith("g"))
     assert board_jsonl([]) == b""
+
+
+def test_family_breakdown_is_in_the_export(with_baselines):
+    board = Board(with_baselines, resamples=100)
+    frame = board.family_export(TRACK)
+    baselines = [row for row in board.rows_json(TRACK) if row["source"] == "baseline"]
+    references = [row for row in board.rows_json(TRACK) if row["source"] == "reference"]
+    assert len(frame) == len(baselines) + len(references)          # every entry with per-sample results
+    for group in ("mad", "happy", "positive", "negative", "other"):
+        assert {f"{group} P", f"{group} R", f"{group} F", f"{group} clips in gt"} <= set(frame.columns)
+    assert frame[[c for c in frame.columns if c.endswith((" P", " R", " F"))]].stack().between(0, 100).all()
+    empty = frame.set_index("model").loc["Empty prediction"]
+    assert empty["happy R"] == 0 and empty["happy clips in gt"] > 0
+
+
+def test_front_matter_tags_tell_the_truth_about_the_tracks(hub):
+    from space.config import REPO
+
+    front = yaml.safe_load((REPO / "README.md").read_text(encoding="utf-8").split("---")[1])
+    tags = set(front["tags"])
+    statuses = {track.test_set for track in hub.tracks.values()}
+    expected = "test:public" if statuses == {"public"} else "test:private" if statuses == {"private"} else "test:mix"
+    assert "leaderboard" in tags and expected in tags
+    assert not ({"test:public", "test:private", "test:mix"} - {expected}) & tags
+    judged = any(track.judged or track.input == "explanations" for track in hub.tracks.values())
+    assert ("judge:model" in tags) == judged
