@@ -3,7 +3,7 @@
 Gradio has one queue-wide ``max_size``: 66 slow demo requests used to fill it and refuse the board and submissions
 for everyone. Here every event belongs to a family — ``demo`` (clip analysis), ``scoring`` (submissions) or ``board``
 (everything else: leaderboard, search, detail, exports, status) — and each family has its own cap on waiting
-requests, plus a cap per client address within it. Running requests are bounded separately by each event's
+requests, plus (for the demo) a cap per client address. Running requests are bounded separately by each event's
 ``concurrency_limit`` (the demo's 2 and scoring's 4 are set where the events are wired).
 
 Gradio exposes no hook before an event is queued, so :func:`install` wraps the app's ``Queue.push`` (the method the
@@ -29,10 +29,13 @@ class Caps:
 
     waiting: Mapping[str, int]
     per_client: int
+    per_client_families: frozenset[str] = frozenset({DEMO})
+    """Where the per-client cap applies: the demo, whose identity is shared without a login and whose requests are
+    the costly ones. Submissions have per-user quotas and locks; one page load fires several board events."""
 
     @classmethod
     def default(cls) -> Caps:
-        return cls({DEMO: 8, SCORING: 16, BOARD: 48}, per_client=4)
+        return cls({DEMO: 8, SCORING: 32, BOARD: 64}, per_client=4)
 
     @property
     def total(self) -> int:
@@ -64,6 +67,8 @@ def refusal(queue: Any, fn: Any, request: Any, caps: Caps, behind_proxy: bool) -
     if len(waiting) >= cap:
         return (f"The {wanted} queue is full ({cap} requests waiting); please try again in a minute. "
                 f"Other parts of the hub are not affected.")
+    if wanted not in caps.per_client_families:
+        return None
     address = client_address(request, behind_proxy)
     mine = sum(1 for event in waiting if client_address(event.request, behind_proxy) == address)
     if mine >= caps.per_client:

@@ -71,6 +71,9 @@ class Track:
     """Which emotion wheel's level-1 rings define the emotion families of the per-family breakdown."""
     test_clip_sources: tuple[str, ...] = ()
     """Declarable training sets that contain this track's test clips (entries trained on them are marked)."""
+    review_above: float | None = 0.95
+    """A primary score at or above this is held for an admin (``review_above`` in tracks.toml; default 0.95 on
+    fraction-scaled tracks, none on 1–10 judged ones unless set; see :mod:`space.portal.review`)."""
 
     @property
     def private(self) -> bool:
@@ -188,7 +191,15 @@ def _parse(entry: Mapping[str, Any], source: Path) -> Track:
                  official=_official(entry, where, judged), references=references,
                  scale=entry.get("scale", "1-10" if judged else "fraction"),
                  family_wheel=int(entry.get("family_wheel", 1)),
-                 test_clip_sources=tuple(entry.get("test_clip_sources", ())))
+                 test_clip_sources=tuple(entry.get("test_clip_sources", ())),
+                 review_above=_review_above(entry, judged, where))
+
+
+def _review_above(entry: Mapping[str, Any], judged: bool, where: str) -> float | None:
+    value = entry.get("review_above", None if judged else 0.95)
+    if value is not None and not isinstance(value, (int, float)):
+        raise ValueError(f"{where}: review_above must be a number")
+    return None if value is None else float(value)
 
 
 def load_tracks(path: Path) -> dict[str, Track]:

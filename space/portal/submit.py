@@ -13,21 +13,26 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import emer_eval
 from emer_eval import EmerEvalError
+from emer_eval.errors import printable
 
 from ..content import content_hash, labels_bytes
 from ..hub import Hub
 from ..judging import no_judge_message
+from ..leaderboard.reported import load_reported
 from ..store import Submission
 from ..tracks import TrackUnavailable, ground_truth
 from .declarations import check_declarations
+from .names import look_alike
 from .quotas import Quota, count_attempts, log_attempt, midnight
+from .review import hold_reason
 from .validate import check_file, check_metadata, display_name
 
 Progress = Callable[[float, str], None]
@@ -69,6 +74,17 @@ def quota_of(hub: Hub, user: str, now: datetime) -> Quota:
     )
 
 
+def _impersonation(hub: Hub, user: str, metadata: Mapping[str, Any]) -> list[str]:
+    """A model name that looks like another owner's entry (submitted, baseline or from a paper) is refused."""
+    entries = [(str(record.metadata.get("model_name", "")), record.user) for record in hub.store.records()]
+    entries += [(str(row["metadata"]["model_name"]), "reported") for row in load_reported()]
+    clash = look_alike(str(metadata.get("model_name", "")), user, entries)
+    if clash is None:
+        return []
+    return [f"model_name: looks like the existing entry '{printable(clash, 100)}' of another submitter; choose a "
+            f"name that tells them apart (e.g. add your team or the variant)"]
+
+
 def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, track_id: str,
            metadata: Mapping[str, Any], progress: Progress | None = None) -> Outcome:
     """Validate, score and store one predictions file for ``user`` (taken from the server-side login)."""
@@ -105,6 +121,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
         declared, declaration_errors = check_declarations(metadata, track.test_clip_sources)
         clean.update(declared)
         errors += declaration_errors
+        errors += _impersonation(hub, user, clean)
         checked = check_file(upload, filename, track, gt, hub.settings.max_upload_bytes)
         errors += checked.errors
         if errors or checked.predictions is None:
@@ -137,8 +154,13 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
                                    signature=str(result.signature), emer_eval_version=emer_eval.__version__,
                                    content={"sha256": content_sha, "labels": labels_ref})
             quota = replace(quota, scored=quota.scored + 1)
+            held = hold_reason(track, result.metrics, checked.predictions.labels, gt)
+            if held:
+                hub.store.moderate(record.id, "hold", actor="review", reason=held)
+                warnings.append(held)
     per_sample = None if track.private else result.per_sample_rows(gt)
-    return Outcome("scored", record.id, result.metrics, str(result.signature), warnings, [], result.oov,
+    scores = rounded(result.metrics, PRIVATE_DECIMALS) if track.private else result.metrics
+    return Outcome("scored", record.id, scores, str(result.signature), warnings, [], result.oov,
                    quota.to_dict(), per_sample, notes=list(result.notes))
 
 
@@ -148,3 +170,19 @@ def _duplicate_message(earlier: Submission) -> str:
     return (f"you already submitted these exact predictions to this track: your entry \"{name}\" of "
             f"{earlier.created_at[:10]} (the same labels per sample, whatever the file's format or header); "
             "change the predictions to submit again")
+
+
+PRIVATE_DECIMALS = 4
+"""Scores of a private track are returned to 4 decimals (the board shows 2 after ×100): full precision let a submitter
+recover the ground truth one sample at a time from the differences between submissions."""
+
+
+def rounded(value: Any, decimals: int) -> Any:
+    """Every float in a nested dict / list rounded; the stored record keeps full precision."""
+    if isinstance(value, float):
+        return round(value, decimals)
+    if isinstance(value, dict):
+        return {key: rounded(item, decimals) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(item, decimals) for item in value]
+    return value

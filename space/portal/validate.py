@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from emer_eval import SUFFIXES, InputError, Predictions, parse_predictions, printable, reconcile
 
 from ..leaderboard.markup import safe_https_url
 from ..tracks import Track
+from . import names
 
 MODALITIES = ("audio", "video", "text")
+NAME_FIELDS = ("model_name", "organisation")
 LIMITS = {"model_name": 100, "organisation": 100, "link": 300, "description": 1000}
 SENTENCE_WORDS = 8  # a "label" this long is a description pasted into the label column
 OPEN_WEIGHTS = {"open": True, "closed": False}
@@ -64,10 +67,15 @@ def _clean_text(value: Any, name: str, errors: list[str], *, required: bool = Fa
     if value is not None and not isinstance(value, str):
         errors.append(f"{name}: expected text, got {type(value).__name__}")
         value = None
-    text = unicodedata.normalize("NFC", value or "").strip()
-    if any(unicodedata.category(ch) in INVISIBLE and ch not in "\n\t" for ch in text):
-        errors.append(f"{name}: contains control or invisible formatting characters — remove them")
-    if required and not text:
+    is_name = name in NAME_FIELDS
+    text = names.normalise(value or "") if is_name else unicodedata.normalize("NFC", value or "").strip()
+    allowed = "" if is_name else "\n\t"  # a name is one line; a description may have several
+    if any(unicodedata.category(ch) in INVISIBLE and ch not in allowed for ch in (value or "")):
+        errors.append(f"{name}: contains control or invisible formatting characters"
+                      f"{' or line breaks' if is_name else ''} — remove them")
+    if is_name and text and not names.skeleton(text):
+        errors.append(f"{name}: needs letters or digits, e.g. the model's name")
+    elif required and not text:
         errors.append(f"{name}: required — give the name shown on the leaderboard")
     if len(text) > LIMITS[name]:
         errors.append(f"{name}: {len(text)} characters; at most {LIMITS[name]}")

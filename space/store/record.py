@@ -10,17 +10,19 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from . import layout
 
 SCHEMA = 1
 STATUSES = ("scored", "rejected", "baseline")
 SOURCES = ("submitted", "baseline")
-MODERATION = {"hide": "hidden", "flag": "flagged", "restore": "visible"}
-"""Moderation event kind → the visibility it leaves the record in."""
+MODERATION = {"hide": "hidden", "flag": "flagged", "restore": "visible", "hold": "held"}
+"""Moderation event kind → the visibility it leaves the record in. ``hold`` is the hub's own: a submission that
+looks like the ground truth waits, unranked, until an admin restores (approves) or hides it."""
 EVENT_KINDS = ("rescore", *MODERATION)
 SCORE_FIELDS = ("scores", "oov", "signature", "emer_eval_version", "scored_at")
 """What a rescore replaces; the replaced values move to ``history``."""
@@ -180,7 +182,7 @@ def check_event(obj: Any) -> dict[str, Any]:
     parse_time(obj.get("at"), "at")
     if kind == "rescore":
         _check_scoring(obj, scored_at_required=True)
-    elif not _expect(obj, "reason", str).strip() and kind == "flag":
+    elif not _expect(obj, "reason", str).strip() and kind in ("flag", "hold"):
         raise SchemaError("reason: a flag needs a reason")
     return obj
 
@@ -203,7 +205,7 @@ def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Subm
         else:
             moderation.append({key: event[key] for key in ("kind", "actor", "at", "reason")})
             visibility = MODERATION[event["kind"]]
-            flag_reason = event["reason"] if event["kind"] == "flag" else None
+            flag_reason = event["reason"] if event["kind"] in ("flag", "hold") else None
     return Submission(
         id=record["id"], track=record["track"], user=record["user"], status=record["status"],
         source=record["source"], metadata=copy.deepcopy(record["metadata"]), file=copy.deepcopy(record["file"]),

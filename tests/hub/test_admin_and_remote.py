@@ -73,7 +73,8 @@ def test_a_fresh_instance_restores_every_record_from_the_dataset_repo(tmp_path, 
     remote = tmp_path / "remote"
     first = Hub.start(make_settings(tmp_path / "a", EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(remote))
     ids = {send(first, ov_store / "predict-openset.csv").submission_id,
-           send(first, baselines / "Otter" / "output-reason-7b-subtitle-eng-openset.npz", user="bob").submission_id}
+           send(first, baselines / "Otter" / "output-reason-7b-subtitle-eng-openset.npz", user="bob",
+                name="Bob model").submission_id}
     first.store.close()
     second = Hub.start(make_settings(tmp_path / "b", EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(remote))
     assert {s.id for s in second.store.records()} == ids

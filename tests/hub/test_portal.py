@@ -135,7 +135,7 @@ def test_daily_quota_of_scored_submissions(tmp_path, baselines):
     outcomes = [send(hub, path) for path in files[:3]]
     assert [o.status for o in outcomes] == ["scored", "scored", "rejected"]
     assert "daily submission quota used (2" in outcomes[2].errors[0]
-    assert send(hub, files[2], user="someone-else").status == "scored"   # quotas are per user
+    assert send(hub, files[2], user="someone-else", model_name="Their model").status == "scored"  # per user
 
 
 def test_failed_validations_count_as_attempts_not_submissions(tmp_path, ov_store):

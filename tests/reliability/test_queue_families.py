@@ -89,7 +89,9 @@ def request_from(address: str, forwarded: str = "") -> SimpleNamespace:
 
 
 def test_each_family_and_each_client_has_its_own_cap():
-    caps = admission.Caps({"demo": 3, "scoring": 2, "board": 2}, per_client=2)
+    caps = admission.Caps({"demo": 3, "scoring": 2, "board": 5}, per_client=2)
+    assert admission.refusal(fake_queue({"17": ["a", "a"]}), SimpleNamespace(concurrency_id="42"),
+                             request_from("a"), caps, False) is None       # no per-client cap on the board
     full = fake_queue({"demo": ["a", "b", "c"], "17": ["a"]})
     assert "demo queue is full" in admission.refusal(full, SimpleNamespace(concurrency_id="demo"),
                                                      request_from("z"), caps, False)

@@ -1,0 +1,102 @@
+"""Look-alike names, oracle files held for review, hidden-track rounding, no record ids in refusals."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hub_helpers import labels_without
+
+from emer_eval import load_ground_truth, load_predictions
+from space.leaderboard.table import build_table
+from space.portal.names import normalise, skeleton
+from space.portal.submit import submit
+from space.portal.validate import check_metadata
+
+META = {"model_name": "Honest model", "organisation": "Lab", "link": "", "modalities": ["audio"],
+        "open_weights": "open", "description": ""}
+
+
+def send(hub, path: Path, user: str = "tester", **metadata):
+    return submit(hub, user=user, upload=path, filename=path.name, track_id="ovmerd-labels",
+                  metadata={**META, **metadata})
+
+
+@pytest.mark.parametrize("name", ["Chat\u2010UniVi", "Chаt-UniVi", "ＣｈａｔＵｎｉＶｉ", "chat univi", "Chat-Un1Vi",
+                                  "Chat-UniVi", "Chat-UniVi\u200b"[:-1]])
+def test_names_that_look_like_a_papers_entry_are_refused(hub, ov_store, name):
+    outcome = send(hub, ov_store / "predict-openset.csv", model_name=name, organisation="PKU")
+    assert outcome.status == "rejected"
+    assert any("looks like the existing entry 'Chat-UniVi'" in error for error in outcome.errors), outcome.errors
+
+
+def test_a_name_like_another_submitters_entry_is_refused_but_not_like_ones_own(hub, ov_store, tmp_path):
+    truth = load_predictions(ov_store / "predict-openset.csv")
+    first = labels_without(truth, truth.names[0], tmp_path / "a.csv")
+    second = labels_without(truth, truth.names[1], tmp_path / "b.csv")
+    assert send(hub, first, user="alice", model_name="Sparrow-7B").status == "scored"
+    assert send(hub, second, user="alice", model_name="Sparrow 7B").status == "scored"   # her own next version
+    stolen = send(hub, labels_without(truth, truth.names[2], tmp_path / "c.csv"), user="mallory",
+                  model_name="Sparrow‐7B")
+    assert stolen.status == "rejected" and "looks like the existing entry 'Sparrow-7B'" in stolen.errors[0]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("model_name", "\u3164\u3164", "required"),                          # Hangul filler: looks blank
+    ("model_name", "\u2800", "required"),                                # braille blank
+    ("model_name", "\u2014\u2014", "needs letters or digits"),
+    ("model_name", "Good\nmodel", "line breaks"),
+    ("organisation", "Lab\tX", "line breaks")])
+def test_blank_looking_and_multi_line_names_are_refused(field, value, message):
+    _, errors = check_metadata({**META, field: value})
+    assert any(message in error for error in errors), errors
+
+
+def test_names_are_nfkc_normalised_and_skeletons_are_linear():
+    assert normalise("ＧＰＴ－４ｏ\u3164 ") == "GPT-4o"
+    assert skeleton("x" * 100) == "x" * 100 and skeleton("rn0") == "mo"
+
+
+def test_the_ground_truth_is_held_for_review_and_not_ranked_until_approved(hub, gt_path, tmp_path):
+    truth = load_ground_truth(gt_path)
+    path = tmp_path / "truth.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "openset"])
+        writer.writerows([name, str(labels)] for name, labels in truth.items())
+    outcome = send(hub, path, model_name="Oracle")
+    assert outcome.status == "scored" and any("held for review" in w for w in outcome.warnings)
+    record = hub.store.get(outcome.submission_id)
+    assert record.visibility == "held"
+    assert "Oracle" not in build_table(hub.store.records(), [], "ovmerd-labels")["model_name"].tolist()
+    hub.store.moderate(record.id, "restore", actor="boss")               # an admin approves it
+    assert "Oracle" in build_table(hub.store.records(), [], "ovmerd-labels")["model_name"].tolist()
+
+
+def test_a_real_model_is_not_held(hub, baselines):
+    outcome = send(hub, baselines / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz",
+                   model_name="My rerun")
+    assert outcome.status == "scored" and hub.store.get(outcome.submission_id).visibility == "visible"
+
+
+def test_hidden_track_scores_are_rounded_and_refusals_name_no_record(hub, baselines):
+    path = baselines / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
+    outcome = send(hub, path, model_name="Rounded")
+
+    def floats(value):
+        if isinstance(value, float):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from floats(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from floats(item)
+
+    numbers = list(floats(outcome.scores))
+    assert numbers and all(round(number, 4) == number for number in numbers)
+    stored = list(floats(hub.store.get(outcome.submission_id).scores))
+    assert any(round(number, 4) != number for number in stored)           # the record keeps full precision
+    again = send(hub, path, user="someone-else", model_name="Copy")
+    assert again.status == "rejected" and outcome.submission_id not in " ".join(again.errors)
