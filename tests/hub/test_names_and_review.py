@@ -1,4 +1,4 @@
-"""Look-alike names, oracle files held for review, hidden-track rounding, no record ids in refusals."""
+"""Look-alike names, oracle files held for review, private-track rounding, no record ids in refusals."""
 
 from __future__ import annotations
 
@@ -6,16 +6,19 @@ import csv
 from pathlib import Path
 
 import pytest
-from hub_helpers import labels_without
+from hub_helpers import DECLARED, labels_without, make_settings
 
 from emer_eval import load_ground_truth, load_predictions
+from space.config import REPO
+from space.hub import Hub
 from space.leaderboard.table import build_table
 from space.portal.names import normalise, skeleton
 from space.portal.submit import submit
 from space.portal.validate import check_metadata
 
+TRACKS = REPO / "space" / "tracks.toml"
 META = {"model_name": "Honest model", "organisation": "Lab", "link": "", "modalities": ["audio"],
-        "open_weights": "open", "description": ""}
+        "open_weights": "open", "description": "", **DECLARED}
 
 
 def send(hub, path: Path, user: str = "tester", **metadata):
@@ -80,7 +83,12 @@ def test_a_real_model_is_not_held(hub, baselines):
     assert outcome.status == "scored" and hub.store.get(outcome.submission_id).visibility == "visible"
 
 
-def test_hidden_track_scores_are_rounded_and_refusals_name_no_record(hub, baselines):
+def test_private_track_scores_are_rounded_and_refusals_name_no_record(tmp_path, baselines):
+    tracks = tmp_path / "tracks.toml"
+    tracks.write_text(TRACKS.read_text(encoding="utf-8").replace('test_set = "public"', 'test_set = "private"', 1),
+                      encoding="utf-8")
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_TRACKS=tracks, EMER_HUB_PROVISION=0))
+    assert hub.tracks["ovmerd-labels"].private
     path = baselines / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
     outcome = send(hub, path, model_name="Rounded")
 
@@ -98,5 +106,5 @@ def test_hidden_track_scores_are_rounded_and_refusals_name_no_record(hub, baseli
     assert numbers and all(round(number, 4) == number for number in numbers)
     stored = list(floats(hub.store.get(outcome.submission_id).scores))
     assert any(round(number, 4) != number for number in stored)           # the record keeps full precision
-    again = send(hub, path, user="someone-else", model_name="Copy")
+    again = send(hub, path, model_name="Rounded")
     assert again.status == "rejected" and outcome.submission_id not in " ".join(again.errors)

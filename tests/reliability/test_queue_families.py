@@ -66,7 +66,8 @@ def test_a_demo_flood_leaves_the_board_and_submissions_serving(slow_demo, tmp_pa
 
         upload = httpx.post(url + "gradio_api/upload", files={"files": ("p.csv", base.raw)}, timeout=60).json()[0]
         fd = {"path": upload, "meta": {"_type": "gradio.FileData"}, "orig_name": "p.csv"}
-        scored = join(url, "submit_predictions", [fd, "ovmerd-labels", "Flood-proof model", "", "", [], "", "unknown"])
+        scored = join(url, "submit_predictions", [fd, "ovmerd-labels", "Flood-proof model", "", "", [], "", "unknown",
+                                                  ["none"], "yes", ""])
         assert scored.status_code == 200, scored.text
         assert '"status": "scored"' in result(url, "submit_predictions", scored.json()["event_id"])
         slow_demo.set()
