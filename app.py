@@ -10,7 +10,7 @@ from typing import Any
 
 import gradio as gr
 
-from space import admission
+from space import admission, disk
 from space.config import Settings
 from space.hub import Hub
 from space.provision import Provisioner
@@ -57,6 +57,8 @@ def warm_up_demo(after: threading.Event | None = None) -> None:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     hub = Hub.start()
+    swept = disk.sweep_at_start(hub.settings.store_dir)  # temporaries of killed processes, old downloads
+    logging.getLogger("emer_hub").info("start-up sweep removed %d stale temporary file(s)", swept)
     atexit.register(hub.store.close)  # give queued pushes to the results repo a chance before the process ends
     provisioned = None
     if hub.settings.provision:  # fetch what is missing, import the baselines: the hub serves meanwhile

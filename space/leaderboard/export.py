@@ -21,6 +21,7 @@ import pandas as pd
 
 from emer_eval.safe_text import neutralise
 
+from ..disk import download_path
 from .columns import BY_NAME, COLUMNS, POINTS, PRIMARY
 
 __all__ = ["export_frame", "neutralise", "to_csv_text", "to_json_rows", "to_json_text", "write_export"]
@@ -103,8 +104,8 @@ def write_export(frame: pd.DataFrame, fmt: str, *, track: str | None = None, col
                  directory: str | os.PathLike[str] | None = None) -> str:
     """Write ``fmt`` (``"csv"`` or ``"json"``) to a fresh temp file and return its path (for ``gr.DownloadButton``).
 
-    A new file per call (unique name, readable prefix) so two users downloading at once never share a file; the
-    directory defaults to the system temp dir, which Gradio serves and its cache cleanup can prune.
+    A new file per call (its own folder, readable name) so two users downloading at once never share a file; by
+    default in the hub's downloads folder, bounded in files and bytes (oldest removed first, see :mod:`space.disk`).
     """
     if fmt == "csv":
         text = to_csv_text(frame, columns)
@@ -112,8 +113,12 @@ def write_export(frame: pd.DataFrame, fmt: str, *, track: str | None = None, col
         text = to_json_text(frame, columns, track=track)
     else:
         raise ValueError(f"unknown export format {fmt!r}: use 'csv' or 'json'")
+    if directory is None:  # the hub's bounded downloads folder: refreshes do not pile files up (space.disk)
+        target = download_path(f"emer-hub-{_safe_name(track)}.{fmt}")
+        target.write_text(text, encoding="utf-8", newline="")
+        return str(target)
     handle, path = tempfile.mkstemp(prefix=f"emer-hub-{_safe_name(track)}-", suffix=f".{fmt}",
-                                    dir=None if directory is None else os.fspath(directory))
+                                    dir=os.fspath(directory))
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
         stream.write(text)
     return path

@@ -29,10 +29,15 @@ def make_board(hub: Hub) -> Board:
     return Board(hub, publisher=publisher)
 
 
+CACHE_CLEANUP = (3600, 3600)
+"""(how often, how old) in seconds — Gradio's ``delete_cache``: uploads and outputs do not accumulate on disk."""
+
+
 def build_app(hub: Hub, board: Board | None = None) -> gr.Blocks:
     """The whole app as a Blocks object (not launched), so tests and app.py share it. The board is the first tab."""
     board = board or make_board(hub)
-    with gr.Blocks(title=about.TITLE, analytics_enabled=False) as demo:
+    # Gradio's cache cleanup: every hour, files it copied (uploads, outputs) older than an hour are deleted
+    with gr.Blocks(title=about.TITLE, analytics_enabled=False, delete_cache=CACHE_CLEANUP) as demo:
         with gr.Row():
             gr.Markdown(f"# 🎭 {about.TITLE}\n{about.INTRO}")
             if hub.settings.on_space:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import gradio as gr
 import pandas as pd
 
 from ..config import REPO
+from ..disk import download_path
 from ..demo.access import llm_endpoint
 from ..demo.decode import MAX_BYTES
 from ..demo.llm import BackendError, Endpoint
@@ -72,8 +72,7 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
 
 
 def _json_file(result: DemoResult) -> str:
-    folder = Path(tempfile.mkdtemp(prefix="emer-demo-"))
-    path = folder / "emer-demo-result.json"
+    path = download_path("emer-demo-result.json")  # a bounded folder: runs do not pile up on disk
     path.write_text(json.dumps(result.to_full(), ensure_ascii=False, indent=1, default=float), encoding="utf-8")
     return str(path)
 
