@@ -78,6 +78,9 @@ class Settings:
     results_repo: str | None = None
     hf_token: str | None = field(default=None, repr=False)
     on_space: bool = False
+    login: bool = False
+    """Can Gradio offer the Hugging Face login? On a real Space (``SYSTEM=spaces``) yes; with ``SPACE_ID`` alone only
+    when a token lets Gradio mock it — otherwise there is no login button (and no submitter) instead of a crash."""
     bootstrap: int = 1000
     pull_interval: int = 30
     provision: bool = True
@@ -120,6 +123,8 @@ class Settings:
             results_repo=env.get("EMER_HUB_RESULTS_REPO") or None,
             hf_token=env.get("EMER_HUB_HF_TOKEN") or env.get("HF_TOKEN") or None,
             on_space=bool(env.get("SPACE_ID")),
+            login=bool(env.get("SPACE_ID")) and (env.get("SYSTEM") == "spaces"
+                                                 or bool(env.get("EMER_HUB_HF_TOKEN") or env.get("HF_TOKEN"))),
             bootstrap=_int(env, "EMER_HUB_BOOTSTRAP", 1000),
             pull_interval=_int(env, "EMER_HUB_PULL_INTERVAL", 30),
             provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,

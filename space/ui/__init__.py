@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import gradio as gr
 
 from .. import about
@@ -40,8 +42,12 @@ def build_app(hub: Hub, board: Board | None = None) -> gr.Blocks:
     with gr.Blocks(title=about.TITLE, analytics_enabled=False, delete_cache=CACHE_CLEANUP) as demo:
         with gr.Row():
             gr.Markdown(f"# 🎭 {about.TITLE}\n{about.INTRO}")
-            if hub.settings.on_space:
+            if hub.settings.login:
                 gr.LoginButton()
+            elif hub.settings.on_space:  # SPACE_ID without a Space: say why nobody can log in, do not crash
+                logging.getLogger("emer_hub").warning(
+                    "SPACE_ID is set but this is not a Hugging Face Space (SYSTEM is not 'spaces') and no token is "
+                    "set: no login button, so submissions and the server's LLM endpoint are refused")
         data_status.build(demo, hub)
         with gr.Tabs():
             with gr.Tab("Leaderboard", id="leaderboard") as board_tab:

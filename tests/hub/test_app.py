@@ -96,3 +96,13 @@ def test_explain_endpoint_returns_the_documented_object(client, tmp_path):
     assert "happy" in [label["label"] for label in result["labels"]]
     assert all(set(label) == {"label", "confidence", "family", "sources", "evidence"} for label in result["labels"])
     assert all(label["sources"] and label["evidence"] for label in result["labels"])
+
+
+@pytest.mark.parametrize("env", [{"SPACE_ID": "org/hub"}, {"SPACE_ID": "org/hub", "SYSTEM": "other"},
+                                 {"SYSTEM": "spaces"}, {}])
+def test_start_up_works_for_any_space_id_system_token_combination(tmp_path, env, monkeypatch):
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    settings = make_settings(tmp_path, EMER_HUB_PROVISION=0, **env)
+    assert not settings.login                                   # no real Space, no token: no login to offer
+    with serving(Hub.start(settings)) as demo:
+        assert demo.local_url
