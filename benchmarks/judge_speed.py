@@ -20,9 +20,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from fake_llm import FakeChatServer, judge_reply  # noqa: E402
+
 from benchmarks.results import write_section  # noqa: E402
 from emer_eval import Judge, LLMConfig, load_predictions, score_judged  # noqa: E402
-from fake_llm import FakeChatServer, judge_reply  # noqa: E402
 
 BASELINES = "affectgpt-emer-v1-baseline-results"
 
@@ -71,10 +72,10 @@ def main() -> None:
     for workers, cold, other, warm in rows:
         lines.append(f"| {workers} | {cold[1]} ({cold[1] / 100:.1f}) | {cold[0]:.2f} | {other[1]} | {other[0]:.2f} | "
                      f"{warm[1]} | {warm[0]:.3f} |")
-    lines += ["", "Per clip at most 4 requests: 1 clue prompt, 2 summaries (ground truth and prediction), 1 label prompt; "
-              "a prompt identical to one already answered (the same ground-truth summary for every model, the same "
-              "pair of summaries) is answered from the cache, so later models cost at most 3 per clip. A warm run "
-              "sends nothing and must stay under 1 s. Wall time of a cold run ≈ requests × latency ÷ workers."]
+    lines += ["", "Per clip at most 4 requests: 1 clue prompt, 2 summaries (ground truth and prediction), 1 label "
+              "prompt; a prompt identical to one already answered (the same ground-truth summary for every model, "
+              "the same pair of summaries) is answered from the cache, so later models cost at most 3 per clip. A "
+              "warm run sends nothing and must stay under 1 s. Wall time of a cold run ≈ requests × latency ÷ workers."]
     body = "\n".join(lines)
     print(body)
     if args.write:

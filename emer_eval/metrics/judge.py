@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from emer_eval.config import LLMConfig
 from emer_eval.errors import InputError
@@ -268,7 +269,7 @@ class Judge:
                 progress: Progress | None) -> JudgeScore:
         replies = self.client.replies(prompts.values(), progress)
         values = tuple(parse_score(replies[prompts[name]]) for name in ids)
-        unscored = tuple(name for name, value in zip(ids, values) if value is None)
+        unscored = tuple(name for name, value in zip(ids, values, strict=True) if value is None)
         return JudgeScore(metric, ids, values, self.model, unscored=unscored)
 
 

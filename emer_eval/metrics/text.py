@@ -33,8 +33,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -262,7 +263,8 @@ def _bleu(hyps: list[str], refs: list[str]) -> tuple[float, tuple[float, ...]]:
     import sacrebleu
 
     corpus = sacrebleu.corpus_bleu(hyps, [refs]).score / 100.0
-    per_sample = tuple(sacrebleu.sentence_bleu(hyp, [ref]).score / 100.0 for hyp, ref in zip(hyps, refs))
+    per_sample = tuple(sacrebleu.sentence_bleu(hyp, [ref]).score / 100.0
+                       for hyp, ref in zip(hyps, refs, strict=True))
     return corpus, per_sample
 
 
@@ -271,7 +273,7 @@ def _rouge_l(hyps: list[str], refs: list[str], tokenizer: Any = None) -> tuple[f
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=tokenizer is None, tokenizer=tokenizer)
-    return tuple(scorer.score(ref, hyp)["rougeL"].fmeasure for hyp, ref in zip(hyps, refs))
+    return tuple(scorer.score(ref, hyp)["rougeL"].fmeasure for hyp, ref in zip(hyps, refs, strict=True))
 
 
 def _embedding_cosines(hyps: list[str], refs: list[str]) -> tuple[float, ...]:
@@ -286,7 +288,7 @@ def _embedding_cosines(hyps: list[str], refs: list[str]) -> tuple[float, ...]:
     vectors = embedding_model().encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
     row = {text: index for index, text in enumerate(texts)}
     cosines = []
-    for hyp, ref in zip(hyps, refs):
+    for hyp, ref in zip(hyps, refs, strict=True):
         if hyp in row and ref in row:
             cosine = float(np.dot(vectors[row[hyp]], vectors[row[ref]]))
             cosines.append(min(1.0, max(-1.0, cosine)))

@@ -9,14 +9,21 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from fake_llm import judge_reply
 
 from emer_eval import score
 from emer_eval.cli import main
 from emer_eval.errors import EmerEvalError, ExtractionError
 from emer_eval.extract import LLMConfig
-from emer_eval.metrics.judge import (PROMPT_VERSION, RETIRED_JUDGE, Judge, clue_prompt, label_prompt, parse_score,
-                                     summary_prompt)
-from fake_llm import judge_reply
+from emer_eval.metrics.judge import (
+    PROMPT_VERSION,
+    RETIRED_JUDGE,
+    Judge,
+    clue_prompt,
+    label_prompt,
+    parse_score,
+    summary_prompt,
+)
 
 MODEL = "fake-judge-7b"
 
@@ -49,7 +56,8 @@ def test_prompts_are_the_authors_bytes():
     assert sha(summary_prompt("X描述")) == AUTHORS_SHA256["summary"]
     assert sha(label_prompt("生气", "高兴")) == AUTHORS_SHA256["label"]
     clue = clue_prompt("a", "b")
-    assert clue.startswith("\n                下面给出人物的《真实描述》") and clue.endswith("输出：\n\n                ")
+    assert clue.startswith("\n                下面给出人物的《真实描述》")
+    assert clue.endswith("输出：\n\n                ")
     assert all(line == "" or line.startswith(" " * 16) for line in clue.split("\n"))
     assert summary_prompt("r").endswith("输出结果：\n              ")
 
@@ -170,7 +178,7 @@ def test_without_a_judge_the_metrics_say_what_they_need(monkeypatch):
         score(PREDS, REFS, metrics=["g1", "ew"])
 
 
-# --- the CLI on the real EMER-V1 baseline outputs ----------------------------------------------------------------------
+# --- the CLI on the real EMER-V1 baseline outputs ---------------------------------------------------------------------
 
 def test_cli_scores_a_real_baseline_then_reuses_the_cache(make_server, tmp_path, baseline_dir, capsys, monkeypatch):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
