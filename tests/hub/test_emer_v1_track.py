@@ -151,7 +151,7 @@ def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_ser
     try:
         path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
         outcome = submit(hub, user="dave", upload=path, filename="videochatgpt.csv", track_id=TRACK,
-                         metadata={"model_name": "Video-ChatGPT", **DECLARED})
+                         metadata={"model_name": "Dave captioner", **DECLARED})
         assert outcome.status == "rejected" and "answered HTTP 503" in outcome.errors[0]
         assert hub.store.records(TRACK) == []
     finally:
