@@ -74,6 +74,9 @@ class Track:
     review_above: float | None = 0.95
     """A primary score at or above this is held for an admin (``review_above`` in tracks.toml; default 0.95 on
     fraction-scaled tracks, none on 1–10 judged ones unless set; see :mod:`space.portal.review`)."""
+    rank_reported: bool = True
+    """Paper rows are ranked with the official rows (they followed the protocol); false when the paper's numbers came
+    from another protocol (the EMER-V1 judge the paper used is retired), so they are listed apart."""
 
     @property
     def private(self) -> bool:
@@ -192,7 +195,8 @@ def _parse(entry: Mapping[str, Any], source: Path) -> Track:
                  scale=entry.get("scale", "1-10" if judged else "fraction"),
                  family_wheel=int(entry.get("family_wheel", 1)),
                  test_clip_sources=tuple(entry.get("test_clip_sources", ())),
-                 review_above=_review_above(entry, judged, where))
+                 review_above=_review_above(entry, judged, where),
+                 rank_reported=bool(entry.get("rank_reported", not judged)))
 
 
 def _review_above(entry: Mapping[str, Any], judged: bool, where: str) -> float | None:

@@ -72,13 +72,15 @@ class BoardSpec:
     scale: str = "fraction"
     is_official: Callable[[str], bool] = field(default=_default_official, compare=False)
     test_clip_sources: tuple[str, ...] = ()
+    rank_reported: bool = True
 
     @classmethod
     def of(cls, track: Any) -> BoardSpec:
         """From a :class:`space.tracks.Track` (or a track id, with the defaults of the OV-MERD label track)."""
         if isinstance(track, str):
             return cls(track)
-        return cls(track.id, track.primary, track.scale, track.is_official, track.test_clip_sources)
+        return cls(track.id, track.primary, track.scale, track.is_official, track.test_clip_sources,
+                   track.rank_reported)
 
     @property
     def label(self) -> str:
@@ -187,7 +189,7 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
     signature = markup.plain(entry.get("signature"))
     if source == "reference":
         group = "reference"
-    elif source == "reported" or spec.is_official(signature):
+    elif (source == "reported" and spec.rank_reported) or (source != "reported" and spec.is_official(signature)):
         group = "official"
     else:
         group = "non-official"

@@ -223,3 +223,14 @@ def tracks():
     from space.tracks import load_tracks
 
     return load_tracks(REPO / "space" / "tracks.toml")
+
+
+def test_paper_rows_of_a_judge_track_are_listed_apart(tracks):
+    from space.leaderboard.reported import load_reported
+
+    track = tracks["emer-v1-explanations"]
+    papers = [row for row in load_reported() if row["track"] == track.id]
+    board = build_table([], papers, track)
+    assert len(board) == len(papers) and board["Rank"].isna().all()        # the paper's retired judge: unranked
+    assert (board["group"] == "non-official").all() and board.attrs["scale"] == "1-10"
+    assert board["Score"].max() <= 10 and board["id"].iloc[0].endswith("Emotion-LLaMA")
