@@ -65,13 +65,20 @@ class Outcome:
         return payload
 
 
-def quota_of(hub: Hub, user: str, now: datetime) -> Quota:
+def quota_of(hub: Hub, user: str, now: datetime, client: str | None = None) -> Quota:
     return Quota(
         scored=hub.store.count(user, since=midnight(now), statuses=("scored",)),
         scored_limit=hub.settings.daily_quota,
-        attempts=count_attempts(hub.settings.store_dir, user, now),
+        attempts=count_attempts(hub.settings.store_dir, attempt_holder(hub, user, client), now),
         attempts_limit=hub.settings.daily_attempts,
     )
+
+
+def attempt_holder(hub: Hub, user: str, client: str | None) -> str:
+    """Whose attempts an upload counts against: the login on a Space; without OAuth, where every visitor is the one
+    configured user, that user *at this client address* — so 15 junk uploads from one address no longer block
+    submissions for everyone until midnight."""
+    return user if hub.settings.on_space or not client else f"{user}@{client}"
 
 
 def _impersonation(hub: Hub, user: str, metadata: Mapping[str, Any]) -> list[str]:
@@ -86,8 +93,10 @@ def _impersonation(hub: Hub, user: str, metadata: Mapping[str, Any]) -> list[str
 
 
 def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, track_id: str,
-           metadata: Mapping[str, Any], progress: Progress | None = None) -> Outcome:
-    """Validate, score and store one predictions file for ``user`` (taken from the server-side login)."""
+           metadata: Mapping[str, Any], progress: Progress | None = None, client: str | None = None) -> Outcome:
+    """Validate, score and store one predictions file for ``user`` (taken from the server-side login); ``client``
+    is the request's address (attempts are counted per address where there is no login, see
+    :func:`attempt_holder`)."""
     report = progress or (lambda fraction, message: None)
     filename = display_name(filename)  # the client's name is untrusted: echoed, logged and stored only when safe
     if not user:
@@ -110,11 +119,11 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
 
     now = datetime.now(timezone.utc)
     with hub.store.user_lock(user):
-        quota = quota_of(hub, user, now)
+        quota = quota_of(hub, user, now, client)
         refusal = quota.refusal()
         if refusal:
             return Outcome("rejected", errors=[refusal], quota=quota.to_dict())
-        log_attempt(hub.settings.store_dir, user, now, track.id, filename)
+        log_attempt(hub.settings.store_dir, attempt_holder(hub, user, client), now, track.id, filename)
         quota = replace(quota, attempts=quota.attempts + 1)  # counted under the lock: nobody else can add one
         report(0.05, "validating")
         clean, errors = check_metadata(metadata)

@@ -18,6 +18,7 @@ from emer_eval import EW_METRICS
 from emer_eval.metrics.judge import RETIRED_NOTE
 
 from .. import about
+from ..admission import client_address
 from ..hub import Hub
 from ..identity import current_user
 from ..judging import no_judge_message
@@ -205,6 +206,7 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
                            modalities: list[str] | None = None, description: str = "", open_weights: str = "unknown",
                            training_data: list[str] | None = None, zero_shot: str | None = None,
                            training_notes: str = "", profile: gr.OAuthProfile | None = None,
+                           request: gr.Request | None = None,
                            progress: gr.Progress = gr.Progress()) -> dict[str, Any]:
         """Score a predictions file on a track and store it; returns status, submission_id, scores, signature,
         warnings and errors. Required declarations: training_data (any of OV-MERD, MER2025 Track 2 train,
@@ -217,7 +219,8 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
                                    "modalities": modalities or [], "description": description,
                                    "open_weights": open_weights, "training_data": training_data,
                                    "zero_shot": zero_shot, "training_notes": training_notes},
-                         progress=lambda fraction, message: progress(fraction, desc=message))
+                         progress=lambda fraction, message: progress(fraction, desc=message),
+                         client=client_address(request, hub.settings.on_space) if request is not None else None)
         if outcome.status == "scored" and on_scored is not None:
             on_scored(track)
         return outcome.to_dict()

@@ -180,3 +180,17 @@ ground_truth = { path = "%s" }
     outcome = send(hub, ov_store / "predict-openset.csv", track="open-dev")
     assert outcome.status == "scored" and "|ew:2026|" in outcome.signature
     assert len(outcome.per_sample) == 332 and set(outcome.per_sample[0]) >= {"name", "gt", "pred", "ew_l1_p"}
+
+
+def test_without_oauth_attempts_are_counted_per_client_address(tmp_path, ov_store):
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_ATTEMPTS=3))
+    bad = write(tmp_path, "header-only.csv", "name,openset\n")
+    for _ in range(3):
+        submit(hub, user="tester", upload=bad, filename=bad.name, track_id="ovmerd-labels", metadata=META,
+               client="10.0.0.66")
+    blocked = submit(hub, user="tester", upload=bad, filename=bad.name, track_id="ovmerd-labels", metadata=META,
+                     client="10.0.0.66")
+    assert blocked.status == "rejected" and "daily attempt limit reached" in blocked.errors[0]
+    other = submit(hub, user="tester", upload=ov_store / "predict-openset.csv", filename="p.csv",
+                   track_id="ovmerd-labels", metadata={**META, **DECLARED}, client="10.0.0.7")
+    assert other.status == "scored", other.errors                    # the same local identity, another address
