@@ -14,7 +14,7 @@ Conventions (one place, so no view can disagree with another):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 POINTS = 100.0
 """Fraction → displayed score: the table and the exports are in points (×100), as in the EMER papers."""
@@ -157,7 +157,7 @@ def column_choices() -> list[str]:
     return [c.name for c in COLUMNS if not c.hidden and not c.never_hidden]
 
 
-def datatypes(names: Sequence[str]) -> list[str]:
+def datatypes(names: Sequence[str]) -> list[Any]:
     """``gr.Dataframe(datatype=...)`` for a list of column names, so markdown cells render and numbers sort."""
     return [BY_NAME[name].datatype if name in BY_NAME else "number" for name in names]
 

@@ -206,8 +206,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             return None
         frame = other_benchmark_table(board.reported, key).drop(columns=["id", "model_name", "modality_list"])
         frame = frame.round(2)
-        kinds = ["markdown" if name in ("Model", "Modalities") else
-                 "number" if pd.api.types.is_numeric_dtype(frame[name]) else "str" for name in frame.columns]
+        kinds: list[Any] = ["markdown" if name in ("Model", "Modalities") else
+                            "number" if pd.api.types.is_numeric_dtype(frame[name]) else "str" for name in frame.columns]
         return gr.Dataframe(value=frame, datatype=kinds)
 
     def leaderboard_json(track: str) -> list[dict[str, Any]]:
@@ -264,5 +264,5 @@ def _family_frame(board: Board, track_id: str, measure: str) -> Any:
     if frame.empty:
         return gr.Dataframe(value=pd.DataFrame({"": ["No entries with per-sample results yet."]}))
     shown = frame.drop(columns=["id", "model_name"]).round(1)
-    kinds = ["number", "markdown", *(["number"] * (len(shown.columns) - 2))]
+    kinds: list[Any] = ["number", "markdown", *(["number"] * (len(shown.columns) - 2))]
     return gr.Dataframe(value=shown, datatype=kinds)
