@@ -15,13 +15,15 @@ duplicates within one interval. A pull never runs on the request path and never 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +56,14 @@ class PullReport:
     unchanged: bool = False
     more: bool = False
     error: str | None = None
+
+
+@contextlib.contextmanager
+def _removed_after(folder: str) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class RemoteMirror:
@@ -252,13 +262,37 @@ class RemoteMirror:
         """
         root = self._require_root()
         copied = present = 0
-        with tempfile.TemporaryDirectory(prefix="emer-restore-") as tmp:
+        tmp = tempfile.mkdtemp(prefix="emer-restore-")
+        outcome: list[BaseException | None] = []
+
+        def download() -> None:
             try:
                 self.api.snapshot_download(repo_id=self.repo_id, repo_type="dataset", local_dir=tmp, token=self.token,
                                            allow_patterns=[f"{folder}/*" for folder in layout.SYNCED_DIRS])
+                outcome.append(None)
             except Exception as exc:  # any hub or network failure: start from the local disk alone
-                log.error("restore from %s failed: %s", self.repo_id, exc)
-                return RestoreReport(0, 0, f"{type(exc).__name__}: {exc}")
+                outcome.append(exc)
+            finally:
+                if abandoned.is_set():  # start-up went on without it: its files are nobody's
+                    shutil.rmtree(tmp, ignore_errors=True)
+
+        # the restore has a time limit of its own (the mirror's timeout): a hanging Hub must not hold start-up
+        abandoned = threading.Event()
+        worker = threading.Thread(target=download, daemon=True, name="restore")
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive() or not outcome:
+            abandoned.set()
+            if not worker.is_alive():  # it ended between the wait and the flag: clean up for it
+                shutil.rmtree(tmp, ignore_errors=True)
+            log.error("restore from %s took longer than %.0f s; starting from the local store", self.repo_id,
+                      self.timeout)
+            return RestoreReport(0, 0, f"timed out after {self.timeout:.0f} s (pulls catch up later)")
+        if outcome[0] is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+            log.error("restore from %s failed: %s", self.repo_id, outcome[0])
+            return RestoreReport(0, 0, f"{type(outcome[0]).__name__}: {outcome[0]}")
+        with _removed_after(tmp):
             for path in sorted(Path(tmp).rglob("*")):
                 relpath = path.relative_to(tmp).as_posix()
                 if not path.is_file() or not layout.is_synced(relpath):
