@@ -54,7 +54,9 @@ class Hub:
             store.refresh()
         for path, reason in store.problems:
             log.warning("skipped unreadable store file %s: %s", path, reason)
-        hub = cls(settings, load_tracks(settings.tracks_file), store)
+        from .judging import with_configured_judge
+
+        hub = cls(settings, with_configured_judge(load_tracks(settings.tracks_file), settings.llm), store)
         hub.check_tracks()
         if mirror is not None and settings.pull_interval > 0:
             mirror.start_pulling(settings.pull_interval, on_pulled=lambda report: hub.after_pull())

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import emer_eval
-from emer_eval import EmerEvalError, Predictions, load_predictions
+from emer_eval import EmerEvalError, LLMConfig, Predictions, load_predictions
 from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, RETIRED_NOTE, Judge
 from emer_eval.metrics.text import text_language
 from emer_eval.resources import resource_file
@@ -66,6 +66,22 @@ def board_note(track: Track, judge: Judge | None) -> str:
     return (f"Official rows: judge `{judge.model}` with prompts {PROMPT_VERSION}, Chinese and English ranked apart. "
             f"The paper's numbers (judge {RETIRED_JUDGE}, retired) are shown unranked; other judges' rows are never "
             f"ranked with these.")
+
+
+NO_JUDGE = "(no judge configured)"
+"""The judge an official row would need on a server without one: no signature matches it, so nothing is ranked."""
+
+
+def with_configured_judge(tracks: Mapping[str, Track], config: LLMConfig | None) -> dict[str, Track]:
+    """The tracks with each judge track's official rows narrowed to this server's judge and the prompt version.
+
+    The judge is known only at run time (``EMER_LLM_MODEL``), so ``tracks.toml`` cannot name it: rows of any other
+    judge — an earlier configuration, the paper's retired one — then fall outside the official group and are never
+    ranked with the configured judge's rows.
+    """
+    judge = config.model if config is not None else NO_JUDGE
+    return {track_id: replace(track, official={**track.official, "judge": (judge,), "prompts": (PROMPT_VERSION,)})
+            if track.judged else track for track_id, track in tracks.items()}
 
 
 def official_signature(judge: Judge, lang: str, n: int) -> str:

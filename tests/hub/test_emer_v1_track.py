@@ -165,3 +165,13 @@ def test_the_board_names_the_official_judge_or_the_missing_one(app):
     assert f"judge `{JUDGE}` with prompts {PROMPT_VERSION}" in with_judge and RETIRED_JUDGE in with_judge
     without = board_note(track, None)
     assert "needs an LLM judge" in without and "unranked" in without
+
+
+def test_only_the_configured_judges_rows_are_official(app):
+    _, hub = app
+    track = hub.tracks[TRACK]
+    ours = f"emer-eval:0.1.0|judge:{JUDGE}|prompts:{PROMPT_VERSION}|lang:zh|n:100"
+    assert track.is_official(ours)
+    assert not track.is_official(ours.replace(JUDGE, "another-judge"))     # never ranked with another judge
+    assert not track.is_official(ours.replace("lang:zh", "lang:en"))      # English rows are ranked apart
+    assert not track.is_official(ours.replace(PROMPT_VERSION, "other-prompts"))
