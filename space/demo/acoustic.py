@@ -1,7 +1,7 @@
 """Acoustic stage: prosody (pauses, pitch, loudness, speaking rate) described relative to the speaker's own baseline.
 
 No speech-emotion model ships in any wheel, and absolute pitch or loudness says little about one unknown speaker
-recorded with an unknown microphone. So the phrases compare the speaker with themself: the last third of the speech
+recorded with an unknown microphone. So the cues compare the speaker with themself: the last third of the speech
 against the first two thirds ("the voice rises and speeds up towards the end"), and single stretches against the
 median of the whole ("a louder burst at 0:07"). Only a few deliberately wide absolute bands remain (very flat or very
 wide intonation, very quiet or very loud speech, very fast or slow rate).
