@@ -187,16 +187,25 @@ def _speech_time(speech: list[tuple[float, float]], start: float = -np.inf, end:
 
 
 def _units(word: Word, language: str) -> int:
-    """What a speaking rate counts: characters (= syllables) in Chinese, words otherwise."""
-    from .speech import syllables
+    """What a speaking rate counts in a timed stretch of speech: characters (= syllables) in Chinese, words
+    otherwise."""
+    from .speech import han_characters
 
-    return syllables(word.text, "zh") if language == "zh" else 1
+    return han_characters(word.text) if language == "zh" else len(word.text.split())
 
 
 def _speaking_rate(words: tuple[Word, ...], speech: list[tuple[float, float]], language: str,
                    start: float = -np.inf, end: float = np.inf) -> float | None:
-    """Words (English) or characters (Chinese) per second of speech between two times; None without timings."""
-    count = sum(_units(w, language) for w in words if start <= (w.start + w.end) / 2 < end)
+    """Words (English) or characters (Chinese) per second of speech between two times; None without timings.
+
+    A timed stretch that straddles ``start`` or ``end`` counts in proportion to the part of it inside.
+    """
+    count = 0.0
+    for word in words:
+        length = word.end - word.start
+        inside = max(0.0, min(word.end, end) - max(word.start, start))
+        share = inside / length if length > 0 else float(start <= word.start < end)
+        count += _units(word, language) * share
     seconds = _speech_time(speech, start, end)
     return round(float(count / seconds), 2) if count >= 3 and seconds > 0 else None
 

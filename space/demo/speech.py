@@ -102,7 +102,7 @@ def _decode(model: WhisperModel, audio: np.ndarray, language: str | None) -> tup
     segments, info = model.transcribe(
         audio,
         language=language,
-        word_timestamps=True,
+        word_timestamps=False,  # the alignment pass doubled the time; segment times are enough for a rate
         vad_filter=True,
         condition_on_previous_text=False,  # stops the repetition loops small models fall into on short clips
         beam_size=1,  # greedy decoding: ~2× faster on a CPU
@@ -112,7 +112,7 @@ def _decode(model: WhisperModel, audio: np.ndarray, language: str | None) -> tup
 
 
 def transcribe(clip: Clip, *, language: str | None = "auto") -> Transcript:
-    """Speech-to-text with word timings (they give the speaking rate and let clues point at moments).
+    """Speech-to-text with timed segments (they give the speaking rate and its change over the clip).
 
     The spoken language is always detected (in the same Whisper pass). When the user chose another one and Whisper
     is sure of its detection, the transcript stays in the detected language (so what is shown is what was said)
@@ -132,10 +132,10 @@ def transcribe(clip: Clip, *, language: str | None = "auto") -> Transcript:
         segments, decoded_in, _ = _decode(model, audio, chosen)
         mismatch = False
     words = tuple(
-        Word(text=simplified(w.word.strip()), start=round(float(w.start), 3), end=round(float(w.end), 3))
+        Word(text=simplified(segment.text.strip()), start=round(float(segment.start), 3),
+             end=round(float(segment.end), 3))
         for segment in segments
-        for w in segment.words or ()
-        if w.word.strip()
+        if segment.text.strip()
     )
     joiner = "" if decoded_in == "zh" else " "
     text = simplified(joiner.join(segment.text.strip() for segment in segments).strip())
@@ -195,13 +195,9 @@ def _mostly_cjk(text: str) -> bool:
     return bool(letters) and sum(bool(_CJK.match(ch)) for ch in letters) > len(letters) / 2
 
 
-def syllables(text: str, language: str) -> int:
-    """Spoken syllables in a word: one per Chinese character, else vowel groups (a good estimate for English)."""
-    if language == "zh":
-        return len(_CJK.findall(text))
-    groups = re.findall(r"[aeiouy]+", text.lower())
-    count = len(groups) - (text.lower().endswith("e") and len(groups) > 1 and not text.lower().endswith("le"))
-    return max(1, count) if any(ch.isalpha() for ch in text) else 0
+def han_characters(text: str) -> int:
+    """Chinese characters in a text: one spoken syllable each (punctuation and Latin letters do not count)."""
+    return len(_CJK.findall(text))
 
 
 def speech_segments(audio: np.ndarray) -> list[tuple[float, float]]:

@@ -69,7 +69,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Transcript:
-    """What was said: the user's subtitle or speech-to-text, with word timings when they come from ASR.
+    """What was said: the user's subtitle or speech-to-text, with timed stretches of it (``words``: Whisper's
+    segments, a few words each) when they come from ASR.
 
     ``reliable`` is False when the words must not be used (another language than chosen, or Whisper unsure).
     """

@@ -15,6 +15,7 @@ from space.demo.__main__ import batch
 from space.demo.examples import make_clip, no_face
 from space.demo.llm import Endpoint
 from space.demo.pipeline import explain, run
+from space.demo.speech import simplified
 
 API_KEYS = {"visual_clues", "acoustic_clues", "lexical_clues", "transcript", "language_detected", "explanation",
             "labels", "timings", "backend", "notices"}
@@ -142,3 +143,29 @@ def test_without_wheel_resources_the_demo_still_explains(demo_clips, face_models
     assert result.explanation.startswith("In the video,") and result.labels
     assert all(label.family == "" for label in result.labels)
     assert any("not normalised through the emotion wheels" in notice for notice in result.all_notices())
+
+
+ANGRY_ZH = "你又这样做了，我真的很生气，受够了！"
+ANGRY_PINYIN = "ni3 you4 zhe4yang4 zuo4 le5, wo3 zhen1de5 hen3 sheng1qi4, shou4gou4 le5!"
+
+
+def test_smiling_face_with_a_chinese_angry_subtitle(tmp_path, face_models):
+    clip = make_clip(tmp_path / "zh_face.mp4", ANGRY_PINYIN, voice="cmn-latn-pinyin")
+    result = explain(clip, subtitle=ANGRY_ZH)
+    labels = {label.label: label for label in result.labels}
+    assert labels["angry"].sources[0] == "words" and "face" not in labels["angry"].sources
+    assert "“生气”" in labels["angry"].evidence and labels["happy"].sources == ("face",)
+    assert f"the subtitle reads “{ANGRY_ZH}”" in result.explanation and "“生气”, “受够了” express anger" in \
+        result.explanation
+    assert "The face and the words disagree: the person smiles while the words express anger" in result.explanation
+
+
+def test_generated_mandarin_without_a_face_is_detected_and_transcribed(tmp_path, face_models):
+    clip = make_clip(tmp_path / "zh_noface.mp4", ANGRY_PINYIN, voice="cmn-latn-pinyin", image=no_face())
+    result = explain(clip)  # language auto
+    said = result.transcript
+    assert said.language_detected == "zh" and said.language == "zh" and said.text == simplified(said.text)
+    hanzi = [ch for ch in said.text if "\u4e00" <= ch <= "\u9fff"]
+    assert len(hanzi) >= 10 and sum(ch in ANGRY_ZH for ch in hanzi) >= 0.6 * len(hanzi)
+    assert result.visual.findings == () and "the person's face" not in result.explanation.split("Overall,")[-1]
+    assert all(set(label.sources) <= {"voice", "words"} and label.evidence for label in result.labels)
