@@ -6,8 +6,8 @@ Per clip: the language detected, the transcript's character error rate (CER) aga
 transcript was flagged unreliable, the EW-L1 F of the labels against the clip's ground truth (emotion wheels 2025),
 and whether pitch was found (median F0). The real clip is ``affectgpt-demo-clip/sample_00000000.mp4`` from
 ``EMER_DATA`` (never copied into the repository); its ground truth is OV-MERD's. Generated clips: espeak-ng speech over
-the public-domain astronaut portrait (smiling) or a face-free gradient. espeak-ng's Mandarin is robotic (Whisper base
-does not recognise it as Chinese), so the Mandarin clips measure the refusal to pass off nonsense, not accuracy.
+the public-domain astronaut portrait (smiling) or a face-free gradient. espeak-ng's Mandarin is robotic: Whisper base recognises some sentences as
+Chinese and hears others as another language, so those rows measure the refusal to pass off nonsense.
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ GENERATED = (
     Case("zh (espeak pinyin), no face, happy words, language zh", "我今天非常高兴，因为我们赢了比赛。", "happy",
          spoken="wo3 jin1tian1 fei1chang2 gao1xing4, yin1wei4 wo3men2 ying2 le5 bi3sai4.",
          voice="cmn-latn-pinyin", face=False, language="zh"),
+    Case("zh (espeak pinyin), no face, angry words", "你又这样做了，我真的很生气，受够了！", "angry",
+         spoken="ni3 you4 zhe4yang4 zuo4 le5, wo3 zhen1de5 hen3 sheng1qi4, shou4gou4 le5!",
+         voice="cmn-latn-pinyin", face=False),
     Case("zh subtitle, smiling face, angry words", "你又这样做了，我真的很生气，受够了！", "angry, happy",
          spoken="ni3 you4 zhe4yang4 zuo4 le5, wo3 zhen1de5 hen3 sheng1qi4, shou4gou4 le5!",
          voice="cmn-latn-pinyin", subtitle="你又这样做了，我真的很生气，受够了！"),
