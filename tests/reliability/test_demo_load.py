@@ -31,17 +31,19 @@ def test_five_concurrent_clips_all_answered(app_url, tmp_path, face_models):
     def explain(clip):
         client = Client(app_url, analytics_enabled=False, verbose=False)
         started = time.perf_counter()
-        result = client.predict(video=handle_file(str(clip)), subtitle="", language="en", backend="offline",
+        result = client.predict(video=handle_file(str(clip)), subtitle="", language="auto", backend="offline",
                                 api_name="/explain")
         return time.perf_counter() - started, result
 
     with ThreadPoolExecutor(max_workers=5) as pool:
         outcomes = list(pool.map(explain, clips))
     latencies = sorted(seconds for seconds, _ in outcomes)
-    for (_, result), sentence in zip(outcomes, SENTENCES):
+    for (_, result), sentence in zip(outcomes, SENTENCES, strict=True):
         assert result["explanation"].startswith("In the video,") and result["labels"]
-        assert sentence.split()[1].lower() in result["transcript"].lower()
+        key = max(sentence.rstrip("!.").split(), key=len).strip(",").lower()  # a content word, not "am" ("I'm")
+        assert key in result["transcript"].lower()
     growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss_before
-    print(f"\n5 concurrent clips: latencies {', '.join(f'{s:.1f}' for s in latencies)} s; peak RSS growth {growth:.0f} MB")
+    shown = ", ".join(f"{s:.1f}" for s in latencies)
+    print(f"\n5 concurrent clips: latencies {shown} s; peak RSS growth {growth:.0f} MB")
     assert growth < 1500             # the app and test share this process: bounded, not per-request copies
     assert latencies[-1] < 120
