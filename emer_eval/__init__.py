@@ -8,7 +8,7 @@ The public surface is re-exported here (plus the ``config`` module, which reads 
 variables); every other module is an implementation detail and may change without notice.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from . import config  # noqa: E402
 from .atomic import Content, ensure_dir, write_bytes_atomic  # noqa: E402
@@ -23,10 +23,12 @@ from .resources import resolve as resolve_resource  # noqa: E402
 from .resources import resource_file, sha256_file  # noqa: E402
 from .scoring import Extractor, Result, default_extractor, reconcile, score, score_judged  # noqa: E402
 from .signature import Signature  # noqa: E402
+from .values import MetricValue  # noqa: E402
 from .wheels import EW_METRICS, Wheels, load_wheels  # noqa: E402
 
 __all__ = [
-    "EW_METRICS", "SUFFIXES", "Content", "EmerEvalError", "ExtractionError", "Extractor", "InputError", "Judge", "LLMConfig", "LLMExtractor", "OfflineExtractor",
+    "EW_METRICS", "SUFFIXES", "Content", "EmerEvalError", "ExtractionError", "Extractor", "InputError", "Judge",
+    "LLMConfig", "LLMExtractor", "MetricValue", "OfflineExtractor",
     "Predictions", "ResourceNotFoundError", "Result", "Signature", "Wheels", "__version__", "cache_root", "config",
     "default_extractor", "ensure_dir", "fetch_resource", "load_ground_truth", "load_predictions", "load_wheels", "parse_label_list",
     "parse_predictions", "printable", "reconcile", "resolve_resource", "resource_file", "score", "score_judged", "sha256_file",

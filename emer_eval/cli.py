@@ -111,7 +111,7 @@ def _score(args: argparse.Namespace, predictions: str) -> Result:
 def format_judged(result: Result) -> str:
     """The G1 table: each judge metric's mean on the 1–10 scale, unscored replies, notes, warnings and signature."""
     lines = [f"{'metric':<14} {'mean':>6} {'n':>5} {'unscored':>9}   (1-10, judge {result.signature.judge})"]
-    for name, entry in result.metrics.items():
+    for name, entry in result.extra.items():
         lines.append(f"{name:<14} {entry['mean']:6.2f} {entry['n']:5d} {entry['unscored']:9d}")
     lines += [f"note     {note}" for note in result.notes]
     lines += [f"warning  {warning}" for warning in result.warnings]
@@ -123,19 +123,18 @@ def format_table(result: Result) -> str:
     """A readable ×100 table of every metric, the aggregates, the OOV line and the signature."""
     if result.judged is not None:
         return format_judged(result)
-    metrics = result.metrics
+    values, metrics = result.metrics, result.extra
     lines = [f"{'metric':<8} {'F':>7} {'P':>7} {'R':>7} {'n':>5}"]
-    for name in EW_METRICS:
-        entry = metrics[name]
-        lines.append(f"{name:<8} {entry['f'] * 100:7.2f} {entry['p'] * 100:7.2f} {entry['r'] * 100:7.2f} {entry['n']:5d}")
-    for name in ("EW-L1", "EW-L2"):
-        entry = metrics[name]
-        line = f"{name:<8} {entry['f'] * 100:7.2f} {entry['p'] * 100:7.2f} {entry['r'] * 100:7.2f}"
-        if "ci95" in entry:
-            low, high = entry["ci95"]
+    for name in (*EW_METRICS, "EW-L1", "EW-L2"):
+        value = values[name]
+        line = f"{name:<8} {value.f * 100:7.2f} {value.p * 100:7.2f} {value.r * 100:7.2f}"
+        if value.n is not None:
+            line += f" {value.n:5d}"
+        if value.ci95 is not None:
+            low, high = value.ci95
             line += f"   F 95% CI [{low * 100:.2f}, {high * 100:.2f}]"
         lines.append(line)
-    lines.append(f"{'M-avg':<8} {metrics['M-avg'] * 100:7.2f}")
+    lines.append(f"{'M-avg':<8} {(result.m_avg or 0.0) * 100:7.2f}")
     if "runs" in metrics:
         lines.append(f"runs     {metrics['runs']['k']} extraction runs, EW-L1 F std {metrics['runs']['EW-L1_f_std'] * 100:.2f}")
     if "hit" in metrics:
@@ -202,7 +201,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         _emit(json.dumps(payload, ensure_ascii=False), as_json=True)
         return 0
-    lines = [f"A EW-L1 F {first.metrics['EW-L1']['f'] * 100:.2f}   B EW-L1 F {second.metrics['EW-L1']['f'] * 100:.2f}"]
+    lines = [f"A EW-L1 F {first.metrics['EW-L1'].f * 100:.2f}   B EW-L1 F {second.metrics['EW-L1'].f * 100:.2f}"]
     if test is None:
         lines.append("no paired test (--bootstrap 0)")
     else:

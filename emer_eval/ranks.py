@@ -99,5 +99,6 @@ def joint_rank_intervals(stats: Sequence[SampleStats], primary: str = "EW-L1", *
     """
     if not stats:
         return []
-    weights = resample_weights(len(stats[0].names), resamples, seed)
-    return rank_intervals(primary_values(stats, primary, weights), confidence)
+    values = np.vstack([primary_values(stats, primary, weights)
+                        for weights in resample_weights(len(stats[0].names), resamples, seed)])
+    return rank_intervals(values, confidence)

@@ -7,7 +7,7 @@ Data flow: load → reconcile ids against the ground truth → (extract labels f
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol, Sequence
 
@@ -24,7 +24,8 @@ from .metrics.judge import PROMPT_VERSION, RETIRED_NOTE, Judge, JudgeScore
 from .oov import oov_report
 from .signature import Signature
 from .stats import SampleStats
-from .wheels import load_wheels
+from .values import MetricValue
+from .wheels import EW_METRICS, load_wheels
 
 METRIC_FAMILIES = ("ew", "hit", "g2", "text", "g1")
 Progress = Callable[[float, str], None]
@@ -41,20 +42,39 @@ class Extractor(Protocol):
 
 @dataclass
 class Result:
-    """Scores of one prediction set. ``to_dict()`` is the CLI's ``--json`` object (fractions in [0, 1])."""
+    """Scores of one prediction set. ``to_dict()`` is the CLI's ``--json`` object (fractions in [0, 1]).
+
+    ``metrics`` holds the emotion-wheel values (the twelve metrics, EW-L1 with its CI, EW-L2) as
+    :class:`MetricValue`; ``extra`` the other families in their JSON form (``hit``, ``G2``, ``text``, ``runs``, and
+    the judge means of the G1 track).
+    """
 
     signature: Signature
     n_samples: int
-    metrics: dict[str, Any]
+    metrics: dict[str, MetricValue]
     oov: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     stats: SampleStats | None = field(default=None, repr=False)
     labels: dict[str, list[str]] | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
     judged: dict[str, JudgeScore] | None = field(default=None, repr=False)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def m_avg(self) -> float | None:
+        """M-avg, the mean F of the twelve EW metrics (None for the judge track)."""
+        return ew.m_avg(self.metrics) if all(metric in self.metrics for metric in EW_METRICS) else None
+
+    def scores(self) -> dict[str, Any]:
+        """Every number as JSON: each value's :meth:`MetricValue.to_dict`, ``M-avg``, then the other families."""
+        payload: dict[str, Any] = {name: value.to_dict() for name, value in self.metrics.items()}
+        if self.m_avg is not None:
+            payload["M-avg"] = self.m_avg
+        payload.update(self.extra)
+        return payload
 
     def to_dict(self) -> dict[str, Any]:
-        payload = {"signature": str(self.signature), "n_samples": self.n_samples, "metrics": self.metrics,
+        payload = {"signature": str(self.signature), "n_samples": self.n_samples, "metrics": self.scores(),
                    "oov": self.oov, "warnings": list(self.warnings)}
         if self.notes:
             payload["notes"] = list(self.notes)
@@ -128,11 +148,11 @@ def default_extractor(wheels: str = "2025", data_dirs: tuple[str, ...] | None = 
     return OfflineExtractor(load_wheels(wheels, data_dirs))
 
 
-def _mean_metrics(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Element-wise mean of several metrics dicts (k stochastic extraction runs), keeping the structure."""
+def _mean_json(runs: list[Any]) -> Any:
+    """Element-wise mean of several JSON results (k stochastic extraction runs), keeping the structure."""
     first = runs[0]
     if isinstance(first, dict):
-        return {key: _mean_metrics([run[key] for run in runs]) for key in first}
+        return {key: _mean_json([run[key] for run in runs]) for key in first}
     if isinstance(first, float):
         return float(np.mean(runs))
     return first
@@ -156,7 +176,7 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     """Score predictions against ground truth with the EMER metrics.
 
     >>> result = score("predict-openset.csv", "check-openset.csv")          # doctest: +SKIP
-    >>> result.metrics["EW-L1"]["f"], str(result.signature)                 # doctest: +SKIP
+    >>> result.metrics["EW-L1"].f, str(result.signature)                    # doctest: +SKIP
 
     ``predictions`` is a file path, a :class:`Predictions`, or a mapping ``{sample: labels}`` (label lists or
     label-list strings) / ``{sample: description}``. Descriptions are turned into labels by ``extractor`` (default:
@@ -201,44 +221,48 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
         extract_tag = extractor.signature_tag + (f"x{runs}" if runs > 1 else "")
     report(0.6, "scoring")
 
-    run_metrics, run_stats = [], []
+    run_values: list[dict[str, MetricValue]] = []
+    run_extras: list[dict[str, Any]] = []
+    run_stats: list[SampleStats] = []
     grouping_tag = None
     for labels in label_runs:
         stats = ew.sample_stats(wheel_set, labels, gt)
         run_stats.append(stats)
-        result_metrics = ew.summarise(stats)
+        run_values.append(ew.summarise(stats))
+        extras: dict[str, Any] = {}
         if "hit" in metrics:
-            result_metrics["hit"] = hit.hit_rate(stats)
+            extras["hit"] = hit.hit_rate(stats)
         if "g2" in metrics:
             replies, grouping_tag = _groupings(groupings, labels, gt)
             coverage = g2.coverage(labels, gt, replies)
             g2.check_coverage(coverage, grouping_tag)
-            result_metrics["G2"] = {**g2.g2_scores(labels, gt, replies), "coverage": coverage.fraction,
-                                    "groupings": grouping_tag}
-            if coverage.fraction < 1 and len(run_metrics) == 0:
+            extras["G2"] = {**g2.g2_scores(labels, gt, replies), "coverage": coverage.fraction,
+                            "groupings": grouping_tag}
+            if coverage.fraction < 1 and len(run_values) == 1:
                 warnings.append(coverage.warning(grouping_tag))
-        run_metrics.append(result_metrics)
-    merged = _mean_metrics(run_metrics)
+        run_extras.append(extras)
+    values = {name: MetricValue.mean([run[name] for run in run_values]) for name in run_values[0]}
+    extra: dict[str, Any] = _mean_json(run_extras)
     notes: list[str] = []
-    if len(run_metrics) > 1:
-        values = [run["EW-L1"]["f"] for run in run_metrics]
-        merged["runs"] = {"k": len(values), "EW-L1_f": values, "EW-L1_f_std": float(np.std(values))}
+    if len(run_values) > 1:
+        fs = [run["EW-L1"].f for run in run_values]
+        extra["runs"] = {"k": len(fs), "EW-L1_f": fs, "EW-L1_f_std": float(np.std(fs))}
     if bootstrap:
         report(0.8, "bootstrap confidence interval")
-        intervals = [list(ew.bootstrap_ci(stats, resamples=bootstrap, seed=seed)) for stats in run_stats]
-        merged["EW-L1"]["ci95"] = intervals[0]
+        intervals = [ew.bootstrap_ci(stats, resamples=bootstrap, seed=seed) for stats in run_stats]
+        values["EW-L1"] = replace(values["EW-L1"], ci95=intervals[0])
         if len(intervals) > 1:  # one interval per run: their mean would be no interval of anything
-            merged["runs"]["ci95"] = intervals
+            extra["runs"]["ci95"] = [list(interval) for interval in intervals]
             notes.append(f"EW-L1 ci95 and the per-sample labels are those of run 1 of {len(intervals)}; "
                          f"runs.ci95 holds every run's interval, and the OOV report counts all runs")
     if "text" in metrics:
-        merged["text"] = _text_metrics(preds, references, gt)
+        extra["text"] = _text_metrics(preds, references, gt)
     report(1.0, "done")
     signature = Signature(__version__, wheels, extract_tag, len(gt), bootstrap=bootstrap,
                           seed=seed if bootstrap else None, groupings=grouping_tag)
     oov = oov_report(wheel_set, {f"{run}:{name}": labels for run, values in enumerate(label_runs)
                                  for name, labels in values.items()})
-    return Result(signature, len(gt), merged, oov, warnings, run_stats[0], label_runs[0], notes=notes)
+    return Result(signature, len(gt), values, oov, warnings, run_stats[0], label_runs[0], notes=notes, extra=extra)
 
 
 def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
@@ -250,7 +274,7 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
     """The EMER-V1 G1 metrics of descriptions against reference descriptions, signed with the judge and prompts.
 
     ``lang`` names the language of the references (it is part of the signature: Chinese and English rows are never
-    compared); by default it is detected from the reference texts. ``result.metrics[name]`` is
+    compared); by default it is detected from the reference texts. ``result.extra[name]`` is
     :meth:`JudgeScore.to_dict` per metric; replies without a score are counted there and listed in the warnings.
     """
     from .metrics.text import text_language
@@ -285,8 +309,8 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
                             f"as 1 (e.g. {', '.join(value.unscored[:3])})")
     report(1.0, "done")
     signature = Signature.judged(__version__, judge.signature_tag, PROMPT_VERSION, lang, len(refs))
-    return Result(signature, len(refs), {name: value.to_dict() for name, value in judged.items()}, {}, warnings,
-                  notes=[RETIRED_NOTE], judged=judged)
+    return Result(signature, len(refs), {}, {}, warnings, notes=[RETIRED_NOTE], judged=judged,
+                  extra={name: value.to_dict() for name, value in judged.items()})
 
 
 def _as_references(references: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:

@@ -7,9 +7,15 @@ does for BLEU), so a 1,000-resample bootstrap costs a few matrix products instea
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+
+BOOTSTRAP_CELLS = 1 << 21
+"""Resample weights are drawn in chunks of at most this many cells (16 MiB of float64), so the bootstrap's memory
+does not grow with resamples x samples: 20,000 samples x 1,000 resamples would otherwise hold 160 MB at once."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,11 @@ class SampleStats:
         return self.metrics.index(metric)
 
     def terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per-sample precision and recall terms and the 0/1 "counted" mask (spec §4)."""
+        """Per-sample precision and recall terms and the 0/1 "counted" mask (spec §4), computed once."""
+        return self._terms
+
+    @functools.cached_property
+    def _terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         counted = (self.n_gt > 0).astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             precision = np.where(self.n_pred > 0, self.hits / np.maximum(self.n_pred, 1), 0.0) * counted
@@ -68,7 +78,17 @@ def aggregate(stats: SampleStats, weights: np.ndarray | None = None) -> PRF:
     return PRF(mean_p, mean_r, f_score(mean_p, mean_r), n)
 
 
-def resample_weights(n_samples: int, resamples: int, seed: int) -> np.ndarray:
-    """Bootstrap draws as a (resamples, samples) count matrix: each row resamples the samples with replacement."""
+def resample_weights(n_samples: int, resamples: int, seed: int,
+                     cells: int = BOOTSTRAP_CELLS) -> Iterator[np.ndarray]:
+    """Bootstrap draws as (chunk, samples) count matrices, in order: each row resamples the samples with replacement.
+
+    Row ``i`` counts how often each sample was among ``n_samples`` indices drawn uniformly with replacement. The rows
+    depend only on ``seed``, never on the chunk size, so every consumer (a CI, a paired test) sees the same resamples.
+    """
     rng = np.random.default_rng(seed)
-    return rng.multinomial(n_samples, np.full(n_samples, 1.0 / n_samples), size=resamples).astype(np.float64)
+    rows = max(1, min(resamples, cells // max(n_samples, 1)))
+    for start in range(0, resamples, rows):
+        chunk = min(rows, resamples - start)
+        drawn = rng.integers(0, n_samples, size=(chunk, n_samples))
+        drawn += np.arange(chunk)[:, None] * n_samples  # one bincount counts every row at once
+        yield np.bincount(drawn.ravel(), minlength=chunk * n_samples).reshape(chunk, n_samples).astype(np.float64)

@@ -17,7 +17,7 @@ import emer_eval
 from .content import content_hash, labels_bytes
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
-from .store import RescoreSummary, Submission
+from .store import RescoreSummary, Submission, score_fields
 from .tracks import ground_truth
 
 OVMER_REPO = "https://github.com/zeroQiaoba/AffectGPT"
@@ -80,9 +80,8 @@ def import_baseline_files(hub: Hub, paths: Iterable[Path], *, track_id: str = BA
                                      f"by the hub from {path.parent.name}/{path.name}.",
                       "training_data": [], "zero_shot": True,
                       "training_notes": "evaluated zero-shot in the OV-MER paper (no OV-MERD training)"},
-            scores=result.metrics, oov=result.oov, warnings=result.warnings, signature=str(result.signature),
-            emer_eval_version=emer_eval.__version__,
-            content={"sha256": content_hash(predictions, gt), "labels": labels_ref})
+            warnings=result.warnings, content={"sha256": content_hash(predictions, gt), "labels": labels_ref},
+            **score_fields(result))
         report.imported.append(record.id)
     report.hidden = settle_baselines(hub, actor=actor)
     return report
@@ -113,9 +112,7 @@ def rescore_all(hub: Hub, actor: str) -> RescoreSummary:
     """Re-score every stored submission and baseline with the current scorer; old scores move to history."""
 
     def scorer(submission: Submission, path: Path) -> dict[str, Any]:
-        result = _score_file(hub, submission.track, path)
-        return {"scores": result.metrics, "oov": result.oov, "signature": str(result.signature),
-                "emer_eval_version": emer_eval.__version__}
+        return score_fields(_score_file(hub, submission.track, path))
 
     return hub.store.rescore_all(scorer, actor)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import emer_eval
+from emer_eval import Extractor, LLMExtractor, OfflineExtractor, load_wheels
 
 from .config import Settings
 from .provision import DataStatus
@@ -21,7 +22,7 @@ from .store import RemoteMirror, Store
 from .tracks import Track, TrackUnavailable, ground_truth, load_tracks
 
 if TYPE_CHECKING:
-    from emer_eval.metrics.judge import Judge
+    from emer_eval import Judge
 
 log = logging.getLogger("emer_hub")
 
@@ -90,13 +91,13 @@ class Hub:
         if hidden:
             log.info("hid %d duplicate baseline import(s) from concurrent replicas", len(hidden))
 
-    def extractor(self, track: Track) -> Any:
+    def extractor(self, track: Track) -> Extractor | None:
         """For explanation tracks: the official LLM extraction when configured, else the offline extractor."""
         if track.input != "explanations":
             return None
-        from emer_eval import default_extractor
-
-        return default_extractor(track.wheels, self.settings.data_dirs or None)
+        if self.settings.llm is not None:
+            return LLMExtractor(self.settings.llm)
+        return OfflineExtractor(load_wheels(track.wheels, self.settings.data_dirs or None))
 
     def judge(self) -> Judge | None:
         """The LLM judge of judge tracks: the server's endpoint (``EMER_LLM_*``) with the judge protocol's
@@ -120,4 +121,6 @@ class Hub:
                                extractor=self.extractor(track), progress=progress)
 
     def is_admin(self, user: str | None) -> bool:
+        """True for the HF user names in ``EMER_HUB_ADMINS``."""
         return bool(user) and user in self.settings.admins
+

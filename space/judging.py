@@ -25,6 +25,7 @@ from emer_eval.metrics.text import text_language
 from emer_eval.resources import resource_file
 
 from .config import Settings
+from .store import score_fields
 from .tracks import Track, TrackUnavailable, ground_truth, references
 
 if TYPE_CHECKING:  # the hub imports this module
@@ -142,7 +143,6 @@ def import_baselines(hub: Hub, track_id: str, *, actor: str = BASELINE_USER) -> 
                       "description": f"The authors' released EMER-V1 explanations of {model} ({filename}), "
                                      f"re-scored by this hub's judge {judge.model} with the paper's prompts. "
                                      f"{RETIRED_NOTE}"},
-            scores=result.metrics, oov=result.oov, warnings=result.warnings, signature=str(result.signature),
-            emer_eval_version=emer_eval.__version__)
+            warnings=result.warnings, **score_fields(result))
         report.imported.append(record.id)
     return report

@@ -7,6 +7,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..stats import PRF, SampleStats, aggregate, resample_weights
+from ..values import MetricValue
 from ..wheels import EW_METRICS, WHEEL_COUNT, Wheels
 
 LEVEL_METRICS: dict[int, tuple[str, ...]] = {
@@ -36,20 +37,23 @@ def sample_stats(wheels: Wheels, predictions: Mapping[str, Sequence[str]],
     return SampleStats(names, EW_METRICS, hits, n_pred, n_gt)
 
 
-def summarise(stats: SampleStats, prf: PRF | None = None) -> dict[str, object]:
-    """The metrics dict of the CLI's JSON: per-metric {f, p, r, n}, EW-L1 / EW-L2 {f, p, r} and M-avg."""
+def summarise(stats: SampleStats, prf: PRF | None = None) -> dict[str, MetricValue]:
+    """Every EW metric's value (with its counted samples), then EW-L1 and EW-L2: the means over the five wheels."""
     prf = prf or aggregate(stats)
-    result: dict[str, object] = {
-        metric: {"f": float(prf.f[i]), "p": float(prf.precision[i]), "r": float(prf.recall[i]), "n": int(prf.n[i])}
+    result = {
+        metric: MetricValue(float(prf.f[i]), float(prf.precision[i]), float(prf.recall[i]), int(prf.n[i]))
         for i, metric in enumerate(stats.metrics)
     }
     for level, names in LEVEL_METRICS.items():
         idx = [stats.column(name) for name in names]
-        result[f"EW-L{level}"] = {
-            "f": float(prf.f[idx].mean()), "p": float(prf.precision[idx].mean()), "r": float(prf.recall[idx].mean()),
-        }
-    result["M-avg"] = float(prf.f.mean())
+        result[f"EW-L{level}"] = MetricValue(float(prf.f[idx].mean()), float(prf.precision[idx].mean()),
+                                             float(prf.recall[idx].mean()))
     return result
+
+
+def m_avg(values: Mapping[str, MetricValue]) -> float:
+    """M-avg: the mean F of the twelve EW metrics."""
+    return float(np.mean([values[metric].f for metric in EW_METRICS]))
 
 
 def ew_l1_f(prf: PRF, stats: SampleStats) -> np.ndarray:
@@ -60,8 +64,9 @@ def ew_l1_f(prf: PRF, stats: SampleStats) -> np.ndarray:
 
 def bootstrap_ci(stats: SampleStats, *, resamples: int = 1000, seed: int = 12345,
                  confidence: float = 0.95) -> tuple[float, float]:
-    """Percentile bootstrap confidence interval of EW-L1 F, resampling samples with replacement."""
-    values = ew_l1_f(aggregate(stats, resample_weights(len(stats.names), resamples, seed)), stats)
+    """Percentile bootstrap confidence interval of EW-L1 F, resampling samples with replacement (in chunks)."""
+    values = np.concatenate([ew_l1_f(aggregate(stats, weights), stats)
+                             for weights in resample_weights(len(stats.names), resamples, seed)])
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(values, [tail, 100 - tail])
     return float(low), float(high)
@@ -78,10 +83,10 @@ def paired_bootstrap(stats_a: SampleStats, stats_b: SampleStats, *, resamples: i
 
     if stats_a.names != stats_b.names:
         raise ValueError("paired test needs both systems scored against the same ground truth")
-    weights = resample_weights(len(stats_a.names), resamples, seed)
     point = primary_values([stats_a, stats_b], primary)
     observed = float(point[0] - point[1])
-    values = primary_values([stats_a, stats_b], primary, weights)
+    values = np.vstack([primary_values([stats_a, stats_b], primary, weights)
+                        for weights in resample_weights(len(stats_a.names), resamples, seed)])
     deltas = values[:, 0] - values[:, 1]
     extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
     return {

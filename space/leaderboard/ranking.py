@@ -28,10 +28,10 @@ def rank_ranges(rows: Sequence[tuple[str, Evidence | None, float]], primary: str
     if not sampled:
         return {}
     first = sampled[0][1].stats
-    weights = resample_weights(len(first.names), resamples, seed)
     values = np.empty((resamples, len(rows)))
     values[:] = [score for _, _, score in rows]
     columns = [i for i, _ in sampled]
-    values[:, columns] = primary_values([evidence.stats for _, evidence in sampled], primary, weights)
+    values[:, columns] = np.vstack([primary_values([evidence.stats for _, evidence in sampled], primary, weights)
+                                    for weights in resample_weights(len(first.names), resamples, seed)])
     intervals = rank_intervals(values)
     return {rows[i][0]: intervals[i] for i in columns}

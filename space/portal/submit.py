@@ -19,7 +19,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import emer_eval
 from emer_eval import EmerEvalError
 from emer_eval.errors import printable
 
@@ -27,7 +26,7 @@ from ..content import content_hash, labels_bytes
 from ..hub import Hub
 from ..judging import no_judge_message
 from ..leaderboard.reported import load_reported
-from ..store import Submission
+from ..store import Submission, score_fields
 from ..tracks import TrackUnavailable, ground_truth
 from .declarations import check_declarations
 from .names import look_alike
@@ -159,16 +158,15 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             labels_ref = (hub.store.put_file(labels_bytes(result.labels, gt), "labels.json")
                           if result.labels is not None else None)  # judge tracks score texts, not labels
             record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
-                                   scores=result.metrics, oov=result.oov, warnings=warnings,
-                                   signature=str(result.signature), emer_eval_version=emer_eval.__version__,
-                                   content={"sha256": content_sha, "labels": labels_ref})
+                                   warnings=warnings, content={"sha256": content_sha, "labels": labels_ref},
+                                   **score_fields(result))
             quota = replace(quota, scored=quota.scored + 1)
-            held = hold_reason(track, result.metrics, checked.predictions.labels, gt)
+            held = hold_reason(track, result.scores(), checked.predictions.labels, gt)
             if held:
                 hub.store.moderate(record.id, "hold", actor="review", reason=held)
                 warnings.append(held)
     per_sample = None if track.private else result.per_sample_rows(gt)
-    scores = rounded(result.metrics, PRIVATE_DECIMALS) if track.private else result.metrics
+    scores = rounded(result.scores(), PRIVATE_DECIMALS) if track.private else result.scores()
     return Outcome("scored", record.id, scores, str(result.signature), warnings, [], result.oov,
                    quota.to_dict(), per_sample, notes=list(result.notes))
 

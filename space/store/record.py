@@ -13,9 +13,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import layout
+
+if TYPE_CHECKING:
+    import emer_eval
 
 SCHEMA = 1
 STATUSES = ("scored", "rejected", "baseline")
@@ -215,3 +218,13 @@ def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Subm
         scored_at=current["scored_at"], history=copy.deepcopy(history), visibility=visibility,
         flag_reason=flag_reason, moderation=moderation, content=copy.deepcopy(record.get("content")),
     )
+
+
+def score_fields(result: emer_eval.Result) -> dict[str, Any]:
+    """What a record keeps of a result — the one translation from a score to the store (see ``Store.add``).
+
+    ``scores`` is :meth:`emer_eval.Result.scores`: each metric's :class:`~emer_eval.MetricValue` as JSON (fractions in
+    [0, 1]), M-avg, and the other families (hit, G2, the judge means of a judge track).
+    """
+    return {"scores": result.scores(), "oov": result.oov, "signature": str(result.signature),
+            "emer_eval_version": result.signature.version}

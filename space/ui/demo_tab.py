@@ -65,10 +65,10 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
 
     labels = [label.label for label in result.labels]
     scored = emer_eval.score({"clip": labels}, {"clip": reference}, bootstrap=0)
-    m = scored.metrics
+    l1, l2 = scored.metrics["EW-L1"], scored.metrics["EW-L2"]
     return (f"**EMER scores of this clip** (reference: {html.escape(', '.join(emer_eval.parse_label_list(reference)))})"
-            f"  \nEW-L1 F {m['EW-L1']['f'] * 100:.1f} · P {m['EW-L1']['p'] * 100:.1f} · R {m['EW-L1']['r'] * 100:.1f}"
-            f" · EW-L2 F {m['EW-L2']['f'] * 100:.1f} · M-avg {m['M-avg'] * 100:.1f}  \n`{scored.signature}`")
+            f"  \nEW-L1 F {l1.f * 100:.1f} · P {l1.p * 100:.1f} · R {l1.r * 100:.1f}"
+            f" · EW-L2 F {l2.f * 100:.1f} · M-avg {(scored.m_avg or 0.0) * 100:.1f}  \n`{scored.signature}`")
 
 
 def _json_file(result: DemoResult) -> str:

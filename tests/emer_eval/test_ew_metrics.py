@@ -20,26 +20,29 @@ def gt(gt_path):
 def test_chat_univi_test_vector(chat_univi, gt_path, wheels, expected):
     result = emer_eval.score(chat_univi, gt_path, wheels=wheels, bootstrap=0)
     ew_l1 = result.metrics["EW-L1"]
-    assert (ew_l1["f"], ew_l1["p"], ew_l1["r"]) == pytest.approx(expected, abs=5e-5)
+    assert (ew_l1.f, ew_l1.p, ew_l1.r) == pytest.approx(expected, abs=5e-5)
     if wheels == "2025":
-        assert result.metrics["M-avg"] * 100 == pytest.approx(47.22, abs=5e-3)
+        assert result.m_avg * 100 == pytest.approx(47.22, abs=5e-3)
 
 
 def test_aggregates_follow_their_definitions(chat_univi, gt_path):
-    metrics = emer_eval.score(chat_univi, gt_path, bootstrap=0).metrics
+    result = emer_eval.score(chat_univi, gt_path, bootstrap=0)
+    metrics = result.metrics
     for level in (1, 2):
         names = [f"W{k}-L{level}" for k in range(1, 6)]
         for key in "fpr":
-            assert metrics[f"EW-L{level}"][key] == pytest.approx(np.mean([metrics[n][key] for n in names]))
-    assert metrics["M-avg"] == pytest.approx(np.mean([metrics[m]["f"] for m in EW_METRICS]))
+            assert getattr(metrics[f"EW-L{level}"], key) == pytest.approx(np.mean([getattr(metrics[n], key)
+                                                                                    for n in names]))
+    assert result.m_avg == pytest.approx(np.mean([metrics[m].f for m in EW_METRICS]))
+    assert result.scores()["M-avg"] == result.m_avg
     for m in EW_METRICS:  # F from the averaged P and R
-        p, r = metrics[m]["p"], metrics[m]["r"]
-        assert metrics[m]["f"] == pytest.approx(2 * p * r / (p + r))
+        p, r = metrics[m].p, metrics[m].r
+        assert metrics[m].f == pytest.approx(2 * p * r / (p + r))
 
 
 def test_sample_counts_differ_between_metrics_when_gt_maps_to_nothing(chat_univi, gt_path):
     metrics = emer_eval.score(chat_univi, gt_path, bootstrap=0).metrics
-    counts = {metrics[m]["n"] for m in EW_METRICS}
+    counts = {metrics[m].n for m in EW_METRICS}
     assert len(counts) > 1 and max(counts) <= 332
 
 
@@ -48,8 +51,8 @@ def test_missing_predictions_score_as_empty_not_dropped(chat_univi, gt_path):
     half = dict(list(full.items())[: len(full) // 2])
     result = emer_eval.score(half, gt_path, bootstrap=0)
     complete = emer_eval.score(full, gt_path, bootstrap=0)
-    assert result.metrics["EW-L1"]["r"] < complete.metrics["EW-L1"]["r"]
-    assert result.metrics["W1-L1"]["n"] == complete.metrics["W1-L1"]["n"]     # same samples counted
+    assert result.metrics["EW-L1"].r < complete.metrics["EW-L1"].r
+    assert result.metrics["W1-L1"].n == complete.metrics["W1-L1"].n     # same samples counted
     assert any("no prediction and score as empty" in w for w in result.warnings)
 
 
@@ -65,21 +68,21 @@ def test_unknown_ids_warn_and_are_ignored(chat_univi, gt_path):
 def test_perfect_predictions_score_one(gt, gt_path):
     metrics = emer_eval.score(gt, gt_path, bootstrap=0).metrics
     for m in EW_METRICS + ("EW-L1", "EW-L2"):
-        assert metrics[m]["f"] == pytest.approx(1.0)
+        assert metrics[m].f == pytest.approx(1.0)
 
 
 def test_empty_predictions_score_zero(gt, gt_path):
     metrics = emer_eval.score({name: [] for name in gt}, gt_path, bootstrap=0).metrics
-    assert metrics["EW-L1"] == {"f": 0.0, "p": 0.0, "r": 0.0}
+    assert metrics["EW-L1"] == emer_eval.MetricValue(0.0, 0.0, 0.0)
 
 
 def test_bootstrap_ci_is_seeded_and_brackets_the_estimate(chat_univi, gt_path):
     first = emer_eval.score(chat_univi, gt_path, bootstrap=500, seed=7).metrics["EW-L1"]
     again = emer_eval.score(chat_univi, gt_path, bootstrap=500, seed=7).metrics["EW-L1"]
     other = emer_eval.score(chat_univi, gt_path, bootstrap=500, seed=8).metrics["EW-L1"]
-    assert first["ci95"] == again["ci95"] != other["ci95"]
-    low, high = first["ci95"]
-    assert low < first["f"] < high and high - low < 0.15
+    assert first.ci95 is not None and first.ci95 == again.ci95 != other.ci95
+    low, high = first.ci95
+    assert low < first.f < high and high - low < 0.15
 
 
 def test_paired_bootstrap(data_dir, gt):
@@ -90,13 +93,13 @@ def test_paired_bootstrap(data_dir, gt):
     same = paired_bootstrap(strong, strong, resamples=300)
     assert same["delta"] == 0 and same["p_value"] == 1.0
     test = paired_bootstrap(strong, weak, resamples=300)
-    expected = summarise(strong)["EW-L1"]["f"] - summarise(weak)["EW-L1"]["f"]
+    expected = summarise(strong)["EW-L1"].f - summarise(weak)["EW-L1"].f
     assert test["delta"] == pytest.approx(expected) and expected > 0.1
     assert test["p_value"] < 0.01
 
 
 def _flat(summary):
-    return {(m, k): v for m, entry in summary.items() if isinstance(entry, dict) for k, v in entry.items()}
+    return {(m, k): v for m, entry in summary.items() for k, v in entry.to_dict().items()}
 
 
 sample_labels = st.lists(st.sampled_from(["happy", "sad", "angry", "worried", "relaxed", "neutral", "joyful",
@@ -112,7 +115,7 @@ def test_properties(samples, rnd):
     wheels = load_wheels("2025")
     base = summarise(sample_stats(wheels, pred, gt))
     for metric in EW_METRICS:
-        assert all(0.0 <= base[metric][k] <= 1.0 for k in "fpr")
+        assert all(0.0 <= getattr(base[metric], k) <= 1.0 for k in "fpr")
     # invariance to sample order
     names = list(gt)
     rnd.shuffle(names)
@@ -121,3 +124,23 @@ def test_properties(samples, rnd):
     # invariance to duplicated labels
     doubled = summarise(sample_stats(wheels, {n: p + p for n, p in pred.items()}, gt))
     assert _flat(doubled) == pytest.approx(_flat(base))
+
+
+def test_metric_values_round_trip_and_refuse_malformed_json():
+    value = emer_eval.MetricValue(0.5, 0.4, 0.6, 332, (0.45, 0.55))
+    assert emer_eval.MetricValue.from_dict(value.to_dict()) == value
+    assert value.to_dict() == {"f": 0.5, "p": 0.4, "r": 0.6, "n": 332, "ci95": [0.45, 0.55]}
+    for bad in ({"f": 0.5, "p": 0.4}, {"f": True, "p": 0.4, "r": 0.6}, {"f": 1.5, "p": 0.4, "r": 0.6},
+                {"f": 0.5, "p": 0.4, "r": 0.6, "n": -1}, {"f": 0.5, "p": 0.4, "r": 0.6, "ci95": [0.6, 0.4]},
+                {"f": float("nan"), "p": 0.4, "r": 0.6}, [0.5, 0.4, 0.6]):
+        with pytest.raises(ValueError):
+            emer_eval.MetricValue.from_dict(bad)
+
+
+def test_the_bootstrap_does_not_depend_on_its_chunk_size():
+    from emer_eval.stats import resample_weights
+
+    whole = np.vstack(list(resample_weights(50, 40, seed=3)))
+    chunked = np.vstack(list(resample_weights(50, 40, seed=3, cells=50 * 7)))
+    assert whole.shape == (40, 50) and np.array_equal(whole, chunked)
+    assert (whole.sum(axis=1) == 50).all()  # every resample draws n samples with replacement

@@ -19,7 +19,7 @@ def ov_store(data_dir):
 def test_g2_test_vector_to_1e_12(ov_store):
     result = emer_eval.score(ov_store / "predict-openset.csv", ov_store / "check-openset.csv", metrics=("g2",),
                              groupings=ov_store / "openset-synonym.zip", bootstrap=0)
-    g2 = result.metrics["G2"]
+    g2 = result.extra["G2"]
     assert g2["accuracy_s"] == pytest.approx(0.581777108433735, abs=1e-12)
     assert g2["recall_s"] == pytest.approx(0.4977911646586346, abs=1e-12)
     assert g2["avg"] == pytest.approx(0.5397841365461847, abs=1e-12)
@@ -55,6 +55,6 @@ def test_hit_rate_reproduces_affectgpt_mer2023(data_dir):
                    / "checkpoint_000050_loss_0.527-openset.npz")
     result = emer_eval.score(predictions, data_dir / "mertools-merbench-mer2023-labels" / "label-6way.json",
                              split="test1_corpus", metrics=("ew", "hit"), bootstrap=0)
-    assert round(result.metrics["hit"]["hit"] * 100, 2) == 78.54
+    assert round(result.extra["hit"]["hit"] * 100, 2) == 78.54
     # neutral gt samples map to nothing and drop out: 411 samples, fewer counted
-    assert all(entry["n"] < 411 for entry in result.metrics["hit"]["wheels"].values())
+    assert all(entry["n"] < 411 for entry in result.extra["hit"]["wheels"].values())

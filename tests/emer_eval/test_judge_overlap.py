@@ -123,7 +123,7 @@ def test_reply_without_a_score_is_counted_reported_and_scores_the_minimum(make_s
                                           else "'预测分数'：9；'原因'：一致"))
     result = score(PREDS, REFS, metrics=["g1"], judge=judge_for(server.base_url, tmp_path))
 
-    clue = result.metrics["clue_overlap"]
+    clue = result.extra["clue_overlap"]
     assert clue["unscored"] == 1 and clue["unscored_ids"] == ["s2"]
     assert clue["mean"] == pytest.approx((9 + 1) / 2)
     assert any("1 of 2 clue_overlap replies held no score" in warning for warning in result.warnings)
