@@ -129,10 +129,7 @@ def load_model_outputs(data_dir: Path, model: str, setting: str) -> tuple[dict[s
 def ew_l1_f(wheels: Wheels, predictions: Mapping[str, Sequence[str]],
             ground_truth: Mapping[str, Sequence[str]]) -> float:
     """The official EW-L1 F (fraction) of one label set."""
-    level = summarise(sample_stats(wheels, predictions, ground_truth))["EW-L1"]
-    if not isinstance(level, Mapping):
-        raise TypeError(f"EW-L1 summary is a {type(level).__name__}, not a mapping")
-    return float(level["f"])
+    return summarise(sample_stats(wheels, predictions, ground_truth))["EW-L1"].f
 
 
 class Bench:

@@ -3,20 +3,31 @@
 The reference code rebuilds these tables for every metric. Here they are built once per process and resources version
 (:func:`load_wheels` is cached), and every distinct label is mapped to its 12 metric targets once, so scoring is a dict
 lookup per label.
+
+Parsing the spreadsheets costs a CLI process more than scoring does, so the parsed tables are also kept on disk
+(``<cache root>/parsed``), as JSON named by the sha256 of every source file and of this parser's version: a changed
+file, or a new parser, simply misses. Entries are written atomically, so concurrent processes at worst parse twice
+and write the same bytes; an unreadable entry is ignored and rewritten.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
-import openpyxl
-
+from .atomic import write_bytes_atomic
+from .config import cache_root
 from .labels import parse_label_list
-from .resources import resolve
+from .resources import resolve, sha256_file
+
+PARSED_FORMAT = 1
+"""Version of the parsed-table layout and of the parsing rules; part of every disk cache key."""
 
 WHEEL_COUNT = 5
 LEVELS = (1, 2)
@@ -37,6 +48,8 @@ Tree = dict[str, dict[str, list[str]]]
 
 def _read_sheet(path: Path) -> list[dict[str, object]]:
     """Rows of the first sheet as dicts keyed by the header row (openpyxl, read-only, values only)."""
+    import openpyxl  # 0.13 s to import: only paid when the disk cache misses
+
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
@@ -169,17 +182,69 @@ def _vocabulary(trees: tuple[Tree, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
+SOURCE_FILES = (*(f"wheel{k}.xlsx" for k in range(1, WHEEL_COUNT + 1)), "synonym.xlsx", "format.csv")
+
+
+def _assemble(version: str, trees: tuple[Tree, ...], raw_map: dict[str, list[str]],
+              format_map: dict[str, list[str]]) -> Wheels:
+    return Wheels(version=version, trees=trees, raw_map=raw_map, format_map=format_map,
+                  levels=tuple(level_maps(tree) for tree in trees))
+
+
 def build_wheels(folder: Path, version: str) -> Wheels:
     """Build the maps of one resources folder (``wheel1..5.xlsx``, ``synonym.xlsx``, ``format.csv``)."""
     trees = tuple(build_tree(folder / f"wheel{k}.xlsx") for k in range(1, WHEEL_COUNT + 1))
     raw_map = build_raw_map(folder / "synonym.xlsx", _vocabulary(trees))
-    return Wheels(
-        version=version,
-        trees=trees,
-        raw_map=raw_map,
-        format_map=build_format_map(folder / "format.csv"),
-        levels=tuple(level_maps(tree) for tree in trees),
-    )
+    return _assemble(version, trees, raw_map, build_format_map(folder / "format.csv"))
+
+
+def parsed_cache_path(folder: Path, version: str) -> Path:
+    """Where the parsed tables of ``folder`` are kept: named by the source files' sha256 and the parser version."""
+    digest = hashlib.sha256(f"format {PARSED_FORMAT}\n".encode())
+    for name in SOURCE_FILES:
+        digest.update(f"{name} {sha256_file(folder / name)}\n".encode())
+    return cache_root() / "parsed" / f"wheels-{version}-{digest.hexdigest()[:32]}.json"
+
+
+def _string_lists(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(items, list) and all(isinstance(item, str) for item in items) for items in value.values())
+
+
+def _from_json(version: str, payload: Any) -> Wheels | None:
+    """The tables of a cache entry, or None when it is not exactly what :func:`_to_json` writes."""
+    if not isinstance(payload, dict) or payload.get("format") != PARSED_FORMAT:
+        return None
+    trees, raw_map, format_map = payload.get("trees"), payload.get("raw_map"), payload.get("format_map")
+    if not (isinstance(trees, list) and len(trees) == WHEEL_COUNT and _string_lists(raw_map)
+            and _string_lists(format_map)
+            and all(isinstance(tree, dict) and all(_string_lists(middle) for middle in tree.values())
+                    for tree in trees)):
+        return None
+    return _assemble(version, tuple(trees), raw_map, format_map)
+
+
+def _to_json(wheels: Wheels) -> bytes:
+    payload = {"format": PARSED_FORMAT, "trees": list(wheels.trees), "raw_map": wheels.raw_map,
+               "format_map": wheels.format_map}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def cached_wheels(folder: Path, version: str) -> Wheels:
+    """:func:`build_wheels` through the disk cache (see the module docstring)."""
+    path = parsed_cache_path(folder, version)
+    try:
+        cached = _from_json(version, json.loads(path.read_bytes()))
+    except (OSError, ValueError):  # missing, unreadable or not JSON: parse again
+        cached = None
+    if cached is not None:
+        return cached
+    wheels = build_wheels(folder, version)
+    try:
+        write_bytes_atomic(path, _to_json(wheels), durable=False)
+    except OSError:  # a read-only or full cache costs speed, never the score
+        pass
+    return wheels
 
 
 @functools.lru_cache(maxsize=None)
@@ -187,5 +252,4 @@ def load_wheels(version: str = "2025", data_dirs: tuple[str, ...] | None = None)
     """The wheels of a resources version ("2025" or "2026"), built once per process and search path."""
     if version not in WHEEL_RESOURCES:
         raise ValueError(f"unknown wheels version '{version}'; choose one of {', '.join(WHEEL_RESOURCES)}")
-    folder = resolve(WHEEL_RESOURCES[version], data_dirs)
-    return build_wheels(folder, version)
+    return cached_wheels(resolve(WHEEL_RESOURCES[version], data_dirs), version)
