@@ -14,11 +14,13 @@ import json
 import math
 import os
 import re
-import tempfile
+import secrets
+from pathlib import Path
 from typing import Any, Sequence
 
 import pandas as pd
 
+from emer_eval import write_bytes_atomic
 from emer_eval.safe_text import neutralise
 
 from ..disk import download_path
@@ -115,10 +117,7 @@ def write_export(frame: pd.DataFrame, fmt: str, *, track: str | None = None, col
         raise ValueError(f"unknown export format {fmt!r}: use 'csv' or 'json'")
     if directory is None:  # the hub's bounded downloads folder: refreshes do not pile files up (space.disk)
         target = download_path(f"emer-hub-{_safe_name(track)}.{fmt}")
-        target.write_text(text, encoding="utf-8", newline="")
-        return str(target)
-    handle, path = tempfile.mkstemp(prefix=f"emer-hub-{_safe_name(track)}-", suffix=f".{fmt}",
-                                    dir=os.fspath(directory))
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-    return path
+    else:
+        target = Path(directory) / f"emer-hub-{_safe_name(track)}-{secrets.token_hex(8)}.{fmt}"
+    write_bytes_atomic(target, text.encode("utf-8"), durable=False)  # a lost export is simply asked for again
+    return str(target)

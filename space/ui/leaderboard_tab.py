@@ -100,9 +100,10 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                     eval_file = gr.DownloadButton("Download .eval_results YAML", visible=False,
                                                   elem_id="download-eval-results")
                     badge_file = gr.DownloadButton("Download SVG badge", visible=False, elem_id="download-badge")
-            with gr.Row():
-                csv_button = gr.DownloadButton("Download CSV", elem_id="download-csv")
-                json_button = gr.DownloadButton("Download JSON", elem_id="download-json")
+            with gr.Row():  # an export is written when the user asks for it, never on a board refresh
+                csv_button = gr.Button("Export CSV", elem_id="export-csv")
+                json_button = gr.Button("Export JSON", elem_id="export-json")
+                download = gr.DownloadButton("Download", visible=False, elem_id="download-export")
             with gr.Row():
                 bars = gr.Plot(label="Primary score with 95 % CI")
                 scatter = gr.Plot(label="Precision vs recall")
@@ -141,9 +142,7 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                     if row["id"] in board.snapshot(track_id).evidence]
         return (gr.Dataframe(value=frame, datatype=datatypes(list(frame.columns))), list(view["id"]),
                 _status(board, track_id, len(view), len(full)),
-                write_export(view, "csv", track=track_id, columns=cols),
-                write_export(view, "json", track=track_id, columns=cols),
-                score_bars(view), precision_recall_scatter(view), _family_frame(board, track_id, family_measure),
+                gr.DownloadButton(visible=False), score_bars(view), precision_recall_scatter(view), _family_frame(board, track_id, family_measure),
                 gr.Dropdown(choices=pickable), gr.Dropdown(choices=pickable))
 
     def show_detail(track_id: str, row_ids: list[str], event: gr.SelectData):
@@ -228,7 +227,20 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             raise gr.Error(str(error)) from None
 
     inputs = [track, query, modalities, declared, zero_shot, sources, weights, columns, measure]
-    outputs = [table, ids, status, csv_button, json_button, bars, scatter, family_table, entry_a, entry_b]
+    outputs = [table, ids, status, download, bars, scatter, family_table, entry_a, entry_b]
+
+    def exporter(fmt: str) -> Callable[..., gr.DownloadButton]:
+        def export(track_id: str, text: str, mods: list[str], only_declared: bool, only_zero_shot: bool,
+                   srcs: list[str], wts: list[str], cols: list[str], family_measure: str) -> gr.DownloadButton:
+            view = filter_table(board.table(track_id), text, mods, srcs, wts, declared_only=only_declared,
+                                zero_shot_only=only_zero_shot)
+            path = write_export(view, fmt, track=track_id, columns=cols)
+            return gr.DownloadButton(f"Download {fmt.upper()} ({len(view)} rows)", value=path, visible=True)
+
+        return export
+
+    csv_button.click(exporter("csv"), inputs, download, api_visibility="private")
+    json_button.click(exporter("json"), inputs, download, api_visibility="private")
     gr.on([track.change, query.input, query.submit, modalities.change, declared.change, zero_shot.change,
            sources.change, weights.change, columns.change, board_tab.select, demo.load], refresh, inputs, outputs,
           api_visibility="private", trigger_mode="always_last")

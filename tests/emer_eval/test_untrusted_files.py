@@ -53,7 +53,7 @@ def test_ground_truth_written_half_as_lists_half_as_strings_scores_100(gt, gt_pa
     path.write_text(json.dumps(mixed), encoding="utf-8")
     loaded = load_predictions(path)
     assert loaded.labels == gt
-    assert emer_eval.score(path, gt_path, bootstrap=0).metrics["EW-L1"]["f"] == pytest.approx(1.0)
+    assert emer_eval.score(path, gt_path, bootstrap=0).metrics["EW-L1"].f == pytest.approx(1.0)
 
 
 def test_a_bare_string_is_a_label_list_in_a_labels_file():
@@ -77,7 +77,7 @@ def test_byte_string_ids_in_an_npz_are_decoded(gt, gt_path, tmp_path):
     np.savez(path, filenames=np.array(names, dtype="S"), fileitems=np.array([str(gt[n]) for n in names], dtype="S"))
     loaded = load_predictions(path)
     assert loaded.names == names and loaded.labels == gt
-    assert emer_eval.score(path, gt_path, bootstrap=0).metrics["EW-L1"]["f"] == pytest.approx(1.0)
+    assert emer_eval.score(path, gt_path, bootstrap=0).metrics["EW-L1"].f == pytest.approx(1.0)
 
 
 # --- refusals: specific message, exit status 2 ---------------------------------------------------------------------
@@ -104,7 +104,7 @@ def test_labels_almost_all_out_of_vocabulary_are_refused(gt, gt_path, tmp_path, 
 
 def test_the_published_baselines_are_not_refused_and_stray_chinese_labels_are_a_warning(data_dir, gt_path):
     for path in sorted((data_dir / "ovmer-baseline-outputs-ovmerd").glob("*/*openset*.npz")):
-        assert emer_eval.score(path, gt_path, bootstrap=0).metrics["EW-L1"]["f"] > 0
+        assert emer_eval.score(path, gt_path, bootstrap=0).metrics["EW-L1"].f > 0
     stray = data_dir / "ovmer-baseline-outputs-ovmerd" / "Qwen-Audio" / "output-reason-7b-subtitle-eng-openset.npz"
     warnings = emer_eval.score(stray, gt_path, bootstrap=0).warnings
     assert any("12 Chinese label(s)" in warning for warning in warnings)
@@ -116,9 +116,9 @@ def test_g2_names_its_groupings_and_refuses_groupings_made_for_other_predictions
     zip_path = ov_store / "openset-synonym.zip"
     official = emer_eval.score(ov_store / "predict-openset.csv", gt_path, metrics=("g2",), groupings=zip_path,
                                bootstrap=0)
-    tag = official.metrics["G2"]["groupings"]
+    tag = official.extra["G2"]["groupings"]
     assert tag.startswith("cache:") and f"g2:{tag}" in str(official.signature)
-    assert official.metrics["G2"]["coverage"] == 1.0
+    assert official.extra["G2"]["coverage"] == 1.0
     with pytest.raises(emer_eval.EmerEvalError, match=r"cover \d+ of \d+ predicted labels .* below 90%"):
         emer_eval.score(chat_univi, gt_path, metrics=("g2",), groupings=zip_path, bootstrap=0)
 
@@ -155,7 +155,7 @@ class TwoRuns:
 def test_runs_report_every_run_and_say_which_one_the_ci_is_from(gt, gt_path):
     texts = {name: "a description" for name in gt}
     result = emer_eval.score(texts, gt_path, extractor=TwoRuns(), runs=2, bootstrap=50)
-    assert len(result.metrics["runs"]["ci95"]) == 2
+    assert len(result.extra["runs"]["ci95"]) == 2
     assert result.oov["labels"] == 3 * len(gt) and result.oov["dropped"] == len(gt)   # both runs counted
     assert any("run 1 of 2" in note for note in result.notes)
 

@@ -10,7 +10,7 @@ from space.admin import AdminError, import_baselines, moderate, rescore_all
 from space.hub import Hub
 from space.portal.submit import submit
 from space.tracks import Track, TrackUnavailable, ground_truth
-from space.ui.leaderboard_tab import Board
+from space.leaderboard.board import Board
 
 
 def send(hub, path, user="tester", name="Model"):

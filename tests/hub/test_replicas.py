@@ -15,7 +15,7 @@ from emer_eval import load_predictions
 from space.hub import Hub
 from space.portal.submit import submit
 from space.provision import Provisioner
-from space.ui.leaderboard_tab import Board
+from space.leaderboard.board import Board
 
 INTERVAL = 1  # seconds between pulls in these tests (the default is 30)
 

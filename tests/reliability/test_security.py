@@ -37,7 +37,7 @@ from space.leaderboard.table import display_frame, entry_by_id
 from space.portal.submit import submit
 from space.portal.templates import write_template
 from space.tracks import ground_truth
-from space.ui.leaderboard_tab import Board
+from space.leaderboard.board import Board
 
 ADMIN_EVENTS = ("list_records", "apply_action", "rescore_everything", "import_ovmer")
 
