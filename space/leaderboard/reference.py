@@ -47,7 +47,7 @@ def _entry(key: str, name: str, description: str, track: str, result: emer_eval.
         "metadata": {"model_name": name, "organisation": "reference (computed by the hub)", "link": "",
                      "modalities": [], "open_weights": None, "description": description,
                      "training_data": [], "training_notes": "", "zero_shot": None},
-        "scores": result.metrics, "oov": result.oov, "signature": str(result.signature), "created_at": None,
+        "scores": result.scores(), "oov": result.oov, "signature": str(result.signature), "created_at": None,
         "scored_at": None, "reference": {"labels": [] if private else list(labels), "k": len(labels)},
         "evidence": evidence,
     }
@@ -72,7 +72,7 @@ def reference_entries(track_id: str, gt: Mapping[str, Sequence[str]], *, wheels:
     best: tuple[float, int, emer_eval.Result, Evidence] | None = None
     for k in range(1, min(MAX_K, len(ranked)) + 1):
         result, evidence = scored(ranked[:k])
-        value = primary_value(result.metrics, primary)
+        value = primary_value(result.scores(), primary)
         if best is None or value > best[0]:  # strictly better: the smallest k wins a tie
             best = (value, k, result, evidence)
     rows = [

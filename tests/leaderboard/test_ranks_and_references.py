@@ -69,9 +69,9 @@ def test_close_entries_get_overlapping_ranges(gt, wheels):
 def test_primary_values_reproduce_the_scorer(gt, wheels, chat_univi):
     result = emer_eval.score(chat_univi, gt, bootstrap=0)
     for primary in ("EW-L1", "EW-L2", "M-avg", "M2", "W3-L1"):
-        expected = result.metrics[primary] if primary == "M-avg" else result.metrics[primary]["f"]
+        expected = result.m_avg if primary == "M-avg" else result.metrics[primary].f
         assert primary_values([result.stats], primary)[0] == pytest.approx(expected, abs=1e-12)
-    hit = emer_eval.score(chat_univi, gt, metrics=("ew", "hit"), bootstrap=0).metrics["hit"]["hit"]
+    hit = emer_eval.score(chat_univi, gt, metrics=("ew", "hit"), bootstrap=0).extra["hit"]["hit"]
     assert primary_values([result.stats], "hit")[0] == pytest.approx(hit, abs=1e-12)
 
 
@@ -96,13 +96,13 @@ def test_reference_rows_are_recomputed_from_the_ground_truth(gt, wheels):
                                                                           private=False)}
     assert set(rows) == {"empty", "basic-six", "top-k"}
     assert rows["empty"]["scores"]["EW-L1"] == {"f": 0.0, "p": 0.0, "r": 0.0}
-    basic = emer_eval.score({name: list(BASIC_EMOTIONS) for name in gt}, gt, bootstrap=0).metrics["EW-L1"]["f"]
+    basic = emer_eval.score({name: list(BASIC_EMOTIONS) for name in gt}, gt, bootstrap=0).metrics["EW-L1"].f
     assert rows["basic-six"]["scores"]["EW-L1"]["f"] == pytest.approx(basic)
     # the test's own search: clip frequency of every label the wheels know, best constant answer over k
     counts = Counter(label for labels in gt.values() for label in set(labels)
                      if any(target is not None for target in wheels.targets(label)))
     ranked = [label for label, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    scores = [emer_eval.score({n: ranked[:k] for n in gt}, gt, bootstrap=0).metrics["EW-L1"]["f"]
+    scores = [emer_eval.score({n: ranked[:k] for n in gt}, gt, bootstrap=0).metrics["EW-L1"].f
               for k in range(1, 31)]
     best_k = scores.index(max(scores)) + 1
     top = rows["top-k"]
@@ -138,7 +138,7 @@ def test_k_maximises_the_tracks_primary(gt):
     for primary in ("EW-L2", "M-avg"):
         top = reference_entries(TRACK, gt, wheels="2025", primary=primary, private=False)[-1]
         labels = top["reference"]["labels"]
-        here = emer_eval.score({n: labels for n in gt}, gt, bootstrap=0).metrics
+        here = emer_eval.score({n: labels for n in gt}, gt, bootstrap=0).scores()
         value = here[primary] if primary == "M-avg" else here[primary]["f"]
         for k in (len(labels) - 1, len(labels) + 1):
             if k >= 1:
@@ -148,7 +148,7 @@ def test_k_maximises_the_tracks_primary(gt):
                 scorable = {label for labels in gt.values() for label in labels
                             if any(target is not None for target in wheel_set.targets(label))}
                 other = frequent_labels(gt, scorable)[:k]
-                there = emer_eval.score({n: other for n in gt}, gt, bootstrap=0).metrics
+                there = emer_eval.score({n: other for n in gt}, gt, bootstrap=0).scores()
                 assert value >= (there[primary] if primary == "M-avg" else there[primary]["f"])
 
 

@@ -97,7 +97,7 @@ def check(expect: Expect, *, scored: bool, errors: list[str], scores: dict[str, 
 @pytest.fixture(scope="module")
 def reference(base, gt_path) -> dict[str, Any]:
     """The untouched file's scores, computed by the library directly."""
-    return emer_eval.score(base.path, gt_path, bootstrap=0).metrics
+    return emer_eval.score(base.path, gt_path, bootstrap=0).scores()
 
 
 @pytest.fixture(scope="module")
