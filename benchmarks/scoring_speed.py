@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.results import write_section  # noqa: E402
-from emer_eval import load_ground_truth, load_predictions  # noqa: E402
-from emer_eval.metrics.ew import bootstrap_ci, sample_stats, summarise  # noqa: E402
-from emer_eval.wheels import WHEEL_RESOURCES, build_wheels, load_wheels  # noqa: E402
-from emer_eval.resources import resolve  # noqa: E402
+from benchmarks.results import write_section
+from emer_eval import load_ground_truth, load_predictions
+from emer_eval.metrics.ew import bootstrap_ci, sample_stats, summarise
+from emer_eval.resources import resolve
+from emer_eval.wheels import WHEEL_RESOURCES, build_wheels, load_wheels
 
 REFERENCE_SECONDS = {"2026": 0.25, "2025": 22.0}  # the authors' code, per 332-sample submission (issue measurement)
 

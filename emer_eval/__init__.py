@@ -10,21 +10,21 @@ variables); every other module is an implementation detail and may change withou
 
 __version__ = "0.2.0"
 
-from . import config  # noqa: E402
-from .atomic import Content, ensure_dir, write_bytes_atomic  # noqa: E402
-from .config import LLMConfig, cache_root  # noqa: E402
-from .errors import EmerEvalError, ExtractionError, InputError, ResourceNotFoundError, printable  # noqa: E402
-from .extract import LLMExtractor, OfflineExtractor  # noqa: E402
-from .io import SUFFIXES, Predictions, load_ground_truth, load_predictions, parse_predictions  # noqa: E402
-from .labels import parse_label_list  # noqa: E402
-from .metrics.judge import Judge  # noqa: E402
-from .resources import fetch as fetch_resource  # noqa: E402
-from .resources import resolve as resolve_resource  # noqa: E402
-from .resources import resource_file, sha256_file  # noqa: E402
-from .scoring import Extractor, Result, default_extractor, reconcile, score, score_judged  # noqa: E402
-from .signature import Signature  # noqa: E402
-from .values import MetricValue  # noqa: E402
-from .wheels import EW_METRICS, Wheels, load_wheels  # noqa: E402
+from . import config
+from .atomic import Content, ensure_dir, write_bytes_atomic
+from .config import LLMConfig, cache_root
+from .errors import EmerEvalError, ExtractionError, InputError, ResourceNotFoundError, printable
+from .extract import LLMExtractor, OfflineExtractor
+from .io import SUFFIXES, Predictions, load_ground_truth, load_predictions, parse_predictions
+from .labels import parse_label_list
+from .metrics.judge import Judge
+from .resources import fetch as fetch_resource
+from .resources import resolve as resolve_resource
+from .resources import resource_file, sha256_file
+from .scoring import Extractor, Result, default_extractor, reconcile, score, score_judged
+from .signature import Signature
+from .values import MetricValue
+from .wheels import EW_METRICS, Wheels, load_wheels
 
 __all__ = [
     "EW_METRICS", "SUFFIXES", "Content", "EmerEvalError", "ExtractionError", "Extractor", "InputError", "Judge",

@@ -9,7 +9,8 @@ import argparse
 import csv
 import json
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
 from . import resources as res

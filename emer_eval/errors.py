@@ -7,8 +7,8 @@ can print it on one line and the hub can show it verbatim.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 _INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

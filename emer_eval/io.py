@@ -21,10 +21,11 @@ import json
 import math
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -271,7 +272,7 @@ def _read_csv(text: str, source: str) -> Predictions:
             if len(row) != len(header):
                 raise InputError(f"expected {len(header)} fields like the header, found {len(row)}", file=source,
                                  row=number, fix="quote cells that contain commas, e.g. \"['happy', 'sad']\"")
-            yield dict(zip(header, row))
+            yield dict(zip(header, row, strict=False))
 
     stream = records()
     second = next(stream, None)
@@ -347,7 +348,7 @@ def _read_npz(payload: bytes, source: str, kind: Kind | None = None) -> Predicti
                 raise InputError(f"the arrays would expand to {declared / 2**20:,.0f} MB (at most "
                                  f"{NPZ_MAX_BYTES // 2**20} MB) — refused without decompressing (a zip bomb?)",
                                  file=source, fix=fix)
-            names, items = (_read_npy(archive, info, key, source) for key, info in zip(NPZ_ARRAYS, infos))
+            names, items = (_read_npy(archive, info, key, source) for key, info in zip(NPZ_ARRAYS, infos, strict=False))
     except InputError:
         raise
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, RuntimeError, NotImplementedError,

@@ -7,7 +7,7 @@ phrases). Users must see that, or a low score looks like a bad model instead of 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from .wheels import Wheels
 

@@ -54,7 +54,7 @@ def _read_sheet(path: Path) -> list[dict[str, object]]:
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(rows)]
-        return [dict(zip(header, row)) for row in rows if any(cell is not None for cell in row)]
+        return [dict(zip(header, row, strict=False)) for row in rows if any(cell is not None for cell in row)]
     finally:
         workbook.close()
 
@@ -247,7 +247,7 @@ def cached_wheels(folder: Path, version: str) -> Wheels:
     return wheels
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_wheels(version: str = "2025", data_dirs: tuple[str, ...] | None = None) -> Wheels:
     """The wheels of a resources version ("2025" or "2026"), built once per process and search path."""
     if version not in WHEEL_RESOURCES:

@@ -13,7 +13,6 @@ from emer_eval import Predictions
 from space.config import Settings
 from space.hub import Hub
 
-
 DECLARED = {"training_data": ["none"], "zero_shot": "yes"}
 """The declarations every submission needs (no emotion training data, zero-shot): merged into test metadata and
 passed as keyword arguments to ``/submit_predictions``."""

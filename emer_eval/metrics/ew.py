@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +18,7 @@ LEVEL_METRICS: dict[int, tuple[str, ...]] = {
 
 def _mapped_sets(wheels: Wheels, labels: Sequence[str]) -> list[set[str]]:
     """The set of targets of ``labels`` under each EW metric (dropped labels contribute nothing)."""
-    columns = zip(*(wheels.targets(label) for label in labels)) if labels else ((),) * len(EW_METRICS)
+    columns = zip(*(wheels.targets(label) for label in labels), strict=False) if labels else ((),) * len(EW_METRICS)
     return [{target for target in column if target is not None} for column in columns]
 
 
@@ -30,7 +31,7 @@ def sample_stats(wheels: Wheels, predictions: Mapping[str, Sequence[str]],
     for row, name in enumerate(names):
         gt_sets = _mapped_sets(wheels, ground_truth[name])
         pred_sets = _mapped_sets(wheels, predictions.get(name, ()))
-        for col, (gt, pred) in enumerate(zip(gt_sets, pred_sets)):
+        for col, (gt, pred) in enumerate(zip(gt_sets, pred_sets, strict=False)):
             hits[row, col] = len(gt & pred)
             n_pred[row, col] = len(pred)
             n_gt[row, col] = len(gt)

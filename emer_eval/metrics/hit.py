@@ -7,7 +7,7 @@ With several gt labels a hit means any of them is predicted (identical to the re
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 

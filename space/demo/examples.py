@@ -12,9 +12,9 @@ import io
 import shutil
 import subprocess
 import wave
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
 
 import av
 import cv2

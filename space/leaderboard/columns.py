@@ -13,8 +13,9 @@ Conventions (one place, so no view can disagree with another):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 POINTS = 100.0
 """Fraction → displayed score: the table and the exports are in points (×100), as in the EMER papers."""

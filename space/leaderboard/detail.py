@@ -9,7 +9,8 @@ Scores are shown in points (×100, two decimals), like the table; "—" means no
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from . import fields, markup
 from .columns import WHEEL_METRICS

@@ -7,7 +7,8 @@ board down, and the two views must never disagree about a value).
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, TypeGuard
+from collections.abc import Mapping
+from typing import Any, TypeGuard
 
 import numpy as np
 

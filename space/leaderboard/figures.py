@@ -10,7 +10,7 @@ so instead of an error.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,7 @@ def _labels(frame: pd.DataFrame) -> list[str]:
     names = frame["model_name"].astype(str).tolist()
     counts = pd.Series(names).value_counts()
     ranks = frame["Rank"].tolist() if "Rank" in frame.columns else list(range(1, len(names) + 1))
-    return [_label(n if counts[n] == 1 else f"{n} #{r}") for n, r in zip(names, ranks)]
+    return [_label(n if counts[n] == 1 else f"{n} #{r}") for n, r in zip(names, ranks, strict=False)]
 
 
 def _legend(axes: Axes, sources: list[str]) -> None:
@@ -102,7 +102,7 @@ def precision_recall_scatter(frame: pd.DataFrame, *, annotate: int = 15) -> Figu
         axes.annotate(f"F={f}", (100, f * 100 / (200 - f)), fontsize=7, color="#999999", ha="right", va="bottom")
     axes.scatter(recall, precision, c=[SOURCE_COLOURS.get(s, "#333333") for s in sources], s=36, zorder=2,
                  edgecolors="white", linewidths=0.5)
-    for label, x, y in list(zip(_labels(usable), recall, precision))[:annotate]:
+    for label, x, y in list(zip(_labels(usable), recall, precision, strict=False))[:annotate]:
         axes.annotate(label, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7)
     axes.set_xlim(0, 100)
     axes.set_ylim(0, 100)

@@ -12,9 +12,10 @@ import json
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import layout
 from .record import SchemaError, check_event, check_record, parse_time

@@ -9,18 +9,17 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 import pandas as pd
 
 from ..config import REPO
-from ..disk import download_path
 from ..demo.access import llm_endpoint
 from ..demo.decode import MAX_BYTES
 from ..demo.llm import BackendError, Endpoint
 from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, run
+from ..disk import download_path
 from ..hub import Hub
 from ..identity import current_user
 

@@ -16,14 +16,14 @@ from pathlib import Path
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-import sacrebleu  # noqa: E402
-from rouge_score import rouge_scorer  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
+import sacrebleu
+from rouge_score import rouge_scorer
 
-from emer_eval.errors import InputError  # noqa: E402
-from emer_eval.metrics.text import CLUES, TextScores, embedding_model, split_clues, text_scores  # noqa: E402
+from emer_eval.errors import InputError
+from emer_eval.metrics.text import CLUES, TextScores, embedding_model, split_clues, text_scores
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("EMER_DATA", REPO.parent / "shared" / "emer-data"))
@@ -42,7 +42,7 @@ def emer_v2() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def v2_refs(emer_v2: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(emer_v2["name"], emer_v2["english"]))
+    return dict(zip(emer_v2["name"], emer_v2["english"], strict=False))
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_data_is_complete(emer_v1: pd.DataFrame, emer_v2: pd.DataFrame, chat_uni
 
 
 def test_identical_predictions_score_perfectly(model, emer_v1: pd.DataFrame) -> None:
-    refs = dict(zip(emer_v1["names"], emer_v1["reasons"]))
+    refs = dict(zip(emer_v1["names"], emer_v1["reasons"], strict=False))
     scores = text_scores(dict(refs), refs)
     result = scores.to_dict()
     assert result["n"] == 100
@@ -203,13 +203,13 @@ def test_split_clues_on_real_english(emer_v2: pd.DataFrame) -> None:
 
 
 def test_split_clues_on_real_chinese(emer_v2: pd.DataFrame) -> None:
-    texts = dict(zip(emer_v2["name"], emer_v2["chinese"]))
+    texts = dict(zip(emer_v2["name"], emer_v2["chinese"], strict=False))
     parts = {name: split_clues(text) for name, text in texts.items()}
     complete = sum(all(part[clue] for clue in CLUES) for part in parts.values()) / len(parts)
     assert complete >= 0.99  # measured: 331/332; the other one has an empty audio clue
     for name, text in texts.items():
         pieces = [piece for piece in text.split("；") if piece.strip()]
-        if len(pieces) == 3 and all(piece.startswith(m) for piece, m in zip(pieces, ("在视频中", "在音频中", "在文本中"))):
+        if len(pieces) == 3 and all(piece.startswith(m) for piece, m in zip(pieces, ("在视频中", "在音频中", "在文本中"), strict=False)):
             assert [parts[name][clue] for clue in CLUES] == [piece[4:].lstrip("，") for piece in pieces], name
     assert parts["sample_00003298"] == {
         "visual": texts["sample_00003298"].split("；")[0].removeprefix("在视频中，"),

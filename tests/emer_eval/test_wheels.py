@@ -43,7 +43,7 @@ def test_unknown_version_is_a_clear_error():
 
 
 def test_label_cases(wheels_2025):
-    targets = dict(zip(EW_METRICS, wheels_2025.targets("happiness")))
+    targets = dict(zip(EW_METRICS, wheels_2025.targets("happiness"), strict=False))
     assert targets["M1"] == min(wheels_2025.format_map["happiness"])
     assert targets["M2"] == min(wheels_2025.raw_map[targets["M1"]])
     assert targets["W1-L1"] == "happy"

@@ -8,9 +8,9 @@ from store.fake_hub import REPO_ID, FolderHub
 
 from space.admin import AdminError, import_baselines, moderate, rescore_all
 from space.hub import Hub
+from space.leaderboard.board import Board
 from space.portal.submit import submit
 from space.tracks import Track, TrackUnavailable, ground_truth
-from space.leaderboard.board import Board
 
 
 def send(hub, path, user="tester", name="Model"):

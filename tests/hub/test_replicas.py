@@ -13,9 +13,9 @@ from store.fake_hub import REPO_ID, FolderHub
 
 from emer_eval import load_predictions
 from space.hub import Hub
+from space.leaderboard.board import Board
 from space.portal.submit import submit
 from space.provision import Provisioner
-from space.leaderboard.board import Board
 
 INTERVAL = 1  # seconds between pulls in these tests (the default is 30)
 

@@ -51,7 +51,7 @@ def test_score_bars_plot_plain_names_with_ci_error_bars(board):
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert len(labels) == len(board)  # 3 submissions + 12 paper rows
     assert labels[0] == r"Alpha \$x\$ <b>"  # plain text ($ escaped for mathtext), never the markdown cell
-    ranks = dict(zip(board["id"], board["Rank"]))
+    ranks = dict(zip(board["id"], board["Rank"], strict=False))
     assert f"Beta #{ranks['b']}" in labels and f"Beta #{ranks['c']}" in labels  # repeated names told apart by rank
     assert not any("\\-" in label or "&lt;" in label for label in labels)
     error_bars = [c for c in figure.axes[0].containers if type(c).__name__ == "ErrorbarContainer"]

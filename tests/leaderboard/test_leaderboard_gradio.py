@@ -27,10 +27,10 @@ def test_display_frame_serialises_for_gr_dataframe(columns):
     component = gr.Dataframe(value=shown, datatype=datatypes(list(shown.columns)), interactive=False)
     payload = component.postprocess(shown).model_dump()
     assert payload["headers"] == list(shown.columns)
-    first = dict(zip(payload["headers"], payload["data"][0]))
+    first = dict(zip(payload["headers"], payload["data"][0], strict=False))
     assert first["Rank"] == 1 and isinstance(first["Rank"], int)
     assert isinstance(first["EW-L1 F"], float) and first["EW-L1 F"] == 60.0  # a number, not a string
-    reported = dict(zip(payload["headers"], payload["data"][1]))
+    reported = dict(zip(payload["headers"], payload["data"][1], strict=False))
     if "EW-L1 P" in reported:
         assert reported["EW-L1 P"] is None or math.isnan(reported["EW-L1 P"])
     json.dumps(payload, default=str)

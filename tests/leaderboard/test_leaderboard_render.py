@@ -73,7 +73,7 @@ def test_table_cells_render_as_the_exact_user_text(render):
                for i, name in enumerate(NAMES)]
     board = build_table(records, [], TRACK).set_index("id")
     cells = [board.loc[f"r{i}", column] for i in range(len(NAMES)) for column in ("Model", "Organisation")]
-    for cell, html, expected in zip(cells, render(cells), [n for n in NAMES for _ in range(2)]):
+    for cell, html, expected in zip(cells, render(cells), [n for n in NAMES for _ in range(2)], strict=False):
         assert visible_text(html) == expected, (cell, html)
         assert "<a " not in html and "<img" not in html and "<code" not in html and "<em" not in html, html
 

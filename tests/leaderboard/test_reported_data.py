@@ -43,7 +43,7 @@ def test_ovmer_rows_match_the_paper_transcription(source_dir, entries):
     source = read(source_dir / "ovmer-paper-ovmerd.csv")
     rows = by_track(entries, "ovmerd-labels")
     assert [e["metadata"]["model_name"] for e in rows] == [s["model"] for s in source]
-    for src, entry in zip(source, rows):
+    for src, entry in zip(source, rows, strict=False):
         scores, std = entry["scores"], entry["reported"]["std"]
         for metric in ("M1", "M2", *WHEELS):
             assert scores[metric]["f"] * 100 == pytest.approx(float(src[metric]), abs=1e-9), (src["model"], metric)
@@ -75,7 +75,7 @@ def test_merunibench_rows_match_and_keep_modalities(source_dir, entries):
     source = read(source_dir / "affectgpt-paper-merunibench.csv")
     rows = by_track(entries, "merunibench")
     assert len(rows) == len(source)
-    for src, entry in zip(source, rows):
+    for src, entry in zip(source, rows, strict=False):
         assert entry["metadata"]["model_name"] == src["model"]
         assert entry["metadata"]["modalities"] == [m for m in ("audio", "video", "text") if src[m] == "1"]
         extra = entry["reported"]["extra"]

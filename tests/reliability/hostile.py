@@ -21,10 +21,10 @@ import os
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -58,7 +58,7 @@ class Case:
     id: str
     category: str
     filename: str                                  # what the uploader's client sends as the file name
-    build: Callable[["Base"], bytes]
+    build: Callable[[Base], bytes]
     portal: Expect
     cli: Expect | None                             # None: meaningless for a local file (e.g. a 5,000-char name)
     app: bool = False                              # also sent through the running app by gradio_client

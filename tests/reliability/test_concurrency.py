@@ -18,9 +18,10 @@ import json
 import statistics
 import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from gradio_client import Client, handle_file
@@ -84,7 +85,7 @@ def run_clients(url: str, jobs: list[list[Path]]) -> list[tuple[Path, dict[str, 
     def connection(files: list[Path]) -> None:
         try:
             client = Client(url, analytics_enabled=False, verbose=False)
-        except BaseException as exc:  # noqa: BLE001 - reported below, with the barrier released
+        except BaseException as exc:
             failures.append(exc)
             barrier.abort()
             return
@@ -99,7 +100,7 @@ def run_clients(url: str, jobs: list[list[Path]]) -> list[tuple[Path, dict[str, 
                 elapsed = time.perf_counter() - start
                 with lock:
                     results.append((path, outcome, elapsed))
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             failures.append(exc)
         finally:
             client.close()

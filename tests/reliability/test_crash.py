@@ -43,8 +43,7 @@ from typing import Any
 
 from store.fake_hub import REPO_ID, FolderHub
 
-from space.store import RemoteMirror, Store
-from space.store import layout
+from space.store import RemoteMirror, Store, layout
 from space.store.record import check_event, check_record
 
 WORKER = Path(__file__).with_name("crash_worker.py")

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from harness import FIGURES, LIMITS, TRACK, Measure, measure, run_cli, summarise
-from hostile import CLEAN, MiB, Case, Expect, corpus, crc32_zeros
+from hostile import CLEAN, Case, Expect, MiB, corpus, crc32_zeros
 from hub_helpers import DECLARED, make_settings, private_tracks
 
 import emer_eval

@@ -22,9 +22,10 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from hub_helpers import DECLARED, droppable, labels_without
@@ -227,7 +228,7 @@ def concurrent_on_flaky_remote(s: Scenario) -> dict[str, Any]:
             while not watching.is_set():
                 s.check_remote_consistency()
                 time.sleep(0.005)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     watcher = threading.Thread(target=watch)
@@ -239,7 +240,7 @@ def concurrent_on_flaky_remote(s: Scenario) -> dict[str, Any]:
             barrier.wait()
             for _ in range(5):
                 assert s.send(user=f"user{n}").status == "scored"
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=user, args=(n,)) for n in range(4)]

@@ -8,9 +8,8 @@ the size limit and the file types are enforced by the server.
 
 from __future__ import annotations
 
-import contextlib
-
 import base64
+import contextlib
 import csv
 import http.client
 import io
@@ -31,13 +30,13 @@ from hub_helpers import DECLARED, make_settings, serving
 
 from space.admin import AdminError, moderate
 from space.hub import Hub
+from space.leaderboard.board import Board
 from space.leaderboard.detail import detail_markdown
 from space.leaderboard.export import to_csv_text, to_json_text
 from space.leaderboard.table import display_frame, entry_by_id
 from space.portal.submit import submit
 from space.portal.templates import write_template
 from space.tracks import ground_truth
-from space.leaderboard.board import Board
 
 ADMIN_EVENTS = ("list_records", "apply_action", "rescore_everything", "import_ovmer")
 

@@ -7,12 +7,13 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from pathlib import Path  # noqa: E402
-from typing import Any, Iterator  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from space.store import Store, Submission  # noqa: E402
+from space.store import Store, Submission
 
 TRACK = "ovmerd"
 

@@ -120,7 +120,7 @@ def test_events_written_back_to_back_fold_in_write_order(store: Store) -> None:
     assert [m["reason"] for m in folded.moderation] == [f"r{i}" for i in range(30)]
     assert folded.visibility == "hidden"
     stamps = [utc_now() for _ in range(1000)]
-    assert all(a < b for a, b in zip(stamps, stamps[1:]))
+    assert all(a < b for a, b in zip(stamps, stamps[1:], strict=False))
 
 
 def test_broken_files_are_skipped_and_reported_while_good_ones_load(store: Store) -> None:
