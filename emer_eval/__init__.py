@@ -28,9 +28,8 @@ from .wheels import EW_METRICS, Wheels, load_wheels
 
 __all__ = [
     "EW_METRICS", "SUFFIXES", "Content", "EmerEvalError", "ExtractionError", "Extractor", "InputError", "Judge",
-    "LLMConfig", "LLMExtractor", "MetricValue", "OfflineExtractor",
-    "Predictions", "ResourceNotFoundError", "Result", "Signature", "Wheels", "__version__", "cache_root", "config",
-    "default_extractor", "ensure_dir", "fetch_resource", "load_ground_truth", "load_predictions", "load_wheels", "parse_label_list",
-    "parse_predictions", "printable", "reconcile", "resolve_resource", "resource_file", "score", "score_judged", "sha256_file",
-    "write_bytes_atomic",
+    "LLMConfig", "LLMExtractor", "MetricValue", "OfflineExtractor", "Predictions", "ResourceNotFoundError", "Result",
+    "Signature", "Wheels", "__version__", "cache_root", "config", "default_extractor", "ensure_dir", "fetch_resource",
+    "load_ground_truth", "load_predictions", "load_wheels", "parse_label_list", "parse_predictions", "printable",
+    "reconcile", "resolve_resource", "resource_file", "score", "score_judged", "sha256_file", "write_bytes_atomic",
 ]

@@ -26,7 +26,8 @@ def _metric_list(text: str) -> list[str]:
     families = [item.strip() for item in text.split(",") if item.strip()]
     unknown = sorted(set(families) - set(METRIC_FAMILIES))
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown metric {', '.join(unknown)}; choose from {', '.join(METRIC_FAMILIES)}")
+        raise argparse.ArgumentTypeError(f"unknown metric {', '.join(unknown)}; "
+                                         f"choose from {', '.join(METRIC_FAMILIES)}")
     return families
 
 
@@ -137,7 +138,8 @@ def format_table(result: Result) -> str:
         lines.append(line)
     lines.append(f"{'M-avg':<8} {(result.m_avg or 0.0) * 100:7.2f}")
     if "runs" in metrics:
-        lines.append(f"runs     {metrics['runs']['k']} extraction runs, EW-L1 F std {metrics['runs']['EW-L1_f_std'] * 100:.2f}")
+        runs = metrics["runs"]
+        lines.append(f"runs     {runs['k']} extraction runs, EW-L1 F std {runs['EW-L1_f_std'] * 100:.2f}")
     if "hit" in metrics:
         lines.append(f"hit rate {metrics['hit']['hit'] * 100:7.2f}  (mean of the 5 level-1 wheels)")
     if "G2" in metrics:
@@ -148,8 +150,8 @@ def format_table(result: Result) -> str:
         lines.append("text     " + "  ".join(f"{key} {value:.4f}" for key, value in metrics["text"].items()
                                             if isinstance(value, float)) + "  (non-official)")
     oov = result.oov
-    lines.append(f"OOV      {oov['dropped']}/{oov['labels']} predicted labels ({oov['fraction'] * 100:.1f}%) dropped by "
-                 f"the official protocol" + (": " + ", ".join(f"{w} ×{n}" for w, n in oov["top_dropped"])
+    lines.append(f"OOV      {oov['dropped']}/{oov['labels']} predicted labels ({oov['fraction'] * 100:.1f}%) "
+                 f"dropped by the official protocol" + (": " + ", ".join(f"{w} ×{n}" for w, n in oov["top_dropped"])
                                               if oov["top_dropped"] else ""))
     if "G2" in metrics:
         lines.append(f"G2 groupings {metrics['G2']['groupings']}, covering {metrics['G2']['coverage']:.1%} of the "
@@ -221,7 +223,8 @@ def cmd_resources(args: argparse.Namespace) -> int:
     if args.action == "fetch":
         for name in names:
             for status in res.fetch(name):
-                note = " (converted from a pickle upstream: obtain a prepared copy)" if status.status == "missing" else ""
+                missing = status.status == "missing"
+                note = " (converted from a pickle upstream: obtain a prepared copy)" if missing else ""
                 print(f"{status.status:<8} {name}/{status.path}{note}")
         return 0
     if args.action == "list":
@@ -243,15 +246,16 @@ def cmd_resources(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m emer_eval", description="EMER emotion-wheel metrics, offline.")
+    parser = argparse.ArgumentParser(prog="emer-eval", description="EMER emotion-wheel metrics, offline.")
     parser.add_argument("--version", action="version", version=f"emer-eval {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     scorer = commands.add_parser("score", help="score one prediction file")
     scorer.add_argument("--pred", required=True, help="predictions (csv / json / jsonl / npz)")
     _add_scoring_options(scorer)
-    scorer.add_argument("--metrics", type=_metric_list, default=["ew"], help="comma list of ew,hit,g2,text; or g1 alone (LLM-judged clue/label overlap, "
-                        "--gt = reference descriptions)")
+    scorer.add_argument("--metrics", type=_metric_list, default=["ew"],
+                        help="comma list of ew,hit,g2,text; or g1 alone (LLM-judged clue/label overlap, "
+                             "--gt = reference descriptions)")
     scorer.add_argument("--groupings", help="cached G2 grouping replies (zip or folder of .npy)")
     scorer.add_argument("--references", help="reference explanations for the text metrics")
     scorer.add_argument("--json", action="store_true", help="print one JSON object instead of the table")

@@ -58,7 +58,7 @@ class InputError(EmerEvalError, ValueError):
         super().__init__(self._compose())
 
     def _compose(self) -> str:
-        """One line: user-controlled parts (file name, column, the reason quoting ids or headers) via :func:`printable`."""
+        """One line; user-controlled parts (file, column, reason quoting ids or headers) go via :func:`printable`."""
         where = []
         if self.file:
             where.append(printable(Path(self.file).name, 120))

@@ -49,7 +49,7 @@ NPZ_MAX_BYTES = 32 * 2**20
 to gigabytes (a zip bomb), and numpy allocates an array's whole declared shape before reading it — fixed-width
 string arrays as 4 bytes per character of the longest one. The largest real archive expands to 1.8 MB."""
 NPZ_MAX_MEMBERS = 64
-"""More zip entries than this is not a numpy archive of two arrays (and parsing a huge central directory costs memory)."""
+"""More zip entries than this is not a numpy archive of two arrays (and a huge central directory costs memory)."""
 
 
 @dataclass(frozen=True)
@@ -340,8 +340,8 @@ def _read_npz(payload: bytes, source: str, kind: Kind | None = None) -> Predicti
             found = sorted(name[:-4] for name in members if name.endswith(".npy"))
             missing = [key for key in NPZ_ARRAYS if f"{key}.npy" not in members]
             if missing:
-                raise InputError(f"missing array(s) {', '.join(missing)} (found: {', '.join(found) or 'no .npy arrays'})",
-                                 file=source, fix=fix)
+                found_text = ", ".join(found) or "no .npy arrays"
+                raise InputError(f"missing array(s) {', '.join(missing)} (found: {found_text})", file=source, fix=fix)
             infos = [members[f"{key}.npy"] for key in NPZ_ARRAYS]
             declared = sum(info.file_size for info in infos)
             if declared > NPZ_MAX_BYTES:
@@ -443,7 +443,7 @@ class _DuplicateKeys(ValueError):
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """``object_pairs_hook`` refusing repeated keys: ``json.loads`` would silently keep the last one, so a JSON object
-    ``{sample: labels}`` with a sample twice would lose a prediction instead of failing like a CSV with duplicate ids."""
+    ``{sample: labels}`` with a sample twice would lose a prediction, not fail like a CSV with duplicate ids."""
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()

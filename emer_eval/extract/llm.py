@@ -134,7 +134,7 @@ def postprocess_reply(reply: str) -> list[str]:
 
 
 def default_cache_dir() -> Path:
-    """Where replies are cached when no directory is given: the ``llm`` folder of :func:`emer_eval.config.cache_root`."""
+    """Where replies are cached when no directory is given: ``llm`` under :func:`emer_eval.config.cache_root`."""
     return cache_root() / "llm"
 
 

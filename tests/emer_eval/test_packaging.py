@@ -1,4 +1,4 @@
-"""emer-eval as users install it: the wheel's contents and entry point, and a fresh virtual environment without torch."""
+"""emer-eval as users install it: the wheel's contents and entry point, and a fresh environment without torch."""
 
 from __future__ import annotations
 

@@ -27,8 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from emer_eval import Predictions, parse_predictions  # noqa: E402
 from hub_helpers import DECLARED  # noqa: E402
+
+from emer_eval import Predictions, parse_predictions  # noqa: E402
 
 _print_lock = threading.Lock()
 
