@@ -198,6 +198,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise EmerEvalError(f"--bootstrap {args.bootstrap} is too few resamples for a meaningful p-value; use at "
                             f"least {MIN_PAIRED_RESAMPLES} (1000 is the default), or 0 for no test")
     first, second = _score(args, args.pred_a), _score(args, args.pred_b)
+    if first.stats is None or second.stats is None:
+        raise EmerEvalError("compare tests emotion-wheel scores; judge (g1) results have no per-sample statistics")
     test = (paired_bootstrap(first.stats, second.stats, resamples=args.bootstrap, seed=args.seed)
             if args.bootstrap else None)
     payload = {"a": first.to_dict(), "b": second.to_dict(), "paired_bootstrap": test}
@@ -280,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        return int(args.handler(args))
     except EmerEvalError as error:
         print(f"emer_eval: error: {error}", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ import json
 import math
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass, field
@@ -446,8 +447,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     ``{sample: labels}`` with a sample twice would lose a prediction, not fail like a CSV with duplicate ids."""
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        seen: set[str] = set()
-        raise _DuplicateKeys(list(dict.fromkeys(key for key, _ in pairs if key in seen or seen.add(key))))
+        counts = Counter(key for key, _ in pairs)
+        raise _DuplicateKeys([key for key in dict.fromkeys(key for key, _ in pairs) if counts[key] > 1])
     return obj
 
 

@@ -35,7 +35,9 @@ Progress = Callable[[float, str], None]
 class Extractor(Protocol):
     """Anything that turns descriptions into label lists: the offline extractor or the LLM client."""
 
-    signature_tag: str
+    @property
+    def signature_tag(self) -> str:
+        """What the signature's ``extract:`` field says about this extractor."""
 
     def extract_many(self, texts: Mapping[str, str], runs: int = 1,
                      progress: Any = None) -> list[dict[str, list[str]]]: ...
@@ -112,14 +114,14 @@ def _as_predictions(predictions: Predictions | Mapping[str, Any] | str | os.Path
         if all(isinstance(value, str) and not value.lstrip().startswith("[") for value in values) and values:
             return Predictions(texts=dict(predictions))
         return Predictions(labels={str(name): parse_label_list(value) for name, value in predictions.items()})
-    return load_predictions(predictions)
+    return load_predictions(Path(predictions))
 
 
 def _as_ground_truth(ground_truth: Mapping[str, Any] | str | os.PathLike[str],
                      split: str | None) -> dict[str, list[str]]:
     if isinstance(ground_truth, Mapping):
         return {str(name): parse_label_list(value) for name, value in ground_truth.items()}
-    return load_ground_truth(ground_truth, split=split)
+    return load_ground_truth(Path(ground_truth), split=split)
 
 
 def reconcile(names: Sequence[str], ground_truth: Mapping[str, Any]) -> list[str]:
@@ -356,7 +358,7 @@ def _text_metrics(preds: Predictions, references: Mapping[str, str] | str | os.P
     if references is None:
         raise EmerEvalError("text metrics need reference explanations (--references FILE)")
     if not isinstance(references, Mapping):
-        loaded = load_predictions(references)
+        loaded = load_predictions(Path(references))
         if loaded.texts is None:
             raise InputError("no explanation column ('reason', 'reasons' or 'english')", file=str(references))
         references = loaded.texts

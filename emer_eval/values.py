@@ -15,9 +15,10 @@ from typing import Any
 
 def _fraction(data: Mapping[str, Any], key: str) -> float:
     value = data.get(key)
-    if type(value) not in (int, float) or not 0.0 <= float(value) <= 1.0:  # bools, strings, NaN and ranges refused
+    number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    if not 0.0 <= number <= 1.0:  # NaN fails too
         raise ValueError(f"metric field {key!r} must be a number in [0, 1], got {value!r}")
-    return float(value)
+    return number
 
 
 @dataclass(frozen=True)

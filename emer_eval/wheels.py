@@ -19,7 +19,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .atomic import write_bytes_atomic
 from .config import cache_root
@@ -221,7 +221,8 @@ def _from_json(version: str, payload: Any) -> Wheels | None:
             and all(isinstance(tree, dict) and all(_string_lists(middle) for middle in tree.values())
                     for tree in trees)):
         return None
-    return _assemble(version, tuple(trees), raw_map, format_map)
+    return _assemble(version, tuple(trees), cast(dict[str, list[str]], raw_map),
+                     cast(dict[str, list[str]], format_map))
 
 
 def _to_json(wheels: Wheels) -> bytes:

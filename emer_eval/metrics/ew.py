@@ -60,7 +60,7 @@ def m_avg(values: Mapping[str, MetricValue]) -> float:
 def ew_l1_f(prf: PRF, stats: SampleStats) -> np.ndarray:
     """EW-L1 F (mean of the five level-1 F) from an aggregate; works on one aggregate or on every resample."""
     idx = [stats.column(name) for name in LEVEL_METRICS[1]]
-    return prf.f[..., idx].mean(axis=-1)
+    return np.asarray(prf.f[..., idx].mean(axis=-1), dtype=np.float64)
 
 
 def bootstrap_ci(stats: SampleStats, *, resamples: int = 1000, seed: int = 12345,
