@@ -14,7 +14,7 @@ from space.demo.pipeline import DemoResult, explain
 SUBTITLE = "我哪知道啊！我，我，我也没有这方面的经验。"
 ENGLISH = "I don't know! I, I, I don't have experience in this area."
 
-pytestmark = pytest.mark.usefixtures("face_models")
+pytestmark = [pytest.mark.usefixtures("face_models"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

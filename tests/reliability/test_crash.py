@@ -41,10 +41,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from store.fake_hub import REPO_ID, FolderHub
 
 from space.store import RemoteMirror, Store, layout
 from space.store.record import check_event, check_record
+
+pytestmark = pytest.mark.slow  # minutes of subprocesses and load: not part of the fast suite
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = Path(__file__).resolve().parents[2]

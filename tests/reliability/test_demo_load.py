@@ -14,6 +14,8 @@ from hub_helpers import make_settings, serving
 from space.demo.examples import make_clip
 from space.hub import Hub
 
+pytestmark = pytest.mark.slow  # minutes of subprocesses and load: not part of the fast suite
+
 SENTENCES = ["I am so happy to see you again!", "This is terrible, I am really angry.", "I am scared of the dark.",
              "What a wonderful surprise, thank you!", "I feel so sad and lonely today."]
 

@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,8 @@ from emer_eval.io import LABEL_COLUMNS, TEXT_COLUMNS, Predictions, parse_predict
 from emer_eval.labels import parse_label_list
 from space.leaderboard.markup import safe_https_url
 from space.portal.validate import LIMITS, check_metadata, display_name
+
+pytestmark = pytest.mark.slow  # minutes of subprocesses and load: not part of the fast suite
 
 SUFFIXES = (".csv", ".json", ".jsonl", ".npz")
 COLUMNS = ("name", "names", *LABEL_COLUMNS, *TEXT_COLUMNS, "id", "", " Name ", "score")
