@@ -35,6 +35,11 @@ MAX_SECONDS = 20.0
 META = {"model_name": "Hostile corpus", "organisation": "QA", "link": "https://example.org/qa", **DECLARED}
 
 
+def _meta(case: Case) -> dict[str, Any]:
+    """The case's own model name, so that owners never share one (a shared name is refused as a look-alike)."""
+    return {**META, "model_name": f"Hostile corpus {case.id}"}
+
+
 def test_corpus_is_large_and_varied():
     assert len(CASES) >= 40
     errors = [case for case in CASES if case.portal.kind == "error"]
@@ -85,8 +90,9 @@ def check(expect: Expect, *, scored: bool, errors: list[str], scores: dict[str, 
     wanted = reference["EW-L1"]["f"] if expect.f == CLEAN else expect.f
     assert scores["EW-L1"]["f"] == pytest.approx(wanted, abs=5e-5)
     if expect.f == CLEAN:
-        assert scores["EW-L1"]["p"] == pytest.approx(reference["EW-L1"]["p"], abs=1e-9)
-        assert scores["EW-L1"]["r"] == pytest.approx(reference["EW-L1"]["r"], abs=1e-9)
+        # the track is private: its answers are rounded to 4 decimals
+        assert scores["EW-L1"]["p"] == pytest.approx(reference["EW-L1"]["p"], abs=5e-5)
+        assert scores["EW-L1"]["r"] == pytest.approx(reference["EW-L1"]["r"], abs=5e-5)
     if expect.warning:
         assert any(expect.warning in warning for warning in warnings), (expect.warning, warnings)
     if expect.oov:
@@ -128,10 +134,11 @@ def test_portal(case: Case, base, portal_hub, reference, tmp_path):
     upload.write_bytes(payload)
 
     def send():
-        # one owner per case: the cases are the same predictions in hostile forms, which the portal accepts once
-        # per owner (from another owner they are accepted and marked identical)
+        # one owner and one model name per case: the cases are the same predictions in hostile forms, which the
+        # portal accepts once per owner (from another owner they are accepted and marked identical), and one name
+        # under two owners is refused as a look-alike
         return submit(portal_hub, user=f"hostile-{case.id}", upload=upload, filename=case.filename, track_id=TRACK,
-                      metadata=META)
+                      metadata=_meta(case))
 
     if case.resubmit:
         assert send().status == "scored"
@@ -205,7 +212,7 @@ def test_app(case: Case, base, app, client, reference, tmp_path, request):
     before = _store_state(hub)
     with measure() as measured:
         try:
-            outcome = client.predict(file=handle_file(str(path)), track=TRACK, model_name=META["model_name"],
+            outcome = client.predict(file=handle_file(str(path)), track=TRACK, model_name=_meta(case)["model_name"],
                                      organisation="", link="", modalities=[], description="",
                                      api_name="/submit_predictions", **DECLARED)
             refusal = None
