@@ -145,8 +145,8 @@ def space_app(tmp_path_factory):
             patch.setattr(gradio.oauth, "_get_mocked_oauth_info", lambda: {
                 "access_token": "mock", "token_type": "bearer", "expires_in": 3600, "id_token": "x",
                 "scope": "openid profile", "expires_at": 0, "userinfo": userinfo})
-            hub = Hub.start(make_settings(tmp_path_factory.mktemp("space-app"), SPACE_ID="org/emer-hub", SYSTEM="spaces",
-                                         **LIMITS))
+            folder = tmp_path_factory.mktemp("space-app")
+            hub = Hub.start(make_settings(folder, SPACE_ID="org/emer-hub", SYSTEM="spaces", **LIMITS))
             assert hub.settings.on_space
             demo = stack.enter_context(serving(hub))
         yield demo, hub
