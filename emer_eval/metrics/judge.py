@@ -36,6 +36,7 @@ from typing import Any
 from emer_eval.config import LLMConfig
 from emer_eval.errors import InputError
 from emer_eval.extract.llm import LLMExtractor
+from emer_eval.metrics.text import paired_texts
 
 __all__ = [
     "CLUE_PROMPT",
@@ -250,9 +251,9 @@ class Judge:
         if not references:
             raise InputError("no reference descriptions to judge against",
                              fix="pass the ground-truth description of at least one sample")
-        ids = tuple(references)
-        refs = {name: _as_text(references[name], name, "reference") for name in ids}
-        preds = {name: _as_text(predictions.get(name), name, "prediction") for name in ids}
+        ids, ref_texts, pred_texts = paired_texts(predictions, references)
+        refs = dict(zip(ids, ref_texts, strict=True))
+        preds = dict(zip(ids, pred_texts, strict=True))
         results: dict[str, JudgeScore] = {}
         if "clue_overlap" in metrics:
             prompts = {name: clue_prompt(refs[name], preds[name]) for name in ids}
@@ -272,12 +273,3 @@ class Judge:
         unscored = tuple(name for name, value in zip(ids, values, strict=True) if value is None)
         return JudgeScore(metric, ids, values, self.model, unscored=unscored)
 
-
-def _as_text(value: Any, sample_id: str, role: str) -> str:
-    """None/NaN (empty CSV cells) are "", as the authors' ``pd.isna`` check made them; other non-text is refused."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if not isinstance(value, str):
-        raise InputError(f"{role} of sample '{sample_id}' is a {type(value).__name__}, not text",
-                         fix="pass one description string per sample id")
-    return value

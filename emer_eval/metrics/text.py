@@ -126,9 +126,7 @@ def text_scores(predictions: Mapping[str, str], references: Mapping[str, str],
     if not references:
         raise InputError("no reference explanations to score against",
                          fix="pass the reference descriptions of at least one sample")
-    ids = tuple(references)
-    refs = [_as_text(references[sample_id], sample_id, "reference") for sample_id in ids]
-    hyps = [_as_text(predictions.get(sample_id), sample_id, "prediction") for sample_id in ids]
+    ids, refs, hyps = paired_texts(predictions, references)
 
     values: dict[str, float] = {}
     per_sample: dict[str, tuple[float, ...]] = {}
@@ -234,14 +232,25 @@ def overlap_scores(predictions: Mapping[str, Any], references: Mapping[str, Any]
                          fix="pass the reference descriptions of at least one sample")
     import sacrebleu
 
-    ids = tuple(references)
-    refs = [_as_text(references[sample_id], sample_id, "reference") for sample_id in ids]
-    hyps = [_as_text(predictions.get(sample_id), sample_id, "prediction") for sample_id in ids]
+    ids, refs, hyps = paired_texts(predictions, references)
     tokenize = "zh" if lang == "zh" else "13a"
     scores = {f"BLEU-{order}": sacrebleu.BLEU(max_ngram_order=order, tokenize=tokenize).corpus_score(
         hyps, [refs]).score / 100.0 for order in range(1, 5)}
     scores["ROUGE-L"] = _mean(_rouge_l(hyps, refs, _ZhTokenizer() if lang == "zh" else None))
     return scores
+
+
+def paired_texts(predictions: Mapping[str, Any],
+                 references: Mapping[str, Any]) -> tuple[tuple[str, ...], list[str], list[str]]:
+    """The reference ids, and in their order the reference and predicted texts (a missing prediction is "").
+
+    Every explanation metric (text overlap and the LLM judge) scores the same samples this way. Raises
+    :class:`~emer_eval.errors.InputError` for a value that is not text.
+    """
+    ids = tuple(references)
+    refs = [_as_text(references[sample_id], sample_id, "reference") for sample_id in ids]
+    hyps = [_as_text(predictions.get(sample_id), sample_id, "prediction") for sample_id in ids]
+    return ids, refs, hyps
 
 
 def _as_text(value: Any, sample_id: str, role: str) -> str:
