@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -270,34 +270,32 @@ class Board:
         """
         if measure not in ("r", "p", "f"):
             raise BoardError("measure must be r, p or f")
-        snapshot = self.snapshot(track_id)
         rows = []
-        for _, row in snapshot.table.iterrows():
-            evidence = snapshot.evidence.get(row["id"])
-            if evidence is None:
-                continue
+        for row, groups in _family_scores(self.snapshot(track_id)):
             values = {"Rank": row["Rank"], "Model": row["Model"], "id": row["id"], "model_name": row["model_name"]}
-            for group in (evidence.families.scores(), evidence.polarity.scores()):
-                values.update({name: scores[measure] * 100.0 for name, scores in group.items()})
+            values.update({name: scores[measure] * 100.0 for name, scores in groups.items()})
             rows.append(values)
         return pd.DataFrame(rows)
 
     def family_export(self, track_id: str) -> pd.DataFrame:
         """The per-family breakdown for download: per entry, precision, recall and F (points) of every family and
         polarity, with the counts behind them; plain text, in board order."""
-        snapshot = self.snapshot(track_id)
         rows = []
-        for _, row in snapshot.table.iterrows():
-            evidence = snapshot.evidence.get(row["id"])
-            if evidence is None:
-                continue
+        for row, groups in _family_scores(self.snapshot(track_id)):
             values: dict[str, Any] = {"id": row["id"], "model": row["model_name"], "source": row["Source"]}
-            for group in (evidence.families.scores(), evidence.polarity.scores()):
-                for name, scores in group.items():
-                    values.update({f"{name} P": scores["p"] * 100.0, f"{name} R": scores["r"] * 100.0,
-                                   f"{name} F": scores["f"] * 100.0, f"{name} clips in gt": scores["n_gt"]})
+            for name, scores in groups.items():
+                values.update({f"{name} P": scores["p"] * 100.0, f"{name} R": scores["r"] * 100.0,
+                               f"{name} F": scores["f"] * 100.0, f"{name} clips in gt": scores["n_gt"]})
             rows.append(values)
         return pd.DataFrame(rows)
+
+
+def _family_scores(snapshot: Snapshot) -> Iterator[tuple[pd.Series, dict[str, dict[str, float | int]]]]:
+    """Board rows with per-sample results, in board order, each with the scores of every family and polarity."""
+    for _, row in snapshot.table.iterrows():
+        evidence = snapshot.evidence.get(row["id"])
+        if evidence is not None:
+            yield row, {**evidence.families.scores(), **evidence.polarity.scores()}
 
 
 def _public_scores(entry: Mapping[str, Any]) -> Mapping[str, Any]:
