@@ -30,15 +30,19 @@ def words_of(text: str) -> list[str]:
     return "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text.lower()).split()
 
 
-def word_error_rate(reference: str, hypothesis: str) -> float:
-    """Levenshtein distance over words divided by the reference length."""
-    ref, hyp = words_of(reference), words_of(hypothesis)
+def edit_rate(ref: list[str], hyp: list[str]) -> float:
+    """Levenshtein distance between two token lists divided by the reference length."""
     row = list(range(len(hyp) + 1))
     for i, r in enumerate(ref, 1):
         previous, row[0] = row[0], i
         for j, h in enumerate(hyp, 1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
     return row[-1] / len(ref)
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """Edit rate over words."""
+    return edit_rate(words_of(reference), words_of(hypothesis))
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +61,8 @@ def characters(text: str) -> list[str]:
 
 
 def character_error_rate(reference: str, hypothesis: str) -> float:
-    """Levenshtein distance over characters (punctuation and spaces removed) divided by the reference length."""
-    ref, hyp = characters(reference), characters(hypothesis)
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        previous, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
-    return row[-1] / len(ref)
+    """Edit rate over characters (punctuation and spaces removed)."""
+    return edit_rate(characters(reference), characters(hypothesis))
 
 
 @pytest.fixture(scope="module")
