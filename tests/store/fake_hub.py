@@ -22,6 +22,8 @@ from typing import Any
 from huggingface_hub import CommitOperationAdd, HfApi
 from huggingface_hub.hf_api import RepoFile, RepoFolder
 
+from emer_eval import write_bytes_atomic
+
 REPO_ID = "emer/hub-submissions"
 _HEADS = threading.Lock()  # the head of a remote folder is shared by every FolderHub on it (several replicas)
 
@@ -52,8 +54,8 @@ class FolderHub(HfApi):
             os.replace(tmp, target)
         with self._lock:
             self.commits += 1
-        with _HEADS:
-            (self.remote / ".head").write_text(str(self._head() + 1))
+        with _HEADS:  # atomic, as a real repo's head moves: a worker killed here must not leave an empty head
+            write_bytes_atomic(self.remote / ".head", str(self._head() + 1).encode(), durable=False)
 
     def repo_info(self, repo_id: str, *, repo_type: str | None = None, **kwargs: Any) -> Any:
         self._enter(repo_id, repo_type)
