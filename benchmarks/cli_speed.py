@@ -64,7 +64,7 @@ def main() -> None:
         env = {**os.environ, "EMER_DATA": str(data), "EMER_EVAL_CACHE": str(Path(tmp) / "cache")}
         big_pred, big_gt = synthetic(gt, Path(tmp), 20_000)
         run(["score", "--pred", str(pred), "--gt", str(gt), "--json"], env)  # fills the parsed-wheel cache
-        lines = ["| samples | bootstrap | wall (median of %d) | peak RSS |" % args.repeat, "|---|---|---|---|"]
+        lines = [f"| samples | bootstrap | wall (median of {args.repeat}) | peak RSS |", "|---|---|---|---|"]
         for label, (p, g) in (("332", (pred, gt)), ("20,000", (big_pred, big_gt))):
             for boot in ("1000", "0"):
                 walls, peaks = zip(*(run(["score", "--pred", str(p), "--gt", str(g), "--json", "--bootstrap", boot],

@@ -6,8 +6,9 @@ Per clip: the language detected, the transcript's character error rate (CER) aga
 transcript was flagged unreliable, the EW-L1 F of the labels against the clip's ground truth (emotion wheels 2025),
 and whether pitch was found (median F0). The real clip is ``affectgpt-demo-clip/sample_00000000.mp4`` from
 ``EMER_DATA`` (never copied into the repository); its ground truth is OV-MERD's. Generated clips: espeak-ng speech over
-the public-domain astronaut portrait (smiling) or a face-free gradient. espeak-ng's Mandarin is robotic: Whisper base recognises some sentences as
-Chinese and hears others as another language, so those rows measure the refusal to pass off nonsense.
+the public-domain astronaut portrait (smiling) or a face-free gradient. espeak-ng's Mandarin is robotic: Whisper base
+recognises some sentences as Chinese and hears others as another language, so those rows measure the refusal to pass
+off nonsense.
 """
 
 from __future__ import annotations

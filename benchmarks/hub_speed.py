@@ -71,7 +71,8 @@ def synthetic_records(n: int) -> list[dict]:
                         "metadata": {"model_name": f"<model {i}>", "organisation": f"org {i % 50}",
                                      "link": "https://example.org", "modalities": ["audio", "text"],
                                      "open_weights": bool(i % 2), "description": ""},
-                        "scores": scores, "signature": "emer-eval:x", "created_at": f"2026-11-{1 + i % 25:02d}T00:00:00+00:00"})
+                        "scores": scores, "signature": "emer-eval:x",
+                        "created_at": f"2026-11-{1 + i % 25:02d}T00:00:00+00:00"})
     return records
 
 

@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,9 +25,22 @@ from benchmarks.results import write_section
 from emer_eval import load_ground_truth, load_predictions
 from emer_eval.metrics.ew import bootstrap_ci, sample_stats, summarise
 from emer_eval.resources import resolve
-from emer_eval.wheels import WHEEL_RESOURCES, build_wheels, load_wheels
+from emer_eval.wheels import WHEEL_RESOURCES, Wheels, build_wheels, load_wheels
 
+Labels = Mapping[str, Sequence[str]]
 REFERENCE_SECONDS = {"2026": 0.25, "2025": 22.0}  # the authors' code, per 332-sample submission (issue measurement)
+
+
+def score_one(wheels: Wheels, predictions: Labels, gt: Labels) -> object:
+    return summarise(sample_stats(wheels, predictions, gt))
+
+
+def score_all(wheels: Wheels, predictions: list[Labels], gt: Labels) -> object:
+    return [score_one(wheels, p, gt) for p in predictions]
+
+
+def ci_one(wheels: Wheels, predictions: Labels, gt: Labels) -> object:
+    return bootstrap_ci(sample_stats(wheels, predictions, gt))
 
 
 def label_files(data: Path) -> list[Path]:
@@ -34,12 +48,12 @@ def label_files(data: Path) -> list[Path]:
     return files + [data / "mertools-mer2024-ov-store" / "predict-openset.csv"]
 
 
-def timed(function, repeat: int = 5) -> tuple[float, object]:
-    """Median wall time of ``repeat`` calls, and the last result."""
+def timed(function: Callable[..., object], *args: object, repeat: int = 5) -> tuple[float, object]:
+    """Median wall time of ``repeat`` calls of ``function(*args)``, and the last result."""
     times, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()
-        result = function()
+        result = function(*args)
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
 
@@ -69,7 +83,8 @@ def synthetic(wheels, n: int, seed: int = 0) -> tuple[dict, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=os.environ.get("EMER_DATA", str(Path(__file__).resolve().parents[2] / "shared" / "emer-data")))
+    default_data = str(Path(__file__).resolve().parents[2] / "shared" / "emer-data")
+    parser.add_argument("--data", default=os.environ.get("EMER_DATA", default_data))
     parser.add_argument("--write", action="store_true", help="record the results in benchmarks/RESULTS.md")
     args = parser.parse_args()
     data = Path(args.data.split(os.pathsep)[0])
@@ -81,16 +96,16 @@ def main() -> None:
     rows = []
     for version in ("2025", "2026"):
         folder = resolve(WHEEL_RESOURCES[version], dirs)
-        build_time, _ = timed(lambda: build_wheels(folder, version), repeat=3)
+        build_time, _ = timed(build_wheels, folder, version, repeat=3)
         wheels = load_wheels(version, dirs)
         first = time.perf_counter()
         sample_stats(wheels, predictions[0], gt)           # cold label memo
         cold = time.perf_counter() - first
-        one, _ = timed(lambda: summarise(sample_stats(wheels, predictions[0], gt)), repeat=20)
-        every, _ = timed(lambda: [summarise(sample_stats(wheels, p, gt)) for p in predictions], repeat=3)
-        ci, _ = timed(lambda: bootstrap_ci(sample_stats(wheels, predictions[0], gt)), repeat=5)
+        one, _ = timed(score_one, wheels, predictions[0], gt, repeat=20)
+        every, _ = timed(score_all, wheels, predictions, gt, repeat=3)
+        ci, _ = timed(ci_one, wheels, predictions[0], gt, repeat=5)
         big_pred, big_gt = synthetic(wheels, 20_000)
-        big, _ = timed(lambda: summarise(sample_stats(wheels, big_pred, big_gt)), repeat=3)
+        big, _ = timed(score_one, wheels, big_pred, big_gt, repeat=3)
         rows.append((version, build_time, cold, one, every, ci, big))
 
     fresh = statistics.median(fresh_process_load(data) for _ in range(3))

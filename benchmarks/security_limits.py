@@ -98,11 +98,12 @@ def cli_rows(folder: Path) -> list[str]:
     rows = [f"| 2 GB sparse file | refused in {seconds * 1000:.1f} ms, +{peak_mb() - before:.0f} MB: "
             f"“{str(refusal)[:60]}…” |"]
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, filenames=np.array(["sample_1"] * 300), fileitems=np.array(["happy".ljust(40_000)] * 300))
+    np.savez_compressed(buffer, filenames=np.array(["sample_1"] * 300),
+                        fileitems=np.array(["happy".ljust(40_000)] * 300))
     before = peak_mb()
     seconds, refusal = timed(lambda: parse_predictions(buffer.getvalue(), ".npz", "bomb.npz"))
-    rows.append(f"| .npz of {len(buffer.getvalue()) // 1024} KB expanding to 46 MB | refused in {seconds * 1000:.1f} ms, "
-                f"+{peak_mb() - before:.0f} MB |")
+    rows.append(f"| .npz of {len(buffer.getvalue()) // 1024} KB expanding to 46 MB | "
+                f"refused in {seconds * 1000:.1f} ms, +{peak_mb() - before:.0f} MB |")
     names = [f"sample_{i:08d}" for i in range(150_000)]
     payload = ("{" + ",".join(f'"{n}": ["happy", "worried", "tense"]' for n in names) + "}").encode()
     tracemalloc.start()

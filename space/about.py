@@ -11,15 +11,23 @@ vocabulary** ("relieved, self-deprecating, happy"). Submit your model's outputs,
 emotion-wheel metrics against the benchmark's ground truth, and compare with the numbers reported in the papers.
 """
 
+FILE_FORMATS = (  # (track input, accepted files); braces doubled for SUBMIT_HELP.format
+    ("labels", "CSV `name,openset` with a label list per sample, e.g. `sample_00000000,\"['happy', 'relieved']\"`; "
+               "JSON `{{\"sample_00000000\": [\"happy\", \"relieved\"]}}`; "
+               "JSONL records `{{\"name\": …, \"openset\": …}}`; "
+               "MER2025 Codabench `.npz` with `filenames` and `fileitems` (plain string arrays)"),
+    ("explanations", "CSV `name,reason` with one English description per sample; JSON `{{\"name2reason\": {{…}}}}` "
+                     "or `{{sample: description}}`; JSONL `{{\"name\": …, \"reason\": …}}`"),
+    ("EMER-V1 explanations (judge)", "the same formats (the authors' `names,chi_reasons` CSV too), one Chinese or one "
+                                     "English explanation per clip: the language is read from the text"),
+)
+
 SUBMIT_HELP = """\
 **File formats** (≤ {max_mb} MB; UTF-8, with or without BOM, or UTF-16):
 
 | track input | accepted files |
 |---|---|
-| labels | CSV `name,openset` with a label list per sample, e.g. `sample_00000000,"['happy', 'relieved']"`; JSON `{{"sample_00000000": ["happy", "relieved"]}}`; JSONL records `{{"name": …, "openset": …}}`; MER2025 Codabench `.npz` with `filenames` and `fileitems` (plain string arrays) |
-| explanations | CSV `name,reason` with one English description per sample; JSON `{{"name2reason": {{…}}}}` or `{{sample: description}}`; JSONL `{{"name": …, "reason": …}}` |
-| EMER-V1 explanations (judge) | the same formats (the authors' `names,chi_reasons` CSV too), one Chinese or one English explanation per clip: the language is read from the text |
-
+""" + "".join(f"| {track_input} | {accepted} |\n" for track_input, accepted in FILE_FORMATS) + """
 A sample with no prediction scores as an empty prediction (0), unknown ids are ignored with a warning, duplicate ids are
 refused. Download the template of a track below to start from a valid file. Quotas: {quota} scored submissions and
 {attempts} uploads per user and UTC day; an identical file is refused.

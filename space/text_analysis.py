@@ -100,15 +100,16 @@ def figure(analysis: Analysis) -> Figure:
     columns = analysis.judge_columns
     if not columns:
         return empty_figure("No judged EMER-V1 scores to correlate with")
-    matrix = analysis.pearson[columns].to_numpy(dtype=float)
+    matrix = analysis.pearson.loc[list(OVERLAP_METRICS), columns].to_numpy(dtype=float)
+    ranks = analysis.spearman.loc[list(OVERLAP_METRICS), columns].to_numpy(dtype=float)
     fig = Figure(figsize=(2.2 + 1.9 * len(columns), 3.6), layout="constrained")
     axes = fig.add_subplot()
     image = axes.imshow(matrix, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
     axes.set_xticks(range(len(columns)), [column.replace(" (", "\n(") for column in columns], fontsize=8)
     axes.set_yticks(range(len(OVERLAP_METRICS)), list(OVERLAP_METRICS))
-    for row, metric in enumerate(OVERLAP_METRICS):
-        for col, column in enumerate(columns):
-            r, rho = analysis.pearson.loc[metric, column], analysis.spearman.loc[metric, column]
+    for row in range(len(OVERLAP_METRICS)):
+        for col in range(len(columns)):
+            r, rho = matrix[row, col], ranks[row, col]
             text = "n/a" if math.isnan(r) else f"r {r:+.2f}\nρ {rho:+.2f}"
             axes.text(col, row, text, ha="center", va="center", fontsize=8)
     fig.colorbar(image, ax=axes, label="Pearson r across the six baselines")

@@ -32,7 +32,8 @@ def gt_path(data_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def chat_univi(data_dir: Path) -> Path:
-    return data_dir / "ovmer-baseline-outputs-ovmerd" / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
+    folder = data_dir / "ovmer-baseline-outputs-ovmerd" / "Chat-UniVi"
+    return folder / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
 
 
 @pytest.fixture(scope="session")

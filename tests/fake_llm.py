@@ -29,7 +29,8 @@ class FakeChatServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 with server._lock:
-                    server.requests.append({"path": self.path, "body": body, "headers": {k.lower(): v for k, v in self.headers.items()}})
+                    headers = {k.lower(): v for k, v in self.headers.items()}
+                    server.requests.append({"path": self.path, "body": body, "headers": headers})
                     n = len(server.requests) - 1
                 status, content = server.reply(body, n)
                 if status == 200:

@@ -157,6 +157,8 @@ def _read(
                 raise ClipError(f"The video took longer than {MAX_DECODE_SECONDS:g} s to decode; please send a "
                                 f"smaller or shorter clip.")
             for frame in packet.decode():
+                if not isinstance(frame, (av.VideoFrame, av.AudioFrame)):  # only these streams are demuxed
+                    continue
                 if isinstance(frame, av.VideoFrame):  # headers can lie: count what is really decoded
                     if frame.width * frame.height > MAX_FRAME_PIXELS:
                         raise ClipError(f"The video is too large: {frame.width}×{frame.height} pixels; the limit "

@@ -128,6 +128,8 @@ def _fit(samples: np.ndarray, rate: int, duration: float) -> np.ndarray:
 
 def _add_video(container: av.container.OutputContainer, codec: str, picture: np.ndarray, fps: int) -> av.VideoStream:
     stream = container.add_stream(codec, rate=fps)
+    if not isinstance(stream, av.VideoStream):
+        raise ValueError(f"{codec} is not a video codec")
     stream.height, stream.width = (side - side % 2 for side in picture.shape[:2])  # yuv420p needs even sides
     stream.pix_fmt = "yuv420p"
     stream.options = {"preset": "veryfast"} if codec == "libx264" else {"deadline": "realtime", "cpu-used": "8"}
@@ -136,6 +138,8 @@ def _add_video(container: av.container.OutputContainer, codec: str, picture: np.
 
 def _add_audio(container: av.container.OutputContainer, codec: str, rate: int) -> av.AudioStream:
     stream = container.add_stream(codec, rate=rate)
+    if not isinstance(stream, av.AudioStream):
+        raise ValueError(f"{codec} is not an audio codec")
     stream.layout = "mono"
     return stream
 

@@ -25,6 +25,8 @@ from ..netguard import UnsafeURL, check_url, http_client
 from .types import AcousticClues, Clip, Transcript
 
 if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionContentPartParam, ChatCompletionMessageParam
+
     from ..config import Settings
 
 log = logging.getLogger("emer_hub.demo.llm")
@@ -108,7 +110,7 @@ def sample_frames(clip: Clip, count: int = MAX_FRAMES) -> list[np.ndarray]:
     return [clip.frames[i] for i in dict.fromkeys(indices.tolist())]
 
 
-def build_messages(clip: Clip, transcript: Transcript, acoustic: AcousticClues) -> list[dict]:
+def build_messages(clip: Clip, transcript: Transcript, acoustic: AcousticClues) -> list[ChatCompletionMessageParam]:
     """One user turn: the evidence as text, then the sampled frames as images."""
     said = transcript.text.strip() or "(nothing was said)"
     from .render import phrases
@@ -116,7 +118,7 @@ def build_messages(clip: Clip, transcript: Transcript, acoustic: AcousticClues) 
     voice = "; ".join(phrases(acoustic.findings)) or "no usable acoustic clues"
     text = (f"The following are frames sampled from a {clip.duration:.1f}-second video clip of a person.\n"
             f"Subtitle / transcript: \"{said}\"\nAcoustic analysis of the voice: {voice}.\n{QUESTION}")
-    content: list[dict] = [{"type": "text", "text": text}]
+    content: list[ChatCompletionContentPartParam] = [{"type": "text", "text": text}]
     content += [{"type": "image_url", "image_url": {"url": jpeg_data_url(frame)}} for frame in sample_frames(clip)]
     return [{"role": "user", "content": content}]
 

@@ -211,7 +211,7 @@ def whisper_dir() -> Path:
 
 def haar_cascade_path() -> Path:
     """OpenCV's frontal-face Haar cascade, shipped inside opencv-python-headless (removed in OpenCV 5)."""
-    import cv2
+    import cv2.data
 
     path = Path(cv2.data.haarcascades) / HAAR_CASCADE
     if not path.is_file():

@@ -194,12 +194,11 @@ class Board:
         overlaps = ci_overlaps_leader(table)
         factor = 100.0 if track.scale == "fraction" else 1.0
         rows = []
-        for index, row in table.iterrows():
+        for (_, row), overlap in zip(table.iterrows(), overlaps, strict=True):
             entry = snapshot.entries[row["id"]]
             metadata = entry.get("metadata") or {}
             rank = row["Rank"]
             paper = row["Paper"]
-            overlap = overlaps[index]
             rows.append({
                 "rank": None if pd.isna(rank) else int(rank), "id": row["id"], "model_name": row["model_name"],
                 "organisation": row["organisation_name"], "link": row["link"] or None, "source": row["Source"],

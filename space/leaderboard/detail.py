@@ -77,7 +77,7 @@ def _history(history: Any) -> list[str]:
     for item in history:
         if not isinstance(item, Mapping):
             continue
-        scores = item.get("scores") if isinstance(item.get("scores"), Mapping) else {}
+        scores = fields.sub_mapping(item, "scores")
         lines.append("| " + " | ".join([
             markup.escape(item.get("scored_at")) or "—", _pts(_field(scores.get("EW-L1"), "f")),
             markup.escape(item.get("signature")) or "—", markup.escape(item.get("replaced_at")) or "—",
@@ -121,9 +121,9 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
     record = fields.as_mapping(entry)
     if record is None:
         return "Select a row of the leaderboard to see its details."
-    metadata = record.get("metadata") if isinstance(record.get("metadata"), Mapping) else {}
-    scores = record.get("scores") if isinstance(record.get("scores"), Mapping) else {}
-    reported = record.get("reported") if isinstance(record.get("reported"), Mapping) else {}
+    metadata = fields.sub_mapping(record, "metadata")
+    scores = fields.sub_mapping(record, "scores")
+    reported = fields.sub_mapping(record, "reported")
     source = fields.source(record)
     flagged = record.get("visibility") == "flagged"
     modalities = markup.clean_modalities(metadata.get("modalities"))
@@ -171,7 +171,7 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
     low, high = fields.ci95(primary)
     ci = "" if math.isnan(low) else f" — 95 % CI [{low * 100:.2f}, {high * 100:.2f}]"
     lines += ["#### Scores (points, ×100)", "", f"**EW-L1 F {_pts(_field(primary, 'f'))}**{ci}", ""]
-    std = reported.get("std") if isinstance(reported.get("std"), Mapping) else {}
+    std = fields.sub_mapping(reported, "std")
     lines += [*_score_table(scores, std), ""]
     if source != "reported":
         lines += [COUNTS_NOTE, ""]

@@ -67,7 +67,7 @@ def to_json_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> l
     out = export_frame(frame, columns)
     rows = []
     for record in out.to_dict(orient="records"):
-        rows.append({key: _plain_value(value) for key, value in record.items()})
+        rows.append({str(key): _plain_value(value) for key, value in record.items()})
     return rows
 
 

@@ -27,6 +27,12 @@ def is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return type(value) is dict or isinstance(value, Mapping)
 
 
+def sub_mapping(record: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """``record[key]`` when it is a mapping, else an empty one (a malformed nested block reads as absent)."""
+    value = record.get(key)
+    return value if is_mapping(value) else {}
+
+
 def metric(scores: Mapping[str, Any], name: str, field: str) -> float:
     """``scores[name][field]`` as a fraction, NaN when absent or malformed."""
     block = scores.get(name)

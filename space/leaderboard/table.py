@@ -210,7 +210,8 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
     identical = ""
     content = entry.get("content")
     if kind == "record" and fields.is_mapping(content):
-        first = first_by_content.get(content.get("sha256"))
+        sha256 = content.get("sha256")
+        first = first_by_content.get(sha256) if isinstance(sha256, str) else None
         if first is not None and first is not entry and first.get("user") != entry.get("user"):
             identical = markup.plain((first.get("metadata") or {}).get("model_name")) or "(unnamed)"
     reference = entry.get("reported")
@@ -293,7 +294,7 @@ def _typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
             array = np.asarray(values, dtype="float64")
             columns[column.name] = array * POINTS if column.points else array
         else:
-            columns[column.name] = pd.array(values, dtype=column.dtype)
+            columns[column.name] = pd.Series(values, dtype=column.dtype).array
     return pd.DataFrame(columns, index=pd.RangeIndex(n))
 
 
@@ -331,8 +332,8 @@ def ci_overlaps_leader(frame: pd.DataFrame) -> pd.Series:
     candidates = has_ci & frame["Rank"].notna()
     if not candidates.any():
         return result
-    leader = candidates.idxmax()
-    overlap = (low <= high[leader]) & (high >= low[leader])
+    leader = int(np.argmax(candidates.to_numpy()))  # the first ranked row with a CI (rows are in board order)
+    overlap = (low <= high.iloc[leader]) & (high >= low.iloc[leader])
     result[has_ci] = overlap[has_ci]
     return result
 
@@ -472,7 +473,7 @@ def other_benchmark_table(reported: Iterable[Any], track: str) -> pd.DataFrame:
         frame[header] = frame[header].astype("string")
     frame = frame.sort_values([spec.primary, "model_name", "modality_list"], ascending=[False, True, True],
                               na_position="last", kind="mergesort", key=_casefold_strings).reset_index(drop=True)
-    frame.insert(0, "Rank", pd.array(np.arange(1, len(frame) + 1), dtype="Int64"))
+    frame.insert(0, "Rank", pd.Series(np.arange(1, len(frame) + 1), dtype="Int64"))
     return frame
 
 

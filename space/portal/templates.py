@@ -15,8 +15,9 @@ def write_template(track: Track, names: Iterable[str], folder: Path | None = Non
     folder = Path(folder or tempfile.mkdtemp(prefix="emer-template-"))
     path = folder / f"{track.id}-template.csv"
     column = "openset" if track.input == "labels" else "reason"
+    chinese = track.judged and "zh" in track.references
     example = "['happy', 'relieved']" if track.input == "labels" else (
-        "在视频中，…… 在音频中，…… 在文本中，…… 因此，推测他的情感状态为放松、高兴。" if track.judged and "zh" in track.references
+        "在视频中，…… 在音频中，…… 在文本中，…… 因此，推测他的情感状态为放松、高兴。" if chinese
         else "In the video, … In the audio, … In the text, … Based on these clues, he feels relieved and happy.")
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

@@ -89,7 +89,7 @@ def check_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     no credentials, no whitespace), so an accepted link is always shown as a link.
     """
     errors: list[str] = []
-    metadata = {
+    metadata: dict[str, Any] = {
         "model_name": _clean_text(raw.get("model_name"), "model_name", errors, required=True),
         "organisation": _clean_text(raw.get("organisation"), "organisation", errors),
         "link": _clean_text(raw.get("link"), "link", errors),

@@ -197,7 +197,7 @@ def encode(obj: Mapping[str, Any]) -> bytes:
 
 def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Submission:
     """Replay ``events`` (any order; sorted here by time, then id) over ``record`` into its current view."""
-    current = {field: record.get(field) for field in SCORE_FIELDS}
+    current: dict[str, Any] = {field: record.get(field) for field in SCORE_FIELDS}
     history: list[dict[str, Any]] = []
     moderation: list[dict[str, Any]] = []
     visibility, flag_reason = "visible", None

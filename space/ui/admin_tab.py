@@ -42,7 +42,8 @@ def build(hub: Hub) -> None:
     def list_records(profile: gr.OAuthProfile | None) -> tuple[pd.DataFrame, str]:
         require_admin(profile)
         rows = [{"id": s.id, "track": s.track, "user": s.user, "model": s.metadata.get("model_name", ""),
-                 "status": s.status, "visibility": s.visibility, "EW-L1 F": round(s.scores.get("EW-L1", {}).get("f", float("nan")) * 100, 2),
+                 "status": s.status, "visibility": s.visibility,
+                 "EW-L1 F": round(s.scores.get("EW-L1", {}).get("f", float("nan")) * 100, 2),
                  "created": s.created_at[:19]} for s in hub.store.records()]
         problems = hub.store.problems
         note = f"{len(rows)} records." + (f" {len(problems)} unreadable store file(s): " + ", ".join(

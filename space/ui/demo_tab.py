@@ -161,7 +161,8 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                 EXAMPLES_DIR.mkdir(exist_ok=True)
                 make_clip(path)
             except Exception as error:  # espeak-ng missing, read-only disk …
-                raise gr.Error(f"cannot generate the example clip ({error}); see scripts/make_example_clip.py")
+                raise gr.Error(f"cannot generate the example clip ({error}); "
+                               "see scripts/make_example_clip.py") from error
         return str(path)
 
     def stream(clip: str | None, text: str, lang: str, mode: str, url: str, name: str, key: str,

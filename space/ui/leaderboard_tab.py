@@ -142,7 +142,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                     if row["id"] in board.snapshot(track_id).evidence]
         return (gr.Dataframe(value=frame, datatype=datatypes(list(frame.columns))), list(view["id"]),
                 _status(board, track_id, len(view), len(full)),
-                gr.DownloadButton(visible=False), score_bars(view), precision_recall_scatter(view), _family_frame(board, track_id, family_measure),
+                gr.DownloadButton(visible=False), score_bars(view), precision_recall_scatter(view),
+                _family_frame(board, track_id, family_measure),
                 gr.Dropdown(choices=pickable), gr.Dropdown(choices=pickable))
 
     def show_detail(track_id: str, row_ids: list[str], event: gr.SelectData):
@@ -156,7 +157,7 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             return ("This entry is no longer available.", *hidden)
         full = board.table(track_id)
         match = full.loc[full["id"] == entry_id]
-        board_row = match.iloc[0].to_dict() if len(match) else None
+        board_row = {str(key): value for key, value in match.iloc[0].items()} if len(match) else None
         text = detail_markdown(entry, board_row)
         evidence = board.snapshot(track_id).evidence.get(entry_id)
         plot = (gr.Plot(value=family_bars(evidence.families.scores(), evidence.polarity.scores(),

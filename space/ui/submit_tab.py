@@ -51,9 +51,10 @@ def _track_info(hub: Hub, track_id: str) -> str:
 
         config = hub.settings.llm
         text += ("  \nLabels are extracted with the official LLM prompt (" + html.escape(config.describe()) + ")."
-                 if config else "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor, "
-                                f"marked `extract:{SIGNATURE_TAG}` (non-official: {FIDELITY_NOTE}; listed apart from the "
-                                "ranked rows). English descriptions only.")
+                 if config else
+                 "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor, marked "
+                 f"`extract:{SIGNATURE_TAG}` (non-official: {FIDELITY_NOTE}; listed apart from the ranked rows). "
+                 "English descriptions only.")
     if track_id in hub.unavailable:
         text += f"\n\n⚠️ **This track is unavailable on this server:** {html.escape(hub.unavailable[track_id])}"
     return text

@@ -1,8 +1,9 @@
 """Test clips for the demo, generated once per test session (no binaries in git, nothing downloaded).
 
-Audio-only tests synthesise speech with :func:`speak`. Use clips through the ``demo_clips`` fixture (tests/demo/conftest.py): ``demo_clips.path("speech.mp4")`` builds the clip on
-first request and returns the cached file afterwards. :data:`RECIPES` lists every name. Clips that need the face
-models (``frown.mp4``) call ``look`` from the visual stage, so ask for them only where the models are required.
+Audio-only tests synthesise speech with :func:`speak`. Use clips through the ``demo_clips`` fixture
+(tests/demo/conftest.py): ``demo_clips.path("speech.mp4")`` builds the clip on first request
+and returns the cached file afterwards. :data:`RECIPES` lists every name. Clips that need the face models
+(``frown.mp4``) call ``look`` from the visual stage, so ask for them only where the models are required.
 """
 
 from __future__ import annotations

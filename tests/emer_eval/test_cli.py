@@ -25,7 +25,8 @@ def test_score_json_is_one_object_with_the_documented_keys(chat_univi, gt_path):
     payload = json.loads(done.stdout)
     assert set(payload) == {"signature", "n_samples", "metrics", "oov", "warnings"}
     assert payload["n_samples"] == 332
-    assert payload["signature"].startswith("emer-eval:") and "|ew:2025|parse:official|extract:none|n:332" in payload["signature"]
+    assert payload["signature"].startswith("emer-eval:")
+    assert "|ew:2025|parse:official|extract:none|n:332" in payload["signature"]
     for metric in EW_METRICS:
         assert set(payload["metrics"][metric]) == {"f", "p", "r", "n"}
     assert payload["metrics"]["EW-L1"]["f"] == pytest.approx(0.5716, abs=5e-5)

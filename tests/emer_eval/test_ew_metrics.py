@@ -88,8 +88,10 @@ def test_bootstrap_ci_is_seeded_and_brackets_the_estimate(chat_univi, gt_path):
 def test_paired_bootstrap(data_dir, gt):
     wheels = load_wheels("2025")
     folder = data_dir / "ovmer-baseline-outputs-ovmerd"
-    strong = sample_stats(wheels, load_predictions(folder / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz").labels, gt)
-    weak = sample_stats(wheels, load_predictions(folder / "Qwen-Audio" / "output-reason-7b-nosubtitle-eng-openset.npz").labels, gt)
+    strong_file = folder / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"
+    strong = sample_stats(wheels, load_predictions(strong_file).labels, gt)
+    weak_file = folder / "Qwen-Audio" / "output-reason-7b-nosubtitle-eng-openset.npz"
+    weak = sample_stats(wheels, load_predictions(weak_file).labels, gt)
     same = paired_bootstrap(strong, strong, resamples=300)
     assert same["delta"] == 0 and same["p_value"] == 1.0
     test = paired_bootstrap(strong, weak, resamples=300)

@@ -26,7 +26,8 @@ def _write(tmp_path, name, payload):
     ("utf16.csv", CSV.encode("utf-16")),
     ("names.csv", "names,labels\nsample_1,\"happy, sad\"\nsample_2,angry\n"),
     ("a.json", json.dumps({"sample_1": ["happy", "sad"], "sample_2": "[angry]"})),
-    ("records.json", json.dumps([{"name": "sample_1", "openset": "happy, sad"}, {"name": "sample_2", "openset": ["angry"]}])),
+    ("records.json", json.dumps([{"name": "sample_1", "openset": "happy, sad"},
+                                 {"name": "sample_2", "openset": ["angry"]}])),
     ("arrays.json", json.dumps({"filenames": ["sample_1", "sample_2"], "fileitems": ["[happy, sad]", "[angry]"]})),
     ("a.jsonl", '{"name": "sample_1", "openset": "[happy, sad]"}\n\n{"name": "sample_2", "openset": "[angry]"}\n'),
 ])

@@ -27,8 +27,11 @@ def test_official_parser_cases(cell, expected):
     assert parse_label_list(cell) == expected
 
 
-@given(st.lists(st.text(alphabet=st.characters(whitelist_categories=("L", "N", "Pd"), whitelist_characters=" "), min_size=1)
-                        .map(str.strip).filter(lambda s: s and s.isprintable()), max_size=8))
+LABEL_CHARS = st.characters(whitelist_categories=("L", "N", "Pd"), whitelist_characters=" ")
+
+
+@given(st.lists(st.text(alphabet=LABEL_CHARS, min_size=1).map(str.strip).filter(lambda s: s and s.isprintable()),
+                max_size=8))
 def test_list_repr_round_trips(labels):
     """Python's list repr of clean labels parses back to the same labels, lower-cased."""
     assert parse_label_list(repr(labels)) == [label.lower().strip() for label in labels]

@@ -47,7 +47,8 @@ def upstream(tmp_path, data_dir, monkeypatch):
 def test_fetch_downloads_and_verifies(upstream, tmp_path):
     statuses = resources.fetch("mertools-mer2024-ov-store")
     assert [s.status for s in statuses] == ["ok", "ok", "ok"]
-    assert resources.resolve("mertools-mer2024-ov-store", []) == tmp_path / "cache" / "resources" / "mertools-mer2024-ov-store"
+    expected = tmp_path / "cache" / "resources" / "mertools-mer2024-ov-store"
+    assert resources.resolve("mertools-mer2024-ov-store", []) == expected
     assert all(s.status == "ok" for s in resources.verify(["mertools-mer2024-ov-store"], []))
 
 

@@ -209,7 +209,8 @@ def test_split_clues_on_real_chinese(emer_v2: pd.DataFrame) -> None:
     assert complete >= 0.99  # measured: 331/332; the other one has an empty audio clue
     for name, text in texts.items():
         pieces = [piece for piece in text.split("；") if piece.strip()]
-        if len(pieces) == 3 and all(piece.startswith(m) for piece, m in zip(pieces, ("在视频中", "在音频中", "在文本中"), strict=False)):
+        heads = ("在视频中", "在音频中", "在文本中")
+        if len(pieces) == 3 and all(piece.startswith(m) for piece, m in zip(pieces, heads, strict=True)):
             assert [parts[name][clue] for clue in CLUES] == [piece[4:].lstrip("，") for piece in pieces], name
     assert parts["sample_00003298"] == {
         "visual": texts["sample_00003298"].split("；")[0].removeprefix("在视频中，"),

@@ -38,10 +38,12 @@ def test_a_real_file_is_scored_stored_and_reported(hub, baselines):
 
 @pytest.mark.parametrize("name, content, message", [
     ("missing.csv", "name,score\nsample_00000000,1\n", "no prediction column"),
-    ("dups.csv", "name,openset\nsample_00000000,[happy]\nsample_00000000,[sad]\n", "duplicate sample ids: sample_00000000"),
+    ("dups.csv", "name,openset\nsample_00000000,[happy]\nsample_00000000,[sad]\n",
+     "duplicate sample ids: sample_00000000"),
     ("empty.csv", "", "the file is empty"),
     ("latin1.csv", "name,openset\nsample_00000000,[café]\n".encode("latin-1"), "not valid UTF-8"),
-    ("wrongtrack.csv", "name,openset\nsample_99999991,[happy]\nsample_99999992,[sad]\n", "none of its 2 ids are samples"),
+    ("wrongtrack.csv", "name,openset\nsample_99999991,[happy]\nsample_99999992,[sad]\n",
+     "none of its 2 ids are samples"),
     ("sentences.csv", "name,openset\n" + "".join(
         f"sample_{i:08d},\"The person looks very happy because she smiles and laughs a lot\"\n" for i in range(0, 40)),
      "longer than 8 words"),

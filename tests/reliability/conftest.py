@@ -50,6 +50,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     terminalreporter.section("hostile files: outcomes, slowest case, largest peak RSS growth")
     for channel, entry in summary.items():
         outcomes = ", ".join(f"{count} {outcome}" for outcome, count in entry["outcomes"].items())
-        terminalreporter.write_line(f"{channel:<7} {entry['cases']:>3} cases: {outcomes}; max {entry['max_seconds']:.2f} s "
+        terminalreporter.write_line(f"{channel:<7} {entry['cases']:>3} cases: {outcomes}; "
+                                    f"max {entry['max_seconds']:.2f} s "
                                     f"({entry['slowest']}); max {entry['max_peak_rss_growth_mb']:.0f} MB "
                                     f"({entry['largest']})")

@@ -313,21 +313,23 @@ def corpus(marker: Path) -> list[Case]:
              lambda b: _u(b.csv([[n, "He smiles; he is happy."] for n, _ in b.rows], ["name", "reason"])),
              error("this track takes label lists"), None),
         Case("sentences-as-labels", "empty", "preds.csv",
-             lambda b: _u(b.csv([[n, "The person in the video looks very happy and relaxed today"] for n, _ in b.rows])),
+             lambda b: _u(b.csv([[n, "The person in the video looks very happy and relaxed today"]
+                                 for n, _ in b.rows])),
              error("have 'labels' longer than 8 words"), None),
 
         # encodings
         Case("utf8-bom", "encoding", "preds.csv", lambda b: codecs.BOM_UTF8 + b.raw, score(), score()),
         Case("utf16-le-bom", "encoding", "preds.csv", lambda b: b.raw.decode().encode("utf-16"), score(), score(),
              app=True),
-        Case("utf16-be-bom", "encoding", "preds.csv", lambda b: codecs.BOM_UTF16_BE + b.raw.decode().encode("utf-16-be"),
-             score(), score()),
+        Case("utf16-be-bom", "encoding", "preds.csv",
+             lambda b: codecs.BOM_UTF16_BE + b.raw.decode().encode("utf-16-be"), score(), score()),
         Case("utf16-no-bom", "encoding", "preds.csv", lambda b: b.raw.decode().encode("utf-16-le"),
              error("the file contains NUL bytes"), error("the file contains NUL bytes")),
         Case("utf16-truncated", "encoding", "preds.csv", lambda b: b.raw.decode().encode("utf-16")[:-1],
              error("not valid UTF-16 (truncated data"), error("not valid UTF-16 (truncated data")),
         Case("utf16-lone-surrogate", "encoding", "preds.csv",
-             lambda b: codecs.BOM_UTF16_LE + "name,openset\ns,".encode("utf-16-le") + b"\x00\xd8" + "x\n".encode("utf-16-le"),
+             lambda b: (codecs.BOM_UTF16_LE + "name,openset\ns,".encode("utf-16-le") + b"\x00\xd8"
+                        + "x\n".encode("utf-16-le")),
              error("not valid UTF-16 (illegal UTF-16 surrogate"), error("not valid UTF-16 (illegal UTF-16 surrogate")),
         Case("latin1", "encoding", "preds.csv", lambda b: (b.raw.decode() + "x1,[café]\n").encode("latin-1"),
              error("not valid UTF-8 (byte 0xe9"), error("not valid UTF-8 (byte 0xe9"), app=True),
@@ -445,9 +447,11 @@ def corpus(marker: Path) -> list[Case]:
              error("you already submitted these exact predictions to this track"), score(), resubmit=True),
 
         # hostile labels: never interpreted, dropped as out of vocabulary, so the score is the clean one
-        Case("html-script-labels", "labels", "preds.csv", lambda b: _u(b.with_extra_label("<script>alert(1)</script>")),
+        Case("html-script-labels", "labels", "preds.csv",
+             lambda b: _u(b.with_extra_label("<script>alert(1)</script>")),
              score(oov="<script>alert(1)</script>"), score(oov="<script>alert(1)</script>"), app=True),
-        Case("img-onerror-labels", "labels", "preds.csv", lambda b: _u(b.with_extra_label("<img src=x onerror=alert(1)>")),
+        Case("img-onerror-labels", "labels", "preds.csv",
+             lambda b: _u(b.with_extra_label("<img src=x onerror=alert(1)>")),
              score(oov="<img src=x onerror=alert(1)>"), score(oov="<img src=x onerror=alert(1)>")),
         Case("markdown-link-labels", "labels", "preds.csv",
              lambda b: _u(b.with_extra_label("[click](javascript:alert(1))", every=3)),

@@ -354,8 +354,8 @@ def test_user_strings_are_escaped_in_every_view(app, client, base, tmp_path):
     demo, hub = app
     path = tmp_path / "escape.csv"
     path.write_bytes(variant(base, "escape"))
-    outcome = client.predict(file=handle_file(str(path)), track=TRACK, modalities=["audio"], api_name="/submit_predictions",
-                             **HOSTILE, **DECLARED)
+    outcome = client.predict(file=handle_file(str(path)), track=TRACK, modalities=["audio"],
+                             api_name="/submit_predictions", **HOSTILE, **DECLARED)
     assert outcome["status"] == "scored", outcome["errors"]
     record_id = outcome["submission_id"]
     board = Board(hub)
@@ -408,7 +408,8 @@ def test_uploaded_file_names_are_stored_as_plain_base_names(app, base):
         assert response.status_code == 200
         server_path = Path(response.json()[0])
         assert server_path.parent.parent == Path(gradio_upload_dir(demo))  # stayed in the upload folder
-        event, payload = call(url, "submit_predictions", submit_data(file_data(str(server_path), name), f"name {name!r}"))
+        data = submit_data(file_data(str(server_path), name), f"name {name!r}")
+        event, payload = call(url, "submit_predictions", data)
         assert payload[0]["status"] == "scored", payload
         stored = hub.store.get(payload[0]["submission_id"]).file["name"]
         assert "/" not in stored and "\\" not in stored and stored.isprintable()
