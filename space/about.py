@@ -95,7 +95,8 @@ EMER (Lian et al.) scores free-text explanations of its 100 EMER-V1 clips with a
 overlap of the two summaries). The hub sends the authors' prompts byte-for-byte (AffectGPT `evaluation.py`),
 temperature 0, takes the first number of each reply and averages over the clips; a reply with no score in 1–10 counts
 as 1 and is reported. Chinese explanations (as in the paper) are judged against the Chinese ground truth, English ones
-against the English ground truth, and the two are ranked apart (`lang:zh` / `lang:en` in the signature).
+against the English ground truth, and each language is ranked among itself (`lang:zh` / `lang:en` in the signature:
+the board's groups "official lang:zh" and "official lang:en", each numbered from 1).
 
 **The paper's judge, gpt-3.5-turbo-16k-0613, is retired.** Its numbers cannot be reproduced: they are shown as
 reported, unranked. Judge scores are comparable only between rows with the same judge model and prompt version

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import itertools
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,11 @@ def signature_fields(signature: str) -> dict[str, str]:
         if sep:
             fields[key] = value
     return fields
+
+
+def ranking_group(fields: Sequence[tuple[str, str]]) -> str:
+    """The name of a ranked group: ``official``, or ``official`` with the fields it is ranked apart by."""
+    return " ".join(["official", *(f"{key}:{value}" for key, value in fields)])
 
 
 class TrackUnavailable(Exception):
@@ -77,6 +83,9 @@ class Track:
     rank_reported: bool = True
     """Paper rows are ranked with the official rows (they followed the protocol); false when the paper's numbers came
     from another protocol (the EMER-V1 judge the paper used is retired), so they are listed apart."""
+    rank_apart: tuple[str, ...] = ()
+    """Signature fields whose values split the official rows into separate rankings (``lang`` on a judge track:
+    Chinese rows are ranked among themselves, English rows among themselves, never one against the other)."""
 
     @property
     def private(self) -> bool:
@@ -97,7 +106,15 @@ class Track:
 
     def official_text(self) -> str:
         """The official protocol in words, e.g. ``ew:2025, parse:official, extract:none``."""
-        return ", ".join(f"{key}:{'/'.join(values)}" for key, values in self.official.items())
+        text = ", ".join(f"{key}:{'/'.join(values)}" for key, values in self.official.items())
+        return text + (f"; each {'/'.join(self.rank_apart)} ranked apart" if self.rank_apart else "")
+
+    @property
+    def ranking_groups(self) -> tuple[str, ...]:
+        """The ranked groups in board order: ``("official",)``, or one per value of the ``rank_apart`` fields in the
+        order ``official`` lists them (``official lang:zh``, ``official lang:en``)."""
+        return tuple(ranking_group(combo) for combo in itertools.product(
+            *([(key, value) for value in self.official.get(key, ())] for key in self.rank_apart)))
 
     @property
     def judged(self) -> bool:
@@ -154,7 +171,7 @@ def _official(entry: Mapping[str, Any], where: str, judged: bool) -> dict[str, t
     table = entry.get("official")
     if table is None:
         if judged:
-            return {"lang": ("zh",)}  # the paper's protocol: Chinese explanations, judged against the Chinese ones
+            return {"lang": ("zh", "en")}  # each judged against the references in its language, ranked apart
         extract = ("none",) if entry["input"] == "labels" else (OFFICIAL_LLM, OFFICIAL_LLM + "x*")
         return {"ew": (str(entry["wheels"]),), "parse": ("official",), "extract": extract}
     if not isinstance(table, Mapping) or not table:
@@ -187,16 +204,29 @@ def _parse(entry: Mapping[str, Any], source: Path) -> Track:
         _check_source(spec, f"{where}: references.{lang}")
     if judged and not references:
         raise ValueError(f"{where}: a g1 (judge) track needs references.<lang> = the reference descriptions")
+    official = _official(entry, where, judged)
+    rank_apart = _rank_apart(entry, judged, where)
+    unknown = [key for key in rank_apart if key not in official]
+    if unknown:
+        raise ValueError(f"{where}: rank_apart names {', '.join(unknown)}, which official does not list")
     return Track(id=entry["id"], title=entry["title"], description=" ".join(entry["description"].split()),
                  input=entry["input"], metrics=tuple(entry.get("metrics", ("ew",))), primary=entry["primary"],
                  wheels=str(entry.get("wheels", "none")), test_set=entry["test_set"],
                  test_set_reason=" ".join(str(entry["test_set_reason"]).split()), ground_truth=gt,
-                 official=_official(entry, where, judged), references=references,
+                 official=official, references=references,
                  scale=entry.get("scale", "1-10" if judged else "fraction"),
                  family_wheel=int(entry.get("family_wheel", 1)),
                  test_clip_sources=tuple(entry.get("test_clip_sources", ())),
                  review_above=_review_above(entry, judged, where),
-                 rank_reported=bool(entry.get("rank_reported", not judged)))
+                 rank_reported=bool(entry.get("rank_reported", not judged)),
+                 rank_apart=rank_apart)
+
+
+def _rank_apart(entry: Mapping[str, Any], judged: bool, where: str) -> tuple[str, ...]:
+    value = entry.get("rank_apart", ["lang"] if judged else [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ValueError(f"{where}: rank_apart must be a list of signature field names")
+    return tuple(value)
 
 
 def _review_above(entry: Mapping[str, Any], judged: bool, where: str) -> float | None:

@@ -29,7 +29,7 @@ from .primary import primary_value
 from .ranking import rank_ranges
 from .reference import reference_entries
 from .reported import load_reported
-from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by_id
+from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by_id, is_ranked
 
 RESAMPLES = 1000
 SEED = 12345
@@ -179,10 +179,12 @@ class Board:
         """95 % rank ranges of the ranked rows: those with per-sample results resampled, paper rows held constant."""
         if not resampleable(track.primary):
             return {}
-        ranked = table.loc[table["Rank"].notna()]
-        rows = [(row_id, evidence.get(row_id), score / (100.0 if track.scale == "fraction" else 1.0))
-                for row_id, score in zip(ranked["id"], ranked["Score"], strict=False)]
-        return rank_ranges(rows, track.primary, resamples=self.resamples, seed=self.seed)
+        ranges: dict[str, tuple[int, int]] = {}
+        for _, ranked in table.loc[table["Rank"].notna()].groupby("group", sort=False):  # each ranked group alone
+            rows = [(row_id, evidence.get(row_id), score / (100.0 if track.scale == "fraction" else 1.0))
+                    for row_id, score in zip(ranked["id"], ranked["Score"], strict=False)]
+            ranges.update(rank_ranges(rows, track.primary, resamples=self.resamples, seed=self.seed))
+        return ranges
 
     # --- answers for API clients -----------------------------------------------------------------------------------
 
@@ -202,7 +204,7 @@ class Board:
             rows.append({
                 "rank": None if pd.isna(rank) else int(rank), "id": row["id"], "model_name": row["model_name"],
                 "organisation": row["organisation_name"], "link": row["link"] or None, "source": row["Source"],
-                "official": row["group"] == "official", "group": row["group"],
+                "official": is_ranked(row["group"]), "group": row["group"],
                 "modalities": [m for m in row["modality_list"].split(";") if m],
                 "open_weights": metadata.get("open_weights"), "flagged": bool(row["flagged"]),
                 "ci_overlaps_leader": None if pd.isna(overlap) else bool(overlap),

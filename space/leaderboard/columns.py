@@ -29,8 +29,10 @@ SOURCES = ("submitted", "baseline", "reported", "reference")
 (reported, not re-scored), or a trivial guess the hub computed from the ground truth (reference, never ranked)."""
 
 GROUPS = ("official", "non-official", "reference")
-"""Rows are ranked only within ``official`` (signature matches the track's protocol); ``non-official`` rows (e.g.
-offline-extracted) are listed apart, unranked, with a badge; ``reference`` rows are never ranked."""
+"""Rows are ranked only within ``official`` (signature matches the track's protocol) — or, on a track that ranks
+apart by signature fields, within ``official <field>:<value>`` (e.g. ``official lang:en``); ``non-official`` rows
+(e.g. offline-extracted, another judge) are listed apart, unranked, with a badge; ``reference`` rows are never
+ranked."""
 
 WEIGHTS = ("open", "closed", "unknown")
 MODALITIES = ("audio", "video", "text")
@@ -76,7 +78,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Rank", "Int64", "number", "Position among the track's official rows by the primary metric (descending; "
            "ties: earlier submission first, then paper rows by model name). Empty for reference rows and for rows "
            "whose signature is not the track's official protocol. Ranks are of the whole track, not the filtered "
-           "view.", never_hidden=True),
+           "view; a track that ranks groups apart (the judge track: Chinese and English) numbers each group from 1.",
+           never_hidden=True),
     Column("Model", "string", "markdown", "Model name (escaped), linked when its link is https.", never_hidden=True,
            export_as="model_name"),
     Column(PRIMARY, "float64", "number", "The track's primary metric (its name is the header): points ×100 for "
@@ -131,7 +134,8 @@ COLUMNS: tuple[Column, ...] = (
            export=False),
     Column("notes_text", "string", "str", "The notes as plain text.", hidden=True, export=False),
     Column("link", "string", "str", "The entry's link when it is a valid https URL, else empty.", hidden=True),
-    Column("group", "string", "str", "official / non-official / reference.", hidden=True),
+    Column("group", "string", "str", "official (or official lang:zh / lang:en …) / non-official / reference.",
+           hidden=True),
     Column("rank_lo", "Int64", "number", "Best rank in the 95 % bootstrap range.", hidden=True),
     Column("rank_hi", "Int64", "number", "Worst rank in the 95 % bootstrap range.", hidden=True),
     Column("tied_first", "bool", "bool", "True when the rank range includes 1.", hidden=True),
@@ -180,6 +184,9 @@ class OtherBenchmark:
     primary: str
     scale: float
     note: str
+    ranked: bool = True
+    """False when the numbers cannot be ranked at all (the EMER-V1 scores of a retired judge): sorted, never
+    numbered."""
 
 
 OTHER_BENCHMARKS: dict[str, OtherBenchmark] = {
@@ -198,5 +205,6 @@ OTHER_BENCHMARKS: dict[str, OtherBenchmark] = {
         (("Clue overlap", "clue_overlap_1to10"), ("Label overlap", "label_overlap_1to10")),
         "Clue overlap", 1.0,
         "EMER-V1 (100 samples); scores of the paper's judge gpt-3.5-turbo-16k-0613, now retired, on a 1–10 scale: "
-        "not reproducible, not comparable with EW metrics nor with another judge's scores."),
+        "not reproducible, not comparable with EW metrics nor with another judge's scores, so never ranked. The "
+        "track EMER-V1 explanations ranks rows re-judged by this hub's judge.", ranked=False),
 }

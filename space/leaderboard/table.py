@@ -14,11 +14,13 @@ What is shown (decided here, once):
 * the reference rows of the track (trivial guesses, :mod:`space.leaderboard.reference`), never ranked.
 
 Ranking (:class:`BoardSpec` carries the track's ``primary`` metric and its official protocol): only rows whose
-signature follows the official protocol are ranked (paper rows count as official: they are the protocol's
-numbers). Primary score descending; equal scores (to 1e-9) → earlier ``created_at`` first, undated (paper) rows
-after dated ones by model name (case-insensitive), then id. Non-official rows are listed after the ranked ones,
-unranked, with a badge. The 95 % rank range of each row with per-sample results comes from the joint bootstrap
-(:mod:`space.leaderboard.ranking`), passed in as ``intervals``.
+signature follows the official protocol are ranked (paper rows count as official when the track says their protocol
+was the official one). A track may rank its official rows apart by signature fields (``rank_apart``: the judge
+track ranks ``lang:zh`` and ``lang:en`` rows separately): each such group (``official lang:zh``) is ranked 1…N on
+its own and listed in the track's order. Primary score descending; equal scores (to 1e-9) → earlier ``created_at``
+first, undated (paper) rows after dated ones by model name (case-insensitive), then id. Non-official rows are listed
+after the ranked ones, unranked, with a badge. The 95 % rank range of each row with per-sample results comes from
+the joint bootstrap within its ranked group (:mod:`space.leaderboard.ranking`), passed in as ``derived``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..tracks import signature_fields
+from ..tracks import ranking_group, signature_fields
 from . import fields, markup
 from .columns import (
     BY_NAME,
@@ -74,6 +76,10 @@ class BoardSpec:
     is_official: Callable[[str], bool] = field(default=_default_official, compare=False)
     test_clip_sources: tuple[str, ...] = ()
     rank_reported: bool = True
+    rank_apart: tuple[str, ...] = ()
+    """Signature fields whose values split the official rows into separately ranked groups."""
+    group_order: tuple[str, ...] = ()
+    """The ranked groups in board order (others follow by name)."""
 
     @classmethod
     def of(cls, track: Any) -> BoardSpec:
@@ -81,11 +87,20 @@ class BoardSpec:
         if isinstance(track, str):
             return cls(track)
         return cls(track.id, track.primary, track.scale, track.is_official, track.test_clip_sources,
-                   track.rank_reported)
+                   track.rank_reported, track.rank_apart, track.ranking_groups)
 
     @property
     def label(self) -> str:
         return primary_label(self.primary)
+
+    def group(self, source: str, signature: str) -> str:
+        """``reference``, ``non-official`` or the ranked group of a row (``official``, ``official lang:en``)."""
+        if source == "reference":
+            return "reference"
+        if (source == "reported" and self.rank_reported) or (source != "reported" and self.is_official(signature)):
+            parts = signature_fields(signature)
+            return ranking_group([(key, parts.get(key, "?")) for key in self.rank_apart])
+        return "non-official"
 
     @property
     def factor(self) -> float:
@@ -155,7 +170,7 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
         else:
             rows.append(row)
     rows = [row for row in rows if not (row["Source"] == "reported" and row["id"] in twins)]
-    frame = _rank(_typed_frame(rows))
+    frame = _rank(_typed_frame(rows), spec.group_order)
     frame.attrs["skipped"] = tuple(skipped[:50])
     frame.attrs["skipped_count"] = len(skipped)
     frame.attrs["primary"] = spec.primary
@@ -188,12 +203,7 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
     metadata = metadata if fields.is_mapping(metadata) else {}
     source = "reference" if kind == "reference" else fields.source(entry)
     signature = markup.plain(entry.get("signature"))
-    if source == "reference":
-        group = "reference"
-    elif (source == "reported" and spec.rank_reported) or (source != "reported" and spec.is_official(signature)):
-        group = "official"
-    else:
-        group = "non-official"
+    group = spec.group(source, signature)
     name = markup.plain(metadata.get("model_name")) or "(unnamed)"
     organisation = markup.plain(metadata.get("organisation"))
     url = markup.safe_https_url(metadata.get("link")) or ""
@@ -266,6 +276,8 @@ def _notes(source: str, group: str, flagged: bool, trained_on_test: bool, identi
         notes.append("🧪 reference")
     if group == "non-official":
         notes.append("non-official")
+    if is_ranked(group) and group != "official":
+        notes.append(f"ranked within {group.removeprefix('official ')}")
     if source == "reported":
         notes.append("📄 reported, not re-scored")
     if rank_range is not None and rank_range[0] == 1:
@@ -298,43 +310,65 @@ def _typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(n))
 
 
-def _rank(frame: pd.DataFrame) -> pd.DataFrame:
-    """Order: ranked official rows with the reference rows among them by score, then non-official rows; rank 1…N."""
+def is_ranked(group: str) -> bool:
+    """Is ``group`` (a row's ``group`` column) one of the ranked groups?"""
+    return group == "official" or group.startswith("official ")
+
+
+def _sections(groups: pd.Series, order: Sequence[str]) -> pd.Series:
+    """Board section of each row: the ranked groups in ``order`` (unknown ones after, by name; reference rows with
+    the first), then the non-official rows."""
+    ranked = sorted({g for g in groups if is_ranked(g)},
+                    key=lambda g: (order.index(g) if g in order else len(order), g))
+    position = {group: index for index, group in enumerate(ranked)}
+    return groups.map(lambda g: position.get(g, 0 if g == "reference" else len(ranked))).astype(int)
+
+
+def _rank(frame: pd.DataFrame, order: Sequence[str] = ()) -> pd.DataFrame:
+    """Order: each ranked group (reference rows among the first by score), then non-official rows; rank 1…N within
+    each ranked group."""
     if frame.empty:
         return frame
     keys = pd.DataFrame({
-        "section": (frame["group"] == "non-official").astype(int),
+        "section": _sections(frame["group"], order),
         "score": frame[PRIMARY].round(TIE_TOLERANCE_DIGITS - 2),
         "undated": frame["Date"].isna(),
         "date": frame["Date"],
         "name": frame["model_name"].str.casefold(),
         "id": frame["id"],
     })
-    order = keys.sort_values(["section", "score", "undated", "date", "name", "id"],
-                             ascending=[True, False, True, True, True, True], na_position="last",
-                             kind="mergesort").index
-    ranked = frame.loc[order].reset_index(drop=True)
-    official = (ranked["group"] == "official").to_numpy()
-    ranks = np.full(len(ranked), -1)
-    ranks[official] = np.arange(1, int(official.sum()) + 1)
-    ranked["Rank"] = pd.array([int(r) if r > 0 else pd.NA for r in ranks], dtype="Int64")
+    rows = keys.sort_values(["section", "score", "undated", "date", "name", "id"],
+                            ascending=[True, False, True, True, True, True], na_position="last",
+                            kind="mergesort").index
+    ranked = frame.loc[rows].reset_index(drop=True)
+    ranks = ranked.groupby("group", sort=False).cumcount() + 1
+    ranked["Rank"] = pd.array([int(rank) if is_ranked(group) else pd.NA
+                               for rank, group in zip(ranks, ranked["group"], strict=True)], dtype="Int64")
     return ranked
 
 
 def ci_overlaps_leader(frame: pd.DataFrame) -> pd.Series:
-    """Per row: does its CI overlap the CI of the first ranked row (in ``frame`` order) that has one? NA without.
+    """Per row: does its CI overlap the CI of its leader? NA without a CI or a leader.
 
-    Overlap of closed intervals: ``low ≤ leader_high and high ≥ leader_low``. The leader overlaps itself.
+    The leader of a ranked row is the first row of its ranked group (in ``frame`` order) that has a CI; unranked
+    rows are held against the first such leader of the board. Overlap of closed intervals: ``low ≤ leader_high and
+    high ≥ leader_low``. The leader overlaps itself.
     """
     low, high = frame["CI low"], frame["CI high"]
     has_ci = low.notna() & high.notna()
     result = pd.Series(pd.array([pd.NA] * len(frame), dtype="boolean"), index=frame.index)
-    candidates = has_ci & frame["Rank"].notna()
-    if not candidates.any():
+    ranked = (has_ci & frame["Rank"].notna()).to_numpy()
+    if not ranked.any():
         return result
-    leader = int(np.argmax(candidates.to_numpy()))  # the first ranked row with a CI (rows are in board order)
-    overlap = (low <= high.iloc[leader]) & (high >= low.iloc[leader])
-    result[has_ci] = overlap[has_ci]
+    groups = frame["group"].to_numpy()
+    lows, highs = low.to_numpy(dtype=float), high.to_numpy(dtype=float)
+    leaders: dict[str, int] = {}
+    for position in np.flatnonzero(ranked):  # rows are in board order: the first of each group leads it
+        leaders.setdefault(str(groups[position]), int(position))
+    first = min(leaders.values())
+    for row in map(int, np.flatnonzero(has_ci.to_numpy())):
+        leader = leaders.get(str(groups[row]), first)
+        result.iloc[row] = bool(lows[row] <= highs[leader] and highs[row] >= lows[leader])
     return result
 
 
@@ -440,9 +474,10 @@ def entry_by_id(entries: Iterable[Any], entry_id: str) -> Mapping[str, Any] | No
 
 
 def other_benchmark_table(reported: Iterable[Any], track: str) -> pd.DataFrame:
-    """Reported numbers of a benchmark that is not a submission track (see ``OTHER_BENCHMARKS``), ranked.
+    """Reported numbers of a benchmark known only from papers (see ``OTHER_BENCHMARKS``), sorted and ranked.
 
-    Rank by the benchmark's primary column descending, ties by model name then modalities; NaN last. Scores are
+    Sorted by the benchmark's primary column descending, ties by model name then modalities; NaN last. ``Rank``
+    numbers that order, or stays empty for a benchmark that is not ranked (the retired EMER-V1 judge). Scores are
     scaled by the benchmark's ``scale`` (fractions → points; judge scores stay 1–10).
     """
     spec = OTHER_BENCHMARKS[track]
@@ -473,7 +508,8 @@ def other_benchmark_table(reported: Iterable[Any], track: str) -> pd.DataFrame:
         frame[header] = frame[header].astype("string")
     frame = frame.sort_values([spec.primary, "model_name", "modality_list"], ascending=[False, True, True],
                               na_position="last", kind="mergesort", key=_casefold_strings).reset_index(drop=True)
-    frame.insert(0, "Rank", pd.Series(np.arange(1, len(frame) + 1), dtype="Int64"))
+    ranks = np.arange(1, len(frame) + 1) if spec.ranked else [pd.NA] * len(frame)
+    frame.insert(0, "Rank", pd.Series(ranks, dtype="Int64"))
     return frame
 
 

@@ -128,9 +128,11 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             compare_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], visible=False,
                                          elem_id="compare-clips", label="Clips where they disagree most")
         with gr.Tab("Other benchmarks", id="board-other"):
-            gr.Markdown("Numbers reported in papers on test sets that are not submission tracks.")
+            gr.Markdown("Numbers reported in papers, as published: benchmarks that are not submission tracks, and "
+                        "the EMER-V1 scores of the paper's retired judge.")
             other = gr.Dropdown([(spec.title, key) for key, spec in OTHER_BENCHMARKS.items()],
                                 value=next(iter(OTHER_BENCHMARKS), None), label="Benchmark")
+            other_note = gr.Markdown(elem_id="other-note")
             other_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], elem_id="other-table")
 
     def refresh(track_id: str, text: str, mods: list[str], only_declared: bool, only_zero_shot: bool,
@@ -203,12 +205,14 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
 
     def show_other(key: str | None):
         if not key:
-            return None
+            return "", None
+        spec = OTHER_BENCHMARKS[key]
+        note = escape(spec.note) + ("" if spec.ranked else "  \n**Not ranked**: listed by the paper's number only.")
         frame = other_benchmark_table(board.reported, key).drop(columns=["id", "model_name", "modality_list"])
         frame = frame.round(2)
         kinds: list[Any] = ["markdown" if name in ("Model", "Modalities") else
                             "number" if pd.api.types.is_numeric_dtype(frame[name]) else "str" for name in frame.columns]
-        return gr.Dataframe(value=frame, datatype=kinds)
+        return note, gr.Dataframe(value=frame, datatype=kinds)
 
     def leaderboard_json(track: str) -> list[dict[str, Any]]:
         """Rows of a track's board in board order: rank (null when unranked), rank_range, source, official,
@@ -252,7 +256,7 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                  api_visibility="private").then(None, js=SCROLL_TO_DETAIL)
     compare_button.click(compare_view, [track, entry_a, entry_b], [compare_text, compare_plot, compare_table],
                          api_visibility="private")
-    gr.on([other.change, demo.load], show_other, other, other_table, api_visibility="private")
+    gr.on([other.change, demo.load], show_other, other, [other_note, other_table], api_visibility="private")
     gr.api(leaderboard_json, api_name="leaderboard_json")
     gr.api(compare, api_name="compare")
     return BoardWiring(refresh, inputs, outputs)

@@ -171,7 +171,34 @@ def test_only_the_configured_judges_rows_are_official(app):
     _, hub = app
     track = hub.tracks[TRACK]
     ours = f"emer-eval:0.1.0|judge:{JUDGE}|prompts:{PROMPT_VERSION}|lang:zh|n:100"
-    assert track.is_official(ours)
+    assert track.is_official(ours) and track.is_official(ours.replace("lang:zh", "lang:en"))
+    assert track.ranking_groups == ("official lang:zh", "official lang:en")   # ... each ranked among itself
     assert not track.is_official(ours.replace(JUDGE, "another-judge"))     # never ranked with another judge
-    assert not track.is_official(ours.replace("lang:zh", "lang:en"))      # English rows are ranked apart
     assert not track.is_official(ours.replace(PROMPT_VERSION, "other-prompts"))
+
+
+def test_the_api_ranks_each_language_apart_and_never_the_paper(app, client, data_dir, tmp_path):
+    _, hub = app
+    english = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-eng.csv", "reasons")
+    chinese = descriptions(data_dir / "affectgpt-emer-v1-baseline-results" / "pandagpt.csv", "chi_reasons")
+    for user, name, texts in (("erin", "Ranked zh", chinese), ("frank", "Ranked en", english)):
+        path = write_reasons(tmp_path / f"{user}.csv", {key: text + " 。" for key, text in texts.items()})
+        outcome = submit(hub, user=user, upload=path, filename=path.name, track_id=TRACK,
+                         metadata={"model_name": name, **DECLARED})
+        assert outcome.status == "scored", outcome.errors
+    rows = client.predict(track=TRACK, api_name="/leaderboard_json")
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["group"], []).append(row)
+    assert {"official lang:zh", "official lang:en", "non-official"} <= set(groups)
+    for group in ("official lang:zh", "official lang:en"):                 # each numbered 1..n, best first
+        ranked = groups[group]
+        assert [row["rank"] for row in ranked] == list(range(1, len(ranked) + 1))
+        assert [row["score"] for row in ranked] == sorted((row["score"] for row in ranked), reverse=True)
+        assert all(row["official"] for row in ranked)
+    assert any(row["model_name"] == "Ranked en" for row in groups["official lang:en"])
+    assert any(row["model_name"] == "Ranked zh" for row in groups["official lang:zh"])
+    papers = [row for row in rows if row["source"] == "reported"]                  # Emotion-LLaMA at least
+    assert papers and all(row["rank"] is None and row["group"] == "non-official" for row in papers)
+    # a re-judged baseline is ranked with our judge and carries the paper's (unranked) number beside it
+    assert all(row["reported"] is not None for row in rows if row["source"] == "baseline")
