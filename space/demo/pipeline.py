@@ -2,9 +2,10 @@
 
 :func:`run` is a generator that yields an immutable :class:`DemoResult` snapshot after every stage, so the UI can
 stream results as they arrive (and a consumer that keeps one snapshot never sees it change); :func:`explain` runs
-it to the end. Every stage runs under a time limit and never takes the request down: a failing or slow stage leaves
-an empty result and a notice, and the other stages go on (audio-only analysis when there is no face, visual-only
-when there is no audio, …).
+it to the end. The CPU-heavy stages (decode, visual, speech, acoustic, lexical) run in the worker processes of
+:mod:`.worker`, each by a deadline at which its worker is killed — a stage past its time uses no CPU afterwards. A
+failing or slow stage never takes the request down: it leaves an empty result and a notice, and the other stages go
+on (audio-only analysis when there is no face, visual-only when there is no audio, …).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ..config import Settings
+from . import worker
 from .fuse import Conflict, Label, fuse
 from .llm import BackendError, Endpoint
 from .types import AcousticClues, Clip, LexicalClues, Transcript, VisualClues
@@ -30,7 +32,8 @@ BACKENDS = ("offline", "llm")
 MAX_SUBTITLE_CHARS = 2000
 """A 60-second clip's speech is ~1,000 characters; the lexical analysis grows faster than linearly with the text (a
 1 MB subtitle used to keep a core busy for an hour), so longer subtitles are cut here with a notice."""
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="demo-stage")
+_LLM_CALLS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="demo-llm")
+"""The LLM stage waits on the network, not the CPU (the client's own timeout ends it), so a thread suffices."""
 
 
 def stage_timeout() -> float:
@@ -108,18 +111,18 @@ class DemoResult:
 
 
 def _guarded(timings: dict[str, float], name: str, future: Future[T], fallback: Callable[[str], T],
-             started: float) -> T:
-    """Wait for a stage within the time limit; on failure or timeout return ``fallback(notice)`` and say so."""
+             started: float, limit: float) -> T:
+    """The stage's findings (its worker settles the future by the deadline); on failure or timeout
+    ``fallback(notice)`` and say so."""
     try:
-        value = future.result(timeout=max(0.1, stage_timeout() - (time.perf_counter() - started)))
-    except FutureTimeout:
-        future.cancel()
-        value = fallback(f"the {name} stage took longer than {stage_timeout():.0f} s and was skipped")
+        value = future.result()
+    except worker.StageTimeout:
+        value = fallback(f"the {name} stage took longer than {limit:.0f} s and was stopped")
     except Exception as error:  # a stage bug must not cost the user the other stages
         from .models import ModelError
 
-        log.exception("demo stage %s failed", name)
-        reason = str(error) if isinstance(error, ModelError) else type(error).__name__
+        log.warning("demo stage %s failed: %r", name, error)
+        reason = str(error) if isinstance(error, ModelError | worker.WorkerCrashed) else type(error).__name__
         value = fallback(f"the {name} stage failed ({reason}); its clues are missing")
     timings[name] = time.perf_counter() - started
     return value
@@ -138,7 +141,7 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "auto", 
     """
     from emer_eval import EmerEvalError, OfflineExtractor, load_wheels
 
-    from . import acoustic, decode, lexical, render, speech, visual
+    from . import decode, render, speech
 
     said: list[str] = list(notices)
     timings: dict[str, float] = {}
@@ -164,11 +167,14 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "auto", 
         said.append("no video: upload a clip or record one with the webcam")
         yield snap(done=True)
         return
+    stages, limit = worker.pool(), stage_timeout()
     started = time.perf_counter()
     try:
-        clip = decode.decode(path, max_bytes=max_bytes or decode.MAX_BYTES)
-    except decode.ClipError as error:
-        said.append(str(error))
+        clip = stages.run("decode", Path(path), max_bytes=max_bytes or decode.MAX_BYTES,
+                          deadline=time.monotonic() + limit)
+    except (decode.ClipError, worker.StageTimeout, worker.WorkerCrashed) as error:
+        said.append(str(error) if isinstance(error, decode.ClipError)
+                    else f"the clip could not be decoded within {limit:.0f} s (it is too large to analyse)")
         timings["decode"] = time.perf_counter() - started
         yield snap(done=True)
         return
@@ -176,21 +182,23 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "auto", 
     said += list(clip.notices)
     yield snap(clip=clip, stage="decode")
 
-    begun = time.perf_counter()
-    faces = _POOL.submit(visual.analyse_faces, clip)
-    words = (_POOL.submit(speech.subtitle_transcript, subtitle, language=language) if subtitle.strip()
-             else _POOL.submit(speech.transcribe, clip, language=language))
-    yield snap(visual=_guarded(timings, "visual", faces, empty_visual, begun), stage="visual")
+    begun, deadline = time.perf_counter(), time.monotonic() + limit
+    faces = stages.submit("visual", clip, deadline=deadline)
+    words = (stages.submit("subtitle", subtitle, language=language, deadline=deadline) if subtitle.strip()
+             else stages.submit("speech", clip, language=language, deadline=deadline))
+    yield snap(visual=_guarded(timings, "visual", faces, empty_visual, begun, limit), stage="visual")
     transcript = _guarded(timings, "speech", words,
-                          lambda notice: Transcript(text="", source="none", notices=(notice,)), begun)
+                          lambda notice: Transcript(text="", source="none", notices=(notice,)), begun, limit)
     yield snap(transcript=transcript, stage="speech")
 
     begun = time.perf_counter()
-    voice = _guarded(timings, "acoustic", _POOL.submit(acoustic.analyse_voice, clip, transcript), empty_acoustic,
-                     begun)
+    voice = _guarded(timings, "acoustic",
+                     stages.submit("acoustic", clip, transcript, deadline=time.monotonic() + limit),
+                     empty_acoustic, begun, limit)
     yield snap(acoustic=voice, stage="acoustic")
     begun = time.perf_counter()
-    text = _guarded(timings, "lexical", _POOL.submit(lexical.analyse_text, transcript), empty_lexical, begun)
+    text = _guarded(timings, "lexical", stages.submit("lexical", transcript, deadline=time.monotonic() + limit),
+                    empty_lexical, begun, limit)
 
     begun = time.perf_counter()
     try:
@@ -223,7 +231,7 @@ def _llm_stage(result: DemoResult, wheels: Any, endpoint: Endpoint | None, said:
             raise BackendError("no LLM endpoint configured: give a base URL and model (or set EMER_LLM_BASE_URL "
                                "and EMER_LLM_MODEL)")
         assert result.clip is not None
-        future = _POOL.submit(explain, endpoint, result.clip, result.transcript, result.acoustic)
+        future = _LLM_CALLS.submit(explain, endpoint, result.clip, result.transcript, result.acoustic)
         text = future.result(timeout=endpoint.config.timeout + 5)
         labels = [label for label in extract_labels(endpoint, text) if label]
     except (BackendError, FutureTimeout) as error:

@@ -1,0 +1,88 @@
+"""Demo stages run in worker processes that are killed at the deadline: an overrun uses no CPU afterwards, and the
+next run is served by a replacement."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from space.demo import worker
+from space.demo.decode import ClipError
+from space.demo.pipeline import explain
+from space.demo.types import Transcript
+from space.demo.worker import STAGES, StageTimeout, WorkerCrashed, WorkerPool
+
+
+def gone(pid: int) -> bool:
+    """The process has ended and been reaped (so it can use no CPU); a zombie would still have a /proc entry."""
+    return not Path(f"/proc/{pid}").exists()
+
+
+@pytest.fixture
+def pool():
+    stages = {**STAGES, "spin": "stage_doubles:spin", "crash": "stage_doubles:crash"}
+    workers = WorkerPool(1, stages=stages, warm_up=())
+    yield workers
+    workers.close()
+
+
+def test_a_stage_past_its_deadline_is_killed_and_the_next_run_works(pool):
+    assert pool.run("subtitle", "I am fine", deadline=time.monotonic() + 30).text == "I am fine"
+    [first] = pool.pids()
+    with pytest.raises(StageTimeout, match="spin stage passed its deadline"):
+        pool.run("spin", deadline=time.monotonic() + 1)
+    assert gone(first)
+    [replacement] = pool.pids()
+    assert replacement != first
+    assert pool.run("subtitle", "still here", deadline=time.monotonic() + 30).text == "still here"
+
+
+def test_real_quadratic_work_is_stopped_not_abandoned(pool):
+    """The lexical stage on 50,000 words (VADER is quadratic: minutes of CPU) is stopped at a 1-second deadline."""
+    huge = Transcript(text="I am so angry with you and I will never forgive this. " * 5_000, source="subtitle")
+    pool.run("subtitle", "warm", deadline=time.monotonic() + 30)
+    [busy] = pool.pids()
+    with pytest.raises(StageTimeout):
+        pool.run("lexical", huge, deadline=time.monotonic() + 1)
+    assert gone(busy)
+    small = pool.run("lexical", Transcript(text="I am so angry with you.", source="subtitle"),
+                     deadline=time.monotonic() + 60)
+    assert small.findings
+
+
+def test_a_crashed_worker_is_reported_and_replaced(pool):
+    with pytest.raises(WorkerCrashed, match="crash stage stopped unexpectedly"):
+        pool.run("crash", deadline=time.monotonic() + 30)
+    assert pool.run("subtitle", "after the crash", deadline=time.monotonic() + 30).text == "after the crash"
+
+
+def test_a_stage_error_comes_back_as_itself_and_keeps_the_worker(pool):
+    pool.run("subtitle", "warm", deadline=time.monotonic() + 30)
+    [serving] = pool.pids()
+    with pytest.raises(ClipError, match="File not found: clip.mp4"):
+        pool.run("decode", Path("/nonexistent/clip.mp4"), deadline=time.monotonic() + 30)
+    assert pool.pids() == [serving]
+
+
+def test_waiting_for_a_free_worker_counts_against_the_deadline(pool):
+    busy = pool.submit("spin", deadline=time.monotonic() + 3)
+    with pytest.raises(StageTimeout, match="no demo worker was free"):
+        pool.run("subtitle", "queued", deadline=time.monotonic() + 0.5)
+    with pytest.raises(StageTimeout):
+        busy.result()
+
+
+def test_the_pipeline_stops_an_overrunning_stage_and_still_explains(demo_clips, face_models, monkeypatch):
+    monkeypatch.setenv("EMER_HUB_STAGE_TIMEOUT", "5")
+    spinning = WorkerPool(2, stages={**STAGES, "visual": "stage_doubles:spin"})
+    monkeypatch.setattr(worker, "_pool", spinning)
+    try:
+        assert spinning.start(wait=120)
+        result = explain(demo_clips.path("speech.mp4"), subtitle="I am so angry with you.")
+        assert any("visual stage took longer than 5 s and was stopped" in notice for notice in result.all_notices())
+        assert result.acoustic.findings and result.explanation       # the other stages still ran
+        assert len(spinning.pids()) == 2                            # the killed worker was replaced
+    finally:
+        spinning.close()
