@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["describer_text", "is_chinese", "looks_english"]
+__all__ = ["HAN_SPAN", "QUOTED", "describer_text", "is_chinese", "looks_english"]
 
 # Quoted speech: straight, curly and CJK corner quotes. The length cap keeps one stray quote from swallowing the text.
 QUOTED = re.compile(r'"[^"]{0,300}"|“[^”]{0,300}”|「[^」]{0,300}」|『[^』]{0,300}』')
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: A stretch of Chinese: Han characters with the CJK punctuation between them.
+HAN_SPAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef\u3400-\u4dbf"
+                      r"\u4e00-\u9fff\uf900-\ufaff\s]*")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 

@@ -26,7 +26,14 @@ What the rules read is meaning, not the cue phrases of one description style:
   "unclear whether she is happy" are not emitted; "may be", "possibly", "seems" are kept, as the LLM keeps them.
 * **Quoted speech** is the character's words. Its words are never labels by themselves, but the emotions it states
   ("I am so angry", a describer quoting "sadness and disappointment") count when the describer's own text names no
-  emotional state — the LLM then reads the emotion off the quote. Quoted Chinese cannot be read here.
+  emotional state — the LLM then reads the emotion off the quote. Chinese in an English description (a quoted
+  subtitle, quoted or not) is read with the Chinese emotion lexicon (:mod:`emer_eval.extract.chinese`: jieba, DUTIR,
+  negation), its emotions named by the wheel words of the same sectors ("生气" → angry); words of praise (DUTIR's 好:
+  "漂亮", "一定") are opinions, not the speaker's feeling, and give nothing.
+* **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
+  which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
+  knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
+  her is calm" is the setting's).
 * **Behaviour** that English reads as one emotion (crying → sad, laughing → happy, shouting → angry) is the last
   source, used when nothing states an emotion at all.
 * **Valence words**: "negative" is dropped beside specific emotions, as the LLM does; "positive" is kept, as the LLM
@@ -45,7 +52,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
-from emer_eval.extract.language import QUOTED, is_chinese, looks_english
+from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english
 
 if TYPE_CHECKING:
     from emer_eval.wheels import Wheels
@@ -126,6 +133,12 @@ _DEGREE = frozenset("""
     many multiple subtle obvious clear certain complicated conflicting contrasting positive negative
 """.split())
 
+# Verbs of knowing and telling: what follows them is the describer's judgement ("determine with certainty").
+_KNOWING = frozenset("""
+    determine determined determining tell say know identify identified predict predicted infer inferred pinpoint
+    conclude concluded judge assess recognize recognise ascertain establish deduce discern gauge interpret confirm
+""".split())
+
 # Nouns whose "of" introduces an emotion ("a sense of relief"); a candidate right before one of them is a modifier.
 _FRAME_NOUNS = frozenset("""
     sense state states feeling feelings emotion emotions mood moods mix mixture combination blend level levels degree
@@ -169,6 +182,9 @@ _SETTING = frozenset("""
 _MEDIA = frozenset({"audio", "video", "clip", "recording", "footage", "scene", "image", "images", "frame", "frames",
                     "picture", "subtitle", "subtitles", "text", "voice", "speech"})
 
+# Nouns that can head the subject of a statement.
+_HEADS = _PEOPLE | _EVIDENCE | _SETTING
+
 # A clause ends at punctuation and at these words; the subject of a statement is looked for inside its clause.
 _CLAUSE_WORDS = frozenset("""
     that which who whom because since while whereas although though but so when if whether whose
@@ -205,6 +221,12 @@ _BEHAVIOUR = {
                      "laughing", "laughter", "giggle", "giggles", "giggling"), "happy"),
     **dict.fromkeys(("shout", "shouts", "shouted", "shouting", "yell", "yells", "yelled", "yelling"), "angry"),
 }
+
+# The Chinese lexicon's emotions (the NRC set) as the wheel words that name the same sectors: what the official LLM,
+# reading a quoted Chinese subtitle, would name. "trust" (DUTIR's 好: liking and praise) is left out where it is
+# praise of something rather than the speaker's feeling; see ``ChineseTerm.speaker_emotion``.
+_WHEEL_LABEL_OF = {"joy": "happy", "trust": "trusting", "anger": "angry", "sadness": "sad", "fear": "fearful",
+                   "disgust": "disgusted", "surprise": "surprised"}
 
 # Words that name emotion itself, people, evidence or the setting are never labels, whatever the format map holds
 # (it keeps morphological variants of emotion words, so "person" → personal, "facial" → faced are in it).
@@ -261,6 +283,7 @@ class _Mention:
 
     form: str
     about: int
+    position: int = -1  # the token index in the describer's text (-1 outside it: quoted speech, behaviour)
 
 
 class OfflineExtractor:
@@ -375,26 +398,41 @@ def extraction_warnings(texts: Mapping[str, str], labels: Mapping[str, Sequence[
 
 # --- the rules ----------------------------------------------------------------------------------------------------
 
-def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """The describer's tokens (each quoted span one placeholder token) and the tokens of every quoted span."""
+def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The describer's tokens (each quoted span one placeholder token), the tokens of every quoted span, and the
+    Chinese speech in the description: quoted spans in Chinese and Chinese written outside quotes (in an English
+    description, Chinese is the character's words being cited, not the describer's)."""
     text = text.lower().translate(_APOSTROPHES)
     quotes = [match.group()[1:-1] for match in QUOTED.finditer(text)]
     outside = QUOTED.sub(f" {_QUOTE_TOKEN} ", text)
-    return _TOKEN.findall(outside), [token for quote in quotes for token in (*_TOKEN.findall(quote), ".")]
+    chinese = [span for quote in quotes for span in HAN_SPAN.findall(quote)] + HAN_SPAN.findall(outside)
+    return (_TOKEN.findall(outside), [token for quote in quotes for token in (*_TOKEN.findall(quote), ".")],
+            chinese)
 
 
 def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     """One description's labels, from the first source that names any: a restated verdict on the emotional state,
-    the describer's statements about the character (else about single clues), the emotions quoted speech states,
-    and last the emotions expressive behaviour shows."""
-    describer, quoted = _tokens(text)
+    the describer's statements about the character (else about single clues), the emotions quoted speech states or
+    (in Chinese) expresses, and last the emotions expressive behaviour shows."""
+    describer, quoted, chinese = _tokens(text)
     mentions = _mentions(lexicon, describer)
     chosen = _verdict(mentions) or [mention for mention in mentions if mention.about >= _ABOUT_CHARACTER] or mentions
     if not chosen:
-        chosen = _mentions(lexicon, quoted, speech=True)
+        chosen = _mentions(lexicon, quoted, speech=True) + _chinese_speech(chinese)
     if not chosen:
         chosen = _behaviour(describer)
     return _forms(chosen)
+
+
+def _chinese_speech(spans: list[str]) -> list[_Mention]:
+    """The emotions quoted Chinese words express, as the wheel labels naming the lexicon's emotions; words the
+    Chinese lexicon reads as negated ("不开心") give nothing, as a negated English emotion does."""
+    if not spans:
+        return []
+    from emer_eval.extract.chinese import chinese_terms
+
+    return [_Mention(_WHEEL_LABEL_OF[emotion], _ABOUT_CHARACTER) for span in spans for term in chinese_terms(span)
+            if not term.negation and term.speaker_emotion for emotion in term.emotions if emotion in _WHEEL_LABEL_OF]
 
 
 def _forms(mentions: list[_Mention]) -> list[str]:
@@ -432,7 +470,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 between in _LIST_LINKS or between in _FILLERS for between in tokens[previous[0]:index])
             about = previous[1] if listed else _about(tokens, index)
             if attributed and not modifier and negated_for <= 0:
-                found.append(_Mention(form, about))
+                found.append(_Mention(form, about, index))
             if attributed:
                 previous = (end, about)
             statement_open = attributed
@@ -467,8 +505,14 @@ def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
         return True
     if form in _FRAME_NOUNS and following == _OF:
         return True
-    if form in _DEGREE and (following in _META or following in _FRAME_NOUNS) and form not in _VALENCE:
-        return True
+    if form in _DEGREE and form not in _VALENCE:
+        # "intense emotions", "strong negative emotions", "a strong or overwhelming feeling": degree, not which one.
+        head = next((token for token in tokens[end:end + 4] if token not in _DEGREE and token not in _COORDINATORS),
+                    "")
+        if head in _META or head in _FRAME_NOUNS:
+            return True
+    if form.endswith("ed") and following == "to" and after in _OBJECT_STARTS:
+        return True  # a relation, not a feeling: "related to the", "connected to their"
     if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META):
         return True
     if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"}:
@@ -524,8 +568,21 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token in _FIRST_PERSON:
             return speech and back + 1 == index
         if token in _DIRECT:
+            if token == "with" and _knowing_verb_before(tokens, back):
+                return False  # how sure the describer is: "determine her emotional state with certainty"
             return back + 1 == index or _followed_by_meta(tokens, index)
         if token not in _FILLERS:
+            return False
+    return False
+
+
+def _knowing_verb_before(tokens: list[str], index: int) -> bool:
+    """Whether a verb of knowing or telling ("determine", "say", "identify") governs the clause before ``index``."""
+    for back in range(index - 1, max(index - 10, -1), -1):
+        token = tokens[back]
+        if token in _KNOWING:
+            return True
+        if token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS:
             return False
     return False
 
@@ -541,15 +598,28 @@ def _followed_by_meta(tokens: list[str], index: int) -> bool:
 
 
 def _personal_subject(tokens: list[str], verb: int, speech: bool) -> bool:
-    """False when the verb's subject is impersonal ("it is clear", "there is"), the setting, or — outside quoted
-    speech — the describer ("I am not sure"); modals and adverbs are skipped."""
+    """False when the verb's subject is impersonal ("it is clear", "there is"), the setting ("the environment around
+    her is calm"), or — outside quoted speech — the describer ("I am not sure"); modals and adverbs are skipped."""
     for back in range(verb - 1, max(verb - 4, -1), -1):
         token = tokens[back]
-        if token in _IMPERSONAL or token in _SETTING or (token in _FIRST_PERSON and not speech):
+        if token in _IMPERSONAL or (token in _FIRST_PERSON and not speech):
             return False
         if token not in _FILLERS and token not in _ATTRIBUTING:
-            return True
-    return True
+            break
+    return _clause_head(tokens, verb) not in _SETTING
+
+
+def _clause_head(tokens: list[str], verb: int) -> str:
+    """The first noun naming a person, a clue or the setting in the clause before ``verb``: the head of its subject
+    ("the *environment* around her is", "the *woman* in the room is"); "" when the clause names none."""
+    start = verb
+    while start > 0 and verb - start < 12:
+        token = tokens[start - 1]
+        if (token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS
+                or token == _QUOTE_TOKEN):
+            break
+        start -= 1
+    return next((token for token in tokens[start:verb] if token in _HEADS), "")
 
 
 def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:

