@@ -28,17 +28,46 @@ PRIMARY_COLUMNS: dict[str, tuple[str, ...]] = {
 """The EW metrics each resampleable primary is a mean of (F of each, or the hit rate for ``hit``)."""
 
 
+System = SampleStats | Sequence[SampleStats]
+"""One system's per-sample statistics: a :class:`SampleStats`, or one per extraction run when labels were extracted k
+times — its value is then the mean over the runs of the primary (what the papers report as the mean of k runs),
+computed on the same resampled clips for every run."""
+
+
+def as_runs(system: System) -> tuple[SampleStats, ...]:
+    """A system's statistics as a non-empty tuple of runs (one for a single prediction set)."""
+    runs = (system,) if isinstance(system, SampleStats) else tuple(system)
+    if not runs:
+        raise ValueError("a system needs the statistics of at least one run")
+    return runs
+
+
 def resampleable(primary: str) -> bool:
     """Can :func:`primary_values` compute ``primary`` from per-sample statistics?"""
     return primary in PRIMARY_COLUMNS
 
 
-def primary_values(stats: Sequence[SampleStats], primary: str, weights: np.ndarray | None = None) -> np.ndarray:
+def primary_values(stats: Sequence[System], primary: str, weights: np.ndarray | None = None) -> np.ndarray:
     """``primary`` of every system on every resample: shape (resamples, systems), or (systems,) without weights.
 
     All systems must be scored on the same samples (same ground truth). ``weights`` (resamples, samples) are draw
-    counts as from :func:`emer_eval.stats.resample_weights`.
+    counts as from :func:`emer_eval.stats.resample_weights`. A system given as several runs gets the mean of its
+    runs' values on each resample.
     """
+    runs = [as_runs(system) for system in stats]
+    flat = [run for system in runs for run in system]
+    values = _run_values(flat, primary, weights)
+    if len(flat) == len(runs):
+        return values
+    share = np.zeros((len(flat), len(runs)))  # (runs, systems): 1/k where a run belongs to a system of k runs
+    share[np.arange(len(flat)), np.repeat(np.arange(len(runs)), [len(r) for r in runs])] = \
+        np.repeat([1.0 / len(r) for r in runs], [len(r) for r in runs])
+    averaged: np.ndarray = values @ share
+    return averaged
+
+
+def _run_values(stats: Sequence[SampleStats], primary: str, weights: np.ndarray | None) -> np.ndarray:
+    """:func:`primary_values` of single runs."""
     if primary not in PRIMARY_COLUMNS:
         raise ValueError(f"cannot resample the primary metric {primary!r}; choose one of {', '.join(PRIMARY_COLUMNS)}")
     if not stats:
@@ -90,7 +119,7 @@ def rank_intervals(values: np.ndarray, confidence: float = 0.95) -> list[tuple[i
     return [(int(lo), int(hi)) for lo, hi in zip(low, high, strict=False)]
 
 
-def joint_rank_intervals(stats: Sequence[SampleStats], primary: str = "EW-L1", *, resamples: int = 1000,
+def joint_rank_intervals(stats: Sequence[System], primary: str = "EW-L1", *, resamples: int = 1000,
                          seed: int = 12345, confidence: float = 0.95) -> list[tuple[int, int]]:
     """95 % rank interval of each system from one joint paired bootstrap over the samples (seeded, deterministic).
 
@@ -100,5 +129,5 @@ def joint_rank_intervals(stats: Sequence[SampleStats], primary: str = "EW-L1", *
     if not stats:
         return []
     values = np.vstack([primary_values(stats, primary, weights)
-                        for weights in resample_weights(len(stats[0].names), resamples, seed)])
+                        for weights in resample_weights(len(as_runs(stats[0])[0].names), resamples, seed)])
     return rank_intervals(values, confidence)

@@ -62,6 +62,10 @@ class Result:
     notes: list[str] = field(default_factory=list)
     judged: dict[str, JudgeScore] | None = field(default=None, repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
+    label_runs: list[dict[str, list[str]]] = field(default_factory=list, repr=False)
+    """The labels of every extraction run (``labels`` is the first); one item for label predictions."""
+    run_stats: list[SampleStats] = field(default_factory=list, repr=False)
+    """Per-sample statistics of every run (``stats`` is the first): k-run scores are means over these."""
 
     @property
     def m_avg(self) -> float | None:
@@ -265,7 +269,8 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
                           seed=seed if bootstrap else None, groupings=grouping_tag)
     oov = oov_report(wheel_set, {f"{run}:{name}": labels for run, values in enumerate(label_runs)
                                  for name, labels in values.items()})
-    return Result(signature, len(gt), values, oov, warnings, run_stats[0], label_runs[0], notes=notes, extra=extra)
+    return Result(signature, len(gt), values, oov, warnings, run_stats[0], label_runs[0], notes=notes, extra=extra,
+                  label_runs=label_runs, run_stats=run_stats)
 
 
 def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],

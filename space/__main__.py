@@ -1,4 +1,4 @@
-"""Server-side commands: ``python -m space provision|import-baselines|rescore|moderate|problems``.
+"""Server-side commands: ``python -m space provision|import-baselines|rescore|moderate|resolve|problems``.
 
 They act on the store configured by ``EMER_HUB_*`` (and mirror to the results repo when one is configured).
 ``provision`` is the set-up step: it fetches every benchmark file the hub needs and imports the baselines, in the
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .admin import AdminError, import_baselines, moderate, rescore_all
+from .admin import IDENTICAL_DECISIONS, AdminError, import_baselines, moderate, rescore_all, resolve_identical
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, Provisioner
 
@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     mod.add_argument("action", choices=("hide", "flag", "restore"))
     mod.add_argument("--actor", required=True)
     mod.add_argument("--reason", default="")
+    resolve = commands.add_parser("resolve", help="settle an entry marked 'identical to' another owner's entry")
+    resolve.add_argument("record_id")
+    resolve.add_argument("decision", choices=IDENTICAL_DECISIONS)
+    resolve.add_argument("--actor", required=True, help="an admin of EMER_HUB_ADMINS")
+    resolve.add_argument("--reason", required=True)
     commands.add_parser("problems", help="list store files that could not be read")
     args = parser.parse_args(argv)
 
@@ -56,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "moderate":
             submission = moderate(hub, args.record_id, args.action, actor=args.actor, reason=args.reason)
             print(f"{submission.id}: {submission.visibility}")
+        elif args.command == "resolve":
+            submission = resolve_identical(hub, args.record_id, args.decision, actor=args.actor, reason=args.reason)
+            print(f"{submission.id}: {submission.visibility}"
+                  + (" (identical mark cleared)" if submission.identical_review else ""))
         else:
             for path, reason in hub.store.problems:
                 print(f"{path}: {reason}")

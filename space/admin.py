@@ -1,4 +1,4 @@
-"""Admin operations: import published baselines, re-score everything, moderate a submission.
+"""Admin operations: import published baselines, re-score everything, moderate a submission, resolve identical ones.
 
 Each is a plain function over a :class:`~space.hub.Hub`, used by the Admin tab (for configured admins only) and by
 ``python -m space`` on the server. Every change is an immutable record or an append-only event, so it is logged.
@@ -14,7 +14,7 @@ from typing import Any
 
 import emer_eval
 
-from .content import content_hash, labels_bytes
+from .content import LABELS_FILE, content_hash, labels_bytes
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission, score_fields
@@ -71,7 +71,7 @@ def import_baseline_files(hub: Hub, paths: Iterable[Path], *, track_id: str = BA
         file_ref = hub.store.put_file(payload, path.name)
         # the labels it was scored with give per-sample results (rank ranges, families, head-to-head); the
         # declaration is the OV-MER paper's: these published models were evaluated zero-shot
-        labels_ref = hub.store.put_file(labels_bytes(result.labels or {}, gt), "labels.json")
+        labels_ref = hub.store.put_file(labels_bytes(result.label_runs, gt), LABELS_FILE)
         record = hub.store.add(
             track=track_id, user=actor, status="baseline", source="baseline", file=file_ref,
             metadata={"model_name": model, "organisation": "OV-MER baseline (re-scored by the hub)",
@@ -109,12 +109,71 @@ def settle_baselines(hub: Hub, *, actor: str = BASELINE_USER) -> list[str]:
 
 
 def rescore_all(hub: Hub, actor: str) -> RescoreSummary:
-    """Re-score every stored submission and baseline with the current scorer; old scores move to history."""
+    """Re-score every stored submission and baseline with the current scorer; old scores move to history.
 
+    The labels each new score comes from are stored too (a new extraction changes them), so the board's rank
+    intervals, families and head-to-head follow the re-score, not the labels of the first scoring.
+    """
     def scorer(submission: Submission, path: Path) -> dict[str, Any]:
-        return score_fields(_score_file(hub, submission.track, path))
+        track = hub.tracks[submission.track]
+        gt = ground_truth(track, hub.settings)
+        result = hub.score(track, path, gt)
+        fields = score_fields(result)
+        if result.labels is not None:  # judge tracks score texts, not labels
+            fields["labels"] = hub.store.put_file(labels_bytes(result.label_runs, gt), LABELS_FILE)
+        return fields
 
     return hub.store.rescore_all(scorer, actor)
+
+
+IDENTICAL_DECISIONS = ("keep", "hide-copy", "hide-original")
+"""What an admin can decide about an entry marked "identical to" another owner's earlier entry: ``keep`` both (the
+mark is cleared, the reason is shown publicly), ``hide-copy`` (the marked entry goes; the original keeps the credit),
+``hide-original`` (the earlier entry goes — e.g. it was the copy of a leaked file — and the later one is credited)."""
+
+
+def identical_original(hub: Hub, submission: Submission) -> Submission | None:
+    """The earlier entry of another owner that ``submission`` repeats, as the board marks it; None when unmarked.
+
+    The board marks an entry when the first shown entry (scored or baseline, visible or flagged) with the same parsed
+    predictions belongs to someone else; the same rule here, so an admin resolves exactly what the board shows.
+    """
+    sha = (submission.content or {}).get("sha256")
+    if not isinstance(sha, str):
+        return None
+    shown = [sub for sub in hub.store.find_by_content(submission.track, sha, statuses=("scored", "baseline"))
+             if sub.visibility in ("visible", "flagged")]
+    first = shown[0] if shown else None
+    if first is None or first.id == submission.id or first.user == submission.user:
+        return None
+    return first
+
+
+def resolve_identical(hub: Hub, record_id: str, decision: str, *, actor: str, reason: str) -> Submission:
+    """Settle an "identical to" mark (see :data:`IDENTICAL_DECISIONS`); admins only, every decision logged as an
+    event with its reason. Returns the marked entry as it is afterwards."""
+    if not hub.is_admin(actor):
+        raise AdminError("only configured admins (EMER_HUB_ADMINS) can resolve identical entries")
+    if decision not in IDENTICAL_DECISIONS:
+        raise AdminError(f"unknown decision {decision!r}: choose {', '.join(IDENTICAL_DECISIONS)}")
+    if not reason.strip():
+        raise AdminError("resolving an identical entry needs a reason (it is logged; 'keep' shows it publicly)")
+    submission = hub.store.get(record_id)
+    if submission is None:
+        raise AdminError(f"no submission {record_id!r}")
+    original = identical_original(hub, submission)
+    if original is None or submission.identical_review is not None:
+        raise AdminError(f"submission {record_id!r} is not marked identical to another owner's entry")
+    reason = reason.strip()
+    original_name = original.metadata.get("model_name") or "(unnamed)"
+    if decision == "keep":
+        return hub.store.resolve(submission.id, actor=actor, reason=reason)
+    if decision == "hide-copy":
+        return hub.store.moderate(submission.id, "hide", actor=actor,
+                                  reason=f"repeats the earlier entry {original_name}: {reason}")
+    copy_name = submission.metadata.get("model_name") or "(unnamed)"
+    hub.store.moderate(original.id, "hide", actor=actor, reason=f"the later entry {copy_name} is credited: {reason}")
+    return hub.store.get(submission.id) or submission
 
 
 def moderate(hub: Hub, record_id: str, action: str, *, actor: str, reason: str = "") -> Submission:

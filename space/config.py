@@ -59,6 +59,17 @@ def _data_dirs(env: Mapping[str, str]) -> tuple[str, ...]:
     return (str(DEFAULT_DATA),) if DEFAULT_DATA.is_dir() else ()
 
 
+def _runs(env: Mapping[str, str], name: str) -> int:
+    runs = _int(env, name, 1)
+    if not 1 <= runs <= MAX_EXTRACTION_RUNS:
+        raise ValueError(f"{name} must be between 1 and {MAX_EXTRACTION_RUNS}, got {runs}")
+    return runs
+
+
+MAX_EXTRACTION_RUNS = 10
+"""Each run is one LLM request per clip: more than the papers' handful would multiply an endpoint's load for little."""
+
+
 def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in env.get(name, "").split(",") if item.strip())
 
@@ -93,6 +104,9 @@ class Settings:
     llm: LLMConfig | None = None
     benchmark_dataset: str | None = None
     space_url: str | None = None
+    extraction_runs: int = 1
+    """LLM extraction runs per explanation submission (the papers average several); every number is then the mean
+    over the runs, and the board's per-sample analyses use every run (``extract:llm:<model>x<k>`` signatures)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -110,7 +124,8 @@ class Settings:
         ``EMER_HUB_LLM_TIMEOUT`` seconds per LLM call of the demo · ``EMER_HUB_MODEL_DIR`` the demo's model files ·
         ``EMER_DATA`` (default ``../shared/emer-data`` when it exists) and ``EMER_LLM_*`` as read by emer_eval ·
         ``EMER_HUB_BENCHMARK_DATASET`` the Hub dataset id named in ``.eval_results`` downloads (default
-        ``emer-hub/<track>``).
+        ``emer-hub/<track>``) · ``EMER_HUB_EXTRACTION_RUNS`` LLM extraction runs averaged per explanation
+        submission (default 1).
         """
         env = os.environ if env is None else env
         llm_timeout = _seconds(env, "EMER_HUB_LLM_TIMEOUT", 60.0)
@@ -139,6 +154,7 @@ class Settings:
             llm=LLMConfig.from_env(env, timeout=llm_timeout),
             benchmark_dataset=env.get("EMER_HUB_BENCHMARK_DATASET") or None,
             space_url=f"https://huggingface.co/spaces/{env['SPACE_ID']}" if env.get("SPACE_ID") else None,
+            extraction_runs=_runs(env, "EMER_HUB_EXTRACTION_RUNS"),
         )
 
     @property

@@ -43,26 +43,31 @@ def content_hash(predictions: Predictions, ground_truth: Mapping[str, Any]) -> s
     return hashlib.sha256(canonical(predictions, ground_truth)).hexdigest()
 
 
-def labels_bytes(labels: Mapping[str, Sequence[str]], ground_truth: Mapping[str, Any]) -> bytes:
-    """The labels the scorer used, one list per ground-truth sample (in its order), as stored JSON."""
-    return json.dumps({name: list(labels.get(name, ())) for name in ground_truth}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+def labels_bytes(label_runs: Sequence[Mapping[str, Sequence[str]]], ground_truth: Mapping[str, Any]) -> bytes:
+    """The labels the scorer used, one list per ground-truth sample (in its order), as stored JSON.
+
+    One run (label predictions, or one extraction) is a JSON object ``{sample: [labels]}``; k extraction runs are a
+    JSON array of k such objects, run 1 first, so per-sample results can average over every run as the score does.
+    """
+    runs = [{name: list(labels.get(name, ())) for name in ground_truth} for labels in label_runs] or [{}]
+    return json.dumps(runs[0] if len(runs) == 1 else runs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def load_labels(path: Path | None) -> dict[str, list[str]] | None:
-    """A stored labels file (see :func:`labels_bytes`), or None when it is missing or unreadable."""
+def load_labels(path: Path | None) -> list[dict[str, list[str]]] | None:
+    """The runs of a stored labels file (see :func:`labels_bytes`), or None when it is missing or unreadable."""
     if path is None:
         return None
     return _read_labels(str(path))
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_labels(path: str) -> dict[str, list[str]] | None:
+def _read_labels(path: str) -> list[dict[str, list[str]]] | None:
     """Content-addressed files never change, so a path read once is cached for the life of the process."""
     try:
         data = json.loads(Path(path).read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+    runs = data if isinstance(data, list) and data else [data]
+    if not all(isinstance(run, dict) and all(isinstance(v, list) for v in run.values()) for run in runs):
         return None
-    return {str(name): [str(label) for label in labels] for name, labels in data.items()}
+    return [{str(name): [str(label) for label in labels] for name, labels in run.items()} for run in runs]

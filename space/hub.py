@@ -118,7 +118,8 @@ class Hub:
             return score_file(track, self.settings, loaded, gt, self.judge(), progress)
         return emer_eval.score(predictions, gt, wheels=track.wheels, metrics=track.metrics,
                                data_dirs=self.settings.data_dirs or None, bootstrap=self.settings.bootstrap,
-                               extractor=self.extractor(track), progress=progress)
+                               extractor=self.extractor(track), runs=self.settings.extraction_runs,
+                               progress=progress)
 
     def is_admin(self, user: str | None) -> bool:
         """True for the HF user names in ``EMER_HUB_ADMINS``."""

@@ -73,21 +73,23 @@ def bootstrap_ci(stats: SampleStats, *, resamples: int = 1000, seed: int = 12345
     return float(low), float(high)
 
 
-def paired_bootstrap(stats_a: SampleStats, stats_b: SampleStats, *, resamples: int = 1000,
-                     seed: int = 12345, primary: str = "EW-L1") -> dict[str, Any]:
+def paired_bootstrap(stats_a: SampleStats | Sequence[SampleStats], stats_b: SampleStats | Sequence[SampleStats], *,
+                     resamples: int = 1000, seed: int = 12345, primary: str = "EW-L1") -> dict[str, Any]:
     """Paired bootstrap test of ``primary`` (default EW-L1 F) between two systems scored on the same samples.
 
     Both systems are aggregated on the same resamples; the p-value is the share of resampled differences, centred on
-    their mean, at least as extreme as the observed one (two-sided), with the usual +1 correction.
+    their mean, at least as extreme as the observed one (two-sided), with the usual +1 correction. A system given as
+    several extraction runs counts as the mean of its runs (see :func:`emer_eval.ranks.primary_values`).
     """
-    from ..ranks import primary_values
+    from ..ranks import as_runs, primary_values
 
-    if stats_a.names != stats_b.names:
+    names = as_runs(stats_a)[0].names
+    if any(run.names != names for run in (*as_runs(stats_a), *as_runs(stats_b))):
         raise ValueError("paired test needs both systems scored against the same ground truth")
     point = primary_values([stats_a, stats_b], primary)
     observed = float(point[0] - point[1])
     values = np.vstack([primary_values([stats_a, stats_b], primary, weights)
-                        for weights in resample_weights(len(stats_a.names), resamples, seed)])
+                        for weights in resample_weights(len(names), resamples, seed)])
     deltas = values[:, 0] - values[:, 1]
     extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
     return {

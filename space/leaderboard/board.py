@@ -81,7 +81,8 @@ class Board:
             if current is not None and current.key[0] == revision:
                 return current
         records = self.hub.store.records(track.id)
-        key = (revision, tuple((r.id, r.visibility, r.signature, r.scored_at, r.status) for r in records))
+        key = (revision, tuple((r.id, r.visibility, r.signature, r.scored_at, r.status, len(r.moderation))
+                               for r in records))
         with self._lock:
             current = self._snapshots.get(track.id)
             if current is not None and current.key[1] == key[1]:  # other tracks changed: keep this board
@@ -221,6 +222,7 @@ class Board:
                 "zero_shot": metadata.get("zero_shot") if isinstance(metadata.get("zero_shot"), bool) else None,
                 "trained_on_test_clips": bool(row["trained_on_test"]),
                 "identical_to": row["identical_to"] or None,
+                "identical_review": row["identical_review"] or None,
                 "created_at": entry.get("created_at"),
                 "reference": (entry.get("reported") or {}).get("source_ref"),
                 "reference_k": (entry.get("reference") or {}).get("k") if row["Source"] == "reference" else None,
@@ -230,6 +232,9 @@ class Board:
     def compare(self, track_id: str, entry_a: str, entry_b: str, *, disagreements: int = 10) -> dict[str, Any]:
         """Head-to-head of two entries with per-sample results: paired bootstrap Δ of the primary, its 95 % CI and
         p-value, per-family and per-polarity Δ of F (fractions), and on public tracks the clips they disagree most on.
+
+        An entry whose labels were extracted k times counts as the mean of its runs everywhere (``runs`` says how many
+        each has); the labels listed for a disagreeing clip are those of run 1.
         """
         track = self.track(track_id)
         snapshot = self.snapshot(track.id)
@@ -247,8 +252,8 @@ class Board:
         (a, ev_a), (b, ev_b) = sides
         test = paired_bootstrap(ev_a.stats, ev_b.stats, resamples=self.resamples, seed=self.seed,
                                 primary=track.primary)
-        fam_a, fam_b = ev_a.families.scores(), ev_b.families.scores()
-        pol_a, pol_b = ev_a.polarity.scores(), ev_b.polarity.scores()
+        fam_a, fam_b = ev_a.family_scores(), ev_b.family_scores()
+        pol_a, pol_b = ev_a.polarity_scores(), ev_b.polarity_scores()
         result: dict[str, Any] = {
             "track": track.id, "primary": track.primary, "a": entry_a, "b": entry_b,
             "model_a": (a.get("metadata") or {}).get("model_name"),
@@ -258,7 +263,7 @@ class Board:
             "delta": test["delta"], "ci95": test["ci95"], "p_value": test["p_value"], "resamples": test["resamples"],
             "per_family": {family: fam_a[family]["f"] - fam_b[family]["f"] for family in fam_a},
             "per_polarity": {group: pol_a[group]["f"] - pol_b[group]["f"] for group in pol_a},
-            "disagreements": None,
+            "runs": {"a": ev_a.runs, "b": ev_b.runs}, "disagreements": None,
         }
         if not track.private:
             result["disagreements"] = _disagreements(ev_a, ev_b, ground_truth(track, self.hub.settings), disagreements)
@@ -296,7 +301,7 @@ def _family_scores(snapshot: Snapshot) -> Iterator[tuple[pd.Series, dict[str, di
     for _, row in snapshot.table.iterrows():
         evidence = snapshot.evidence.get(row["id"])
         if evidence is not None:
-            yield row, {**evidence.families.scores(), **evidence.polarity.scores()}
+            yield row, {**evidence.family_scores(), **evidence.polarity_scores()}
 
 
 def _public_scores(entry: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -304,22 +309,10 @@ def _public_scores(entry: Mapping[str, Any]) -> Mapping[str, Any]:
     return scores if fields.is_mapping(scores) else {}
 
 
-def _sample_f(evidence: Evidence) -> np.ndarray:
-    """Per-sample level-1 F (mean over the wheels that count the sample): what "agreeing on a clip" means."""
-    from emer_eval.ranks import LEVEL1
-
-    columns = [evidence.stats.column(m) for m in LEVEL1]
-    precision, recall, counted = evidence.stats.terms()
-    p, r, c = precision[:, columns], recall[:, columns], counted[:, columns]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0.0)
-    return np.where(c.sum(axis=1) > 0, (f * c).sum(axis=1) / np.maximum(c.sum(axis=1), 1), 0.0)
-
-
 def _disagreements(a: Evidence, b: Evidence, gt: Mapping[str, Any], top: int) -> list[dict[str, Any]]:
-    difference = _sample_f(a) - _sample_f(b)
+    difference = a.sample_f() - b.sample_f()
     order = np.argsort(-np.abs(difference), kind="stable")[:top]
-    names = a.stats.names
+    names = a.names
     return [{"name": names[i], "gt": list(gt.get(names[i], ())), "labels_a": list(a.labels.get(names[i], ())),
              "labels_b": list(b.labels.get(names[i], ())), "delta_f": float(difference[i])}
             for i in order if difference[i] != 0]

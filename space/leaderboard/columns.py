@@ -143,6 +143,8 @@ COLUMNS: tuple[Column, ...] = (
            hidden=True),
     Column("identical_to", "string", "str", "Model name of the earlier entry (another owner) with identical "
            "predictions, else empty.", hidden=True),
+    Column("identical_review", "string", "str", "When an admin kept an entry that repeats another owner's earlier "
+           "one: which, and the admin's reason; else empty.", hidden=True),
     Column("flagged", "bool", "bool", "True when a moderator flagged the entry (shown with ⚑).", hidden=True),
 )
 

@@ -110,6 +110,8 @@ def _board_lines(row: Mapping[str, Any]) -> list[str]:
     if row.get("identical_to"):
         lines.append(f"**≡ Identical predictions** to the earlier entry {markup.escape(row['identical_to'])} "
                      "(another owner); an admin reviews such pairs.")
+    if row.get("identical_review"):
+        lines.append(f"**≡ Reviewed by an admin**: {markup.escape(row['identical_review'], max_chars=400)}.")
     if row.get("trained_on_test"):
         lines.append("**⚠️ Trained on data that contains the test clips** (declared by the submitter).")
     return [*(line + "  " for line in lines), ""]

@@ -1,6 +1,7 @@
 """95 % rank ranges for the ranked rows of a board, from one joint paired bootstrap over the clips.
 
-Rows with per-sample results are resampled together (:mod:`emer_eval.ranks`); a paper row has only its published
+Rows with per-sample results are resampled together (:mod:`emer_eval.ranks`; an entry extracted k times counts as
+the mean of its k runs on every resample, like its score); a paper row has only its published
 number, so it is held constant on every resample — it still occupies a place among the others, which keeps every
 range consistent with the point ranks of the whole board, but it gets no range of its own.
 """
@@ -27,11 +28,10 @@ def rank_ranges(rows: Sequence[tuple[str, Evidence | None, float]], primary: str
     sampled = [(i, evidence) for i, (_, evidence, _) in enumerate(rows) if evidence is not None]
     if not sampled:
         return {}
-    first = sampled[0][1].stats
     values = np.empty((resamples, len(rows)))
     values[:] = [score for _, _, score in rows]
     columns = [i for i, _ in sampled]
     values[:, columns] = np.vstack([primary_values([evidence.stats for _, evidence in sampled], primary, weights)
-                                    for weights in resample_weights(len(first.names), resamples, seed)])
+                                    for weights in resample_weights(len(sampled[0][1].names), resamples, seed)])
     intervals = rank_intervals(values)
     return {rows[i][0]: intervals[i] for i in columns}

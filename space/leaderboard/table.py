@@ -217,13 +217,18 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
     low, high = primary_ci(scores, spec.primary)
     paper_value = primary_value(paper.get("scores") or {}, spec.primary, spec.scale) if paper else math.nan
     rank_range = derived.rank_range if derived else None
-    identical = ""
+    identical = review = ""
     content = entry.get("content")
     if kind == "record" and fields.is_mapping(content):
         sha256 = content.get("sha256")
         first = first_by_content.get(sha256) if isinstance(sha256, str) else None
         if first is not None and first is not entry and first.get("user") != entry.get("user"):
-            identical = markup.plain((first.get("metadata") or {}).get("model_name")) or "(unnamed)"
+            original = markup.plain((first.get("metadata") or {}).get("model_name")) or "(unnamed)"
+            resolved = entry.get("identical_review")
+            if fields.is_mapping(resolved):  # an admin kept both: the mark is cleared, the reason stays public
+                review = f"repeats {original}; kept after review: {markup.plain(resolved.get('reason'))}"
+            else:
+                identical = original
     reference = entry.get("reported")
     if kind == "reference":
         mean_labels = float(entry["reference"]["k"]) if fields.is_mapping(entry.get("reference")) else math.nan
@@ -252,7 +257,7 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
         "modality_list": ";".join(modalities), "notes_text": " · ".join(notes), "link": url, "group": group,
         "rank_lo": rank_range[0] if rank_range else None, "rank_hi": rank_range[1] if rank_range else None,
         "tied_first": bool(rank_range and rank_range[0] == 1), "trained_on_test": trained_on_test,
-        "identical_to": identical, "flagged": flagged,
+        "identical_to": identical, "identical_review": review, "flagged": flagged,
         "Date": entry.get("created_at") if isinstance(entry.get("created_at"), str) else None,
     }
     return row

@@ -155,7 +155,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             warnings = checked.warnings + [w for w in result.warnings if w not in checked.warnings]
             report(0.95, "storing")
             file_ref = hub.store.put_file(checked.payload, filename)
-            labels_ref = (hub.store.put_file(labels_bytes(result.labels, gt), "labels.json")
+            labels_ref = (hub.store.put_file(labels_bytes(result.label_runs, gt), "labels.json")
                           if result.labels is not None else None)  # judge tracks score texts, not labels
             record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
                                    warnings=warnings, content={"sha256": content_sha, "labels": labels_ref},

@@ -30,7 +30,8 @@ METADATA_DEFAULTS: dict[str, Any] = {"model_name": "", "organisation": "", "link
                                      "open_weights": None, "description": "", "training_data": [],
                                      "training_notes": "", "zero_shot": None}
 Scorer = Callable[[Submission, Path], Mapping[str, Any]]
-"""Re-scores one submission's stored file: returns ``scores``, ``oov``, ``signature`` and ``emer_eval_version``."""
+"""Re-scores one submission's stored file: returns ``scores``, ``oov``, ``signature`` and ``emer_eval_version``, and
+optionally ``labels`` (the file ref of the labels it scored, stored with :meth:`Store.put_file`)."""
 
 
 class Mirror(Protocol):
@@ -251,12 +252,24 @@ class Store:
         return fold(stored, ())
 
     def rescore(self, record_id: str, *, actor: str, scores: Mapping[str, Any], oov: Mapping[str, Any] | None,
-                signature: str, emer_eval_version: str, scored_at: str | None = None) -> Submission:
-        """Append a rescore event: the record's current scores move to ``history``, nothing is overwritten."""
-        return self._append(record_id, "rescore", actor, {
+                signature: str, emer_eval_version: str, scored_at: str | None = None,
+                labels: Mapping[str, Any] | None = None) -> Submission:
+        """Append a rescore event: the record's current scores move to ``history``, nothing is overwritten.
+
+        ``labels`` (a file ref) names the labels the new scores come from; the record's per-sample results then
+        follow them (an LLM re-extraction changes the labels, not only the aggregate).
+        """
+        fields: dict[str, Any] = {
             "scores": dict(scores), "oov": dict(oov) if oov is not None else None, "signature": signature,
             "emer_eval_version": emer_eval_version, "scored_at": scored_at,
-        })
+        }
+        if labels is not None:
+            fields["labels"] = dict(labels)
+        return self._append(record_id, "rescore", actor, fields)
+
+    def resolve(self, record_id: str, *, actor: str, reason: str) -> Submission:
+        """Append a ``resolve`` event: an admin kept an entry marked "identical to" another's (the reason is public)."""
+        return self._append(record_id, "resolve", actor, {"reason": reason})
 
     def moderate(self, record_id: str, kind: str, *, actor: str, reason: str = "") -> Submission:
         """Append a ``hide``, ``flag`` (needs a reason) or ``restore`` event; the log of these is the audit trail."""
@@ -280,10 +293,13 @@ class Store:
             try:
                 result = scorer(sub, path)
                 new = {key: result[key] for key in ("scores", "oov", "signature", "emer_eval_version")}
-                if new == {key: getattr(sub, key) for key in new}:
+                labels = result.get("labels")
+                current_labels = (sub.content or {}).get("labels")
+                same_labels = labels is None or (current_labels or {}).get("sha256") == labels.get("sha256")
+                if new == {key: getattr(sub, key) for key in new} and same_labels:
                     summary.unchanged.append(sub.id)
                     continue
-                self.rescore(sub.id, actor=actor, **new)
+                self.rescore(sub.id, actor=actor, labels=labels, **new)
             except Exception as exc:  # one bad file or scorer bug must not stop the other re-scores
                 summary.failed.append((sub.id, f"{type(exc).__name__}: {exc}"))
                 continue

@@ -26,9 +26,12 @@ SOURCES = ("submitted", "baseline")
 MODERATION = {"hide": "hidden", "flag": "flagged", "restore": "visible", "hold": "held"}
 """Moderation event kind → the visibility it leaves the record in. ``hold`` is the hub's own: a submission that
 looks like the ground truth waits, unranked, until an admin restores (approves) or hides it."""
-EVENT_KINDS = ("rescore", *MODERATION)
+EVENT_KINDS = ("rescore", "resolve", *MODERATION)
+"""``resolve``: an admin reviewed an entry marked "identical to" another owner's earlier entry and kept both; the mark
+is cleared and the reason shown publicly (hiding one of the two is an ordinary ``hide``)."""
 SCORE_FIELDS = ("scores", "oov", "signature", "emer_eval_version", "scored_at")
-"""What a rescore replaces; the replaced values move to ``history``."""
+"""What a rescore replaces; the replaced values move to ``history``. A rescore may also name the labels it scored
+(``labels``, a file ref): the record's ``content.labels`` then follows it, so per-sample results match the scores."""
 
 _RECORD_ID = re.compile(layout.RECORD_ID_PATTERN)
 _EVENT_ID = re.compile(layout.EVENT_ID_PATTERN)
@@ -70,7 +73,11 @@ class Submission:
     moderation: list[dict[str, Any]]
     content: dict[str, Any] | None = None
     """``{"sha256": hash of the parsed predictions, "labels": file ref of the labels scored}`` or None (old records):
-    the hash finds resubmissions of the same predictions in another file; the labels give per-sample results."""
+    the hash finds resubmissions of the same predictions in another file; the labels give per-sample results (those
+    of the latest rescore that named its labels)."""
+    identical_review: dict[str, Any] | None = None
+    """The latest ``resolve`` event (``{"actor", "at", "reason"}``): an admin kept this entry although it repeats an
+    earlier entry of another owner, so the board no longer marks it "identical to"."""
 
     @property
     def visible(self) -> bool:
@@ -185,8 +192,12 @@ def check_event(obj: Any) -> dict[str, Any]:
     parse_time(obj.get("at"), "at")
     if kind == "rescore":
         _check_scoring(obj, scored_at_required=True)
-    elif not _expect(obj, "reason", str).strip() and kind in ("flag", "hold"):
-        raise SchemaError("reason: a flag needs a reason")
+        labels = obj.get("labels")
+        if labels is not None and (not isinstance(labels, dict)
+                                   or not _SHA256.fullmatch(_expect(labels, "sha256", str, "labels."))):
+            raise SchemaError("labels.sha256: expected 64 lowercase hex digits")
+    elif not _expect(obj, "reason", str).strip() and kind in ("flag", "hold", "resolve"):
+        raise SchemaError(f"reason: a {kind} needs a reason")
     return obj
 
 
@@ -198,13 +209,19 @@ def encode(obj: Mapping[str, Any]) -> bytes:
 def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Submission:
     """Replay ``events`` (any order; sorted here by time, then id) over ``record`` into its current view."""
     current: dict[str, Any] = {field: record.get(field) for field in SCORE_FIELDS}
+    content = copy.deepcopy(record.get("content"))
     history: list[dict[str, Any]] = []
     moderation: list[dict[str, Any]] = []
-    visibility, flag_reason = "visible", None
+    visibility, flag_reason, review = "visible", None, None
     for event in sorted(events, key=lambda e: (parse_time(e["at"], "at"), e["id"])):
         if event["kind"] == "rescore":
             history.append({**current, "replaced_at": event["at"], "replaced_by": event["actor"]})
             current = {field: event.get(field) for field in SCORE_FIELDS}
+            if event.get("labels") is not None:
+                content = {**(content or {}), "labels": copy.deepcopy(event["labels"])}
+        elif event["kind"] == "resolve":
+            moderation.append({key: event[key] for key in ("kind", "actor", "at", "reason")})
+            review = {key: event[key] for key in ("actor", "at", "reason")}
         else:
             moderation.append({key: event[key] for key in ("kind", "actor", "at", "reason")})
             visibility = MODERATION[event["kind"]]
@@ -216,7 +233,7 @@ def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Subm
         warnings=list(record["warnings"]), errors=list(record["errors"]), signature=current["signature"],
         emer_eval_version=current["emer_eval_version"], created_at=record["created_at"],
         scored_at=current["scored_at"], history=copy.deepcopy(history), visibility=visibility,
-        flag_reason=flag_reason, moderation=moderation, content=copy.deepcopy(record.get("content")),
+        flag_reason=flag_reason, moderation=moderation, content=content, identical_review=review,
     )
 
 

@@ -11,7 +11,15 @@ import html
 import gradio as gr
 import pandas as pd
 
-from ..admin import AdminError, import_baseline_files, moderate, rescore_all
+from ..admin import (
+    IDENTICAL_DECISIONS,
+    AdminError,
+    identical_original,
+    import_baseline_files,
+    moderate,
+    rescore_all,
+    resolve_identical,
+)
 from ..hub import Hub
 from ..identity import current_user
 from ..provision import BASELINE_RESOURCE, baseline_paths
@@ -28,6 +36,12 @@ def build(hub: Hub) -> None:
         action = gr.Radio(["hide", "flag", "restore"], value="hide", label="Action")
         reason = gr.Textbox(label="Reason (required to flag; shown publicly)", max_lines=1)
     apply = gr.Button("Apply")
+    gr.Markdown("**Identical entries** (the *identical to* column): keep both and clear the public mark (the reason "
+                "is shown on the board), hide the copy, or hide the original and credit the later entry.")
+    with gr.Row():
+        decision = gr.Radio(list(IDENTICAL_DECISIONS), value="keep", label="Decision")
+        resolve_reason = gr.Textbox(label="Reason (required; logged)", max_lines=1)
+    resolve = gr.Button("Resolve identical entry")
     with gr.Row():
         rescore = gr.Button("Re-score everything with the current scorer")
         baselines = gr.Button("Import OV-MER baselines from the data folder")
@@ -41,10 +55,15 @@ def build(hub: Hub) -> None:
 
     def list_records(profile: gr.OAuthProfile | None) -> tuple[pd.DataFrame, str]:
         require_admin(profile)
-        rows = [{"id": s.id, "track": s.track, "user": s.user, "model": s.metadata.get("model_name", ""),
-                 "status": s.status, "visibility": s.visibility,
-                 "EW-L1 F": round(s.scores.get("EW-L1", {}).get("f", float("nan")) * 100, 2),
-                 "created": s.created_at[:19]} for s in hub.store.records()]
+        rows = []
+        for sub in hub.store.records():
+            original = identical_original(hub, sub) if sub.identical_review is None else None
+            rows.append({"id": sub.id, "track": sub.track, "user": sub.user,
+                         "model": sub.metadata.get("model_name", ""), "status": sub.status,
+                         "visibility": sub.visibility,
+                         "EW-L1 F": round(sub.scores.get("EW-L1", {}).get("f", float("nan")) * 100, 2),
+                         "identical to": original.id if original is not None else "",
+                         "created": sub.created_at[:19]})
         problems = hub.store.problems
         note = f"{len(rows)} records." + (f" {len(problems)} unreadable store file(s): " + ", ".join(
             html.escape(path) for path, _ in problems) if problems else "")
@@ -57,6 +76,15 @@ def build(hub: Hub) -> None:
         except AdminError as error:
             raise gr.Error(str(error)) from None
         return f"`{html.escape(submission.id)}` is now **{submission.visibility}**."
+
+    def resolve_action(record: str, chosen: str, why: str, profile: gr.OAuthProfile | None) -> str:
+        user = require_admin(profile)
+        try:
+            submission = resolve_identical(hub, record.strip(), chosen, actor=user, reason=why)
+        except AdminError as error:
+            raise gr.Error(str(error)) from None
+        return (f"`{html.escape(submission.id)}` is **{submission.visibility}**"
+                + (", its identical mark cleared." if submission.identical_review else "."))
 
     def rescore_everything(profile: gr.OAuthProfile | None) -> str:
         user = require_admin(profile)
@@ -80,5 +108,6 @@ def build(hub: Hub) -> None:
 
     refresh.click(list_records, None, [table, status], api_visibility="private")
     apply.click(apply_action, [record_id, action, reason], status, api_visibility="private")
+    resolve.click(resolve_action, [record_id, decision, resolve_reason], status, api_visibility="private")
     rescore.click(rescore_everything, None, status, api_visibility="private")
     baselines.click(import_ovmer, None, status, api_visibility="private")

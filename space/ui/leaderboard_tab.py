@@ -162,7 +162,7 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
         board_row = {str(key): value for key, value in match.iloc[0].items()} if len(match) else None
         text = detail_markdown(entry, board_row)
         evidence = board.snapshot(track_id).evidence.get(entry_id)
-        plot = (gr.Plot(value=family_bars(evidence.families.scores(), evidence.polarity.scores(),
+        plot = (gr.Plot(value=family_bars(evidence.family_scores(), evidence.polarity_scores(),
                                           str((entry.get("metadata") or {}).get("model_name", ""))), visible=True)
                 if evidence is not None else gr.Plot(visible=False))
         api_row = next((r for r in board.rows_json(track_id) if r["id"] == entry_id), None)
