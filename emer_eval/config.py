@@ -26,6 +26,8 @@ import platformdirs
 
 from .errors import EmerEvalError
 
+__all__ = ["DEFAULT_RAW_URL", "LLMConfig", "cache_root", "data_dirs", "offline", "raw_url_template"]
+
 _TRUE = ("1", "true", "yes", "on")
 DEFAULT_RAW_URL = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
 """Where resource files are downloaded from; ``{repository}``, ``{commit}`` and ``{path}`` are filled in."""

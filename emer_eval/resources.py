@@ -29,8 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config
+from .atomic import write_bytes_atomic
 from .config import cache_root, raw_url_template
 from .errors import EmerEvalError, ResourceFetchError, ResourceIntegrityError, ResourceNotFoundError
+
+__all__ = [
+    "FileStatus", "Resource", "ResourceFile", "cache_dir", "fetch", "get", "missing_files", "registry", "resolve",
+    "resource_file", "search_path", "sha256_file", "verify",
+]
 
 _REGISTRY_FILE = Path(__file__).with_name("registry.json")
 
@@ -215,9 +221,8 @@ def fetch(name: str, paths: Iterable[str] | None = None, *, timeout: float = 60.
             statuses.append(status)
             if on_file is not None:
                 on_file(status)
-        for part, destination in staged:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(part, destination)
+        for part, destination in staged:  # durable: a fetched resource is not recomputed, so it must survive a crash
+            write_bytes_atomic(destination, part)
     return statuses
 
 

@@ -1,6 +1,6 @@
 """The hub's texts: the About tab, the submission help and the citations (kept apart from layout code)."""
 
-from emer_eval.extract.offline import FIDELITY_NOTE, SIGNATURE_TAG
+from emer_eval import OFFLINE_FIDELITY_NOTE, OFFLINE_SIGNATURE_TAG
 
 TITLE = "EMER Hub"
 
@@ -135,7 +135,7 @@ Programmatic access: see the README (`/submit_predictions`, `/leaderboard_json` 
 ```
 
 Data: the ground truth and published outputs belong to their authors (research, non-commercial use).
-""".replace("{SIGNATURE_TAG}", SIGNATURE_TAG).replace("{FIDELITY_NOTE}", FIDELITY_NOTE)
+""".replace("{SIGNATURE_TAG}", OFFLINE_SIGNATURE_TAG).replace("{FIDELITY_NOTE}", OFFLINE_FIDELITY_NOTE)
 
 TEXT_ANALYSIS = """\
 ## Does text overlap track emotion understanding? (EMER-V1)

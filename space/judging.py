@@ -19,10 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import emer_eval
-from emer_eval import EmerEvalError, LLMConfig, Predictions, load_predictions
-from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, RETIRED_NOTE, Judge
-from emer_eval.metrics.text import text_language
-from emer_eval.resources import resource_file
+from emer_eval import (
+    JUDGE_PROMPT_VERSION,
+    RETIRED_JUDGE,
+    RETIRED_JUDGE_NOTE,
+    EmerEvalError,
+    Judge,
+    LLMConfig,
+    Predictions,
+    load_predictions,
+    resource_file,
+    text_language,
+)
 
 from .config import Settings
 from .store import score_fields
@@ -64,9 +72,9 @@ def board_note(track: Track, judge: Judge | None) -> str:
     if judge is None:
         return (f"Scoring on this track needs an LLM judge and this server has none configured: only the paper's "
                 f"numbers are shown (judge {RETIRED_JUDGE}, retired; unranked).")
-    return (f"Official rows: judge `{judge.model}` with prompts {PROMPT_VERSION}, Chinese and English ranked apart. "
-            f"The paper's numbers (judge {RETIRED_JUDGE}, retired) are shown unranked; other judges' rows are never "
-            f"ranked with these.")
+    return (f"Official rows: judge `{judge.model}` with prompts {JUDGE_PROMPT_VERSION}, Chinese and English ranked "
+            f"apart. The paper's numbers (judge {RETIRED_JUDGE}, retired) are shown unranked; other judges' rows are "
+            f"never ranked with these.")
 
 
 NO_JUDGE = "(no judge configured)"
@@ -81,13 +89,13 @@ def with_configured_judge(tracks: Mapping[str, Track], config: LLMConfig | None)
     ranked with the configured judge's rows.
     """
     judge = config.model if config is not None else NO_JUDGE
-    return {track_id: replace(track, official={**track.official, "judge": (judge,), "prompts": (PROMPT_VERSION,)})
+    return {track_id: replace(track, official={**track.official, "judge": (judge,), "prompts": (JUDGE_PROMPT_VERSION,)})
             if track.judged else track for track_id, track in tracks.items()}
 
 
 def official_signature(judge: Judge, lang: str, n: int) -> str:
     """The signature of an official row of a judge track: this hub's judge, the protocol's prompts, ``lang``."""
-    return str(emer_eval.Signature.judged(emer_eval.__version__, judge.signature_tag, PROMPT_VERSION, lang, n))
+    return str(emer_eval.Signature.judged(emer_eval.__version__, judge.signature_tag, JUDGE_PROMPT_VERSION, lang, n))
 
 
 def score_file(track: Track, settings: Settings, predictions: Predictions, gt: Mapping[str, Any],
@@ -142,7 +150,7 @@ def import_baselines(hub: Hub, track_id: str, *, actor: str = BASELINE_USER) -> 
                       "link": BASELINE_REPO, "modalities": [], "open_weights": True,
                       "description": f"The authors' released EMER-V1 explanations of {model} ({filename}), "
                                      f"re-scored by this hub's judge {judge.model} with the paper's prompts. "
-                                     f"{RETIRED_NOTE}"},
+                                     f"{RETIRED_JUDGE_NOTE}"},
             warnings=result.warnings, **score_fields(result))
         report.imported.append(record.id)
     return report

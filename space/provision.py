@@ -20,9 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from emer_eval import EmerEvalError, resources
+from emer_eval import WHEEL_RESOURCES, EmerEvalError, resources
 from emer_eval import config as library_config
-from emer_eval.wheels import WHEEL_RESOURCES
 
 if TYPE_CHECKING:
     from .hub import Hub

@@ -19,10 +19,14 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from emer_eval import load_predictions
-from emer_eval.metrics.judge import RETIRED_JUDGE
-from emer_eval.metrics.text import OVERLAP_METRICS, TOKENISATION, overlap_scores
-from emer_eval.resources import resource_file
+from emer_eval import (
+    OVERLAP_METRICS,
+    OVERLAP_TOKENISATION,
+    RETIRED_JUDGE,
+    load_predictions,
+    overlap_scores,
+    resource_file,
+)
 
 from .judging import BASELINE_RESOURCE, BASELINES
 from .plotting import empty_figure
@@ -131,8 +135,8 @@ def markdown(analysis: Analysis) -> str:
                  for c in judges]
         correlations.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join([
-        "Text metrics in points (×100), judge scores on the 1–10 scale. Tokenisation: "
-        f"{TOKENISATION['zh']}. BLEU-n is corpus BLEU of orders 1…n (sacrebleu); ROUGE-L the mean per-sample F.",
+        f"Text metrics in points (×100), judge scores on the 1–10 scale. Tokenisation: {OVERLAP_TOKENISATION['zh']}. "
+        "BLEU-n is corpus BLEU of orders 1…n (sacrebleu); ROUGE-L the mean per-sample F.",
         "", *lines, "", *correlations, "",
         f"r = Pearson, ρ = Spearman, over the six models (a small sample: read the sign and size, not a p-value). "
         f"The paper's scores come from {RETIRED_JUDGE}, which is retired; none of these text metrics is official "

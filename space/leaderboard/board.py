@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emer_eval.metrics.ew import paired_bootstrap
-from emer_eval.ranks import resampleable
+from emer_eval import paired_bootstrap, resampleable
 
 from ..content import load_labels
 from ..hub import Hub

@@ -14,11 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from emer_eval import load_wheels
-from emer_eval.families import FamilyCounts, family_counts
-from emer_eval.metrics import ew
-from emer_eval.ranks import LEVEL1
-from emer_eval.stats import SampleStats, f_score
+from emer_eval import LEVEL1_METRICS, FamilyCounts, SampleStats, f_score, family_counts, load_wheels, sample_stats
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,7 @@ def _mean_scores(runs: Sequence[dict[str, dict[str, float | int]]]) -> dict[str,
 
 
 def _level1_sample_f(stats: SampleStats) -> np.ndarray:
-    columns = [stats.column(metric) for metric in LEVEL1]
+    columns = [stats.column(metric) for metric in LEVEL1_METRICS]
     precision, recall, counted = stats.terms()
     p, r, c = precision[:, columns], recall[:, columns], counted[:, columns]
     f = f_score(p, r)
@@ -98,7 +94,7 @@ def build_evidence(label_runs: Sequence[Mapping[str, Sequence[str]]] | Mapping[s
         raise ValueError("evidence needs the labels of at least one run")
     wheel_set = load_wheels(wheels, data_dirs)
     counts = [family_counts(wheel_set, labels, gt, wheel=family_wheel) for labels in runs]
-    return Evidence(runs, tuple(ew.sample_stats(wheel_set, labels, gt) for labels in runs),
+    return Evidence(runs, tuple(sample_stats(wheel_set, labels, gt) for labels in runs),
                     tuple(families for families, _ in counts), tuple(polarity for _, polarity in counts))
 
 

@@ -21,13 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from emer_eval import write_bytes_atomic
-from emer_eval.safe_text import neutralise
+from emer_eval import neutralise_formula, write_bytes_atomic
 
 from ..disk import download_path
 from .columns import BY_NAME, COLUMNS, POINTS, PRIMARY
 
-__all__ = ["export_frame", "neutralise", "to_csv_text", "to_json_rows", "to_json_text", "write_export"]
+__all__ = ["export_frame", "to_csv_text", "to_json_rows", "to_json_text", "write_export"]
 
 
 def export_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -56,7 +55,7 @@ def to_csv_text(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> st
     for name in out.columns:
         column = BY_NAME[name if name in BY_NAME else PRIMARY]
         if column.dtype in ("string", "str", "object"):
-            out[name] = out[name].astype("object").map(neutralise)
+            out[name] = out[name].astype("object").map(neutralise_formula)
         elif column.dtype.startswith("datetime"):
             out[name] = out[name].map(_iso)
     return out.to_csv(index=False, lineterminator="\n")

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from emer_eval.ranks import primary_values, rank_intervals
-from emer_eval.stats import resample_weights
+from emer_eval import primary_values, rank_intervals, resample_weights
 
 from .evidence import Evidence
 

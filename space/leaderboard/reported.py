@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from emer_eval.metrics.judge import RETIRED_JUDGE
+from emer_eval import RETIRED_JUDGE
 
 from .columns import WHEEL_METRICS
 

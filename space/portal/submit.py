@@ -19,8 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from emer_eval import EmerEvalError
-from emer_eval.errors import printable
+from emer_eval import EmerEvalError, printable
 
 from ..content import content_hash, labels_bytes
 from ..hub import Hub

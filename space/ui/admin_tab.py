@@ -11,6 +11,8 @@ import html
 import gradio as gr
 import pandas as pd
 
+from emer_eval import resources
+
 from ..admin import (
     IDENTICAL_DECISIONS,
     AdminError,
@@ -94,14 +96,12 @@ def build(hub: Hub) -> None:
 
     def import_ovmer(profile: gr.OAuthProfile | None) -> str:
         require_admin(profile)
-        from emer_eval.resources import missing_files, resource_file
-
         names = baseline_paths()
-        absent = set(missing_files(BASELINE_RESOURCE, names, settings.data_dirs or None))
+        absent = set(resources.missing_files(BASELINE_RESOURCE, names, settings.data_dirs or None))
         if len(absent) == len(names):
             raise gr.Error(f"no baseline output is present yet ({BASELINE_RESOURCE}); the hub fetches them at "
                            "start-up unless it is offline")
-        paths = [resource_file(BASELINE_RESOURCE, name, settings.data_dirs or None) for name in names
+        paths = [resources.resource_file(BASELINE_RESOURCE, name, settings.data_dirs or None) for name in names
                  if name not in absent]
         report = import_baseline_files(hub, paths)
         return f"Imported {len(report.imported)} baselines; {len(report.skipped)} were already present."

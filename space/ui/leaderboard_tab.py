@@ -15,6 +15,8 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+from emer_eval import neutralise_formula
+
 from ..judging import board_note
 from ..leaderboard.board import Board, BoardError
 from ..leaderboard.columns import (
@@ -27,7 +29,7 @@ from ..leaderboard.columns import (
     default_columns,
 )
 from ..leaderboard.detail import detail_markdown
-from ..leaderboard.export import neutralise, write_export
+from ..leaderboard.export import write_export
 from ..leaderboard.figures import family_bars, family_deltas, precision_recall_scatter, score_bars
 from ..leaderboard.markup import escape
 from ..leaderboard.publish import badge_svg, eval_results_yaml, write_temp
@@ -272,7 +274,7 @@ def _csv(frame: pd.DataFrame) -> str:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype).startswith("string"):
-            safe[column] = safe[column].astype(object).map(neutralise)
+            safe[column] = safe[column].astype(object).map(neutralise_formula)
     return safe.to_csv(index=False, lineterminator="\n")
 
 

@@ -14,8 +14,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from emer_eval import EW_METRICS
-from emer_eval.metrics.judge import RETIRED_NOTE
+from emer_eval import EW_METRICS, OFFLINE_FIDELITY_NOTE, OFFLINE_SIGNATURE_TAG, RETIRED_JUDGE_NOTE
 
 from .. import about
 from ..admission import client_address
@@ -40,21 +39,19 @@ def _track_info(hub: Hub, track_id: str) -> str:
                 f"Input: *explanations in {' or '.join(LANGUAGES[lang] for lang in track.references)}* · primary "
                 f"metric: *{track.primary}* (1-10) · test set: *{track.test_set}* — "
                 f"{html.escape(track.test_set_reason)}  \n"
-                + (f"Judge: `{html.escape(judge.model)}` with the paper's prompts. {html.escape(RETIRED_NOTE)}"
+                + (f"Judge: `{html.escape(judge.model)}` with the paper's prompts. {html.escape(RETIRED_JUDGE_NOTE)}"
                    if judge else f"⚠️ {html.escape(no_judge_message(track))}"))
     else:
         text = (f"**{html.escape(track.title)}** — {html.escape(track.description)}  \n"
                 f"Input: *{track.input}* · primary metric: *{track.primary}* · wheels: *{track.wheels}* · "
                 f"test set: *{track.test_set}* — {html.escape(track.test_set_reason)}")
     if track.input == "explanations" and not track.judged:
-        from emer_eval.extract.offline import FIDELITY_NOTE, SIGNATURE_TAG
-
         config = hub.settings.llm
         text += ("  \nLabels are extracted with the official LLM prompt (" + html.escape(config.describe()) + ")."
                  if config else
                  "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor, marked "
-                 f"`extract:{SIGNATURE_TAG}` (non-official: {FIDELITY_NOTE}; listed apart from the ranked rows). "
-                 "English descriptions only.")
+                 f"`extract:{OFFLINE_SIGNATURE_TAG}` (non-official: {OFFLINE_FIDELITY_NOTE}; listed apart from the "
+                 "ranked rows). English descriptions only.")
     if track_id in hub.unavailable:
         text += f"\n\n⚠️ **This track is unavailable on this server:** {html.escape(hub.unavailable[track_id])}"
     return text

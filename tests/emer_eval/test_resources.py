@@ -1,5 +1,8 @@
 """Resource registry: pinned checksums, search order, and a real fetch over HTTP from a local server."""
 
+import os
+from pathlib import Path
+
 import pytest
 from upstream import lay_out, serving, upstream_path
 
@@ -61,6 +64,26 @@ def test_fetch_refuses_a_tampered_file(upstream, tmp_path):
     assert "download" in message and "EMER_DATA" in message
     # nothing of the call is saved, not even the good files fetched before the bad one
     assert not (tmp_path / "cache" / "resources" / STORE).exists()
+
+
+def test_fetched_files_are_written_durably_in_place(upstream, tmp_path, monkeypatch):
+    """Each file reaches the cache through the one atomic writer: written beside its final name, fsynced, renamed,
+    and the folder fsynced, so a power cut leaves the complete file or none (a fetch is not cheap to redo)."""
+    synced: list[Path] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd: int) -> None:
+        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    statuses = resources.fetch(STORE)
+    folder = tmp_path / "cache" / "resources" / STORE
+    for status in statuses:
+        assert status.location is not None and status.location.parent == folder
+        assert any(path.parent == folder and path.name.startswith(f".{status.location.name}.") for path in synced)
+    assert folder in synced  # the new names themselves are durable
+    assert sorted(p.name for p in folder.iterdir()) == sorted(s.path for s in statuses)  # no temporary left behind
 
 
 def test_fetch_selected_files_only(upstream, tmp_path):

@@ -192,7 +192,7 @@ def test_nothing_is_fetched_when_emer_data_has_the_files(fresh, data_dir, monkey
     try:
         assert Provisioner(hub).run() is True
         assert seen.requests == [] and hub.unavailable == {}
-        assert not (tmp_path / "cache").exists()
+        assert not (tmp_path / "cache" / "resources").exists()  # fetched nothing (the parsed-wheel cache is no fetch)
         assert len(hub.store.records(statuses=("baseline",))) == 10
         assert "10 OV-MER baselines on the board (10 imported" in hub.data_status.markdown()
     finally:

@@ -11,7 +11,8 @@ import os
 import pandas as pd
 import pytest
 
-from space.leaderboard.export import export_frame, neutralise, to_csv_text, to_json_text, write_export
+from emer_eval import neutralise_formula as neutralise
+from space.leaderboard.export import export_frame, to_csv_text, to_json_text, write_export
 from space.leaderboard.reported import load_reported
 from space.leaderboard.table import build_table, filter_table
 
