@@ -17,6 +17,7 @@ from .atomic import Content, ensure_dir, write_bytes_atomic
 from .config import LLMConfig, cache_root
 from .errors import EmerEvalError, ExtractionError, InputError, ResourceNotFoundError, printable
 from .extract import LLMExtractor, OfflineExtractor
+from .extract.chinese import ChineseTerm, chinese_terms
 from .extract.offline import FIDELITY_NOTE as OFFLINE_FIDELITY_NOTE
 from .extract.offline import SIGNATURE_TAG as OFFLINE_SIGNATURE_TAG
 from .families import FamilyCounts, family_counts
@@ -52,9 +53,9 @@ __all__ = [
     # per-sample statistics: bootstrap, paired test, joint rank intervals, emotion families
     "FamilyCounts", "SampleStats", "f_score", "family_counts", "paired_bootstrap", "primary_values", "rank_intervals",
     "resample_weights", "resampleable", "sample_stats",
-    # explanations: the LLM judge and the text-overlap metrics
+    # explanations: the LLM judge, the text-overlap metrics, Chinese emotion words
     "JUDGE_PROMPT_VERSION", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION", "RETIRED_JUDGE", "RETIRED_JUDGE_NOTE",
-    "overlap_scores", "text_language",
+    "overlap_scores", "text_language", "ChineseTerm", "chinese_terms",
     # configuration, errors, safe text, atomic files
     "Content", "EmerEvalError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError", "__version__",
     "cache_root", "config", "ensure_dir", "neutralise_formula", "printable", "write_bytes_atomic",

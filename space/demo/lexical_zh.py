@@ -1,13 +1,13 @@
 """Chinese emotion words for the demo's lexical stage, read by the library's shared reader.
 
-Segmentation, the DUTIR lexicon, the core list and negation live in :mod:`emer_eval.extract.chinese` (the offline
-extractor reads quoted Chinese subtitles with the same rules); this module turns its words into the demo's
+Segmentation, the DUTIR lexicon, the core list and negation live in the library (``emer_eval.chinese_terms``; the
+offline extractor reads quoted Chinese subtitles with the same rules); this module turns its words into the demo's
 :class:`~space.demo.lexical.Term` values and weighs their valence.
 """
 
 from __future__ import annotations
 
-from emer_eval.extract import chinese
+import emer_eval
 
 from .lexical import Term
 
@@ -16,7 +16,7 @@ POSITIVE, NEGATIVE = {"joy", "trust"}, {"anger", "disgust", "fear", "sadness"}
 
 def chinese_terms(text: str) -> list[Term]:
     """Emotion-bearing words in order; a word a negator reaches carries the negated span (``negation``)."""
-    return [Term(term.text, term.emotions, term.negation) for term in chinese.chinese_terms(text)]
+    return [Term(term.text, term.emotions, term.negation) for term in emer_eval.chinese_terms(text)]
 
 
 def chinese_valence(terms: list[Term]) -> float:
