@@ -166,6 +166,11 @@ _EVIDENCE = frozenset("""
     content phrase remark question statement description clue clues cue cues information analysis context
 """.split())
 
+# The clues that show a manner: an emotion word right before one ("an angry tone", "a sad expression") is what the
+# clue shows, a statement about that piece of evidence.
+_MANNER = frozenset({"tone", "tones", "voice", "intonation", "expression", "expressions", "smile", "look", "looks",
+                     "manner", "demeanor", "demeanour", "gaze", "face"})
+
 # Nouns for people: the subject of a statement about the character, never an emotion themselves.
 _PEOPLE = frozenset("""
     person persons people character characters man men woman women boy boys girl girls speaker speakers individual
@@ -199,6 +204,9 @@ _NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("
 _SCOPE_BREAKS = frozenset({",", ";", ":", "(", ")", "but", "however", "although", "though", "yet", "while",
                            "whereas", "instead", "rather"}) | _SENTENCE_END
 _NEGATION_SCOPE = 6
+_NEGATED_LIST_REACH = 3  # tokens a negated list stays negated after each of its items: ", or anger"
+# Words inside a negated noun phrase that do not use up the negation's reach: "no clear *signs of any* emotion".
+_NEGATED_NOUN_PHRASE = frozenset({"of", "any", "clear", "visible", "obvious", "apparent", "specific", "particular"})
 
 # Valence words: kept when they are all a description says; beside specific emotions "negative" is dropped, as the
 # LLM does on the tuning models (it keeps "positive" there about as often as not).
@@ -450,6 +458,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     """
     found: list[_Mention] = []
     negated_for = 0  # how many more tokens the current negation covers
+    negated_list = False  # a negated emotion was just seen, so a list continuing it is negated too
     statement_open = False  # an attributed emotion was just seen, so a list may continue it
     previous: tuple[int, int] = (-10, _ABOUT_CHARACTER)  # where the last attributed form ended, and its subject
     index = 0
@@ -463,18 +472,23 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             # In speech "I hate you", "we love it" state the speaker's emotion: a verb with an object, yet a state.
             spoken_verb = speech and index > 0 and tokens[index - 1] in _FIRST_PERSON
             modifier = not spoken_verb and _modifier_or_verb(form, tokens, end)
-            attributed = (statement_open or _attributed(tokens, index, speech)
+            # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
+            manner = not speech and end < len(tokens) and tokens[end] in _MANNER
+            attributed = (statement_open or manner or _attributed(tokens, index, speech)
                           or (speech and _bare_label_list(lexicon, tokens, index)))
             # A list shares its head's subject: "her state is positive, friendly, and happy".
             listed = index - previous[0] <= 3 and all(
                 between in _LIST_LINKS or between in _FILLERS for between in tokens[previous[0]:index])
-            about = previous[1] if listed else _about(tokens, index)
+            about = _ABOUT_EVIDENCE if manner else previous[1] if listed else _about(tokens, index)
             if attributed and not modifier and negated_for <= 0:
                 found.append(_Mention(form, about, index))
             if attributed:
                 previous = (end, about)
             statement_open = attributed
-            negated_for -= length
+            # A negated form keeps the negation over the list it heads: "not anger or frustration", "no signs of
+            # happiness, sadness, or anger".
+            negated_list = negated_for > 0 and attributed and not modifier
+            negated_for = _NEGATED_LIST_REACH if negated_list else negated_for - length
             index = end
             continue
         cue = _negation_at(tokens, index) if token in _NEGATION_FIRST_WORDS or token.endswith("n't") else 0
@@ -483,12 +497,18 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             index += cue
             statement_open = False
             continue
-        if token in _SCOPE_BREAKS:
-            negated_for = 0
-        else:
+        examples = tokens[index:index + 2] == ["such", "as"] or tokens[index + 1:index + 3] == ["such", "as"]
+        if negated_for > 0 and examples:
+            negated_for = _NEGATED_LIST_REACH + 2  # the examples of a negated noun are negated: "no sign of emotions
+            # such as anger", "no clear indication of any specific emotion, such as happiness"
+        elif token in _SCOPE_BREAKS and not (token == "," and negated_list):
+            negated_for = 0  # a comma ends a negation, except inside a negated list ("not anger, fear or sadness")
+        elif token not in _NEGATED_NOUN_PHRASE:
             negated_for -= 1
         if token not in _LIST_LINKS and token not in _FILLERS:
             statement_open = False
+            if negated_list:
+                negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
         index += 1
     return found
 

@@ -117,6 +117,12 @@ def test_the_woman_in_a_room_is_still_the_subject(extractor: OfflineExtractor) -
     assert extractor.extract("He looks at her with anger.") == ["anger"]
 
 
+def test_the_manner_a_clue_shows_counts_when_nothing_else_is_stated(extractor: OfflineExtractor) -> None:
+    assert extractor.extract("The voice has a high-pitched and excited tone.") == ["excited"]
+    assert extractor.extract('He says "let us go" in an angry voice.') == ["angry"]
+    assert extractor.extract("He speaks in an angry voice, but overall he seems relieved.") == ["relieved"]
+
+
 @pytest.mark.parametrize("text", [
     "She is experiencing intense negative emotions such as anger and frustration.",
     "He may be experiencing strong emotions such as anger or frustration.",
@@ -143,6 +149,10 @@ def test_negative_is_dropped_beside_specific_emotions(extractor: OfflineExtracto
     "She is neither happy nor sad.",
     "It is unclear whether she is happy.",
     "He never felt lonely.",
+    "She is not angry, fearful or sad.",                                          # a negated list
+    "They are likely not experiencing strong emotions such as anger or frustration.",
+    "There are no visible signs of emotions such as happiness, sadness, or anger.",
+    "There is no clear indication of any specific emotion, such as happiness or sadness.",
 ])
 def test_negated_emotions_are_not_emitted(extractor: OfflineExtractor, text: str) -> None:
     assert extractor.extract(text) == []
@@ -153,6 +163,8 @@ def test_negated_emotions_are_not_emitted(extractor: OfflineExtractor, text: str
     ("She feels relief rather than sadness.", ["relief"]),
     ("He shows determination instead of fear.", ["determination"]),
     ("She is not only happy but also excited.", ["happy", "excited"]),
+    ("She is not happy, she is sad.", ["sad"]),                  # the negated list ends with it
+    ("There is no sign of anger, and she smiles happily.", ["happy"]),  # her smile, read as behaviour
 ])
 def test_negation_covers_only_its_scope(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
     assert extractor.extract(text) == expected
