@@ -9,12 +9,14 @@ import threading
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from space import admission, disk
 from space.config import Settings
 from space.hub import Hub
 from space.provision import Provisioner
 from space.ui import CSS, build_app
+from space.uploads import UploadGuard
 
 
 def queue_app(demo: gr.Blocks, settings: Settings) -> None:
@@ -29,10 +31,14 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     """The ``launch()`` arguments that are part of the hub's security, shared with the tests that launch it.
 
     ``max_file_size`` is the server-side upload limit (Gradio answers HTTP 413 before a handler runs);
-    ``show_error=False`` keeps internal exception text away from clients (``gr.Error`` messages still reach them).
+    ``show_error=False`` keeps internal exception text away from clients (``gr.Error`` messages still reach them);
+    the :class:`~space.uploads.UploadGuard` middleware caps each client's upload bytes per hour and removes the
+    partial files of aborted uploads.
     The reliability tests launch with exactly these, so what they prove holds for the Space.
     """
-    return {"css": CSS, "max_file_size": f"{settings.max_upload_mb}mb", "show_error": False}
+    guard = Middleware(UploadGuard, limit=settings.hourly_upload_bytes or None, behind_proxy=settings.on_space)
+    return {"css": CSS, "max_file_size": f"{settings.max_upload_mb}mb", "show_error": False,
+            "app_kwargs": {"middleware": [guard]}}
 
 
 def warm_up_demo(after: threading.Event | None = None) -> None:

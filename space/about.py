@@ -23,7 +23,7 @@ FILE_FORMATS = (  # (track input, accepted files); braces doubled for SUBMIT_HEL
 )
 
 SUBMIT_HELP = """\
-**File formats** (≤ {max_mb} MB; UTF-8, with or without BOM, or UTF-16):
+**File formats** (≤ {max_mb} MB{hourly}; UTF-8, with or without BOM, or UTF-16):
 
 | track input | accepted files |
 |---|---|
@@ -146,3 +146,8 @@ released baselines' Chinese explanations against the ground truth (one token per
 the six models with the LLM-judged clue and label overlap — the paper's numbers and, when this hub has a judge, its
 own re-judged rows. These text metrics are diagnostics: not official, never ranked.
 """
+
+
+def hourly_upload_note(hourly_mb: int) -> str:
+    """The per-client upload volume cap as the forms state it (empty when there is none)."""
+    return f", at most {hourly_mb} MB of uploads per hour per visitor (login, else address)" if hourly_mb else ""

@@ -85,6 +85,8 @@ class Settings:
     daily_quota: int = 5
     daily_attempts: int = 20
     max_upload_mb: int = 20
+    hourly_upload_mb: int = 200
+    """Bytes (in MB) each client may upload per hour, demo and portal together (0: no cap)."""
     admins: frozenset[str] = field(default_factory=frozenset)
     results_repo: str | None = None
     hf_token: str | None = field(default=None, repr=False)
@@ -114,7 +116,8 @@ class Settings:
 
         ``EMER_HUB_STORE_DIR`` store folder · ``EMER_HUB_TRACKS`` tracks file · ``EMER_HUB_LOCAL_USER`` identity off
         Spaces · ``EMER_HUB_DAILY_QUOTA`` scored submissions per user and UTC day · ``EMER_HUB_DAILY_ATTEMPTS`` all
-        attempts per user and day · ``EMER_HUB_MAX_UPLOAD_MB`` · ``EMER_HUB_ADMINS`` comma-separated HF user names ·
+        attempts per user and day · ``EMER_HUB_MAX_UPLOAD_MB`` · ``EMER_HUB_HOURLY_UPLOAD_MB`` upload volume per
+        client (login, else address) and hour · ``EMER_HUB_ADMINS`` comma-separated HF user names ·
         ``EMER_HUB_RESULTS_REPO`` HF dataset repo for the durable copy (with ``EMER_HUB_HF_TOKEN`` or ``HF_TOKEN``) ·
         ``EMER_HUB_PULL_INTERVAL`` seconds between pulls of what other replicas pushed there (0: never) ·
         ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up ·
@@ -137,6 +140,7 @@ class Settings:
             daily_quota=_int(env, "EMER_HUB_DAILY_QUOTA", 5),
             daily_attempts=_int(env, "EMER_HUB_DAILY_ATTEMPTS", 20),
             max_upload_mb=_int(env, "EMER_HUB_MAX_UPLOAD_MB", 20),
+            hourly_upload_mb=_int(env, "EMER_HUB_HOURLY_UPLOAD_MB", 200),
             admins=frozenset(_list(env, "EMER_HUB_ADMINS")),
             results_repo=env.get("EMER_HUB_RESULTS_REPO") or None,
             hf_token=env.get("EMER_HUB_HF_TOKEN") or env.get("HF_TOKEN") or None,
@@ -160,3 +164,7 @@ class Settings:
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def hourly_upload_bytes(self) -> int:
+        return self.hourly_upload_mb * 1024 * 1024

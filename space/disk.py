@@ -1,5 +1,5 @@
-"""Bounded disk use: generated downloads live in one folder with a cap on files and bytes, stale temporaries are
-swept at start-up.
+"""Bounded disk use: generated downloads live in one folder with a cap on files and bytes, stale temporaries and
+partial uploads are swept at start-up.
 
 Why: every board refresh wrote 4 export files and every demo run a folder, none ever removed; killed processes left
 their half-written temp files. Gradio's own cache cleanup
@@ -58,16 +58,31 @@ def sweep_stale(folder: Path, patterns: tuple[str, ...], max_age: float = STALE_
     """Remove files and folders under ``folder`` matching ``patterns`` and older than ``max_age`` seconds."""
     if not folder.is_dir():
         return 0
+    return _remove_older([entry for pattern in patterns for entry in folder.rglob(pattern)], max_age)
+
+
+def sweep_partial_uploads(folder: Path, max_age: float = STALE_SECONDS) -> int:
+    """Remove the partial uploads of killed processes from Gradio's upload ``folder``.
+
+    Gradio writes an upload into a temporary file directly in that folder and moves it into a sub-folder once it is
+    complete, so a file still at the top level after ``max_age`` belongs to an upload that never ended. (Aborted
+    uploads of a running hub are removed at once by :mod:`space.uploads`.)
+    """
+    if not folder.is_dir():
+        return 0
+    return _remove_older([entry for entry in folder.iterdir() if entry.is_file()], max_age)
+
+
+def _remove_older(entries: list[Path], max_age: float) -> int:
     cutoff = time.time() - max_age
     removed = 0
-    for pattern in patterns:
-        for entry in folder.rglob(pattern):
-            try:
-                if entry.stat().st_mtime < cutoff:
-                    _remove(entry)
-                    removed += 1
-            except OSError:
-                continue
+    for entry in entries:
+        try:
+            if entry.stat().st_mtime < cutoff:
+                _remove(entry)
+                removed += 1
+        except OSError:
+            continue
     return removed
 
 
@@ -89,12 +104,16 @@ def temp_patterns() -> tuple[str, ...]:
     return (".attempt-*", "*.tmp", ".*.tmp")
 
 
-def sweep_at_start(store_dir: Path) -> int:
-    """Start-up sweep of the store's stale temporaries and of old generated downloads."""
+def sweep_at_start(store_dir: Path, upload_dir: Path | None = None) -> int:
+    """Start-up sweep of the store's stale temporaries, of old generated downloads and of partial uploads left in
+    Gradio's upload folder (default: Gradio's own, ``GRADIO_TEMP_DIR`` or the system temp folder's ``gradio``)."""
+    from gradio.utils import get_upload_folder
+
     removed = sweep_stale(store_dir, temp_patterns())
+    removed += sweep_partial_uploads(upload_dir or Path(get_upload_folder()))
     if DOWNLOADS.is_dir():
         removed += sweep_stale(DOWNLOADS, ("*",), max_age=STALE_SECONDS)
     return removed
 
 
-__all__ = ["DOWNLOADS", "download_path", "prune", "sweep_at_start", "sweep_stale"]
+__all__ = ["DOWNLOADS", "download_path", "prune", "sweep_at_start", "sweep_partial_uploads", "sweep_stale"]

@@ -44,3 +44,19 @@ def test_board_exports_go_to_the_bounded_folder():
     path = Path(write_export(pd.DataFrame({"Model": ["=cmd"]}), "csv", track="ovmerd-labels"))
     assert disk.DOWNLOADS in path.parents and path.name == "emer-hub-ovmerd-labels.csv"
     assert len(list(disk.DOWNLOADS.iterdir())) <= disk.MAX_FILES
+
+
+def test_partial_uploads_of_a_killed_process_are_swept_finished_ones_kept(tmp_path: Path):
+    partial, fresh = tmp_path / "tmpab12cd", tmp_path / "tmpef34gh"           # still being written, or abandoned
+    finished = tmp_path / "0f3a" / "clip.mp4"                          # Gradio moved it into a sub-folder
+    finished.parent.mkdir()
+    for path in (partial, fresh, finished):
+        path.write_bytes(b"\0" * 10)
+    for path in (partial, finished):
+        os.utime(path, (time.time() - 2 * disk.STALE_SECONDS,) * 2)
+    assert disk.sweep_partial_uploads(tmp_path) == 1
+    assert not partial.exists() and fresh.exists() and finished.exists()
+    partial.write_bytes(b"\0")
+    os.utime(partial, (time.time() - 2 * disk.STALE_SECONDS,) * 2)
+    disk.sweep_at_start(tmp_path / "store", upload_dir=tmp_path)               # the start-up sweep includes it
+    assert not partial.exists() and fresh.exists()

@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+from .. import about
 from ..config import REPO
 from ..demo.access import llm_endpoint
 from ..demo.decode import MAX_BYTES
@@ -114,8 +115,9 @@ def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
 def build(demo: gr.Blocks, hub: Hub) -> None:
 
     limit = min(MAX_BYTES, hub.settings.max_upload_bytes)  # one limit, the server's when it is lower
-    gr.Markdown(f"Upload a short clip (≤ 60 s, ≤ {limit // 2**20} MB) or record one. The offline backend reads the "
-                "face, the voice and the words on this server's CPU in a few seconds; the LLM backend asks any "
+    gr.Markdown(f"Upload a short clip (≤ 60 s, ≤ {limit // 2**20} MB"
+                f"{about.hourly_upload_note(hub.settings.hourly_upload_mb)}) or record one. The offline backend reads "
+                "the face, the voice and the words on this server's CPU in a few seconds; the LLM backend asks any "
                 "OpenAI-compatible multimodal model (and falls back to the offline result if it cannot).")
     with gr.Row():
         with gr.Column(scale=2):

@@ -143,7 +143,9 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
     without a reload.
     """
     settings = hub.settings
-    gr.Markdown(about.SUBMIT_HELP.format(max_mb=settings.max_upload_mb, quota=settings.daily_quota,
+    gr.Markdown(about.SUBMIT_HELP.format(max_mb=settings.max_upload_mb,
+                                         hourly=about.hourly_upload_note(settings.hourly_upload_mb),
+                                         quota=settings.daily_quota,
                                          attempts=settings.daily_attempts))
     whoami = gr.Markdown()
     choices = [(track.title, track.id) for track in hub.tracks.values()]

@@ -1,0 +1,155 @@
+"""Uploads in front of Gradio: a cap on the bytes each client uploads per hour (demo clips and submission files
+alike), and no partial file left behind by an aborted upload.
+
+Why: uploads need no login (the demo is open to everyone) and each is kept on disk until Gradio's cache cleanup runs;
+40 files of 19 MB went up in under five seconds. The per-file limit (``max_file_size``) bounds one upload, this
+bounds a client's volume: the logged-in user on a Space, otherwise the client's address (without a login every
+visitor of a self-hosted hub is the same user, so the address is what tells them apart).
+
+Gradio offers no hook before its upload routes read a body, so this is an ASGI middleware in front of them (passed
+to ``launch(app_kwargs=...)``). An upload must state its size (``Content-Length``, as browsers and gradio_client
+do); its size is reserved from the client's allowance before a byte is read, and what was really received is
+charged at the end, so parallel uploads cannot overrun the cap and an aborted one costs only what it sent.
+
+An upload the client aborts used to leave its partial temp file in Gradio's upload folder for good: Gradio's parser
+removes its files on a *parse* error but not when the client disconnects. The middleware turns the disconnect into
+that parse error, so Gradio's own clean-up removes the partial file.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from gradio.route_utils import MultiPartException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+
+from .admission import client_address
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+UPLOAD_ROUTES = ("/upload", "/process_recording", "/component_server")
+"""Gradio routes (under ``/gradio_api``) that take files in a request body."""
+WINDOW = 3600.0
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+class Ledger:
+    """Bytes uploaded per client over the last :data:`WINDOW` seconds (a sliding window)."""
+
+    def __init__(self, limit: int, window: float = WINDOW, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._entries: dict[str, deque[list[float]]] = {}
+        self._lock = threading.Lock()
+        self._swept = clock()
+
+    def used(self, client: str) -> int:
+        with self._lock:
+            return int(sum(size for _, size in self._current(client)))
+
+    def reserve(self, client: str, size: int) -> tuple[list[float] | None, int]:
+        """Reserve ``size`` bytes for ``client``: (the reservation, or None when it would pass the cap; bytes used)."""
+        with self._lock:
+            entries = self._current(client)
+            used = int(sum(amount for _, amount in entries))
+            if used + size > self.limit:
+                return None, used
+            entry = [self.clock(), float(size)]
+            entries.append(entry)
+            return entry, used
+
+    def settle(self, entry: list[float], received: int) -> None:
+        """Charge what was really received for a reservation (less when the upload was aborted)."""
+        with self._lock:
+            entry[1] = float(min(entry[1], received))
+
+    def retry_in(self, client: str) -> float:
+        """Seconds until the oldest upload of ``client`` leaves the window."""
+        with self._lock:
+            entries = self._current(client)
+            return max(0.0, entries[0][0] + self.window - self.clock()) if entries else 0.0
+
+    def _current(self, client: str) -> deque[list[float]]:
+        now = self.clock()
+        if now - self._swept > 60:  # forget clients idle for a whole window: the table stays small
+            self._swept = now
+            for name in [name for name, entries in self._entries.items()
+                         if not entries or entries[-1][0] <= now - self.window]:
+                del self._entries[name]
+        entries = self._entries.setdefault(client, deque())
+        while entries and entries[0][0] <= now - self.window:
+            entries.popleft()
+        return entries
+
+
+class UploadGuard:
+    """ASGI middleware on Gradio's upload routes: refuse an upload (HTTP 429, with a message saying why and until
+    when) that would take its client past ``limit`` bytes in the last hour; make an aborted upload leave no file."""
+
+    def __init__(self, app: ASGIApp, *, limit: int | None, behind_proxy: bool) -> None:
+        self.app = app
+        self.ledger = Ledger(limit) if limit else None
+        self.behind_proxy = behind_proxy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "POST" or not scope["path"].endswith(UPLOAD_ROUTES):
+            await self.app(scope, receive, send)
+            return
+        entry = None
+        if self.ledger is not None:
+            request = Request(scope)
+            declared = request.headers.get("content-length", "")
+            if not declared.isdigit():
+                await PlainTextResponse("Uploads must state their size (Content-Length).", status_code=411)(
+                    scope, receive, send)
+                return
+            client, who = self.identity(scope, request)
+            entry, used = self.ledger.reserve(client, int(declared))
+            if entry is None:
+                await PlainTextResponse(self.refusal(self.ledger, client, who, used, int(declared)),
+                                        status_code=429)(scope, receive, send)
+                return
+        received, complete = 0, False
+
+        async def counted() -> Message:
+            nonlocal received, complete
+            message = await receive()
+            if message["type"] == "http.disconnect" and not complete:
+                raise MultiPartException("The upload was aborted before its end.")  # Gradio removes its files
+            received += len(message.get("body", b""))
+            complete = not message.get("more_body", False)
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        finally:
+            if self.ledger is not None and entry is not None:
+                self.ledger.settle(entry, received)
+
+    def identity(self, scope: Scope, request: Request) -> tuple[str, str]:
+        """(key, how to name it to the user): the logged-in Hugging Face user, otherwise the client's address."""
+        session = scope.get("session") or {}
+        user = ((session.get("oauth_info") or {}).get("userinfo") or {}).get("preferred_username")
+        if user:
+            return f"user:{user}", "your account"
+        return f"address:{client_address(request, self.behind_proxy)}", "your address"
+
+    @staticmethod
+    def refusal(ledger: Ledger, client: str, who: str, used: int, size: int) -> str:
+        minutes = max(1, round(ledger.retry_in(client) / 60))
+        return (f"Upload refused: {who} has uploaded {_megabytes(used)} in the last hour and this file is "
+                f"{_megabytes(size)}; the limit is {_megabytes(ledger.limit)} per hour. "
+                f"Try again in about {minutes} min.")

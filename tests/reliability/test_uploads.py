@@ -1,0 +1,119 @@
+"""Uploads to the running app: each client's volume is capped per hour, and an aborted upload leaves no file.
+
+The app is launched like app.py launches it, with a 1 MB hourly cap and its own Gradio upload folder; each test
+uploads from its own loopback address (127.0.0.N), as separate visitors would.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from hub_helpers import make_settings, serving
+
+from space.hub import Hub
+from space.uploads import Ledger, UploadGuard
+
+KB = 1024
+
+
+@pytest.fixture(scope="module")
+def capped(tmp_path_factory):
+    """(url, Gradio's upload folder) of an app with a 1 MB per-client hourly upload cap."""
+    folder = tmp_path_factory.mktemp("uploads-app")
+    uploads = folder / "gradio-uploads"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADIO_TEMP_DIR", str(uploads))
+        hub = Hub.start(make_settings(folder, EMER_HUB_PROVISION=0, EMER_HUB_HOURLY_UPLOAD_MB=1))
+        with serving(hub) as demo:
+            yield demo.local_url, uploads
+
+
+def upload(url: str, size: int, source: str) -> httpx.Response:
+    transport = httpx.HTTPTransport(local_address=source)
+    with httpx.Client(transport=transport, timeout=30) as client:
+        return client.post(url + "gradio_api/upload", files={"files": ("clip.mp4", b"\0" * size, "video/mp4")})
+
+
+def partials(uploads: Path) -> list[Path]:
+    """Files directly in Gradio's upload folder: uploads in progress (finished ones move into a sub-folder)."""
+    return [path for path in uploads.iterdir() if path.is_file()] if uploads.is_dir() else []
+
+
+def test_a_clients_upload_volume_is_capped_per_hour(capped):
+    url, _ = capped
+    assert upload(url, 600 * KB, "127.0.0.11").status_code == 200
+    refused = upload(url, 600 * KB, "127.0.0.11")
+    assert refused.status_code == 429
+    assert "Upload refused: your address has uploaded 0.6 MB in the last hour" in refused.text
+    assert "the limit is 1.0 MB per hour" in refused.text
+    assert upload(url, 300 * KB, "127.0.0.11").status_code == 200          # what is left of the allowance
+    assert upload(url, 600 * KB, "127.0.0.12").status_code == 200          # another client has its own
+
+
+def test_an_upload_that_hides_its_size_is_refused(capped):
+    url, _ = capped
+
+    def chunks():
+        yield b"--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.mp4\"\r\n\r\n"
+        yield b"\0" * KB
+        yield b"\r\n--x--\r\n"
+
+    transport = httpx.HTTPTransport(local_address="127.0.0.13")
+    with httpx.Client(transport=transport, timeout=30) as client:
+        response = client.post(url + "gradio_api/upload", content=chunks(),
+                                headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert response.status_code == 411 and "must state their size" in response.text
+
+
+def test_an_aborted_upload_leaves_no_partial_file(capped):
+    url, uploads = capped
+    parts = urlsplit(url)
+    head = b"--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"clip.mp4\"\r\n\r\n"
+    declared = len(head) + 800 * KB + len(b"\r\n--x--\r\n")
+    before = set(partials(uploads))
+    connection = socket.create_connection((parts.hostname, parts.port), source_address=("127.0.0.14", 0))
+    try:
+        connection.sendall(b"POST /gradio_api/upload HTTP/1.1\r\nHost: x\r\n"
+                           b"Content-Type: multipart/form-data; boundary=x\r\n"
+                           b"Content-Length: " + str(declared).encode() + b"\r\n\r\n" + head + b"\0" * (300 * KB))
+        deadline = time.monotonic() + 20
+        while not (set(partials(uploads)) - before) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert set(partials(uploads)) - before, "the partial upload never reached the disk"
+    finally:
+        connection.close()                                                  # abort mid-body
+    deadline = time.monotonic() + 20
+    while set(partials(uploads)) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not set(partials(uploads)) - before
+    assert upload(url, 600 * KB, "127.0.0.14").status_code == 200          # only the bytes sent were charged
+
+
+def test_the_window_slides_and_an_abort_is_charged_what_it_sent():
+    now = [0.0]
+    ledger = Ledger(1000, window=3600, clock=lambda: now[0])
+    entry, used = ledger.reserve("address:a", 800)
+    assert entry is not None and used == 0
+    assert ledger.reserve("address:a", 300) == (None, 800)
+    ledger.settle(entry, 100)                                              # aborted after 100 bytes
+    assert ledger.used("address:a") == 100
+    now[0] = 3599.0
+    assert ledger.reserve("address:a", 950)[0] is None
+    now[0] = 3601.0                                                        # the first upload left the window
+    assert ledger.reserve("address:a", 950)[0] is not None
+
+
+def test_the_logged_in_user_is_the_identity_else_the_address():
+    guard = UploadGuard(lambda scope, receive, send: None, limit=1000, behind_proxy=True)  # type: ignore[arg-type,return-value]
+    from starlette.requests import Request
+
+    scope = {"type": "http", "method": "POST", "path": "/gradio_api/upload", "client": ("10.0.0.9", 1),
+             "headers": [(b"x-forwarded-for", b"6.6.6.6, 203.0.113.7")]}
+    assert guard.identity(scope, Request(scope)) == ("address:203.0.113.7", "your address")
+    scope["session"] = {"oauth_info": {"userinfo": {"preferred_username": "alice"}}}
+    assert guard.identity(scope, Request(scope)) == ("user:alice", "your account")
