@@ -18,7 +18,9 @@ from typing import Any
 
 TRACK = "ovmerd-labels"
 ADMIN = "boss"
-LIMITS = {"EMER_HUB_DAILY_QUOTA": 1000, "EMER_HUB_DAILY_ATTEMPTS": 1000}
+LIMITS = {"EMER_HUB_DAILY_QUOTA": 1000, "EMER_HUB_DAILY_ATTEMPTS": 1000, "EMER_HUB_HOURLY_UPLOAD_MB": 2000}
+"""The session app serves hundreds of hostile uploads from one address: its quotas are raised (tests/reliability/
+test_uploads.py tests the hourly upload cap on an app of its own)."""
 FIGURES: dict[str, dict[str, dict[str, Any]]] = {"portal": {}, "cli": {}, "app": {}}
 """Per channel, per hostile case: outcome, seconds, peak RSS growth — filled by test_hostile_files."""
 
