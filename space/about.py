@@ -70,7 +70,11 @@ the OV-MERD tracks).
   trained on the test clips are marked ⚠️, and "zero-shot only" filters the board. A private track (aggregates only)
   is a mechanism the hub supports, not a claim about these files.
 - **Identical predictions** from another owner are accepted and marked "≡ identical to …"; the same owner cannot
-  submit the same predictions twice, whatever the file format.
+  submit the same predictions twice, whatever the file format. An admin reviews each mark: keeping both clears it
+  (the detail view then says "kept after review" with the admin's reason), or one of the two is hidden.
+- **k extraction runs count as their mean.** When the hub extracts labels from descriptions several times (as the
+  papers do), the score is the mean over the runs, and so are the rank range (each resample averages the runs), the
+  family breakdown and the head-to-head. A re-score by an admin replaces the labels behind all of them.
 
 Caveats you should know:
 - **Out-of-vocabulary labels are dropped.** A label that is not a known surface form of the wheels (e.g. *neutral*,

@@ -7,10 +7,12 @@ Formats (documented in the README, validated by the tests):
   their scale), the signature, ``official``, the rank and its 95 % range, the declarations. Rewritten whenever the
   board's row set changes; ``datasets.load_dataset("json", data_files=…)`` or
   ``load_dataset(repo, data_files="board/<track>.jsonl")`` reads it.
-* **Eval results** (the Hub's community-evals convention, ``.eval_results/<name>.yaml`` in a model repo): a YAML
-  list with one item ``{dataset: {id, task_id}, value, date, source: {url, name}, notes}``; ``value`` is the primary
-  score as the board shows it (points ×100, or the judge's scale), ``notes`` carries the signature.
-* **Badge**: a self-contained SVG (no external fonts or links) reading ``<metric> | <score> · rank <r> (<range>)``.
+* **Eval results** (the Hub's convention, ``.eval_results/<name>.yaml`` in a model repo; checked by
+  :func:`space.leaderboard.conventions.check_eval_results` before it is handed out): a YAML list with one item
+  ``{dataset: {id, task_id}, value, date, source: {url, name}, notes}``; ``value`` is the primary score as the board
+  shows it (points ×100, or the judge's scale), ``date`` the submission day, ``notes`` the signature and the setup.
+* **Badge**: a self-contained SVG (no external fonts, links or scripts) reading
+  ``<metric> | <score> · rank <r> (<range>)``; checked to parse as XML before it is handed out.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
+from xml.etree import ElementTree
 
 import yaml
+
+from .conventions import check_eval_results
 
 log = logging.getLogger("emer_hub.publish")
 
@@ -84,7 +89,9 @@ def eval_results_yaml(row: Mapping[str, Any], *, dataset_id: str, task_id: str, 
     if source_url:
         item["source"] = {"url": source_url, "name": source_name}
     item["notes"] = "; ".join(notes)
-    return yaml.safe_dump([item], sort_keys=False, allow_unicode=True)
+    text = yaml.safe_dump([item], sort_keys=False, allow_unicode=True)
+    check_eval_results(yaml.safe_load(text))  # what a reader of the file will get, not what we meant to write
+    return text
 
 
 def badge_svg(label: str, score: float, scale: str, rank: int | None, rank_range: Sequence[int] | None) -> str:
@@ -98,11 +105,13 @@ def badge_svg(label: str, score: float, scale: str, rank: int | None, rank_range
     left, right = 7 * len(label) + 12, 7 * len(value) + 12
     width = left + right
     text_label, text_value = html.escape(label), html.escape(value)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" '
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" '
             f'aria-label="{text_label}: {text_value}"><title>{text_label}: {text_value}</title>'
             f'<rect width="{left}" height="20" fill="#555"/><rect x="{left}" width="{right}" height="20" '
             f'fill="{colour}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
             f'<text x="6" y="14">{text_label}</text><text x="{left + 6}" y="14">{text_value}</text></g></svg>')
+    ElementTree.fromstring(svg)  # well-formed, or a ParseError here rather than a broken image on someone's page
+    return svg
 
 
 def write_temp(text: str, prefix: str, suffix: str) -> str:
