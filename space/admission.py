@@ -6,14 +6,22 @@ for everyone. Here every event belongs to a family — ``demo`` (clip analysis),
 requests, plus (for the demo) a cap per client address. Running requests are bounded separately by each event's
 ``concurrency_limit`` (the demo's 2 and scoring's 4 are set where the events are wired).
 
-Gradio exposes no hook before an event is queued, so :func:`install` wraps the app's ``Queue.push`` (the method the
-``/queue/join`` route awaits); a refusal is answered like Gradio's own "queue full" (HTTP 503) with a message that
-names the family, so the page shows why and an API client can retry later.
+Why a wrapper around Gradio's internals: Gradio 6 (checked on 6.31's source and documentation) bounds *running*
+requests per event (``concurrency_limit``, shared through ``concurrency_id``) but has a single queue-wide
+``max_size`` for *waiting* ones, and no supported hook before an event is queued — an event's ``validator=`` runs
+after that global cap is checked and answers with a validation error, not "queue full". So :func:`install` wraps the
+app's ``Queue.push`` (the method the ``/queue/join`` route awaits); a refusal is answered like Gradio's own "queue
+full" (HTTP 503) with a message that names the family, so the page shows why and an API client can retry later.
+
+Because this leans on private internals, :func:`check_gradio` runs first and stops the start-up with a clear error
+when the installed Gradio is not the verified release (:data:`VERIFIED_GRADIO`, the README's ``sdk_version``) or
+the internals the wrapper reads have changed shape — rather than the caps silently not applying.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +29,12 @@ from typing import Any
 import gradio as gr
 
 DEMO, SCORING, BOARD = "demo", "scoring", "board"
+VERIFIED_GRADIO = "6.31.0"
+"""The Gradio release :func:`install` was verified against (the Space's ``sdk_version`` pins the same)."""
+
+
+class GradioChanged(RuntimeError):
+    """The installed Gradio is not the one the waiting rooms were verified on."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +91,34 @@ def refusal(queue: Any, fn: Any, request: Any, caps: Caps, behind_proxy: bool) -
     return None
 
 
+def check_gradio(blocks: gr.Blocks, version: str = gr.__version__) -> None:
+    """Raise :class:`GradioChanged` unless Gradio is the verified release with the internals :func:`install` uses."""
+    from gradio.queueing import Event, EventQueue
+
+    problems = []
+    if version != VERIFIED_GRADIO:
+        problems.append(f"Gradio {version} is installed, the waiting rooms were verified on {VERIFIED_GRADIO}")
+    push = getattr(getattr(blocks, "_queue", None), "push", None)
+    if push is None or list(inspect.signature(push).parameters) != ["body", "request", "username"]:
+        problems.append("Queue.push(body, request, username) is gone or changed")
+    if not isinstance(getattr(getattr(blocks, "_queue", None), "event_queue_per_concurrency_id", None), dict):
+        problems.append("Queue.event_queue_per_concurrency_id is gone")
+    if not {"fn", "request"} <= set(inspect.signature(Event).parameters):
+        problems.append("queueing.Event no longer keeps the request and function")
+    if not isinstance(getattr(EventQueue("probe", 1), "queue", None), list):
+        problems.append("queueing.EventQueue.queue is gone")
+    if not hasattr(blocks, "state_holder") or not hasattr(blocks, "fns"):
+        problems.append("Blocks.state_holder or Blocks.fns is gone")
+    if problems:
+        raise GradioChanged("space/admission.py cannot cap the waiting rooms: " + "; ".join(problems)
+                            + ". Check its Queue.push wrapper against this Gradio, then update VERIFIED_GRADIO "
+                              "(and the README's sdk_version).")
+
+
 def install(blocks: gr.Blocks, caps: Caps, *, behind_proxy: bool) -> None:
-    """Make ``blocks``' queue (already created by ``blocks.queue()``) refuse what :func:`refusal` refuses."""
+    """Make ``blocks``' queue (already created by ``blocks.queue()``) refuse what :func:`refusal` refuses, after
+    :func:`check_gradio`."""
+    check_gradio(blocks)
     queue = blocks._queue
     push = queue.push
 

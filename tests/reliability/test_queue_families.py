@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
@@ -107,3 +108,26 @@ def test_behind_the_space_proxy_the_address_is_the_one_the_proxy_appended():
     spoofed = request_from("10.0.0.1", forwarded="1.1.1.1, 203.0.113.9")
     assert admission.client_address(spoofed, behind_proxy=True) == "203.0.113.9"
     assert admission.client_address(spoofed, behind_proxy=False) == "10.0.0.1"
+
+
+def test_the_queue_wrapper_refuses_to_start_on_an_unverified_gradio(tmp_path):
+    """The waiting rooms wrap a private Gradio method: a different release or changed internals stop the start-up
+    with a message instead of leaving the caps silently off."""
+    import gradio as gr
+
+    with gr.Blocks() as blocks:
+        gr.Button().click(lambda: None, concurrency_id=admission.DEMO)
+    blocks.queue()
+    admission.check_gradio(blocks)                                        # the pinned release passes
+    assert admission.VERIFIED_GRADIO == gr.__version__
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"sdk_version: {admission.VERIFIED_GRADIO}\n" in readme         # the Space runs the verified release
+    with pytest.raises(admission.GradioChanged, match="Gradio 6.32.0 is installed, the waiting rooms were verified"):
+        admission.check_gradio(blocks, version="6.32.0")
+
+    async def push(body, request):                                       # a changed signature
+        return True, "", "success"
+
+    blocks._queue.push = push
+    with pytest.raises(admission.GradioChanged, match=r"Queue.push\(body, request, username\) is gone or changed"):
+        admission.install(blocks, admission.Caps.default(), behind_proxy=False)
