@@ -25,28 +25,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: make the repository importable
 
-from benchmarks.extractor_fidelity import SETTINGS, TUNING_MODELS, Bench, default_data_dir
+from benchmarks.extractor_fidelity import SETTINGS, TUNING_MODELS, Bench, default_data_dir, sectors
 from benchmarks.results import write_section
 from emer_eval.extract.language import QUOTED
-from emer_eval.wheels import EW_METRICS, Wheels
 
 SECTION_TITLE = "Offline extractor errors (tuning models)"
 OUTCOMES = ("agree", "extra sectors", "missed sectors", "both", "offline empty", "official empty")
 CONTEXTS = ("negated", "hedged", "example list", "alternatives", "quoted", "not in the text", "other")
 
-_LEVEL1 = tuple(index for index, metric in enumerate(EW_METRICS) if metric.endswith("-L1"))
 _NEGATION = re.compile(r"\b(?:not|no|never|without|neither|nor|rather than|instead of|lack of|free of|n't)\b")
 _HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|maybe|likely|probably|seems?|appears?)\b")
 _EXAMPLES = re.compile(r"\b(?:such as|including|like|e\.g\.)\b")
 
 
-def sectors(wheels: Wheels, labels: Sequence[str]) -> set[tuple[int, str]]:
-    """The (metric, level-1 sector) pairs a label list maps to: what EW-L1 compares."""
-    return {(index, target) for label in labels for index in _LEVEL1
-            if (target := wheels.targets(label)[index]) is not None}
-
-
-def outcome(official: set[tuple[int, str]], offline: set[tuple[int, str]]) -> str:
+def outcome(official: frozenset[tuple[int, str]], offline: frozenset[tuple[int, str]]) -> str:
     if official == offline:
         return "agree"
     if not offline:

@@ -497,8 +497,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             index += cue
             statement_open = False
             continue
-        examples = tokens[index:index + 2] == ["such", "as"] or tokens[index + 1:index + 3] == ["such", "as"]
-        if negated_for > 0 and examples:
+        if negated_for > 0 and token in (",", "such") and _such_as(tokens, index + (token == ",")):
             negated_for = _NEGATED_LIST_REACH + 2  # the examples of a negated noun are negated: "no sign of emotions
             # such as anger", "no clear indication of any specific emotion, such as happiness"
         elif token in _SCOPE_BREAKS and not (token == "," and negated_list):
@@ -511,6 +510,10 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
         index += 1
     return found
+
+
+def _such_as(tokens: list[str], index: int) -> bool:
+    return index + 1 < len(tokens) and tokens[index] == "such" and tokens[index + 1] == "as"
 
 
 def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
@@ -679,9 +682,20 @@ def _about(tokens: list[str], index: int) -> int:
             continue  # "sounds", "looks", "shows" are verbs here, not the nouns of a clue
         if token in _EVIDENCE:
             return _ABOUT_EVIDENCE
-        if token in _META and not (back + 1 < len(tokens) and tokens[back + 1] == _OF):
-            return _ABOUT_STATE
+        if token in _META and not (back + 1 < len(tokens) and tokens[back + 1] == _OF
+                                   and not _person_follows(tokens, back + 2)):
+            return _ABOUT_STATE  # "her mood is", "the mood of the character is" — not "a state of calm"
     return _ABOUT_CHARACTER
+
+
+def _person_follows(tokens: list[str], index: int) -> bool:
+    """Whether a phrase naming a person starts at ``index`` ("the character", "this individual", "her")."""
+    for token in tokens[index:index + 3]:
+        if token in _PEOPLE:
+            return True
+        if token not in _FILLERS:
+            return False
+    return False
 
 
 def _verdict(mentions: list[_Mention]) -> list[_Mention]:
