@@ -27,6 +27,7 @@ from .metrics.ew import paired_bootstrap, sample_stats
 from .metrics.judge import PROMPT_VERSION as JUDGE_PROMPT_VERSION
 from .metrics.judge import RETIRED_JUDGE, Judge
 from .metrics.judge import RETIRED_NOTE as RETIRED_JUDGE_NOTE
+from .metrics.judge import SCALE as JUDGE_SCALE
 from .metrics.text import OVERLAP_METRICS, overlap_scores, text_language
 from .metrics.text import TOKENISATION as OVERLAP_TOKENISATION
 from .ranks import LEVEL1 as LEVEL1_METRICS
@@ -37,7 +38,7 @@ from .resources import resource_file, sha256_file
 from .safe_text import neutralise as neutralise_formula
 from .scoring import Extractor, Result, default_extractor, reconcile, score, score_judged
 from .signature import Signature
-from .stats import SampleStats, f_score, resample_weights
+from .stats import SampleStats, f_score, mean_bootstrap, paired_mean_test, resample_weights
 from .values import MetricValue
 from .wheels import EW_METRICS, WHEEL_RESOURCES, Wheels, load_wheels
 
@@ -52,10 +53,10 @@ __all__ = [
     "resource_file", "resources", "sha256_file",
     # per-sample statistics: bootstrap, paired test, joint rank intervals, emotion families
     "FamilyCounts", "SampleStats", "f_score", "family_counts", "paired_bootstrap", "primary_values", "rank_intervals",
-    "resample_weights", "resampleable", "sample_stats",
+    "resample_weights", "resampleable", "sample_stats", "mean_bootstrap", "paired_mean_test",
     # explanations: the LLM judge, the text-overlap metrics, Chinese emotion words
-    "JUDGE_PROMPT_VERSION", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION", "RETIRED_JUDGE", "RETIRED_JUDGE_NOTE",
-    "overlap_scores", "text_language", "ChineseTerm", "chinese_terms",
+    "JUDGE_PROMPT_VERSION", "JUDGE_SCALE", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION", "RETIRED_JUDGE",
+    "RETIRED_JUDGE_NOTE", "overlap_scores", "text_language", "ChineseTerm", "chinese_terms",
     # configuration, errors, safe text, atomic files
     "Content", "EmerEvalError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError", "__version__",
     "cache_root", "config", "ensure_dir", "neutralise_formula", "printable", "write_bytes_atomic",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -92,3 +93,35 @@ def resample_weights(n_samples: int, resamples: int, seed: int,
         drawn = rng.integers(0, n_samples, size=(chunk, n_samples))
         drawn += np.arange(chunk)[:, None] * n_samples  # one bincount counts every row at once
         yield np.bincount(drawn.ravel(), minlength=chunk * n_samples).reshape(chunk, n_samples).astype(np.float64)
+
+
+def mean_bootstrap(values: np.ndarray, resamples: int, seed: int) -> np.ndarray:
+    """The mean of each column of ``values`` (samples × systems) on every resample: a (resamples × systems) array.
+
+    The resamples are those of :func:`resample_weights` with the same seed, so per-sample means (the LLM judge's
+    1–10 scores) are resampled exactly like the label metrics.
+    """
+    values = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
+    n = len(values)
+    return np.vstack([weights @ values / n for weights in resample_weights(n, resamples, seed)])
+
+
+def paired_mean_test(a: np.ndarray, b: np.ndarray, *, resamples: int = 1000, seed: int = 12345) -> dict[str, Any]:
+    """Paired bootstrap test of the difference of two per-sample means (same samples, same order).
+
+    Same conventions as the emotion-wheel test (``emer_eval.metrics.ew.paired_bootstrap``): both systems on the same
+    resamples; the p-value is the share of resampled differences, centred on their mean, at least as extreme as the
+    observed one (two-sided), with the +1 correction; ``ci95`` the 2.5 / 97.5 percentiles of the differences.
+
+    >>> paired_mean_test(np.array([7.0, 8.0, 6.0]), np.array([7.0, 8.0, 6.0]))["delta"]
+    0.0
+    """
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape or a.ndim != 1 or not len(a):
+        raise ValueError("a paired test needs two non-empty per-sample arrays of the same samples")
+    observed = float(a.mean() - b.mean())
+    means = mean_bootstrap(np.column_stack([a, b]), resamples, seed)
+    deltas = means[:, 0] - means[:, 1]
+    extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
+    return {"delta": observed, "p_value": float((extreme.sum() + 1) / (resamples + 1)),
+            "ci95": [float(v) for v in np.percentile(deltas, [2.5, 97.5])], "resamples": resamples}

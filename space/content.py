@@ -3,7 +3,8 @@
 Why both: two files can differ in every byte (CSV vs JSON vs npz, a renamed header, ``[a, b]`` vs ``a, b``) and still
 be the same predictions; the hash of the *parsed* predictions finds those. The labels the scorer used, stored once as
 a content-addressed file next to the upload, let the board compute rank intervals, family breakdowns and head-to-head
-comparisons without re-parsing or re-extracting anything.
+comparisons without re-parsing or re-extracting anything. On a judge track the per-sample judge scores play that part
+(:func:`judged_bytes`): a head-to-head test never asks the judge again.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from emer_eval import Predictions
+from emer_eval import Predictions, Result
 
 LABELS_FILE = "labels.json"
+JUDGED_FILE = "judged.json"
 
 
 def canonical(predictions: Predictions, ground_truth: Mapping[str, Any]) -> bytes:
@@ -71,3 +73,43 @@ def _read_labels(path: str) -> list[dict[str, list[str]]] | None:
     if not all(isinstance(run, dict) and all(isinstance(v, list) for v in run.values()) for run in runs):
         return None
     return [{str(name): [str(label) for label in labels] for name, labels in run.items()} for run in runs]
+
+
+def stored_content(result: Result, ground_truth: Mapping[str, Any], sha256: str,
+                   put_file: Callable[[bytes, str], dict[str, Any]]) -> dict[str, Any]:
+    """A record's ``content``: the predictions' hash, and (stored with ``put_file``) the labels the scorer used or, on
+    a judge track, the per-sample judge scores."""
+    content: dict[str, Any] = {"sha256": sha256, "labels": None}
+    if result.labels is not None:
+        content["labels"] = put_file(labels_bytes(result.label_runs, ground_truth), LABELS_FILE)
+    if result.judged:
+        per_sample = {metric: score.per_sample_dict() for metric, score in result.judged.items()}
+        content["judged"] = put_file(judged_bytes(per_sample), JUDGED_FILE)
+    return content
+
+
+def judged_bytes(per_sample: Mapping[str, Mapping[str, float | None]]) -> bytes:
+    """Per-sample judge scores (``metric → sample id → score``; None = the reply held no score) as stored JSON."""
+    return json.dumps({metric: dict(scores) for metric, scores in per_sample.items()}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def load_judged(path: Path | None) -> dict[str, dict[str, float | None]] | None:
+    """A stored judge-scores file (see :func:`judged_bytes`), or None when it is missing or malformed."""
+    return None if path is None else _read_judged(str(path))
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_judged(path: str) -> dict[str, dict[str, float | None]] | None:
+    try:
+        data = json.loads(Path(path).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not all(isinstance(scores, dict) for scores in data.values()):
+        return None
+    judged: dict[str, dict[str, float | None]] = {}
+    for metric, scores in data.items():
+        if not all(value is None or type(value) in (int, float) for value in scores.values()):
+            return None
+        judged[str(metric)] = {str(name): None if value is None else float(value) for name, value in scores.items()}
+    return judged

@@ -33,6 +33,7 @@ from emer_eval import (
 )
 
 from .config import Settings
+from .content import content_hash, stored_content
 from .store import score_fields
 from .tracks import Track, TrackUnavailable, ground_truth, references
 
@@ -142,10 +143,12 @@ def import_baselines(hub: Hub, track_id: str, *, actor: str = BASELINE_USER) -> 
         if any(record.signature == signature for record in same):
             report.skipped.append(model)
             continue
-        result = score_file(track, hub.settings, load_predictions(path), gt, judge)
+        predictions = load_predictions(path)
+        result = score_file(track, hub.settings, predictions, gt, judge)
         record = hub.store.add(
             track=track_id, user=actor, status="baseline", source="baseline",
             file=hub.store.put_file(payload, filename),
+            content=stored_content(result, gt, content_hash(predictions, gt), hub.store.put_file),
             metadata={"model_name": model, "organisation": f"EMER-V1 baseline (re-judged by {judge.model})",
                       "link": BASELINE_REPO, "modalities": [], "open_weights": True,
                       "description": f"The authors' released EMER-V1 explanations of {model} ({filename}), "

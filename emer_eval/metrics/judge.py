@@ -201,8 +201,17 @@ class JudgeScore:
         return len(self.ids)
 
     @property
+    def counted(self) -> tuple[float, ...]:
+        """The per-sample scores as the mean counts them: an unscored reply is 1, the bottom of the scale."""
+        return tuple(SCALE[0] if value is None else value for value in self.per_sample)
+
+    @property
     def mean(self) -> float:
-        return math.fsum(SCALE[0] if value is None else value for value in self.per_sample) / self.n
+        return math.fsum(self.counted) / self.n
+
+    def per_sample_dict(self) -> dict[str, float | None]:
+        """``sample id → score`` (None = the reply held no score), the form the hub stores for head-to-head tests."""
+        return dict(zip(self.ids, self.per_sample, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         """The stored/printed form: mean on the 1–10 scale, n, the unscored count and ids, and who judged."""

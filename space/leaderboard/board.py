@@ -17,11 +17,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from emer_eval import paired_bootstrap, resampleable
+from emer_eval import (
+    JUDGE_SCALE,
+    RETIRED_JUDGE,
+    mean_bootstrap,
+    paired_bootstrap,
+    paired_mean_test,
+    rank_intervals,
+    resampleable,
+)
 
-from ..content import load_labels
+from ..content import load_judged, load_labels
 from ..hub import Hub
-from ..tracks import Track, TrackUnavailable, ground_truth
+from ..tracks import Track, TrackUnavailable, ground_truth, signature_fields
 from . import fields
 from .evidence import Evidence, evidence_for
 from .primary import primary_value
@@ -32,6 +40,8 @@ from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by
 
 RESAMPLES = 1000
 SEED = 12345
+FAMILIES_NOT_JUDGED = ("the by-family breakdown does not apply to judge scores: an LLM judge gives one 1-10 overlap "
+                       "score per clip, not emotion labels that fall into families")
 
 
 class BoardError(ValueError):
@@ -47,6 +57,33 @@ class Snapshot:
     entries: dict[str, Mapping[str, Any]]
     evidence: dict[str, Evidence]
     derived: dict[str, Derived] = field(default_factory=dict)
+    judged: dict[str, JudgedSamples] = field(default_factory=dict)
+    """Per-sample judge scores of a judge track's entries (the label tracks' counterpart of ``evidence``)."""
+
+    def has_samples(self, entry_id: str) -> bool:
+        """Has the entry per-sample results (labels or judge scores) for head-to-head tests?"""
+        return entry_id in self.evidence or entry_id in self.judged
+
+
+@dataclass(frozen=True)
+class JudgedSamples:
+    """One entry's per-sample judge scores: ``metric → scores`` aligned with ``ids``; an unscored reply counts 1, as in
+    the stored mean."""
+
+    ids: tuple[str, ...]
+    scores: Mapping[str, np.ndarray]
+
+    @classmethod
+    def of(cls, stored: Mapping[str, Mapping[str, float | None]]) -> JudgedSamples | None:
+        """From a stored judge-scores file; None when its metrics cover different samples (a malformed file)."""
+        first = next(iter(stored.values()), None)
+        if not first:
+            return None
+        ids = tuple(first)
+        if any(tuple(per_sample) != ids for per_sample in stored.values()):
+            return None
+        return cls(ids, {metric: np.array([JUDGE_SCALE[0] if value is None else value for value in per_sample.values()])
+                         for metric, per_sample in stored.items()})
 
 
 class Board:
@@ -135,6 +172,15 @@ class Board:
             self._references[track.id] = (gt, rows)
             return rows
 
+    def judged(self, entry: Mapping[str, Any]) -> JudgedSamples | None:
+        """Per-sample judge scores of a judge track's record, None without them (paper rows, older records)."""
+        content = entry.get("content")
+        ref = content.get("judged") if fields.is_mapping(content) else None
+        if not fields.is_mapping(ref):
+            return None
+        stored = load_judged(self.hub.store.file_path(ref))
+        return JudgedSamples.of(stored) if stored else None
+
     def evidence(self, track: Track, entry: Mapping[str, Any]) -> Evidence | None:
         """Per-sample evidence of an entry: stored labels of a record, or the reference row's own; None for papers."""
         if isinstance(entry.get("evidence"), Evidence):
@@ -164,15 +210,19 @@ class Board:
             found = self.evidence(track, entry)
             if found is not None:
                 evidence[str(entry["id"])] = found
+        judged = {str(entry["id"]): found for entry in shown if entry is not None and track.judged
+                  for found in [self.judged(entry)] if found is not None}
         derived = {entry_id: Derived(mean_labels=item.mean_labels) for entry_id, item in evidence.items()}
         papers = [row for row in self.reported if row.get("track") == track.id]
         first = build_table(records, papers, spec, references=references, derived=derived)
-        ranges = self._rank_ranges(track, first, evidence)
-        derived = {entry_id: Derived(mean_labels=item.mean_labels, rank_range=ranges.get(entry_id))
-                   for entry_id, item in evidence.items()}
+        ranges = (self._judged_rank_ranges(track, first, judged) if track.judged
+                  else self._rank_ranges(track, first, evidence))
+        derived = {entry_id: Derived(mean_labels=evidence[entry_id].mean_labels if entry_id in evidence else math.nan,
+                                     rank_range=ranges.get(entry_id))
+                   for entry_id in {*evidence, *judged}}
         table = build_table(records, papers, spec, references=references, derived=derived)
         entries = {str(e["id"]): e for e in [*shown, *papers, *references] if e is not None}
-        return Snapshot(key, table, entries, evidence, derived)
+        return Snapshot(key, table, entries, evidence, derived, judged)
 
     def _rank_ranges(self, track: Track, table: pd.DataFrame,
                      evidence: Mapping[str, Evidence]) -> dict[str, tuple[int, int]]:
@@ -184,6 +234,27 @@ class Board:
             rows = [(row_id, evidence.get(row_id), score / (100.0 if track.scale == "fraction" else 1.0))
                     for row_id, score in zip(ranked["id"], ranked["Score"], strict=False)]
             ranges.update(rank_ranges(rows, track.primary, resamples=self.resamples, seed=self.seed))
+        return ranges
+
+    def _judged_rank_ranges(self, track: Track, table: pd.DataFrame,
+                            judged: Mapping[str, JudgedSamples]) -> dict[str, tuple[int, int]]:
+        """95 % rank ranges of a judge track's ranked rows, per ranked group, from one joint bootstrap of the clips:
+        rows with per-sample scores on the same clips are resampled together, the others held at their mean."""
+        ranges: dict[str, tuple[int, int]] = {}
+        for _, ranked in table.loc[table["Rank"].notna()].groupby("group", sort=False):
+            ids = [str(entry_id) for entry_id in ranked["id"]]
+            found = {i: judged[entry_id] for i, entry_id in enumerate(ids) if entry_id in judged}
+            clips = next(iter(found.values())).ids if found else None
+            usable = {i: samples.scores[track.primary] for i, samples in found.items()
+                      if samples.ids == clips and track.primary in samples.scores}
+            if not usable:
+                continue
+            values = np.empty((self.resamples, len(ids)))
+            values[:] = ranked["Score"].to_numpy(dtype=float)
+            values[:, list(usable)] = mean_bootstrap(np.column_stack(list(usable.values())), self.resamples,
+                                                     self.seed)
+            intervals = rank_intervals(values)
+            ranges.update({ids[i]: intervals[i] for i in usable})
         return ranges
 
     # --- answers for API clients -----------------------------------------------------------------------------------
@@ -237,11 +308,11 @@ class Board:
         """
         track = self.track(track_id)
         snapshot = self.snapshot(track.id)
+        if track.judged:
+            return self._compare_judged(track, snapshot, entry_a, entry_b, disagreements)
         sides = []
         for entry_id in (entry_a, entry_b):
-            entry = snapshot.entries.get(entry_id)
-            if entry is None:
-                raise BoardError(f"no entry '{entry_id}' on track '{track.id}' (use the id from /leaderboard_json)")
+            entry = self._entry_of(track, snapshot, entry_id)
             evidence = snapshot.evidence.get(entry_id)
             if evidence is None:
                 raise BoardError(f"entry '{entry_id}' has no per-sample results (paper rows only report aggregates)")
@@ -268,6 +339,58 @@ class Board:
             result["disagreements"] = _disagreements(ev_a, ev_b, ground_truth(track, self.hub.settings), disagreements)
         return result
 
+    @staticmethod
+    def _entry_of(track: Track, snapshot: Snapshot, entry_id: str) -> Mapping[str, Any]:
+        entry = snapshot.entries.get(entry_id)
+        if entry is None:
+            raise BoardError(f"no entry '{entry_id}' on track '{track.id}' (use the id from /leaderboard_json)")
+        return entry
+
+    def _compare_judged(self, track: Track, snapshot: Snapshot, entry_a: str, entry_b: str,
+                        top: int) -> dict[str, Any]:
+        """Head-to-head on a judge track: paired bootstrap of the difference of the mean per-clip judge score (on the
+        judge's 1–10 scale) for each judge metric, the primary first; only between rows of the same judge, prompt
+        version and language, since other scores are not comparable."""
+        sides = []
+        for entry_id in (entry_a, entry_b):
+            entry = self._entry_of(track, snapshot, entry_id)
+            samples = snapshot.judged.get(entry_id)
+            if samples is None:
+                raise BoardError(f"entry '{entry_id}' has no per-clip judge scores (paper rows only report means, "
+                                 f"judged by the retired {RETIRED_JUDGE})")
+            sides.append((entry, samples))
+        (a, samples_a), (b, samples_b) = sides
+        comparable = ("judge", "prompts", "lang")
+        fields_a, fields_b = (signature_fields(str(e.get("signature") or "")) for e in (a, b))
+        differ = [f"{key} {fields_a.get(key, '?')} vs {fields_b.get(key, '?')}" for key in comparable
+                  if fields_a.get(key) != fields_b.get(key)]
+        if differ or samples_a.ids != samples_b.ids:
+            raise BoardError("these two entries were not judged alike (" + ("; ".join(differ) or "other clips")
+                             + "): judge scores are comparable only with the same judge, prompt version and language")
+        metrics = [track.primary, *(m for m in samples_a.scores if m != track.primary and m in samples_b.scores)]
+        tests = {metric: paired_mean_test(samples_a.scores[metric], samples_b.scores[metric],
+                                          resamples=self.resamples, seed=self.seed) for metric in metrics}
+        main = tests[track.primary]
+        result: dict[str, Any] = {
+            "track": track.id, "primary": track.primary, "a": entry_a, "b": entry_b, "scale": list(JUDGE_SCALE),
+            "judge": fields_a.get("judge"), "prompts": fields_a.get("prompts"), "lang": fields_a.get("lang"),
+            "model_a": (a.get("metadata") or {}).get("model_name"),
+            "model_b": (b.get("metadata") or {}).get("model_name"),
+            "score_a": float(samples_a.scores[track.primary].mean()),
+            "score_b": float(samples_b.scores[track.primary].mean()),
+            "delta": main["delta"], "ci95": main["ci95"], "p_value": main["p_value"], "resamples": main["resamples"],
+            "per_metric": tests, "per_family": None, "per_polarity": None,
+            "families_note": FAMILIES_NOT_JUDGED, "disagreements": None,
+        }
+        if not track.private:
+            difference = samples_a.scores[track.primary] - samples_b.scores[track.primary]
+            order = np.argsort(-np.abs(difference), kind="stable")[:top]
+            result["disagreements"] = [
+                {"name": samples_a.ids[i], "score_a": float(samples_a.scores[track.primary][i]),
+                 "score_b": float(samples_b.scores[track.primary][i]), "delta": float(difference[i])}
+                for i in order if difference[i] != 0]
+        return result
+
     def family_table(self, track_id: str, measure: str = "r") -> pd.DataFrame:
         """The "by family" view: one row per entry with per-sample results, one column per family and polarity.
 
@@ -275,6 +398,8 @@ class Board:
         """
         if measure not in ("r", "p", "f"):
             raise BoardError("measure must be r, p or f")
+        if self.track(track_id).judged:
+            raise BoardError(FAMILIES_NOT_JUDGED)
         rows = []
         for row, groups in _family_scores(self.snapshot(track_id)):
             values = {"Rank": row["Rank"], "Model": row["Model"], "id": row["id"], "model_name": row["model_name"]}
@@ -285,6 +410,8 @@ class Board:
     def family_export(self, track_id: str) -> pd.DataFrame:
         """The per-family breakdown for download: per entry, precision, recall and F (points) of every family and
         polarity, with the counts behind them; plain text, in board order."""
+        if self.track(track_id).judged:
+            raise BoardError(FAMILIES_NOT_JUDGED)
         rows = []
         for row, groups in _family_scores(self.snapshot(track_id)):
             values: dict[str, Any] = {"id": row["id"], "model": row["model_name"], "source": row["Source"]}

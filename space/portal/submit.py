@@ -21,7 +21,7 @@ from typing import Any
 
 from emer_eval import EmerEvalError, printable
 
-from ..content import content_hash, labels_bytes
+from ..content import content_hash, stored_content
 from ..hub import Hub
 from ..judging import no_judge_message
 from ..leaderboard.reported import load_reported
@@ -154,11 +154,9 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             warnings = checked.warnings + [w for w in result.warnings if w not in checked.warnings]
             report(0.95, "storing")
             file_ref = hub.store.put_file(checked.payload, filename)
-            labels_ref = (hub.store.put_file(labels_bytes(result.label_runs, gt), "labels.json")
-                          if result.labels is not None else None)  # judge tracks score texts, not labels
+            content = stored_content(result, gt, content_sha, hub.store.put_file)  # labels or judge scores
             record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
-                                   warnings=warnings, content={"sha256": content_sha, "labels": labels_ref},
-                                   **score_fields(result))
+                                   warnings=warnings, content=content, **score_fields(result))
             quota = replace(quota, scored=quota.scored + 1)
             held = hold_reason(track, result.scores(), checked.predictions.labels, gt)
             if held:

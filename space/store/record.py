@@ -74,7 +74,8 @@ class Submission:
     content: dict[str, Any] | None = None
     """``{"sha256": hash of the parsed predictions, "labels": file ref of the labels scored}`` or None (old records):
     the hash finds resubmissions of the same predictions in another file; the labels give per-sample results (those
-    of the latest rescore that named its labels)."""
+    of the latest rescore that named its labels). A judge track stores ``"judged"``: the file ref of the per-sample
+    judge scores instead of labels."""
     identical_review: dict[str, Any] | None = None
     """The latest ``resolve`` event (``{"actor", "at", "reason"}``): an admin kept this entry although it repeats an
     earlier entry of another owner, so the board no longer marks it "identical to"."""
@@ -174,8 +175,11 @@ def check_record(obj: Any) -> dict[str, Any]:
         if not isinstance(content, dict) or not _SHA256.fullmatch(_expect(content, "sha256", str, "content.")):
             raise SchemaError("content.sha256: expected 64 lowercase hex digits")
         labels = _expect(content, "labels", (dict, type(None)), "content.")
-        if labels is not None and not _SHA256.fullmatch(_expect(labels, "sha256", str, "content.labels.")):
-            raise SchemaError("content.labels.sha256: expected 64 lowercase hex digits")
+        judged = content.get("judged")  # a judge track's per-sample scores (optional: older records lack them)
+        for key, ref in (("labels", labels), ("judged", judged)):
+            if ref is not None and (not isinstance(ref, dict)
+                                    or not _SHA256.fullmatch(_expect(ref, "sha256", str, f"content.{key}."))):
+                raise SchemaError(f"content.{key}.sha256: expected 64 lowercase hex digits")
     return obj
 
 

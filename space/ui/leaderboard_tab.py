@@ -142,8 +142,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
         full = board.table(track_id)
         view = filter_table(full, text, mods, srcs, wts, declared_only=only_declared, zero_shot_only=only_zero_shot)
         frame = display_frame(view, cols)
-        pickable = [(_entry_label(row), row["id"]) for _, row in full.iterrows()
-                    if row["id"] in board.snapshot(track_id).evidence]
+        snapshot = board.snapshot(track_id)
+        pickable = [(_entry_label(row), row["id"]) for _, row in full.iterrows() if snapshot.has_samples(row["id"])]
         return (gr.Dataframe(value=frame, datatype=datatypes(list(frame.columns))), list(view["id"]),
                 _status(board, track_id, len(view), len(full)),
                 gr.DownloadButton(visible=False), score_bars(view), precision_recall_scatter(view),
@@ -189,13 +189,14 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             result = board.compare(track_id, a, b)
         except BoardError as error:
             return (f"⚠️ {escape(str(error))}", *empty)
+        if board.track(track_id).judged:
+            return (_judged_comparison(result), *_judged_clips(result))
         factor = 100.0 if board.track(track_id).scale == "fraction" else 1.0
         low, high = result["ci95"]
         text = (f"**{escape(result['model_a'])}** − **{escape(result['model_b'])}**: Δ "
                 f"{result['delta'] * factor:+.2f} (95 % CI {low * factor:+.2f} to {high * factor:+.2f}), "
                 f"p = {result['p_value']:.3f} (paired bootstrap, {result['resamples']} resamples). "
-                + ("The CI includes 0: **no reliable difference**." if low <= 0 <= high
-                   else "The CI excludes 0: **a reliable difference**."))
+                + _verdict(low, high))
         clips = result["disagreements"]
         table = (gr.Dataframe(value=pd.DataFrame([{"clip": c["name"], "ground truth": ", ".join(c["gt"]),
                                                     "A": ", ".join(c["labels_a"]), "B": ", ".join(c["labels_b"]),
@@ -227,7 +228,9 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
 
     def compare(track: str, entry_a: str, entry_b: str) -> dict[str, Any]:
         """Head-to-head of two entries named by submission_id: {delta, ci95: [lo, hi], p_value,
-        per_family: {family: delta}} as fractions, plus per_polarity and (public tracks) disagreements."""
+        per_family: {family: delta}} as fractions, plus per_polarity and (public tracks) disagreements. On a judge
+        track: the mean per-clip judge score on its 1-10 scale (scale, judge, prompts, lang, per_metric), per_family
+        null with families_note, and only between entries of the same judge, prompts and language."""
         try:
             return board.compare(track, entry_a, entry_b)
         except BoardError as error:
@@ -252,8 +255,13 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
            sources.change, weights.change, columns.change, board_tab.select, demo.load], refresh, inputs, outputs,
           api_visibility="private", trigger_mode="always_last")
     measure.change(lambda t, m: _family_frame(board, t, m), [track, measure], family_table, api_visibility="private")
-    family_csv.click(lambda t: write_temp(_csv(board.family_export(t)), f"emer-families-{t}-", ".csv"), track,
-                     family_csv, api_visibility="private")
+    def family_download(track_id: str) -> str:
+        try:
+            return write_temp(_csv(board.family_export(track_id)), f"emer-families-{track_id}-", ".csv")
+        except BoardError as error:
+            raise gr.Error(str(error)) from None
+
+    family_csv.click(family_download, track, family_csv, api_visibility="private")
     table.select(show_detail, [track, ids], [detail, family_plot, eval_file, badge_file],
                  api_visibility="private").then(None, js=SCROLL_TO_DETAIL)
     compare_button.click(compare_view, [track, entry_a, entry_b], [compare_text, compare_plot, compare_table],
@@ -262,6 +270,34 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
     gr.api(leaderboard_json, api_name="leaderboard_json")
     gr.api(compare, api_name="compare")
     return BoardWiring(refresh, inputs, outputs)
+
+
+def _verdict(low: float, high: float) -> str:
+    return ("The CI includes 0: **no reliable difference**." if low <= 0 <= high
+            else "The CI excludes 0: **a reliable difference**.")
+
+
+def _judged_comparison(result: dict[str, Any]) -> str:
+    """A judge track's head-to-head in words: Δ of the mean per-clip judge score per metric, on the 1–10 scale."""
+    lines = [f"**{escape(result['model_a'])}** − **{escape(result['model_b'])}**, judged by "
+             f"`{escape(result['judge'])}` (prompts {escape(result['prompts'])}, lang:{escape(result['lang'])}); "
+             f"paired bootstrap of the mean per-clip score over the clips ({result['resamples']} resamples), "
+             f"on the judge's {result['scale'][0]:g}–{result['scale'][1]:g} scale:"]
+    for metric, test in result["per_metric"].items():
+        low, high = test["ci95"]
+        lines.append(f"- {escape(metric)}{' (primary)' if metric == result['primary'] else ''}: Δ "
+                     f"{test['delta']:+.2f} (95 % CI {low:+.2f} to {high:+.2f}), p = {test['p_value']:.3f}. "
+                     + _verdict(low, high))
+    lines.append(f"\nPer-family differences: {escape(result['families_note'])}.")
+    return "\n".join(lines)
+
+
+def _judged_clips(result: dict[str, Any]) -> tuple[Any, Any]:
+    clips = result["disagreements"]
+    table = (gr.Dataframe(value=pd.DataFrame([{"clip": c["name"], "A": c["score_a"], "B": c["score_b"],
+                                                f"Δ {result['primary']} (A − B)": c["delta"]} for c in clips]),
+                          visible=True) if clips else gr.Dataframe(visible=False))
+    return gr.Plot(visible=False), table
 
 
 def _entry_label(row: pd.Series) -> str:
@@ -279,7 +315,10 @@ def _csv(frame: pd.DataFrame) -> str:
 
 
 def _family_frame(board: Board, track_id: str, measure: str) -> Any:
-    frame = board.family_table(track_id, measure or "r")
+    try:
+        frame = board.family_table(track_id, measure or "r")
+    except BoardError as error:  # a judge track: no labels, no families
+        return gr.Dataframe(value=pd.DataFrame({"": [f"Not applicable on this track: {error}."]}))
     if frame.empty:
         return gr.Dataframe(value=pd.DataFrame({"": ["No entries with per-sample results yet."]}))
     shown = frame.drop(columns=["id", "model_name"]).round(1)

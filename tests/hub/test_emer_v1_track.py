@@ -202,3 +202,57 @@ def test_the_api_ranks_each_language_apart_and_never_the_paper(app, client, data
     assert papers and all(row["rank"] is None and row["group"] == "non-official" for row in papers)
     # a re-judged baseline is ranked with our judge and carries the paper's (unranked) number beside it
     assert all(row["reported"] is not None for row in rows if row["source"] == "baseline")
+
+
+def test_head_to_head_on_judge_scores(app, client, data_dir, tmp_path):
+    """/compare on the judge track: paired bootstrap of the mean per-clip score (1-10), only between rows judged
+    alike; the paper's rows and the other language are refused with the reason; families do not apply."""
+    _, hub = app
+    import_baselines(hub, TRACK)  # idempotent: the six baselines, re-judged by this hub's judge
+    baselines = {r.metadata["model_name"]: r for r in hub.store.records(TRACK) if r.status == "baseline"}
+    a, b = baselines["Valley"], baselines["VideoChat-Text"]
+    result = client.predict(track=TRACK, entry_a=a.id, entry_b=b.id, api_name="/compare")
+
+    assert result["scale"] == [1.0, 10.0] and result["judge"] == JUDGE and result["lang"] == "zh"
+    mean_a, mean_b = a.scores["clue_overlap"]["mean"], b.scores["clue_overlap"]["mean"]
+    assert (result["score_a"], result["score_b"]) == (pytest.approx(mean_a), pytest.approx(mean_b))
+    assert result["delta"] == pytest.approx(mean_a - mean_b)
+    low, high = result["ci95"]
+    assert low <= result["delta"] <= high and 0 < result["p_value"] <= 1
+    label = result["per_metric"]["label_overlap"]
+    assert label["delta"] == pytest.approx(a.scores["label_overlap"]["mean"] - b.scores["label_overlap"]["mean"])
+    assert result["per_family"] is None and "does not apply to judge scores" in result["families_note"]
+    gt = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-chi.csv", "reasons")
+    clips = result["disagreements"]
+    assert clips and all(c["name"] in gt and c["delta"] == pytest.approx(c["score_a"] - c["score_b"]) for c in clips)
+    assert [abs(c["delta"]) for c in clips] == sorted((abs(c["delta"]) for c in clips), reverse=True)
+
+    english = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-eng.csv", "reasons")
+    path = write_reasons(tmp_path / "en.csv", {name: f"{text} Indeed." for name, text in english.items()})
+    en = submit(hub, user="gina", upload=path, filename="en.csv", track_id=TRACK,
+                metadata={"model_name": "Gina en", **DECLARED})
+    assert en.status == "scored", en.errors
+    with pytest.raises(Exception, match="not judged alike.*lang zh vs en"):
+        client.predict(track=TRACK, entry_a=a.id, entry_b=en.submission_id, api_name="/compare")
+    paper = next(row["id"] for row in client.predict(track=TRACK, api_name="/leaderboard_json")
+                 if row["source"] == "reported")
+    with pytest.raises(Exception, match="no per-clip judge scores.*retired"):
+        client.predict(track=TRACK, entry_a=a.id, entry_b=paper, api_name="/compare")
+
+    from space.leaderboard.board import Board, BoardError
+
+    with pytest.raises(BoardError, match="does not apply to judge scores"):
+        Board(hub).family_table(TRACK)
+
+
+def test_judge_rows_get_rank_ranges_from_their_clips(app):
+    _, hub = app
+    import_baselines(hub, TRACK)
+    from space.leaderboard.board import Board
+
+    rows = [row for row in Board(hub, resamples=300).rows_json(TRACK) if row["group"] == "official lang:zh"]
+    assert len(rows) >= 6 and all(row["rank_range"] is not None for row in rows if row["source"] == "baseline")
+    for row in rows:
+        if row["rank_range"] is not None:  # tied scores share the best rank of the tie on every resample
+            low, high = row["rank_range"]
+            assert 1 <= low <= row["rank"] and low <= high <= len(rows)
