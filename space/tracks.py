@@ -15,11 +15,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from emer_eval import EmerEvalError, load_ground_truth, resource_file
 
 from .config import REPO, Settings
+
+T = TypeVar("T")
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -91,6 +93,15 @@ class Track:
     def private(self) -> bool:
         """Only aggregate scores leave the server (the test labels are not public)."""
         return self.test_set == "private"
+
+    def disclosed(self, value: T, *, points: bool = False) -> T:
+        """``value`` as it may leave the server: on a private track every float (nested in dicts, lists or a
+        DataFrame) rounded to :data:`PRIVATE_DECIMALS` on the fraction scale — two fewer for values in points
+        (×100) of a fraction-scaled track; unchanged on a public track."""
+        if not self.private:
+            return value
+        decimals = PRIVATE_DECIMALS - 2 if points and self.scale == "fraction" else PRIVATE_DECIMALS
+        return cast(T, rounded(value, decimals))
 
     @property
     def label_scored(self) -> bool:
@@ -288,3 +299,25 @@ def references(track: Track, settings: Settings, lang: str) -> dict[str, str]:
         raise TrackUnavailable(f"the {lang} references of {track.id} hold no descriptions (a 'reasons' column)")
     return texts
 
+
+
+PRIVATE_DECIMALS = 4
+"""Scores of a private track leave the server to 4 decimals (the board shows 2 after ×100): full precision let a
+submitter recover the ground truth one sample at a time from the differences between submissions."""
+
+
+def rounded(value: Any, decimals: int) -> Any:
+    """Every float in a nested dict / list / tuple or in a DataFrame's float columns rounded (a copy: the stored
+    record keeps full precision)."""
+    if isinstance(value, float):
+        return round(value, decimals)
+    if isinstance(value, Mapping):
+        return {key: rounded(item, decimals) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(item, decimals) for item in value]
+    if hasattr(value, "select_dtypes"):  # a pandas DataFrame (not imported here: the track layer needs no pandas)
+        frame = value.copy()
+        floats = frame.select_dtypes("float").columns
+        frame[floats] = frame[floats].round(decimals)
+        return frame
+    return value

@@ -139,7 +139,8 @@ class Board:
             self.snapshot(tid)
 
     def table(self, track_id: str) -> pd.DataFrame:
-        return self.snapshot(track_id).table
+        """The board as displayed and exported (scores in points; to 2 decimals on a private track)."""
+        return self.track(track_id).disclosed(self.snapshot(track_id).table, points=True)
 
     def entries(self, track_id: str) -> list[Mapping[str, Any]]:
         """Records (visible or flagged), paper rows and reference rows of a track, for the detail view.
@@ -297,7 +298,7 @@ class Board:
                 "reference": (entry.get("reported") or {}).get("source_ref"),
                 "reference_k": (entry.get("reference") or {}).get("k") if row["Source"] == "reference" else None,
             })
-        return rows
+        return track.disclosed(rows)
 
     def compare(self, track_id: str, entry_a: str, entry_b: str, *, disagreements: int = 10) -> dict[str, Any]:
         """Head-to-head of two entries with per-sample results: paired bootstrap Δ of the primary, its 95 % CI and
@@ -337,7 +338,7 @@ class Board:
         }
         if not track.private:
             result["disagreements"] = _disagreements(ev_a, ev_b, ground_truth(track, self.hub.settings), disagreements)
-        return result
+        return track.disclosed(result)
 
     @staticmethod
     def _entry_of(track: Track, snapshot: Snapshot, entry_id: str) -> Mapping[str, Any]:
@@ -405,7 +406,7 @@ class Board:
             values = {"Rank": row["Rank"], "Model": row["Model"], "id": row["id"], "model_name": row["model_name"]}
             values.update({name: scores[measure] * 100.0 for name, scores in groups.items()})
             rows.append(values)
-        return pd.DataFrame(rows)
+        return self.track(track_id).disclosed(pd.DataFrame(rows), points=True)
 
     def family_export(self, track_id: str) -> pd.DataFrame:
         """The per-family breakdown for download: per entry, precision, recall and F (points) of every family and
@@ -419,7 +420,7 @@ class Board:
                 values.update({f"{name} P": scores["p"] * 100.0, f"{name} R": scores["r"] * 100.0,
                                f"{name} F": scores["f"] * 100.0, f"{name} clips in gt": scores["n_gt"]})
             rows.append(values)
-        return pd.DataFrame(rows)
+        return self.track(track_id).disclosed(pd.DataFrame(rows), points=True)
 
 
 def _family_scores(snapshot: Snapshot) -> Iterator[tuple[pd.Series, dict[str, dict[str, float | int]]]]:

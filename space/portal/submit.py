@@ -163,8 +163,8 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
                 hub.store.moderate(record.id, "hold", actor="review", reason=held)
                 warnings.append(held)
     per_sample = None if track.private else result.per_sample_rows(gt)
-    scores = rounded(result.scores(), PRIVATE_DECIMALS) if track.private else result.scores()
-    return Outcome("scored", record.id, scores, str(result.signature), warnings, [], result.oov,
+    scores = track.disclosed(result.scores())
+    return Outcome("scored", record.id, scores, str(result.signature), warnings, [], track.disclosed(result.oov),
                    quota.to_dict(), per_sample, notes=list(result.notes))
 
 
@@ -176,17 +176,3 @@ def _duplicate_message(earlier: Submission) -> str:
             "change the predictions to submit again")
 
 
-PRIVATE_DECIMALS = 4
-"""Scores of a private track are returned to 4 decimals (the board shows 2 after ×100): full precision let a submitter
-recover the ground truth one sample at a time from the differences between submissions."""
-
-
-def rounded(value: Any, decimals: int) -> Any:
-    """Every float in a nested dict / list rounded; the stored record keeps full precision."""
-    if isinstance(value, float):
-        return round(value, decimals)
-    if isinstance(value, dict):
-        return {key: rounded(item, decimals) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [rounded(item, decimals) for item in value]
-    return value
