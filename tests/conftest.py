@@ -1,11 +1,22 @@
-"""Shared fixtures: the real benchmark data in ../shared/emer-data (or $EMER_DATA), never copied into the repo."""
+"""Shared fixtures: the real benchmark data in ../shared/emer-data (or $EMER_DATA), never copied into the repo, and
+the one way a test gets a running app (:func:`launch_app`, :func:`app`, :func:`client`)."""
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
+
+if TYPE_CHECKING:
+    import gradio as gr
+    from gradio_client import Client
+
+    from space.hub import Hub
 
 pytest_plugins = ["fake_llm"]  # the make_server fixture: an OpenAI-protocol server on 127.0.0.1
 
@@ -46,3 +57,79 @@ def face_models() -> None:
             demo_models.model_path(name)
     except demo_models.ModelError as error:
         pytest.fail(f"face models missing — {error}", pytrace=False)
+
+
+class RunningApp(NamedTuple):
+    """An app served in this process exactly as app.py serves it (queue and launch options), on a free local port."""
+
+    demo: gr.Blocks
+    hub: Hub
+
+    @property
+    def url(self) -> str:
+        return str(self.demo.local_url)
+
+    @property
+    def client(self) -> Client:
+        """A gradio_client for this app (one per app, made on first use)."""
+        return _client(self.url)
+
+
+@functools.cache
+def _client(url: str) -> Client:
+    from gradio_client import Client
+
+    return Client(url, analytics_enabled=False, verbose=False)
+
+
+AppLauncher = Callable[..., AbstractContextManager[RunningApp]]
+
+
+@pytest.fixture(scope="session")
+def launch_app(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> AppLauncher:
+    """The one way a test runs the app: ``with launch_app(name, baselines=False, **env) as app:`` serves a hub on a
+    fresh store in a temporary folder called ``name``, reading the real data offline, with ``env`` as extra settings
+    (``EMER_HUB_*`` …) and the released OV-MER baselines imported when ``baselines``; ``launch_app(hub=hub)`` serves a
+    hub the test started itself (replicas, an empty start). Queued and launched exactly as app.py does, on a free
+    local port; closed, with the hub's store, when the block ends."""
+    from hub_helpers import make_settings
+
+    import app as entry
+    from space.admin import import_baselines
+    from space.hub import Hub
+    from space.ui import build_app
+
+    @contextmanager
+    def launch(name: str | None = None, *, hub: Hub | None = None, baselines: bool = False,
+               **env: Any) -> Iterator[RunningApp]:
+        if (hub is None) == (name is None):
+            raise TypeError("launch_app takes a folder name (and settings) or a started hub, not both")
+        if hub is None:
+            hub = Hub.start(make_settings(tmp_path_factory.mktemp(str(name)), **env))
+        if baselines:
+            import_baselines(hub, data_dir / "ovmer-baseline-outputs-ovmerd")
+        demo = build_app(hub)
+        entry.queue_app(demo, hub.settings)
+        demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
+                    **entry.launch_options(hub.settings))
+        try:
+            yield RunningApp(demo, hub)
+        finally:
+            demo.close()
+            hub.store.close()
+
+    return launch
+
+
+@pytest.fixture(scope="module")
+def app(launch_app: AppLauncher) -> Iterator[RunningApp]:
+    """The default app of a test module: standard settings, the OV-MER baselines on the board. A module (or a
+    conftest) that needs other settings overrides this fixture with ``launch_app``; :func:`client` follows."""
+    with launch_app("app", baselines=True) as running:
+        yield running
+
+
+@pytest.fixture()
+def client(app: RunningApp) -> Client:
+    """The gradio_client of whichever ``app`` the requesting test uses."""
+    return app.client

@@ -1,17 +1,13 @@
-"""Helpers shared by the hub tests: settings on a temporary store, the app served like app.py, test files."""
+"""Helpers shared by the hub tests: settings on a temporary store and test files (the app: ``launch_app``)."""
 
 from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from emer_eval import Predictions
 from space.config import Settings
-from space.hub import Hub
 
 DECLARED = {"training_data": ["none"], "zero_shot": "yes"}
 """The declarations every submission needs (no emotion training data, zero-shot): merged into test metadata and
@@ -58,19 +54,3 @@ def labels_without(source: Predictions, dropped: str, path: Path) -> Path:
         writer.writerows([name, str(list(source.labels[name]))] for name in source.names if name != dropped)
     return path
 
-
-@contextmanager
-def serving(hub: Hub) -> Iterator[Any]:
-    """The app on a free local port, queued and launched exactly as app.py does; closed, with its store, on exit."""
-    import app as entry
-    from space.ui import build_app
-
-    demo = build_app(hub)
-    entry.queue_app(demo, hub.settings)
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
-                **entry.launch_options(hub.settings))
-    try:
-        yield demo
-    finally:
-        demo.close()
-        hub.store.close()

@@ -6,26 +6,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-from gradio_client import Client, handle_file
-from hub_helpers import DECLARED, make_settings, serving, write
+from gradio_client import handle_file
+from hub_helpers import DECLARED, make_settings, write
 
-from space.admin import import_baselines
 from space.hub import Hub
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory, data_dir):
-    settings = make_settings(tmp_path_factory.mktemp("app"))
-    hub = Hub.start(settings)
-    import_baselines(hub, data_dir / "ovmer-baseline-outputs-ovmerd")
-    with serving(hub) as demo:
-        yield demo, hub
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    demo, _ = app
-    return Client(demo.local_url, analytics_enabled=False, verbose=False)
 
 
 def test_submit_through_the_api_and_see_it_on_the_board(client, app, data_dir):
@@ -100,9 +84,9 @@ def test_explain_endpoint_returns_the_documented_object(client, tmp_path):
 
 @pytest.mark.parametrize("env", [{"SPACE_ID": "org/hub"}, {"SPACE_ID": "org/hub", "SYSTEM": "other"},
                                  {"SYSTEM": "spaces"}, {}])
-def test_start_up_works_for_any_space_id_system_token_combination(tmp_path, env, monkeypatch):
+def test_start_up_works_for_any_space_id_system_token_combination(tmp_path, env, monkeypatch, launch_app):
     monkeypatch.delenv("HF_TOKEN", raising=False)
     settings = make_settings(tmp_path, EMER_HUB_PROVISION=0, **env)
     assert not settings.login                                   # no real Space, no token: no login to offer
-    with serving(Hub.start(settings)) as demo:
-        assert demo.local_url
+    with launch_app(hub=Hub.start(settings)) as running:
+        assert running.url

@@ -6,10 +6,7 @@ import os
 import shutil
 
 import pytest
-from hub_helpers import make_settings, serving, write
-
-from space.admin import import_baselines
-from space.hub import Hub
+from hub_helpers import write
 
 CHROMIUM = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -22,11 +19,8 @@ if not shutil.which(CHROMIUM):
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory, data_dir):
-    hub = Hub.start(make_settings(tmp_path_factory.mktemp("browser")))
-    import_baselines(hub, data_dir / "ovmer-baseline-outputs-ovmerd")
-    with serving(hub) as demo:
-        yield demo.local_url
+def url(app):
+    return app.url
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fake_llm import FakeChatServer, judge_reply
-from gradio_client import Client, handle_file
-from hub_helpers import DECLARED, make_settings, serving
+from gradio_client import handle_file
+from hub_helpers import DECLARED, make_settings
 
 from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, clue_prompt, parse_score
 from space.hub import Hub
@@ -38,18 +38,10 @@ def judge_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def app(judge_server, judge_cache, tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("emer-v1"), EMER_HUB_PROVISION=0,
-                             EMER_LLM_BASE_URL=judge_server.base_url, EMER_LLM_MODEL=JUDGE)
-    hub = Hub.start(settings)
-    with serving(hub) as demo:
-        yield demo, hub
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    demo, _ = app
-    return Client(demo.local_url, analytics_enabled=False, verbose=False)
+def app(launch_app, judge_server, judge_cache):
+    with launch_app("emer-v1", EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=judge_server.base_url,
+                    EMER_LLM_MODEL=JUDGE) as running:
+        yield running
 
 
 def descriptions(path: Path, column: str) -> dict[str, str]:

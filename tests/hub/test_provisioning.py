@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from gradio_client import Client, handle_file
-from hub_helpers import DECLARED, serving
+from gradio_client import handle_file
+from hub_helpers import DECLARED
 from upstream import Upstream, lay_out, upstream_path
 from upstream import serving as serving_upstream
 
@@ -75,14 +75,14 @@ def test_the_hub_needs_the_wheels_the_ground_truth_and_one_output_per_baseline(f
 
 
 @pytest.mark.slow
-def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh, data_dir):
+def test_an_empty_start_fetches_serves_imports_and_scores_without_restart(fresh, data_dir, launch_app):
     root, seen, tmp_path = fresh
     hub = Hub.start(fresh_settings(tmp_path))
     assert set(hub.unavailable) == {"ovmerd-labels", "ovmerd-explanations", "emer-v1-explanations"}
     seen.gate.clear()  # hold every download: the hub must serve, and say what it is doing, meanwhile
     provisioner = Provisioner(hub, retry_delays=(0.5,))
-    with serving(hub) as demo:
-        client = Client(demo.local_url, analytics_enabled=False, verbose=False)
+    with launch_app(hub=hub) as running:
+        client = running.client
         provisioner.start()
         try:
             status = wait_for(lambda: (s := client.predict(api_name="/data_status"))["state"] == "fetching" and s,
@@ -226,7 +226,7 @@ def test_the_set_up_command_fetches_and_then_has_nothing_left_to_do(fresh, monke
 
 
 @pytest.mark.browser
-def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh):
+def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh, launch_app):
     """In Chromium: the status line counts the files while they arrive, then names the file refused by its checksum."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     chromium = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -237,13 +237,13 @@ def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh):
     hub = Hub.start(fresh_settings(tmp_path))
     seen.gate.clear()
     provisioner = Provisioner(hub, retry_delays=(600,))
-    with serving(hub) as demo, playwright_api.sync_playwright() as playwright:
+    with launch_app(hub=hub) as running, playwright_api.sync_playwright() as playwright:
         provisioner.start()
         browser = playwright.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
         try:
             page = browser.new_page()
             page.set_default_timeout(60_000)
-            page.goto(demo.local_url)
+            page.goto(running.url)
             status = page.locator("#data-status")
             playwright_api.expect(status).to_contain_text("Fetching emotion wheels… 0 of 26 files")
             seen.gate.set()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import DECLARED, labels_without, make_settings, serving
+from hub_helpers import DECLARED, labels_without, make_settings
 from store.fake_hub import REPO_ID, FolderHub
 
 from emer_eval import load_predictions
@@ -42,7 +42,7 @@ def board_ids(client: Client) -> set[str]:
 
 
 @pytest.mark.slow
-def test_two_apps_on_one_results_repo_share_board_quota_and_duplicates(tmp_path, chat_univi, data_dir):
+def test_two_apps_on_one_results_repo_share_board_quota_and_duplicates(tmp_path, chat_univi, data_dir, launch_app):
     remote = tmp_path / "remote"
     first = replica(tmp_path, "a", remote, EMER_HUB_DAILY_QUOTA=2)
     assert Provisioner(first).run() is True
@@ -56,8 +56,8 @@ def test_two_apps_on_one_results_repo_share_board_quota_and_duplicates(tmp_path,
     outputs = data_dir / "ovmer-baseline-outputs-ovmerd"
     files = [outputs / model / "output-reason-7b-subtitle-eng-openset.npz" for model in ("Otter", "SALMONN")]
     files.append(labels_without(load_predictions(chat_univi), "sample_00000000", tmp_path / "third.csv"))
-    with serving(first) as app_a, serving(second) as app_b:
-        client_a, client_b = (Client(app.local_url, analytics_enabled=False, verbose=False) for app in (app_a, app_b))
+    with launch_app(hub=first) as app_a, launch_app(hub=second) as app_b:
+        client_a, client_b = app_a.client, app_b.client
 
         on_a = client_a.predict(file=handle_file(str(files[0])), track="ovmerd-labels", model_name="On A",
                                 api_name="/submit_predictions", **DECLARED)

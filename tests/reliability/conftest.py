@@ -11,9 +11,7 @@ from pathlib import Path
 import hostile
 import pytest
 from harness import ADMIN, FIGURES, LIMITS, summarise
-from hub_helpers import make_settings, private_tracks, serving
-
-from space.hub import Hub
+from hub_helpers import private_tracks
 
 
 @pytest.fixture(scope="session")
@@ -23,23 +21,12 @@ def base(data_dir: Path) -> hostile.Base:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory, data_dir):
-    """(demo, hub) of the app launched in this process like app.py launches it; closed at the end of the session.
-
-    Its tracks are private: the security tests check that only aggregates leave the server for such a track.
-    """
-    folder = tmp_path_factory.mktemp("reliability-app")
-    hub = Hub.start(make_settings(folder, EMER_HUB_ADMINS=ADMIN, EMER_HUB_TRACKS=private_tracks(folder), **LIMITS))
-    with serving(hub) as demo:
-        yield demo, hub
-
-
-@pytest.fixture(scope="session")
-def client(app):
-    from gradio_client import Client
-
-    demo, _ = app
-    return Client(demo.local_url, analytics_enabled=False, verbose=False)
+def app(launch_app, tmp_path_factory):
+    """The app of the reliability tests, shared by the session; ``boss`` is its only admin, and its tracks are
+    private: the security tests check that only aggregates leave the server for such a track."""
+    tracks = private_tracks(tmp_path_factory.mktemp("reliability-tracks"))
+    with launch_app("reliability-app", EMER_HUB_ADMINS=ADMIN, EMER_HUB_TRACKS=tracks, **LIMITS) as running:
+        yield running
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

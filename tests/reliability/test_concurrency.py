@@ -18,14 +18,13 @@ import json
 import statistics
 import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import DECLARED, droppable, labels_without, make_settings, serving
+from hub_helpers import DECLARED, droppable, labels_without, make_settings
 
 from emer_eval import parse_predictions
 from space.config import Settings
@@ -66,13 +65,6 @@ def perturbed_files(data_dir: Path, folder: Path, count: int) -> list[Path]:
 def settings_for(root: Path, quota: int, attempts: int) -> Settings:
     return make_settings(root, EMER_HUB_LOCAL_USER=USER, EMER_HUB_DAILY_QUOTA=quota,
                          EMER_HUB_DAILY_ATTEMPTS=attempts, EMER_HUB_BOOTSTRAP=100)
-
-
-def launched(settings: Settings) -> Iterator[tuple[Any, Hub]]:
-    """The app as app.py serves it (same queue settings), on a free local port."""
-    hub = Hub.start(settings)
-    with serving(hub) as demo:
-        yield demo, hub
 
 
 def run_clients(url: str, jobs: list[list[Path]]) -> list[tuple[Path, dict[str, Any], float]]:
@@ -143,20 +135,16 @@ def audit_store(root: Path, uploaded: dict[str, bytes]) -> dict[str, int]:
 
 
 def test_200_submissions_from_20_connections_store_exactly_200_complete_records(tmp_path: Path, data_dir: Path,
-                                                                                 record_property) -> None:
+                                                                                 record_property, launch_app) -> None:
     files = perturbed_files(data_dir, tmp_path / "uploads", SUBMISSIONS)
     uploaded = {hashlib.sha256(p.read_bytes()).hexdigest(): p.read_bytes() for p in files}
     settings = settings_for(tmp_path, quota=SUBMISSIONS, attempts=1000)
     jobs = [files[n::CONNECTIONS] for n in range(CONNECTIONS)]
 
-    app = launched(settings)
-    demo, hub = next(app)
-    try:
+    with launch_app(hub=Hub.start(settings)) as running:
         wall = time.perf_counter()
-        results = run_clients(demo.local_url, jobs)
+        results = run_clients(running.url, jobs)
         wall = time.perf_counter() - wall
-    finally:
-        app.close()
 
     assert len(results) == SUBMISSIONS
     refused = [(path.name, outcome["errors"]) for path, outcome, _ in results if outcome["status"] != "scored"]
@@ -194,16 +182,13 @@ def test_200_submissions_from_20_connections_store_exactly_200_complete_records(
     print(f"\nconcurrency figures: {json.dumps(figures)}")
 
 
-def test_twenty_racing_submissions_admit_exactly_the_quota(tmp_path: Path, data_dir: Path, record_property) -> None:
+def test_twenty_racing_submissions_admit_exactly_the_quota(tmp_path: Path, data_dir: Path, record_property,
+                                                           launch_app) -> None:
     files = perturbed_files(data_dir, tmp_path / "uploads", CONNECTIONS)
     settings = settings_for(tmp_path, quota=RACE_QUOTA, attempts=1000)
 
-    app = launched(settings)
-    demo, _ = next(app)
-    try:
-        results = run_clients(demo.local_url, [[path] for path in files])
-    finally:
-        app.close()
+    with launch_app(hub=Hub.start(settings)) as running:
+        results = run_clients(running.url, [[path] for path in files])
 
     statuses = [outcome["status"] for _, outcome, _ in results]
     assert statuses.count("scored") == RACE_QUOTA and statuses.count("rejected") == CONNECTIONS - RACE_QUOTA

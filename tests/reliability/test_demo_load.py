@@ -9,10 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from gradio_client import Client, handle_file
-from hub_helpers import make_settings, serving
 
 from space.demo.examples import make_clip
-from space.hub import Hub
 
 pytestmark = pytest.mark.slow  # minutes of subprocesses and load: not part of the fast suite
 
@@ -20,18 +18,12 @@ SENTENCES = ["I am so happy to see you again!", "This is terrible, I am really a
              "What a wonderful surprise, thank you!", "I feel so sad and lonely today."]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    with serving(Hub.start(make_settings(tmp_path_factory.mktemp("demo-load")))) as demo:
-        yield demo.local_url
-
-
-def test_five_concurrent_clips_all_answered(app_url, tmp_path, face_models):
+def test_five_concurrent_clips_all_answered(app, tmp_path, face_models):
     clips = [make_clip(tmp_path / f"clip{i}.mp4", text) for i, text in enumerate(SENTENCES)]
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def explain(clip):
-        client = Client(app_url, analytics_enabled=False, verbose=False)
+        client = Client(app.url, analytics_enabled=False, verbose=False)  # one client per concurrent visitor
         started = time.perf_counter()
         result = client.predict(video=handle_file(str(clip)), subtitle="", language="auto", backend="offline",
                                 api_name="/explain")

@@ -13,10 +13,8 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from hub_helpers import make_settings, serving
 
 from space import admission
-from space.hub import Hub
 
 FLOOD = 70                    # more than the old queue-wide max_size of 64
 ADDRESSES = [f"127.0.0.{n}" for n in range(2, 8)]
@@ -48,10 +46,9 @@ def slow_demo(monkeypatch):
     release.set()
 
 
-def test_a_demo_flood_leaves_the_board_and_submissions_serving(slow_demo, tmp_path, base):
-    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0))
-    with serving(hub) as demo:
-        url = demo.local_url
+def test_a_demo_flood_leaves_the_board_and_submissions_serving(slow_demo, base, launch_app):
+    with launch_app("demo-flood", EMER_HUB_PROVISION=0) as running:
+        url = running.url
         with ThreadPoolExecutor(8) as pool:
             floods = list(pool.map(lambda n: join(url, "explain", [None, "", "en", "offline"],
                                                   ADDRESSES[n % len(ADDRESSES)]), range(FLOOD)))

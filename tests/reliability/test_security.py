@@ -26,7 +26,7 @@ import httpx
 import pytest
 from harness import ADMIN, LIMITS, TRACK
 from hostile import pickle_npz
-from hub_helpers import DECLARED, make_settings, serving
+from hub_helpers import DECLARED
 
 from space.admin import AdminError, moderate
 from space.hub import Hub
@@ -129,7 +129,7 @@ def test_crafted_calls_never_change_the_stored_user(app, base):
 
 
 @pytest.fixture(scope="module")
-def space_app(tmp_path_factory):
+def space_app(launch_app):
     """The app in Space mode (login required), with Gradio's mocked HF login signing in as ``alice``.
 
     Off a Space, Gradio's login routes are mocked with the machine's HF account (a network call); that one private
@@ -145,11 +145,9 @@ def space_app(tmp_path_factory):
             patch.setattr(gradio.oauth, "_get_mocked_oauth_info", lambda: {
                 "access_token": "mock", "token_type": "bearer", "expires_in": 3600, "id_token": "x",
                 "scope": "openid profile", "expires_at": 0, "userinfo": userinfo})
-            folder = tmp_path_factory.mktemp("space-app")
-            hub = Hub.start(make_settings(folder, SPACE_ID="org/emer-hub", SYSTEM="spaces", **LIMITS))
-            assert hub.settings.on_space
-            demo = stack.enter_context(serving(hub))
-        yield demo, hub
+            running = stack.enter_context(launch_app("space-app", SPACE_ID="org/emer-hub", SYSTEM="spaces", **LIMITS))
+            assert running.hub.settings.on_space
+        yield running
 
 
 @pytest.mark.filterwarnings("ignore:Gradio does not support OAuth features")
