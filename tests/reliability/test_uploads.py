@@ -13,24 +13,20 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from hub_helpers import make_settings, serving
 
-from space.hub import Hub
 from space.uploads import Ledger, UploadGuard
 
 KB = 1024
 
 
 @pytest.fixture(scope="module")
-def capped(tmp_path_factory):
+def capped(tmp_path_factory, launch_app):
     """(url, Gradio's upload folder) of an app with a 1 MB per-client hourly upload cap."""
-    folder = tmp_path_factory.mktemp("uploads-app")
-    uploads = folder / "gradio-uploads"
+    uploads = tmp_path_factory.mktemp("uploads-app") / "gradio-uploads"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRADIO_TEMP_DIR", str(uploads))
-        hub = Hub.start(make_settings(folder, EMER_HUB_PROVISION=0, EMER_HUB_HOURLY_UPLOAD_MB=1))
-        with serving(hub) as demo:
-            yield demo.local_url, uploads
+        with launch_app("uploads-app", EMER_HUB_PROVISION=0, EMER_HUB_HOURLY_UPLOAD_MB=1) as running:
+            yield running.url, uploads
 
 
 def upload(url: str, size: int, source: str) -> httpx.Response:
