@@ -145,8 +145,8 @@ TEXT_ANALYSIS = """\
 ## Does text overlap track emotion understanding? (EMER-V1)
 
 The EMER paper argues that text-overlap metrics are a poor proxy for its emotion-focused scores: an explanation can
-share many characters with the reference and still miss the emotion. Below, BLEU-1…4 and ROUGE-L of the six
-released baselines' Chinese explanations against the ground truth (one token per Han character), correlated across
+share many characters with the reference and still miss the emotion. Below, BLEU-1…4, ROUGE-L and CIDEr-D of the
+six released baselines' Chinese explanations against the ground truth (one token per Han character), correlated across
 the six models with the LLM-judged clue and label overlap — the paper's numbers and, when this hub has a judge, its
 own re-judged rows. These text metrics are diagnostics: not official, never ranked.
 """

@@ -1,7 +1,7 @@
 """The EMER paper's text-metric analysis on EMER-V1: does word overlap with the reference track emotion understanding?
 
-For the six baselines whose Chinese explanations the authors released, this computes BLEU-1…4 and ROUGE-L against the
-ground truth (``emer_eval.metrics.text.overlap_scores``, one token per Han character — the tokenisation is stated
+For the six baselines whose Chinese explanations the authors released, this computes BLEU-1…4, ROUGE-L and CIDEr-D
+against the ground truth (``emer_eval.overlap_scores``, one token per Han character — the tokenisation is stated
 with the numbers) and correlates them, across the six models, with the LLM-judged clue and label overlap: the
 paper's reported numbers (judged by the retired gpt-3.5-turbo-16k-0613) and, when this hub has a judge, its own
 re-judged baseline rows. Six points make a weak correlation estimate: the numbers are shown, never turned into a
@@ -135,8 +135,11 @@ def markdown(analysis: Analysis) -> str:
                  for c in judges]
         correlations.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join([
-        f"Text metrics in points (×100), judge scores on the 1–10 scale. Tokenisation: {OVERLAP_TOKENISATION['zh']}. "
-        "BLEU-n is corpus BLEU of orders 1…n (sacrebleu); ROUGE-L the mean per-sample F.",
+        "Text metrics in points (×100; CIDEr-D is already ×10, so 100 here is a raw CIDEr-D of 1), judge scores on "
+        f"the 1–10 scale. Tokenisation: {OVERLAP_TOKENISATION['zh']}. BLEU-n is corpus BLEU of orders 1…n "
+        "(sacrebleu); ROUGE-L the mean per-sample F; CIDEr-D the coco-caption definition, its IDF from the 100 "
+        "references. METEOR is not computed: it needs WordNet data that no package ships, and its stem and synonym "
+        "matching is English-only.",
         "", *lines, "", *correlations, "",
         f"r = Pearson, ρ = Spearman, over the six models (a small sample: read the sign and size, not a p-value). "
         f"The paper's scores come from {RETIRED_JUDGE}, which is retired; none of these text metrics is official "

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from emer_eval.errors import InputError
+from emer_eval.metrics.cider import cider_d
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -49,12 +50,15 @@ METRICS: tuple[str, ...] = ("bleu", "rouge_l", "embedding")
 
 _RESULT_KEYS = {"bleu": "BLEU-4", "rouge_l": "ROUGE-L", "embedding": "embedding_cosine"}
 
-OVERLAP_METRICS: tuple[str, ...] = ("BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "ROUGE-L")
-"""Result keys of :func:`overlap_scores`, the text metrics of the EMER paper's analysis."""
+OVERLAP_METRICS: tuple[str, ...] = ("BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "ROUGE-L", "CIDEr-D")
+"""Result keys of :func:`overlap_scores`: the caption metrics of the EMER paper's text-metric analysis. METEOR is
+left out: it needs WordNet data that no registry package ships (and Java in coco-caption), and its stem and synonym
+stages are English-only, so on Chinese characters it would reduce to a fragmentation-penalised unigram F."""
 
 TOKENISATION: dict[str, str] = {
     "zh": "zh-char: one token per Han character and per punctuation mark (sacrebleu 'zh'); 13a for Latin text",
-    "en": "13a for BLEU; rouge-score's default ([a-z0-9]+ words, Porter-stemmed) for ROUGE-L",
+    "en": "13a for BLEU; rouge-score's default ([a-z0-9]+ words, Porter-stemmed) for ROUGE-L; 13a, lower-cased, "
+          "for CIDEr-D",
 }
 """How :func:`overlap_scores` tokenises each language — stated beside every number it produces."""
 
@@ -218,12 +222,13 @@ class _ZhTokenizer:
 
 def overlap_scores(predictions: Mapping[str, Any], references: Mapping[str, Any],
                    lang: str = "zh") -> dict[str, float]:
-    """Corpus BLEU-1…4 and mean per-sample ROUGE-L F of predictions against references, all in [0, 1].
+    """Corpus BLEU-1…4, mean per-sample ROUGE-L F (both in [0, 1]) and corpus CIDEr-D (coco-caption's ×10 scale).
 
     The samples are the reference ids and a missing prediction is "", as in :func:`text_scores`. BLEU-n is
     sacrebleu's corpus BLEU with n-gram orders 1…n (uniform weights, brevity penalty, default ``exp`` smoothing);
-    ROUGE-L is rouge-score's F-measure over the same tokens (stemmed English words for ``lang="en"``). These are
-    non-official diagnostics: they reward shared wording, not shared emotions.
+    ROUGE-L is rouge-score's F-measure over the same tokens (stemmed English words for ``lang="en"``); CIDEr-D is
+    :func:`emer_eval.metrics.cider.cider_d` over the same tokens (lower-cased 13a words for English), its IDF taken
+    from these references. These are non-official diagnostics: they reward shared wording, not shared emotions.
     """
     if lang not in TOKENISATION:
         raise InputError(f"unknown language '{lang}' for the text metrics", fix=f"use one of {list(TOKENISATION)}")
@@ -237,7 +242,17 @@ def overlap_scores(predictions: Mapping[str, Any], references: Mapping[str, Any]
     scores = {f"BLEU-{order}": sacrebleu.BLEU(max_ngram_order=order, tokenize=tokenize).corpus_score(
         hyps, [refs]).score / 100.0 for order in range(1, 5)}
     scores["ROUGE-L"] = _mean(_rouge_l(hyps, refs, _ZhTokenizer() if lang == "zh" else None))
+    tokens = zh_tokens if lang == "zh" else _en_tokens
+    scores["CIDEr-D"] = cider_d([tokens(hyp) for hyp in hyps], [[tokens(ref)] for ref in refs])[0]
     return scores
+
+
+def _en_tokens(text: str) -> list[str]:
+    """Lower-cased 13a tokens: the English tokens of CIDEr-D (coco-caption lower-cases and splits punctuation)."""
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+    segmented: str = Tokenizer13a()(text.lower())  # type: ignore[no-untyped-call]
+    return segmented.split()
 
 
 def paired_texts(predictions: Mapping[str, Any],
