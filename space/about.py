@@ -83,8 +83,9 @@ Caveats you should know:
 - **Label extraction is stochastic.** For descriptions, the official protocol asks an LLM (Qwen2.5-7B-Instruct) to
   list the emotions; papers report the mean of several runs. When this hub has no LLM endpoint it uses a deterministic
   offline extractor instead — such scores are marked `extract:{SIGNATURE_TAG}` in their signature and are **not**
-  official: {FIDELITY_NOTE}. It reads English only: Chinese descriptions are refused there and need the LLM extraction,
-  which translates them first as the EMER authors do.
+  official: {FIDELITY_NOTE}. It reads English descriptions only (a Chinese subtitle quoted in one is read with a
+  Chinese emotion lexicon): Chinese descriptions are refused there and need the LLM extraction, which translates them
+  first as the EMER authors do.
 - **Resources versions differ.** Published numbers use the 2025 wheel resources; MER2026 fixed 18 rows
   (`ew:2026`). Compare numbers only when their signatures match.
 - Reported numbers are copied from the papers (means over several extraction runs) and differ from re-scoring the

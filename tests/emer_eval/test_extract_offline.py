@@ -429,11 +429,13 @@ def test_quoted_chinese_in_real_descriptions_is_read(bench: Bench) -> None:
 
 @pytest.mark.slow
 def test_held_out_fidelity_across_all_settings(bench: Bench) -> None:
-    """Held-out models, all three settings, original and fully reworded: the ranking is preserved (pooled ρ) and the
-    level stays close except where the README says it does not (quoted Chinese subtitles)."""
+    """Held-out models, all three settings, original and fully reworded: the ranking is preserved (pooled ρ ≥ 0.9),
+    and every row but the one README names (a set whose evidence is mostly quoted Chinese subtitles) stays within
+    the targets' 5 points, those rows within 2 points on average."""
     for variant in ("original", "all"):
         rows = bench.rows(HELD_OUT_MODELS, variant)
-        summary = Summary.of(rows)
-        assert summary.spearman >= 0.85, variant
+        assert Summary.of(rows).spearman >= 0.9, variant
+        far = [row for row in rows if row.abs_diff > 0.05]
+        assert len(far) <= 1, [(row.model, row.setting, row.abs_diff) for row in far]
         close = [row for row in rows if row.abs_diff <= 0.05]
-        assert len(close) >= len(rows) - 2, [(row.model, row.setting, row.abs_diff) for row in rows]
+        assert sum(row.abs_diff for row in close) / len(close) <= 0.02, variant
