@@ -34,6 +34,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_mb() -> float:
+    """Resident memory now (not the high-water mark, which earlier figures of this run already raised)."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def timed(action) -> tuple[float, object]:
     start = time.perf_counter()
     try:
@@ -64,27 +69,75 @@ def subtitle_row() -> str:
     return f"| subtitle of 1.5 MB, cut to {MAX_SUBTITLE_CHARS:,} characters, lexical stage | {seconds:.2f} s |"
 
 
-def video_row(folder: Path) -> str:
+def overrun_rows() -> list[str]:
+    """A stage forced past its deadline in a real worker: when it stops, whether its process is gone, and what the
+    replacement costs."""
+    from space.demo.types import Transcript
+    from space.demo.worker import StageTimeout, WorkerPool
+
+    pool = WorkerPool(1)
+    started = time.perf_counter()
+    pool.start(wait=300)
+    cold = time.perf_counter() - started
+    [busy] = pool.pids()
+    huge = Transcript(text="I am so angry with you and I will never forgive this. " * 5_000, source="subtitle")
+    seconds, outcome = timed(lambda: pool.run("lexical", huge, deadline=time.monotonic() + 5))
+    gone = not Path(f"/proc/{busy}").exists()
+    started = time.perf_counter()
+    pool.start(wait=300)
+    replaced = time.perf_counter() - started
+    small = Transcript(text="I am so angry with you.", source="subtitle")
+    warm, _ = timed(lambda: pool.run("lexical", small, deadline=time.monotonic() + 30))
+    pool.close()
+    return [f"| demo worker start (models loaded) | {cold:.1f} s, in the background at start-up |",
+            f"| lexical stage on 50,000 words (minutes of CPU), 5 s deadline | "
+            f"{'stopped' if isinstance(outcome, StageTimeout) else 'NOT stopped'} at {seconds:.2f} s, worker process "
+            f"{'gone (no CPU used afterwards)' if gone else 'STILL ALIVE'}; replacement warm {replaced:.1f} s later, "
+            f"next lexical stage {warm * 1000:.0f} ms |"]
+
+
+def _cheap_costly_video(path: Path, side: tuple[int, int], rate: int, seconds: float) -> Path:
+    """Small on disk, costly to decode: one key frame, then the same "nothing changed" frame muxed again and again."""
     import av
 
+    width, height = side
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=rate)
+        stream.width, stream.height = width, height
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"preset": "ultrafast", "bframes": "0"}
+        packets = []
+        for index in range(2):
+            picture = av.VideoFrame.from_ndarray(np.zeros((height, width, 3), np.uint8), format="rgb24")
+            picture.pts = index
+            packets += list(stream.encode(picture))
+        packets += list(stream.encode())
+        container.mux(packets[0])
+        unchanged, time_base = bytes(packets[1]), packets[1].time_base
+        for index in range(1, int(rate * seconds)):
+            packet = av.Packet(unchanged)
+            packet.pts = packet.dts = index
+            packet.time_base, packet.stream = time_base, stream
+            container.mux(packet)
+    return path
+
+
+def video_rows(folder: Path) -> list[str]:
     from space.demo.decode import decode
 
-    path = folder / "huge.mp4"
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=240)
-        stream.width = stream.height = 4608
-        stream.pix_fmt = "yuv420p"
-        stream.options = {"preset": "ultrafast"}
-        for index in range(3):
-            frame = av.VideoFrame.from_ndarray(np.full((4608, 4608, 3), index * 60, np.uint8), format="rgb24")
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    before = peak_mb()
-    seconds, refusal = timed(lambda: decode(path))
-    return (f"| video 4608² at 240 fps ({path.stat().st_size // 1024} KB) | refused in {seconds * 1000:.0f} ms, "
-            f"+{peak_mb() - before:.0f} MB peak: “{str(refusal)[:70]}…” |")
+    rows = []
+    for label, side, rate, seconds in (("4096×2304 at 240 fps for 10 s", (4096, 2304), 240, 10),
+                                       ("1920×1080 at 30 fps for 59 s (the largest accepted)", (1920, 1080), 30, 59)):
+        path = _cheap_costly_video(folder / f"{rate}.mp4", side, rate, seconds)
+        before = rss_mb()
+        elapsed, value = timed(lambda path=path: decode(path))
+        grown = rss_mb() - before  # while the decoded clip is still held
+        outcome = (f"refused in {elapsed * 1000:.0f} ms before decoding: “{str(value)[:60]}…”"
+                   if isinstance(value, Exception) else
+                   f"decoded in {elapsed:.1f} s ({len(value.frames)} frames kept)")  # type: ignore[attr-defined]
+        rows.append(f"| video {label} (static picture), {path.stat().st_size // 1024} KB on disk | {outcome}, "
+                    f"resident memory +{grown:.0f} MB |")
+    return rows
 
 
 def cli_rows(folder: Path) -> list[str]:
@@ -148,10 +201,92 @@ def flood_row(folder: Path) -> str:
             f"{sorted(latencies)[2] * 1000:.0f} ms |")
 
 
+def upload_rows(folder: Path) -> list[str]:
+    """An upload flood at the default hourly cap, and aborted uploads: what is left on disk."""
+    import socket
+
+    from hub_helpers import make_settings, serving
+
+    from space.hub import Hub
+
+    uploads = folder / "gradio-uploads"
+    os.environ["GRADIO_TEMP_DIR"] = str(uploads)
+    hub = Hub.start(make_settings(folder, EMER_HUB_PROVISION=0))
+    payload = b"\0" * (19 * 2**20)
+    with serving(hub) as demo:
+        url = demo.local_url
+
+        def post(n: int) -> int:
+            transport = httpx.HTTPTransport(local_address="127.0.0.2")
+            with httpx.Client(transport=transport, timeout=60) as client:
+                return client.post(url + "gradio_api/upload",
+                                   files={"files": (f"c{n}.mp4", payload, "video/mp4")}).status_code
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(4) as pool:
+            codes = list(pool.map(post, range(40)))
+        flood_seconds = time.perf_counter() - started
+        flooded = sum(f.stat().st_size for f in uploads.rglob("*") if f.is_file())
+        head = b"--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.mp4\"\r\n\r\n"
+        for n in range(10):
+            connection = socket.create_connection(("127.0.0.1", demo.server_port),
+                                                  source_address=(f"127.0.0.{10 + n}", 0))
+            connection.sendall(b"POST /gradio_api/upload HTTP/1.1\r\nHost: x\r\n"
+                               b"Content-Type: multipart/form-data; boundary=x\r\n"
+                               b"Content-Length: 20000000\r\n\r\n" + head + b"\0" * (5 * 2**20))
+            time.sleep(0.3)
+            connection.close()
+        time.sleep(2)
+        partial = [f for f in uploads.iterdir() if f.is_file()]
+    return [f"| 40 uploads of 19 MB from one address in {flood_seconds:.1f} s (default cap 200 MB/hour) | "
+            f"{codes.count(200)} accepted, {codes.count(429)} refused (HTTP 429 “Upload refused: your address has "
+            f"uploaded …”); Gradio's upload folder holds {flooded / 2**20:.0f} MB (was 760 MB) |",
+            f"| 10 uploads aborted after 5 MB each | {len(partial)} partial files left |"]
+
+
+def name_rows() -> list[str]:
+    from space.portal.names import look_alike
+
+    existing = [("Chat-UniVi", "paper")]
+    tries = ["Chat\u2010UniVi", "Ch\u0430t-UniVi", "\uff23\uff48\uff41\uff54\uff35\uff4e\uff49\uff36\uff49",
+             "chat univi", "Chat-Un1Vi", "Chat-UniVi", "Chat-Uni\u200bVi", "Chat_UniVi", "CHAT-UNIVI"]
+    refused = [name for name in tries if look_alike(name, "someone", existing)]
+    shown = ", ".join(ascii(name) for name in refused)
+    return [f"| {len(tries)} look-alikes of the paper's “Chat-UniVi” from another owner | {len(refused)} refused: "
+            f"{shown} |"]
+
+
+def cli_refusal_rows(folder: Path) -> list[str]:
+    import contextlib
+    import csv
+
+    from emer_eval import load_ground_truth
+    from emer_eval.cli import main as cli
+
+    gt_path = DATA / "mertools-mer2024-ov-store" / "check-openset.csv"
+    gt = load_ground_truth(gt_path)
+    cases = {"ids that match nothing": {f"b'{name}'": labels for name, labels in gt.items()},
+             "Chinese labels": {name: ["愤怒", "高兴"] for name in gt},
+             "labels out of vocabulary": {name: ["blorp", "zzyzx"] for name in gt}}
+    rows = []
+    for what, predictions in cases.items():
+        path = folder / f"{what.split()[0]}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["name", "openset"])
+            writer.writerows([name, "[" + ", ".join(labels) + "]"] for name, labels in predictions.items())
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = cli(["score", "--pred", str(path), "--gt", str(gt_path)])
+        rows.append(f"| CLI, {what} | exit {status}: “{err.getvalue().strip()[:110]}…” |")
+    return rows
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        rows = [search_row(), subtitle_row(), video_row(folder), *cli_rows(folder), flood_row(folder / "hub")]
+        rows = [search_row(), subtitle_row(), *overrun_rows(), *video_rows(folder), *cli_rows(folder),
+                *cli_refusal_rows(folder), *name_rows(), flood_row(folder / "hub"), *upload_rows(folder / "uploads")]
     body = ("| what | figure |\n|---|---|\n" + "\n".join(rows) +
             f"\n\nLoad average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared).")
     write_section("Security limits", body)
