@@ -36,7 +36,7 @@ def run(server: FakeChatServer, cache: Path, data: Path, model_file: str, worker
     before = len(server.requests)
     start = time.perf_counter()
     result = score_judged(predictions, references, judge=judge, lang="zh")
-    return time.perf_counter() - start, len(server.requests) - before, result.extra["clue_overlap"]["mean"]
+    return time.perf_counter() - start, len(server.requests) - before, result.judged["clue_overlap"].mean
 
 
 def main() -> None:

@@ -25,10 +25,10 @@ from .io import SUFFIXES, Predictions, load_ground_truth, load_predictions, pars
 from .labels import parse_label_list
 from .metrics.ew import paired_bootstrap, sample_stats
 from .metrics.judge import PROMPT_VERSION as JUDGE_PROMPT_VERSION
-from .metrics.judge import RETIRED_JUDGE, Judge
+from .metrics.judge import RETIRED_JUDGE, Judge, JudgeScore
 from .metrics.judge import RETIRED_NOTE as RETIRED_JUDGE_NOTE
 from .metrics.judge import SCALE as JUDGE_SCALE
-from .metrics.text import OVERLAP_METRICS, overlap_scores, text_language
+from .metrics.text import OVERLAP_METRICS, TextScores, overlap_scores, text_language
 from .metrics.text import TOKENISATION as OVERLAP_TOKENISATION
 from .ranks import LEVEL1 as LEVEL1_METRICS
 from .ranks import primary_values, rank_intervals, resampleable
@@ -39,13 +39,14 @@ from .safe_text import neutralise as neutralise_formula
 from .scoring import Extractor, Result, default_extractor, reconcile, score, score_judged
 from .signature import Signature
 from .stats import SampleStats, f_score, mean_bootstrap, paired_mean_test, resample_weights
-from .values import MetricValue
+from .values import G2Score, HitRate, MetricValue, RunSpread, WheelHit
 from .wheels import EW_METRICS, WHEEL_RESOURCES, Wheels, load_wheels
 
 __all__ = [
-    # scoring a file and what it returns
-    "Extractor", "LLMExtractor", "MetricValue", "OfflineExtractor", "Result", "Signature", "default_extractor",
-    "reconcile", "score", "score_judged", "OFFLINE_FIDELITY_NOTE", "OFFLINE_SIGNATURE_TAG",
+    # scoring a file and what it returns: a Result of typed values
+    "Extractor", "LLMExtractor", "OfflineExtractor", "Result", "Signature", "default_extractor", "reconcile", "score",
+    "score_judged", "OFFLINE_FIDELITY_NOTE", "OFFLINE_SIGNATURE_TAG",
+    "G2Score", "HitRate", "JudgeScore", "MetricValue", "RunSpread", "TextScores", "WheelHit",
     # reading files
     "SUFFIXES", "Predictions", "load_ground_truth", "load_predictions", "parse_label_list", "parse_predictions",
     # the emotion wheels and their resources

@@ -113,8 +113,8 @@ def _score(args: argparse.Namespace, predictions: str) -> Result:
 def format_judged(result: Result) -> str:
     """The G1 table: each judge metric's mean on the 1–10 scale, unscored replies, notes, warnings and signature."""
     lines = [f"{'metric':<14} {'mean':>6} {'n':>5} {'unscored':>9}   (1-10, judge {result.signature.judge})"]
-    for name, entry in result.extra.items():
-        lines.append(f"{name:<14} {entry['mean']:6.2f} {entry['n']:5d} {entry['unscored']:9d}")
+    for name, judged in (result.judged or {}).items():
+        lines.append(f"{name:<14} {judged.mean:6.2f} {judged.n:5d} {len(judged.unscored):9d}")
     lines += [f"note     {note}" for note in result.notes]
     lines += [f"warning  {warning}" for warning in result.warnings]
     lines.append(str(result.signature))
@@ -125,7 +125,7 @@ def format_table(result: Result) -> str:
     """A readable ×100 table of every metric, the aggregates, the OOV line and the signature."""
     if result.judged is not None:
         return format_judged(result)
-    values, metrics = result.metrics, result.extra
+    values = result.metrics
     lines = [f"{'metric':<8} {'F':>7} {'P':>7} {'R':>7} {'n':>5}"]
     for name in (*EW_METRICS, "EW-L1", "EW-L2"):
         value = values[name]
@@ -137,25 +137,23 @@ def format_table(result: Result) -> str:
             line += f"   F 95% CI [{low * 100:.2f}, {high * 100:.2f}]"
         lines.append(line)
     lines.append(f"{'M-avg':<8} {(result.m_avg or 0.0) * 100:7.2f}")
-    if "runs" in metrics:
-        runs = metrics["runs"]
-        lines.append(f"runs     {runs['k']} extraction runs, EW-L1 F std {runs['EW-L1_f_std'] * 100:.2f}")
-    if "hit" in metrics:
-        lines.append(f"hit rate {metrics['hit']['hit'] * 100:7.2f}  (mean of the 5 level-1 wheels)")
-    if "G2" in metrics:
-        g2 = metrics["G2"]
-        lines.append(f"G2       Accuracy_s {g2['accuracy_s'] * 100:.2f}  Recall_s {g2['recall_s'] * 100:.2f}  "
-                     f"Avg {g2['avg'] * 100:.2f}  (n={g2['n']})")
-    if "text" in metrics:
-        lines.append("text     " + "  ".join(f"{key} {value:.4f}" for key, value in metrics["text"].items()
+    if result.runs is not None:
+        lines.append(f"runs     {result.runs.k} extraction runs, EW-L1 F std {result.runs.std * 100:.2f}")
+    if result.hit is not None:
+        lines.append(f"hit rate {result.hit.hit * 100:7.2f}  (mean of the 5 level-1 wheels)")
+    g2 = result.g2
+    if g2 is not None:
+        lines.append(f"G2       Accuracy_s {g2.accuracy_s * 100:.2f}  Recall_s {g2.recall_s * 100:.2f}  "
+                     f"Avg {g2.avg * 100:.2f}  (n={g2.n})")
+    if result.text is not None:
+        lines.append("text     " + "  ".join(f"{key} {value:.4f}" for key, value in result.text.to_dict().items()
                                             if isinstance(value, float)) + "  (non-official)")
     oov = result.oov
     lines.append(f"OOV      {oov['dropped']}/{oov['labels']} predicted labels ({oov['fraction'] * 100:.1f}%) "
                  f"dropped by the official protocol" + (": " + ", ".join(f"{w} ×{n}" for w, n in oov["top_dropped"])
                                               if oov["top_dropped"] else ""))
-    if "G2" in metrics:
-        lines.append(f"G2 groupings {metrics['G2']['groupings']}, covering {metrics['G2']['coverage']:.1%} of the "
-                     f"predicted labels")
+    if g2 is not None:
+        lines.append(f"G2 groupings {g2.groupings}, covering {g2.coverage:.1%} of the predicted labels")
     lines += [f"note     {note}" for note in result.notes]
     lines += [f"warning  {warning}" for warning in result.warnings]
     lines.append(str(result.signature))

@@ -22,10 +22,11 @@ from .io import Predictions, load_ground_truth, load_predictions
 from .labels import parse_label_list
 from .metrics import ew, g2, hit
 from .metrics.judge import PROMPT_VERSION, RETIRED_NOTE, Judge, JudgeScore
+from .metrics.text import TextScores, text_language, text_scores
 from .oov import oov_report
 from .signature import Signature
 from .stats import SampleStats
-from .values import MetricValue
+from .values import G2Score, HitRate, MetricValue, RunSpread
 from .wheels import EW_METRICS, load_wheels
 
 METRIC_FAMILIES = ("ew", "hit", "g2", "text", "g1")
@@ -48,8 +49,9 @@ class Result:
     """Scores of one prediction set. ``to_dict()`` is the CLI's ``--json`` object (fractions in [0, 1]).
 
     ``metrics`` holds the emotion-wheel values (the twelve metrics, EW-L1 with its CI, EW-L2) as
-    :class:`MetricValue`; ``extra`` the other families in their JSON form (``hit``, ``G2``, ``text``, ``runs``, and
-    the judge means of the G1 track).
+    :class:`MetricValue`; the other families have typed values of their own when they were asked for: ``hit``
+    (:class:`HitRate`), ``g2`` (:class:`G2Score`), ``text`` (:class:`TextScores`), ``runs`` (:class:`RunSpread`, k > 1
+    extraction runs) and ``judged`` (a :class:`JudgeScore` per G1 metric).
     """
 
     signature: Signature
@@ -61,7 +63,10 @@ class Result:
     labels: dict[str, list[str]] | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
     judged: dict[str, JudgeScore] | None = field(default=None, repr=False)
-    extra: dict[str, Any] = field(default_factory=dict)
+    hit: HitRate | None = None
+    g2: G2Score | None = None
+    text: TextScores | None = None
+    runs: RunSpread | None = None
     label_runs: list[dict[str, list[str]]] = field(default_factory=list, repr=False)
     """The labels of every extraction run (``labels`` is the first); one item for label predictions."""
     run_stats: list[SampleStats] = field(default_factory=list, repr=False)
@@ -73,11 +78,14 @@ class Result:
         return ew.m_avg(self.metrics) if all(metric in self.metrics for metric in EW_METRICS) else None
 
     def scores(self) -> dict[str, Any]:
-        """Every number as JSON: each value's :meth:`MetricValue.to_dict`, ``M-avg``, then the other families."""
+        """Every number as JSON: each value's :meth:`MetricValue.to_dict`, ``M-avg``, then the other families under
+        ``hit``, ``G2``, ``runs``, ``text`` and the judge metrics' names (each its value's ``to_dict``)."""
         payload: dict[str, Any] = {name: value.to_dict() for name, value in self.metrics.items()}
         if self.m_avg is not None:
             payload["M-avg"] = self.m_avg
-        payload.update(self.extra)
+        families = (("hit", self.hit), ("G2", self.g2), ("runs", self.runs), ("text", self.text))
+        payload.update({name: value.to_dict() for name, value in families if value is not None})
+        payload.update({name: value.to_dict() for name, value in (self.judged or {}).items()})
         return payload
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,16 +163,6 @@ def default_extractor(wheels: str = "2025", data_dirs: tuple[str, ...] | None = 
     return OfflineExtractor(load_wheels(wheels, data_dirs))
 
 
-def _mean_json(runs: list[Any]) -> Any:
-    """Element-wise mean of several JSON results (k stochastic extraction runs), keeping the structure."""
-    first = runs[0]
-    if isinstance(first, dict):
-        return {key: _mean_json([run[key] for run in runs]) for key in first}
-    if isinstance(first, float):
-        return float(np.mean(runs))
-    return first
-
-
 def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
           ground_truth: Mapping[str, Any] | str | os.PathLike[str], *,
           wheels: str = "2025",
@@ -229,48 +227,47 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
     report(0.6, "scoring")
 
     run_values: list[dict[str, MetricValue]] = []
-    run_extras: list[dict[str, Any]] = []
+    run_hits: list[HitRate] = []
+    run_g2: list[G2Score] = []
     run_stats: list[SampleStats] = []
     grouping_tag = None
     for labels in label_runs:
         stats = ew.sample_stats(wheel_set, labels, gt)
         run_stats.append(stats)
         run_values.append(ew.summarise(stats))
-        extras: dict[str, Any] = {}
         if "hit" in metrics:
-            extras["hit"] = hit.hit_rate(stats)
+            run_hits.append(hit.hit_rate(stats))
         if "g2" in metrics:
             replies, grouping_tag = _groupings(groupings, labels, gt)
             coverage = g2.coverage(labels, gt, replies)
             g2.check_coverage(coverage, grouping_tag)
-            extras["G2"] = {**g2.g2_scores(labels, gt, replies), "coverage": coverage.fraction,
-                            "groupings": grouping_tag}
+            g2_values = g2.g2_scores(labels, gt, replies)
+            run_g2.append(G2Score(float(g2_values["accuracy_s"]), float(g2_values["recall_s"]),
+                                  float(g2_values["avg"]), int(g2_values["n"]), coverage.fraction, grouping_tag))
             if coverage.fraction < 1 and len(run_values) == 1:
                 warnings.append(coverage.warning(grouping_tag))
-        run_extras.append(extras)
     values = {name: MetricValue.mean([run[name] for run in run_values]) for name in run_values[0]}
-    extra: dict[str, Any] = _mean_json(run_extras)
     notes: list[str] = []
-    if len(run_values) > 1:
-        fs = [run["EW-L1"].f for run in run_values]
-        extra["runs"] = {"k": len(fs), "EW-L1_f": fs, "EW-L1_f_std": float(np.std(fs))}
+    intervals: list[tuple[float, float]] = []
     if bootstrap:
         report(0.8, "bootstrap confidence interval")
         intervals = [ew.bootstrap_ci(stats, resamples=bootstrap, seed=seed) for stats in run_stats]
         values["EW-L1"] = replace(values["EW-L1"], ci95=intervals[0])
-        if len(intervals) > 1:  # one interval per run: their mean would be no interval of anything
-            extra["runs"]["ci95"] = [list(interval) for interval in intervals]
+    runs_spread = None
+    if len(run_values) > 1:  # one interval per run: their mean would be no interval of anything
+        runs_spread = RunSpread(tuple(run["EW-L1"].f for run in run_values), tuple(intervals) or None)
+        if intervals:
             notes.append(f"EW-L1 ci95 and the per-sample labels are those of run 1 of {len(intervals)}; "
                          f"runs.ci95 holds every run's interval, and the OOV report counts all runs")
-    if "text" in metrics:
-        extra["text"] = _text_metrics(preds, references, gt)
+    text = _text_metrics(preds, references, gt) if "text" in metrics else None
     report(1.0, "done")
     signature = Signature(__version__, wheels, extract_tag, len(gt), bootstrap=bootstrap,
                           seed=seed if bootstrap else None, groupings=grouping_tag)
     oov = oov_report(wheel_set, {f"{run}:{name}": labels for run, values in enumerate(label_runs)
                                  for name, labels in values.items()})
-    return Result(signature, len(gt), values, oov, warnings, run_stats[0], label_runs[0], notes=notes, extra=extra,
-                  label_runs=label_runs, run_stats=run_stats)
+    return Result(signature, len(gt), values, oov, warnings, run_stats[0], label_runs[0], notes=notes,
+                  hit=HitRate.mean(run_hits) if run_hits else None, g2=G2Score.mean(run_g2) if run_g2 else None,
+                  text=text, runs=runs_spread, label_runs=label_runs, run_stats=run_stats)
 
 
 def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
@@ -282,11 +279,9 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
     """The EMER-V1 G1 metrics of descriptions against reference descriptions, signed with the judge and prompts.
 
     ``lang`` names the language of the references (it is part of the signature: Chinese and English rows are never
-    compared); by default it is detected from the reference texts. ``result.extra[name]`` is
-    :meth:`JudgeScore.to_dict` per metric; replies without a score are counted there and listed in the warnings.
+    compared); by default it is detected from the reference texts. ``result.judged[name]`` is the
+    :class:`JudgeScore` of each metric; replies without a score are counted there and listed in the warnings.
     """
-    from .metrics.text import text_language
-
     report = progress or (lambda fraction, message: None)
     judge = judge or Judge.from_env()
     if judge is None:
@@ -317,8 +312,7 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
                             f"as 1 (e.g. {', '.join(value.unscored[:3])})")
     report(1.0, "done")
     signature = Signature.judged(__version__, judge.signature_tag, PROMPT_VERSION, lang, len(refs))
-    return Result(signature, len(refs), {}, {}, warnings, notes=[RETIRED_NOTE], judged=judged,
-                  extra={name: value.to_dict() for name, value in judged.items()})
+    return Result(signature, len(refs), {}, {}, warnings, notes=[RETIRED_NOTE], judged=judged)
 
 
 def _as_references(references: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:
@@ -357,7 +351,7 @@ def _groupings(groupings: Mapping[str, str] | str | os.PathLike[str] | None,
 
 
 def _text_metrics(preds: Predictions, references: Mapping[str, str] | str | os.PathLike[str] | None,
-                  gt: Mapping[str, Any]) -> dict[str, Any]:
+                  gt: Mapping[str, Any]) -> TextScores:
     if preds.texts is None:
         raise EmerEvalError("text metrics need descriptions (a 'reason' column), not only labels")
     if references is None:
@@ -367,6 +361,4 @@ def _text_metrics(preds: Predictions, references: Mapping[str, str] | str | os.P
         if loaded.texts is None:
             raise InputError("no explanation column ('reason', 'reasons' or 'english')", file=str(references))
         references = loaded.texts
-    from .metrics.text import text_scores
-
-    return text_scores(preds.texts, {name: text for name, text in references.items() if name in gt}).to_dict()
+    return text_scores(preds.texts, {name: text for name, text in references.items() if name in gt})

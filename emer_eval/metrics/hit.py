@@ -12,18 +12,19 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..stats import SampleStats
+from ..values import HitRate, WheelHit
 from .ew import LEVEL_METRICS
 
 
-def hit_rate(stats: SampleStats) -> dict[str, object]:
+def hit_rate(stats: SampleStats) -> HitRate:
     """Hit rate per level-1 wheel and its mean over wheels, from the EW per-sample statistics."""
     per_wheel = {}
     for metric in LEVEL_METRICS[1]:
         col = stats.column(metric)
         counted = stats.n_gt[:, col] > 0
         hits = stats.hits[counted, col] > 0
-        per_wheel[metric] = {"hit": float(hits.mean()) if hits.size else 0.0, "n": int(counted.sum())}
-    return {"hit": float(np.mean([entry["hit"] for entry in per_wheel.values()])), "wheels": per_wheel}
+        per_wheel[metric] = WheelHit(float(hits.mean()) if hits.size else 0.0, int(counted.sum()))
+    return HitRate(float(np.mean([wheel.hit for wheel in per_wheel.values()])), per_wheel)
 
 
 def single_labels(corpus: Mapping[str, Mapping[str, object]], field: str = "emo") -> dict[str, Sequence[str]]:

@@ -19,11 +19,14 @@ def ov_store(data_dir):
 def test_g2_test_vector_to_1e_12(ov_store):
     result = emer_eval.score(ov_store / "predict-openset.csv", ov_store / "check-openset.csv", metrics=("g2",),
                              groupings=ov_store / "openset-synonym.zip", bootstrap=0)
-    g2 = result.extra["G2"]
-    assert g2["accuracy_s"] == pytest.approx(0.581777108433735, abs=1e-12)
-    assert g2["recall_s"] == pytest.approx(0.4977911646586346, abs=1e-12)
-    assert g2["avg"] == pytest.approx(0.5397841365461847, abs=1e-12)
-    assert g2["n"] == 332
+    g2 = result.g2
+    assert g2 is not None
+    assert g2.accuracy_s == pytest.approx(0.581777108433735, abs=1e-12)
+    assert g2.recall_s == pytest.approx(0.4977911646586346, abs=1e-12)
+    assert g2.avg == pytest.approx(0.5397841365461847, abs=1e-12)
+    assert g2.n == 332
+    assert result.scores()["G2"] == {"accuracy_s": g2.accuracy_s, "recall_s": g2.recall_s, "avg": g2.avg, "n": 332,
+                                     "coverage": 1.0, "groupings": g2.groupings}  # the stored JSON form
 
 
 def test_grouping_members_are_not_lower_cased():
@@ -55,6 +58,8 @@ def test_hit_rate_reproduces_affectgpt_mer2023(data_dir):
                    / "checkpoint_000050_loss_0.527-openset.npz")
     result = emer_eval.score(predictions, data_dir / "mertools-merbench-mer2023-labels" / "label-6way.json",
                              split="test1_corpus", metrics=("ew", "hit"), bootstrap=0)
-    assert round(result.extra["hit"]["hit"] * 100, 2) == 78.54
+    assert result.hit is not None and round(result.hit.hit * 100, 2) == 78.54
     # neutral gt samples map to nothing and drop out: 411 samples, fewer counted
-    assert all(entry["n"] < 411 for entry in result.extra["hit"]["wheels"].values())
+    assert len(result.hit.wheels) == 5 and all(wheel.n < 411 for wheel in result.hit.wheels.values())
+    stored = result.scores()["hit"]  # the JSON form the hub stores, and reads back to the same value
+    assert stored["hit"] == result.hit.hit and emer_eval.HitRate.from_dict(stored) == result.hit

@@ -123,7 +123,7 @@ def test_reply_without_a_score_is_counted_reported_and_scores_the_minimum(make_s
                                           else "'预测分数'：9；'原因'：一致"))
     result = score(PREDS, REFS, metrics=["g1"], judge=judge_for(server.base_url, tmp_path))
 
-    clue = result.extra["clue_overlap"]
+    clue = result.scores()["clue_overlap"]
     assert clue["unscored"] == 1 and clue["unscored_ids"] == ["s2"]
     assert clue["mean"] == pytest.approx((9 + 1) / 2)
     assert any("1 of 2 clue_overlap replies held no score" in warning for warning in result.warnings)
@@ -139,7 +139,7 @@ def test_second_run_is_served_from_the_cache(make_server, tmp_path):
     offline = score(PREDS, REFS, metrics=["g1"], judge=Judge(LLMConfig(base_url="", model=MODEL),
                                                              cache_dir=str(tmp_path), cache_only=True))
     assert len(server.requests) == sent
-    assert again.extra == first.extra == offline.extra != {}
+    assert again.scores() == first.scores() == offline.scores() != {}
 
 
 def test_cache_only_without_the_replies_fails_clearly(tmp_path):

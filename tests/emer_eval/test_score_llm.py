@@ -29,9 +29,10 @@ def test_k_runs_give_mean_and_std_and_the_signature_says_llm(make_server, tmp_pa
     extractor = LLMExtractor(LLMConfig(base_url=server.base_url, model="qwen2.5-7b-instruct", max_retries=0),
                              cache_dir=tmp_path, workers=1)
     result = emer_eval.score(TEXTS, GT, runs=2, extractor=extractor, bootstrap=0)
-    runs = result.extra["runs"]
-    assert runs["k"] == 2 and runs["EW-L1_f_std"] > 0
-    assert result.metrics["EW-L1"].f == pytest.approx(sum(runs["EW-L1_f"]) / 2)
+    runs = result.runs
+    assert runs is not None and runs.k == 2 and runs.std > 0
+    assert result.metrics["EW-L1"].f == pytest.approx(sum(runs.ew_l1_f) / 2)
+    assert result.scores()["runs"] == {"k": 2, "EW-L1_f": list(runs.ew_l1_f), "EW-L1_f_std": runs.std}
     assert "|extract:llm:qwen2.5-7b-instruct" in str(result.signature) and "x2|" in str(result.signature)
     assert len(server.requests) == 4
     assert result.signature.official
@@ -41,7 +42,7 @@ def test_offline_extractor_is_the_default_without_endpoint(monkeypatch):
     for name in ("EMER_LLM_BASE_URL", "EMER_LLM_MODEL", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     result = emer_eval.score(TEXTS, GT, runs=3, bootstrap=0)
-    assert "|extract:offline-v2|" in str(result.signature) and "runs" not in result.extra
+    assert "|extract:offline-v2|" in str(result.signature) and result.runs is None
     assert not result.signature.official
     assert result.labels["sample_00000000"] == ["relieved", "happy"]
 
@@ -52,7 +53,7 @@ def test_g2_groupings_from_the_llm_when_none_are_cached(make_server, monkeypatch
     monkeypatch.setenv("EMER_LLM_MODEL", "gpt-judge")
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
     predictions = {"sample_00000000": ["joyful"], "sample_00000007": ["excited"]}
-    g2 = emer_eval.score(predictions, GT, metrics=("g2",), bootstrap=0).extra["G2"]
+    g2 = emer_eval.score(predictions, GT, metrics=("g2",), bootstrap=0).scores()["G2"]
     # sample 0: gt {relieved, happy, humorous} vs pred {happy} → P 1, R 1/3; sample 7: {excited, happy, joyful}→
     # {excited, happy} vs {excited} → P 1, R 1/2
     assert g2["accuracy_s"] == pytest.approx(1.0) and g2["recall_s"] == pytest.approx((1 / 3 + 1 / 2) / 2)

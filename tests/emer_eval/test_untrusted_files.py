@@ -116,9 +116,10 @@ def test_g2_names_its_groupings_and_refuses_groupings_made_for_other_predictions
     zip_path = ov_store / "openset-synonym.zip"
     official = emer_eval.score(ov_store / "predict-openset.csv", gt_path, metrics=("g2",), groupings=zip_path,
                                bootstrap=0)
-    tag = official.extra["G2"]["groupings"]
+    assert official.g2 is not None
+    tag = official.g2.groupings
     assert tag.startswith("cache:") and f"g2:{tag}" in str(official.signature)
-    assert official.extra["G2"]["coverage"] == 1.0
+    assert official.g2.coverage == 1.0
     with pytest.raises(emer_eval.EmerEvalError, match=r"cover \d+ of \d+ predicted labels .* below 90%"):
         emer_eval.score(chat_univi, gt_path, metrics=("g2",), groupings=zip_path, bootstrap=0)
 
@@ -155,7 +156,8 @@ class TwoRuns:
 def test_runs_report_every_run_and_say_which_one_the_ci_is_from(gt, gt_path):
     texts = {name: "a description" for name in gt}
     result = emer_eval.score(texts, gt_path, extractor=TwoRuns(), runs=2, bootstrap=50)
-    assert len(result.extra["runs"]["ci95"]) == 2
+    assert result.runs is not None and result.runs.ci95 is not None and len(result.runs.ci95) == 2
+    assert len(result.scores()["runs"]["ci95"]) == 2
     assert result.oov["labels"] == 3 * len(gt) and result.oov["dropped"] == len(gt)   # both runs counted
     assert any("run 1 of 2" in note for note in result.notes)
 

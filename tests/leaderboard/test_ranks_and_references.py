@@ -71,7 +71,7 @@ def test_primary_values_reproduce_the_scorer(gt, wheels, chat_univi):
     for primary in ("EW-L1", "EW-L2", "M-avg", "M2", "W3-L1"):
         expected = result.m_avg if primary == "M-avg" else result.metrics[primary].f
         assert primary_values([result.stats], primary)[0] == pytest.approx(expected, abs=1e-12)
-    hit = emer_eval.score(chat_univi, gt, metrics=("ew", "hit"), bootstrap=0).extra["hit"]["hit"]
+    hit = emer_eval.score(chat_univi, gt, metrics=("ew", "hit"), bootstrap=0).scores()["hit"]["hit"]
     assert primary_values([result.stats], "hit")[0] == pytest.approx(hit, abs=1e-12)
 
 
