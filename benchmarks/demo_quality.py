@@ -7,8 +7,8 @@ transcript was flagged unreliable, the EW-L1 F of the labels against the clip's 
 and whether pitch was found (median F0). The real clip is ``affectgpt-demo-clip/sample_00000000.mp4`` from
 ``EMER_DATA`` (never copied into the repository); its ground truth is OV-MERD's. Generated clips: espeak-ng speech over
 the public-domain astronaut portrait (smiling) or a face-free gradient. espeak-ng's Mandarin is robotic: Whisper base
-recognises some sentences as Chinese and hears others as another language, so those rows measure the refusal to pass
-off nonsense.
+recognises some sentences as Chinese and hears others as another language (or as English words), so those rows
+measure the refusal to pass off nonsense.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.error_rates import character_error_rate  # noqa: E402
 from benchmarks.results import write_section  # noqa: E402
 
 REAL_TRUTH = "pleasurable, self-deprecating, relaxed, complaining, relieved, humorous, joyful, happy"
@@ -58,18 +59,6 @@ GENERATED = (
          spoken="ni3 you4 zhe4yang4 zuo4 le5, wo3 zhen1de5 hen3 sheng1qi4, shou4gou4 le5!",
          voice="cmn-latn-pinyin", subtitle="你又这样做了，我真的很生气，受够了！"),
 )
-
-
-def character_error_rate(reference: str, hypothesis: str) -> float:
-    """Levenshtein distance over letters and digits (spaces and punctuation dropped), over the reference length."""
-    ref = [ch for ch in reference.lower() if ch.isalnum()]
-    hyp = [ch for ch in hypothesis.lower() if ch.isalnum()]
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        previous, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
-    return row[-1] / len(ref)
 
 
 def ew_l1_f(labels: list[str], truth: str) -> float:

@@ -108,7 +108,7 @@ class AcousticClues:
     pitch_hz: list[float] = field(default_factory=list)  # NaN where unvoiced
     energy_times: list[float] = field(default_factory=list)
     energy_db: list[float] = field(default_factory=list)
-    speaking_rate: float | None = None  # syllables (Chinese characters) or words per second of speech
+    speaking_rate: float | None = None  # syllables (a Chinese character is one) per second of speech
     rate_unit: str = ""
     notices: list[str] = field(default_factory=list)
 

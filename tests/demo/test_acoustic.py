@@ -136,7 +136,10 @@ def test_pitch_is_nan_outside_speech(tmp_path: Path, warm: None) -> None:
 def test_plain_speech_has_no_trend(tmp_path: Path, warm: None) -> None:
     clues = with_asr(speak(tmp_path, f"{FIRST} {SECOND}"))
     assert trend(clues) == {}
-    assert clues.rate_unit == "words/s" and clues.speaking_rate is not None and 2.5 <= clues.speaking_rate <= 5.0
+    assert clues.rate_unit == "syllables/s" and clues.speaking_rate is not None
+    slow, fast = acoustic.RATE_BANDS["en"]
+    assert slow < clues.speaking_rate < fast  # espeak-ng's default pace is an ordinary one
+    assert [cue.label for cue in cues(clues, "rate")] == ["steady"]
 
 
 def test_rising_pitch_is_described(tmp_path: Path, warm: None) -> None:
@@ -177,15 +180,21 @@ def test_long_pause_is_located(tmp_path: Path, warm: None) -> None:
     assert (pause.start, pause.end) == longest and pause.value == round(longest[1] - longest[0], 1)
 
 
-def test_speaking_rate_counts_words_per_second_of_speech(tmp_path: Path, warm: None) -> None:
+def test_english_syllables() -> None:
+    assert acoustic.syllables("I'm so happy, it's wonderful!", "en") == 1 + 1 + 2 + 1 + 3
+    assert acoustic.syllables("The idea of the area", "en") == 1 + 3 + 1 + 1 + 3
+    assert acoustic.syllables("1985 ... !", "en") == 0
+
+
+def test_speaking_rate_counts_syllables_per_second_of_speech(tmp_path: Path, warm: None) -> None:
     audio = np.concatenate([speak(tmp_path, FIRST), silence(2.0), speak(tmp_path, SECOND)])
     segments = speech.speech_segments(audio)
     spoken = sum(end - start for start, end in segments)  # the 2 s pause does not count as speaking time
-    starts = np.linspace(segments[0][0], segments[-1][1] - 0.2, 24)
-    words = tuple(Word(f"w{i}", float(start), float(start) + 0.1) for i, start in enumerate(starts))
+    starts = np.linspace(segments[0][0], segments[-1][1] - 0.2, 12)
+    words = tuple(Word("happy", float(start), float(start) + 0.1) for start in starts)
     clues = analyse(audio, Transcript(text="x", words=words))
     assert type(clues.speaking_rate) is float
-    assert clues.speaking_rate == pytest.approx(24 / spoken, abs=0.01)
+    assert clues.speaking_rate == pytest.approx(24 / spoken, abs=0.01)  # 12 words of 2 syllables
     assert spoken < audio.size / RATE - 2.0
     assert analyse(audio).speaking_rate is None
     unreliable = analyse(audio, Transcript(text="x", words=words, reliable=False))
@@ -200,7 +209,7 @@ def test_chinese_speaking_rate_counts_characters(tmp_path: Path, warm: None) -> 
     words = tuple(Word(text, float(start), float(start) + 0.1)
                   for text, start in zip(("我们", "今天", "非常", "高兴", "啊", "。"), starts, strict=False))
     clues = analyse(audio, Transcript(text="我们今天非常高兴啊。", words=words, language="zh"))
-    assert clues.rate_unit == "characters/s"
+    assert clues.rate_unit == "syllables/s"
     assert clues.speaking_rate == pytest.approx(9 / spoken, abs=0.01)  # 9 characters, punctuation not counted
 
 

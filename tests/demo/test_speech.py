@@ -6,11 +6,13 @@ import hashlib
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from clips import speak
 
+from benchmarks.error_rates import character_error_rate, word_error_rate
 from space.demo import speech
 from space.demo.types import Clip, Transcript
 
@@ -19,6 +21,9 @@ MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9
 """model.bin of Systran/faster-whisper-base (the upstream conversion of OpenAI's Whisper base)."""
 REAL_SUBTITLE = "我哪知道啊！我，我，我也没有这方面的经验。"
 PINYIN = "wo3 jin1tian1 fei1chang2 gao1xing4, yin1wei4 wo3men2 ying2 le5 bi3sai4."
+MANDARIN = ("我今天非常高兴，因为我们赢了比赛。", "你又这样做了，我真的很生气，受够了！",
+            "今天天气很好，我们去公园散步吧。", "真没想到你会来，我太惊讶了！")
+"""Sentences for espeak-ng's plain Mandarin voice (``-v cmn``), which Whisper base often hears as English words."""
 
 
 def clip_of(audio: np.ndarray | None) -> Clip:
@@ -26,43 +31,10 @@ def clip_of(audio: np.ndarray | None) -> Clip:
     return Clip(frames=[], frame_times=[], audio=audio, duration=duration, width=640, height=360)
 
 
-def words_of(text: str) -> list[str]:
-    return "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text.lower()).split()
-
-
-def edit_rate(ref: list[str], hyp: list[str]) -> float:
-    """Levenshtein distance between two token lists divided by the reference length."""
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        previous, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
-    return row[-1] / len(ref)
-
-
-def word_error_rate(reference: str, hypothesis: str) -> float:
-    """Edit rate over words."""
-    return edit_rate(words_of(reference), words_of(hypothesis))
-
-
 @pytest.fixture(scope="module")
 def warm() -> None:
     """Load Whisper once for the module; every transcribe below reuses the process-wide model."""
     speech.warm_up()
-
-
-def test_word_error_rate_helper() -> None:
-    assert word_error_rate("a b c d", "a b c d") == 0
-    assert word_error_rate("a b c d", "a x c") == 0.5
-
-
-def characters(text: str) -> list[str]:
-    return [ch for ch in text if ch.isalnum()]
-
-
-def character_error_rate(reference: str, hypothesis: str) -> float:
-    """Edit rate over characters (punctuation and spaces removed)."""
-    return edit_rate(characters(reference), characters(hypothesis))
 
 
 @pytest.fixture(scope="module")
@@ -114,19 +86,66 @@ def test_robotic_mandarin_is_not_passed_off_as_reliable(tmp_path: Path, warm: No
     assert not automatic.reliable and automatic.notices
 
 
+@pytest.mark.parametrize("sentence", MANDARIN)
+@pytest.mark.parametrize("language", ["auto", "en"])
+def test_espeak_mandarin_is_never_confident_english(sentence: str, language: str, tmp_path: Path,
+                                                     warm: None) -> None:
+    """The plain ``cmn`` voice comes out as "War in 1.1.1. Say 1.5." or "War before two, May before two" with a
+    language probability up to 0.9: whatever Whisper makes of it, English words must not be trusted."""
+    transcript = speech.transcribe(clip_of(speak(tmp_path, sentence, "-v", "cmn")), language=language)
+    assert not (transcript.reliable and transcript.language == "en"), transcript
+    if transcript.text:
+        assert not transcript.reliable and "add a subtitle" in " ".join(transcript.notices)
+
+
+def segment(**values: float) -> SimpleNamespace:
+    base = {"start": 0.0, "end": 2.0, "no_speech_prob": 0.1, "avg_logprob": -0.3, "compression_ratio": 1.2}
+    return SimpleNamespace(**{**base, **values})
+
+
 def test_whisper_warning_signs_make_a_transcript_unreliable() -> None:
-    from types import SimpleNamespace
+    def doubts(*segments: SimpleNamespace) -> list[str]:
+        return speech._doubts(list(segments), "en", 0.95, "a clear sentence")
 
-    def segment(**values: float) -> SimpleNamespace:
-        base = {"start": 0.0, "end": 2.0, "no_speech_prob": 0.1, "avg_logprob": -0.3, "compression_ratio": 1.2}
-        return SimpleNamespace(**{**base, **values})
-
-    assert speech._doubts([segment()]) == []
-    assert "no-speech" in speech._doubts([segment(no_speech_prob=0.7)])[0]
-    assert "log-probability" in speech._doubts([segment(avg_logprob=-1.2)])[0]
-    assert "repetitive" in speech._doubts([segment(compression_ratio=2.6)])[0]
+    assert doubts(segment()) == []
+    assert "no-speech" in doubts(segment(no_speech_prob=0.7))[0]
+    assert "log-probability" in doubts(segment(avg_logprob=-1.2))[0]
+    assert "repetitive" in doubts(segment(compression_ratio=2.6))[0]
     short_doubt = [segment(avg_logprob=-2.0, end=0.1), segment(start=0.1, end=4.0)]
-    assert speech._doubts(short_doubt) == []  # weighted by duration: a 0.1 s stumble does not spoil 4 s
+    assert doubts(*short_doubt) == []  # weighted by duration: a 0.1 s stumble does not spoil 4 s
+
+
+def test_an_unsure_language_or_the_wrong_script_makes_a_transcript_unreliable() -> None:
+    assert speech._doubts([segment()], "en", 0.95, "War in 1.1.1. Say 1.5. Get 1.4.")[0].startswith("only 61%")
+    assert "unsure which language" in speech._doubts([segment()], "en", 0.45, "and one may do five")[0]
+    assert speech._doubts([segment()], "zh", 0.95, "我1985年出生在北京，2003年来到上海") == []
+    assert "only 0%" in speech._doubts([segment()], "zh", 0.95, "3-3-4-4-4-4")[0]
+    assert speech._doubts([segment()], "th", 0.95, "กินเย็น") == []  # no script check: flagged as unread instead
+
+
+def test_a_doubtful_language_needs_clear_words() -> None:
+    """Language and words may each pass alone and fail together; a near-certain language needs no more."""
+    muddled = speech._doubts([segment(avg_logprob=-0.96)], "en", 0.86, "War before two, May before two")
+    assert len(muddled) == 1 and "neither the language (86%)" in muddled[0]
+    assert speech._doubts([segment(avg_logprob=-0.57)], "en", 0.80, "I've been waiting for the bus") == []
+    assert speech._doubts([segment(avg_logprob=-0.83)], "zh", 0.97, "我哪知道啊我也没有这方面的经验") == []
+
+
+def test_script_share_counts_letters_and_numbers() -> None:
+    assert speech.script_share("I was born in 1985 and moved to London in 2003.", "en") == pytest.approx(28 / 30)
+    assert speech.script_share("我1985年出生", "zh") == pytest.approx(4 / 5)
+    assert speech.script_share("This 3.04.04.04.04.05", "en") == pytest.approx(4 / 10)
+    assert speech.script_share("我哪知道啊！OK", "zh") == pytest.approx(5 / 7)
+    assert speech.script_share("...", "en") is None and speech.script_share("hello", "th") is None
+
+
+def test_the_encoder_runs_once_for_a_short_clip(real_clip: Clip, warm: None) -> None:
+    """Language detection and transcription share the first window's encoder output."""
+    model = speech._load_model()
+    assert isinstance(model.encode, speech._EncoderMemo)
+    before = model.encode.calls
+    speech.transcribe(real_clip)
+    assert model.encode.calls - before == 1
 
 
 def test_unknown_language_is_refused() -> None:
@@ -200,6 +219,9 @@ def test_model_loads_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> Non
             time.sleep(0.05)
             built.append(kwargs)
 
+        def encode(self, features: np.ndarray) -> np.ndarray:
+            return features
+
     monkeypatch.setattr(faster_whisper, "WhisperModel", SlowModel)
     monkeypatch.setattr(speech, "_model", None)
     models = []
@@ -208,7 +230,8 @@ def test_model_loads_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> Non
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(built) == 1 and built[0] == {"device": "cpu", "compute_type": "int8"}
+    assert len(built) == 1 and built[0] == {"device": "cpu", "compute_type": "int8",
+                                            "cpu_threads": speech.cpu_threads()}
     assert len(models) == 6 and all(model is models[0] for model in models)
 
 
