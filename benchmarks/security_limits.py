@@ -15,8 +15,11 @@ import tempfile
 import threading
 import time
 import tracemalloc
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import numpy as np
@@ -28,6 +31,23 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "tests" / "demo"))
 DATA = Path(os.environ.get("EMER_DATA") or REPO.parent / "shared" / "emer-data").resolve()
 os.environ["EMER_DATA"] = str(DATA)
+
+
+@contextmanager
+def _serving(hub: Any) -> Iterator[Any]:
+    """The app on a free local port, queued and launched exactly as app.py does (the tests' ``launch_app``)."""
+    import app as entry
+    from space.ui import build_app
+
+    demo = build_app(hub)
+    entry.queue_app(demo, hub.settings)
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
+                **entry.launch_options(hub.settings))
+    try:
+        yield demo
+    finally:
+        demo.close()
+        hub.store.close()
 
 
 def peak_mb() -> float:
@@ -169,7 +189,7 @@ def cli_rows(folder: Path) -> list[str]:
 
 
 def flood_row(folder: Path) -> str:
-    from hub_helpers import make_settings, serving
+    from hub_helpers import make_settings
 
     from space.demo.pipeline import DemoResult
     from space.hub import Hub
@@ -178,7 +198,7 @@ def flood_row(folder: Path) -> str:
     release = threading.Event()
     demo_tab.explain = lambda *args, **kwargs: (release.wait(120), DemoResult(done=True))[1]
     hub = Hub.start(make_settings(folder, EMER_HUB_PROVISION=0))
-    with serving(hub) as demo:
+    with _serving(hub) as demo:
         url = demo.local_url
 
         def call(n: int) -> int:
@@ -205,7 +225,7 @@ def upload_rows(folder: Path) -> list[str]:
     """An upload flood at the default hourly cap, and aborted uploads: what is left on disk."""
     import socket
 
-    from hub_helpers import make_settings, serving
+    from hub_helpers import make_settings
 
     from space.hub import Hub
 
@@ -213,7 +233,7 @@ def upload_rows(folder: Path) -> list[str]:
     os.environ["GRADIO_TEMP_DIR"] = str(uploads)
     hub = Hub.start(make_settings(folder, EMER_HUB_PROVISION=0))
     payload = b"\0" * (19 * 2**20)
-    with serving(hub) as demo:
+    with _serving(hub) as demo:
         url = demo.local_url
 
         def post(n: int) -> int:
