@@ -219,6 +219,7 @@ _COORDINATORS = frozenset({"or", "and", ","})
 
 # List continuation: after an attributed emotion these keep the statement open ("happy, relaxed and content").
 _LIST_LINKS = frozenset({",", "and", "or", "as", "well", "also", "even", "then", "to", "but", "yet", "slightly"})
+_CONTINUING = _LIST_LINKS | _FILLERS
 
 
 # Expressive behaviour that English reads as one emotion. The LLM names that emotion when a description states none
@@ -466,10 +467,11 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     previous: tuple[int, int] = (-10, _ABOUT_CHARACTER)  # where the last attributed form ended, and its subject
     index = 0
     count = len(tokens)
+    starts = lexicon.by_first
     while index < count:
         token = tokens[index]
         # A form before the cue test: "not good enough", "don't care" are forms. Most tokens start no form.
-        match = lexicon.match_at(tokens, index) if token in lexicon.by_first else None
+        match = lexicon.match_at(tokens, index) if token in starts else None
         if match is not None:
             form, length = match
             end = index + length
@@ -508,7 +510,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             negated_for = 0  # a comma ends a negation, except inside a negated list ("not anger, fear or sadness")
         elif token not in _NEGATED_NOUN_PHRASE:
             negated_for -= 1
-        if token not in _LIST_LINKS and token not in _FILLERS:
+        if token not in _CONTINUING:
             statement_open = False
             if negated_list:
                 negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
