@@ -36,7 +36,7 @@ from .primary import primary_value
 from .ranking import rank_ranges
 from .reference import reference_entries
 from .reported import load_reported
-from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by_id, is_ranked
+from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by_id, is_ranked, with_rank_ranges
 
 RESAMPLES = 1000
 SEED = 12345
@@ -215,13 +215,13 @@ class Board:
                   for found in [self.judged(entry)] if found is not None}
         derived = {entry_id: Derived(mean_labels=item.mean_labels) for entry_id, item in evidence.items()}
         papers = [row for row in self.reported if row.get("track") == track.id]
-        first = build_table(records, papers, spec, references=references, derived=derived)
-        ranges = (self._judged_rank_ranges(track, first, judged) if track.judged
-                  else self._rank_ranges(track, first, evidence))
+        unranged = build_table(records, papers, spec, references=references, derived=derived)
+        ranges = (self._judged_rank_ranges(track, unranged, judged) if track.judged
+                  else self._rank_ranges(track, unranged, evidence))
+        table = with_rank_ranges(unranged, ranges)
         derived = {entry_id: Derived(mean_labels=evidence[entry_id].mean_labels if entry_id in evidence else math.nan,
                                      rank_range=ranges.get(entry_id))
                    for entry_id in {*evidence, *judged}}
-        table = build_table(records, papers, spec, references=references, derived=derived)
         entries = {str(e["id"]): e for e in [*shown, *papers, *references] if e is not None}
         return Snapshot(key, table, entries, evidence, derived, judged)
 

@@ -47,6 +47,7 @@ class Column:
     plain-text twins) never appear in the column picker or on screen but stay in the DataFrame for events, plots,
     search and export. ``export_as`` names the plain twin an export writes in place of a markup cell;
     ``export=False`` keeps a column out of exports altogether. ``points``: a fraction shown ×100.
+    ``labels_only``: see the field.
     """
 
     name: str
@@ -59,6 +60,9 @@ class Column:
     export_as: str | None = None
     export: bool = True
     points: bool = False
+    labels_only: bool = False
+    """Meaningful only for label-scored rows (precision, recall, label counts, wheel metrics): left off the screen
+    on a judge track, whose rows are 1–10 means."""
 
     @property
     def numeric(self) -> bool:
@@ -68,7 +72,7 @@ class Column:
 
 def _score(name: str, description: str, default: bool = True) -> Column:
     return Column(name, "float64", "number", description + " (points, ×100; empty when not reported)", default,
-                  points=True)
+                  points=True, labels_only=True)
 
 
 WHEEL_METRICS = tuple(f"W{k}-L{level}" for k in range(1, 6) for level in (1, 2))
@@ -98,7 +102,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Δ paper", "float64", "number", "Re-scored minus reported: a re-scored released file vs the paper's "
            "mean over extraction runs (same units as the score)."),
     Column("Mean labels", "float64", "number", "Mean number of distinct predicted labels per clip: the set-level "
-           "metric rewards long lists (recall up, precision down)."),
+           "metric rewards long lists (recall up, precision down).", labels_only=True),
     _score("OOV %", "Share of predicted labels that are not emotion-wheel words and were dropped"),
     Column("CI low", "float64", "number", "Lower end of the 95 % bootstrap confidence interval of the primary metric "
            "(same units as the score).", default=False),
@@ -152,6 +156,9 @@ BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 SCORE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "float64")
 NEVER_HIDDEN: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.never_hidden)
 HIDDEN: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.hidden)
+
+
+LABELS_ONLY: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.labels_only)
 
 
 def default_columns() -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import fields, markup
 from .columns import WHEEL_METRICS
+from .primary import primary_ci, primary_label, primary_value
 
 PER_METRIC_ROWS = ("M1", "M2", *WHEEL_METRICS)
 
@@ -47,6 +48,18 @@ def _score_table(scores: Mapping[str, Any], std: Mapping[str, Any]) -> list[str]
     if "M-avg" in scores:
         lines.append("| M-avg | " + _pts(scores.get("M-avg")) + " | — | — | — |" + (" — |" if with_std else ""))
     return lines if len(lines) > 2 else ["No per-metric scores."]
+
+
+def _judge_table(scores: Mapping[str, Any], scale: str) -> list[str]:
+    """The judge's metrics: mean on the 1–10 scale, clips judged and replies without a score."""
+    lines = ["| Metric | Mean (1–10) | Clips | Unscored |", "|---|---:|---:|---:|"]
+    for name, block in scores.items():
+        value = primary_value(scores, name, scale)
+        if math.isnan(value):
+            continue
+        lines.append(f"| {markup.escape(name)} | {value:.2f} | {_count(_field(block, 'n'))} | "
+                     f"{_count(_field(block, 'unscored'))} |")
+    return lines if len(lines) > 2 else ["No judge scores."]
 
 
 def _oov(oov: Any) -> list[str]:
@@ -98,9 +111,12 @@ def _board_lines(row: Mapping[str, Any]) -> list[str]:
     lines.append(f"**Rank** {rank_text} · 95 % rank range {markup.escape(row.get('Rank 95 %')) or '—'}"
                  + (" · tied for first" if row.get("tied_first") else ""))
     group = row.get("group")
-    if group == "non-official":
+    if group == "non-official" and row.get("Source") == "reported":
+        lines.append("**Not ranked**: the paper's numbers come from another protocol (e.g. a retired judge); they "
+                     "are shown beside the hub's rows, never ranked with them.")
+    elif group == "non-official":
         lines.append("**Non-official signature**: not ranked with the official rows (e.g. labels extracted by the "
-                     "offline extractor instead of the official LLM).")
+                     "offline extractor instead of the official LLM, or another judge).")
     if group == "reference":
         lines.append("**Reference row**: a trivial guess computed by the hub from the ground truth; never ranked.")
     paper = row.get("Paper")
@@ -117,9 +133,10 @@ def _board_lines(row: Mapping[str, Any]) -> list[str]:
     return [*(line + "  " for line in lines), ""]
 
 
-def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
-    """Markdown for one entry: board facts (``row``), metadata, declarations, per-metric table, CI, OOV, warnings,
-    signature, history."""
+def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None, *, primary: str = "EW-L1",
+                    scale: str = "fraction") -> str:
+    """Markdown for one entry: board facts (``row``), metadata, declarations, the track's ``primary`` score (points
+    ×100 for fractions, or the judge's 1–10 ``scale``), per-metric table, CI, OOV, warnings, signature, history."""
     record = fields.as_mapping(entry)
     if record is None:
         return "Select a row of the leaderboard to see its details."
@@ -159,7 +176,8 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
         rows.append(("Zero-shot (declared)", "yes" if zero_shot is True else "no" if zero_shot is False else "—"))
         items = [markup.escape(i) for i in training if isinstance(i, str)] if isinstance(training, list) else []
         notes = markup.escape(metadata.get("training_notes"), max_chars=300)
-        rows.append(("Training data (declared)", (", ".join(items) or "—") + (f" — {notes}" if notes else "")))
+        declared = ", ".join(items) or ("" if notes else "—")
+        rows.append(("Training data (declared)", declared + (f" — {notes}" if notes and declared else notes)))
     rows.append(("Entry id", markup.escape(record.get("id")) or "—"))
     if row is not None:
         lines += _board_lines(row)
@@ -169,14 +187,21 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
     if description:
         lines += ["**Description**", "", description, ""]
 
-    primary = scores.get("EW-L1")
-    low, high = fields.ci95(primary)
-    ci = "" if math.isnan(low) else f" — 95 % CI [{low * 100:.2f}, {high * 100:.2f}]"
-    lines += ["#### Scores (points, ×100)", "", f"**EW-L1 F {_pts(_field(primary, 'f'))}**{ci}", ""]
-    std = fields.sub_mapping(reported, "std")
-    lines += [*_score_table(scores, std), ""]
-    if source != "reported":
-        lines += [COUNTS_NOTE, ""]
+    judged = scale != "fraction"
+    if judged:
+        value = primary_value(scores, primary, scale)
+        lines += ["#### Scores (LLM judge, 1–10)", "",
+                  f"**{primary_label(primary)} {'—' if math.isnan(value) else f'{value:.2f}'}**", "",
+                  *_judge_table(scores, scale), ""]
+    else:
+        low, high = primary_ci(scores, primary)
+        ci = "" if math.isnan(low) else f" — 95 % CI [{low * 100:.2f}, {high * 100:.2f}]"
+        lines += ["#### Scores (points, ×100)", "",
+                  f"**{primary_label(primary)} {_pts(primary_value(scores, primary))}**{ci}", ""]
+        std = fields.sub_mapping(reported, "std")
+        lines += [*_score_table(scores, std), ""]
+        if source != "reported":
+            lines += [COUNTS_NOTE, ""]
 
     oov_lines = _oov(record.get("oov", scores.get("oov")))
     if oov_lines:
@@ -189,8 +214,9 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None) -> str:
         derived_raw = reported.get("derived")
         derived = [markup.escape(m) for m in derived_raw if isinstance(m, str)] if isinstance(derived_raw, list) else []
         lines += ["#### Reference", "", markup.escape(reported.get("source_ref"), max_chars=500) or "—", "",
-                  "Published numbers, not re-computed by the hub: only F was reported, so P, R, n and the CI are "
-                  "empty; no signature."]
+                  "Published numbers, not re-computed by the hub: " + (
+                      "the paper's judge and prompts, no per-clip scores; no signature." if judged else
+                      "only F was reported, so P, R, n and the CI are empty; no signature.")]
         if derived:
             lines += ["", f"Derived here (not a published column): {', '.join(derived)} F = mean of the five "
                           "wheels' published F at that level."]

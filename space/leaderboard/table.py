@@ -25,6 +25,7 @@ the joint bootstrap within its ranked group (:mod:`space.leaderboard.ranking`), 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,7 @@ from .columns import (
     BY_NAME,
     COLUMNS,
     HIDDEN,
+    LABELS_ONLY,
     MODALITIES,
     NEVER_HIDDEN,
     OTHER_BENCHMARKS,
@@ -158,13 +160,14 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
 
     rows: list[dict[str, Any]] = []
     skipped: list[str] = []
+    group = functools.lru_cache(maxsize=None)(spec.group)  # a few signatures serve thousands of rows
     for entry, kind in shown:
         paper = None
         if kind == "record" and fields.source(entry) == "baseline":
             paper = papers.get(model_key((entry.get("metadata") or {}).get("model_name")))
             if paper is not None:
                 twins.add(str(paper.get("id")))
-        row = _row(entry, kind, spec, paper, derived.get(str(entry.get("id"))), first_by_content)
+        row = _row(entry, kind, spec, group, paper, derived.get(str(entry.get("id"))), first_by_content)
         if row is None:
             skipped.append(markup.plain(entry.get("id")) or "?")
         else:
@@ -191,8 +194,9 @@ def _training(metadata: Mapping[str, Any]) -> list[str]:
     return [f"other: {notes}" if item == "other" and notes else item for item in items]
 
 
-def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[str, Any] | None,
-         derived: Derived | None, first_by_content: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callable[[str, str], str],
+         paper: Mapping[str, Any] | None, derived: Derived | None,
+         first_by_content: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
     """One entry → a dict of column values (fractions for score columns), or None when its primary is unusable."""
     scores = entry.get("scores")
     scores = scores if fields.is_mapping(scores) else {}
@@ -203,7 +207,7 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
     metadata = metadata if fields.is_mapping(metadata) else {}
     source = "reference" if kind == "reference" else fields.source(entry)
     signature = markup.plain(entry.get("signature"))
-    group = spec.group(source, signature)
+    group = group_of(source, signature)
     name = markup.plain(metadata.get("model_name")) or "(unnamed)"
     organisation = markup.plain(metadata.get("organisation"))
     url = markup.safe_https_url(metadata.get("link")) or ""
@@ -247,7 +251,7 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, paper: Mapping[st
         **{f"{metric} F": fields.metric(scores, metric, "f") for metric in WHEEL_METRICS},
         "Model": markup.link(name, url, checked=True) + (" ⚑" if flagged else ""),
         "Rank 95 %": _range_text(source, group, rank_range),
-        "Notes": " ".join(markup.escape(note) if note[0].isalnum() else note for note in notes),
+        "Notes": _notes_markup(notes),
         "Organisation": markup.escape(organisation), "Modalities": markup.modality_badges(modalities),
         "Weights": fields.weights(metadata.get("open_weights")), "Source": source,
         "Zero-shot": "yes" if zero_shot is True else "no" if zero_shot is False else "",
@@ -272,6 +276,38 @@ def _range_text(source: str, group: str, rank_range: tuple[int, int] | None) -> 
     if group == "reference":
         return "not ranked"
     return "—"
+
+
+def with_rank_ranges(frame: pd.DataFrame, ranges: Mapping[str, tuple[int, int]]) -> pd.DataFrame:
+    """``frame`` with the 95 % rank range of each row in ``ranges`` (by id) filled in: its range columns and its
+    notes. The board computes ranges from the built table's order, then fills them here instead of building the
+    table twice (the second build was half of a cold board)."""
+    if not ranges:
+        return frame
+    frame = frame.copy()
+    positions = [i for i, row_id in enumerate(frame["id"]) if row_id in ranges]
+    low, high, range_text, notes_cell, notes_text, tied = (
+        frame[name].tolist() for name in ("rank_lo", "rank_hi", "Rank 95 %", "Notes", "notes_text", "tied_first"))
+    for i in positions:
+        row = frame.iloc[i]
+        rank_range = ranges[row["id"]]
+        notes = _notes(row["Source"], row["group"], bool(row["flagged"]), bool(row["trained_on_test"]),
+                       row["identical_to"], rank_range)
+        low[i], high[i] = rank_range
+        tied[i] = rank_range[0] == 1
+        range_text[i] = _range_text(row["Source"], row["group"], rank_range)
+        notes_cell[i], notes_text[i] = _notes_markup(notes), " · ".join(notes)
+    for name, values in (("rank_lo", low), ("rank_hi", high)):
+        frame[name] = pd.array(values, dtype="Int64")
+    for name, values in (("Rank 95 %", range_text), ("Notes", notes_cell), ("notes_text", notes_text)):
+        frame[name] = pd.array(values, dtype="string")
+    frame["tied_first"] = np.asarray(tied, dtype=bool)
+    return frame
+
+
+def _notes_markup(notes: list[str]) -> str:
+    """The Notes cell: badges as they are, words escaped."""
+    return " ".join(markup.escape(note) if note[0].isalnum() else note for note in notes)
 
 
 def _notes(source: str, group: str, flagged: bool, trained_on_test: bool, identical: str,
@@ -452,9 +488,12 @@ def display_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None, dec
 
     The primary column appears under the metric's own name (``frame.attrs["label"]``, e.g. "EW-L1 F"), replacing a
     same-named metric column. Rounding happens only here; exports and plots use the unrounded table. Flags become
-    yes / no / blank and dates ``YYYY-MM-DD HH:MM`` text, which serialise cleanly and sort correctly.
+    yes / no / blank and dates ``YYYY-MM-DD HH:MM`` text, which serialise cleanly and sort correctly. On a judge
+    track (``attrs["scale"]`` 1–10) the label-only columns (P, R, mean labels, OOV, wheel metrics) are left off.
     """
     shown = select_columns(frame, columns).copy()
+    if frame.attrs.get("scale", "fraction") != "fraction":  # judge rows: 1–10 means, no precision, recall or labels
+        shown = shown.drop(columns=[name for name in LABELS_ONLY if name in shown.columns])
     for name in shown.columns:
         column = BY_NAME[name]
         if column.dtype == "float64":

@@ -162,7 +162,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
         full = board.table(track_id)
         match = full.loc[full["id"] == entry_id]
         board_row = {str(key): value for key, value in match.iloc[0].items()} if len(match) else None
-        text = detail_markdown(entry, board_row)
+        track = board.track(track_id)
+        text = detail_markdown(entry, board_row, primary=track.primary, scale=track.scale)
         evidence = board.snapshot(track_id).evidence.get(entry_id)
         plot = (gr.Plot(value=family_bars(evidence.family_scores(), evidence.polarity_scores(),
                                           str((entry.get("metadata") or {}).get("model_name", ""))), visible=True)
@@ -170,7 +171,6 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
         api_row = next((r for r in board.rows_json(track_id) if r["id"] == entry_id), None)
         if api_row is None or api_row["source"] == "reference":
             return (text, plot, gr.DownloadButton(visible=False), gr.DownloadButton(visible=False))
-        track = board.track(track_id)
         results = eval_results_yaml(api_row, dataset_id=hub.settings.benchmark_dataset or f"emer-hub/{track.id}",
                                     task_id=track.id, source_url=hub.settings.space_url or "")
         badge = badge_svg(board.table(track_id).attrs.get("label", track.primary), api_row["score"], track.scale,

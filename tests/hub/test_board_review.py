@@ -181,3 +181,45 @@ def test_k_extraction_runs_count_as_their_mean_everywhere(tmp_path, make_server,
     assert duel["delta"] == pytest.approx(record.scores["EW-L1"]["f"]
                                           - hub.store.get(one.submission_id).scores["EW-L1"]["f"])
     hub.store.close()
+
+
+# --- every track of tracks.toml, end to end -------------------------------------------------------------------------
+
+def test_every_track_builds_a_sensible_board(hub, baselines, tmp_path):
+    """Each track's board, API rows, family views and detail pages build; judge rows keep their 1–10 scale with no
+    label columns, families or reference rows; reference rows sit on label-scored tracks only."""
+    from space.admin import import_baselines
+    from space.leaderboard.columns import LABELS_ONLY
+    from space.leaderboard.table import display_frame
+
+    import_baselines(hub, baselines)
+    offline = send(hub, write(tmp_path, "r.csv", "name,reason\nsample_00000000,\"He smiles; he is happy.\"\n"),
+                   user="alice", name="Offline", track=EXPLANATIONS)
+    assert offline.status == "scored" and "extract:offline-v2" in offline.signature
+    board = Board(hub, resamples=100)
+    assert set(hub.tracks) == {TRACK, EXPLANATIONS, "emer-v1-explanations"}
+    for track_id, track in hub.tracks.items():
+        table, api = board.table(track_id), board.rows_json(track_id)
+        assert len(table) == len(api) > 0, track_id
+        shown = display_frame(table)
+        references = [row for row in api if row["source"] == "reference"]
+        assert {row["scale"] for row in api} == {track.scale}
+        for row in api:
+            entry_row = {**table.set_index("id").loc[row["id"]].to_dict(), "id": row["id"]}
+            text = detail_markdown(board.entry(track_id, row["id"]), entry_row, primary=track.primary,
+                                   scale=track.scale)
+            assert row["model_name"].replace("-", "\\-") in text
+        if track.label_scored:
+            assert len(references) == 3 and all(row["rank"] is None for row in references)
+            assert all(0 <= row["score"] <= 1 for row in api)
+            assert {"P", "R", "Mean labels", "OOV %"} <= set(shown.columns)
+            assert len(board.family_table(track_id)) == sum(row["id"] in board.snapshot(track_id).evidence
+                                                            for row in api)
+        else:
+            assert track.scale == "1-10" and references == []
+            assert not set(LABELS_ONLY) & set(shown.columns) and track.primary in shown.columns
+            assert all(1 <= row["score"] <= 10 for row in api)
+            assert board.family_table(track_id).empty and board.family_export(track_id).empty
+            assert "LLM judge, 1–10" in text and "EW-L1" not in text
+    row = next(r for r in board.rows_json(EXPLANATIONS) if r["id"] == offline.submission_id)
+    assert row["group"] == "non-official" and row["rank"] is None and not row["official"]

@@ -234,3 +234,21 @@ def test_paper_rows_of_a_judge_track_are_listed_apart(tracks):
     assert len(board) == len(papers) and board["Rank"].isna().all()        # the paper's retired judge: unranked
     assert (board["group"] == "non-official").all() and board.attrs["scale"] == "1-10"
     assert board["Score"].max() <= 10 and board["id"].iloc[0].endswith("Emotion-LLaMA")
+
+
+def test_filling_rank_ranges_equals_building_with_them():
+    """The board builds its table once and fills the ranges in; that must be the table a build with them gives."""
+    from pandas.testing import assert_frame_equal
+
+    from space.leaderboard.table import Derived, with_rank_ranges
+
+    records = [make_record("a", 0.60), make_record("b", 0.55, flagged=False),
+               make_record("c", 0.50, visibility="flagged", flag_reason="why?"),
+               make_record("d", 0.40, metadata={"model_name": "d", "training_data": ["OV-MERD"]})]
+    ranges = {"a": (1, 2), "b": (1, 3), "c": (2, 3)}
+    spec = BoardSpec(TRACK, test_clip_sources=("OV-MERD",))
+    derived = {key: Derived(mean_labels=2.0) for key in "abcd"}
+    with_ranges = {key: Derived(mean_labels=2.0, rank_range=ranges.get(key)) for key in "abcd"}
+    filled = with_rank_ranges(build_table(records, [], spec, derived=derived), ranges)
+    assert_frame_equal(filled, build_table(records, [], spec, derived=with_ranges))
+    assert filled.set_index("id").loc["b", "notes_text"].startswith("🥇 tied for first")
