@@ -14,7 +14,7 @@ from emer_eval.ranks import primary_values
 from space.admin import AdminError, rescore_all, resolve_identical
 from space.content import load_labels
 from space.hub import Hub
-from space.leaderboard.board import Board
+from space.leaderboard.board import Board, BoardError
 from space.leaderboard.detail import detail_markdown
 from space.portal.submit import submit
 from space.tracks import ground_truth
@@ -219,7 +219,8 @@ def test_every_track_builds_a_sensible_board(hub, baselines, tmp_path):
             assert track.scale == "1-10" and references == []
             assert not set(LABELS_ONLY) & set(shown.columns) and track.primary in shown.columns
             assert all(1 <= row["score"] <= 10 for row in api)
-            assert board.family_table(track_id).empty and board.family_export(track_id).empty
+            with pytest.raises(BoardError, match="does not apply to judge scores"):
+                board.family_table(track_id)
             assert "LLM judge, 1–10" in text and "EW-L1" not in text
     row = next(r for r in board.rows_json(EXPLANATIONS) if r["id"] == offline.submission_id)
     assert row["group"] == "non-official" and row["rank"] is None and not row["official"]
