@@ -1,5 +1,5 @@
-"""Uploads in front of Gradio: a cap on the bytes each client uploads per hour (demo clips and submission files
-alike), and no partial file left behind by an aborted upload.
+"""Request bodies in front of Gradio: a cap on the bytes each client uploads per hour (demo clips and submission
+files alike), no partial file left behind by an aborted upload, and a small cap on every other request body.
 
 Why: uploads need no login (the demo is open to everyone) and each is kept on disk until Gradio's cache cleanup runs;
 40 files of 19 MB went up in under five seconds. The per-file limit (``max_file_size``) bounds one upload, this
@@ -14,6 +14,10 @@ charged at the end, so parallel uploads cannot overrun the cap and an aborted on
 An upload the client aborts used to leave its partial temp file in Gradio's upload folder for good: Gradio's parser
 removes its files on a *parse* error but not when the client disconnects. The middleware turns the disconnect into
 that parse error, so Gradio's own clean-up removes the partial file.
+
+Every other POST body (API calls, ``/queue/join``) is JSON of a few kilobytes — files go through the upload routes —
+yet Gradio read any size into memory: a 100 MB subtitle sent to ``/call/explain`` grew the server by 454 MB. Such
+bodies must state their size and stay under :data:`MAX_BODY_BYTES`.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 UPLOAD_ROUTES = ("/upload", "/process_recording", "/component_server")
 """Gradio routes (under ``/gradio_api``) that take files in a request body."""
 WINDOW = 3600.0
+MAX_BODY_BYTES = 2 * 2**20
+"""The largest request body outside the upload routes: the hub's biggest input (a 2,000-character subtitle, a model
+description) is a few kilobytes of JSON."""
 
 
 def _megabytes(size: float) -> str:
@@ -105,8 +112,12 @@ class UploadGuard:
         self.behind_proxy = behind_proxy
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "POST" or not scope["path"].endswith(UPLOAD_ROUTES):
+        if scope["type"] != "http" or scope.get("method") not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
+            return
+        if not scope["path"].endswith(UPLOAD_ROUTES):
+            refused = self.oversized(Request(scope))
+            await (refused or self.app)(scope, receive, send)
             return
         entry = None
         if self.ledger is not None:
@@ -138,6 +149,20 @@ class UploadGuard:
         finally:
             if self.ledger is not None and entry is not None:
                 self.ledger.settle(entry, received)
+
+    @staticmethod
+    def oversized(request: Request) -> PlainTextResponse | None:
+        """The refusal of a non-upload body that is too big or hides its size, or None."""
+        declared = request.headers.get("content-length")
+        if declared is None:
+            chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+            return PlainTextResponse("Request bodies must state their size (Content-Length).",
+                                     status_code=411) if chunked else None
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return PlainTextResponse(f"Request body too large ({declared} bytes): API calls take at most "
+                                     f"{_megabytes(MAX_BODY_BYTES)}; files go through the upload route.",
+                                     status_code=413)
+        return None
 
     def identity(self, scope: Scope, request: Request) -> tuple[str, str]:
         """(key, how to name it to the user): the logged-in Hugging Face user, otherwise the client's address."""

@@ -1,4 +1,5 @@
-"""Uploads to the running app: each client's volume is capped per hour, and an aborted upload leaves no file.
+"""Request bodies to the running app: each client's upload volume is capped per hour, an aborted upload leaves no
+file, and every other body (API calls) is capped at a few megabytes before it is read.
 
 The app is launched like app.py launches it, with a 1 MB hourly cap and its own Gradio upload folder; each test
 uploads from its own loopback address (127.0.0.N), as separate visitors would.
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from space.uploads import Ledger, UploadGuard
+from space.uploads import MAX_BODY_BYTES, Ledger, UploadGuard
 
 KB = 1024
 
@@ -88,6 +89,18 @@ def test_an_aborted_upload_leaves_no_partial_file(capped):
         time.sleep(0.05)
     assert not set(partials(uploads)) - before
     assert upload(url, 600 * KB, "127.0.0.14").status_code == 200          # only the bytes sent were charged
+
+
+def test_an_api_call_with_a_huge_body_is_refused_before_it_is_read(capped):
+    """A 100 MB subtitle sent as JSON used to be read whole (+454 MB of server memory)."""
+    url, _ = capped
+    call = url + "gradio_api/call/explain"
+    huge = httpx.post(call, json={"data": [None, "x" * (MAX_BODY_BYTES + 1), "en", "offline"]}, timeout=60)
+    assert huge.status_code == 413 and "API calls take at most 2.0 MB" in huge.text
+    hidden = httpx.post(call, content=iter([b'{"data": [null, "', b"x" * KB, b'", "en", "offline"]}']),
+                        headers={"Content-Type": "application/json"}, timeout=30)
+    assert hidden.status_code == 411 and "must state their size" in hidden.text
+    assert httpx.post(call, json={"data": [None, "I am fine", "en", "offline"]}, timeout=30).status_code == 200
 
 
 def test_the_window_slides_and_an_abort_is_charged_what_it_sent():
