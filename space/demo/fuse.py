@@ -6,7 +6,9 @@ built from named cues: its ``sources`` (face, voice, words) and the cues themsel
 - the face proposes the dominant expression and the expressions of its episodes (never a class that is merely not
   zero), the words propose the emotions of their (non-negated) emotion words and the emotions they name;
 - the voice never proposes an emotion by itself (no speech-emotion model exists offline): its arousal cues (loud,
-  rising, fast / quiet, flat, slow) support a label of the same arousal that the face or the words proposed;
+  rising, fast / quiet, flat, slow) support a label of the same arousal that the face or the words proposed, and
+  count as much against a label of the opposite arousal (an animated voice makes "sad" less likely, a subdued one
+  "angry"), which may then fall under the confidence a label needs;
 - a label only the word lexicon supports has a confidence of at most :data:`WORDS_ONLY_CAP`;
 - every disagreement between two modalities is returned as a :class:`Conflict` for the explanation to state.
 
@@ -34,8 +36,9 @@ WORD_LABELS = {"joy": "happy", "sadness": "sad", "anger": "angry", "fear": "fear
 FAMILY_ORDER = ("W2-L1", "W1-L1", "W3-L1", "W4-L1", "W5-L1")
 """Which wheel names a label's family: the Feeling Wheel (W2) first, for its plain family names."""
 
-HIGH_AROUSAL = {"angry", "fearful", "surprised", "excited", "furious", "anxious", "nervous", "scared", "tense"}
+HIGH_AROUSAL = {"angry", "fearful", "surprised", "excited", "furious", "anxious", "nervous", "scared", "tense", "happy"}
 LOW_AROUSAL = {"sad", "tired", "calm", "relaxed", "bored", "depressed"}
+"""Labels by arousal, after Russell's circumplex (1980), where "happy" sits above the midline of arousal."""
 POSITIVE_EMOTIONS, NEGATIVE_EMOTIONS = {"joy", "trust"}, {"anger", "disgust", "fear", "sadness"}
 FACE_VALENCE = {"happy": "positive", "angry": "negative", "disgust": "negative", "fear": "negative",
                 "sad": "negative", "neutral": "neutral"}
@@ -163,18 +166,23 @@ def score_labels(wheels: Wheels | None, visual: VisualClues, acoustic: AcousticC
             if cue not in cues[label]:
                 cues[label].append(cue)
     arousal, voice = voice_arousal(acoustic)
-    for label in scores:
-        if voice and ((arousal == "high" and label in HIGH_AROUSAL) or (arousal == "low" and label in LOW_AROUSAL)):
-            scores[label] += VOICE_SUPPORT
-            cues[label] += voice
+    if arousal in ("high", "low"):
+        same, opposite = (HIGH_AROUSAL, LOW_AROUSAL) if arousal == "high" else (LOW_AROUSAL, HIGH_AROUSAL)
+        for label in scores:
+            if label in same:
+                scores[label] += VOICE_SUPPORT
+                cues[label] += voice
+            elif label in opposite:
+                scores[label] -= VOICE_SUPPORT
     labels = []
     for label, score in scores.items():
         sources = tuple(dict.fromkeys(cue.source for cue in cues[label]))
         cap = WORDS_ONLY_CAP if sources == ("words",) else 1.0
-        labels.append(Label(label, round(min(cap, score), 3), family(wheels, label), sources, tuple(cues[label])))
+        confidence = round(max(0.0, min(cap, score)), 3)
+        labels.append(Label(label, confidence, family(wheels, label), sources, tuple(cues[label])))
     labels.sort(key=lambda item: (-item.confidence, item.label))
     strong = [label for label in labels if label.confidence >= MIN_CONFIDENCE][:MAX_LABELS]
-    return strong or labels[:1]
+    return strong or [label for label in labels[:1] if label.confidence > 0]
 
 
 def readings(visual: VisualClues, acoustic: AcousticClues, lexical: LexicalClues) -> list[Reading]:

@@ -40,8 +40,8 @@ class Cue:
     Stages return cues; :mod:`space.demo.fuse` reasons over them and :mod:`space.demo.render` alone turns them into
     English, so a reworded sentence can never change a label. Names by source —
     face: ``expression`` (label = FER class, value = share of frames with a face, for the whole clip),
-    ``episode`` (another expression for a while; value = peak probability), ``movement`` (label = mouth_open | smile |
-    brow_raise | brow_knit | eye_open, value = signed change from the person's own start);
+    ``episode`` (another expression for a while; value = its mean probability there), ``movement`` (label =
+    mouth_open | smile | brow_raise | brow_knit | eye_open, value = signed change from the person's own start);
     voice: ``pitch`` (median Hz), ``pause`` (value = seconds), ``trend`` (label = pitch | rate | energy, value =
     semitones | ratio | dB, end part against the start), ``range`` (label = flat | wide, semitones), ``level``
     (label = loud | quiet, dBFS), ``rate`` (label = fast | slow | steady, value in ``unit``), ``highlight``

@@ -37,6 +37,8 @@ REFINE_PASSES = 2
 BASELINE_SECONDS = 1.5
 MIN_RUN = 2
 """Frames (at ~2 fps: about a second) a change must last to be reported: single-frame blips are landmark noise."""
+SURE_FRAME = 0.6
+"""Probability from which one frame's expression alone makes an episode."""
 SEVERAL_FACES_SHARE = 1 / 3
 MOSTLY_VISIBLE = 0.5
 
@@ -310,16 +312,20 @@ def _overall(expressions: dict[str, list[float]], dominant: str) -> Cue:
 
 
 def _expression_episodes(times: list[float], expressions: dict[str, list[float]], dominant: str) -> list[Cue]:
-    """Stretches where another expression than the dominant one wins (value: its peak probability there)."""
+    """Stretches where another expression than the dominant one wins (value: its mean probability there).
+
+    The mean, not the peak: the maximum of a few noisy frames overstates what a short stretch shows. A single frame
+    counts only when the model is fairly sure of it.
+    """
     winners = _winners(expressions)
     episodes = []
     for name in EXPRESSIONS:
         if name == dominant:
             continue
         for first, last in _runs([winner == name for winner in winners], minimum=1):
-            peak = float(np.nanmax(expressions[name][first : last + 1]))
-            if last - first + 1 >= MIN_RUN or peak >= 0.6:
-                episodes.append(Cue("face", "episode", round(peak, 2), "probability", name, times[first],
+            strength = float(np.nanmean(expressions[name][first : last + 1]))
+            if last - first + 1 >= MIN_RUN or strength >= SURE_FRAME:
+                episodes.append(Cue("face", "episode", round(strength, 2), "probability", name, times[first],
                                     _end(times, last)))
     return episodes
 

@@ -33,6 +33,8 @@ NO_FACE = VisualClues(findings=(), times=[], expressions={}, faces=[], notices=[
 LOUD = AcousticClues(findings=(Cue("voice", "pitch", 182.0, "Hz"), Cue("voice", "level", -10.0, "dBFS", "loud"),
                                Cue("voice", "trend", 3.1, "semitones", "pitch", 2.0, 3.0)),
                      speech=[(0.0, 3.0)], pauses=[])
+QUIET = AcousticClues(findings=(Cue("voice", "pitch", 110.0, "Hz"), Cue("voice", "level", -42.0, "dBFS", "quiet")),
+                      speech=[(0.0, 3.0)], pauses=[])
 STEADY = AcousticClues(findings=(Cue("voice", "pitch", 121.0, "Hz"),), speech=[(0.0, 3.0)], pauses=[])
 SILENT = AcousticClues(findings=(), speech=[], pauses=[], notices=["no speech detected in the audio"])
 
@@ -56,7 +58,7 @@ def test_smiling_face_with_angry_words_is_a_stated_conflict(wheels):
     fusion = fuse(wheels, face("happy"), LOUD, ANGRY_WORDS)
     labels = {label.label: label for label in fusion.labels}
     assert {"happy", "angry"} <= set(labels)
-    assert labels["happy"].sources == ("face",) and "smiles" in labels["happy"].evidence
+    assert labels["happy"].sources == ("face", "voice") and "smiles" in labels["happy"].evidence
     assert "words" in labels["angry"].sources and "“angry”" in labels["angry"].evidence
     text = render.explanation(face("happy"), LOUD, ANGRY_WORDS, SAID, fusion)
     assert "The face and the words disagree: the person smiles while the words express anger" in text
@@ -94,6 +96,25 @@ def test_voice_supports_but_never_proposes(wheels):
     plain = {label.label: label for label in fuse(wheels, face("angry"), STEADY, words("")).labels}
     assert supported["angry"].sources == ("face", "voice") and supported["angry"].confidence > plain["angry"].confidence
     assert "loudly" in supported["angry"].evidence
+
+
+def episode(label: str, strength: float) -> Cue:
+    return Cue("face", "episode", strength, "probability", label, 1.0, 2.0)
+
+
+def test_the_voice_counts_against_a_label_of_the_opposite_arousal(wheels):
+    """An animated voice supports a smile and weakens a passing sad look; a subdued one does the reverse."""
+    animated = {label.label: label for label in fuse(wheels, face("happy", 0.5, extra=(episode("sad", 0.5),)),
+                                                     LOUD, words("")).labels}
+    quiet = {label.label: label for label in fuse(wheels, face("happy", 0.5, extra=(episode("sad", 0.5),)), QUIET,
+                                                  words("")).labels}
+    silent = {label.label: label for label in fuse(wheels, face("happy", 0.5, extra=(episode("sad", 0.5),)),
+                                                   SILENT, words("")).labels}
+    assert set(silent) == {"happy", "sad"}
+    assert "sad" not in animated and animated["happy"].sources == ("face", "voice")
+    assert animated["happy"].confidence > silent["happy"].confidence
+    assert quiet["sad"].confidence > silent["sad"].confidence and quiet["sad"].sources == ("face", "voice")
+    assert "voice" not in quiet["happy"].sources and quiet["happy"].confidence < silent["happy"].confidence
 
 
 def test_labels_do_not_depend_on_wording(wheels, monkeypatch):

@@ -44,6 +44,19 @@ def test_pitch_is_found_and_plotted_in_hz(automatic: DemoResult) -> None:
     assert axes.get_ylabel() == "pitch (Hz)" and low < pitch[0].value < high and high - low > 20
 
 
+def test_the_speaking_rate_counts_the_syllables_said(automatic: DemoResult) -> None:
+    """Characters of the transcript over the VAD's speech time: close to the subtitle's 18 syllables over the same
+    time (the transcript misses the stammered 我，我，)."""
+    from space.demo.acoustic import syllables
+
+    voice = automatic.acoustic
+    spoken = sum(end - start for start, end in voice.speech)
+    said = syllables(SUBTITLE, "zh") / spoken
+    assert voice.rate_unit == "syllables/s" and voice.speaking_rate is not None
+    assert 0.75 * said <= voice.speaking_rate <= 1.05 * said, (voice.speaking_rate, said)
+    assert [cue.unit for cue in voice.findings if cue.name == "rate"] == ["syllables/s"]
+
+
 def test_every_label_has_evidence_and_no_english_nonsense(automatic: DemoResult) -> None:
     api = automatic.to_api()
     assert api["labels"]

@@ -180,6 +180,19 @@ def test_a_long_episode_has_a_start_and_an_end() -> None:
     ]
 
 
+def test_an_episode_is_as_strong_as_its_mean_frame() -> None:
+    """A stretch is scored by its mean probability; one frame alone counts only when the model is fairly sure."""
+    faint = _frame("neutral")
+    faint_sad = FaceFrame(faces=1, expressions=np.array([0.1, 0.0, 0.1, 0.0, 0.45, 0.0, 0.35]), geometry=faint.geometry)
+    strong_sad = FaceFrame(faces=1, expressions=np.array([0.0, 0.0, 0.1, 0.0, 0.85, 0.0, 0.05]),
+                           geometry=faint.geometry)
+    clues = summarise([faint] * 4 + [strong_sad, faint_sad] + [faint] * 4, _times(10))
+    (sad,) = [cue for cue in clues.findings if cue.name == "episode"]
+    assert sad.label == "sad" and sad.value == pytest.approx((0.85 + 0.45) / 2)
+    lone = summarise([faint] * 4 + [faint_sad] + [faint] * 4, _times(9))
+    assert not [cue for cue in lone.findings if cue.name == "episode"]
+
+
 def test_a_one_frame_blip_is_not_a_change() -> None:
     frames = [_frame("neutral")] * 5 + [_frame("neutral", mouth_open=0.3)] + [_frame("neutral")] * 5
     assert said(summarise(frames, _times(11))) == ["the person keeps a neutral, composed face throughout"]
