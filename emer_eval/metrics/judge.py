@@ -33,10 +33,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from emer_eval.config import LLMConfig
 from emer_eval.errors import InputError
 from emer_eval.extract.llm import LLMExtractor
 from emer_eval.metrics.text import paired_texts
+from emer_eval.stats import mean_bootstrap
 
 __all__ = [
     "CLUE_PROMPT",
@@ -59,6 +62,8 @@ __all__ = [
 METRICS: tuple[str, ...] = ("clue_overlap", "label_overlap")
 """The two G1 metrics, in the order the paper reports them."""
 
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 12345
 SCALE: tuple[float, float] = (1.0, 10.0)
 """The judge's score range as the prompts state it ("得分范围为1-10")."""
 
@@ -209,13 +214,23 @@ class JudgeScore:
     def mean(self) -> float:
         return math.fsum(self.counted) / self.n
 
+    @property
+    def ci95(self) -> tuple[float, float]:
+        """95 % bootstrap interval of the mean (percentiles of :data:`BOOTSTRAP_RESAMPLES` resamples of the samples,
+        seed :data:`BOOTSTRAP_SEED`: the resamples every EMER bootstrap uses)."""
+        means = mean_bootstrap(np.array(self.counted), BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED)[:, 0]
+        low, high = np.percentile(means, [2.5, 97.5])
+        return float(low), float(high)
+
     def per_sample_dict(self) -> dict[str, float | None]:
         """``sample id → score`` (None = the reply held no score), the form the hub stores for head-to-head tests."""
         return dict(zip(self.ids, self.per_sample, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored/printed form: mean on the 1–10 scale, n, the unscored count and ids, and who judged."""
-        return {"mean": self.mean, "n": self.n, "scale": list(SCALE), "unscored": len(self.unscored),
+        """The stored/printed form: mean on the 1–10 scale with its 95 % CI, n, the unscored count and ids, and who
+        judged."""
+        return {"mean": self.mean, "ci95": list(self.ci95), "n": self.n, "scale": list(SCALE),
+                "unscored": len(self.unscored),
                 "unscored_ids": list(self.unscored), "judge": self.judge, "prompts": self.prompts}
 
 

@@ -12,6 +12,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from emer_eval import RETIRED_JUDGE, RETIRED_JUDGE_NOTE
+
 from . import fields, markup
 from .columns import WHEEL_METRICS
 from .primary import primary_ci, primary_label, primary_value
@@ -51,15 +53,24 @@ def _score_table(scores: Mapping[str, Any], std: Mapping[str, Any]) -> list[str]
 
 
 def _judge_table(scores: Mapping[str, Any], scale: str) -> list[str]:
-    """The judge's metrics: mean on the 1–10 scale, clips judged and replies without a score."""
-    lines = ["| Metric | Mean (1–10) | Clips | Unscored |", "|---|---:|---:|---:|"]
+    """The judge's metrics: mean on the 1–10 scale with its 95 % CI, clips judged, replies without a score, and who
+    judged with which prompts (the paper's retired judge is named as such)."""
+    lines = ["| Metric | Mean (1–10) | 95 % CI | Clips | Unscored | Judge | Prompts |",
+             "|---|---:|---|---:|---:|---|---|"]
+    judges = set()
     for name, block in scores.items():
         value = primary_value(scores, name, scale)
         if math.isnan(value):
             continue
-        lines.append(f"| {markup.escape(name)} | {value:.2f} | {_count(_field(block, 'n'))} | "
-                     f"{_count(_field(block, 'unscored'))} |")
-    return lines if len(lines) > 2 else ["No judge scores."]
+        low, high = primary_ci(scores, name, scale)
+        judges.add(_field(block, "judge"))
+        cells = [markup.escape(name), f"{value:.2f}", "—" if math.isnan(low) else f"[{low:.2f}, {high:.2f}]",
+                 _count(_field(block, "n")), _count(_field(block, "unscored")),
+                 markup.escape(_field(block, "judge")) or "—", markup.escape(_field(block, "prompts")) or "—"]
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(lines) == 2:
+        return ["No judge scores."]
+    return [*lines, *(["", RETIRED_JUDGE_NOTE] if RETIRED_JUDGE in judges else [])]  # our constant, not user text
 
 
 def _oov(oov: Any) -> list[str]:
@@ -103,7 +114,7 @@ COUNTS_NOTE = ("The n column is the number of clips that count for a metric: a c
                "the official code — so n can be below the track size and differ between metrics.")
 
 
-def _board_lines(row: Mapping[str, Any]) -> list[str]:
+def _board_lines(row: Mapping[str, Any], judged: bool = False) -> list[str]:
     """What the board knows about the row beyond the record: rank and its range, paper number, group, marks."""
     lines = []
     rank = row.get("Rank")
@@ -117,6 +128,9 @@ def _board_lines(row: Mapping[str, Any]) -> list[str]:
     elif group == "non-official":
         lines.append("**Non-official signature**: not ranked with the official rows (e.g. labels extracted by the "
                      "offline extractor instead of the official LLM, or another judge).")
+    elif isinstance(group, str) and group.startswith("official "):
+        lines.append(f"**Ranked within** {markup.escape(group.removeprefix('official '))} (each group is ranked "
+                     "on its own).")
     if group == "reference":
         lines.append("**Reference row**: a trivial guess computed by the hub from the ground truth; never ranked.")
     paper = row.get("Paper")

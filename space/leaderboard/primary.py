@@ -46,9 +46,17 @@ def primary_part(scores: Mapping[str, Any], primary: str, part: str) -> float:
     return fields.fraction(block.get(part)) if fields.is_mapping(block) else math.nan
 
 
-def primary_ci(scores: Mapping[str, Any], primary: str) -> tuple[float, float]:
-    """The primary's 95 % bootstrap CI as fractions, (NaN, NaN) when it has none."""
-    return fields.ci95(_block(scores, primary))
+def primary_ci(scores: Mapping[str, Any], primary: str, scale: str = "fraction") -> tuple[float, float]:
+    """The primary's 95 % bootstrap CI as fractions (or on the judge's scale), (NaN, NaN) when it has none."""
+    block = _block(scores, primary)
+    if scale == "fraction":
+        return fields.ci95(block)
+    ci = block.get("ci95") if fields.is_mapping(block) else None
+    if isinstance(ci, (list, tuple)) and len(ci) == 2:
+        low, high = _number(ci[0], scale), _number(ci[1], scale)
+        if low <= high:
+            return low, high
+    return math.nan, math.nan
 
 
 def primary_label(primary: str) -> str:

@@ -35,6 +35,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from emer_eval import RETIRED_JUDGE
+
 from ..tracks import ranking_group, signature_fields
 from . import fields, markup
 from .columns import (
@@ -218,7 +220,7 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callabl
     zero_shot = metadata.get("zero_shot")
     oov = entry.get("oov", scores.get("oov"))
     oov_share = fields.fraction(oov.get("fraction")) if fields.is_mapping(oov) else math.nan
-    low, high = primary_ci(scores, spec.primary)
+    low, high = primary_ci(scores, spec.primary, spec.scale)
     paper_value = primary_value(paper.get("scores") or {}, spec.primary, spec.scale) if paper else math.nan
     rank_range = derived.rank_range if derived else None
     identical = review = ""
@@ -239,6 +241,9 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callabl
     else:
         mean_labels = derived.mean_labels if derived else math.nan
     notes = _notes(source, group, flagged, trained_on_test, identical, rank_range)
+    judge = (scores.get(spec.primary) or {}).get("judge") if fields.is_mapping(scores.get(spec.primary)) else None
+    if group == "non-official" and isinstance(judge, str) and judge:  # why a judged row is not ranked
+        notes.append(f"⚖️ {'retired ' if judge == RETIRED_JUDGE else ''}judge {markup.plain(judge)}")
     unit = spec.factor  # the primary-scale columns are stored in display units: points, or the judge's scale
     row: dict[str, Any] = {
         PRIMARY: value * unit, "P": primary_part(scores, spec.primary, "p"),

@@ -221,3 +221,20 @@ def test_cli_without_judge_exits_2_with_the_fix(tmp_path, baseline_dir, capsys, 
     code = main(["score", "--metrics", "g1", "--gt", str(baseline_dir / "gt.csv"), "--pred",
                  str(baseline_dir / "valley.csv")])
     assert code == 2 and "--metrics g1 needs a judge" in capsys.readouterr().err
+
+
+def test_a_judge_mean_carries_its_bootstrap_interval():
+    from emer_eval.metrics.judge import JudgeScore
+    from emer_eval.stats import resample_weights
+
+    ids = tuple(f"s{i}" for i in range(40))
+    values = tuple(None if i % 10 == 0 else float(1 + i % 9) for i in range(40))   # 4 unscored replies count 1
+    score_ = JudgeScore("clue_overlap", ids, values, MODEL, unscored=ids[::10])
+    counted = [1.0 if v is None else v for v in values]
+    means = [float(w @ counted) / 40 for chunk in resample_weights(40, 1000, 12345) for w in chunk]
+    low, high = score_.ci95
+    assert (low, high) == (pytest.approx(float(pd.Series(means).quantile(0.025))),
+                           pytest.approx(float(pd.Series(means).quantile(0.975))))
+    assert low < score_.mean < high and score_.to_dict()["ci95"] == [low, high]
+    constant = JudgeScore("clue_overlap", ids, (7.0,) * 40, MODEL)
+    assert constant.ci95 == (7.0, 7.0)

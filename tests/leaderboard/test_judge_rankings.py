@@ -25,7 +25,8 @@ JUDGE = "judge-a"
 def judged(record_id: str, clue: float, *, lang: str = "zh", judge: str = JUDGE, prompts: str = PROMPT_VERSION,
            created_at: str = "2026-11-01T12:00:00+00:00") -> dict[str, Any]:
     record = make_record(record_id, 0.5, track=TRACK, created_at=created_at)
-    record["scores"] = {metric: {"mean": value, "n": 100, "scale": [1.0, 10.0], "judge": judge, "prompts": prompts}
+    record["scores"] = {metric: {"mean": value, "ci95": [value - 0.25, value + 0.5], "n": 100, "scale": [1.0, 10.0],
+                                 "judge": judge, "prompts": prompts}
                         for metric, value in (("clue_overlap", clue), ("label_overlap", clue - 1))}
     record["signature"] = f"emer-eval:0.1.0|judge:{judge}|prompts:{prompts}|lang:{lang}|n:100"
     return record
@@ -76,6 +77,8 @@ def test_other_judges_other_prompts_and_the_paper_are_never_ranked(board, papers
     for entry_id in ("other-judge", "old-prompts", *(paper["id"] for paper in papers)):
         assert rows[entry_id]["group"] == "non-official" and pd.isna(rows[entry_id]["Rank"]), entry_id
     assert all(rows[paper["id"]]["Source"] == "reported" for paper in papers)
+    assert all("⚖️ retired judge gpt-3.5-turbo-16k-0613" in rows[paper["id"]]["notes_text"] for paper in papers)
+    assert "⚖️ judge judge-b" in rows["other-judge"]["notes_text"]
 
 
 def test_the_track_says_what_is_ranked_apart(track):
@@ -97,3 +100,22 @@ def test_the_other_benchmarks_view_never_ranks_the_retired_judges_rows(papers):
     assert len(table) == len(papers) and table["Rank"].isna().all()
     assert table["Clue overlap"].is_monotonic_decreasing                    # still listed best first
     assert other_benchmark_table(load_reported(), "merunibench")["Rank"].notna().all()
+
+
+def test_judge_means_keep_their_interval_on_the_judge_scale(board):
+    row = by_id(board)["zh-high"]
+    assert (row["Score"], row["CI low"], row["CI high"]) == (7.5, 7.25, 8.0)
+
+
+def test_the_detail_view_names_the_judge_its_interval_and_the_group(board, papers):
+    from space.leaderboard.detail import detail_markdown
+
+    rows = by_id(board)
+    english = detail_markdown(judged("en-high", 9.0, lang="en"), rows["en-high"], primary="clue_overlap",
+                              scale="1-10")
+    prompts = PROMPT_VERSION.replace("-", "\\-")
+    assert f"| clue\\_overlap | 9.00 | [8.75, 9.50] | 100 | — | judge\\-a | {prompts} |" in english
+    assert "Ranked within** lang\\:en" in english and "EW-L1" not in english
+    paper = detail_markdown(papers[0], rows[papers[0]["id"]], primary="clue_overlap", scale="1-10")
+    assert "gpt\\-3\\.5\\-turbo\\-16k\\-0613" in paper and "is retired: its scores cannot be reproduced" in paper
+    assert "**Not ranked**" in paper and "EW-L1" not in paper
