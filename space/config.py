@@ -100,7 +100,7 @@ class Settings:
     daily_llm: int = 20
     stage_timeout: float = 45.0
     demo_workers: int = 4
-    """Demo worker processes (~0.5 GB each once warm): two clips at a time, each with two stages side by side."""
+    """Demo worker processes (~0.6 GB each once warm): two clips at a time, each with two stages side by side."""
     llm_timeout: float = 60.0
     model_dir: Path = field(default_factory=default_model_dir)
     llm: LLMConfig | None = None

@@ -22,6 +22,7 @@ import contextlib
 import importlib
 import logging
 import os
+import pickle
 import queue
 import subprocess
 import sys
@@ -49,7 +50,7 @@ STAGES: Mapping[str, str] = {
 """Stage name → ``module:function`` the worker calls with the job's inputs."""
 WARM_UP: tuple[str, ...] = ("space.demo.models:warm_up", "space.demo.speech:warm_up",
                             "space.demo.lexical:warm_up", "space.demo.acoustic:warm_up")
-"""What a new worker loads before its first job (each ~0.5 GB of models in all, loaded once per worker)."""
+"""What a new worker loads before its first job (~0.6 GB resident per warm worker, loaded once per worker)."""
 
 
 class StageTimeout(Exception):
@@ -205,6 +206,9 @@ class WorkerPool:
         except (EOFError, OSError):
             self._replace(worker)
             raise WorkerCrashed(f"the worker of the {stage} stage stopped unexpectedly") from None
+        except Exception as error:  # an unreadable reply: the pipe's state is unknown, so the worker goes
+            self._replace(worker)
+            raise WorkerCrashed(f"the reply of the {stage} stage could not be read ({type(error).__name__})") from None
         status, value = reply
         if status == "late":
             self._replace(worker)
@@ -241,11 +245,21 @@ def _answer(connection: Connection) -> None:
         try:
             reply: tuple[str, Any] = ("ok", _resolve(spec)(*inputs, **options))
         except Exception as error:  # the stage's own error goes back to the pipeline, which reports it
-            reply = ("error", error)
+            reply = ("error", _portable(error))
         try:
             connection.send(reply)
-        except Exception as error:  # an unpicklable value or exception: say what it was
+        except Exception as error:  # an unpicklable value: say what it was
             connection.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` if the parent can rebuild it from a pickle (some exception classes cannot), else a RuntimeError
+    with its type and message."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 def main(argv: list[str]) -> int:

@@ -15,3 +15,15 @@ def spin(*inputs: Any, **options: Any) -> None:
 def crash(*inputs: Any, **options: Any) -> None:
     """Die mid-stage, as a native crash or the kernel's OOM killer would."""
     os.abort()
+
+
+class Awkward(Exception):
+    """An exception pickle cannot rebuild (its constructor needs two arguments)."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")
+
+
+def awkward(*inputs: Any, **options: Any) -> None:
+    """Fail with an exception the parent could not unpickle as it is."""
+    raise Awkward("odd", "failure")

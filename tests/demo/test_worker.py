@@ -22,7 +22,8 @@ def gone(pid: int) -> bool:
 
 @pytest.fixture
 def pool():
-    stages = {**STAGES, "spin": "stage_doubles:spin", "crash": "stage_doubles:crash"}
+    stages = {**STAGES, "spin": "stage_doubles:spin", "crash": "stage_doubles:crash",
+              "awkward": "stage_doubles:awkward"}
     workers = WorkerPool(1, stages=stages, warm_up=())
     yield workers
     workers.close()
@@ -63,6 +64,9 @@ def test_a_stage_error_comes_back_as_itself_and_keeps_the_worker(pool):
     [serving] = pool.pids()
     with pytest.raises(ClipError, match="File not found: clip.mp4"):
         pool.run("decode", Path("/nonexistent/clip.mp4"), deadline=time.monotonic() + 30)
+    assert pool.pids() == [serving]
+    with pytest.raises(RuntimeError, match="Awkward: odd failure"):         # an exception pickle cannot rebuild
+        pool.run("awkward", deadline=time.monotonic() + 30)
     assert pool.pids() == [serving]
 
 
