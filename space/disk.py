@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+from emer_eval import write_bytes_atomic
+
 DOWNLOADS = Path(tempfile.gettempdir()) / "emer-hub-downloads"
 MAX_FILES = 200
 MAX_BYTES = 200 * 2**20
@@ -33,6 +35,17 @@ def download_path(name: str, directory: Path = DOWNLOADS, *, max_files: int = MA
         prune(directory, max_files - 1, max_bytes)
         folder = Path(tempfile.mkdtemp(dir=directory))
     return folder / name
+
+
+def write_download(name: str, content: str | bytes) -> Path:
+    """Write a generated download (an export, a template, a badge …) under :func:`download_path` and return it.
+
+    The one way the hub hands a file to a download button: a fresh name in the bounded folder, written atomically
+    (no fsync: a lost download is simply asked for again).
+    """
+    path = download_path(name)
+    write_bytes_atomic(path, content.encode("utf-8") if isinstance(content, str) else content, durable=False)
+    return path
 
 
 def prune(directory: Path, max_files: int, max_bytes: int) -> int:

@@ -40,6 +40,17 @@ def test_stale_temporaries_are_swept_fresh_ones_kept(tmp_path: Path):
     assert not any(path.exists() for path in old) and fresh.exists() and kept.exists()
 
 
+def test_every_generated_download_is_written_whole_into_the_bounded_folder():
+    """Templates, badges, eval-results files and demo results all go through write_download: one folder, one
+    bound, a complete file under a readable name and nothing half-written beside it."""
+    paths = [disk.write_download("emer-badge-ovmerd-labels.svg", "<svg/>"),
+             disk.write_download("ovmerd-labels-template.csv", b"name,openset\n")]
+    for path, content in zip(paths, (b"<svg/>", b"name,openset\n"), strict=True):
+        assert disk.DOWNLOADS in path.parents and path.read_bytes() == content
+        assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary left in its folder
+    assert paths[0].name == "emer-badge-ovmerd-labels.svg" and paths[0].parent != paths[1].parent
+
+
 def test_board_exports_go_to_the_bounded_folder():
     path = Path(write_export(pd.DataFrame({"Model": ["=cmd"]}), "csv", track="ovmerd-labels"))
     assert disk.DOWNLOADS in path.parents and path.name == "emer-hub-ovmerd-labels.csv"

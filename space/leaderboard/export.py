@@ -23,7 +23,7 @@ import pandas as pd
 
 from emer_eval import neutralise_formula, write_bytes_atomic
 
-from ..disk import download_path
+from ..disk import write_download
 from .columns import BY_NAME, COLUMNS, POINTS, PRIMARY
 
 __all__ = ["export_frame", "to_csv_text", "to_json_rows", "to_json_text", "write_export"]
@@ -116,8 +116,7 @@ def write_export(frame: pd.DataFrame, fmt: str, *, track: str | None = None, col
     else:
         raise ValueError(f"unknown export format {fmt!r}: use 'csv' or 'json'")
     if directory is None:  # the hub's bounded downloads folder: refreshes do not pile files up (space.disk)
-        target = download_path(f"emer-hub-{_safe_name(track)}.{fmt}")
-    else:
-        target = Path(directory) / f"emer-hub-{_safe_name(track)}-{secrets.token_hex(8)}.{fmt}"
+        return str(write_download(f"emer-hub-{_safe_name(track)}.{fmt}", text))
+    target = Path(directory) / f"emer-hub-{_safe_name(track)}-{secrets.token_hex(8)}.{fmt}"
     write_bytes_atomic(target, text.encode("utf-8"), durable=False)  # a lost export is simply asked for again
     return str(target)

@@ -114,14 +114,6 @@ def badge_svg(label: str, score: float, scale: str, rank: int | None, rank_range
     return svg
 
 
-def write_temp(text: str, prefix: str, suffix: str) -> str:
-    """A fresh temporary file with ``text`` (for a download button); a new name per call."""
-    handle, path = tempfile.mkstemp(prefix=prefix, suffix=suffix)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    return path
-
-
 class BoardPublisher:
     """Uploads ``board/<track>.jsonl`` to the results repo in the background, latest version wins.
 

@@ -20,7 +20,7 @@ from ..demo.access import llm_endpoint
 from ..demo.decode import MAX_BYTES
 from ..demo.llm import BackendError, Endpoint
 from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, run
-from ..disk import download_path
+from ..disk import write_download
 from ..hub import Hub
 from ..identity import current_user
 
@@ -72,9 +72,8 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
 
 
 def _json_file(result: DemoResult) -> str:
-    path = download_path("emer-demo-result.json")  # a bounded folder: runs do not pile up on disk
-    path.write_text(json.dumps(result.to_full(), ensure_ascii=False, indent=1, default=float), encoding="utf-8")
-    return str(path)
+    text = json.dumps(result.to_full(), ensure_ascii=False, indent=1, default=float)
+    return str(write_download("emer-demo-result.json", text))  # a bounded folder: runs do not pile up on disk
 
 
 def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile | None,

@@ -17,6 +17,7 @@ import pandas as pd
 
 from emer_eval import neutralise_formula
 
+from ..disk import write_download
 from ..judging import board_note
 from ..leaderboard.board import Board, BoardError
 from ..leaderboard.columns import (
@@ -32,7 +33,7 @@ from ..leaderboard.detail import detail_markdown
 from ..leaderboard.export import write_export
 from ..leaderboard.figures import family_bars, family_deltas, precision_recall_scatter, score_bars
 from ..leaderboard.markup import escape
-from ..leaderboard.publish import badge_svg, eval_results_yaml, write_temp
+from ..leaderboard.publish import badge_svg, eval_results_yaml
 from ..leaderboard.table import MAX_QUERY_CHARS, display_frame, filter_table, other_benchmark_table
 
 SCROLL_TO_DETAIL = """() => { const el = document.getElementById('board-detail');
@@ -176,8 +177,9 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
         badge = badge_svg(board.table(track_id).attrs.get("label", track.primary), api_row["score"], track.scale,
                           api_row["rank"], api_row["rank_range"])
         return (text, plot,
-                gr.DownloadButton(value=write_temp(results, "emer-eval-results-", ".yaml"), visible=True),
-                gr.DownloadButton(value=write_temp(badge, "emer-badge-", ".svg"), visible=True))
+                gr.DownloadButton(value=str(write_download(f"emer-eval-results-{track.id}.yaml", results)),
+                                  visible=True),
+                gr.DownloadButton(value=str(write_download(f"emer-badge-{track.id}.svg", badge)), visible=True))
 
     def compare_view(track_id: str, a: str | None, b: str | None):
         empty = (gr.Plot(visible=False), gr.Dataframe(visible=False))
@@ -257,7 +259,7 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
     measure.change(lambda t, m: _family_frame(board, t, m), [track, measure], family_table, api_visibility="private")
     def family_download(track_id: str) -> str:
         try:
-            return write_temp(_csv(board.family_export(track_id)), f"emer-families-{track_id}-", ".csv")
+            return str(write_download(f"emer-families-{track_id}.csv", _csv(board.family_export(track_id))))
         except BoardError as error:
             raise gr.Error(str(error)) from None
 

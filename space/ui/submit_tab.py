@@ -18,13 +18,14 @@ from emer_eval import EW_METRICS, OFFLINE_FIDELITY_NOTE, OFFLINE_SIGNATURE_TAG, 
 
 from .. import about
 from ..admission import client_address
+from ..disk import write_download
 from ..hub import Hub
 from ..identity import current_user
 from ..judging import no_judge_message
 from ..leaderboard.markup import escape
 from ..portal.declarations import TRAINING_DATA
 from ..portal.submit import quota_of, submit
-from ..portal.templates import write_template
+from ..portal.templates import template_text
 from ..portal.validate import MODALITIES
 from ..tracks import LANGUAGES, TrackUnavailable, ground_truth
 
@@ -200,7 +201,7 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
             names = ground_truth(selected, settings)
         except TrackUnavailable as error:
             raise gr.Error(f"template unavailable: {error}") from None
-        return str(write_template(selected, names))
+        return str(write_download(f"{selected.id}-template.csv", template_text(selected, names)))
 
     def submit_predictions(file: str | None, track: str, model_name: str, organisation: str = "", link: str = "",
                            modalities: list[str] | None = None, description: str = "", open_weights: str = "unknown",

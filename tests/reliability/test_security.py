@@ -35,7 +35,7 @@ from space.leaderboard.detail import detail_markdown
 from space.leaderboard.export import to_csv_text, to_json_text
 from space.leaderboard.table import display_frame, entry_by_id
 from space.portal.submit import submit
-from space.portal.templates import write_template
+from space.portal.templates import template_text
 from space.tracks import ground_truth
 
 ADMIN_EVENTS = ("list_records", "apply_action", "rescore_everything", "import_ovmer")
@@ -271,7 +271,7 @@ def test_no_endpoint_returns_the_ground_truth(app, client, base, tmp_path, gt_fi
 def test_template_holds_ids_only(app, tmp_path, gt_fingerprints):
     _, hub = app
     track = hub.tracks[TRACK]
-    text = write_template(track, ground_truth(track, hub.settings), tmp_path).read_text(encoding="utf-8")
+    text = template_text(track, ground_truth(track, hub.settings))
     assert_no_ground_truth(text, gt_fingerprints)
 
 
