@@ -14,6 +14,10 @@ DUTIR files some everyday words under surprising categories (生气 "angry" unde
 frequent words first (written for this project, checked against DUTIR's own categories); jieba's search-mode
 sub-words are looked up when a whole token is unknown.
 
+Traditional characters are converted to simplified first (OpenCC's ``t2s`` table, from the pure-Python
+``opencc-python-reimplemented`` wheel): DUTIR, the core list and jieba's dictionary are written in simplified
+characters, so a subtitle in traditional characters (生氣, 難過) would otherwise match nothing and read as neutral.
+
 Negation: 不 没 没有 别 并不 不是 未 无 毫不 绝不 从不 从没 不要 不太 不再 ... reach the next few words of the same
 clause, and a token that starts with one (不开心) is read as that negator plus the rest.
 """
@@ -23,8 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-__all__ = ["CORE", "DUTIR", "NEGATORS", "ChineseTerm", "chinese_terms", "emotions_of"]
+if TYPE_CHECKING:
+    from opencc import OpenCC
+
+__all__ = ["CORE", "DUTIR", "NEGATORS", "ChineseTerm", "chinese_terms", "emotions_of", "simplified"]
 
 DUTIR = {"乐": "joy", "好": "trust", "怒": "anger", "哀": "sadness", "惧": "fear", "恶": "disgust", "惊": "surprise"}
 """DUTIR category → NRC emotion, in the order a word listed under several categories is read."""
@@ -44,6 +52,7 @@ NEGATORS = ("并不", "并没", "不是", "不要", "不太", "不再", "从不"
 """Longest first, so that a token is split at the longest negator it starts with."""
 NEGATION_REACH = 3
 CLAUSE_BREAK = re.compile(r"^[，。！？；：、,.!?;:…\s]+$")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,18 @@ def _dutir() -> dict[str, frozenset[str]]:
     sets = {"乐": lexicon.Les, "好": lexicon.Haos, "怒": lexicon.Nus, "哀": lexicon.Ais, "惧": lexicon.Jus,
             "恶": lexicon.Wus, "惊": lexicon.Jings}
     return {category: frozenset(sets[category]) for category in DUTIR}
+
+
+@cache
+def _to_simplified() -> OpenCC:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Chinese text in simplified characters (text without Han characters is returned unchanged, at no cost)."""
+    return _to_simplified().convert(text) if _HAN.search(text) else text
 
 
 def emotions_of(word: str) -> tuple[str, ...]:
@@ -120,10 +141,13 @@ def _split_negator(token: str) -> tuple[str, str]:
 
 
 def chinese_terms(text: str) -> list[ChineseTerm]:
-    """Emotion-bearing words in order; a word a negator reaches carries the negated span (``negation``)."""
+    """Emotion-bearing words in order; a word a negator reaches carries the negated span (``negation``).
+
+    The words are given in simplified characters, whichever script the text is written in.
+    """
     terms: list[ChineseTerm] = []
     reach, span = 0, ""
-    for token in _tokens(text):
+    for token in _tokens(simplified(text)):
         if CLAUSE_BREAK.match(token):
             reach, span = 0, ""
             continue

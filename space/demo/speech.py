@@ -31,10 +31,11 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from emer_eval.extract.chinese import simplified
 
 from .types import Clip, Transcript, Word
 
@@ -151,18 +152,6 @@ def check_language(language: str | None) -> str:
 
 def name_of(language: str) -> str:
     return LANGUAGE_NAMES.get(language, f"language '{language}'")
-
-
-@cache
-def _to_simplified() -> Any:
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """Chinese text in simplified characters (other text is unchanged)."""
-    return _to_simplified().convert(text) if _CJK.search(text) else text
 
 
 def _speech_audio(audio: np.ndarray) -> tuple[np.ndarray, list[dict[str, int]]]:

@@ -203,10 +203,32 @@ def test_quoted_words_that_state_no_emotion_give_nothing(extractor: OfflineExtra
     ('The man says "我不开心".', []),                                          # negated in Chinese
     ('She says, "这件衣服真漂亮，一定很贵。"', []),                               # praise of a thing, not a feeling
     ('The subtitle says, "我真的很生气". She seems calm.', ["calm"]),          # the describer's statement comes first
+    ('The subtitle says, "我真的很生氣，受夠了！"', ["angry"]),                  # traditional characters
+    ("The woman says 「我好難過，為什麼會這樣」 and looks down.", ["sad"]),
+    ('The man says "我不開心".', []),                                          # negated, in traditional characters
 ])
 def test_quoted_chinese_subtitles_count_by_the_emotions_they_express(extractor: OfflineExtractor, text: str,
                                                                       expected: list[str]) -> None:
     assert extractor.extract(text) == expected
+
+
+def test_traditional_chinese_subtitles_read_as_their_simplified_text(data_dir: Path) -> None:
+    """Every real EMER-V1 Chinese subtitle, written in traditional characters, gives the same emotion words (in
+    simplified characters) as the subtitle itself: the lexicon sees one script whatever the describer quoted."""
+    import csv
+
+    from opencc import OpenCC
+
+    from emer_eval.extract.chinese import chinese_terms
+
+    to_traditional = OpenCC("s2t")
+    with (data_dir / "affectgpt-emer-dataset-v1" / "gt-chi.csv").open(encoding="utf-8") as handle:
+        subtitles = [row["subtitles"] for row in csv.DictReader(handle)]
+    changed = [subtitle for subtitle in subtitles if to_traditional.convert(subtitle) != subtitle]
+    assert len(changed) > len(subtitles) / 2  # the conversion is exercised, not a no-op
+    for subtitle in subtitles:
+        assert chinese_terms(to_traditional.convert(subtitle)) == chinese_terms(subtitle), subtitle
+    assert sum(bool(chinese_terms(subtitle)) for subtitle in changed) >= 10
 
 
 def test_chinese_emotions_become_wheel_words_of_the_same_sector(wheels: Wheels) -> None:
