@@ -75,7 +75,7 @@ def eval_results_yaml(row: Mapping[str, Any], *, dataset_id: str, task_id: str, 
     """The ``.eval_results`` YAML of one board row (see the module docstring)."""
     factor = 100.0 if row.get("scale", "fraction") == "fraction" else 1.0
     notes = [f"signature {row.get('signature') or 'none (reported in a paper)'}",
-             "official" if row.get("official") else "non-official signature"]
+             str(row.get("group") or "official") if row.get("official") else "non-official signature"]
     if row.get("rank_range"):
         low, high = row["rank_range"]
         notes.append(f"95 % rank range {low}-{high}")

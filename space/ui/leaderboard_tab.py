@@ -174,8 +174,10 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             return (text, plot, gr.DownloadButton(visible=False), gr.DownloadButton(visible=False))
         results = eval_results_yaml(api_row, dataset_id=hub.settings.benchmark_dataset or f"emer-hub/{track.id}",
                                     task_id=track.id, source_url=hub.settings.space_url or "")
-        badge = badge_svg(board.table(track_id).attrs.get("label", track.primary), api_row["score"], track.scale,
-                          api_row["rank"], api_row["rank_range"])
+        label = board.table(track_id).attrs.get("label", track.primary)
+        if str(api_row["group"]).startswith("official "):  # a rank within a group says which group
+            label += " " + str(api_row["group"]).removeprefix("official ")
+        badge = badge_svg(label, api_row["score"], track.scale, api_row["rank"], api_row["rank_range"])
         return (text, plot,
                 gr.DownloadButton(value=str(write_download(f"emer-eval-results-{track.id}.yaml", results)),
                                   visible=True),
