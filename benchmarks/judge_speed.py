@@ -64,8 +64,10 @@ def main() -> None:
     finally:
         server.close()
 
+    load = os.getloadavg()[0]
     lines = [f"One 100-clip submission judged with clue and label overlap; fake judge on 127.0.0.1 answering after "
-             f"{args.latency:g} s per request (a stand-in for a real endpoint's latency).", "",
+             f"{args.latency:g} s per request (a stand-in for a real endpoint's latency). The hub's judge sends 4 "
+             f"requests at a time (the `Judge` default). Load average at the end: {load:.1f}.", "",
              "| workers (concurrent requests) | cold: requests (per clip) | cold: wall s | 2nd model, gt summaries "
              "cached: requests | wall s | warm (same file again): requests | wall s |",
              "|---|---|---|---|---|---|---|"]
