@@ -7,6 +7,7 @@ uploads from its own loopback address (127.0.0.N), as separate visitors would.
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from pathlib import Path
@@ -50,6 +51,12 @@ def test_a_clients_upload_volume_is_capped_per_hour(capped):
     assert "the limit is 1.0 MB per hour" in refused.text
     assert upload(url, 300 * KB, "127.0.0.11").status_code == 200          # what is left of the allowance
     assert upload(url, 600 * KB, "127.0.0.12").status_code == 200          # another client has its own
+
+
+def test_the_cap_is_stated_where_visitors_upload(capped):
+    url, _ = capped
+    page = json.dumps(httpx.get(url + "config", timeout=30).json())
+    assert page.count("at most 1 MB of uploads per hour per visitor (login, else address)") >= 2   # demo and submit
 
 
 def test_an_upload_that_hides_its_size_is_refused(capped):
