@@ -3,6 +3,8 @@ next run is served by a replacement."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -90,3 +92,30 @@ def test_the_pipeline_stops_an_overrunning_stage_and_still_explains(demo_clips, 
         assert len(spinning.pids()) == 2                            # the killed worker was replaced
     finally:
         spinning.close()
+
+
+def test_workers_end_when_the_hub_process_dies_without_cleaning_up(tmp_path):
+    """A SIGKILLed hub cannot stop its workers; they see their pipe close and exit instead of lingering."""
+    script = ("import os, signal, time\n"
+              "from space.demo.worker import WorkerPool\n"
+              "pool = WorkerPool(2, warm_up=())\n"
+              "pool.start(wait=60)\n"
+              "print(*pool.pids(), flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    hub = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=Path(worker.__file__).resolve().parents[2])
+    pids = [int(pid) for pid in hub.stdout.split()]
+    assert len(pids) == 2 and hub.returncode == -9
+    deadline = time.monotonic() + 20
+    while not all(ended(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(ended(pid) for pid in pids)
+
+
+def ended(pid: int) -> bool:
+    """The process is gone or a zombie waiting for a parent that no longer exists (it runs nothing)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"
