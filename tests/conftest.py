@@ -3,7 +3,6 @@ the one way a test gets a running app (:func:`launch_app`, :func:`app`, :func:`c
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -71,15 +70,17 @@ class RunningApp(NamedTuple):
 
     @property
     def client(self) -> Client:
-        """A gradio_client for this app (one per app, made on first use)."""
-        return _client(self.url)
+        """A gradio_client for this app (one per running app, made on first use)."""
+        if id(self.demo) not in _CLIENTS:
+            from gradio_client import Client
+
+            _CLIENTS[id(self.demo)] = Client(self.url, analytics_enabled=False, verbose=False)
+        return _CLIENTS[id(self.demo)]
 
 
-@functools.cache
-def _client(url: str) -> Client:
-    from gradio_client import Client
-
-    return Client(url, analytics_enabled=False, verbose=False)
+_CLIENTS: dict[int, Client] = {}
+"""The client of each running app, by ``id`` of its Blocks; dropped when the app closes (a later app may reuse the
+port, so a client must never outlive its app)."""
 
 
 AppLauncher = Callable[..., AbstractContextManager[RunningApp]]
@@ -115,6 +116,7 @@ def launch_app(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> AppL
         try:
             yield RunningApp(demo, hub)
         finally:
+            _CLIENTS.pop(id(demo), None)
             demo.close()
             hub.store.close()
 
