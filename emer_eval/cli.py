@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from . import __version__
 from . import resources as res
 from .errors import EmerEvalError
@@ -19,6 +21,7 @@ from .io import load_ground_truth
 from .metrics.ew import paired_bootstrap
 from .safe_text import neutralise, terminal_json, terminal_lines
 from .scoring import METRIC_FAMILIES, Result, score
+from .stats import paired_mean_test
 from .wheels import EW_METRICS
 
 
@@ -112,9 +115,12 @@ def _score(args: argparse.Namespace, predictions: str) -> Result:
 
 def format_judged(result: Result) -> str:
     """The G1 table: each judge metric's mean on the 1–10 scale, unscored replies, notes, warnings and signature."""
-    lines = [f"{'metric':<14} {'mean':>6} {'n':>5} {'unscored':>9}   (1-10, judge {result.signature.judge})"]
+    lines = [f"{'metric':<14} {'mean':>6} {'95% CI':>14} {'n':>5} {'unscored':>9}   (1-10, judge "
+             f"{result.signature.judge})"]
     for name, judged in (result.judged or {}).items():
-        lines.append(f"{name:<14} {judged.mean:6.2f} {judged.n:5d} {len(judged.unscored):9d}")
+        low, high = judged.ci95
+        lines.append(f"{name:<14} {judged.mean:6.2f} {f'[{low:.2f}, {high:.2f}]':>14} {judged.n:5d} "
+                     f"{len(judged.unscored):9d}")
     lines += [f"note     {note}" for note in result.notes]
     lines += [f"warning  {warning}" for warning in result.warnings]
     lines.append(str(result.signature))
@@ -196,8 +202,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise EmerEvalError(f"--bootstrap {args.bootstrap} is too few resamples for a meaningful p-value; use at "
                             f"least {MIN_PAIRED_RESAMPLES} (1000 is the default), or 0 for no test")
     first, second = _score(args, args.pred_a), _score(args, args.pred_b)
+    if first.judged is not None and second.judged is not None:
+        return _compare_judged(args, first, second)
     if first.stats is None or second.stats is None:
-        raise EmerEvalError("compare tests emotion-wheel scores; judge (g1) results have no per-sample statistics")
+        raise EmerEvalError("compare tests emotion-wheel scores (or g1 judge scores with --metrics g1)")
     test = (paired_bootstrap(first.stats, second.stats, resamples=args.bootstrap, seed=args.seed)
             if args.bootstrap else None)
     payload = {"a": first.to_dict(), "b": second.to_dict(), "paired_bootstrap": test}
@@ -211,6 +219,37 @@ def cmd_compare(args: argparse.Namespace) -> int:
         low, high = test["ci95"]
         lines.append(f"A − B = {test['delta'] * 100:+.2f}  95% CI [{low * 100:+.2f}, {high * 100:+.2f}]  "
                      f"p = {test['p_value']:.4f}  ({test['resamples']} paired resamples)")
+    lines += [f"warning  A: {warning}" for warning in first.warnings]
+    lines += [f"warning  B: {warning}" for warning in second.warnings]
+    lines.append(str(first.signature))
+    _emit("\n".join(lines))
+    return 0
+
+
+def _compare_judged(args: argparse.Namespace, first: Result, second: Result) -> int:
+    """Judge scores of two files, and per metric the paired bootstrap of the difference of their mean per-clip score
+    (1–10 scale): both files judged by the same judge, prompts and references, so the clips pair up."""
+    assert first.judged is not None and second.judged is not None
+    tests: dict[str, Any] = {}
+    for name, a in first.judged.items():
+        b = second.judged[name]
+        tests[name] = (paired_mean_test(np.array(a.counted), np.array(b.counted), resamples=args.bootstrap,
+                                        seed=args.seed) if args.bootstrap else None)
+    if args.json:
+        _emit(json.dumps({"a": first.to_dict(), "b": second.to_dict(), "paired_bootstrap": tests},
+                         ensure_ascii=False), as_json=True)
+        return 0
+    lines = []
+    for name, test in tests.items():
+        line = f"{name:<14} A {first.judged[name].mean:5.2f}   B {second.judged[name].mean:5.2f}"
+        if test is None:
+            line += "   no paired test (--bootstrap 0)"
+        else:
+            low, high = test["ci95"]
+            line += (f"   A − B = {test['delta']:+.2f}  95% CI [{low:+.2f}, {high:+.2f}]  p = {test['p_value']:.4f}  "
+                     f"({test['resamples']} paired resamples, 1-10 scale)")
+        lines.append(line)
+    lines += [f"note     {note}" for note in first.notes]
     lines += [f"warning  A: {warning}" for warning in first.warnings]
     lines += [f"warning  B: {warning}" for warning in second.warnings]
     lines.append(str(first.signature))
@@ -266,8 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--pred-a", required=True)
     compare.add_argument("--pred-b", required=True)
     _add_scoring_options(compare)
+    compare.add_argument("--metrics", type=_metric_list, default=["ew"],
+                         help="ew (default: the EW-L1 F test) or g1 (each judge metric's mean per-clip score; --gt = "
+                              "reference descriptions)")
     compare.add_argument("--json", action="store_true")
-    compare.set_defaults(handler=cmd_compare, metrics=["ew"], groupings=None, references=None)
+    compare.set_defaults(handler=cmd_compare, groupings=None, references=None)
 
     resources = commands.add_parser("resources", help="list, verify or fetch the benchmark resources")
     resources.add_argument("action", choices=("list", "verify", "fetch"))

@@ -238,3 +238,22 @@ def test_a_judge_mean_carries_its_bootstrap_interval():
     assert low < score_.mean < high and score_.to_dict()["ci95"] == [low, high]
     constant = JudgeScore("clue_overlap", ids, (7.0,) * 40, MODEL)
     assert constant.ci95 == (7.0, 7.0)
+
+
+def test_cli_compares_two_files_on_judge_scores(make_server, tmp_path, baseline_dir, capsys, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
+    server = make_server(judge_reply)
+    args = ["compare", "--metrics", "g1", "--gt", str(baseline_dir / "gt.csv"), "--pred-a",
+            str(baseline_dir / "valley.csv"), "--pred-b", str(baseline_dir / "pandagpt.csv"), "--llm-model", MODEL,
+            "--llm-base-url", server.base_url, "--bootstrap", "500"]
+    assert main([*args, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    for metric in ("clue_overlap", "label_overlap"):
+        test = payload["paired_bootstrap"][metric]
+        delta = payload["a"]["metrics"][metric]["mean"] - payload["b"]["metrics"][metric]["mean"]
+        assert test["delta"] == pytest.approx(delta) and test["resamples"] == 500
+        assert test["ci95"][0] <= test["delta"] <= test["ci95"][1]
+    sent = len(server.requests)
+    assert main([*args, "--cache-only"]) == 0 and len(server.requests) == sent      # both files from the cache
+    table = capsys.readouterr().out
+    assert "A − B = " in table and "1-10 scale" in table and f"judge:{MODEL}" in table
