@@ -461,3 +461,17 @@ def test_held_out_fidelity_across_all_settings(bench: Bench) -> None:
         assert len(far) <= 1, [(row.model, row.setting, row.abs_diff) for row in far]
         close = [row for row in rows if row.abs_diff <= 0.05]
         assert sum(row.abs_diff for row in close) / len(close) <= 0.02, variant
+
+
+def test_candidate_utterance_readers_only_fill_descriptions_without_labels() -> None:
+    """benchmarks/extractor_candidates.py measures reading a quote's emotion where nothing else gives labels: a
+    description with labels keeps them, and a quote's polarity is named by the wheels' valence words."""
+    from benchmarks.extractor_candidates import READERS, with_reader
+
+    texts = {"stated": 'She is sad. He says "I love this wonderful day!"',
+             "quote only": 'The subtitle says "What a wonderful, lovely surprise!"',
+             "neutral quote": 'The subtitle says "We meet at noon."'}
+    labels = {"stated": ["sad"], "quote only": [], "neutral quote": []}
+    read = with_reader(labels, texts, READERS["utterance: polarity"])
+    assert read == {"stated": ["sad"], "quote only": ["positive"], "neutral quote": []}
+    assert with_reader(labels, texts, READERS["utterance: lexicon emotions"])["quote only"]
