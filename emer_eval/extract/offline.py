@@ -27,9 +27,12 @@ What the rules read is meaning, not the cue phrases of one description style:
 * **Quoted speech** is the character's words. Its words are never labels by themselves, but the emotions it states
   ("I am so angry", a describer quoting "sadness and disappointment") count when the describer's own text names no
   emotional state — the LLM then reads the emotion off the quote. Chinese in an English description (a quoted
-  subtitle, quoted or not) is read with the Chinese emotion lexicon (:mod:`emer_eval.extract.chinese`: jieba, DUTIR,
-  negation), its emotions named by the wheel words of the same sectors ("生气" → angry); words of praise (DUTIR's 好:
-  "漂亮", "一定") are opinions, not the speaker's feeling, and give nothing.
+  subtitle, quoted or not) is read with the Chinese emotion lexicon (:mod:`emer_eval.extract.chinese`: traditional
+  characters converted to simplified, jieba, DUTIR, negation), its emotions named by the wheel words of the same
+  sectors ("生气" → angry); words of praise (DUTIR's 好: "漂亮", "一定") are opinions, not the speaker's feeling, and
+  give nothing. Reading a quote's sentiment when nothing else gives a label was measured and not adopted
+  (``benchmarks/extractor_candidates.py``): on the tuning models the official LLM mostly names nothing for a bare
+  utterance either.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
