@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -105,6 +106,43 @@ def cached_board_ms(data: Path, n: int = 10_000) -> dict[str, float]:
             "write_s": writing}
 
 
+def cold_path_ab(n: int = 10_000, repeats: int = 3) -> dict[str, float]:
+    """The cold path's parts before and after, interleaved in one process so both see the same load (ms, medians):
+    folding every record with ``copy.deepcopy`` (before) or a plain JSON copy (now); building the table twice (before:
+    once to rank, once with the ranges) or once and filling the ranges in; a rebuild without or with the row cache
+    after one record changed."""
+    import copy
+    from unittest import mock
+
+    from benchmarks.hub_speed import synthetic_records
+    from space.leaderboard.table import build_table, with_rank_ranges
+    from space.store import record as record_module
+
+    records = [{**r, "schema": 1, "file": None, "oov": None, "warnings": [], "errors": [], "emer_eval_version": "x",
+                "scored_at": r["created_at"]} for r in synthetic_records(n)]
+    ranges = {r["id"]: (1, 2) for r in records[:200]}
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, work: Any) -> None:
+        start = time.perf_counter()
+        work()
+        times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
+
+    for _ in range(repeats):
+        with mock.patch.object(record_module, "_copied", copy.deepcopy):
+            timed("fold_deepcopy", lambda: [record_module.fold(r, ()) for r in records])
+        timed("fold_plain", lambda: [record_module.fold(r, ()) for r in records])
+        timed("build_twice", lambda: [build_table(records, [], "ovmerd-labels") for _ in range(2)])
+        timed("build_once_fill", lambda: with_rank_ranges(build_table(records, [], "ovmerd-labels"), ranges))
+        cache: dict[tuple[Any, ...], dict[str, Any]] = {}
+        build_table(records, [], "ovmerd-labels", row_cache=cache)
+        changed = [*records[1:], {**records[0], "visibility": "flagged"}]
+        timed("rebuild_cold", lambda rows=changed: build_table(rows, [], "ovmerd-labels"))
+        timed("rebuild_cached", lambda rows=changed, kept=cache: build_table(rows, [], "ovmerd-labels",
+                                                                             row_cache=kept))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get("EMER_DATA", "").split(os.pathsep)[0] or REPO.parent / "shared" / "emer-data"
@@ -114,6 +152,7 @@ def main() -> None:
     rows = entries_200(args.data)
     ranks = rank_range_seconds(rows)
     board = cached_board_ms(args.data)
+    ab = cold_path_ab()
     body = f"""
 | measure | value | target |
 |---|---:|---:|
@@ -126,9 +165,20 @@ def main() -> None:
 The page view re-reads the store's index (to notice a changed row set) and returns the cached table; ranks, reference
 rows and per-sample evidence are computed only when the row set changes. The 10,000 synthetic records carry scores but
 no per-sample labels (rank ranges of real entries are the first line). Writing them took {board['write_s']:.0f} s.
-A rebuild folds every record (a plain copy of each JSON tree, no `copy.deepcopy`) and builds the table once, then
-fills in the rank ranges (it used to build the table twice: 4.7 s for the first build on 2026-11-27 before these
-changes). Timings on the shared 2-core machine vary with the load of other processes: the load average was
+
+Where a rebuild's time went, before and after the changes of 2026-11-27 (10,000 records, both ways interleaved in one
+process so they share the machine's load; medians of 3):
+
+| part of a rebuild | before | now |
+|---|---:|---:|
+| fold every record (`copy.deepcopy` → a plain copy of the JSON tree) | {ab['fold_deepcopy']:.0f} ms \
+| {ab['fold_plain']:.0f} ms |
+| build the table (twice, to rank then fill the ranges → once, ranges filled in) | {ab['build_twice']:.0f} ms \
+| {ab['build_once_fill']:.0f} ms |
+| rebuild after one record changed (every row → the row cache: one row) | {ab['rebuild_cold']:.0f} ms \
+| {ab['rebuild_cached']:.0f} ms |
+
+Timings on the shared 2-core machine vary with the load of other processes: the load average was
 {os.getloadavg()[0]:.1f} when these ended.
 """
     print(body)

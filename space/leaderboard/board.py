@@ -36,7 +36,16 @@ from .primary import primary_value
 from .ranking import rank_ranges
 from .reference import reference_entries
 from .reported import load_reported
-from .table import BoardSpec, Derived, build_table, ci_overlaps_leader, entry_by_id, is_ranked, with_rank_ranges
+from .table import (
+    BoardSpec,
+    Derived,
+    RowCache,
+    build_table,
+    ci_overlaps_leader,
+    entry_by_id,
+    is_ranked,
+    with_rank_ranges,
+)
 
 RESAMPLES = 1000
 SEED = 12345
@@ -99,6 +108,8 @@ class Board:
         self._lock = threading.RLock()
         self._snapshots: dict[str, Snapshot] = {}
         self._references: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
+        self._rows: dict[str, RowCache] = {}
+        """Per track, the rows of the last build (see :func:`build_table`): a rebuild recomputes changed rows only."""
 
     # --- reading ---------------------------------------------------------------------------------------------------
 
@@ -215,7 +226,8 @@ class Board:
                   for found in [self.judged(entry)] if found is not None}
         derived = {entry_id: Derived(mean_labels=item.mean_labels) for entry_id, item in evidence.items()}
         papers = [row for row in self.reported if row.get("track") == track.id]
-        unranged = build_table(records, papers, spec, references=references, derived=derived)
+        unranged = build_table(records, papers, spec, references=references, derived=derived,
+                               row_cache=self._rows.setdefault(track.id, {}))
         ranges = (self._judged_rank_ranges(track, unranged, judged) if track.judged
                   else self._rank_ranges(track, unranged, evidence))
         table = with_rank_ranges(unranged, ranges)

@@ -134,15 +134,23 @@ def model_key(name: Any) -> str:
     return re.sub(r"[^0-9a-z]+", "", markup.plain(name).casefold())
 
 
+RowCache = dict[tuple[Any, ...], dict[str, Any]]
+"""Rows of store records from the previous build, by everything a row depends on (see :func:`build_table`)."""
+
+
 def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any = DEFAULT_TRACK, *,
                 include_flagged: bool = True, references: Iterable[Any] = (),
-                derived: Mapping[str, Derived] | None = None) -> pd.DataFrame:
+                derived: Mapping[str, Derived] | None = None, row_cache: RowCache | None = None) -> pd.DataFrame:
     """The ranked leaderboard of ``track`` (a :class:`BoardSpec`, a Track or a track id); columns as in COLUMNS.
 
     ``records`` are the store's folded submissions (dicts or ``Submission`` objects); ``reported`` the entries of
     :func:`space.leaderboard.reported.load_reported`; ``references`` the track's reference rows; ``derived`` the
     per-entry values of the board cache (mean labels, rank range) by entry id. Skipped malformed entries are listed
     in ``df.attrs["skipped"]`` (ids, at most 50) and counted in ``df.attrs["skipped_count"]``.
+
+    ``row_cache`` (the board keeps one per track) reuses the row of a store record whose inputs are unchanged since
+    the last build — its id, scores (``scored_at``), visibility, moderation, paper twin, derived values and the entry
+    it repeats — and is left holding exactly this build's rows: a new submission among 10,000 recomputes one row.
     """
     spec = track if isinstance(track, BoardSpec) else BoardSpec.of(track)
     derived = derived or {}
@@ -163,13 +171,22 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
     rows: list[dict[str, Any]] = []
     skipped: list[str] = []
     group = functools.lru_cache(maxsize=None)(spec.group)  # a few signatures serve thousands of rows
+    previous = dict(row_cache) if row_cache is not None else {}
+    if row_cache is not None:
+        row_cache.clear()
     for entry, kind in shown:
         paper = None
         if kind == "record" and fields.source(entry) == "baseline":
             paper = papers.get(model_key((entry.get("metadata") or {}).get("model_name")))
             if paper is not None:
                 twins.add(str(paper.get("id")))
-        row = _row(entry, kind, spec, group, paper, derived.get(str(entry.get("id"))), first_by_content)
+        entry_derived = derived.get(str(entry.get("id")))
+        key = _row_key(entry, spec, paper, entry_derived, first_by_content) if kind == "record" else None
+        row = previous.get(key) if key is not None else None
+        if row is None:
+            row = _row(entry, kind, spec, group, paper, entry_derived, first_by_content)
+        if key is not None and row is not None and row_cache is not None:
+            row_cache[key] = row
         if row is None:
             skipped.append(markup.plain(entry.get("id")) or "?")
         else:
@@ -182,6 +199,26 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
     frame.attrs["label"] = spec.label
     frame.attrs["scale"] = spec.scale
     return frame
+
+
+def _row_key(entry: Mapping[str, Any], spec: BoardSpec, paper: Mapping[str, Any] | None, derived: Derived | None,
+             first_by_content: Mapping[str, Mapping[str, Any]]) -> tuple[Any, ...] | None:
+    """Everything a store record's row depends on besides the record's immutable fields, or None (not cacheable)."""
+    content = entry.get("content")
+    sha256 = content.get("sha256") if fields.is_mapping(content) else None
+    first = first_by_content.get(sha256) if isinstance(sha256, str) else None
+    review = entry.get("identical_review")
+    moderation = entry.get("moderation")
+    key = (spec, entry.get("id"), entry.get("scored_at"), entry.get("signature"), entry.get("visibility"),
+           len(moderation) if isinstance(moderation, list) else 0,
+           review.get("at") if fields.is_mapping(review) else None,
+           None if paper is None else (paper.get("id"), str(paper.get("scores"))),
+           derived, None if first is None else (first.get("id"), first.get("user")))
+    try:
+        hash(key)
+    except TypeError:  # an unhashable id or time in a malformed record: build its row afresh
+        return None
+    return key
 
 
 def _created(entry: Mapping[str, Any]) -> str:
