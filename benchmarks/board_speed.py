@@ -178,7 +178,9 @@ process so they share the machine's load; medians of 3):
 | rebuild after one record changed (every row → the row cache: one row) | {ab['rebuild_cold']:.0f} ms \
 | {ab['rebuild_cached']:.0f} ms |
 
-Timings on the shared 2-core machine vary with the load of other processes: the load average was
+What remains of a rebuild is mostly the fold: the store hands out fresh copies of every record (by contract, so
+no view can change what is stored), and the board reads them all whenever the row set changes. Timings on the
+shared 2-core machine vary with the load of other processes: the load average was
 {os.getloadavg()[0]:.1f} when these ended.
 """
     print(body)
