@@ -52,6 +52,16 @@ def _score_table(scores: Mapping[str, Any], std: Mapping[str, Any]) -> list[str]
     return lines if len(lines) > 2 else ["No per-metric scores."]
 
 
+def _score_runs(runs: Any) -> list[str]:
+    """For labels extracted k times: every number is the mean over the runs, and so is the board's per-sample work."""
+    values = runs.get("EW-L1_f") if isinstance(runs, Mapping) else None
+    if not isinstance(values, list) or len(values) < 2:
+        return []
+    each = ", ".join(_pts(value) for value in values)
+    return [f"**Mean of {len(values)} extraction runs** (EW-L1 F per run: {each}; std {_pts(runs.get('EW-L1_f_std'))})"
+            ". The rank range, the families and head-to-head average the runs too; the 95 % CI is run 1's.", ""]
+
+
 def _judge_table(scores: Mapping[str, Any], scale: str) -> list[str]:
     """The judge's metrics: mean on the 1–10 scale with its 95 % CI, clips judged, replies without a score, and who
     judged with which prompts (the paper's retired judge is named as such)."""
@@ -213,7 +223,7 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None, *, primary
         lines += ["#### Scores (points, ×100)", "",
                   f"**{primary_label(primary)} {_pts(primary_value(scores, primary))}**{ci}", ""]
         std = fields.sub_mapping(reported, "std")
-        lines += [*_score_table(scores, std), ""]
+        lines += [*_score_runs(scores.get("runs")), *_score_table(scores, std), ""]
         if source != "reported":
             lines += [COUNTS_NOTE, ""]
 

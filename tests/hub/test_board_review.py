@@ -170,6 +170,8 @@ def test_k_extraction_runs_count_as_their_mean_everywhere(tmp_path, make_server,
     assert evidence.mean_labels == pytest.approx(1.5)                         # one label in one run, two in the other
     row = next(r for r in board.rows_json(EXPLANATIONS) if r["id"] == outcome.submission_id)
     assert row["official"] and row["rank_range"] is not None and row["mean_labels"] == pytest.approx(1.5)
+    detail = detail_markdown(board.entry(EXPLANATIONS, outcome.submission_id))
+    assert "Mean of 2 extraction runs" in detail and f"{per_run[0] * 100:.2f}" in detail
     family_view = board.family_table(EXPLANATIONS).set_index("id")
     assert family_view.loc[outcome.submission_id, "mad"] == pytest.approx(evidence.family_scores()["mad"]["r"] * 100)
 
