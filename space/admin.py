@@ -14,7 +14,7 @@ from typing import Any
 
 import emer_eval
 
-from .content import LABELS_FILE, content_hash, labels_bytes
+from .content import LABELS_FILE, content_hash, labels_bytes, sample_refs
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission, score_fields
@@ -111,16 +111,16 @@ def settle_baselines(hub: Hub, *, actor: str = BASELINE_USER) -> list[str]:
 def rescore_all(hub: Hub, actor: str) -> RescoreSummary:
     """Re-score every stored submission and baseline with the current scorer; old scores move to history.
 
-    The labels each new score comes from are stored too (a new extraction changes them), so the board's rank
-    intervals, families and head-to-head follow the re-score, not the labels of the first scoring.
+    The labels each new score comes from are stored too (a new extraction changes them), and on a judge track the
+    per-clip judge scores, so the board's rank intervals, families and head-to-head follow the re-score, not the
+    per-sample results of the first scoring.
     """
     def scorer(submission: Submission, path: Path) -> dict[str, Any]:
         track = hub.tracks[submission.track]
         gt = ground_truth(track, hub.settings)
         result = hub.score(track, path, gt)
         fields = score_fields(result)
-        if result.labels is not None:  # judge tracks score texts, not labels
-            fields["labels"] = hub.store.put_file(labels_bytes(result.label_runs, gt), LABELS_FILE)
+        fields.update(sample_refs(result, gt, hub.store.put_file))  # labels, or a judge track's per-clip scores
         return fields
 
     return hub.store.rescore_all(scorer, actor)

@@ -75,17 +75,23 @@ def _read_labels(path: str) -> list[dict[str, list[str]]] | None:
     return [{str(name): [str(label) for label in labels] for name, labels in run.items()} for run in runs]
 
 
-def stored_content(result: Result, ground_truth: Mapping[str, Any], sha256: str,
-                   put_file: Callable[[bytes, str], dict[str, Any]]) -> dict[str, Any]:
-    """A record's ``content``: the predictions' hash, and (stored with ``put_file``) the labels the scorer used or, on
-    a judge track, the per-sample judge scores."""
-    content: dict[str, Any] = {"sha256": sha256, "labels": None}
+def sample_refs(result: Result, ground_truth: Mapping[str, Any],
+                put_file: Callable[[bytes, str], dict[str, Any]]) -> dict[str, Any]:
+    """The per-sample results of a score, stored with ``put_file``: ``labels`` (the labels the scorer used, None on a
+    judge track) and, on a judge track, ``judged`` (the per-clip judge scores)."""
+    refs: dict[str, Any] = {"labels": None}
     if result.labels is not None:
-        content["labels"] = put_file(labels_bytes(result.label_runs, ground_truth), LABELS_FILE)
+        refs["labels"] = put_file(labels_bytes(result.label_runs, ground_truth), LABELS_FILE)
     if result.judged:
         per_sample = {metric: score.per_sample_dict() for metric, score in result.judged.items()}
-        content["judged"] = put_file(judged_bytes(per_sample), JUDGED_FILE)
-    return content
+        refs["judged"] = put_file(judged_bytes(per_sample), JUDGED_FILE)
+    return refs
+
+
+def stored_content(result: Result, ground_truth: Mapping[str, Any], sha256: str,
+                   put_file: Callable[[bytes, str], dict[str, Any]]) -> dict[str, Any]:
+    """A record's ``content``: the predictions' hash and its :func:`sample_refs`."""
+    return {"sha256": sha256, **sample_refs(result, ground_truth, put_file)}
 
 
 def judged_bytes(per_sample: Mapping[str, Mapping[str, float | None]]) -> bytes:

@@ -31,7 +31,8 @@ METADATA_DEFAULTS: dict[str, Any] = {"model_name": "", "organisation": "", "link
                                      "training_notes": "", "zero_shot": None}
 Scorer = Callable[[Submission, Path], Mapping[str, Any]]
 """Re-scores one submission's stored file: returns ``scores``, ``oov``, ``signature`` and ``emer_eval_version``, and
-optionally ``labels`` (the file ref of the labels it scored, stored with :meth:`Store.put_file`)."""
+optionally ``labels`` or ``judged`` (file refs of the labels or per-clip judge scores it scored, stored with
+:meth:`Store.put_file`)."""
 
 
 class Mirror(Protocol):
@@ -253,18 +254,20 @@ class Store:
 
     def rescore(self, record_id: str, *, actor: str, scores: Mapping[str, Any], oov: Mapping[str, Any] | None,
                 signature: str, emer_eval_version: str, scored_at: str | None = None,
-                labels: Mapping[str, Any] | None = None) -> Submission:
+                labels: Mapping[str, Any] | None = None, judged: Mapping[str, Any] | None = None) -> Submission:
         """Append a rescore event: the record's current scores move to ``history``, nothing is overwritten.
 
-        ``labels`` (a file ref) names the labels the new scores come from; the record's per-sample results then
-        follow them (an LLM re-extraction changes the labels, not only the aggregate).
+        ``labels`` (a file ref) names the labels the new scores come from — ``judged`` the per-clip judge scores of a
+        judge track; the record's per-sample results then follow them (an LLM re-extraction changes the labels, a new
+        judge the per-clip scores, not only the aggregate).
         """
         fields: dict[str, Any] = {
             "scores": dict(scores), "oov": dict(oov) if oov is not None else None, "signature": signature,
             "emer_eval_version": emer_eval_version, "scored_at": scored_at,
         }
-        if labels is not None:
-            fields["labels"] = dict(labels)
+        for key, ref in (("labels", labels), ("judged", judged)):
+            if ref is not None:
+                fields[key] = dict(ref)
         return self._append(record_id, "rescore", actor, fields)
 
     def resolve(self, record_id: str, *, actor: str, reason: str) -> Submission:
@@ -293,13 +296,14 @@ class Store:
             try:
                 result = scorer(sub, path)
                 new = {key: result[key] for key in ("scores", "oov", "signature", "emer_eval_version")}
-                labels = result.get("labels")
-                current_labels = (sub.content or {}).get("labels")
-                same_labels = labels is None or (current_labels or {}).get("sha256") == labels.get("sha256")
-                if new == {key: getattr(sub, key) for key in new} and same_labels:
+                labels, judged = result.get("labels"), result.get("judged")
+                stored = sub.content or {}
+                same_samples = all(ref is None or (stored.get(key) or {}).get("sha256") == ref.get("sha256")
+                                   for key, ref in (("labels", labels), ("judged", judged)))
+                if new == {key: getattr(sub, key) for key in new} and same_samples:
                     summary.unchanged.append(sub.id)
                     continue
-                self.rescore(sub.id, actor=actor, labels=labels, **new)
+                self.rescore(sub.id, actor=actor, labels=labels, judged=judged, **new)
             except Exception as exc:  # one bad file or scorer bug must not stop the other re-scores
                 summary.failed.append((sub.id, f"{type(exc).__name__}: {exc}"))
                 continue

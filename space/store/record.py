@@ -29,8 +29,11 @@ EVENT_KINDS = ("rescore", "resolve", *MODERATION)
 """``resolve``: an admin reviewed an entry marked "identical to" another owner's earlier entry and kept both; the mark
 is cleared and the reason shown publicly (hiding one of the two is an ordinary ``hide``)."""
 SCORE_FIELDS = ("scores", "oov", "signature", "emer_eval_version", "scored_at")
-"""What a rescore replaces; the replaced values move to ``history``. A rescore may also name the labels it scored
-(``labels``, a file ref): the record's ``content.labels`` then follows it, so per-sample results match the scores."""
+"""What a rescore replaces; the replaced values move to ``history``. A rescore may also name the per-sample results it
+scored (``labels``, or a judge track's ``judged`` scores; file refs): the record's ``content`` then follows them, so
+per-sample results match the scores."""
+SAMPLE_REFS = ("labels", "judged")
+"""The file refs of per-sample results a record's ``content`` (and a rescore event) may name."""
 
 _RECORD_ID = re.compile(layout.RECORD_ID_PATTERN)
 _EVENT_ID = re.compile(layout.EVENT_ID_PATTERN)
@@ -195,10 +198,11 @@ def check_event(obj: Any) -> dict[str, Any]:
     parse_time(obj.get("at"), "at")
     if kind == "rescore":
         _check_scoring(obj, scored_at_required=True)
-        labels = obj.get("labels")
-        if labels is not None and (not isinstance(labels, dict)
-                                   or not _SHA256.fullmatch(_expect(labels, "sha256", str, "labels."))):
-            raise SchemaError("labels.sha256: expected 64 lowercase hex digits")
+        for key in SAMPLE_REFS:
+            ref = obj.get(key)
+            if ref is not None and (not isinstance(ref, dict)
+                                    or not _SHA256.fullmatch(_expect(ref, "sha256", str, f"{key}."))):
+                raise SchemaError(f"{key}.sha256: expected 64 lowercase hex digits")
     elif not _expect(obj, "reason", str).strip() and kind in ("flag", "hold", "resolve"):
         raise SchemaError(f"reason: a {kind} needs a reason")
     return obj
@@ -230,8 +234,9 @@ def fold(record: Mapping[str, Any], events: Iterable[Mapping[str, Any]]) -> Subm
         if event["kind"] == "rescore":
             history.append({**current, "replaced_at": event["at"], "replaced_by": event["actor"]})
             current = {field: event.get(field) for field in SCORE_FIELDS}
-            if event.get("labels") is not None:
-                content = {**(content or {}), "labels": _copied(event["labels"])}
+            for key in SAMPLE_REFS:
+                if event.get(key) is not None:
+                    content = {**(content or {}), key: _copied(event[key])}
         elif event["kind"] == "resolve":
             moderation.append({key: event[key] for key in ("kind", "actor", "at", "reason")})
             review = {key: event[key] for key in ("actor", "at", "reason")}

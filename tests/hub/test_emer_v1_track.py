@@ -248,3 +248,40 @@ def test_judge_rows_get_rank_ranges_from_their_clips(app):
         if row["rank_range"] is not None:  # tied scores share the best rank of the tie on every resample
             low, high = row["rank_range"]
             assert 1 <= low <= row["rank"] and low <= high <= len(rows)
+
+
+def test_a_rescore_by_a_new_judge_moves_the_per_clip_scores_too(tmp_path, data_dir, make_server, monkeypatch):
+    """After the judge changes, the admin re-score stores the new judge's per-clip scores with the new means, so
+    head-to-head and rank ranges never mix one judge's means with another judge's clips."""
+    from space.admin import rescore_all
+    from space.content import load_judged
+
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+
+    def harsh_or_fair(body, n):  # the second judge gives every scored pair a 3
+        status, text = judge_reply(body, n)
+        harsh = body["model"] == "judge-b" and "预测分数" in text
+        return (status, "'预测分数'：3；'原因'：严格") if harsh else (status, text)
+
+    server = make_server(harsh_or_fair)
+    hubs = []
+    for model in ("judge-a", "judge-b"):
+        hubs.append(Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=server.base_url,
+                                            EMER_LLM_MODEL=model)))
+    first, second = hubs
+    try:
+        path = data_dir / "affectgpt-emer-v1-baseline-results" / "valley.csv"
+        outcome = submit(first, user="hana", upload=path, filename="valley.csv", track_id=TRACK,
+                         metadata={"model_name": "Hana", **DECLARED})
+        assert outcome.status == "scored", outcome.errors
+        before = first.store.get(outcome.submission_id)
+        summary = rescore_all(second, "admin")
+        assert outcome.submission_id not in dict(summary.failed)
+        after = second.store.get(outcome.submission_id)
+        assert "|judge:judge-b|" in after.signature and after.scores["clue_overlap"]["mean"] == 3.0
+        assert after.content["judged"]["sha256"] != before.content["judged"]["sha256"]
+        per_clip = load_judged(second.store.file_path(after.content["judged"]))
+        assert set(per_clip["clue_overlap"].values()) == {3.0}
+    finally:
+        for hub in hubs:
+            hub.store.close()
