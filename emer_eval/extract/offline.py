@@ -60,7 +60,7 @@ from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_engli
 if TYPE_CHECKING:
     from emer_eval.wheels import Wheels
 
-__all__ = ["FIDELITY_NOTE", "SIGNATURE_TAG", "OfflineExtractor", "extraction_warnings"]
+__all__ = ["FIDELITY_NOTE", "MAX_CHINESE_SPEECH_CHARS", "SIGNATURE_TAG", "OfflineExtractor", "extraction_warnings"]
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)``, like the LLM extractor's progress callback."""
@@ -77,6 +77,11 @@ FIDELITY_NOTE = (
     "official LLM reads better than a lexicon; without that set, by at most 1.9 on average and 4.5 in any "
     "row; see benchmarks/RESULTS.md"
 )
+
+#: Chinese speech read per description, in characters. Segmenting Chinese costs ~30 times more per byte than reading
+#: English, so an unbounded quote would let one upload buy minutes of CPU; a clip's subtitle is far shorter (the
+#: longest EMER-V1 subtitle has 67 characters, the longest Chinese cited in a released description 411).
+MAX_CHINESE_SPEECH_CHARS = 1000
 
 # Word tokens (keeping inner hyphens and apostrophes: "self-conscious", "don't") and the punctuation the rules use.
 # Text is lower-cased and apostrophes straightened first; a quoted span is replaced by one placeholder token.
@@ -398,6 +403,12 @@ def extraction_warnings(texts: Mapping[str, str], labels: Mapping[str, Sequence[
             warnings.append(f"{len(chinese)} of {total} descriptions are in Chinese (e.g. sample '{chinese[0]}') and "
                             f"gave no labels: the offline extractor reads English only; the official LLM extraction "
                             f"reads them (configure an LLM endpoint).")
+        long_speech = [name for name, text in texts.items()
+                       if _chinese_speech_chars(text) > MAX_CHINESE_SPEECH_CHARS and not is_chinese(text)]
+        if long_speech:
+            warnings.append(f"{len(long_speech)} of {total} descriptions cite more than {MAX_CHINESE_SPEECH_CHARS:,} "
+                            f"characters of Chinese (e.g. sample '{long_speech[0]}'); the offline extractor reads the "
+                            f"first {MAX_CHINESE_SPEECH_CHARS:,} of each (a clip's subtitle is far shorter).")
         foreign = [name for name, text in texts.items() if not looks_english(text) and not is_chinese(text)]
         if len(foreign) * 2 > total:
             warnings.append(f"{len(foreign)} of {total} descriptions do not look like English (e.g. sample "
@@ -422,7 +433,22 @@ def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
     outside = QUOTED.sub(f" {_QUOTE_TOKEN} ", text)
     chinese = [span for quote in quotes for span in HAN_SPAN.findall(quote)] + HAN_SPAN.findall(outside)
     return (_TOKEN.findall(outside), [token for quote in quotes for token in (*_TOKEN.findall(quote), ".")],
-            chinese)
+            _first_chars(chinese, MAX_CHINESE_SPEECH_CHARS))
+
+
+def _first_chars(spans: list[str], limit: int) -> list[str]:
+    """The spans, cut after ``limit`` characters in all (bounded work on a crafted description)."""
+    kept: list[str] = []
+    for span in spans:
+        if limit <= 0:
+            break
+        kept.append(span[:limit])
+        limit -= len(span)
+    return kept
+
+
+def _chinese_speech_chars(text: str) -> int:
+    return sum(len(span) for span in HAN_SPAN.findall(text))
 
 
 def _extract(lexicon: _Lexicon, text: str) -> list[str]:

@@ -231,6 +231,30 @@ def test_traditional_chinese_subtitles_read_as_their_simplified_text(data_dir: P
     assert sum(bool(chinese_terms(subtitle)) for subtitle in changed) >= 10
 
 
+def test_chinese_speech_is_read_up_to_its_bound_and_the_rest_is_named(extractor: OfflineExtractor,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crafted description citing pages of Chinese costs no more than the bound: only the first
+    MAX_CHINESE_SPEECH_CHARS characters reach the segmenter, and the set's warnings say so."""
+    import emer_eval.extract.chinese as chinese
+    from emer_eval.extract.offline import MAX_CHINESE_SPEECH_CHARS
+
+    filler = "我们明天上午十点在公司门口见面。"  # no emotion; quoted, so the describer's text stays English
+    pages = " and then ".join(f'"{filler * 12}"' for _ in range(3 * MAX_CHINESE_SPEECH_CHARS // (12 * len(filler))))
+    early = f'The subtitle says "我真的很生气！" and then {pages}.'
+    late = f'The subtitle says {pages} and then "我真的很生气！"'
+    read: list[int] = []
+    terms = chinese.chinese_terms
+    monkeypatch.setattr(chinese, "chinese_terms", lambda text: read.append(len(text)) or terms(text))
+    assert extractor.extract(early) == ["angry"]
+    assert extractor.extract(late) == []  # the emotion stands past the bound
+    assert read and sum(read) <= 2 * MAX_CHINESE_SPEECH_CHARS
+    texts = {"long": late, "short": 'The subtitle says "我真的很生气！"'}
+    warnings = extraction_warnings(texts, {"long": [], "short": ["angry"]}, extractor.signature_tag)
+    assert any(f"1 of 2 descriptions cite more than {MAX_CHINESE_SPEECH_CHARS:,} characters of Chinese (e.g. "
+               "sample 'long')" in warning for warning in warnings)
+    assert not extraction_warnings({"short": texts["short"]}, {"short": ["angry"]}, extractor.signature_tag)
+
+
 def test_chinese_emotions_become_wheel_words_of_the_same_sector(wheels: Wheels) -> None:
     from emer_eval.extract.chinese import DUTIR
     from emer_eval.extract.offline import _WHEEL_LABEL_OF
