@@ -71,7 +71,7 @@ def ew_l1_f(labels: list[str], truth: str) -> float:
     if not labels:
         return 0.0
     result = emer_eval.score({"clip": labels}, {"clip": truth}, bootstrap=0)
-    return float(result.metrics["EW-L1"]["f"])
+    return float(result.metrics["EW-L1"].f)
 
 
 def evaluate(path: Path, said: str, truth: str, *, subtitle: str = "", language: str = "auto") -> list[str]:
