@@ -188,18 +188,28 @@ class WorkerPool:
         if replacement is not None:
             self._idle.put(replacement)
 
+    def _send(self, stage: str, job: tuple[str, tuple[Any, ...], dict[str, Any]], deadline: float) -> _Worker:
+        """Hand ``job`` to an idle worker; one that died while idle (the kernel's OOM killer …) is replaced and the
+        job goes to the next."""
+        for attempt in (1, 2):
+            worker = self._acquire(stage, deadline)
+            try:
+                worker.connection.send(job)  # pickles first: an unpicklable input sends nothing
+            except OSError:
+                self._replace(worker)
+                if attempt == 2:
+                    raise WorkerCrashed(f"the worker of the {stage} stage stopped unexpectedly") from None
+                continue
+            except Exception:
+                self._idle.put(worker)
+                raise
+            return worker
+        raise AssertionError("unreachable")
+
     def _run(self, stage: str, inputs: tuple[Any, ...], options: dict[str, Any], deadline: float) -> Any:
         if self._closed:
             raise WorkerCrashed("the demo workers are stopped")
-        worker = self._acquire(stage, deadline)
-        try:
-            worker.connection.send((self.stages[stage], inputs, options))  # pickles first: a bad input sends nothing
-        except OSError:
-            self._replace(worker)
-            raise WorkerCrashed(f"the worker of the {stage} stage stopped unexpectedly") from None
-        except Exception:
-            self._idle.put(worker)
-            raise
+        worker = self._send(stage, (self.stages[stage], inputs, options), deadline)
         try:
             finished = worker.wait_warm(deadline) and worker.connection.poll(max(0.0, deadline - time.monotonic()))
             reply: tuple[str, Any] = worker.connection.recv() if finished else ("late", None)

@@ -3,6 +3,8 @@ next run is served by a replacement."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -59,6 +61,17 @@ def test_a_crashed_worker_is_reported_and_replaced(pool):
     with pytest.raises(WorkerCrashed, match="crash stage stopped unexpectedly"):
         pool.run("crash", deadline=time.monotonic() + 30)
     assert pool.run("subtitle", "after the crash", deadline=time.monotonic() + 30).text == "after the crash"
+
+
+def test_a_worker_that_died_while_idle_is_replaced_before_the_job(pool):
+    pool.run("subtitle", "warm", deadline=time.monotonic() + 30)
+    [idle] = pool.pids()
+    os.kill(idle, signal.SIGKILL)                                          # the OOM killer, say
+    deadline = time.monotonic() + 20
+    while not ended(idle) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pool.run("subtitle", "served", deadline=time.monotonic() + 30).text == "served"
+    assert pool.pids() != [idle]
 
 
 def test_a_stage_error_comes_back_as_itself_and_keeps_the_worker(pool):
