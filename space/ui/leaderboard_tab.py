@@ -215,7 +215,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             return "", None
         spec = OTHER_BENCHMARKS[key]
         note = escape(spec.note) + ("" if spec.ranked else "  \n**Not ranked**: listed by the paper's number only.")
-        frame = other_benchmark_table(board.reported, key).drop(columns=["id", "model_name", "modality_list"])
+        hidden = ["id", "model_name", "modality_list", *([] if spec.ranked else ["Rank"])]  # no empty rank column
+        frame = other_benchmark_table(board.reported, key).drop(columns=hidden)
         frame = frame.round(2)
         kinds: list[Any] = ["markdown" if name in ("Model", "Modalities") else
                             "number" if pd.api.types.is_numeric_dtype(frame[name]) else "str" for name in frame.columns]

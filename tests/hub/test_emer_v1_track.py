@@ -121,18 +121,18 @@ def test_the_six_baselines_are_rejudged_once_per_judge(app, judge_server):
     assert not again.imported and len(again.skipped) == 6 and len(judge_server.requests) == sent
 
 
-def test_without_a_judge_the_track_refuses_before_counting(tmp_path, data_dir):
-    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0))
-    try:
+def test_without_a_judge_the_track_refuses_before_counting(launch_app, data_dir):
+    with launch_app("emer-v1-no-judge", EMER_HUB_PROVISION=0) as running:       # no EMER_LLM_*: no judge
         path = data_dir / "affectgpt-emer-v1-baseline-results" / "pandagpt.csv"
-        outcome = submit(hub, user="carol", upload=path, filename="pandagpt.csv", track_id=TRACK,
-                         metadata={"model_name": "PandaGPT", **DECLARED})
-        assert outcome.status == "rejected"
-        assert "scored by an LLM judge" in outcome.errors[0] and "no judge configured" in outcome.errors[0]
-        assert "EMER_LLM_BASE_URL and EMER_LLM_MODEL" in outcome.errors[0] and RETIRED_JUDGE in outcome.errors[0]
-        assert outcome.quota is None and hub.store.records(TRACK) == []
-    finally:
-        hub.store.close()
+        result = running.client.predict(file=handle_file(str(path)), track=TRACK, model_name="PandaGPT", **FORM,
+                                        api_name="/submit_predictions")
+        assert result["status"] == "rejected"
+        error = result["errors"][0]
+        assert "scored by an LLM judge" in error and "no judge configured" in error
+        assert "EMER_LLM_BASE_URL and EMER_LLM_MODEL" in error and RETIRED_JUDGE in error
+        assert not result.get("quota") and running.hub.store.records(TRACK) == []
+        rows = running.client.predict(track=TRACK, api_name="/leaderboard_json")   # the paper's rows, unranked
+        assert len(rows) == 7 and all(row["source"] == "reported" and row["rank"] is None for row in rows)
 
 
 def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_server, monkeypatch):
