@@ -17,7 +17,7 @@ from .atomic import Content, ensure_dir, write_bytes_atomic
 from .config import LLMConfig, cache_root
 from .errors import EmerEvalError, ExtractionError, InputError, ResourceNotFoundError, printable
 from .extract import LLMExtractor, OfflineExtractor
-from .extract.chinese import ChineseTerm, chinese_terms
+from .extract.chinese import ChineseTerm, chinese_terms, simplified_chinese
 from .extract.offline import FIDELITY_NOTE as OFFLINE_FIDELITY_NOTE
 from .extract.offline import SIGNATURE_TAG as OFFLINE_SIGNATURE_TAG
 from .families import FamilyCounts, family_counts
@@ -57,7 +57,7 @@ __all__ = [
     "resample_weights", "resampleable", "sample_stats", "mean_bootstrap", "paired_mean_test",
     # explanations: the LLM judge, the text-overlap metrics, Chinese emotion words
     "JUDGE_PROMPT_VERSION", "JUDGE_SCALE", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION", "RETIRED_JUDGE",
-    "RETIRED_JUDGE_NOTE", "overlap_scores", "text_language", "ChineseTerm", "chinese_terms",
+    "RETIRED_JUDGE_NOTE", "overlap_scores", "text_language", "ChineseTerm", "chinese_terms", "simplified_chinese",
     # configuration, errors, safe text, atomic files
     "Content", "EmerEvalError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError", "__version__",
     "cache_root", "config", "ensure_dir", "neutralise_formula", "printable", "write_bytes_atomic",

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from opencc import OpenCC
 
-__all__ = ["CORE", "DUTIR", "NEGATORS", "ChineseTerm", "chinese_terms", "emotions_of", "simplified"]
+__all__ = ["CORE", "DUTIR", "NEGATORS", "ChineseTerm", "chinese_terms", "emotions_of", "simplified_chinese"]
 
 DUTIR = {"乐": "joy", "好": "trust", "怒": "anger", "哀": "sadness", "惧": "fear", "恶": "disgust", "惊": "surprise"}
 """DUTIR category → NRC emotion, in the order a word listed under several categories is read."""
@@ -91,7 +91,7 @@ def _to_simplified() -> OpenCC:
     return OpenCC("t2s")
 
 
-def simplified(text: str) -> str:
+def simplified_chinese(text: str) -> str:
     """Chinese text in simplified characters (text without Han characters is returned unchanged, at no cost)."""
     return _to_simplified().convert(text) if _HAN.search(text) else text
 
@@ -147,7 +147,7 @@ def chinese_terms(text: str) -> list[ChineseTerm]:
     """
     terms: list[ChineseTerm] = []
     reach, span = 0, ""
-    for token in _tokens(simplified(text)):
+    for token in _tokens(simplified_chinese(text)):
         if CLAUSE_BREAK.match(token):
             reach, span = 0, ""
             continue

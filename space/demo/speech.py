@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from emer_eval.extract.chinese import simplified
+from emer_eval import simplified_chinese as simplified
 
 from .types import Clip, Transcript, Word
 
