@@ -36,8 +36,8 @@ def installed(python: Path, module: str) -> bool:
 
 def measure(source: Path, work: Path, name: str, requirements: str, cache: Path) -> str:
     """One fresh venv, one ``pip install -r``; a table row."""
-    venv = work / f"venv-{name}"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    venv = Path(tempfile.mkdtemp(prefix=f"venv-{name}-", dir=work))  # never one that an earlier row filled
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
     bare = megabytes(venv)
     cache_before = megabytes(cache) if cache.exists() else 0.0
     start = time.perf_counter()
