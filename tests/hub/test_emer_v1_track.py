@@ -250,6 +250,7 @@ def test_judge_rows_get_rank_ranges_from_their_clips(app):
             assert 1 <= low <= row["rank"] and low <= high <= len(rows)
 
 
+@pytest.mark.slow  # two hubs, a cold judge run and a re-score: ~10 s
 def test_a_rescore_by_a_new_judge_moves_the_per_clip_scores_too(tmp_path, data_dir, make_server, monkeypatch):
     """After the judge changes, the admin re-score stores the new judge's per-clip scores with the new means, so
     head-to-head and rank ranges never mix one judge's means with another judge's clips."""
