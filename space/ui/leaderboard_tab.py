@@ -285,7 +285,7 @@ def _verdict(low: float, high: float) -> str:
 def _judged_comparison(result: dict[str, Any]) -> str:
     """A judge track's head-to-head in words: Δ of the mean per-clip judge score per metric, on the 1–10 scale."""
     lines = [f"**{escape(result['model_a'])}** − **{escape(result['model_b'])}**, judged by "
-             f"`{escape(result['judge'])}` (prompts {escape(result['prompts'])}, lang:{escape(result['lang'])}); "
+             f"{escape(result['judge'])} (prompts {escape(result['prompts'])}, lang {escape(result['lang'])}); "
              f"paired bootstrap of the mean per-clip score over the clips ({result['resamples']} resamples), "
              f"on the judge's {result['scale'][0]:g}–{result['scale'][1]:g} scale:"]
     for metric, test in result["per_metric"].items():

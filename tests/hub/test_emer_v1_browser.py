@@ -58,6 +58,8 @@ def test_the_judge_board_head_to_head_and_family_views(page):
     rows = page.locator(ROWS).all_inner_texts()
     assert sum("ranked within lang:zh" in row for row in rows) == 6          # the six re-judged baselines
     assert any("retired judge" in row for row in rows)                         # Emotion-LLaMA, the paper's number
+    shots = os.environ.get("EMER_TEST_SCREENSHOTS", "/tmp")
+    page.screenshot(path=f"{shots}/emer-v1-board.png", full_page=True)
 
     page.get_by_role("tab", name="Head-to-head").click()
     for box, option in (("#compare-a", "Valley"), ("#compare-b", "VideoChat-Text")):
@@ -69,6 +71,7 @@ def test_the_judge_board_head_to_head_and_family_views(page):
     assert "Valley" in text and "VideoChat-Text" in text and "1–10 scale" in text
     assert "clue_overlap (primary)" in text and "label_overlap" in text and "does not apply" in text
     page.wait_for_selector("#compare-clips [role=row][data-index]")             # the clips they disagree most on
+    page.screenshot(path=f"{shots}/emer-v1-head-to-head.png", full_page=True)
 
     page.get_by_role("tab", name="By family").click()
     page.wait_for_function("document.querySelector('#family-table').innerText.includes('Not applicable')")
