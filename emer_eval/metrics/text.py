@@ -19,10 +19,11 @@ Choices that affect the numbers, and why:
   vector with a cosine of roughly 0.06-0.20 to every EMER reference, which would reward an empty answer.
 - All three are English metrics: the ROUGE tokeniser keeps only ``[a-z0-9]`` and 13a does not segment Chinese.
 
-For the EMER paper's text-metric analysis on Chinese explanations, :func:`overlap_scores` computes BLEU-1…4 and
-ROUGE-L with a stated tokenisation (:data:`TOKENISATION`): for ``lang="zh"`` every Han character and every punctuation
-mark is one token (sacrebleu's ``zh`` tokeniser, 13a rules for any Latin text in between), the same tokens for BLEU
-and ROUGE-L. Character tokens need no segmentation model, so the numbers do not depend on a segmenter's dictionary.
+For the EMER paper's text-metric analysis on Chinese explanations, :func:`overlap_scores` computes BLEU-1…4, ROUGE-L
+and CIDEr-D (:mod:`emer_eval.metrics.cider`) with a stated tokenisation (:data:`TOKENISATION`): for ``lang="zh"``
+every Han character and every punctuation mark is one token (sacrebleu's ``zh`` tokeniser, 13a rules for any Latin
+text in between), the same tokens for all three. Character tokens need no segmentation model, so the numbers do not
+depend on a segmenter's dictionary.
 
 Heavy libraries (torch, sentence-transformers, rouge-score/nltk, sacrebleu) are imported inside the functions that
 need them, so importing this module stays cheap for the CLI and the hub.
