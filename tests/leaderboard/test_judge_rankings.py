@@ -119,3 +119,14 @@ def test_the_detail_view_names_the_judge_its_interval_and_the_group(board, paper
     paper = detail_markdown(papers[0], rows[papers[0]["id"]], primary="clue_overlap", scale="1-10")
     assert "gpt\\-3\\.5\\-turbo\\-16k\\-0613" in paper and "is retired: its scores cannot be reproduced" in paper
     assert "**Not ranked**" in paper and "EW-L1" not in paper
+
+
+def test_rank_apart_must_name_an_official_field(tmp_path):
+    text = (REPO / "space" / "tracks.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "tracks.toml"
+    broken.write_text(text.replace('primary = "clue_overlap"', 'primary = "clue_overlap"\nrank_apart = ["judge"]'),
+                      encoding="utf-8")
+    with pytest.raises(ValueError, match="rank_apart names judge, which official does not list"):
+        load_tracks(broken)
+    labels = load_tracks(REPO / "space" / "tracks.toml")["ovmerd-labels"]
+    assert labels.rank_apart == () and labels.ranking_groups == ("official",)
