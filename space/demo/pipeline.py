@@ -183,9 +183,10 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "auto", 
     yield snap(clip=clip, stage="decode")
 
     begun, deadline = time.perf_counter(), time.monotonic() + limit
-    faces = stages.submit("visual", clip, deadline=deadline)
+    sound = replace(clip, frames=[], frame_times=[])  # what the voice stages need: the frames stay out of their pipes
+    faces = stages.submit("visual", replace(clip, audio=None), deadline=deadline)
     words = (stages.submit("subtitle", subtitle, language=language, deadline=deadline) if subtitle.strip()
-             else stages.submit("speech", clip, language=language, deadline=deadline))
+             else stages.submit("speech", sound, language=language, deadline=deadline))
     yield snap(visual=_guarded(timings, "visual", faces, empty_visual, begun, limit), stage="visual")
     transcript = _guarded(timings, "speech", words,
                           lambda notice: Transcript(text="", source="none", notices=(notice,)), begun, limit)
@@ -193,7 +194,7 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "auto", 
 
     begun = time.perf_counter()
     voice = _guarded(timings, "acoustic",
-                     stages.submit("acoustic", clip, transcript, deadline=time.monotonic() + limit),
+                     stages.submit("acoustic", sound, transcript, deadline=time.monotonic() + limit),
                      empty_acoustic, begun, limit)
     yield snap(acoustic=voice, stage="acoustic")
     begun = time.perf_counter()

@@ -12,9 +12,10 @@ the later stages leave its words out), when any of these holds —
   Latin letters (English) or Chinese characters (Chinese). Speech Whisper cannot make out often comes back as strings
   of digits ("1.1.1. Say 1.5.") or in another script;
 - Whisper's own thresholds (no-speech probability > 0.6, average log-probability < −1.0, compression ratio > 2.4);
-- the language and the words together are unlikely: the language's probability times the mean per-token probability
-  (``exp`` of the average log-probability) is under :data:`MIN_JOINT_CONFIDENCE`. Each alone may pass when
-  espeak-ng's robotic Mandarin is heard as English words; together they do not (``benchmarks/demo_quality.py``).
+- unless Whisper is near-certain of the language, the language and the words together are unlikely: the language's
+  probability times the mean per-token probability (``exp`` of the average log-probability) is under
+  :data:`MIN_JOINT_CONFIDENCE`. Each alone may pass when espeak-ng's robotic Mandarin is heard as English words
+  ("War before two, May before two", 86 %); together they do not (``tests/demo/test_speech.py``).
 
 Chinese comes out in simplified characters (Whisper often writes traditional ones).
 
