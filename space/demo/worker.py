@@ -50,7 +50,12 @@ STAGES: Mapping[str, str] = {
 """Stage name → ``module:function`` the worker calls with the job's inputs."""
 WARM_UP: tuple[str, ...] = ("space.demo.models:warm_up", "space.demo.speech:warm_up",
                             "space.demo.lexical:warm_up", "space.demo.acoustic:warm_up")
-"""What a new worker loads before its first job (~0.6 GB resident per warm worker, loaded once per worker)."""
+"""What a new worker of a pool serving every stage loads before its first job (~0.6 GB resident once warm)."""
+FACE_STAGES = frozenset({"decode", "visual"})
+FACE_WARM_UP: tuple[str, ...] = ("space.demo.models:warm_up",)
+VOICE_WARM_UP: tuple[str, ...] = ("space.demo.speech:warm_up", "space.demo.lexical:warm_up",
+                                  "space.demo.acoustic:warm_up")
+"""What the workers of the demo's face and voice pools load (see :class:`DemoPools`)."""
 
 
 class StageTimeout(Exception):
@@ -229,18 +234,59 @@ class WorkerPool:
         return value
 
 
-_pool: WorkerPool | None = None
+_pool: DemoPools | None = None
 _pool_lock = threading.Lock()
 
 
-def pool() -> WorkerPool:
-    """The process-wide pool, sized by ``EMER_HUB_DEMO_WORKERS`` (stopped at exit)."""
+class DemoPools:
+    """The demo's two pools behind one :class:`WorkerPool`-like API: a stage goes to the pool that serves it.
+
+    Why two: a clip keeps two workers busy at once (faces beside speech-to-text), and a worker loads every model its
+    pool may need. The face stages (:data:`FACE_STAGES`) need only PyAV and the face models (~0.1 GB); the voice
+    stages need Whisper, librosa and the lexicons (~0.5 GB). One generic pool held all of it twice per clip.
+    """
+
+    def __init__(self, size: int) -> None:
+        voice = {stage: spec for stage, spec in STAGES.items() if stage not in FACE_STAGES}
+        self.faces = WorkerPool(max(1, size // 2), stages={stage: STAGES[stage] for stage in FACE_STAGES},
+                                warm_up=FACE_WARM_UP)
+        self.voices = WorkerPool(size, stages=voice, warm_up=VOICE_WARM_UP)
+        self.size = self.faces.size + self.voices.size
+
+    def _serving(self, stage: str) -> WorkerPool:
+        return self.faces if stage in FACE_STAGES else self.voices
+
+    def submit(self, stage: str, *inputs: Any, deadline: float, **options: Any) -> Future[Any]:
+        return self._serving(stage).submit(stage, *inputs, deadline=deadline, **options)
+
+    def run(self, stage: str, *inputs: Any, deadline: float, **options: Any) -> Any:
+        return self._serving(stage).run(stage, *inputs, deadline=deadline, **options)
+
+    def start(self, wait: float = 0.0) -> bool:
+        """Start every worker of both pools now; with ``wait``, wait that long (in all) for all of them to be warm."""
+        deadline = time.monotonic() + wait
+        self.faces.start()  # both load their models side by side
+        voices_warm = self.voices.start(wait)
+        faces_warm = self.faces.start(max(0.0, deadline - time.monotonic()))
+        return voices_warm and faces_warm
+
+    def pids(self) -> list[int]:
+        return sorted([*self.faces.pids(), *self.voices.pids()])
+
+    def close(self) -> None:
+        self.faces.close()
+        self.voices.close()
+
+
+def pool() -> DemoPools:
+    """The process-wide pools, sized by ``EMER_HUB_DEMO_WORKERS`` (voice workers; half as many face workers),
+    stopped at exit."""
     global _pool
     with _pool_lock:
         if _pool is None:
             from ..config import Settings
 
-            _pool = WorkerPool(Settings.from_env().demo_workers)
+            _pool = DemoPools(Settings.from_env().demo_workers)
             atexit.register(_pool.close)
         return _pool
 

@@ -132,3 +132,30 @@ def ended(pid: int) -> bool:
     except OSError:
         return True
     return state == "Z"
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory now, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def test_face_stages_have_lighter_workers_of_their_own(demo_clips, face_models):
+    """A clip keeps a face worker and a voice worker busy at once; only the voice worker holds Whisper and librosa."""
+    pools = worker.DemoPools(2)
+    try:
+        assert pools.size == 3 and pools.start(wait=300)
+        deadline = time.monotonic() + 120
+        clip = pools.run("decode", demo_clips.path("speech.mp4"), deadline=deadline)
+        assert pools.run("visual", clip, deadline=deadline).dominant == "happy"
+        assert "angry" in pools.run("speech", clip, deadline=deadline).text.lower()
+        faces, voices = pools.faces.pids(), pools.voices.pids()
+        assert len(faces) == 1 and len(voices) == 2 and sorted(faces + voices) == pools.pids()
+        assert max(resident_mb(pid) for pid in faces) < 300 < min(resident_mb(pid) for pid in voices)
+        with pytest.raises(KeyError):
+            pools.faces.run("speech", clip, deadline=deadline)  # the face pool does not serve voice stages
+    finally:
+        pools.close()
+    assert all(gone(pid) for pid in faces + voices)
