@@ -126,12 +126,17 @@ def test_workers_end_when_the_hub_process_dies_without_cleaning_up(tmp_path):
 
 
 def ended(pid: int) -> bool:
-    """The process is gone or a zombie waiting for a parent that no longer exists (it runs nothing)."""
+    """The process is gone, or a zombie all of whose threads have exited (it runs nothing and holds no file).
+
+    A killed multi-threaded process shows its main thread as a zombie while its other threads are still exiting
+    and still hold the process's files (its end of the pipe among them): "Z" alone is not the end.
+    """
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        threads = len(os.listdir(f"/proc/{pid}/task"))
     except OSError:
         return True
-    return state == "Z"
+    return state == "Z" and threads <= 1
 
 
 def resident_mb(pid: int) -> float:
