@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import numpy as np
 
+from benchmarks.crafted_media import cheap_costly_video
 from benchmarks.results import write_section
 
 REPO = Path(__file__).resolve().parents[1]
@@ -130,39 +131,13 @@ def overrun_rows() -> list[str]:
             f"next lexical stage {warm * 1000:.0f} ms |"]
 
 
-def _cheap_costly_video(path: Path, side: tuple[int, int], rate: int, seconds: float) -> Path:
-    """Small on disk, costly to decode: one key frame, then the same "nothing changed" frame muxed again and again."""
-    import av
-
-    width, height = side
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=rate)
-        stream.width, stream.height = width, height
-        stream.pix_fmt = "yuv420p"
-        stream.options = {"preset": "ultrafast", "bframes": "0"}
-        packets = []
-        for index in range(2):
-            picture = av.VideoFrame.from_ndarray(np.zeros((height, width, 3), np.uint8), format="rgb24")
-            picture.pts = index
-            packets += list(stream.encode(picture))
-        packets += list(stream.encode())
-        container.mux(packets[0])
-        unchanged, time_base = bytes(packets[1]), packets[1].time_base
-        for index in range(1, int(rate * seconds)):
-            packet = av.Packet(unchanged)
-            packet.pts = packet.dts = index
-            packet.time_base, packet.stream = time_base, stream
-            container.mux(packet)
-    return path
-
-
 def video_rows(folder: Path) -> list[str]:
     from space.demo.decode import decode
 
     rows = []
     for label, side, rate, seconds in (("4096×2304 at 240 fps for 10 s", (4096, 2304), 240, 10),
                                        ("1920×1080 at 30 fps for 59 s (the largest accepted)", (1920, 1080), 30, 59)):
-        path = _cheap_costly_video(folder / f"{rate}.mp4", side, rate, seconds)
+        path = cheap_costly_video(folder / f"{rate}.mp4", *side, rate, seconds)
         before = rss_mb()
         elapsed, value = timed(lambda path=path: decode(path))
         grown = rss_mb() - before  # while the decoded clip is still held

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from clips import ClipMaker
 
+from benchmarks.crafted_media import cheap_costly_video
 from space.demo import decode as decode_module
 from space.demo.decode import NO_AUDIO, NO_VIDEO, ClipError, decode
 
@@ -205,34 +206,10 @@ def test_pixels_times_frames_is_budgeted_from_the_header_and_while_decoding(demo
     assert len(decoded) <= 20                                        # decoding stopped at the budget
 
 
-def _cheap_costly_video(path: Path, width: int, height: int, rate: int, seconds: float) -> Path:
-    """A file small on disk that is costly to decode, as an attacker crafts it: one encoded key frame, then the same
-    tiny "nothing changed" frame muxed again and again — ``rate`` × ``seconds`` full-size frames to decode."""
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=rate)
-        stream.width, stream.height = width, height
-        stream.pix_fmt = "yuv420p"
-        stream.options = {"preset": "ultrafast", "bframes": "0"}
-        packets = []
-        for index in range(2):
-            picture = av.VideoFrame.from_ndarray(np.zeros((height, width, 3), np.uint8), format="rgb24")
-            picture.pts = index
-            packets += list(stream.encode(picture))
-        packets += list(stream.encode())
-        container.mux(packets[0])
-        unchanged, time_base = bytes(packets[1]), packets[1].time_base
-        for index in range(1, int(rate * seconds)):
-            packet = av.Packet(unchanged)
-            packet.pts = packet.dts = index
-            packet.time_base, packet.stream = time_base, stream
-            container.mux(packet)
-    return path
-
-
 def test_a_small_file_costly_to_decode_is_refused_at_the_default_budget(tmp_path: Path, monkeypatch) -> None:
     """2,400 frames of 4096×2304 (each within the frame limit) in ~100 KB: six times the default pixel × frame
     budget, refused from the header before a single frame is decoded."""
-    path = _cheap_costly_video(tmp_path / "costly.mp4", 4096, 2304, 240, 10)
+    path = cheap_costly_video(tmp_path / "costly.mp4", 4096, 2304, 240, 10)
     assert path.stat().st_size < 1_000_000
     assert decode_module.MAX_PIXEL_FRAMES == 1920 * 1080 * 30 * 60                 # the default, not a test value
     decoded: list[int] = []
