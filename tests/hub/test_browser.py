@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+from browser_helpers import ROWS, compare, launch, open_page, require_chromium
 from hub_helpers import write
-
-CHROMIUM = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
-if not shutil.which(CHROMIUM):
-    pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)", pytrace=False)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -26,22 +21,16 @@ def url(app):
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
 
 @pytest.fixture()
 def page(browser, url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(url)
+    page = open_page(browser, url)
     yield page
-    context.close()
-
-
-ROWS = "#leaderboard-table [role=row][data-index]"
+    page.context.close()
 
 
 def board_rows(page) -> list[str]:
@@ -113,11 +102,7 @@ def test_by_family_view_has_one_column_per_family(page):
 
 def test_head_to_head_shows_a_confidence_interval(page):
     board_rows(page)
-    page.get_by_role("tab", name="Head-to-head").click()
-    for box, option in (("#compare-a", "Chat-UniVi"), ("#compare-b", "Qwen-Audio")):
-        page.locator(f"{box} input").click()
-        page.get_by_role("option", name=option).first.click()
-    page.locator("#compare-button").click()
+    compare(page, "Chat-UniVi", "Qwen-Audio")
     page.wait_for_selector("#compare-result :text('95 % CI')", timeout=60_000)
     text = page.locator("#compare-result").inner_text()
     assert "Chat-UniVi" in text and "Qwen-Audio" in text and "p = " in text

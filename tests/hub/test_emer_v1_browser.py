@@ -5,23 +5,18 @@ judge."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+from browser_helpers import ROWS, compare, launch, open_page, require_chromium
 from fake_llm import FakeChatServer, judge_reply
 
 from space.judging import import_baselines
 
-CHROMIUM = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TRACK_TITLE = "EMER-V1 explanations"
-ROWS = "#leaderboard-table [role=row][data-index]"
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
-if not shutil.which(CHROMIUM):
-    pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)", pytrace=False)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +36,8 @@ def app(launch_app, tmp_path_factory):
 @pytest.fixture()
 def page(app):
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app.url)
+        browser = launch(playwright)
+        page = open_page(browser, app.url)
         page.wait_for_selector(ROWS)
         page.locator("#board-track input").click()
         page.get_by_role("option", name=TRACK_TITLE).first.click()
@@ -61,11 +53,7 @@ def test_the_judge_board_head_to_head_and_family_views(page):
     shots = os.environ.get("EMER_TEST_SCREENSHOTS", "/tmp")
     page.screenshot(path=f"{shots}/emer-v1-board.png", full_page=True)
 
-    page.get_by_role("tab", name="Head-to-head").click()
-    for box, option in (("#compare-a", "Valley"), ("#compare-b", "VideoChat-Text")):
-        page.locator(f"{box} input").click()
-        page.get_by_role("option", name=option).first.click()
-    page.locator("#compare-button").click()
+    compare(page, "Valley", "VideoChat-Text")
     page.wait_for_selector("#compare-result :text('judged by')", timeout=60_000)
     text = page.locator("#compare-result").inner_text()
     assert "Valley" in text and "VideoChat-Text" in text and "1–10 scale" in text

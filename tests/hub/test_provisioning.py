@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from browser_helpers import launch, open_page, require_chromium
 from gradio_client import handle_file
 from hub_helpers import DECLARED
 from upstream import Upstream, lay_out, upstream_path
@@ -229,9 +230,7 @@ def test_the_set_up_command_fetches_and_then_has_nothing_left_to_do(fresh, monke
 def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh, launch_app):
     """In Chromium: the status line counts the files while they arrive, then names the file refused by its checksum."""
     playwright_api = pytest.importorskip("playwright.sync_api")
-    chromium = os.environ.get("EMER_TEST_CHROMIUM", "/usr/bin/chromium")
-    if not shutil.which(chromium):
-        pytest.fail(f"Chromium not found at {chromium}: install Debian's chromium (see .ci/run)", pytrace=False)
+    require_chromium()
     root, seen, tmp_path = fresh
     upstream_path(root, STORE, "check-openset.csv").write_text("name,openset\nsample_1,[happy]\n")
     hub = Hub.start(fresh_settings(tmp_path))
@@ -239,11 +238,9 @@ def test_the_page_shows_the_fetch_as_it_happens_and_names_a_refused_file(fresh, 
     provisioner = Provisioner(hub, retry_delays=(600,))
     with launch_app(hub=hub) as running, playwright_api.sync_playwright() as playwright:
         provisioner.start()
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+        browser = launch(playwright)
         try:
-            page = browser.new_page()
-            page.set_default_timeout(60_000)
-            page.goto(running.url)
+            page = open_page(browser, running.url, timeout_ms=60_000)
             status = page.locator("#data-status")
             playwright_api.expect(status).to_contain_text("Fetching emotion wheels… 0 of 26 files")
             seen.gate.set()
