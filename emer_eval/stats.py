@@ -119,9 +119,14 @@ def paired_mean_test(a: np.ndarray, b: np.ndarray, *, resamples: int = 1000, see
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape or a.ndim != 1 or not len(a):
         raise ValueError("a paired test needs two non-empty per-sample arrays of the same samples")
-    observed = float(a.mean() - b.mean())
     means = mean_bootstrap(np.column_stack([a, b]), resamples, seed)
-    deltas = means[:, 0] - means[:, 1]
+    return paired_summary(float(a.mean() - b.mean()), means[:, 0] - means[:, 1])
+
+
+def paired_summary(observed: float, deltas: np.ndarray) -> dict[str, Any]:
+    """The result of a paired bootstrap test from the observed difference and the resampled ones: the p-value is the
+    share of resampled differences, centred on their mean, at least as extreme as the observed one (two-sided), with
+    the +1 correction; ``ci95`` the 2.5 / 97.5 percentiles of the differences."""
     extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
-    return {"delta": observed, "p_value": float((extreme.sum() + 1) / (resamples + 1)),
-            "ci95": [float(v) for v in np.percentile(deltas, [2.5, 97.5])], "resamples": resamples}
+    return {"delta": observed, "p_value": float((extreme.sum() + 1) / (len(deltas) + 1)),
+            "ci95": [float(v) for v in np.percentile(deltas, [2.5, 97.5])], "resamples": len(deltas)}

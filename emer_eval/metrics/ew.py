@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..stats import PRF, SampleStats, aggregate, resample_weights
+from ..stats import PRF, SampleStats, aggregate, paired_summary, resample_weights
 from ..values import MetricValue
 from ..wheels import EW_METRICS, WHEEL_COUNT, Wheels
 
@@ -90,11 +90,4 @@ def paired_bootstrap(stats_a: SampleStats | Sequence[SampleStats], stats_b: Samp
     observed = float(point[0] - point[1])
     values = np.vstack([primary_values([stats_a, stats_b], primary, weights)
                         for weights in resample_weights(len(names), resamples, seed)])
-    deltas = values[:, 0] - values[:, 1]
-    extreme = np.abs(deltas - deltas.mean()) >= abs(observed)
-    return {
-        "delta": observed,
-        "p_value": float((extreme.sum() + 1) / (resamples + 1)),
-        "ci95": [float(v) for v in np.percentile(deltas, [2.5, 97.5])],
-        "resamples": resamples,
-    }
+    return paired_summary(observed, values[:, 0] - values[:, 1])
