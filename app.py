@@ -16,6 +16,7 @@ from space.config import Settings
 from space.hub import Hub
 from space.provision import Provisioner
 from space.ui import CSS, build_app
+from space.ui.upload_limits import guard_script
 from space.uploads import UploadGuard
 
 
@@ -32,13 +33,15 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
     ``max_file_size`` is the server-side upload limit (Gradio answers HTTP 413 before a handler runs);
     ``show_error=False`` keeps internal exception text away from clients (``gr.Error`` messages still reach them);
+    ``js`` refuses an over-limit file in the browser with the Demo's or the Submit tab's own message
+    (:mod:`space.ui.upload_limits`) before Gradio's generic one;
     the :class:`~space.uploads.UploadGuard` middleware caps each client's upload bytes per hour and removes the
     partial files of aborted uploads.
     The reliability tests launch with exactly these, so what they prove holds for the Space.
     """
     guard = Middleware(UploadGuard, limit=settings.hourly_upload_bytes or None, behind_proxy=settings.on_space)
-    return {"css": CSS, "max_file_size": f"{settings.max_upload_mb}mb", "show_error": False,
-            "app_kwargs": {"middleware": [guard]}}
+    return {"css": CSS, "js": guard_script(settings), "max_file_size": f"{settings.max_upload_mb}mb",
+            "show_error": False, "app_kwargs": {"middleware": [guard]}}
 
 
 def warm_up_demo(after: threading.Event | None = None) -> None:

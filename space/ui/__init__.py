@@ -10,7 +10,7 @@ from .. import about
 from ..hub import Hub
 from ..leaderboard.board import Board
 from ..leaderboard.publish import BoardPublisher
-from . import about_tab, admin_tab, data_status, demo_tab, leaderboard_tab, submit_tab
+from . import about_tab, admin_tab, data_status, demo_tab, leaderboard_tab, submit_tab, upload_limits
 
 CSS = """
 #leaderboard-table { font-size: 0.9rem; }
@@ -19,7 +19,7 @@ CSS = """
   .gradio-container { padding: 4px !important; }
   #leaderboard-table { font-size: 0.8rem; }
 }
-"""
+""" + upload_limits.CSS
 
 
 def make_board(hub: Hub) -> Board:

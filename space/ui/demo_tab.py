@@ -17,12 +17,12 @@ import pandas as pd
 from .. import about
 from ..config import REPO
 from ..demo.access import llm_endpoint
-from ..demo.decode import MAX_BYTES
 from ..demo.llm import BackendError, Endpoint
 from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, run
 from ..disk import write_download
 from ..hub import Hub
 from ..identity import current_user
+from .upload_limits import DEMO_VIDEO, demo_limit
 
 EXAMPLES_DIR = REPO / "examples"
 MAX_REFERENCE_CHARS = 300
@@ -113,7 +113,7 @@ def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
 
 def build(demo: gr.Blocks, hub: Hub) -> None:
 
-    limit = min(MAX_BYTES, hub.settings.max_upload_bytes)  # one limit, the server's when it is lower
+    limit = demo_limit(hub.settings)
     gr.Markdown(f"Upload a short clip (≤ 60 s, ≤ {limit // 2**20} MB"
                 f"{about.hourly_upload_note(hub.settings.hourly_upload_mb)}) or record one. The offline backend reads "
                 "the face, the voice and the words on this server's CPU in a few seconds; the LLM backend asks any "
@@ -121,7 +121,7 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
     with gr.Row():
         with gr.Column(scale=2):
             video = gr.Video(sources=["upload", "webcam"], label=f"Clip (≤ 60 s, ≤ {limit // 2**20} MB)",
-                             elem_id="demo-video")
+                             elem_id=DEMO_VIDEO)
             subtitle = gr.Textbox("", label=f"Subtitle (optional, at most {MAX_SUBTITLE_CHARS:,} characters: empty "
                                   f"means transcribe the audio)", lines=2, max_length=MAX_SUBTITLE_CHARS)
             with gr.Row():

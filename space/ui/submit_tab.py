@@ -28,6 +28,7 @@ from ..portal.submit import quota_of, submit
 from ..portal.templates import template_text
 from ..portal.validate import MODALITIES
 from ..tracks import LANGUAGES, TrackUnavailable, ground_truth
+from .upload_limits import SUBMIT_FILE
 
 
 def _track_info(hub: Hub, track_id: str) -> str:
@@ -157,7 +158,7 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
             info = gr.Markdown(_track_info(hub, first) if first else "", elem_id="track-info")
         template = gr.DownloadButton("Download template", elem_id="template-button", scale=1)
     upload = gr.File(label="Predictions file", file_types=[".csv", ".json", ".jsonl", ".npz"], type="filepath",
-                     elem_id="submit-file")
+                     elem_id=SUBMIT_FILE)
     with gr.Row():
         model_name = gr.Textbox(label="Model name", max_lines=1, max_length=100, elem_id="submit-model")
         organisation = gr.Textbox("", label="Organisation", max_lines=1, max_length=100)

@@ -8,6 +8,8 @@ import pytest
 from browser_helpers import ROWS, compare, launch, open_page, require_chromium
 from hub_helpers import write
 
+from space.ui.upload_limits import DEMO_VIDEO, SUBMIT_FILE, upload_limits
+
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 require_chromium()
@@ -151,3 +153,30 @@ def test_the_demo_explains_the_example_clip(page, face_models):
     assert "angry" in labels and "words" in labels and "face" in labels  # the sources column
     for panel in ("#demo-visual", "#demo-acoustic", "#demo-lexical"):
         assert "waiting" not in page.locator(panel).inner_text()
+
+
+def uploading(request) -> bool:
+    return request.method == "POST" and "/gradio_api/upload?" in request.url
+
+
+@pytest.mark.parametrize(("tab", "area", "suffix", "says"), [
+    ("Demo", DEMO_VIDEO, ".mp4", "the demo takes clips of at most 20 MB and 60 s"),
+    ("Submit", SUBMIT_FILE, ".csv", "a predictions file is at most 20 MB"),
+])
+def test_an_over_limit_file_gets_its_tabs_own_message_and_is_never_sent(page, app, tmp_path, tab, area, suffix, says):
+    limits = upload_limits(app.hub.settings)
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if uploading(request) else None)
+    page.get_by_role("tab", name=tab).click()
+    chooser = page.locator(f"#{area} input[type=file]")
+    chooser.set_input_files({"name": f"too-big{suffix}", "mimeType": "application/octet-stream",
+                             "buffer": bytes(limits[area].bytes + 1)})
+    refusal = page.locator(f"#{area}-refusal")
+    refusal.wait_for(state="visible")
+    assert says in refusal.inner_text() and f"“too-big{suffix}” is 20.0 MB" in refusal.inner_text()
+    assert page.get_by_text("exceed the maximum allowed size").count() == 0  # not Gradio's generic toast
+    assert sent == []                                                         # the file never left the browser
+    small = write(tmp_path, f"small{suffix}", "name,openset\n")               # a file under the limit goes up
+    with page.expect_request(uploading):
+        chooser.set_input_files(str(small))
+    assert refusal.is_hidden()
