@@ -2,9 +2,9 @@
 
 For ``pip install -r requirements.txt`` (the Space) and ``pip install -r requirements-test.txt`` (tests, lint, the
 ``[text]`` extra): the wall time of the install, the size of the environment, whether torch or test tools came
-in, and the state of pip's cache (each run gets an empty cache directory of its own, so the first run is cold; the
-Space's requirements are installed a second time with the cache the first run filled). Runs on a clean copy of the
-committed tree (``git archive HEAD``), so local files cannot leak in.
+in, and the state of pip's cache (each command's first run gets an empty cache directory of its own, so it is cold;
+each command is then installed a second time, into another fresh venv, with the cache its first run filled: warm).
+Runs on a clean copy of the committed tree (``git archive HEAD``), so local files cannot leak in.
 
     python benchmarks/install_size.py [--write]
 """
@@ -65,7 +65,8 @@ def main() -> None:
         subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
         rows = [measure(source, work, "cold", "requirements.txt", work / "cache-space"),
                 measure(source, work, "warm", "requirements.txt", work / "cache-space"),
-                measure(source, work, "cold", "requirements-test.txt", work / "cache-test")]
+                measure(source, work, "cold", "requirements-test.txt", work / "cache-test"),
+                measure(source, work, "warm", "requirements-test.txt", work / "cache-test")]
         shutil.rmtree(source)
     table = "\n".join([
         "| command | pip cache | wall | environment size | of torch, pytest, playwright, mypy | pip cache | load |",
@@ -73,9 +74,10 @@ def main() -> None:
     print(table)
     if args.write:
         write_section("Install size and time", "Each README command in a fresh `python -m venv` (size: the "
-                      "environment minus the bare venv), from a `git archive` of the committed tree, with an empty "
-                      "pip cache of its own (`python benchmarks/install_size.py --write`); load is the 1-minute load "
-                      "average on the 2 cores when the install ended.\n\n" + table)
+                      "environment minus the bare venv), from a `git archive` of the committed tree; cold: an empty "
+                      "pip cache of its own, warm: the cache the cold run of the same command filled "
+                      "(`python benchmarks/install_size.py --write`); load is the 1-minute load average on the 2 "
+                      "cores when the install ended.\n\n" + table)
 
 
 if __name__ == "__main__":
