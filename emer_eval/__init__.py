@@ -25,7 +25,7 @@ from .io import SUFFIXES, Predictions, load_ground_truth, load_predictions, pars
 from .labels import parse_label_list
 from .metrics.ew import paired_bootstrap, sample_stats
 from .metrics.judge import PROMPT_VERSION as JUDGE_PROMPT_VERSION
-from .metrics.judge import RETIRED_JUDGE, Judge, JudgeScore
+from .metrics.judge import RETIRED_JUDGE, Judge, JudgeScore, JudgeSummary
 from .metrics.judge import RETIRED_NOTE as RETIRED_JUDGE_NOTE
 from .metrics.judge import SCALE as JUDGE_SCALE
 from .metrics.text import OVERLAP_METRICS, TextScores, overlap_scores, text_language
@@ -46,7 +46,7 @@ __all__ = [
     # scoring a file and what it returns: a Result of typed values
     "Extractor", "LLMExtractor", "OfflineExtractor", "Result", "Signature", "default_extractor", "reconcile", "score",
     "score_judged", "OFFLINE_FIDELITY_NOTE", "OFFLINE_SIGNATURE_TAG",
-    "G2Score", "HitRate", "JudgeScore", "MetricValue", "RunSpread", "TextScores", "WheelHit",
+    "G2Score", "HitRate", "JudgeScore", "JudgeSummary", "MetricValue", "RunSpread", "TextScores", "WheelHit",
     # reading files
     "SUFFIXES", "Predictions", "load_ground_truth", "load_predictions", "parse_label_list", "parse_predictions",
     # the emotion wheels and their resources

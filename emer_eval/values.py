@@ -3,9 +3,10 @@ on the way.
 
 :class:`MetricValue` is one set-level metric: F, precision, recall (fractions in [0, 1]), the number of counted
 samples, and the 95 % bootstrap interval of F where one was computed. :class:`HitRate`, :class:`G2Score` and
-:class:`RunSpread` are the other families of a label result (the text metrics' :class:`TextScores` and the judge's
-:class:`JudgeScore` live with their metrics). ``to_dict`` is the JSON form (the CLI's ``--json`` and the hub's stored
-records); ``from_dict``, where the hub reads values back, refuses anything malformed.
+:class:`RunSpread` are the other families of a label result (the text metrics' :class:`TextScores`, and the judge's
+:class:`JudgeScore` with its stored form :class:`JudgeSummary`, live with their metrics). ``to_dict`` is the JSON form
+(the CLI's ``--json`` and the hub's stored records); ``from_dict``, where the hub reads stored values back, refuses
+anything malformed (a ValueError naming the field), so a reader can blank exactly the one value that is broken.
 """
 
 from __future__ import annotations
@@ -19,11 +20,33 @@ import numpy as np
 
 
 def _fraction(data: Mapping[str, Any], key: str) -> float:
-    value = data.get(key)
+    return bounded(data.get(key), key, (0.0, 1.0))
+
+
+def bounded(value: Any, key: str, bounds: tuple[float, float]) -> float:
+    """``value`` as a float within ``bounds``; ValueError naming ``key`` for anything else (bool, text, NaN …)."""
     number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
-    if not 0.0 <= number <= 1.0:  # NaN fails too
-        raise ValueError(f"metric field {key!r} must be a number in [0, 1], got {value!r}")
+    if not bounds[0] <= number <= bounds[1]:  # NaN fails too
+        raise ValueError(f"metric field {key!r} must be a number in [{bounds[0]:g}, {bounds[1]:g}], got {value!r}")
     return number
+
+
+def interval(value: Any, key: str = "ci95", bounds: tuple[float, float] = (0.0, 1.0)) -> tuple[float, float]:
+    """A stored ``[low, high]`` within ``bounds`` with low ≤ high; ValueError naming ``key`` otherwise."""
+    if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
+        raise ValueError(f"metric field {key!r} must be [low, high], got {value!r}")
+    low, high = bounded(value[0], key, bounds), bounded(value[1], key, bounds)
+    if low > high:
+        raise ValueError(f"metric field {key!r} has low > high: {value!r}")
+    return low, high
+
+
+def count(data: Mapping[str, Any], key: str) -> int:
+    """``data[key]`` as a non-negative integer (not a bool); ValueError naming ``key`` otherwise."""
+    value = data.get(key)
+    if type(value) is not int or value < 0:
+        raise ValueError(f"metric field {key!r} must be a non-negative integer, got {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -46,23 +69,20 @@ class MetricValue:
         return payload
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MetricValue:
-        """The value stored as :meth:`to_dict`; ValueError names the first malformed field."""
+    def from_dict(cls, data: Mapping[str, Any], *, f_only: bool = False) -> MetricValue:
+        """The value stored as :meth:`to_dict`; ValueError names the first malformed field.
+
+        ``f_only``: a number published with F alone (the papers print only F): precision and recall read as NaN
+        ("not reported", never 0), and nothing but F is read.
+        """
         if not isinstance(data, Mapping):
             raise ValueError(f"a metric value must be an object, got {type(data).__name__}")
-        n = data.get("n")
-        if n is not None and (type(n) is not int or n < 0):
-            raise ValueError(f"metric field 'n' must be a non-negative integer, got {n!r}")
+        if f_only:
+            return cls(_fraction(data, "f"), math.nan, math.nan)
+        n = None if data.get("n") is None else count(data, "n")
         ci = data.get("ci95")
-        interval = None
-        if ci is not None:
-            if not isinstance(ci, Sequence) or isinstance(ci, str) or len(ci) != 2:
-                raise ValueError(f"metric field 'ci95' must be [low, high], got {ci!r}")
-            low, high = _fraction({"ci95": ci[0]}, "ci95"), _fraction({"ci95": ci[1]}, "ci95")
-            if low > high:
-                raise ValueError(f"metric field 'ci95' has low > high: {ci!r}")
-            interval = (low, high)
-        return cls(_fraction(data, "f"), _fraction(data, "p"), _fraction(data, "r"), n, interval)
+        return cls(_fraction(data, "f"), _fraction(data, "p"), _fraction(data, "r"), n,
+                   None if ci is None else interval(ci))
 
     @classmethod
     def mean(cls, values: Sequence[MetricValue]) -> MetricValue:
@@ -132,6 +152,16 @@ class G2Score:
                 "coverage": self.coverage, "groupings": self.groupings}
 
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> G2Score:
+        """The value stored as :meth:`to_dict`; ValueError names the first malformed field."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"a G2 score must be an object, got {type(data).__name__}")
+        if not isinstance(data.get("groupings"), str):
+            raise ValueError(f"G2 field 'groupings' must be text, got {data.get('groupings')!r}")
+        return cls(_fraction(data, "accuracy_s"), _fraction(data, "recall_s"), _fraction(data, "avg"),
+                   count(data, "n"), _fraction(data, "coverage"), data["groupings"])
+
+    @classmethod
     def mean(cls, values: Sequence[G2Score]) -> G2Score:
         """The mean over k extraction runs; ``n`` and ``groupings`` are those of the first run."""
         def average(field: str) -> float:
@@ -162,5 +192,20 @@ class RunSpread:
         """``{"k", "EW-L1_f": [...], "EW-L1_f_std"}`` plus ``"ci95": [[low, high], ...]`` when computed."""
         payload: dict[str, Any] = {"k": self.k, "EW-L1_f": list(self.ew_l1_f), "EW-L1_f_std": self.std}
         if self.ci95 is not None:
-            payload["ci95"] = [list(interval) for interval in self.ci95]
+            payload["ci95"] = [list(pair) for pair in self.ci95]
         return payload
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RunSpread:
+        """The value stored as :meth:`to_dict` (``k`` and the std follow from the runs); ValueError names the first
+        malformed field."""
+        runs = data.get("EW-L1_f") if isinstance(data, Mapping) else None
+        if not isinstance(runs, Sequence) or isinstance(runs, str) or not runs:
+            raise ValueError(f"run spread field 'EW-L1_f' must be a non-empty list of fractions, got {runs!r}")
+        values = tuple(bounded(value, "EW-L1_f", (0.0, 1.0)) for value in runs)
+        cis = data.get("ci95")
+        if cis is None:
+            return cls(values)
+        if not isinstance(cis, Sequence) or isinstance(cis, str) or len(cis) != len(values):
+            raise ValueError("run spread field 'ci95' must hold one [low, high] per run")
+        return cls(values, tuple(interval(pair) for pair in cis))

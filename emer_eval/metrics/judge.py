@@ -40,6 +40,7 @@ from emer_eval.errors import InputError
 from emer_eval.extract.llm import LLMExtractor
 from emer_eval.metrics.text import paired_texts
 from emer_eval.stats import mean_bootstrap
+from emer_eval.values import bounded, count, interval
 
 __all__ = [
     "CLUE_PROMPT",
@@ -52,6 +53,7 @@ __all__ = [
     "SUMMARY_PROMPT",
     "Judge",
     "JudgeScore",
+    "JudgeSummary",
     "clue_prompt",
     "judge_config",
     "label_prompt",
@@ -226,12 +228,61 @@ class JudgeScore:
         """``sample id → score`` (None = the reply held no score), the form the hub stores for head-to-head tests."""
         return dict(zip(self.ids, self.per_sample, strict=True))
 
+    def summary(self) -> JudgeSummary:
+        """What is stored and shown of this score: everything but the per-sample values."""
+        return JudgeSummary(self.mean, self.judge, SCALE, self.ci95, self.n, len(self.unscored), self.prompts,
+                            self.unscored)
+
     def to_dict(self) -> dict[str, Any]:
         """The stored/printed form: mean on the 1–10 scale with its 95 % CI, n, the unscored count and ids, and who
-        judged."""
-        return {"mean": self.mean, "ci95": list(self.ci95), "n": self.n, "scale": list(SCALE),
-                "unscored": len(self.unscored),
-                "unscored_ids": list(self.unscored), "judge": self.judge, "prompts": self.prompts}
+        judged (:meth:`JudgeSummary.to_dict`)."""
+        return self.summary().to_dict()
+
+
+@dataclass(frozen=True)
+class JudgeSummary:
+    """A judged metric as stored and shown: the mean on the judge's ``scale``, its 95 % CI, the samples judged, the
+    replies without a score (count and ids), and who judged with which prompts.
+
+    :meth:`JudgeScore.to_dict` writes it and :meth:`from_dict` reads it back (the per-sample scores are stored apart).
+    A number published in a paper has the mean, the scale and the judge alone: the other fields are then None.
+    """
+
+    mean: float
+    judge: str
+    scale: tuple[float, float] = SCALE
+    ci95: tuple[float, float] | None = None
+    n: int | None = None
+    unscored: int | None = None
+    prompts: str | None = None
+    unscored_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"mean", "ci95", "n", "scale", "unscored", "unscored_ids", "judge", "prompts"}``; absent ones left out."""
+        payload: dict[str, Any] = {"mean": self.mean, "ci95": None if self.ci95 is None else list(self.ci95),
+                                   "n": self.n, "scale": list(self.scale), "unscored": self.unscored,
+                                   "unscored_ids": list(self.unscored_ids), "judge": self.judge,
+                                   "prompts": self.prompts}
+        return {key: value for key, value in payload.items()
+                if value is not None and (key != "unscored_ids" or self.unscored is not None)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> JudgeSummary:
+        """The value stored as :meth:`to_dict`; ValueError names the first malformed field."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"a judge score must be an object, got {type(data).__name__}")
+        scale = SCALE if data.get("scale") is None else interval(data["scale"], "scale", (0.0, math.inf))
+        mean = bounded(data.get("mean"), "mean", scale)
+        judge, prompts, ids = data.get("judge"), data.get("prompts"), data.get("unscored_ids", ())
+        if not isinstance(judge, str) or not judge:
+            raise ValueError(f"judge field 'judge' must name the judge model, got {judge!r}")
+        if prompts is not None and not isinstance(prompts, str):
+            raise ValueError(f"judge field 'prompts' must be text, got {prompts!r}")
+        if not isinstance(ids, (list, tuple)) or not all(isinstance(item, str) for item in ids):
+            raise ValueError("judge field 'unscored_ids' must be a list of sample ids")
+        return cls(mean, judge, scale, None if data.get("ci95") is None else interval(data["ci95"], "ci95", scale),
+                   None if data.get("n") is None else count(data, "n"),
+                   None if data.get("unscored") is None else count(data, "unscored"), prompts, tuple(ids))
 
 
 class Judge:

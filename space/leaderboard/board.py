@@ -32,10 +32,10 @@ from ..hub import Hub
 from ..tracks import Track, TrackUnavailable, ground_truth, signature_fields
 from . import fields
 from .evidence import Evidence, evidence_for
-from .primary import primary_value
 from .ranking import rank_ranges
 from .reference import reference_entries
 from .reported import load_reported
+from .scores import StoredScores
 from .table import (
     BoardSpec,
     Derived,
@@ -68,6 +68,12 @@ class Snapshot:
     derived: dict[str, Derived] = field(default_factory=dict)
     judged: dict[str, JudgedSamples] = field(default_factory=dict)
     """Per-sample judge scores of a judge track's entries (the label tracks' counterpart of ``evidence``)."""
+    scores: dict[str, StoredScores] = field(default_factory=dict)
+    """Every shown entry's typed scores, read once by the table build (:mod:`space.leaderboard.scores`)."""
+
+    def scores_of(self, entry_id: str) -> StoredScores:
+        """The typed scores of an entry of this board (empty for an id it does not show)."""
+        return self.scores.get(entry_id) or StoredScores()
 
     def has_samples(self, entry_id: str) -> bool:
         """Has the entry per-sample results (labels or judge scores) for head-to-head tests?"""
@@ -226,8 +232,9 @@ class Board:
                   for found in [self.judged(entry)] if found is not None}
         derived = {entry_id: Derived(mean_labels=item.mean_labels) for entry_id, item in evidence.items()}
         papers = [row for row in self.reported if row.get("track") == track.id]
+        typed: dict[str, StoredScores] = {}
         unranged = build_table(records, papers, spec, references=references, derived=derived,
-                               row_cache=self._rows.setdefault(track.id, {}))
+                               row_cache=self._rows.setdefault(track.id, {}), typed=typed)
         ranges = (self._judged_rank_ranges(track, unranged, judged) if track.judged
                   else self._rank_ranges(track, unranged, evidence))
         table = with_rank_ranges(unranged, ranges)
@@ -235,7 +242,7 @@ class Board:
                                      rank_range=ranges.get(entry_id))
                    for entry_id in {*evidence, *judged}}
         entries = {str(e["id"]): e for e in [*shown, *papers, *references] if e is not None}
-        return Snapshot(key, table, entries, evidence, derived, judged)
+        return Snapshot(key, table, entries, evidence, derived, judged, typed)
 
     def _rank_ranges(self, track: Track, table: pd.DataFrame,
                      evidence: Mapping[str, Evidence]) -> dict[str, tuple[int, int]]:
@@ -293,7 +300,8 @@ class Board:
                 "open_weights": metadata.get("open_weights"), "flagged": bool(row["flagged"]),
                 "ci_overlaps_leader": None if pd.isna(overlap) else bool(overlap),
                 "primary": track.primary, "score": float(row["Score"]) / factor, "scale": track.scale,
-                "scores": _json_safe(_public_scores(entry)), "signature": entry.get("signature") or "",
+                "scores": _json_safe(snapshot.scores_of(row["id"]).to_dict()),
+                "signature": entry.get("signature") or "",
                 "rank_range": None if pd.isna(row["rank_lo"]) else [int(row["rank_lo"]), int(row["rank_hi"])],
                 "tied_for_first": bool(row["tied_first"]),
                 "reported": None if math.isnan(paper) else paper / factor,
@@ -341,8 +349,8 @@ class Board:
             "track": track.id, "primary": track.primary, "a": entry_a, "b": entry_b,
             "model_a": (a.get("metadata") or {}).get("model_name"),
             "model_b": (b.get("metadata") or {}).get("model_name"),
-            "score_a": primary_value(a.get("scores") or {}, track.primary),
-            "score_b": primary_value(b.get("scores") or {}, track.primary),
+            "score_a": snapshot.scores_of(entry_a).value(track.primary),
+            "score_b": snapshot.scores_of(entry_b).value(track.primary),
             "delta": test["delta"], "ci95": test["ci95"], "p_value": test["p_value"], "resamples": test["resamples"],
             "per_family": {family: fam_a[family]["f"] - fam_b[family]["f"] for family in fam_a},
             "per_polarity": {group: pol_a[group]["f"] - pol_b[group]["f"] for group in pol_a},
@@ -441,11 +449,6 @@ def _family_scores(snapshot: Snapshot) -> Iterator[tuple[pd.Series, dict[str, di
         evidence = snapshot.evidence.get(row["id"])
         if evidence is not None:
             yield row, {**evidence.family_scores(), **evidence.polarity_scores()}
-
-
-def _public_scores(entry: Mapping[str, Any]) -> Mapping[str, Any]:
-    scores = entry.get("scores")
-    return scores if fields.is_mapping(scores) else {}
 
 
 def _disagreements(a: Evidence, b: Evidence, gt: Mapping[str, Any], top: int) -> list[dict[str, Any]]:

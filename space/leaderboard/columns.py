@@ -217,3 +217,12 @@ OTHER_BENCHMARKS: dict[str, OtherBenchmark] = {
         "not reproducible, not comparable with EW metrics nor with another judge's scores, so never ranked. The "
         "track EMER-V1 explanations ranks rows re-judged by this hub's judge.", ranked=False),
 }
+
+
+def primary_label(primary: str) -> str:
+    """The header the primary column is shown under: ``EW-L1`` → ``EW-L1 F``, ``hit`` → ``Hit rate``."""
+    if primary == "hit":
+        return "Hit rate"
+    if primary == "M-avg" or not (primary.startswith(("EW-", "M1", "M2", "W"))):
+        return primary
+    return f"{primary} F"

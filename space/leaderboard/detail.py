@@ -12,11 +12,13 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from emer_eval import RETIRED_JUDGE, RETIRED_JUDGE_NOTE
 
 from . import fields, markup
-from .columns import WHEEL_METRICS
-from .primary import primary_ci, primary_label, primary_value
+from .columns import WHEEL_METRICS, primary_label
+from .scores import StoredScores, read_scores
 
 PER_METRIC_ROWS = ("M1", "M2", *WHEEL_METRICS)
 
@@ -30,57 +32,48 @@ def _count(value: Any) -> str:
     return str(value) if type(value) is int and value >= 0 else "—"
 
 
-def _field(block: Any, key: str) -> Any:
-    return block.get(key) if isinstance(block, Mapping) else None
-
-
-def _score_table(scores: Mapping[str, Any], std: Mapping[str, Any]) -> list[str]:
+def _score_table(scores: StoredScores, std: Mapping[str, Any]) -> list[str]:
     with_std = bool(std)
     header = "| Metric | F | P | R | n |" + (" F std |" if with_std else "")
     rule = "|---|---:|---:|---:|---:|" + ("---:|" if with_std else "")
     lines = [header, rule]
     for metric in (*PER_METRIC_ROWS, "EW-L1", "EW-L2"):
-        block = scores.get(metric)
-        if not isinstance(block, Mapping):
+        value = scores.metrics.get(metric)
+        if value is None:
             continue
-        cells = [metric, _pts(block.get("f")), _pts(block.get("p")), _pts(block.get("r")), _count(block.get("n"))]
+        cells = [metric, _pts(value.f), _pts(value.p), _pts(value.r), _count(value.n)]
         if with_std:
             cells.append(_pts(std.get(metric)))
         lines.append("| " + " | ".join(cells) + " |")
-    if "M-avg" in scores:
-        lines.append("| M-avg | " + _pts(scores.get("M-avg")) + " | — | — | — |" + (" — |" if with_std else ""))
+    if scores.m_avg is not None:
+        lines.append("| M-avg | " + _pts(scores.m_avg) + " | — | — | — |" + (" — |" if with_std else ""))
     return lines if len(lines) > 2 else ["No per-metric scores."]
 
 
-def _score_runs(runs: Any) -> list[str]:
+def _score_runs(scores: StoredScores) -> list[str]:
     """For labels extracted k times: every number is the mean over the runs, and so is the board's per-sample work."""
-    values = runs.get("EW-L1_f") if isinstance(runs, Mapping) else None
-    if not isinstance(values, list) or len(values) < 2:
+    runs = scores.runs
+    if runs is None or runs.k < 2:
         return []
-    each = ", ".join(_pts(value) for value in values)
-    return [f"**Mean of {len(values)} extraction runs** (EW-L1 F per run: {each}; std {_pts(runs.get('EW-L1_f_std'))})"
-            ". The rank range, the families and head-to-head average the runs too; the 95 % CI is run 1's.", ""]
+    each = ", ".join(_pts(value) for value in runs.ew_l1_f)
+    return [f"**Mean of {runs.k} extraction runs** (EW-L1 F per run: {each}; std {_pts(runs.std)}). The rank "
+            "range, the families and head-to-head average the runs too; the 95 % CI is run 1's.", ""]
 
 
-def _judge_table(scores: Mapping[str, Any], scale: str) -> list[str]:
+def _judge_table(scores: StoredScores) -> list[str]:
     """The judge's metrics: mean on the 1–10 scale with its 95 % CI, clips judged, replies without a score, and who
     judged with which prompts (the paper's retired judge is named as such)."""
+    if not scores.judged:
+        return ["No judge scores."]
     lines = ["| Metric | Mean (1–10) | 95 % CI | Clips | Unscored | Judge | Prompts |",
              "|---|---:|---|---:|---:|---|---|"]
-    judges = set()
-    for name, block in scores.items():
-        value = primary_value(scores, name, scale)
-        if math.isnan(value):
-            continue
-        low, high = primary_ci(scores, name, scale)
-        judges.add(_field(block, "judge"))
-        cells = [markup.escape(name), f"{value:.2f}", "—" if math.isnan(low) else f"[{low:.2f}, {high:.2f}]",
-                 _count(_field(block, "n")), _count(_field(block, "unscored")),
-                 markup.escape(_field(block, "judge")) or "—", markup.escape(_field(block, "prompts")) or "—"]
+    for name, value in scores.judged.items():
+        ci = "—" if value.ci95 is None else f"[{value.ci95[0]:.2f}, {value.ci95[1]:.2f}]"
+        cells = [markup.escape(name), f"{value.mean:.2f}", ci, _count(value.n), _count(value.unscored),
+                 markup.escape(value.judge) or "—", markup.escape(value.prompts) or "—"]
         lines.append("| " + " | ".join(cells) + " |")
-    if len(lines) == 2:
-        return ["No judge scores."]
-    return [*lines, *(["", RETIRED_JUDGE_NOTE] if RETIRED_JUDGE in judges else [])]  # our constant, not user text
+    retired = any(value.judge == RETIRED_JUDGE for value in scores.judged.values())
+    return [*lines, *(["", RETIRED_JUDGE_NOTE] if retired else [])]  # our constant, not user text
 
 
 def _oov(oov: Any) -> list[str]:
@@ -111,9 +104,8 @@ def _history(history: Any) -> list[str]:
     for item in history:
         if not isinstance(item, Mapping):
             continue
-        scores = fields.sub_mapping(item, "scores")
         lines.append("| " + " | ".join([
-            markup.escape(item.get("scored_at")) or "—", _pts(_field(scores.get("EW-L1"), "f")),
+            markup.escape(item.get("scored_at")) or "—", _pts(read_scores(item.get("scores")).value("EW-L1")),
             markup.escape(item.get("signature")) or "—", markup.escape(item.get("replaced_at")) or "—",
         ]) + " |")
     return lines
@@ -128,7 +120,7 @@ def _board_lines(row: Mapping[str, Any], judged: bool = False) -> list[str]:
     """What the board knows about the row beyond the record: rank and its range, paper number, group, marks."""
     lines = []
     rank = row.get("Rank")
-    rank_text = "not ranked" if rank is None or rank != rank or str(rank) == "<NA>" else f"#{rank}"
+    rank_text = "not ranked" if rank is None or pd.isna(rank) else f"#{rank}"  # pd.NA has no truth value
     lines.append(f"**Rank** {rank_text} · 95 % rank range {markup.escape(row.get('Rank 95 %')) or '—'}"
                  + (" · tied for first" if row.get("tied_first") else ""))
     group = row.get("group")
@@ -157,17 +149,22 @@ def _board_lines(row: Mapping[str, Any], judged: bool = False) -> list[str]:
     return [*(line + "  " for line in lines), ""]
 
 
-def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None, *, primary: str = "EW-L1",
-                    scale: str = "fraction") -> str:
+def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None, *, scores: StoredScores | None = None,
+                    primary: str = "EW-L1", scale: str = "fraction") -> str:
     """Markdown for one entry: board facts (``row``), metadata, declarations, the track's ``primary`` score (points
-    ×100 for fractions, or the judge's 1–10 ``scale``), per-metric table, CI, OOV, warnings, signature, history."""
+    ×100 for fractions, or the judge's 1–10 ``scale``), per-metric table, CI, OOV, warnings, signature, history.
+
+    ``scores``: the entry's typed scores as the board read them (read here from the entry when not given); a
+    malformed metric shows as absent, like everywhere on the board.
+    """
     record = fields.as_mapping(entry)
     if record is None:
         return "Select a row of the leaderboard to see its details."
     metadata = fields.sub_mapping(record, "metadata")
-    scores = fields.sub_mapping(record, "scores")
     reported = fields.sub_mapping(record, "reported")
     source = fields.source(record)
+    if scores is None:
+        scores = read_scores(record.get("scores"), published=source == "reported")
     flagged = record.get("visibility") == "flagged"
     modalities = markup.clean_modalities(metadata.get("modalities"))
     raw_link = markup.plain(metadata.get("link"))
@@ -213,21 +210,21 @@ def detail_markdown(entry: Any, row: Mapping[str, Any] | None = None, *, primary
 
     judged = scale != "fraction"
     if judged:
-        value = primary_value(scores, primary, scale)
+        value = scores.value(primary, scale)
         lines += ["#### Scores (LLM judge, 1–10)", "",
                   f"**{primary_label(primary)} {'—' if math.isnan(value) else f'{value:.2f}'}**", "",
-                  *_judge_table(scores, scale), ""]
+                  *_judge_table(scores), ""]
     else:
-        low, high = primary_ci(scores, primary)
+        low, high = scores.ci(primary)
         ci = "" if math.isnan(low) else f" — 95 % CI [{low * 100:.2f}, {high * 100:.2f}]"
         lines += ["#### Scores (points, ×100)", "",
-                  f"**{primary_label(primary)} {_pts(primary_value(scores, primary))}**{ci}", ""]
+                  f"**{primary_label(primary)} {_pts(scores.value(primary))}**{ci}", ""]
         std = fields.sub_mapping(reported, "std")
-        lines += [*_score_runs(scores.get("runs")), *_score_table(scores, std), ""]
+        lines += [*_score_runs(scores), *_score_table(scores, std), ""]
         if source != "reported":
             lines += [COUNTS_NOTE, ""]
 
-    oov_lines = _oov(record.get("oov", scores.get("oov")))
+    oov_lines = _oov(fields.oov(record))
     if oov_lines:
         lines += [*oov_lines, ""]
     warnings = record.get("warnings")

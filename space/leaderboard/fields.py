@@ -1,7 +1,8 @@
-"""Reading one entry's fields defensively: a malformed record yields NaN / defaults, never an exception.
+"""Reading one entry's non-score fields defensively: a malformed record yields NaN / defaults, never an exception.
 
 Shared by the table and the detail view so both read a record the same way (one bad record must never take the
-board down, and the two views must never disagree about a value).
+board down, and the two views must never disagree about a value). The scores have a reader of their own, into typed
+values: :mod:`space.leaderboard.scores`.
 """
 
 from __future__ import annotations
@@ -33,20 +34,10 @@ def sub_mapping(record: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value if is_mapping(value) else {}
 
 
-def metric(scores: Mapping[str, Any], name: str, field: str) -> float:
-    """``scores[name][field]`` as a fraction, NaN when absent or malformed."""
-    block = scores.get(name)
-    return fraction(block.get(field)) if is_mapping(block) else math.nan
-
-
-def ci95(block: Any) -> tuple[float, float]:
-    """The EW-L1 95 % CI as fractions, or (NaN, NaN) unless it is two numbers in [0, 1] with low ≤ high."""
-    ci = block.get("ci95") if is_mapping(block) else None
-    if isinstance(ci, (list, tuple)) and len(ci) == 2:
-        low, high = fraction(ci[0]), fraction(ci[1])
-        if low <= high:
-            return low, high
-    return math.nan, math.nan
+def oov(entry: Mapping[str, Any]) -> Any:
+    """The entry's out-of-vocabulary summary (records written before it moved out of the scores keep it there)."""
+    scores = entry.get("scores")
+    return entry.get("oov", scores.get("oov") if is_mapping(scores) else None)
 
 
 def as_mapping(entry: Any) -> Mapping[str, Any] | None:

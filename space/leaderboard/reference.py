@@ -22,7 +22,7 @@ from typing import Any
 import emer_eval
 
 from .evidence import Evidence, build_evidence
-from .primary import primary_value
+from .scores import read_scores
 
 BASIC_EMOTIONS = ("happy", "sad", "angry", "surprised", "fearful", "disgusted")
 MAX_K = 30
@@ -72,7 +72,7 @@ def reference_entries(track_id: str, gt: Mapping[str, Sequence[str]], *, wheels:
     best: tuple[float, int, emer_eval.Result, Evidence] | None = None
     for k in range(1, min(MAX_K, len(ranked)) + 1):
         result, evidence = scored(ranked[:k])
-        value = primary_value(result.scores(), primary)
+        value = read_scores(result.scores()).value(primary)
         if best is None or value > best[0]:  # strictly better: the smallest k wins a tie
             best = (value, k, result, evidence)
     rows = [

@@ -52,8 +52,9 @@ from .columns import (
     SOURCES,
     WEIGHTS,
     WHEEL_METRICS,
+    primary_label,
 )
-from .primary import primary_ci, primary_label, primary_part, primary_value
+from .scores import StoredScores, read_scores
 
 DEFAULT_TRACK = "ovmerd-labels"
 SHOWN_STATUSES = frozenset({"scored", "baseline"})
@@ -134,13 +135,15 @@ def model_key(name: Any) -> str:
     return re.sub(r"[^0-9a-z]+", "", markup.plain(name).casefold())
 
 
-RowCache = dict[tuple[Any, ...], dict[str, Any]]
-"""Rows of store records from the previous build, by everything a row depends on (see :func:`build_table`)."""
+RowCache = dict[tuple[Any, ...], tuple[dict[str, Any] | None, StoredScores]]
+"""Rows of store records from the previous build (None: skipped) with their typed scores, by everything a row
+depends on (see :func:`build_table`)."""
 
 
 def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any = DEFAULT_TRACK, *,
                 include_flagged: bool = True, references: Iterable[Any] = (),
-                derived: Mapping[str, Derived] | None = None, row_cache: RowCache | None = None) -> pd.DataFrame:
+                derived: Mapping[str, Derived] | None = None, row_cache: RowCache | None = None,
+                typed: dict[str, StoredScores] | None = None) -> pd.DataFrame:
     """The ranked leaderboard of ``track`` (a :class:`BoardSpec`, a Track or a track id); columns as in COLUMNS.
 
     ``records`` are the store's folded submissions (dicts or ``Submission`` objects); ``reported`` the entries of
@@ -148,9 +151,14 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
     per-entry values of the board cache (mean labels, rank range) by entry id. Skipped malformed entries are listed
     in ``df.attrs["skipped"]`` (ids, at most 50) and counted in ``df.attrs["skipped_count"]``.
 
-    ``row_cache`` (the board keeps one per track) reuses the row of a store record whose inputs are unchanged since
-    the last build — its id, scores (``scored_at``), visibility, moderation, paper twin, derived values and the entry
-    it repeats — and is left holding exactly this build's rows: a new submission among 10,000 recomputes one row.
+    Every entry's scores are read once, by :func:`space.leaderboard.scores.read_scores` (one malformed metric blanks
+    that metric; a blank primary skips the row). ``typed``, when given, is filled with those typed scores by entry
+    id, so the board's other views (detail, API rows, head-to-head) use them without reading the JSON again.
+
+    ``row_cache`` (the board keeps one per track) reuses the row and typed scores of a store record whose inputs are
+    unchanged since the last build — its id, scores (``scored_at``), visibility, moderation, paper twin, derived
+    values and the entry it repeats — and is left holding exactly this build's rows: a new submission among 10,000
+    recomputes one row.
     """
     spec = track if isinstance(track, BoardSpec) else BoardSpec.of(track)
     derived = derived or {}
@@ -161,6 +169,7 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
             if entry is not None and _shown(entry, spec.track, include_flagged, kind):
                 shown.append((entry, kind))
     papers = {model_key((e.get("metadata") or {}).get("model_name")): e for e, kind in shown if kind == "reported"}
+    published = {id(e): read_scores(e.get("scores"), published=True) for e, kind in shown if kind == "reported"}
     twins: set[str] = set()
     first_by_content: dict[str, Mapping[str, Any]] = {}
     for entry, _ in sorted(((e, k) for e, k in shown if k == "record"), key=lambda item: _created(item[0])):
@@ -182,11 +191,16 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
                 twins.add(str(paper.get("id")))
         entry_derived = derived.get(str(entry.get("id")))
         key = _row_key(entry, spec, paper, entry_derived, first_by_content) if kind == "record" else None
-        row = previous.get(key) if key is not None else None
-        if row is None:
-            row = _row(entry, kind, spec, group, paper, entry_derived, first_by_content)
-        if key is not None and row is not None and row_cache is not None:
-            row_cache[key] = row
+        cached = previous.get(key) if key is not None else None
+        if cached is None:
+            scores = published.get(id(entry)) or read_scores(entry.get("scores"))
+            paper_scores = None if paper is None else published[id(paper)]
+            cached = (_row(entry, kind, spec, group, scores, paper_scores, entry_derived, first_by_content), scores)
+        if key is not None and row_cache is not None:
+            row_cache[key] = cached
+        row, scores = cached
+        if typed is not None:
+            typed[markup.plain(entry.get("id"))] = scores
         if row is None:
             skipped.append(markup.plain(entry.get("id")) or "?")
         else:
@@ -234,12 +248,11 @@ def _training(metadata: Mapping[str, Any]) -> list[str]:
 
 
 def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callable[[str, str], str],
-         paper: Mapping[str, Any] | None, derived: Derived | None,
+         scores: StoredScores, paper: StoredScores | None, derived: Derived | None,
          first_by_content: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
-    """One entry → a dict of column values (fractions for score columns), or None when its primary is unusable."""
-    scores = entry.get("scores")
-    scores = scores if fields.is_mapping(scores) else {}
-    value = primary_value(scores, spec.primary, spec.scale)
+    """One entry and its typed scores → a dict of column values (fractions for score columns), or None when its
+    primary is blank (absent or malformed)."""
+    value = scores.value(spec.primary, spec.scale)
     if math.isnan(value):
         return None
     metadata = entry.get("metadata")
@@ -255,10 +268,10 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callabl
     training = _training(metadata)
     trained_on_test = any(item in spec.test_clip_sources for item in training)
     zero_shot = metadata.get("zero_shot")
-    oov = entry.get("oov", scores.get("oov"))
+    oov = fields.oov(entry)
     oov_share = fields.fraction(oov.get("fraction")) if fields.is_mapping(oov) else math.nan
-    low, high = primary_ci(scores, spec.primary, spec.scale)
-    paper_value = primary_value(paper.get("scores") or {}, spec.primary, spec.scale) if paper else math.nan
+    low, high = scores.ci(spec.primary, spec.scale)
+    paper_value = paper.value(spec.primary, spec.scale) if paper else math.nan
     rank_range = derived.rank_range if derived else None
     identical = review = ""
     content = entry.get("content")
@@ -278,19 +291,17 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callabl
     else:
         mean_labels = derived.mean_labels if derived else math.nan
     notes = _notes(source, group, flagged, trained_on_test, identical, rank_range)
-    judge = (scores.get(spec.primary) or {}).get("judge") if fields.is_mapping(scores.get(spec.primary)) else None
-    if group == "non-official" and isinstance(judge, str) and judge:  # why a judged row is not ranked
-        notes.append(f"⚖️ {'retired ' if judge == RETIRED_JUDGE else ''}judge {markup.plain(judge)}")
+    judged = scores.judged.get(spec.primary) if spec.scale != "fraction" else None
+    if group == "non-official" and judged is not None:  # why a judged row is not ranked
+        notes.append(f"⚖️ {'retired ' if judged.judge == RETIRED_JUDGE else ''}judge {markup.plain(judged.judge)}")
     unit = spec.factor  # the primary-scale columns are stored in display units: points, or the judge's scale
     row: dict[str, Any] = {
-        PRIMARY: value * unit, "P": primary_part(scores, spec.primary, "p"),
-        "R": primary_part(scores, spec.primary, "r"), "Paper": paper_value * unit,
+        PRIMARY: value * unit, "P": scores.part(spec.primary, "p"),
+        "R": scores.part(spec.primary, "r"), "Paper": paper_value * unit,
         "Δ paper": (value - paper_value) * unit, "Mean labels": mean_labels, "OOV %": oov_share,
         "CI low": low * unit, "CI high": high * unit,
-        "EW-L1 F": fields.metric(scores, "EW-L1", "f"), "EW-L2 F": fields.metric(scores, "EW-L2", "f"),
-        "M1 F": fields.metric(scores, "M1", "f"), "M2 F": fields.metric(scores, "M2", "f"),
-        "M-avg": fields.fraction(scores.get("M-avg")),
-        **{f"{metric} F": fields.metric(scores, metric, "f") for metric in WHEEL_METRICS},
+        **{f"{metric} F": scores.value(metric) for metric in ("EW-L1", "EW-L2", "M1", "M2", *WHEEL_METRICS)},
+        "M-avg": scores.value("M-avg"),
         "Model": markup.link(name, url, checked=True) + (" ⚑" if flagged else ""),
         "Rank 95 %": _range_text(source, group, rank_range),
         "Notes": _notes_markup(notes),

@@ -40,6 +40,9 @@ SCROLL_TO_DETAIL = """() => { const el = document.getElementById('board-detail')
   if (el) { el.scrollIntoView({behavior: 'smooth', block: 'start'}); } }"""
 """Bring the detail into view when a row is selected: it sits just under the table, which can be long."""
 PROMPT = "Select a row of the board to see its details here."
+ENTRY_FILES = {"eval_results": ("emer-eval-results-{track}.yaml", ".eval_results YAML"),
+               "badge": ("emer-badge-{track}.svg", "SVG badge")}
+"""The files of one board entry a visitor can ask for: file name and what it is called on the button."""
 
 
 @dataclass
@@ -99,10 +102,13 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
             with gr.Column(elem_id="board-detail"):
                 detail = gr.Markdown(PROMPT, elem_id="board-detail-text")
                 family_plot = gr.Plot(label="Precision and recall per emotion family and polarity", visible=False)
-                with gr.Row():
-                    eval_file = gr.DownloadButton("Download .eval_results YAML", visible=False,
-                                                  elem_id="download-eval-results")
-                    badge_file = gr.DownloadButton("Download SVG badge", visible=False, elem_id="download-badge")
+                with gr.Row():  # written when asked for (a click), never when a row is selected
+                    eval_button = gr.Button(f"Get the {ENTRY_FILES['eval_results'][1]}", visible=False,
+                                            elem_id="get-eval-results")
+                    badge_button = gr.Button(f"Get the {ENTRY_FILES['badge'][1]}", visible=False,
+                                             elem_id="get-badge")
+                    entry_download = gr.DownloadButton("Download", visible=False, elem_id="download-entry-file")
+                selected = gr.State(None)
             with gr.Row():  # an export is written when the user asks for it, never on a board refresh
                 csv_button = gr.Button("Export CSV", elem_id="export-csv")
                 json_button = gr.Button("Export JSON", elem_id="export-json")
@@ -117,7 +123,9 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                                elem_id="family-measure")
             family_table = gr.Dataframe(interactive=False, wrap=True, latex_delimiters=[], elem_id="family-table",
                                         pinned_columns=2)
-            family_csv = gr.DownloadButton("Download the breakdown (CSV: P, R, F per family)", elem_id="family-csv")
+            with gr.Row():
+                family_button = gr.Button("Export the breakdown (CSV: P, R, F per family)", elem_id="family-export")
+                family_csv = gr.DownloadButton("Download", visible=False, elem_id="family-csv")
         with gr.Tab("Head-to-head", id="board-compare"):
             gr.Markdown("Two entries with per-sample results: paired bootstrap difference of the primary score "
                         "(1,000 resamples of the clips), its 95 % CI and p-value, per-family differences, and on "
@@ -153,35 +161,20 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
 
     def show_detail(track_id: str, row_ids: list[str], event: gr.SelectData):
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-        hidden = (gr.Plot(visible=False), gr.DownloadButton(visible=False), gr.DownloadButton(visible=False))
-        if row is None or row >= len(row_ids):
-            return (PROMPT, *hidden)
-        entry_id = row_ids[row]
-        entry = board.entry(track_id, entry_id)
-        if entry is None:
-            return ("This entry is no longer available.", *hidden)
-        full = board.table(track_id)
-        match = full.loc[full["id"] == entry_id]
-        board_row = {str(key): value for key, value in match.iloc[0].items()} if len(match) else None
-        track = board.track(track_id)
-        text = detail_markdown(entry, board_row, primary=track.primary, scale=track.scale)
-        evidence = board.snapshot(track_id).evidence.get(entry_id)
-        plot = (gr.Plot(value=family_bars(evidence.family_scores(), evidence.polarity_scores(),
-                                          str((entry.get("metadata") or {}).get("model_name", ""))), visible=True)
-                if evidence is not None else gr.Plot(visible=False))
-        api_row = next((r for r in board.rows_json(track_id) if r["id"] == entry_id), None)
-        if api_row is None or api_row["source"] == "reference":
-            return (text, plot, gr.DownloadButton(visible=False), gr.DownloadButton(visible=False))
-        results = eval_results_yaml(api_row, dataset_id=hub.settings.benchmark_dataset or f"emer-hub/{track.id}",
-                                    task_id=track.id, source_url=hub.settings.space_url or "")
-        label = board.table(track_id).attrs.get("label", track.primary)
-        if str(api_row["group"]).startswith("official "):  # a rank within a group says which group
-            label += " " + str(api_row["group"]).removeprefix("official ")
-        badge = badge_svg(label, api_row["score"], track.scale, api_row["rank"], api_row["rank_range"])
-        return (text, plot,
-                gr.DownloadButton(value=str(write_download(f"emer-eval-results-{track.id}.yaml", results)),
-                                  visible=True),
-                gr.DownloadButton(value=str(write_download(f"emer-badge-{track.id}.svg", badge)), visible=True))
+        entry_id = row_ids[row] if row is not None and row < len(row_ids) else None
+        text, plot, has_files = entry_detail(board, track_id, entry_id)
+        return (text, plot, gr.Button(visible=has_files), gr.Button(visible=has_files),
+                gr.DownloadButton(visible=False), entry_id)
+
+    def asked_for(kind: str) -> Callable[[str, str | None], gr.DownloadButton]:
+        def download(track_id: str, entry_id: str | None) -> gr.DownloadButton:
+            try:
+                path = entry_file(board, track_id, entry_id, kind)
+            except BoardError as error:
+                raise gr.Error(str(error)) from None
+            return gr.DownloadButton(f"Download the {ENTRY_FILES[kind][1]}", value=path, visible=True)
+
+        return download
 
     def compare_view(track_id: str, a: str | None, b: str | None):
         empty = (gr.Plot(visible=False), gr.Dataframe(visible=False))
@@ -260,21 +253,66 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
            sources.change, weights.change, columns.change, board_tab.select, demo.load], refresh, inputs, outputs,
           api_visibility="private", trigger_mode="always_last")
     measure.change(lambda t, m: _family_frame(board, t, m), [track, measure], family_table, api_visibility="private")
-    def family_download(track_id: str) -> str:
+    def family_download(track_id: str) -> gr.DownloadButton:
         try:
-            return str(write_download(f"emer-families-{track_id}.csv", _csv(board.family_export(track_id))))
+            path = write_download(f"emer-families-{track_id}.csv", _csv(board.family_export(track_id)))
         except BoardError as error:
             raise gr.Error(str(error)) from None
+        return gr.DownloadButton("Download the breakdown CSV", value=str(path), visible=True)
 
-    family_csv.click(family_download, track, family_csv, api_visibility="private")
-    table.select(show_detail, [track, ids], [detail, family_plot, eval_file, badge_file],
+    family_button.click(family_download, track, family_csv, api_visibility="private")
+    table.select(show_detail, [track, ids], [detail, family_plot, eval_button, badge_button, entry_download, selected],
                  api_visibility="private").then(None, js=SCROLL_TO_DETAIL)
+    eval_button.click(asked_for("eval_results"), [track, selected], entry_download, api_visibility="private")
+    badge_button.click(asked_for("badge"), [track, selected], entry_download, api_visibility="private")
     compare_button.click(compare_view, [track, entry_a, entry_b], [compare_text, compare_plot, compare_table],
                          api_visibility="private")
     gr.on([other.change, demo.load], show_other, other, [other_note, other_table], api_visibility="private")
     gr.api(leaderboard_json, api_name="leaderboard_json")
     gr.api(compare, api_name="compare")
     return BoardWiring(refresh, inputs, outputs)
+
+
+def entry_detail(board: Board, track_id: str, entry_id: str | None) -> tuple[str, Any, bool]:
+    """What selecting a row shows: the entry's detail markdown, its per-family plot (hidden without per-sample
+    results), and whether it has result files to offer (board rows of the hub or a paper; reference rows have none).
+    Nothing is written: the files are made by :func:`entry_file` when the visitor asks for one."""
+    if not entry_id:
+        return PROMPT, gr.Plot(visible=False), False
+    entry = board.entry(track_id, entry_id)
+    if entry is None:
+        return "This entry is no longer available.", gr.Plot(visible=False), False
+    snapshot = board.snapshot(track_id)
+    full = board.table(track_id)
+    match = full.loc[full["id"] == entry_id]
+    board_row = {str(key): value for key, value in match.iloc[0].items()} if len(match) else None
+    track = board.track(track_id)
+    text = detail_markdown(entry, board_row, scores=snapshot.scores.get(entry_id), primary=track.primary,
+                           scale=track.scale)
+    evidence = snapshot.evidence.get(entry_id)
+    plot = (gr.Plot(value=family_bars(evidence.family_scores(), evidence.polarity_scores(),
+                                      str((entry.get("metadata") or {}).get("model_name", ""))), visible=True)
+            if evidence is not None else gr.Plot(visible=False))
+    return text, plot, board_row is not None and board_row["Source"] != "reference"
+
+
+def entry_file(board: Board, track_id: str, entry_id: str | None, kind: str) -> str:
+    """Write one entry's ``kind`` file (see :data:`ENTRY_FILES`) to the downloads folder, now that it was asked for,
+    and return its path. The ``.eval_results`` YAML is validated against the Hub's convention as it is made."""
+    api_row = next((row for row in board.rows_json(track_id) if row["id"] == entry_id), None) if entry_id else None
+    if api_row is None or api_row["source"] == "reference":
+        raise BoardError("select a row of the board first (reference rows have no result files)")
+    track = board.track(track_id)
+    settings = board.hub.settings
+    if kind == "eval_results":
+        content = eval_results_yaml(api_row, dataset_id=settings.benchmark_dataset or f"emer-hub/{track.id}",
+                                    task_id=track.id, source_url=settings.space_url or "")
+    else:
+        label = board.table(track_id).attrs.get("label", track.primary)
+        if str(api_row["group"]).startswith("official "):  # a rank within a group says which group
+            label += " " + str(api_row["group"]).removeprefix("official ")
+        content = badge_svg(label, api_row["score"], track.scale, api_row["rank"], api_row["rank_range"])
+    return str(write_download(ENTRY_FILES[kind][0].format(track=track.id), content))
 
 
 def _verdict(low: float, high: float) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import pytest
 from hub_helpers import DECLARED, make_settings
 from store.fake_hub import REPO_ID, FolderHub
@@ -9,7 +12,10 @@ from store.fake_hub import REPO_ID, FolderHub
 from space.admin import AdminError, import_baselines, moderate, rescore_all
 from space.hub import Hub
 from space.leaderboard.board import Board
+from space.leaderboard.detail import detail_markdown
 from space.portal.submit import submit
+from space.store.layout import record_relpath
+from space.store.record import encode
 from space.tracks import Track, TrackUnavailable, ground_truth
 
 
@@ -113,3 +119,33 @@ def test_ground_truth_from_a_private_hf_dataset(tmp_path, monkeypatch, ov_store)
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", offline)
     with pytest.raises(TrackUnavailable, match="cannot read the ground truth from the HF dataset org/private-gt"):
         ground_truth(track, settings)
+
+
+def test_malformed_scores_in_the_dataset_repo_blank_only_those_metrics(tmp_path, ov_store, baselines):
+    """Records restored from the results repo are read through the typed values: a broken metric of one record
+    blanks that metric (table, API rows, detail); a broken primary leaves the record off the board; nothing fails."""
+    remote = tmp_path / "remote"
+    first = Hub.start(make_settings(tmp_path / "a", EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(remote))
+    kept = send(first, ov_store / "predict-openset.csv").submission_id
+    broken = send(first, baselines / "Otter" / "output-reason-7b-subtitle-eng-openset.npz", user="bob",
+                  name="Bob model").submission_id
+    first.store.close()
+    for record_id, change in ((kept, {"EW-L2": {"f": "high", "p": 0.4, "r": 0.4}, "M1": {"f": 0.5, "p": 1.5},
+                                      "W1-L1": {"f": 0.5, "p": 0.5}, "M-avg": -1}),
+                              (broken, {"EW-L1": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": [0.6, 0.4]}})):
+        path = remote / record_relpath("ovmerd-labels", record_id)
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["scores"].update(change)
+        path.write_bytes(encode(record))
+    second = Hub.start(make_settings(tmp_path / "b", EMER_HUB_RESULTS_REPO=REPO_ID), hf_api=FolderHub(remote))
+    board = Board(second, resamples=50)
+    table = board.table("ovmerd-labels")
+    assert table.attrs["skipped"] == (broken,) and broken not in set(table["id"])
+    row = table.set_index("id").loc[kept]
+    assert all(math.isnan(row[name]) for name in ("EW-L2 F", "M1 F", "W1-L1 F", "M-avg"))
+    assert 0 < row["EW-L1 F"] < 100 and 0 < row["M2 F"] < 100 and 0 < row["W1-L2 F"] < 100
+    api = next(r for r in board.rows_json("ovmerd-labels") if r["id"] == kept)
+    assert {"EW-L2", "M1", "W1-L1", "M-avg"}.isdisjoint(api["scores"]) and api["scores"]["EW-L1"]["ci95"]
+    text = detail_markdown(board.entry("ovmerd-labels", kept), scores=board.snapshot("ovmerd-labels").scores[kept])
+    assert "| M2 |" in text and "| M1 |" not in text and "| EW-L2 |" not in text
+    second.store.close()

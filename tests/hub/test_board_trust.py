@@ -236,3 +236,38 @@ def test_front_matter_tags_tell_the_truth_about_the_tracks(hub):
     assert {tag for tag in tags if tag.startswith("test:")} == {expected}
     judged = any(track.judged or track.input == "explanations" for track in hub.tracks.values())
     assert ("judge:model" in tags) == judged
+
+
+def test_result_files_are_written_when_asked_for_never_on_selection(with_baselines, monkeypatch):
+    """Selecting a row writes nothing; each click on "Get the …" writes exactly its one file, which parses."""
+    from pathlib import Path
+
+    from space.leaderboard.conventions import check_eval_results
+    from space.ui import leaderboard_tab
+
+    written: list[Path] = []
+    real = leaderboard_tab.write_download
+    monkeypatch.setattr(leaderboard_tab, "write_download", lambda name, content: written.append(real(name, content))
+                        or written[-1])
+    board = Board(with_baselines, resamples=100)
+    table = board.table(TRACK)
+    baseline = table.loc[table["Source"] == "baseline", "id"].iloc[0]
+    reference = table.loc[table["Source"] == "reference", "id"].iloc[0]
+    for entry_id in (baseline, reference, None):
+        text, _, _ = leaderboard_tab.entry_detail(board, TRACK, entry_id)
+        assert text and written == []
+    assert leaderboard_tab.entry_detail(board, TRACK, baseline)[2] is True
+    assert leaderboard_tab.entry_detail(board, TRACK, reference)[2] is False     # nothing to offer: no buttons
+
+    path = Path(leaderboard_tab.entry_file(board, TRACK, baseline, "eval_results"))
+    assert written == [path] and path.name == f"emer-eval-results-{TRACK}.yaml"
+    item = check_eval_results(yaml.safe_load(path.read_text(encoding="utf-8")))[0]
+    row = next(r for r in board.rows_json(TRACK) if r["id"] == baseline)
+    assert item["value"] == pytest.approx(round(row["score"] * 100, 2))
+    badge = Path(leaderboard_tab.entry_file(board, TRACK, baseline, "badge"))
+    assert written == [path, badge] and badge.suffix == ".svg"
+    assert f"{row['score'] * 100:.2f}" in "".join(e.text or "" for e in ET.fromstring(badge.read_text()).iter())
+    for entry_id in (reference, None, "no-such-entry"):
+        with pytest.raises(BoardError, match="select a row"):
+            leaderboard_tab.entry_file(board, TRACK, entry_id, "badge")
+    assert len(written) == 2

@@ -25,7 +25,8 @@ JUDGE = "judge-a"
 def judged(record_id: str, clue: float, *, lang: str = "zh", judge: str = JUDGE, prompts: str = PROMPT_VERSION,
            created_at: str = "2026-11-01T12:00:00+00:00") -> dict[str, Any]:
     record = make_record(record_id, 0.5, track=TRACK, created_at=created_at)
-    record["scores"] = {metric: {"mean": value, "ci95": [value - 0.25, value + 0.5], "n": 100, "scale": [1.0, 10.0],
+    record["scores"] = {metric: {"mean": value, "ci95": [value - 0.25, min(value + 0.5, 10.0)], "n": 100,
+                                 "scale": [1.0, 10.0],
                                  "judge": judge, "prompts": prompts}
                         for metric, value in (("clue_overlap", clue), ("label_overlap", clue - 1))}
     record["signature"] = f"emer-eval:0.1.0|judge:{judge}|prompts:{prompts}|lang:{lang}|n:100"

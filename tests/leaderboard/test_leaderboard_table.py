@@ -109,9 +109,12 @@ def test_flagged_entries_stay_ranked_with_a_badge_unless_excluded():
 
 @pytest.mark.parametrize("bad_scores", [
     {}, {"EW-L1": {}}, {"EW-L1": {"f": "0.9"}}, {"EW-L1": {"f": float("nan")}}, {"EW-L1": {"f": 90.0}},
-    {"EW-L1": {"f": True}}, "not a dict",
+    {"EW-L1": {"f": True}}, "not a dict", {"EW-L1": {"f": 0.5, "p": 0.5}},            # recall missing
+    {"EW-L1": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": [0.6, 0.4]}},                   # CI low > high
+    {"EW-L1": {"f": 0.5, "p": 0.5, "r": 0.5, "n": "332"}}, {"EW-L1": [0.5, 0.5, 0.5]},
 ])
 def test_malformed_records_are_skipped_not_ranked(bad_scores):
+    """A malformed primary block blanks the primary, and a row without its primary is not ranked."""
     bad = make_record("bad", 0.5)
     bad["scores"] = bad_scores
     board = build_table([bad, make_record("good", 0.4)], [], TRACK)
@@ -119,14 +122,20 @@ def test_malformed_records_are_skipped_not_ranked(bad_scores):
     assert board.attrs["skipped"] == ("bad",) and board.attrs["skipped_count"] == 1
 
 
-def test_malformed_secondary_values_become_nan_not_errors():
-    record = make_record("r", 0.5, ci=(0.6, 0.4))  # inverted CI
-    record["scores"]["EW-L2"] = {"f": "high"}
+def test_a_malformed_metric_blanks_that_metric_alone():
+    record = make_record("r", 0.5, ci=(0.45, 0.55))
+    record["scores"]["EW-L2"] = {"f": "high", "p": 0.4, "r": 0.4}                     # wrong type
     record["scores"]["M-avg"] = None
+    record["scores"]["M1"] = {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": [0.6, 0.4]}       # CI low > high
+    record["scores"]["W1-L1"] = {"f": 0.5, "p": 1.5, "r": 0.5}                        # out of range
+    record["scores"]["W2-L1"] = {"f": 0.5, "r": 0.5}                                  # a key missing
     record["metadata"]["modalities"] = ["audio", "smell", 3]
     record["metadata"]["open_weights"] = "yes"
     row = build_table([record], [], TRACK).iloc[0]
-    assert math.isnan(row["CI low"]) and math.isnan(row["EW-L2 F"]) and math.isnan(row["M-avg"])
+    for blank in ("EW-L2 F", "M-avg", "M1 F", "W1-L1 F", "W2-L1 F"):
+        assert math.isnan(row[blank]), blank
+    assert row["EW-L1 F"] == pytest.approx(50.0) and (row["CI low"], row["CI high"]) == pytest.approx((45.0, 55.0))
+    assert row["M2 F"] == pytest.approx(50.0) and row["W1-L2 F"] == pytest.approx(50.0)   # the rest is shown
     assert row["modality_list"] == "audio" and row["Weights"] == "unknown"
 
 
@@ -242,15 +251,17 @@ def test_a_rebuild_reuses_unchanged_rows_and_recomputes_changed_ones():
     records = [make_record(f"r{i}", 0.3 + i / 100) for i in range(6)]
     cache: RowCache = {}
     first = build_table(records, [], TRACK, row_cache=cache)
-    kept = {key[1]: row for key, row in cache.items()}
+    kept = {key[1]: row for key, (row, _) in cache.items()}
+    typed = {key[1]: scores for key, (_, scores) in cache.items()}
     assert set(kept) == {f"r{i}" for i in range(6)}
     changed = [*records[:4], {**records[4], "visibility": "flagged"},
                {**records[5], "scored_at": "2025-04-01T00:00:00+00:00",
                 "scores": make_record("r5", 0.9)["scores"]}, make_record("new", 0.5)]
     second = build_table(changed, [], TRACK, row_cache=cache)
     assert_frame_equal(second, build_table(changed, [], TRACK))
-    rows = {key[1]: row for key, row in cache.items()}
+    rows = {key[1]: row for key, (row, _) in cache.items()}
     assert all(rows[f"r{i}"] is kept[f"r{i}"] for i in range(4))         # reused as they were
+    assert all(cache_scores is typed[key[1]] for key, (_, cache_scores) in cache.items() if key[1] in ("r0", "r3"))
     assert rows["r4"] is not kept["r4"] and rows["r4"]["flagged"]
     assert rows["r5"] is not kept["r5"] and second.iloc[0]["id"] == "r5"   # re-scored: a new row, now first
     assert len(cache) == 7 and len(first) == 6                            # only this build's rows are kept

@@ -190,11 +190,15 @@ def test_primary_from_the_track_decides_the_ranking(tracks):
 
 def test_judge_scale_rows_keep_their_scale():
     spec = BoardSpec("judge-track", primary="clue_overlap", scale="1-10", is_official=lambda s: True)
-    records = [make_record("j1", 0.5, track="judge-track"), make_record("j2", 0.5, track="judge-track")]
-    records[0]["scores"]["clue_overlap"] = {"mean": 7.25}
-    records[1]["scores"]["clue_overlap"] = 6.5
+    records = [make_record(f"j{i}", 0.5, track="judge-track") for i in range(4)]
+    records[0]["scores"]["clue_overlap"] = {"mean": 7.25, "judge": "judge-a"}
+    records[1]["scores"]["clue_overlap"] = {"mean": 6.5, "ci95": [6.0, 7.0], "n": 100, "scale": [1.0, 10.0],
+                                            "judge": "judge-a"}
+    records[2]["scores"]["clue_overlap"] = 6.5                            # a bare number is no judge score
+    records[3]["scores"]["clue_overlap"] = {"mean": 0.5, "judge": "judge-a"}  # below the 1–10 scale
     board = build_table(records, [], spec)
     assert board["Score"].tolist() == [7.25, 6.5] and board.attrs["label"] == "clue_overlap"
+    assert board["CI low"].tolist()[1:] == [6.0] and board.attrs["skipped"] == ("j2", "j3")
 
 
 # --- families -------------------------------------------------------------------------------------------------------

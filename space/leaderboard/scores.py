@@ -1,0 +1,132 @@
+"""An entry's stored scores read once into ``emer_eval``'s typed values: what the table, the detail view, the rank
+ranges, the API rows and the exports show.
+
+Records keep :meth:`emer_eval.Result.scores` as JSON (in the store and in the results repo; records written by older
+versions load the same way). The board never picks that JSON apart field by field: :func:`read_scores` turns each
+block into its type through the type's ``from_dict`` — :class:`~emer_eval.MetricValue` for the emotion-wheel metrics,
+:class:`~emer_eval.HitRate`, :class:`~emer_eval.G2Score`, :class:`~emer_eval.RunSpread`,
+:class:`~emer_eval.JudgeSummary` for each judged metric, a fraction for M-avg — once per stored score set (the table's
+row cache keeps it with the row), and everything downstream reads :class:`StoredScores`.
+
+Tolerance, because a record from the results repo may hold anything: one malformed block — a wrong type, a number out
+of range, a missing key, a CI whose low end is above its high end — never takes the board down and never blanks
+another metric. It blanks that metric alone (its name is listed in :attr:`StoredScores.malformed`); the table skips a
+row whose *primary* metric is blank, and shows the well-formed rest of every other row.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from emer_eval import G2Score, HitRate, JudgeSummary, MetricValue, RunSpread
+
+NOT_METRICS = frozenset({"oov"})
+"""Keys that older records kept among the scores but that are not metrics (the OOV summary now sits beside them)."""
+
+
+@dataclass(frozen=True)
+class StoredScores:
+    """The well-formed values of one stored score set, by kind; absent or malformed ones are simply not there.
+
+    ``published``: read from a paper's row (F alone: precision and recall are NaN, there is no n or CI).
+    """
+
+    metrics: Mapping[str, MetricValue] = field(default_factory=dict)
+    m_avg: float | None = None
+    hit: HitRate | None = None
+    g2: G2Score | None = None
+    runs: RunSpread | None = None
+    text: Mapping[str, float] = field(default_factory=dict)
+    judged: Mapping[str, JudgeSummary] = field(default_factory=dict)
+    malformed: tuple[str, ...] = ()
+    """Names of the blocks that were present but malformed, in stored order (blanked, never shown)."""
+
+    def value(self, name: str, scale: str = "fraction") -> float:
+        """The number a track with primary ``name`` ranks by: F of a metric, M-avg, the hit rate (fractions), or a
+        judged mean (on the judge's scale, when ``scale`` is not ``fraction``); NaN when absent or malformed."""
+        if scale != "fraction":
+            judged = self.judged.get(name)
+            return judged.mean if judged is not None else math.nan
+        if name in self.metrics:
+            return self.metrics[name].f
+        if name == "M-avg" and self.m_avg is not None:
+            return self.m_avg
+        if name == "hit" and self.hit is not None:
+            return self.hit.hit
+        return math.nan
+
+    def part(self, name: str, which: str) -> float:
+        """Precision (``p``) or recall (``r``) of metric ``name``; NaN for values without them (M-avg, hit, judges,
+        papers)."""
+        metric = self.metrics.get(name)
+        return math.nan if metric is None else float(getattr(metric, which))
+
+    def ci(self, name: str, scale: str = "fraction") -> tuple[float, float]:
+        """The 95 % CI of ``name`` (fractions, or the judge's scale), (NaN, NaN) when none was computed."""
+        value = self.judged.get(name) if scale != "fraction" else self.metrics.get(name)
+        interval = None if value is None else value.ci95
+        return interval if interval is not None else (math.nan, math.nan)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The well-formed values as JSON, shaped as :meth:`emer_eval.Result.scores` writes them (the API's
+        ``scores``)."""
+        payload: dict[str, Any] = {name: value.to_dict() for name, value in self.metrics.items()}
+        if self.m_avg is not None:
+            payload["M-avg"] = self.m_avg
+        families = (("hit", self.hit), ("G2", self.g2), ("runs", self.runs))
+        payload.update({name: value.to_dict() for name, value in families if value is not None})
+        if self.text:
+            payload["text"] = dict(self.text)
+        payload.update({name: value.to_dict() for name, value in self.judged.items()})
+        return payload
+
+
+def read_scores(stored: Any, *, published: bool = False) -> StoredScores:
+    """``stored`` (a record's ``scores``: a JSON object, or anything a malformed record holds) as typed values.
+
+    Each block is read alone (see the module docstring); ``published`` reads a paper's F-only metric blocks.
+    """
+    if not isinstance(stored, Mapping):
+        return StoredScores(malformed=("scores",) if stored is not None else ())
+    metrics: dict[str, MetricValue] = {}
+    judged: dict[str, JudgeSummary] = {}
+    found: dict[str, Any] = {}
+    malformed: list[str] = []
+    for name, block in stored.items():
+        if not isinstance(name, str) or name in NOT_METRICS:
+            continue
+        try:
+            if name in _FAMILIES:
+                found[name] = _FAMILIES[name](block)
+            elif isinstance(block, Mapping) and "mean" in block:
+                judged[name] = JudgeSummary.from_dict(block)
+            else:
+                metrics[name] = MetricValue.from_dict(block, f_only=published)
+        except ValueError:
+            malformed.append(name)
+    return StoredScores(metrics, found.get("M-avg"), found.get("hit"), found.get("G2"), found.get("runs"),
+                        found.get("text", {}), judged, tuple(malformed))
+
+
+def _fraction(value: Any, low: float = 0.0) -> float:
+    if type(value) not in (int, float) or not low <= value <= 1.0:  # bool, text, NaN and out of range fail
+        raise ValueError(f"expected a number in [{low:g}, 1], got {value!r}")
+    return float(value)
+
+
+def _text(block: Any) -> dict[str, float]:
+    """The text-overlap metrics (BLEU-4 and ROUGE-L in [0, 1], a cosine in [-1, 1]) and their sample count ``n``."""
+    if not isinstance(block, Mapping) or not block:
+        raise ValueError("text metrics must be an object")
+    n = block.get("n", 0)
+    if type(n) is not int or n < 0:
+        raise ValueError(f"text metrics' n must be a count, got {n!r}")
+    return {str(key): value if key == "n" else _fraction(value, -1.0) for key, value in block.items()}
+
+
+_FAMILIES: dict[str, Any] = {"M-avg": _fraction, "hit": HitRate.from_dict, "G2": G2Score.from_dict,
+                             "runs": RunSpread.from_dict, "text": _text}
+"""Blocks with a key of their own, each read by its type's ``from_dict``."""
