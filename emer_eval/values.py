@@ -49,7 +49,7 @@ def count(data: Mapping[str, Any], key: str) -> int:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MetricValue:
     """F, P, R of one metric; ``n`` counted samples (None for means over metrics); ``ci95`` of F when computed."""
 
@@ -75,14 +75,18 @@ class MetricValue:
         ``f_only``: a number published with F alone (the papers print only F): precision and recall read as NaN
         ("not reported", never 0), and nothing but F is read.
         """
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise ValueError(f"a metric value must be an object, got {type(data).__name__}")
         if f_only:
             return cls(_fraction(data, "f"), math.nan, math.nan)
-        n = None if data.get("n") is None else count(data, "n")
+        f, p, r = data.get("f"), data.get("p"), data.get("r")
+        if not (type(f) is type(p) is type(r) is float and 0.0 <= f <= 1.0 and 0.0 <= p <= 1.0 and 0.0 <= r <= 1.0):
+            f, p, r = _fraction(data, "f"), _fraction(data, "p"), _fraction(data, "r")  # the general path: ints, errors
+        n = data.get("n")
+        if n is not None and (type(n) is not int or n < 0):
+            raise ValueError(f"metric field 'n' must be a non-negative integer, got {n!r}")
         ci = data.get("ci95")
-        return cls(_fraction(data, "f"), _fraction(data, "p"), _fraction(data, "r"), n,
-                   None if ci is None else interval(ci))
+        return cls(f, p, r, n, None if ci is None else interval(ci))
 
     @classmethod
     def mean(cls, values: Sequence[MetricValue]) -> MetricValue:

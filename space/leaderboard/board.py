@@ -8,6 +8,8 @@ and every page view, API call and export reads the cached table. Nothing here im
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import threading
 from collections.abc import Iterator, Mapping
@@ -51,6 +53,25 @@ RESAMPLES = 1000
 SEED = 12345
 FAMILIES_NOT_JUDGED = ("the by-family breakdown does not apply to judge scores: an LLM judge gives one 1-10 overlap "
                        "score per clip, not emotion labels that fall into families")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a board is built, then restore it as it was.
+
+    Why: a cold build of 10,000 rows allocates about a million small, acyclic objects (folded records, typed scores,
+    row dicts), and each allocation burst made the collector walk the whole growing heap again: a third of a cold
+    board's time, for no garbage (reference counting frees all of it). Mercurial's ``util.nogc`` pauses collection
+    around its bulk container builds for the same reason. Nothing is lost: cycles made meanwhile are collected on the
+    first pass after the build.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class BoardError(ValueError):
@@ -133,7 +154,8 @@ class Board:
             current = self._snapshots.get(track.id)
             if current is not None and current.key[0] == revision:
                 return current
-        records = self.hub.store.records(track.id)
+        with collector_paused():  # folding every record is the other bulk allocation of a rebuild
+            records = self.hub.store.records(track.id)
         key = (revision, tuple((r.id, r.visibility, r.signature, r.scored_at, r.status, len(r.moderation))
                                for r in records))
         with self._lock:
@@ -141,7 +163,8 @@ class Board:
             if current is not None and current.key[1] == key[1]:  # other tracks changed: keep this board
                 current.key = key
                 return current
-            snapshot = self._build(track, records, key)
+            with collector_paused():
+                snapshot = self._build(track, records, key)
             self._snapshots[track.id] = snapshot
         if self.publisher is not None:
             try:

@@ -23,6 +23,8 @@ from typing import Any
 
 from emer_eval import G2Score, HitRate, JudgeSummary, MetricValue, RunSpread
 
+from . import fields
+
 NOT_METRICS = frozenset({"oov"})
 """Keys that older records kept among the scores but that are not metrics (the OOV summary now sits beside them)."""
 
@@ -89,7 +91,7 @@ def read_scores(stored: Any, *, published: bool = False) -> StoredScores:
 
     Each block is read alone (see the module docstring); ``published`` reads a paper's F-only metric blocks.
     """
-    if not isinstance(stored, Mapping):
+    if not fields.is_mapping(stored):
         return StoredScores(malformed=("scores",) if stored is not None else ())
     metrics: dict[str, MetricValue] = {}
     judged: dict[str, JudgeSummary] = {}
@@ -101,6 +103,8 @@ def read_scores(stored: Any, *, published: bool = False) -> StoredScores:
         try:
             if name in _FAMILIES:
                 found[name] = _FAMILIES[name](block)
+            elif type(block) is dict and "f" in block:  # the common case first: an emotion-wheel metric
+                metrics[name] = MetricValue.from_dict(block, f_only=published)
             elif isinstance(block, Mapping) and "mean" in block:
                 judged[name] = JudgeSummary.from_dict(block)
             else:

@@ -271,3 +271,23 @@ def test_result_files_are_written_when_asked_for_never_on_selection(with_baselin
         with pytest.raises(BoardError, match="select a row"):
             leaderboard_tab.entry_file(board, TRACK, entry_id, "badge")
     assert len(written) == 2
+
+
+def test_a_board_build_leaves_the_garbage_collector_as_it_found_it(with_baselines):
+    import gc
+
+    from space.leaderboard.board import collector_paused
+
+    Board(with_baselines, resamples=50).table(TRACK)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a build that fails")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()                     # a collector someone else paused stays paused
+    finally:
+        gc.enable()
