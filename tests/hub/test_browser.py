@@ -75,6 +75,25 @@ def test_selecting_a_row_shows_its_detail_in_view(page):
     assert "95 % rank range" in page.locator("#board-detail-text").inner_text()
 
 
+def test_an_entrys_result_file_is_made_when_asked_for_and_downloads(page):
+    import yaml
+
+    from space.leaderboard.conventions import check_eval_results
+
+    board_rows(page)
+    page.locator(ROWS).filter(has_text="Chat-UniVi").first.locator("[role=gridcell], td").nth(1).click()
+    page.wait_for_selector("#get-eval-results", state="visible")
+    assert not page.locator("#download-entry-file").is_visible()   # selecting a row made no file to download
+    page.locator("#get-eval-results").click()
+    page.wait_for_selector("#download-entry-file", state="visible")
+    with page.expect_download() as download:
+        page.locator("#download-entry-file").click()
+    assert download.value.suggested_filename.endswith(".yaml")
+    with open(download.value.path(), encoding="utf-8") as handle:
+        item = check_eval_results(yaml.safe_load(handle))[0]
+    assert item["dataset"]["task_id"] == "ovmerd-labels" and 0 < item["value"] < 100
+
+
 def test_on_a_phone_rank_model_and_score_are_in_the_first_screen(browser, url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = context.new_page()
@@ -100,6 +119,14 @@ def test_by_family_view_has_one_column_per_family(page):
     header = [t.strip() for t in page.locator("#family-table [role=columnheader], #family-table th").all_inner_texts()]
     for family in ("mad", "disgusted", "sad", "happy", "surprised", "scared", "positive", "negative", "other"):
         assert any(name.startswith(family) for name in header), (family, header)
+    assert not page.locator("#family-csv").is_visible()            # the CSV is made when asked for
+    page.locator("#family-export").click()
+    page.wait_for_selector("#family-csv", state="visible")
+    with page.expect_download() as download:
+        page.locator("#family-csv").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        columns = handle.readline().strip().split(",")
+    assert columns[:3] == ["id", "model", "source"] and "happy F" in columns
 
 
 def test_head_to_head_shows_a_confidence_interval(page):
