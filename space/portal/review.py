@@ -12,18 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..leaderboard.scores import read_scores
 from ..tracks import Track
 
 SAME_AS_TRUTH = 0.9
 """Share of clips whose predicted label set equals the ground truth's from which a file is held."""
-
-
-def primary_value(track: Track, metrics: Mapping[str, Any]) -> float | None:
-    """The track's primary number: ``metrics[primary]["f"]`` for EW metrics, ``["mean"]`` for judged ones."""
-    value = metrics.get(track.primary)
-    if isinstance(value, Mapping):
-        value = value.get("f", value.get("mean"))
-    return float(value) if isinstance(value, (int, float)) else None
 
 
 def same_as_truth(labels: Mapping[str, Sequence[str]] | None, truth: Mapping[str, Sequence[str]]) -> float:
@@ -38,8 +31,8 @@ def same_as_truth(labels: Mapping[str, Sequence[str]] | None, truth: Mapping[str
 def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, Sequence[str]] | None,
                 truth: Mapping[str, Any]) -> str | None:
     """Why this submission must wait for an admin, or None."""
-    primary = primary_value(track, metrics)
-    if track.review_above is not None and primary is not None and primary >= track.review_above:
+    primary = read_scores(metrics).value(track.primary, track.scale)  # the number the board will rank by
+    if track.review_above is not None and primary >= track.review_above:  # NaN (no primary) is never held for it
         return (f"held for review: {track.primary} {primary:.4f} is at or above {track.review_above:g}, which "
                 f"models do not reach; an admin will check it before it is ranked")
     share = same_as_truth(labels, truth) if track.input == "labels" else 0.0
