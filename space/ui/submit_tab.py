@@ -156,7 +156,9 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
         with gr.Column(scale=3):
             track = gr.Dropdown(choices, value=first, label="Track", elem_id="submit-track")
             info = gr.Markdown(_track_info(hub, first) if first else "", elem_id="track-info")
-        template = gr.DownloadButton("Download template", elem_id="template-button", scale=1)
+        with gr.Column(scale=1, min_width=160):  # written when asked for; a DownloadButton downloads only a file it has
+            template_button = gr.Button("Get a template", elem_id="template-button")
+            template = gr.DownloadButton("Download", visible=False, elem_id="template-download")
     upload = gr.File(label="Predictions file", file_types=[".csv", ".json", ".jsonl", ".npz"], type="filepath",
                      elem_id=SUBMIT_FILE)
     with gr.Row():
@@ -194,15 +196,16 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
         return (f"Submitting as **{escape(user)}** · today: {quota.remaining_scored}/{quota.scored_limit} "
                 f"scored submissions and {quota.remaining_attempts}/{quota.attempts_limit} uploads left (UTC).")
 
-    def make_template(track_id: str) -> str | None:
+    def make_template(track_id: str) -> gr.DownloadButton:
         selected = hub.tracks.get(track_id)
         if selected is None:
-            return None
+            return gr.DownloadButton(visible=False)
         try:
             names = ground_truth(selected, settings)
         except TrackUnavailable as error:
             raise gr.Error(f"template unavailable: {error}") from None
-        return str(write_download(f"{selected.id}-template.csv", template_text(selected, names)))
+        path = write_download(f"{selected.id}-template.csv", template_text(selected, names))
+        return gr.DownloadButton(f"Download {path.name}", value=str(path), visible=True)
 
     def submit_predictions(file: str | None, track: str, model_name: str, organisation: str = "", link: str = "",
                            modalities: list[str] | None = None, description: str = "", open_weights: str = "unknown",
@@ -227,8 +230,9 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
             on_scored(track)
         return outcome.to_dict()
 
-    track.change(lambda t: _track_info(hub, t), track, info, api_visibility="private")
-    template.click(make_template, track, template, api_visibility="private")
+    track.change(lambda t: (_track_info(hub, t), gr.DownloadButton(visible=False)), track, [info, template],
+                 api_visibility="private")  # a template made for the previous track is not offered for this one
+    template_button.click(make_template, track, template, api_visibility="private")
     submitted = button.click(
         submit_predictions, [upload, track, model_name, organisation, link, modalities, description, open_weights,
                              training_data, zero_shot, training_notes], raw,

@@ -137,6 +137,19 @@ def test_head_to_head_shows_a_confidence_interval(page):
     assert "Chat-UniVi" in text and "Qwen-Audio" in text and "p = " in text
 
 
+def test_the_template_of_a_track_is_made_when_asked_for_and_downloads(page):
+    board_rows(page)
+    page.get_by_role("tab", name="Submit").click()
+    assert not page.locator("#template-download").is_visible()
+    page.locator("#template-button").click()
+    page.wait_for_selector("#template-download", state="visible")
+    with page.expect_download() as download:
+        page.locator("#template-download").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    assert lines[0] == "name,openset" and len(lines) == 333        # the 332 clips of the OV-MERD track
+
+
 def test_a_real_file_submitted_in_the_browser_appears_on_the_board(page, data_dir):
     board_rows(page)
     page.get_by_role("tab", name="Submit").click()
