@@ -21,6 +21,7 @@ from .columns import WHEEL_METRICS, primary_label
 from .scores import StoredScores, read_scores
 
 PER_METRIC_ROWS = ("M1", "M2", *WHEEL_METRICS)
+MAX_RUNS_SHOWN = 10
 
 
 def _pts(value: Any) -> str:
@@ -55,7 +56,8 @@ def _score_runs(scores: StoredScores) -> list[str]:
     runs = scores.runs
     if runs is None or runs.k < 2:
         return []
-    each = ", ".join(_pts(value) for value in runs.ew_l1_f)
+    each = ", ".join(_pts(value) for value in runs.ew_l1_f[:MAX_RUNS_SHOWN]) + (
+        ", …" if runs.k > MAX_RUNS_SHOWN else "")  # the hub makes at most 10; a hand-edited record may hold more
     return [f"**Mean of {runs.k} extraction runs** (EW-L1 F per run: {each}; std {_pts(runs.std)}). The rank "
             "range, the families and head-to-head average the runs too; the 95 % CI is run 1's.", ""]
 

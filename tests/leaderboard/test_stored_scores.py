@@ -108,3 +108,10 @@ def test_scores_that_are_not_an_object_blank_everything_but_never_raise():
         stored = read_scores(scores)
         assert stored.malformed == ("scores",) and stored.to_dict() == {} and math.isnan(stored.value("EW-L1"))
     assert read_scores(None).malformed == ()
+
+
+def test_the_detail_of_a_record_with_many_runs_stays_bounded():
+    record = make_record("r", 0.5)
+    record["scores"]["runs"] = emer_eval.RunSpread(tuple(0.5 for _ in range(5000))).to_dict()
+    text = detail_markdown(record)
+    assert "Mean of 5000 extraction runs" in text and text.count("50.00") < 40 and len(text) < 10_000
