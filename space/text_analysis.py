@@ -29,6 +29,7 @@ from emer_eval import (
 )
 
 from .judging import BASELINE_RESOURCE, BASELINES
+from .leaderboard.scores import read_scores
 from .plotting import empty_figure
 
 REPORTED_TRACK = "emer-v1-explanations"
@@ -157,11 +158,11 @@ def judged_baselines(records: Sequence[Any], track_id: str) -> dict[str, dict[st
     for record in records:
         if record.track != track_id or record.status != "baseline" or "|lang:zh|" not in record.signature:
             continue
-        scores = record.scores
-        judge = (scores.get("clue_overlap") or {}).get("judge")
-        if judge:
-            found.setdefault(f"hub judge {judge}", {})[record.metadata.get("model_name", "?")] = {
-                metric: float((scores.get(metric) or {}).get("mean", math.nan)) for metric in JUDGED}
+        scores = read_scores(record.scores)  # a malformed metric reads as absent (NaN), as on the board
+        clue = scores.judged.get("clue_overlap")
+        if clue is not None:
+            found.setdefault(f"hub judge {clue.judge}", {})[record.metadata.get("model_name", "?")] = {
+                metric: scores.value(metric, "1-10") for metric in JUDGED}
     return found
 
 

@@ -24,6 +24,7 @@ from ..admin import (
 )
 from ..hub import Hub
 from ..identity import current_user
+from ..leaderboard.scores import read_scores
 from ..provision import BASELINE_RESOURCE, baseline_paths
 
 
@@ -63,7 +64,7 @@ def build(hub: Hub) -> None:
             rows.append({"id": sub.id, "track": sub.track, "user": sub.user,
                          "model": sub.metadata.get("model_name", ""), "status": sub.status,
                          "visibility": sub.visibility,
-                         "EW-L1 F": round(sub.scores.get("EW-L1", {}).get("f", float("nan")) * 100, 2),
+                         "EW-L1 F": round(read_scores(sub.scores).value("EW-L1") * 100, 2),  # NaN if malformed
                          "identical to": original.id if original is not None else "",
                          "created": sub.created_at[:19]})
         problems = hub.store.problems

@@ -82,3 +82,18 @@ def test_without_judged_scores_the_figure_says_so():
     empty = text_analysis.analyse(pd.DataFrame({"BLEU-1": [1.0]}, index=["m"]), {})
     figure = text_analysis.figure(empty)
     assert "No judged EMER-V1 scores" in figure.axes[0].texts[0].get_text()
+
+
+def test_judged_baselines_read_through_the_typed_scores_and_survive_malformed_records():
+
+    def baseline(name, scores):
+        return SimpleNamespace(track="emer-v1-explanations", status="baseline", signature="x|judge:j|lang:zh|n:100",
+                               metadata={"model_name": name}, scores=scores)
+
+    good = {"clue_overlap": {"mean": 7.5, "judge": "j"}, "label_overlap": {"mean": 6.0, "judge": "j"}}
+    half = {"clue_overlap": {"mean": 7.0, "judge": "j"}, "label_overlap": {"mean": "six", "judge": "j"}}
+    found = text_analysis.judged_baselines([baseline("A", good), baseline("B", half), baseline("C", {"clue_overlap":
+                                            "junk"}), baseline("D", "not scores")], "emer-v1-explanations")
+    assert list(found) == ["hub judge j"] and set(found["hub judge j"]) == {"A", "B"}
+    assert found["hub judge j"]["A"] == {"clue_overlap": 7.5, "label_overlap": 6.0}
+    assert found["hub judge j"]["B"]["clue_overlap"] == 7.0 and math.isnan(found["hub judge j"]["B"]["label_overlap"])

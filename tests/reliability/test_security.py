@@ -262,7 +262,7 @@ def test_no_endpoint_returns_the_ground_truth(app, client, base, tmp_path, gt_fi
     assert all(response["status"] == "rejected" for response in responses[3:])
     event, template = call(demo.local_url, "make_template", [TRACK])   # a private event, called directly
     assert event == "complete"
-    responses.append(httpx.get(template[0]["url"], timeout=10).text)
+    responses.append(httpx.get(template[0]["value"]["url"], timeout=10).text)  # the download button's new file
     for response in responses:
         assert_no_ground_truth(json.dumps(response, ensure_ascii=False), gt_fingerprints)
         assert_no_ground_truth(response if isinstance(response, str) else "", gt_fingerprints)
