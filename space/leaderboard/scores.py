@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from emer_eval import G2Score, HitRate, JudgeSummary, MetricValue, RunSpread
+from emer_eval import JUDGE_SCALE, G2Score, HitRate, JudgeSummary, MetricValue, RunSpread
 
 from . import fields
 
@@ -106,13 +106,21 @@ def read_scores(stored: Any, *, published: bool = False) -> StoredScores:
             elif type(block) is dict and "f" in block:  # the common case first: an emotion-wheel metric
                 metrics[name] = MetricValue.from_dict(block, f_only=published)
             elif isinstance(block, Mapping) and "mean" in block:
-                judged[name] = JudgeSummary.from_dict(block)
+                judged[name] = _judged(block)
             else:
                 metrics[name] = MetricValue.from_dict(block, f_only=published)
         except ValueError:
             malformed.append(name)
     return StoredScores(metrics, found.get("M-avg"), found.get("hit"), found.get("G2"), found.get("runs"),
                         found.get("text", {}), judged, tuple(malformed))
+
+
+def _judged(block: Mapping[str, Any]) -> JudgeSummary:
+    """A judged metric on the judges' 1–10 scale (the only one the board ranks and shows)."""
+    value = JudgeSummary.from_dict(block)
+    if value.scale != JUDGE_SCALE:
+        raise ValueError(f"judge scale {list(value.scale)} is not {list(JUDGE_SCALE)}")
+    return value
 
 
 def _fraction(value: Any, low: float = 0.0) -> float:

@@ -96,6 +96,7 @@ def test_a_malformed_block_blanks_that_metric_and_nothing_else(block):
     ("G2", {"accuracy_s": 0.5}), ("runs", {"EW-L1_f": []}), ("runs", {"EW-L1_f": [0.5], "ci95": [[0.6, 0.4]]}),
     ("text", {"BLEU-4": "high", "n": 3}), ("clue_overlap", {"mean": 11.0, "judge": "j"}),
     ("clue_overlap", {"mean": 7.0}), ("clue_overlap", {"mean": 7.0, "judge": "j", "ci95": [8.0, 6.0]}),
+    ("clue_overlap", {"mean": 700.0, "judge": "j", "scale": [0, 1000]}),     # only the judges' 1–10 scale
 ])
 def test_a_malformed_family_blanks_that_family_alone(family, block):
     scores = {**make_record("r", 0.5)["scores"], family: block}
