@@ -71,9 +71,12 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
             f" · EW-L2 F {l2.f * 100:.1f} · M-avg {(scored.m_avg or 0.0) * 100:.1f}  \n`{scored.signature}`")
 
 
-def _json_file(result: DemoResult) -> str:
-    text = json.dumps(result.to_full(), ensure_ascii=False, indent=1, default=float)
-    return str(write_download("emer-demo-result.json", text))  # a bounded folder: runs do not pile up on disk
+def result_file(full: dict[str, Any] | None) -> str:
+    """Write the last finished run's full result (``DemoResult.to_full``) as JSON, now that the visitor asked for it,
+    into the bounded downloads folder; a run itself writes nothing to disk."""
+    if not full:
+        raise gr.Error("Explain a clip first: the file holds the last finished run's result.")
+    return str(write_download("emer-demo-result.json", json.dumps(full, ensure_ascii=False, indent=1, default=float)))
 
 
 def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile | None,
@@ -92,7 +95,8 @@ def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile
 
 
 def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
-    """What every output component shows for one snapshot; after the last one no panel is left "waiting"."""
+    """What every output component shows for one snapshot; after the last one no panel is left "waiting". The last
+    value is the full result kept for :func:`result_file` (None until the run is done)."""
     from ..demo.plots import expressions_figure, families_figure, prosody_figure
 
     clues = result.clue_phrases()
@@ -108,7 +112,7 @@ def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
             _panel("Lexical clues", clues["lexical"], result, "lexical" in result.timings),
             expressions_figure(result.visual) if seen else None,
             prosody_figure(result.acoustic) if heard else None,
-            _json_file(result) if result.done else None)
+            result.to_full() if result.done else None)
 
 
 def build(demo: gr.Blocks, hub: Hub) -> None:
@@ -149,7 +153,10 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
     with gr.Row():
         faces = gr.Plot(label="Facial expression over time")
         voice = gr.Plot(label="Pitch and energy")
-    download = gr.File(label="Full structured result (JSON)", interactive=False)
+    with gr.Row():  # the file is written when asked for, never by a run
+        get_file = gr.Button("Get the full structured result (JSON)", visible=False, elem_id="demo-get-result")
+        download = gr.DownloadButton("Download the result (JSON)", visible=False, elem_id="demo-download-result")
+    full = gr.State(None)
     api_result = gr.JSON(visible=False)
 
     def example_clip() -> str:
@@ -173,7 +180,10 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                                                          "api_key": key or ""}, profile, request)
         for result in run(clip, subtitle=text or "", language=lang or "auto", backend=chosen, llm=endpoint,
                           notices=notices, max_bytes=limit):
-            yield outputs(result, ref or "")
+            yield (*outputs(result, ref or ""), gr.Button(visible=result.done), gr.DownloadButton(visible=False))
+
+    def asked_for(last: dict[str, Any] | None) -> gr.DownloadButton:
+        return gr.DownloadButton(value=result_file(last), visible=True)
 
     def explain_clip(video: str | None, subtitle: str = "", language: str = "auto", backend: str = "offline",
                      profile: gr.OAuthProfile | None = None, request: gr.Request | None = None) -> dict[str, Any]:
@@ -186,8 +196,9 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                        notices=notices, max_bytes=limit).to_api()
 
     button.click(stream, [video, subtitle, language, backend, base_url, model, api_key, reference],
-                 [status, explanation, labels, scores, families, visual, acoustic, lexical, faces, voice, download],
-                 api_visibility="private", concurrency_limit=2, concurrency_id="demo")
+                 [status, explanation, labels, scores, families, visual, acoustic, lexical, faces, voice, full,
+                  get_file, download], api_visibility="private", concurrency_limit=2, concurrency_id="demo")
+    get_file.click(asked_for, full, download, api_visibility="private")
     example.click(example_clip, None, video, api_visibility="private")
     hidden = gr.Button(visible=False)
     hidden.click(explain_clip, [video, subtitle, language, backend], api_result, api_name="explain",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import colorsys
+import json
 import math
+from pathlib import Path
 
 import matplotlib.colors as mcolors
 import pytest
@@ -58,14 +60,29 @@ def test_pitch_axis_is_in_real_hz() -> None:
     assert axes.get_ylabel() == "pitch (Hz)" and low <= 120 and high >= 130 and low > 50
 
 
-def test_after_a_run_no_panel_is_waiting(demo_clips, face_models) -> None:
-    from space.demo.pipeline import run
-    from space.ui.demo_tab import outputs
+def test_after_a_run_no_panel_is_waiting_and_the_result_file_waits_to_be_asked_for(
+        demo_clips, face_models, monkeypatch) -> None:
+    import gradio as gr
 
+    from space.demo.pipeline import run
+    from space.ui import demo_tab
+    from space.ui.demo_tab import outputs, result_file
+
+    written: list[Path] = []
+    real = demo_tab.write_download
+    monkeypatch.setattr(demo_tab, "write_download", lambda name, text: written.append(real(name, text)) or written[-1])
     snapshots = list(run(demo_clips.path("no_face.mp4")))
-    first, last = outputs(snapshots[0], ""), outputs(snapshots[-1], "")
+    shown = [outputs(snapshot, "") for snapshot in snapshots]
+    first, last = shown[0], shown[-1]
     assert "waiting…" in first[5]
     panels = last[5:8]
     assert all("waiting" not in panel and "none yet" not in panel for panel in panels)
     assert "none found" in panels[0]  # no face: said, not left pending
-    assert all(figure is not None for figure in (last[4], last[8], last[9])) and last[10]
+    assert all(figure is not None for figure in (last[4], last[8], last[9]))
+    assert [row[10] is None for row in shown] == [not snapshot.done for snapshot in snapshots]
+    assert written == []                                       # a run writes no file
+    with pytest.raises(gr.Error, match="Explain a clip first"):
+        result_file(first[10])
+    path = Path(result_file(last[10]))                         # asked for: exactly one file, the full result
+    assert written == [path] and path.suffix == ".json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(snapshots[-1].to_full()))

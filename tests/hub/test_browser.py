@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -193,6 +194,13 @@ def test_the_demo_explains_the_example_clip(page, face_models):
     assert "angry" in labels and "words" in labels and "face" in labels  # the sources column
     for panel in ("#demo-visual", "#demo-acoustic", "#demo-lexical"):
         assert "waiting" not in page.locator(panel).inner_text()
+    assert not page.locator("#demo-download-result").is_visible()       # the run wrote no file
+    page.locator("#demo-get-result").click()
+    page.wait_for_selector("#demo-download-result", state="visible")
+    with page.expect_download() as download:
+        page.locator("#demo-download-result").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        assert "angry" in [label["label"] for label in json.load(handle)["labels"]]
 
 
 def uploading(request) -> bool:
