@@ -92,10 +92,17 @@ def leaderboard_build_ms(n: int = 10_000) -> tuple[float, float]:
     return statistics.median(builds) * 1000, statistics.median(displays) * 1000
 
 
+def bench_name(path: Path) -> str:
+    """A model name of its own per file: the released outputs' names belong to the imported baseline rows, and a
+    look-alike of another owner's entry is refused."""
+    return f"bench {path.parent.name} {path.stem.removeprefix('output-reason-7b-')}"
+
+
 def app_measurements(data: Path) -> dict[str, object]:
     """Submit-to-visible and 20 concurrent submissions against the app launched in-process."""
     from gradio_client import Client, handle_file
 
+    import app as entry
     from space.config import Settings
     from space.hub import Hub
     from space.ui import build_app
@@ -105,15 +112,16 @@ def app_measurements(data: Path) -> dict[str, object]:
                                   "EMER_HUB_DAILY_ATTEMPTS": "1000"})
     hub = Hub.start(settings)
     demo = build_app(hub)
-    demo.queue(default_concurrency_limit=4, max_size=128)
-    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
+    entry.queue_app(demo, settings)  # queued and launched as app.py does: the waiting rooms and limits are measured too
+    demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
+                **entry.launch_options(settings))
     files = sorted((data / "ovmer-baseline-outputs-ovmerd").glob("*/*-openset.npz"))
     try:
         client = Client(demo.local_url, analytics_enabled=False, verbose=False)
         visible = []
         for path in files[:5]:
             start = time.perf_counter()
-            result = client.predict(file=handle_file(str(path)), track="ovmerd-labels", model_name=path.parent.name,
+            result = client.predict(file=handle_file(str(path)), track="ovmerd-labels", model_name=bench_name(path),
                                     organisation="", link="", modalities=[], description="",
                                     training_data=["none"], zero_shot="yes", api_name="/submit_predictions")
             rows = client.predict(track="ovmerd-labels", api_name="/leaderboard_json")
@@ -123,7 +131,7 @@ def app_measurements(data: Path) -> dict[str, object]:
         def one(path: Path) -> float:
             own = Client(demo.local_url, analytics_enabled=False, verbose=False)
             start = time.perf_counter()
-            result = own.predict(file=handle_file(str(path)), track="ovmerd-labels", model_name=path.name,
+            result = own.predict(file=handle_file(str(path)), track="ovmerd-labels", model_name=bench_name(path),
                                  organisation="", link="", modalities=[], description="",
                                  training_data=["none"], zero_shot="yes", api_name="/submit_predictions")
             assert result["status"] == "scored", result["errors"]
@@ -165,7 +173,14 @@ def main() -> None:
         f"all stored |",
         "",
         "Scoring runs with concurrency 4 (`concurrency_id=\"scoring\"`); each submission includes a 1,000-resample "
-        "bootstrap CI. Latencies include upload and queueing.",
+        "bootstrap CI. Latencies include upload and queueing. The app is queued and launched as `app.py` does "
+        "(waiting rooms, upload guard).",
+        *([] if build_ms < 300 else [
+            "",
+            f"**The table build misses its target** ({build_ms:.0f} ms > 300 ms): this is a cold `build_table` of "
+            "10,000 records, which the app runs once per track and process; afterwards a page view returns the "
+            "cached table and a rebuild recomputes only changed rows (see *Board speed* for both and for where a "
+            "cold build's time goes)."]),
     ])
     print(body)
     if args.write:
