@@ -77,6 +77,7 @@ def synthetic_records(n: int) -> list[dict]:
 
 
 def leaderboard_build_ms(n: int = 10_000) -> tuple[float, float]:
+    from space.leaderboard.board import collector_paused
     from space.leaderboard.reported import load_reported
     from space.leaderboard.table import build_table, display_frame
 
@@ -84,7 +85,8 @@ def leaderboard_build_ms(n: int = 10_000) -> tuple[float, float]:
     builds, displays = [], []
     for _ in range(7):
         start = time.perf_counter()
-        frame = build_table(records, reported, "ovmerd-labels")
+        with collector_paused():  # as the board runs it
+            frame = build_table(records, reported, "ovmerd-labels")
         builds.append(time.perf_counter() - start)
         start = time.perf_counter()
         display_frame(frame)
@@ -164,7 +166,8 @@ def main() -> None:
         "|---|---|---|",
         f"| process start → first page served (median of 3) | {statistics.median(starts):.1f} s "
         f"(runs: {', '.join(f'{s:.1f}' for s in starts)}) | < 10 s |",
-        f"| leaderboard build, 10,000 records + 38 reported rows (median of 7) | {build_ms:.0f} ms "
+        f"| leaderboard build (`build_table` as the board runs it), 10,000 records + 38 reported rows (median of 7) | "
+        f"{build_ms:.0f} ms "
         f"(+ {display_ms:.0f} ms display formatting) | < 300 ms |",
         f"| submit 332-sample file → visible in /leaderboard_json (median of 5, gradio_client) | "
         f"{app['visible'] * 1000:.0f} ms | < 2 s |",
@@ -180,7 +183,8 @@ def main() -> None:
             f"**The table build misses its target** ({build_ms:.0f} ms > 300 ms): this is a cold `build_table` of "
             "10,000 records, which the app runs once per track and process; afterwards a page view returns the "
             "cached table and a rebuild recomputes only changed rows (see *Board speed* for both and for where a "
-            "cold build's time goes)."]),
+            "cold build's time goes). About 40 % of it is reading every record's 14 score blocks into typed values "
+            "(140,000 `MetricValue`s), the rest making the rows, the frame and the ranks."]),
     ])
     print(body)
     if args.write:
