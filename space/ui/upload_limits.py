@@ -35,10 +35,6 @@ class UploadLimit:
     bytes: int
     message: str
 
-    @property
-    def mb(self) -> int:
-        return self.bytes // 2**20
-
 
 def demo_limit(settings: Settings) -> int:
     """The demo's clip limit in bytes: the decoder's own cap, or the server's upload limit when that is lower."""
