@@ -27,7 +27,6 @@ Run ``python benchmarks/extractor_candidates.py [--data DIR] [--write]``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -41,8 +40,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: make the repository importable
 
-from benchmarks.extractor_fidelity import TUNING_MODELS, Bench, agreement, default_data_dir, ew_l1_f, sectors
-from benchmarks.results import write_section
+from benchmarks.extractor_fidelity import TUNING_MODELS, Bench, agreement, ew_l1_f, report_main, sectors
 from emer_eval.extract import offline
 from emer_eval.extract.chinese import chinese_terms
 from emer_eval.extract.language import HAN_SPAN, QUOTED
@@ -212,19 +210,14 @@ def render(outcomes: Sequence[Outcome], bare_total: int, bare_official: int) -> 
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None, help="EMER data directory (default: $EMER_DATA)")
-    parser.add_argument("--write", action="store_true", help="replace this benchmark's section in RESULTS.md")
-    args = parser.parse_args(argv)
-    bench = Bench(args.data if args.data is not None else default_data_dir())
+def report(bench: Bench) -> str:
     bare = bare_utterances(bench)
     official = sum(bool(bench.outputs(model, "subtitle")[1].get(name)) for model, name in bare)
-    report = render(measure(bench), len(bare), official)
-    print(report)
-    if args.write:
-        write_section(SECTION_TITLE, report)
-    return 0
+    return render(measure(bench), len(bare), official)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return report_main(argv, __doc__, SECTION_TITLE, report)
 
 
 if __name__ == "__main__":

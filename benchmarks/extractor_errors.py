@@ -16,7 +16,6 @@ benchmarks/extractor_errors.py [--data DIR] [--write]``.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -25,8 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: make the repository importable
 
-from benchmarks.extractor_fidelity import SETTINGS, TUNING_MODELS, Bench, default_data_dir, sectors
-from benchmarks.results import write_section
+from benchmarks.extractor_fidelity import SETTINGS, TUNING_MODELS, Bench, report_main, sectors
 from emer_eval.extract.language import QUOTED
 
 SECTION_TITLE = "Offline extractor errors (tuning models)"
@@ -113,16 +111,7 @@ def render(outcomes: Counter[str], labels: Counter[tuple[str, str]], extractor: 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None, help="EMER data directory (default: $EMER_DATA)")
-    parser.add_argument("--write", action="store_true", help="replace this benchmark's section in RESULTS.md")
-    args = parser.parse_args(argv)
-    bench = Bench(args.data if args.data is not None else default_data_dir())
-    report = render(*analyse(bench), bench.extractor.name)
-    print(report)
-    if args.write:
-        write_section(SECTION_TITLE, report)
-    return 0
+    return report_main(argv, __doc__, SECTION_TITLE, lambda bench: render(*analyse(bench), bench.extractor.name))
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +143,20 @@ def default_data_dir() -> Path:
     if entries:
         return Path(entries[0]).expanduser()
     return Path(__file__).resolve().parents[2] / "shared" / "emer-data"
+
+
+def report_main(argv: Sequence[str] | None, doc: str | None, section: str, report: Callable[[Bench], str]) -> int:
+    """The command line of an extractor analysis: ``--data`` and ``--write``; prints ``report(bench)`` and, with
+    ``--write``, puts it in RESULTS.md under ``section``."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="EMER data directory (default: $EMER_DATA)")
+    parser.add_argument("--write", action="store_true", help="replace this benchmark's section in RESULTS.md")
+    args = parser.parse_args(argv)
+    text = report(Bench(args.data if args.data is not None else default_data_dir()))
+    print(text)
+    if args.write:
+        write_section(section, text)
+    return 0
 
 
 def load_model_outputs(data_dir: Path, model: str, setting: str) -> tuple[dict[str, str], dict[str, list[str]]]:
