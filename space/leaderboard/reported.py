@@ -148,8 +148,3 @@ def load_reported(path: str | Path = DEFAULT_PATH) -> list[dict[str, Any]]:
             raise ReportedDataError(f"{path}: duplicate row for {entry['id']} (same track, model and modalities)")
         seen.add(entry["id"])
     return entries
-
-
-def reported_tracks(entries: list[dict[str, Any]]) -> list[str]:
-    """The distinct tracks of the reported entries, in file order."""
-    return list(dict.fromkeys(entry["track"] for entry in entries))
