@@ -24,7 +24,7 @@ def queue_app(demo: gr.Blocks, settings: Settings) -> None:
     """Turn the queue on with a waiting-room cap per event family and per client (see :mod:`space.admission`);
     shared with the tests that launch the app, like :func:`launch_options`."""
     caps = admission.Caps.default()
-    demo.queue(default_concurrency_limit=4, max_size=caps.total)
+    demo.queue(default_concurrency_limit=4, max_size=caps.total, api_open=False)  # the queue is the only way in
     admission.install(demo, caps, behind_proxy=settings.on_space)
 
 
@@ -33,6 +33,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
     ``max_file_size`` is the server-side upload limit (Gradio answers HTTP 413 before a handler runs);
     ``show_error=False`` keeps internal exception text away from clients (``gr.Error`` messages still reach them);
+    ``run_history=False``: Gradio's run history keeps visitors' inputs and results in the browser and offers routes
+    that act on the Hub with a token (the host's own for a loopback visitor); a hub has no use for either;
     ``js`` refuses an over-limit file in the browser with the Demo's or the Submit tab's own message
     (:mod:`space.ui.upload_limits`) before Gradio's generic one;
     the :class:`~space.uploads.UploadGuard` middleware caps each client's upload bytes per hour and removes the
@@ -41,7 +43,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     """
     guard = Middleware(UploadGuard, limit=settings.hourly_upload_bytes or None, behind_proxy=settings.on_space)
     return {"css": CSS, "js": guard_script(settings), "max_file_size": f"{settings.max_upload_mb}mb",
-            "show_error": False, "app_kwargs": {"middleware": [guard]}}
+            "show_error": False,
+            "run_history": False, "app_kwargs": {"middleware": [guard]}}
 
 
 def warm_up_demo(after: threading.Event | None = None) -> None:

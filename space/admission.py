@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +92,35 @@ def refusal(queue: Any, fn: Any, request: Any, caps: Caps, behind_proxy: bool) -
     return None
 
 
+_URL = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
+"""A path that names a scheme (``https:``, ``file:``, ``data:`` …) rather than a file on this server."""
+REMOTE_FILE = ("Files must be uploaded to this server (the page does it; gradio_client's handle_file does it for a "
+               "local path): a URL given as a file is not fetched. Download it and send the file itself.")
+
+
+def remote_files(data: Any) -> list[str]:
+    """The URLs an API call gives where a file is expected (a ``gradio.FileData`` whose path names a scheme).
+
+    Why refuse them: Gradio downloads such a URL itself, with no size limit and outside the upload route, so it
+    would bypass ``max_file_size`` and the hourly upload cap (:mod:`space.uploads`), and make the server fetch any
+    public address a visitor names. Walked without recursion: the body is capped at 2 MB but may nest deeply.
+    """
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            meta = item.get("meta")
+            path = item.get("path")
+            if isinstance(meta, dict) and meta.get("_type") == "gradio.FileData" and isinstance(path, str) \
+                    and _URL.match(path):
+                found.append(path)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
 def check_gradio(blocks: gr.Blocks, version: str = gr.__version__) -> None:
     """Raise :class:`GradioChanged` unless Gradio is the verified release with the internals :func:`install` uses."""
     from gradio.queueing import Event, EventQueue
@@ -116,14 +146,22 @@ def check_gradio(blocks: gr.Blocks, version: str = gr.__version__) -> None:
 
 
 def install(blocks: gr.Blocks, caps: Caps, *, behind_proxy: bool) -> None:
-    """Make ``blocks``' queue (already created by ``blocks.queue()``) refuse what :func:`refusal` refuses, after
-    :func:`check_gradio`."""
+    """Make ``blocks``' queue (already created by ``blocks.queue()``) refuse what :func:`refusal` refuses and calls
+    that name files by URL (:func:`remote_files`, HTTP 400), after :func:`check_gradio`.
+
+    The queue must be the only way in: ``blocks.queue(api_open=False)``, or Gradio's ``/run/<api_name>`` route runs
+    a queued event at once, past every waiting room and concurrency limit.
+    """
     check_gradio(blocks)
+    if blocks.api_open:
+        raise ValueError("the queue must be created with api_open=False: /run/<api_name> would bypass it")
     queue = blocks._queue
     push = queue.push
 
     @functools.wraps(push)
     async def admitted(body: Any, request: Any, username: str | None) -> tuple[bool, Any, str]:
+        if remote_files(body.data):
+            return False, REMOTE_FILE, "error"
         if body.fn_index is not None:
             fns = (blocks.state_holder[body.session_hash].blocks_config.fns if body.session_hash
                    else blocks.fns)

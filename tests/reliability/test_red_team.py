@@ -1,0 +1,109 @@
+"""Round four: attacks on the running Space that earlier rounds' tests did not cover, each kept as a regression test.
+
+The app is the reliability session's (launched exactly as ``app.py`` launches it); every attack is sent as a hostile
+client would send it, by raw HTTP, not through the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from harness import TRACK
+from test_security import call, file_data, submit_data, upload, variant
+
+from space import admission
+
+QUEUED_ENDPOINTS = ("explain", "submit_predictions", "leaderboard_json", "compare", "data_status")
+
+
+def join(url: str, fn_index: int, data: list[Any]) -> httpx.Response:
+    """Queue an event by its index, as the page does (this is how events hidden from the API are reached)."""
+    body = {"data": data, "fn_index": fn_index, "session_hash": "redteam0001", "event_data": None}
+    return httpx.post(url + "gradio_api/queue/join", json=body, timeout=30)
+
+
+def fn_index(app, api_name: str) -> int:
+    demo, _ = app
+    return next(index for index, fn in demo.fns.items() if fn.api_name == api_name)
+
+
+# --- the queue is the only way in ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", QUEUED_ENDPOINTS)
+def test_no_endpoint_runs_outside_the_queue(app, name):
+    """Off a Space Gradio's ``/run/<api_name>`` (and ``/api/<api_name>``) ran a queued event at once, past the
+    waiting rooms and every concurrency limit: 12 parallel ``/run/explain`` calls all ran. Now the queue is the one
+    way in."""
+    for route in ("run", "api"):
+        response = httpx.post(app[0].local_url + f"gradio_api/{route}/{name}", json={"data": [TRACK]}, timeout=30)
+        assert response.status_code == 404, (route, name, response.text[:200])
+        assert "join the queue" in response.text
+
+
+def test_a_direct_submission_stores_nothing(app, base):
+    demo, hub = app
+    before = len(hub.store.records())
+    fd = file_data(upload(demo.local_url, "direct.csv", variant(base, "direct")).json()[0], "direct.csv")
+    response = httpx.post(demo.local_url + "gradio_api/run/submit_predictions",
+                          json={"data": submit_data(fd, "Direct route model")}, timeout=60)
+    assert response.status_code == 404
+    assert len(hub.store.records()) == before
+
+
+def test_the_queue_wrapper_insists_on_a_closed_api():
+    import gradio as gr
+
+    with gr.Blocks() as blocks:
+        gr.Button().click(lambda: None)
+    blocks.queue(api_open=True)
+    with pytest.raises(ValueError, match="api_open=False"):
+        admission.install(blocks, admission.Caps.default(), behind_proxy=False)
+
+
+# --- files must be uploads -------------------------------------------------------------------------------------------
+
+URLS = ("https://example.com/predictions.csv", "http://203.0.113.7:8080/x.mp4", "HTTPS://example.com/a.csv",
+        "ftp://example.com/a.csv", "file:///etc/passwd", "data:text/csv;base64,aWQ=")
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_url_given_as_a_file_is_refused_unfetched(app, url):
+    """Gradio downloads a FileData whose path is an http(s) URL itself — no size limit, outside the upload route, so
+    past ``max_file_size`` and the hourly upload cap — and the server fetches whatever public address a visitor
+    names. Every file input (the public endpoints and the page's own demo event) now refuses any URL first."""
+    demo, hub = app
+    before = len(hub.store.records())
+    fd = file_data(url, "predictions.csv")
+    for name, data in (("submit_predictions", submit_data(fd, "URL model")),
+                       ("explain", [fd, "", "auto", "offline"])):
+        event, payload = call(demo.local_url, name, data)
+        assert event == "http 400", (name, event, payload)
+        assert "a URL given as a file is not fetched" in payload
+    stream = join(demo.local_url, fn_index(app, "stream"), [{"video": fd, "subtitles": None}, "", "auto", "offline",
+                                                            "", "", "", ""])
+    assert stream.status_code == 400 and "not fetched" in stream.text
+    assert len(hub.store.records()) == before
+
+
+def test_remote_files_finds_urls_at_any_depth_and_nothing_else():
+    fd = {"path": "https://example.com/a.mp4", "meta": {"_type": "gradio.FileData"}}
+    deep: Any = fd
+    for _ in range(5000):                  # deeper than Python's recursion limit: walked without recursion
+        deep = [deep]
+    assert admission.remote_files(deep) == ["https://example.com/a.mp4"]
+    assert admission.remote_files([{"video": fd, "subtitles": None}, "https://example.com/x"]) == [fd["path"]]
+    local = {"path": "/tmp/gradio/abc/a.mp4", "meta": {"_type": "gradio.FileData"}}
+    assert admission.remote_files([local, "https://plain.text/is/not/a/file", {"path": "https://x", "meta": {}}]) == []
+
+
+# --- Gradio features a hub does not use are off ----------------------------------------------------------------------
+
+def test_run_history_is_off(app):
+    """Gradio's run history kept visitors' inputs and results in the browser, and its routes act on the Hub with a
+    token (the host's own for a loopback visitor: ``/run-history/buckets`` answered "hub error" after trying it)."""
+    url = app[0].local_url
+    assert httpx.get(url + "config", timeout=10).json()["run_history"] is False
+    for path in ("gradio_api/run-history/buckets", "gradio_api/runs"):
+        assert httpx.get(url + path, timeout=10).status_code == 404, path
