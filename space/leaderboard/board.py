@@ -96,6 +96,10 @@ class Snapshot:
         """The typed scores of an entry of this board (empty for an id it does not show)."""
         return self.scores.get(entry_id) or StoredScores()
 
+    def shows(self, entry_id: str) -> bool:
+        """Is the entry a row of this board (not a hidden, held or rejected record)?"""
+        return bool((self.table["id"] == entry_id).any()) if "id" in self.table else False
+
     def has_samples(self, entry_id: str) -> bool:
         """Has the entry per-sample results (labels or judge scores) for head-to-head tests?"""
         return entry_id in self.evidence or entry_id in self.judged
@@ -385,7 +389,10 @@ class Board:
 
     @staticmethod
     def _entry_of(track: Track, snapshot: Snapshot, entry_id: str) -> Mapping[str, Any]:
-        entry = snapshot.entries.get(entry_id)
+        """A row the board shows. The snapshot also holds hidden, held and rejected records (the table is built from
+        every record); a head-to-head with one of them would publish what moderation or review withholds — its
+        per-clip labels included — to anyone who kept its id."""
+        entry = snapshot.entries.get(entry_id) if snapshot.shows(entry_id) else None
         if entry is None:
             raise BoardError(f"no entry '{entry_id}' on track '{track.id}' (use the id from /leaderboard_json)")
         return entry

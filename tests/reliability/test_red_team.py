@@ -6,14 +6,18 @@ client would send it, by raw HTTP, not through the page.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import httpx
 import pytest
-from harness import TRACK
+from harness import ADMIN, TRACK
+from hub_helpers import DECLARED
 from test_security import call, file_data, submit_data, upload, variant
 
 from space import admission
+from space.admin import moderate
+from space.portal.submit import submit
 
 QUEUED_ENDPOINTS = ("explain", "submit_predictions", "leaderboard_json", "compare", "data_status")
 
@@ -96,6 +100,36 @@ def test_remote_files_finds_urls_at_any_depth_and_nothing_else():
     assert admission.remote_files([{"video": fd, "subtitles": None}, "https://example.com/x"]) == [fd["path"]]
     local = {"path": "/tmp/gradio/abc/a.mp4", "meta": {"_type": "gradio.FileData"}}
     assert admission.remote_files([local, "https://plain.text/is/not/a/file", {"path": "https://x", "meta": {}}]) == []
+
+
+# --- what the board withholds stays withheld -------------------------------------------------------------------------
+
+def test_a_head_to_head_never_reaches_a_hidden_or_held_record(app, base, gt_path, tmp_path):
+    """``/compare`` looked entries up among every record of the track: with the id of a record a moderator had hidden,
+    or of one held for review (the uploaded ground truth), anyone got its Δ, family scores and — on a public track —
+    its labels on the clips it disagrees most on. Only rows the board shows can be compared."""
+    demo, hub = app
+
+    def stored(name: str, content: bytes) -> str:
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(content)
+        outcome = submit(hub, user=f"owner-{name}", upload=path, filename=path.name, track_id=TRACK,
+                         metadata={"model_name": f"{name} {secrets.token_hex(3)}", **DECLARED})
+        assert outcome.status == "scored", outcome.errors
+        return str(outcome.submission_id)
+
+    shown, hidden = stored("Shown", variant(base, "shown")), stored("Hidden", variant(base, "hidden"))
+    held = stored("Held", gt_path.read_bytes())
+    assert hub.store.get(held).visibility == "held"
+    moderate(hub, hidden, "hide", actor=ADMIN)
+    for withheld in (hidden, held):
+        for pair in ([shown, withheld], [withheld, shown]):
+            event, payload = call(demo.local_url, "compare", [TRACK, *pair])
+            assert event == "error", (pair, payload)
+            assert "no entry" in str(payload) and "delta" not in str(payload)
+    other = stored("Other", variant(base, "other"))
+    event, payload = call(demo.local_url, "compare", [TRACK, shown, other])
+    assert event == "complete" and "delta" in payload[0], payload
 
 
 # --- Gradio features a hub does not use are off ----------------------------------------------------------------------
