@@ -60,6 +60,11 @@ class StoredScores:
             return self.hit.hit
         return math.nan
 
+    def f_values(self, names: tuple[str, ...]) -> list[float]:
+        """F of each metric in ``names`` (NaN where absent or malformed): a table row's metric columns at once."""
+        metrics = self.metrics
+        return [metrics[name].f if name in metrics else math.nan for name in names]
+
     def part(self, name: str, which: str) -> float:
         """Precision (``p``) or recall (``r``) of metric ``name``; NaN for values without them (M-avg, hit, judges,
         papers)."""
@@ -98,13 +103,13 @@ def read_scores(stored: Any, *, published: bool = False) -> StoredScores:
     found: dict[str, Any] = {}
     malformed: list[str] = []
     for name, block in stored.items():
-        if not isinstance(name, str) or name in NOT_METRICS:
-            continue
         try:
-            if name in _FAMILIES:
-                found[name] = _FAMILIES[name](block)
-            elif type(block) is dict and "f" in block:  # the common case first: an emotion-wheel metric
+            if type(block) is dict and "f" in block and type(name) is str and name not in _NOT_WHEEL:  # the common case
                 metrics[name] = MetricValue.from_dict(block, f_only=published)
+            elif not isinstance(name, str) or name in NOT_METRICS:
+                continue
+            elif name in _FAMILIES:
+                found[name] = _FAMILIES[name](block)
             elif isinstance(block, Mapping) and "mean" in block:
                 judged[name] = _judged(block)
             else:
@@ -142,3 +147,4 @@ def _text(block: Any) -> dict[str, float]:
 _FAMILIES: dict[str, Any] = {"M-avg": _fraction, "hit": HitRate.from_dict, "G2": G2Score.from_dict,
                              "runs": RunSpread.from_dict, "text": _text}
 """Blocks with a key of their own, each read by its type's ``from_dict``."""
+_NOT_WHEEL = NOT_METRICS | _FAMILIES.keys()

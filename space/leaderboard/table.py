@@ -60,6 +60,9 @@ DEFAULT_TRACK = "ovmerd-labels"
 SHOWN_STATUSES = frozenset({"scored", "baseline"})
 """Statuses of store records that appear on the board; ``reported`` and ``reference`` are accepted only from the
 reported and reference rows, so a record can never pass itself off as a paper's number or a reference."""
+_F_METRICS = ("EW-L1", "EW-L2", "M1", "M2", *WHEEL_METRICS)
+_F_COLUMNS = tuple(f"{metric} F" for metric in _F_METRICS)
+"""The metrics whose F the table shows in a column of their own, and those columns."""
 TIE_TOLERANCE_DIGITS = 9
 """Scores equal to 9 decimals (as fractions) are ties: float noise from different code paths is not a lead."""
 
@@ -293,25 +296,25 @@ def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callabl
     notes = _notes(source, group, flagged, trained_on_test, identical, rank_range)
     judged = scores.judged.get(spec.primary) if spec.scale != "fraction" else None
     if group == "non-official" and judged is not None:  # why a judged row is not ranked
-        notes.append(f"⚖️ {'retired ' if judged.judge == RETIRED_JUDGE else ''}judge {markup.plain(judged.judge)}")
+        notes += (f"⚖️ {'retired ' if judged.judge == RETIRED_JUDGE else ''}judge {markup.plain(judged.judge)}",)
+    notes_cell, notes_text = _notes_cells(notes)
     unit = spec.factor  # the primary-scale columns are stored in display units: points, or the judge's scale
     row: dict[str, Any] = {
         PRIMARY: value * unit, "P": scores.part(spec.primary, "p"),
         "R": scores.part(spec.primary, "r"), "Paper": paper_value * unit,
         "Δ paper": (value - paper_value) * unit, "Mean labels": mean_labels, "OOV %": oov_share,
         "CI low": low * unit, "CI high": high * unit,
-        **{f"{metric} F": scores.value(metric) for metric in ("EW-L1", "EW-L2", "M1", "M2", *WHEEL_METRICS)},
-        "M-avg": scores.value("M-avg"),
+        **dict(zip(_F_COLUMNS, scores.f_values(_F_METRICS), strict=True)), "M-avg": scores.value("M-avg"),
         "Model": markup.link(name, url, checked=True) + (" ⚑" if flagged else ""),
         "Rank 95 %": _range_text(source, group, rank_range),
-        "Notes": _notes_markup(notes),
+        "Notes": notes_cell,
         "Organisation": markup.escape(organisation), "Modalities": markup.modality_badges(modalities),
         "Weights": fields.weights(metadata.get("open_weights")), "Source": source,
         "Zero-shot": "yes" if zero_shot is True else "no" if zero_shot is False else "",
         "Training data": ", ".join(training), "Signature": signature,
         "Reference": markup.plain(reference.get("source_ref")) if fields.is_mapping(reference) else "",
         "id": markup.plain(entry.get("id")), "model_name": name, "organisation_name": organisation,
-        "modality_list": ";".join(modalities), "notes_text": " · ".join(notes), "link": url, "group": group,
+        "modality_list": ";".join(modalities), "notes_text": notes_text, "link": url, "group": group,
         "rank_lo": rank_range[0] if rank_range else None, "rank_hi": rank_range[1] if rank_range else None,
         "tied_first": bool(rank_range and rank_range[0] == 1), "trained_on_test": trained_on_test,
         "identical_to": identical, "identical_review": review, "flagged": flagged,
@@ -349,7 +352,7 @@ def with_rank_ranges(frame: pd.DataFrame, ranges: Mapping[str, tuple[int, int]])
         low[i], high[i] = rank_range
         tied[i] = rank_range[0] == 1
         range_text[i] = _range_text(row["Source"], row["group"], rank_range)
-        notes_cell[i], notes_text[i] = _notes_markup(notes), " · ".join(notes)
+        notes_cell[i], notes_text[i] = _notes_cells(notes)
     for name, values in (("rank_lo", low), ("rank_hi", high)):
         frame[name] = pd.array(values, dtype="Int64")
     for name, values in (("Rank 95 %", range_text), ("Notes", notes_cell), ("notes_text", notes_text)):
@@ -358,13 +361,15 @@ def with_rank_ranges(frame: pd.DataFrame, ranges: Mapping[str, tuple[int, int]])
     return frame
 
 
-def _notes_markup(notes: list[str]) -> str:
-    """The Notes cell: badges as they are, words escaped."""
-    return " ".join(markup.escape(note) if note[0].isalnum() else note for note in notes)
+@functools.lru_cache(maxsize=1024)
+def _notes_cells(notes: tuple[str, ...]) -> tuple[str, str]:
+    """The Notes cell (badges as they are, words escaped) and its plain twin; a board has few distinct note sets."""
+    return " ".join(markup.escape(note) if note[0].isalnum() else note for note in notes), " · ".join(notes)
 
 
+@functools.lru_cache(maxsize=1024)
 def _notes(source: str, group: str, flagged: bool, trained_on_test: bool, identical: str,
-           rank_range: tuple[int, int] | None) -> list[str]:
+           rank_range: tuple[int, int] | None) -> tuple[str, ...]:
     notes = []
     if group == "reference":
         notes.append("🧪 reference")
@@ -382,7 +387,7 @@ def _notes(source: str, group: str, flagged: bool, trained_on_test: bool, identi
         notes.append(f"≡ identical to {identical}")
     if flagged:
         notes.append("⚑ flagged")
-    return notes
+    return tuple(notes)
 
 
 def _typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -412,10 +417,11 @@ def is_ranked(group: str) -> bool:
 def _sections(groups: pd.Series, order: Sequence[str]) -> pd.Series:
     """Board section of each row: the ranked groups in ``order`` (unknown ones after, by name; reference rows with
     the first), then the non-official rows."""
-    ranked = sorted({g for g in groups if is_ranked(g)},
-                    key=lambda g: (order.index(g) if g in order else len(order), g))
+    names = groups.unique()
+    ranked = sorted((g for g in names if is_ranked(g)), key=lambda g: (order.index(g) if g in order else len(order), g))
     position = {group: index for index, group in enumerate(ranked)}
-    return groups.map(lambda g: position.get(g, 0 if g == "reference" else len(ranked))).astype(int)
+    section = {g: position.get(g, 0 if g == "reference" else len(ranked)) for g in names}
+    return pd.Series([section[g] for g in groups.to_numpy(dtype=object)], index=groups.index, dtype=int)
 
 
 def _rank(frame: pd.DataFrame, order: Sequence[str] = ()) -> pd.DataFrame:
@@ -435,9 +441,9 @@ def _rank(frame: pd.DataFrame, order: Sequence[str] = ()) -> pd.DataFrame:
                             ascending=[True, False, True, True, True, True], na_position="last",
                             kind="mergesort").index
     ranked = frame.loc[rows].reset_index(drop=True)
-    ranks = ranked.groupby("group", sort=False).cumcount() + 1
-    ranked["Rank"] = pd.array([int(rank) if is_ranked(group) else pd.NA
-                               for rank, group in zip(ranks, ranked["group"], strict=True)], dtype="Int64")
+    rank = pd.Series(ranked.groupby("group", sort=False).cumcount().to_numpy() + 1, dtype="Int64")
+    rank[~ranked["group"].map({g: is_ranked(g) for g in ranked["group"].unique()}).to_numpy(dtype=bool)] = pd.NA
+    ranked["Rank"] = rank.array
     return ranked
 
 
