@@ -139,9 +139,9 @@ class HitRate:
             raise ValueError("hit rate field 'wheels' must be an object")
         parsed = {}
         for name, wheel in wheels.items():
-            if not isinstance(wheel, Mapping) or type(wheel.get("n")) is not int:
+            if not isinstance(wheel, Mapping):
                 raise ValueError(f"hit rate of wheel {name!r} must be {{'hit': fraction, 'n': count}}")
-            parsed[str(name)] = WheelHit(_fraction(wheel, "hit"), wheel["n"])
+            parsed[str(name)] = WheelHit(_fraction(wheel, "hit"), count(wheel, "n"))
         return cls(_fraction(data, "hit"), parsed)
 
     @classmethod

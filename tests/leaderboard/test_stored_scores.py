@@ -93,6 +93,8 @@ def test_a_malformed_block_blanks_that_metric_and_nothing_else(block):
 
 @pytest.mark.parametrize("family, block", [
     ("M-avg", 1.5), ("M-avg", "0.4"), ("hit", {"hit": 0.5, "wheels": {"W1-L1": {"hit": 0.5}}}), ("hit", [0.5]),
+    ("hit", {"hit": 0.5, "wheels": {"W1-L1": {"hit": 0.5, "n": -3}}}),
+    ("hit", {"f": 0.5, "p": 0.5, "r": 0.5}),  # shaped like a wheel metric, still read (and refused) as a hit rate
     ("G2", {"accuracy_s": 0.5}), ("runs", {"EW-L1_f": []}), ("runs", {"EW-L1_f": [0.5], "ci95": [[0.6, 0.4]]}),
     ("text", {"BLEU-4": "high", "n": 3}), ("clue_overlap", {"mean": 11.0, "judge": "j"}),
     ("clue_overlap", {"mean": 7.0}), ("clue_overlap", {"mean": 7.0, "judge": "j", "ci95": [8.0, 6.0]}),
