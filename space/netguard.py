@@ -20,7 +20,9 @@ import httpx
 METADATA_HOSTS = frozenset({"metadata", "metadata.google.internal", "metadata.goog", "instance-data",
                             "instance-data.ec2.internal"})
 """Names of cloud metadata services; their addresses are link-local and refused anyway, the names fail earlier."""
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_EMBEDDING = tuple(ipaddress.ip_network(net) for net in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96"))
+"""IPv6 ranges whose last 32 bits are an IPv4 address a translator may reach: NAT64 (well-known and local-use),
+IPv4-compatible and SIIT's IPv4-translated forms. Python calls ``::7f00:1`` or ``64:ff9b:1::7f00:1`` global."""
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -71,10 +73,11 @@ def public_addresses(host: str, port: int) -> list[str]:
 
 
 def is_public(address: IPAddress) -> bool:
-    """True for a globally routable unicast address, looking through IPv4-mapped, 6to4, Teredo and NAT64 forms."""
+    """True for a globally routable unicast address, looking through IPv4-mapped, IPv4-compatible, IPv4-translated,
+    6to4, Teredo and NAT64 forms."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
-        if address in _NAT64:
+        if any(address in network for network in _EMBEDDING) and address != ipaddress.IPv6Address("::"):
             embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
         if any(inner is not None and not is_public(inner) for inner in embedded):
             return False

@@ -105,7 +105,9 @@ def test_off_a_space_the_quota_is_per_client_address(operator, tmp_path):
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "0.0.0.0", "169.254.169.254", "10.0.0.5",
-                                  "192.168.1.1", "100.100.100.200", "[::ffff:127.0.0.1]", "metadata.google.internal"])
+                                  "192.168.1.1", "100.100.100.200", "[::ffff:127.0.0.1]", "metadata.google.internal",
+                                  "2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0", "LOCALHOST",
+                                  "127。0。0。1", "[::127.0.0.1]"])
 def test_on_a_space_internal_addresses_are_refused_before_any_request(host, make_server, tmp_path):
     internal = make_server(answers)
     port = internal.base_url.rsplit(":", 1)[1].split("/")[0]
@@ -134,13 +136,15 @@ def test_every_connection_is_checked_so_redirects_and_rebinding_cannot_reach_ins
 
 
 @pytest.mark.parametrize("address", ["::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::", "fd00:ec2::254",
-                                     "169.254.169.254", "100.64.0.1", "224.0.0.1", "0.0.0.0"])
+                                     "169.254.169.254", "100.64.0.1", "224.0.0.1", "0.0.0.0", "::127.0.0.1",
+                                     "::ffff:0:127.0.0.1", "64:ff9b:1::a9fe:a9fe", "::10.0.0.1", "::"])
 def test_internal_addresses_in_every_spelling_are_not_public(address):
     assert not is_public(ipaddress.ip_address(address))
 
 
 def test_public_addresses_are_public():
     assert is_public(ipaddress.ip_address("8.8.8.8")) and is_public(ipaddress.ip_address("2001:4860:4860::8888"))
+    assert is_public(ipaddress.ip_address("64:ff9b::808:808"))            # NAT64 of a public address
 
 
 def test_errors_from_a_visitor_url_do_not_echo_the_reply(make_server):
