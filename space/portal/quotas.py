@@ -18,6 +18,9 @@ from pathlib import Path
 from emer_eval import write_bytes_atomic
 
 ATTEMPTS = "attempts"
+SCORED = "scored"
+"""Scored submissions per client address where there is no login, counted like attempts (the store's records name
+the shared user only, and must not hold addresses)."""
 LLM_USES = "llm-uses"
 """The demo's requests to the operator's LLM endpoint, counted like attempts under their own folder."""
 

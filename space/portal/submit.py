@@ -29,7 +29,7 @@ from ..store import Submission, score_fields
 from ..tracks import TrackUnavailable, ground_truth
 from .declarations import check_declarations
 from .names import look_alike
-from .quotas import Quota, count_attempts, log_attempt, midnight
+from .quotas import SCORED, Quota, count_attempts, log_attempt, midnight
 from .review import hold_reason
 from .validate import check_file, check_metadata, display_name
 
@@ -64,18 +64,18 @@ class Outcome:
 
 
 def quota_of(hub: Hub, user: str, now: datetime, client: str | None = None) -> Quota:
-    return Quota(
-        scored=hub.store.count(user, since=midnight(now), statuses=("scored",)),
-        scored_limit=hub.settings.daily_quota,
-        attempts=count_attempts(hub.settings.store_dir, attempt_holder(hub, user, client), now),
-        attempts_limit=hub.settings.daily_attempts,
-    )
+    holder = attempt_holder(hub, user, client)
+    scored = (hub.store.count(user, since=midnight(now), statuses=("scored",)) if holder == user
+              else count_attempts(hub.settings.store_dir, holder, now, SCORED))
+    return Quota(scored=scored, scored_limit=hub.settings.daily_quota,
+                 attempts=count_attempts(hub.settings.store_dir, holder, now),
+                 attempts_limit=hub.settings.daily_attempts)
 
 
 def attempt_holder(hub: Hub, user: str, client: str | None) -> str:
-    """Whose attempts an upload counts against: the login on a Space; without OAuth, where every visitor is the one
-    configured user, that user *at this client address* — so 15 junk uploads from one address no longer block
-    submissions for everyone until midnight."""
+    """Whose quotas an upload counts against: the login on a Space; without OAuth, where every visitor is the one
+    configured user, that user *at this client address* — so neither 15 junk uploads nor 5 valid ones from one
+    address block submissions for everyone until midnight."""
     return user if hub.settings.on_space or not client else f"{user}@{client}"
 
 
@@ -157,6 +157,9 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             content = stored_content(result, gt, content_sha, hub.store.put_file)  # labels or judge scores
             record = hub.store.add(track=track.id, user=user, status="scored", metadata=clean, file=file_ref,
                                    warnings=warnings, content=content, **score_fields(result))
+            holder = attempt_holder(hub, user, client)
+            if holder != user:  # counted per address (see quota_of)
+                log_attempt(hub.settings.store_dir, holder, now, track.id, filename, SCORED)
             quota = replace(quota, scored=quota.scored + 1)
             held = hold_reason(track, result.scores(), checked.predictions.labels, gt)
             if held:

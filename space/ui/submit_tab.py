@@ -186,13 +186,14 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
     with gr.Accordion("Raw result (JSON, as API clients receive it)", open=False):
         raw = gr.JSON(elem_id="submit-json")
 
-    def describe_user(profile: gr.OAuthProfile | None) -> str:
+    def describe_user(profile: gr.OAuthProfile | None, request: gr.Request | None = None) -> str:
         user = current_user(profile, hub.settings)
         if user is None:
             return "🔒 Log in with Hugging Face to submit."
         from datetime import datetime, timezone
 
-        quota = quota_of(hub, user, datetime.now(timezone.utc))
+        client = client_address(request, hub.settings.on_space) if request is not None else None
+        quota = quota_of(hub, user, datetime.now(timezone.utc), client)  # per address without a login
         return (f"Submitting as **{escape(user)}** · today: {quota.remaining_scored}/{quota.scored_limit} "
                 f"scored submissions and {quota.remaining_attempts}/{quota.attempts_limit} uploads left (UTC).")
 

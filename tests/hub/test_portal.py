@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hub_helpers import DECLARED, make_settings, private_tracks, write
+from hub_helpers import DECLARED, droppable, labels_without, make_settings, private_tracks, write
 
+from emer_eval import load_predictions
 from space.hub import Hub
 from space.identity import current_user
-from space.portal.submit import submit
+from space.portal.submit import Outcome, submit
 
 META = {"model_name": "My model", "organisation": "Lab", "link": "https://example.org/paper",
         "modalities": ["audio", "video"], "open_weights": "open", "description": "test"}
@@ -182,6 +183,30 @@ ground_truth = { path = "%s" }
     outcome = send(hub, ov_store / "predict-openset.csv", track="open-dev")
     assert outcome.status == "scored" and "|ew:2026|" in outcome.signature
     assert len(outcome.per_sample) == 332 and set(outcome.per_sample[0]) >= {"name", "gt", "pred", "ew_l1_p"}
+
+
+def test_without_oauth_the_scored_quota_is_counted_per_client_address(tmp_path, ov_store):
+    """Every visitor of a hub without OAuth is the one local user: two valid uploads from one address used to use the
+    day's scored quota for everyone (the attempts were already counted per address)."""
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_QUOTA=2))
+    source = load_predictions(ov_store / "predict-openset.csv")
+    files = [labels_without(source, name, tmp_path / f"without-{n}.csv")
+             for n, name in enumerate(droppable(source)[:4])]
+
+    def send(path: Path, client: str) -> Outcome:
+        return submit(hub, user="tester", upload=path, filename=path.name, track_id="ovmerd-labels",
+                      metadata={**META, **DECLARED, "model_name": path.stem}, client=client)
+
+    assert [send(path, "10.0.0.66").status for path in files[:2]] == ["scored", "scored"]
+    blocked = send(files[2], "10.0.0.66")
+    assert blocked.status == "rejected" and "daily submission quota used" in blocked.errors[0]
+    assert send(files[3], "10.0.0.7").status == "scored"                 # the same local identity, another address
+    space = Hub.start(make_settings(tmp_path / "space", EMER_HUB_DAILY_QUOTA=1, SPACE_ID="emer/hub"))
+    assert submit(space, user="ann", upload=files[0], filename="a.csv", track_id="ovmerd-labels",
+                  metadata={**META, **DECLARED}, client="10.0.0.1").status == "scored"
+    again = submit(space, user="ann", upload=files[1], filename="b.csv", track_id="ovmerd-labels",
+                   metadata={**META, **DECLARED, "model_name": "b"}, client="10.0.0.2")
+    assert again.status == "rejected" and "daily submission quota used" in again.errors[0]  # a login: per user
 
 
 def test_without_oauth_attempts_are_counted_per_client_address(tmp_path, ov_store):
