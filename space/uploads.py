@@ -1,5 +1,6 @@
 """Request bodies in front of Gradio: a cap on the bytes each client uploads per hour (demo clips and submission
-files alike), no partial file left behind by an aborted upload, and a small cap on every other request body.
+files alike), no partial file left behind by an aborted upload, a small cap on every other request body, and
+Gradio's file-processing routes that the hub does not use closed.
 
 Why: uploads need no login (the demo is open to everyone) and each is kept on disk until Gradio's cache cleanup runs;
 40 files of 19 MB went up in under five seconds. The per-file limit (``max_file_size``) bounds one upload, this
@@ -40,8 +41,12 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-UPLOAD_ROUTES = ("/upload", "/process_recording", "/component_server")
+UPLOAD_ROUTES = ("/upload", "/component_server")
 """Gradio routes (under ``/gradio_api``) that take files in a request body."""
+CLOSED_ROUTES = ("/gradio_api/process_recording", "/gradio_api/process_recording/")
+"""Gradio routes no component of the hub uses, answered 404. ``/process_recording`` (the screen-recording source of
+``gr.Video``, which the demo does not offer) runs ffmpeg on any uploaded file inside the server, outside the queue,
+with no time limit — a crafted 20 MB clip keeps a core busy for minutes per request."""
 WINDOW = 3600.0
 MAX_BODY_BYTES = 2 * 2**20
 """The largest request body outside the upload routes: the hub's biggest input (a 2,000-character subtitle, a model
@@ -112,6 +117,9 @@ class UploadGuard:
         self.behind_proxy = behind_proxy
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].endswith(CLOSED_ROUTES):
+            await PlainTextResponse("Not used by this hub.", status_code=404)(scope, receive, send)
+            return
         if scope["type"] != "http" or scope.get("method") not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return

@@ -134,6 +134,16 @@ def test_a_head_to_head_never_reaches_a_hidden_or_held_record(app, base, gt_path
 
 # --- Gradio features a hub does not use are off ----------------------------------------------------------------------
 
+def test_the_screen_recording_route_is_closed(app):
+    """``/process_recording`` ran ffmpeg on any uploaded file in the server process, outside the queue and with no time
+    limit (here, without ffmpeg, it echoed the file back); the demo offers no screen recording, so the route is
+    closed."""
+    payload = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 4096
+    for path in ("gradio_api/process_recording", "gradio_api/process_recording/"):
+        response = httpx.post(app[0].local_url + path, files={"video": ("rec.mp4", payload, "video/mp4")}, timeout=30)
+        assert response.status_code == 404 and payload not in response.content, path
+
+
 def test_run_history_is_off(app):
     """Gradio's run history kept visitors' inputs and results in the browser, and its routes act on the Hub with a
     token (the host's own for a loopback visitor: ``/run-history/buckets`` answered "hub error" after trying it)."""
