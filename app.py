@@ -33,6 +33,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
     ``max_file_size`` is the server-side upload limit (Gradio answers HTTP 413 before a handler runs);
     ``show_error=False`` keeps internal exception text away from clients (``gr.Error`` messages still reach them);
+    ``state_session_capacity`` bounds the sessions kept in memory (``EMER_HUB_SESSIONS``): every request with a new
+    session id, as each ``/call/<api_name>`` is, holds 0.3–0.8 MB until it is dropped;
     ``run_history=False``: Gradio's run history keeps visitors' inputs and results in the browser and offers routes
     that act on the Hub with a token (the host's own for a loopback visitor); a hub has no use for either;
     ``js`` refuses an over-limit file in the browser with the Demo's or the Submit tab's own message
@@ -44,7 +46,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     guard = Middleware(UploadGuard, limit=settings.hourly_upload_bytes or None, behind_proxy=settings.on_space)
     return {"css": CSS, "js": guard_script(settings), "max_file_size": f"{settings.max_upload_mb}mb",
             "show_error": False,
-            "run_history": False, "app_kwargs": {"middleware": [guard]}}
+            "run_history": False, "state_session_capacity": settings.sessions, "app_kwargs": {"middleware": [guard]}}
 
 
 def warm_up_demo(after: threading.Event | None = None) -> None:

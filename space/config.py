@@ -98,6 +98,10 @@ class Settings:
     pull_interval: int = 30
     provision: bool = True
     daily_llm: int = 20
+    sessions: int = 1000
+    """Browser and API sessions whose state the server keeps (Gradio's ``state_session_capacity``, least recently
+    used dropped first). Each costs 0.3–0.8 MB and any request with a new session id makes one; Gradio's default of
+    10,000 let a client with no login grow the server by gigabytes."""
     stage_timeout: float = 45.0
     demo_workers: int = 4
     """Demo worker processes (~0.6 GB each once warm): two clips at a time, each with two stages side by side."""
@@ -122,6 +126,7 @@ class Settings:
         ``EMER_HUB_PULL_INTERVAL`` seconds between pulls of what other replicas pushed there (0: never) ·
         ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up ·
         ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint ·
+        ``EMER_HUB_SESSIONS`` sessions whose state is kept in memory ·
         ``EMER_HUB_BOOTSTRAP`` resamples of the CIs · ``EMER_HUB_STAGE_TIMEOUT`` seconds per demo stage ·
         ``EMER_HUB_DEMO_WORKERS`` demo worker processes ·
         ``EMER_HUB_LLM_TIMEOUT`` seconds per LLM call of the demo · ``EMER_HUB_MODEL_DIR`` the demo's model files ·
@@ -151,6 +156,7 @@ class Settings:
             pull_interval=_int(env, "EMER_HUB_PULL_INTERVAL", 30),
             provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,
             daily_llm=_int(env, "EMER_HUB_DAILY_LLM", 20),
+            sessions=max(1, _int(env, "EMER_HUB_SESSIONS", 1000)),
             stage_timeout=_seconds(env, "EMER_HUB_STAGE_TIMEOUT", 45.0),
             demo_workers=max(1, _int(env, "EMER_HUB_DEMO_WORKERS", 4)),
             llm_timeout=llm_timeout,

@@ -102,6 +102,20 @@ def test_remote_files_finds_urls_at_any_depth_and_nothing_else():
     assert admission.remote_files([local, "https://plain.text/is/not/a/file", {"path": "https://x", "meta": {}}]) == []
 
 
+# --- memory per session -----------------------------------------------------------------------------------------------
+
+def test_sessions_kept_in_memory_are_bounded(launch_app):
+    """Every request with a new session id (each ``/call/<api_name>`` mints one) made Gradio keep a copy of the page's
+    config for it — 0.3 MB, 0.75 MB after a board refresh — until 10,000 sessions: 1,000 calls of ``/data_status``
+    grew the server by 323 MB. The hub keeps ``EMER_HUB_SESSIONS``, least recently used dropped first."""
+    with launch_app("sessions", EMER_HUB_SESSIONS=20, EMER_HUB_PROVISION=0) as running:
+        assert running.hub.settings.sessions == 20
+        for _ in range(45):
+            event, _payload = call(running.url, "data_status", [])
+            assert event == "complete"
+        assert len(running.demo.state_holder.session_data) <= 20
+
+
 # --- what the board withholds stays withheld -------------------------------------------------------------------------
 
 def test_a_head_to_head_never_reaches_a_hidden_or_held_record(app, base, gt_path, tmp_path):
