@@ -1,7 +1,8 @@
 """Model and organisation names that cannot impersonate another entry.
 
 Names are normalised (NFKC: fullwidth and compatibility forms become plain letters; filler characters that render as
-nothing — Hangul fillers, braille blank — are removed) and compared by a *skeleton*: transliterated to ASCII
+nothing — Hangul fillers, braille blank — are removed) and compared by a *skeleton*: combining marks dropped, then
+transliterated to ASCII
 (``anyascii``: Cyrillic "а" and the hyphen U+2010 become "a" and "-"), case-folded, the digit and letter look-alikes
 of UTS #39 merged (0/o, 1/l/i, rn/m, vv/w) and everything but letters and digits dropped. Two names with one skeleton
 look the same on the board; the second one, under another owner, is refused. The work is linear in the name's length
@@ -28,9 +29,31 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+MAX_MARKS = 2
+"""Combining marks allowed on one letter (Vietnamese needs two); a pile of them ("Zalgo" text) draws over the rows
+above and below a name on the board."""
+
+
+def stacked_marks(text: str) -> bool:
+    """Does a letter of ``text`` carry more than :data:`MAX_MARKS` combining marks?"""
+    run = 0
+    for ch in unicodedata.normalize("NFD", text):
+        run = run + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if run > MAX_MARKS:
+            return True
+    return False
+
+
 def skeleton(text: str) -> str:
-    """What a name looks like: equal skeletons are names a reader cannot tell apart."""
-    ascii_text = anyascii(normalise(text)).casefold()
+    """What a name looks like: equal skeletons are names a reader cannot tell apart.
+
+    Combining marks are dropped before transliterating: ``anyascii`` spells many of them as letters (a Hebrew
+    sheva as "e", an Arabic fatha as "a"), so "Chat-UniVi" with a tiny point under its last letter would otherwise
+    have a skeleton of its own. A mark changes a name less than a reader notices; accents count as marks too.
+    """
+    decomposed = unicodedata.normalize("NFD", normalise(text))
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Me"))
+    ascii_text = anyascii(bare).casefold()
     for look, like in _LOOKALIKES:
         ascii_text = ascii_text.replace(look, like)
     return "".join(ch for ch in ascii_text if ch.isalnum())

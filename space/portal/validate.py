@@ -73,6 +73,9 @@ def _clean_text(value: Any, name: str, errors: list[str], *, required: bool = Fa
     if any(unicodedata.category(ch) in INVISIBLE and ch not in allowed for ch in (value or "")):
         errors.append(f"{name}: contains control or invisible formatting characters"
                       f"{' or line breaks' if is_name else ''} — remove them")
+    if is_name and names.stacked_marks(text):
+        errors.append(f"{name}: has more than {names.MAX_MARKS} accents or other combining marks on one letter — "
+                      f"stacked marks draw over the rows around it")
     if is_name and text and not names.skeleton(text):
         errors.append(f"{name}: needs letters or digits, e.g. the model's name")
     elif required and not text:

@@ -27,7 +27,11 @@ def send(hub, path: Path, user: str = "tester", **metadata):
 
 
 @pytest.mark.parametrize("name", ["Chat\u2010UniVi", "Chаt-UniVi", "ＣｈａｔＵｎｉＶｉ", "chat univi", "Chat-Un1Vi",
-                                  "Chat-UniVi", "Chat-UniVi\u200b"[:-1]])
+                                  "Chat-UniVi", "Chat-UniVi\u200b"[:-1],
+                                  # combining marks that anyascii spells as letters: a Hebrew sheva under the i, a
+                                  # combining small a, an Arabic fatha, an enclosing sign; and accents
+                                  "Chat-UniVi\u05b0", "Chat-UniVi\u0363", "Chat-Uni\u064eVi", "Chat-UniVi\u0489",
+                                  "Chàt-ÜniVí"])
 def test_names_that_look_like_a_papers_entry_are_refused(hub, ov_store, name):
     outcome = send(hub, ov_store / "predict-openset.csv", model_name=name, organisation="PKU")
     assert outcome.status == "rejected"
@@ -50,10 +54,17 @@ def test_a_name_like_another_submitters_entry_is_refused_but_not_like_ones_own(h
     ("model_name", "\u2800", "required"),                                # braille blank
     ("model_name", "\u2014\u2014", "needs letters or digits"),
     ("model_name", "Good\nmodel", "line breaks"),
+    ("model_name", "Z\u0336\u0337\u0338\u0300\u0301\u0302alg\u0489o", "combining marks on one letter"),
     ("organisation", "Lab\tX", "line breaks")])
 def test_blank_looking_and_multi_line_names_are_refused(field, value, message):
     _, errors = check_metadata({**META, field: value})
     assert any(message in error for error in errors), errors
+
+
+def test_names_in_scripts_with_marks_are_accepted():
+    for name in ("Tiếng Việt model", "हिन्दी मॉडल", "Café-7B"):            # Vietnamese carries two marks on a letter
+        _, errors = check_metadata({**META, "model_name": name})
+        assert errors == [], (name, errors)
 
 
 def test_names_are_nfkc_normalised_and_skeletons_are_linear():
