@@ -19,6 +19,9 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_SPAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef\u3400-\u4dbf"
                       r"\u4e00-\u9fff\uf900-\ufaff\s]*")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Hiragana and katakana: Japanese writes Han characters too, but kana mark it as Japanese, not Chinese.
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 # The most frequent English function words: any English sentence of a few words contains several of them, and they
@@ -40,6 +43,8 @@ def is_chinese(text: str) -> bool:
     if _HAN.search(text) is None:  # the common case, decided without counting
         return False
     own = describer_text(text)
+    if _KANA.search(own) is not None:
+        return False
     han = len(_HAN.findall(own))
     return han > 0 and han > len(_LETTER.findall(own)) / 2
 
@@ -48,8 +53,15 @@ def looks_english(text: str) -> bool:
     """True for empty text and for text in which English function words make up at least a fifth of the words.
 
     Ordinary English prose runs at 40–60 % function words; a fifth leaves room for terse label-like descriptions.
+    Text written mostly in another script (Japanese, Korean, Cyrillic, Arabic ...) is not English, however short;
+    Chinese stretches are left out of that count (:func:`is_chinese` judges them, and in an English description they
+    are the character's cited words).
     """
-    words = _WORD.findall(describer_text(text).lower())
+    own = HAN_SPAN.sub(" ", describer_text(text))
+    letters = len(_LETTER.findall(own))
+    if letters and len(_LATIN_LETTER.findall(own)) * 2 < letters:
+        return False
+    words = _WORD.findall(own.lower())
     if len(words) < 3:
         return True  # too short to judge: a word or two of labels is not "another language"
     return sum(1 for word in words if word in _ENGLISH_FUNCTION_WORDS) >= len(words) / 5

@@ -1,0 +1,309 @@
+"""The offline extractor on wordings none of its rules or benchmarks were written from: an independent stress set.
+
+Every expectation here is what an English reader takes the sentence to say about the character's emotion, decided
+before looking at the extractor's output (not copied from it). A case expecting an emotion passes when the labels
+name the same emotions: they map to the same level-1 sectors of the five wheels as the expected words (what EW-L1
+compares), so "angrily" may come back as "angry" or "anger". A case expecting nothing must give no label at all.
+The phrases are deliberately not those of ``benchmarks/rewording.py`` (the held-out rewordings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from emer_eval.errors import ExtractionError
+from emer_eval.extract.language import is_chinese, looks_english
+from emer_eval.extract.offline import OfflineExtractor, extraction_warnings
+from emer_eval.wheels import EW_METRICS, Wheels, load_wheels
+
+_LEVEL1 = [index for index, metric in enumerate(EW_METRICS) if metric.endswith("-L1")]
+
+
+@pytest.fixture(scope="module")
+def wheels(data_dir: Path) -> Wheels:
+    return load_wheels("2025", (str(data_dir),))
+
+
+@pytest.fixture(scope="module")
+def extractor(wheels: Wheels) -> OfflineExtractor:
+    return OfflineExtractor(wheels)
+
+
+def sectors(wheels: Wheels, labels: Sequence[str]) -> set[tuple[int, str]]:
+    return {(index, target) for label in labels for index in _LEVEL1
+            if (target := wheels.targets(label)[index]) is not None}
+
+
+def reads_as(extractor: OfflineExtractor, text: str, expected: Sequence[str]) -> None:
+    labels = extractor.extract(text)
+    if not expected:
+        assert labels == [], (text, labels)
+        return
+    assert sectors(extractor.wheels, labels) == sectors(extractor.wheels, expected), (text, labels, expected)
+
+
+# --- the emotion as a noun, an adverb, a comparative, after verbs of seeming -----------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Anger is evident in her voice.", ["anger"]),
+    ("Her frustration is obvious.", ["frustration"]),
+    ("His sadness is palpable.", ["sadness"]),
+    ("The man's anger is clear from his tone.", ["anger"]),  # "clear" says how the anger shows, not a feeling
+    ("Fear is written all over her face.", ["fear"]),
+    ("Joy radiates from her.", ["joy"]),
+    ("There are signs of frustration.", ["frustration"]),
+    ("A sense of relief washes over her.", ["relief"]),
+    ("There is a hint of sadness in his voice.", ["sadness"]),
+    ("Her eyes are full of fear.", ["fear"]),
+    ("The expression on her face is one of disgust.", ["disgust"]),
+    ("The dominant emotion is anger.", ["anger"]),
+    ("One can sense her nervousness.", ["nervousness"]),
+    ("He is overwhelmed by sadness.", ["sadness"]),
+    ("The character is characterised by anger.", ["anger"]),
+    ("She is filled with joy.", ["joy"]),
+])
+def test_nominal_and_passive_statements(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She speaks angrily.", ["angry"]),
+    ("He answers nervously.", ["nervous"]),
+    ("He sighs sadly.", ["sad"]),
+    ("She replies calmly.", ["calm"]),
+    ("She laughs nervously.", ["nervous"]),     # the manner, not the laugh, says which emotion
+    ("He shouts angrily at the man.", ["angry"]),
+    ("Sadly, the video is too dark to see her face.", []),  # a comment on the sentence, not a manner
+    ("The man effectively conveys his point.", []),          # how well, not how he feels
+    ("I can confidently say that the room is bright.", []),  # the describer's confidence
+])
+def test_manner_adverbs(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She is happier than before.", ["happy"]),
+    ("He becomes angrier as the conversation goes on.", ["angry"]),
+    ("She grows increasingly frustrated.", ["frustrated"]),
+    ("She is visibly upset.", ["upset"]),
+    ("He seems somewhat irritated.", ["irritated"]),
+    ("She comes across as anxious.", ["anxious"]),
+    ("I would describe her as anxious.", ["anxious"]),
+    ("He looks to be angry.", ["angry"]),
+    ("She appears to feel embarrassed.", ["embarrassed"]),
+    ("She is likely anxious.", ["anxious"]),
+    ("He might be feeling disappointed.", ["disappointed"]),
+    ("I think she is angry.", ["angry"]),
+    ("He feels a deep sadness.", ["sadness"]),
+    ("She is sad as well as disappointed.", ["sad", "disappointed"]),
+    ("He feels anxious, nervous, and worried.", ["anxious", "nervous", "worried"]),
+    ("She could be either excited or nervous.", ["excited", "nervous"]),
+    ("The woman is probably feeling a mix of surprise and joy.", ["surprise", "joy"]),
+    ("He tries to hide his anger.", ["anger"]),                # a hidden emotion is still felt
+    ("She hides her fear behind a smile.", ["fear"]),
+])
+def test_seeming_hedged_compared_and_listed(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her behaviour shows she is anxious.", ["anxious"]),
+    ("Her demeanour is calm.", ["calm"]),
+    ("He is in a good humour and feels relaxed.", ["relaxed"]),
+    ("She seems agonised.", ["agonized"]),
+    ("He looks paralysed with fear.", ["paralyzed", "fear"]),
+])
+def test_british_spellings(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+# --- answers in other shapes: fields, markdown, lists, JSON -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("**Emotion:** Anger", ["anger"]),
+    ("**Emotions:** happy, excited", ["happy", "excited"]),
+    ("Emotion: Sad", ["sad"]),
+    ("EMOTION: SAD", ["sad"]),
+    ("Emotions: happy; relaxed", ["happy", "relaxed"]),
+    ("Emotional state: [anxious, worried]", ["anxious", "worried"]),
+    ("Labels: (sad), (lonely)", ["sad", "lonely"]),
+    ("The emotions are: [happy], [excited].", ["happy", "excited"]),
+    ("Answer: frustrated", ["frustrated"]),
+    ("Final answer: **sad, disappointed**", ["sad", "disappointed"]),
+    ("Emotion label: Fear.", ["fear"]),
+    ("Emotion = happy", ["happy"]),
+    ("Mood: melancholic", ["melancholic"]),
+    ("Emotions: happiness (0.8), surprise (0.2)", ["happiness", "surprise"]),
+    ("- Emotion: angry\n- Intensity: high", ["angry"]),   # "intensity" is a field name, not a label
+    ("1. Happy\n2. Excited", ["happy", "excited"]),
+    ("- happy\n- relaxed", ["happy", "relaxed"]),
+    ("* Anger\n* Frustration", ["anger", "frustration"]),
+    ("## Emotional state\nThe person is **angry**.", ["angry"]),
+    ("happy", ["happy"]),
+    ("Anxious and worried.", ["anxious", "worried"]),
+    ('{"emotion": "angry", "intensity": "high"}', ["angry"]),
+    ('{"emotions": ["happy", "surprised"], "confidence": 0.7}', ["happy", "surprised"]),
+    ("{'emotion': 'sad'}", ["sad"]),
+    ('{"answer": {"primary": "fear", "note": "the room is dark"}}', ["fear"]),
+    ("N/A", []),
+    ("No emotion detected.", []),
+])
+def test_structured_answers(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+# --- negation in many forms -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "She is not at all happy.",
+    "She is not happy at all.",
+    "She is neither happy nor sad.",
+    "He speaks without any anger.",
+    "Her voice lacks joy.",
+    "He is far from calm.",
+    "She is anything but relaxed.",
+    "He is no longer worried.",
+    "He is hardly excited.",
+    "He is scarcely worried.",
+    "He barely feels any fear.",
+    "She shows little sign of fear.",
+    "He does not appear angry.",
+    "He isn't angry.",
+    "She never seems sad.",
+    "No anger is present.",
+    "There is no trace of joy in her voice.",
+    "Nothing suggests that he is angry.",
+    "There is no evidence that he is sad.",
+    "It is unlikely that she is angry.",
+    "She is unlikely to be angry.",
+    "He might not be happy.",
+    "She does not feel happy, and she does not feel sad.",
+])
+def test_negated_in_many_forms(extractor: OfflineExtractor, text: str) -> None:
+    reads_as(extractor, text, [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She shows determination instead of fear.", ["determination"]),
+    ("He is calm rather than anxious.", ["calm"]),
+    ("Rather than being angry, he is disappointed.", ["disappointed"]),
+    ("Instead of being happy, she is worried.", ["worried"]),
+    ("She is not sad but happy.", ["happy"]),
+    ("He is not happy; he is furious.", ["furious"]),
+    ("He does not seem to be angry at all; rather, he is amused.", ["amused"]),
+    ("She shows no signs of anger or frustration, but appears calm.", ["calm"]),
+    ("Neither anger nor fear is visible; she seems content.", ["content"]),
+    ("She is happy, not sad.", ["happy"]),
+    ("Without a doubt, she is happy.", ["happy"]),
+])
+def test_negation_leaves_the_rest_of_the_sentence(extractor: OfflineExtractor, text: str,
+                                                  expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+# --- quoted speech and other people -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('She whispers "I\'m scared."', ["scared"]),
+    ('"I\'m so angry!" she shouts.', ["angry"]),
+    ("She says: I am really scared.", ["scared"]),          # speech after a colon, unquoted
+    ('He says "Let\'s go to the store."', []),              # words that state no emotion
+    ('She asks "Are you happy?"', []),                      # a question states no emotion
+    ('He says "I\'m fine" but seems sad.', ["sad"]),        # the describer's statement outranks the words
+    ('She says, "I am not angry at all."', []),
+])
+def test_quoted_speech(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her friend is angry, but she remains calm.", ["calm"]),
+    ("The other person seems angry while she stays calm.", ["calm"]),
+    ("She is worried about her son, who is sad.", ["worried"]),
+    ("His mother looks angry.", ["angry"]),  # the only emotion stated: kept rather than scoring nothing
+])
+def test_the_characters_emotions_outrank_other_peoples(extractor: OfflineExtractor, text: str,
+                                                       expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+# --- emotion words that are not about anyone's emotion ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "It was a happy coincidence.",
+    "The content of the video is about travel.",
+    "The mean value is reported.",
+    "They stand at a cross street.",
+    "He is kind to others.",
+    "She speaks well.",
+    "He is a kind person.",
+    "The happy hour starts at five.",
+    "The Angry Birds movie is playing.",
+    "The clip shows a man in a suit walking down a street.",
+    "The woman is wearing a blue shirt, and the background shows a calm sea.",
+    "The woman on the left is clapping.",
+    "Such gestures are usually associated with a positive emotional state.",  # a generic statement
+    "He asks whether she is angry.",
+])
+def test_emotion_words_used_otherwise_are_not_labels(extractor: OfflineExtractor, text: str) -> None:
+    reads_as(extractor, text, [])
+
+
+def test_a_long_description_keeps_its_statement_and_its_negation(extractor: OfflineExtractor) -> None:
+    clues = ("The man wears a grey coat and stands by a window; the light is dim and the street outside is busy. "
+             "He holds a cup, looks down at it, then up at the camera. ") * 40
+    reads_as(extractor, clues + "Overall, he seems lonely and not at all angry.", ["lonely"])
+    reads_as(extractor, "He seems lonely. " + clues, ["lonely"])
+
+
+def test_empty_and_blank_descriptions_give_nothing(extractor: OfflineExtractor) -> None:
+    for text in ("", "   ", "\n\n", ".", "   \t  "):
+        assert extractor.extract(text) == []
+
+
+# --- other languages: never silent --------------------------------------------------------------------------------
+
+FOREIGN = {
+    "spanish": "La mujer parece triste y enojada por la situación.",
+    "french": "Elle est très heureuse et un peu nerveuse.",
+    "german": "Die Frau ist traurig und wütend über die Situation.",
+    "japanese": "彼女はとても悲しそうです。",
+    "korean": "그녀는 매우 행복해 보입니다.",
+    "russian": "Она очень грустная и злая.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_a_set_in_another_language_is_scored_with_a_warning(extractor: OfflineExtractor, language: str) -> None:
+    text = FOREIGN[language]
+    assert not looks_english(text) and not is_chinese(text)
+    texts = {f"s{i}": text for i in range(4)} | {"english": "She is sad."}
+    labels = extractor.extract_many(texts)[0]
+    warnings = extraction_warnings(texts, labels, extractor.signature_tag)
+    assert any("4 of 5 descriptions do not look like English" in warning for warning in warnings), warnings
+
+
+def test_japanese_is_not_mistaken_for_chinese(extractor: OfflineExtractor) -> None:
+    """Japanese writes Han characters too; it is warned about as another language, not refused as Chinese."""
+    text = "日本語の説明です。彼女は悲しい気持ちです。"
+    assert not is_chinese(text) and not looks_english(text)
+    assert extractor.extract(text) == []
+
+
+def test_mixed_english_and_chinese_describer_text_is_never_silent(extractor: OfflineExtractor) -> None:
+    mostly_chinese = "视频中的女人看起来很生气，她的语气很低沉，可能 angry。"
+    with pytest.raises(ExtractionError, match="Chinese.*official LLM extraction"):
+        extractor.extract(mostly_chinese)
+    mixed = {f"s{i}": "她很 happy 但是有点 nervous。" for i in range(3)}
+    labels = extractor.extract_many(mixed)[0]
+    assert all(set(found) == {"happy", "nervous"} for found in labels.values())  # the English words are read
+
+
+def test_english_descriptions_are_not_flagged(extractor: OfflineExtractor) -> None:
+    texts = {"a": "She is sad.", "b": "**Emotion:** Anger", "c": "- happy\n- relaxed",
+             "d": 'The subtitle says "我真的很生气" and he frowns.'}
+    labels = extractor.extract_many(texts)[0]
+    assert extraction_warnings(texts, labels, extractor.signature_tag) == []
