@@ -44,6 +44,30 @@ What was looked at, when (honest record):
   speech are read per description, checked to leave every label of the 30 sets and their rewordings unchanged). At
   23:19 one more candidate was measured on the tuning models only and not adopted: dropping the second of two
   alternatives ("anxious or worried"): mean |Δ| 0.85 → 1.45, agreement 49.8 → 43.0 %; the LLM keeps alternatives.
+* Round 4 (2026-11-28, 03:25–03:56 UTC): generality on wordings no rule had been written from. An independent
+  stress set of general-English wordings was written first, with its expected labels decided by reading
+  (``tests/emer_eval/test_extract_wordings.py``: nominal and passive statements, manner adverbs, comparatives, field /
+  markdown / list / JSON answers, many negation forms, quoted and unquoted speech, other people's emotions, emotion
+  words used otherwise, other languages); its failures were fixed with grammar rules (see the module docstring of
+  ``emer_eval/extract/offline.py``), each checked on the tuning models only (per-description label diffs against
+  the round-3 labels, and ``--tuning-only``). Rules that first over-reached there were narrowed by grammar, not by
+  word lists from labels: manner adverbs only with verbs of speaking, looking or reacting and only when their
+  adjective lies on the first wheel ("effectively conveys" is not a feeling); an emotion noun heads a subject only
+  at the start of its clause ("the woman on the *left* is"); adverbs of frequency make a statement generic ("is
+  usually associated with"). Cost on the tuning models (round 3 → round 4): mean |Δ| 0.85 → 0.86, agreement 49.8 →
+  49.9 %. Ranking other people's emotions below the character's cost about 0.02 points of mean |Δ| there (the LLM
+  sometimes names them); it was kept because the official prompt asks for the main character's emotional state and
+  the stress set's reading of English requires it. Set-level warnings now also flag text in other scripts
+  (Japanese, Korean, Cyrillic ...), and Japanese is no longer taken for Chinese. No bare-utterance / quote rule was
+  adopted for the Qwen-Audio ``subtitle`` case (round 3's measurement on the tuning models stands). No held-out
+  description or label was read. The held-out tables were computed once, at 03:56 UTC, after the last rule change
+  (``--write``): pooled ρ 0.925, mean |Δ| 2.44, max 11.21, ``subtitle`` mean 3.75 on the original descriptions
+  (round 3: 0.925, 2.46, 11.37, 3.78); the targets are still not met, for the same Qwen-Audio ``subtitle`` row. At
+  04:00 the same labels were scored once more to give README its figures without that row (no rule change). At
+  04:01 the script was run again (``--write``) after a speed-only change (contractions read with one pattern, a
+  mention's subject looked up only when it is attributed), checked first to leave every label of the 30 sets and all
+  their rewordings unchanged (one hash over all of them): every table identical, only the speed line differs (1.87
+  → 1.32 s CPU for 3,320 descriptions; round 3: 1.00 s).
 
 Run ``python benchmarks/extractor_fidelity.py [--data DIR] [--write]``; ``--write`` replaces this benchmark's section
 of ``benchmarks/RESULTS.md`` and leaves the rest of the file alone. Exit status 0 when the held-out targets are met.

@@ -85,7 +85,8 @@ Caveats you should know:
   offline extractor instead — such scores are marked `extract:{SIGNATURE_TAG}` in their signature and are **not**
   official: {FIDELITY_NOTE}. It reads English descriptions only (a Chinese subtitle quoted in one is read with a
   Chinese emotion lexicon): Chinese descriptions are refused there and need the LLM extraction, which translates them
-  first as the EMER authors do.
+  first as the EMER authors do; a file mostly in another language, or whose descriptions mostly give no labels, is
+  scored with a warning on the result and on its leaderboard entry.
 - **Resources versions differ.** Published numbers use the 2025 wheel resources; MER2026 fixed 18 rows
   (`ew:2026`). Compare numbers only when their signatures match.
 - Reported numbers are copied from the papers (means over several extraction runs) and differ from re-scoring the

@@ -53,7 +53,8 @@ def _track_info(hub: Hub, track_id: str) -> str:
                  if config else
                  "  \nNo LLM endpoint is configured: labels are extracted by the offline extractor, marked "
                  f"`extract:{OFFLINE_SIGNATURE_TAG}` (non-official: {OFFLINE_FIDELITY_NOTE}; listed apart from the "
-                 "ranked rows). English descriptions only.")
+                 "ranked rows). English descriptions only: Chinese ones are refused, and a file mostly in another "
+                 "language, or mostly giving no labels, is scored with a warning.")
     if track_id in hub.unavailable:
         text += f"\n\n⚠️ **This track is unavailable on this server:** {html.escape(hub.unavailable[track_id])}"
     return text
