@@ -5,10 +5,15 @@ no one looking. A submission is held when its primary score is at or above the t
 default for fraction-scaled metrics; a track on another scale sets its own, or none), or when its labels equal the
 ground truth on at least 90 % of the clips. A held entry is stored, scored and listed for admins, but not shown on
 the board until an admin restores it (``python -m space moderate <id> restore``) — or hides it.
+
+A judged track (1–10, no score threshold) had no such rule: its reference explanations are public too, and uploading
+them as predictions would have the judge rate them as perfect. Explanations that copy the references on at least 90 %
+of the clips are held the same way (:func:`copied_references`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +21,11 @@ from ..leaderboard.scores import read_scores
 from ..tracks import Track
 
 SAME_AS_TRUTH = 0.9
-"""Share of clips whose predicted label set equals the ground truth's from which a file is held."""
+"""Share of clips whose predicted label set equals the ground truth's (or whose explanation copies the reference)
+from which a file is held."""
+COPIED = 0.8
+"""Share of a reference explanation's character trigrams found in a prediction from which the prediction is a copy:
+independent explanations of a clip share far fewer; a copy with words changed or text appended keeps most."""
 
 
 def same_as_truth(labels: Mapping[str, Sequence[str]] | None, truth: Mapping[str, Sequence[str]]) -> float:
@@ -28,9 +37,31 @@ def same_as_truth(labels: Mapping[str, Sequence[str]] | None, truth: Mapping[str
     return same / len(truth)
 
 
+def _trigrams(text: str) -> set[str]:
+    """Character trigrams of the text's letters and digits (NFKC, case-folded; spaces and punctuation ignored, so
+    re-spacing or re-punctuating a copy changes nothing)."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    return {bare[i:i + 3] for i in range(len(bare) - 2)}
+
+
+def copied_references(texts: Mapping[str, str] | None, references: Mapping[str, str]) -> float:
+    """Share of the reference clips whose predicted explanation holds at least :data:`COPIED` of the reference's
+    trigrams. Linear in the text: one set per explanation."""
+    if not texts or not references:
+        return 0.0
+    copied = 0
+    for name, reference in references.items():
+        wanted = _trigrams(reference)
+        if wanted and name in texts and len(wanted & _trigrams(texts[name])) >= COPIED * len(wanted):
+            copied += 1
+    return copied / len(references)
+
+
 def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, Sequence[str]] | None,
-                truth: Mapping[str, Any]) -> str | None:
-    """Why this submission must wait for an admin, or None."""
+                truth: Mapping[str, Any], texts: Mapping[str, str] | None = None,
+                references: Sequence[Mapping[str, str]] = ()) -> str | None:
+    """Why this submission must wait for an admin, or None. ``references``: the reference explanations of a judged
+    track (one mapping per language)."""
     primary = read_scores(metrics).value(track.primary, track.scale)  # the number the board will rank by
     if track.review_above is not None and primary >= track.review_above:  # NaN (no primary) is never held for it
         return (f"held for review: {track.primary} {primary:.4f} is at or above {track.review_above:g}, which "
@@ -39,4 +70,8 @@ def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, S
     if share >= SAME_AS_TRUTH:
         return (f"held for review: the labels equal the ground truth on {share:.0%} of the clips; an admin will "
                 f"check it before it is ranked")
+    copied = max((copied_references(texts, reference) for reference in references), default=0.0)
+    if copied >= SAME_AS_TRUTH:
+        return (f"held for review: the explanations copy the public reference explanations on {copied:.0%} of the "
+                f"clips; an admin will check it before it is ranked")
     return None

@@ -26,7 +26,7 @@ from ..hub import Hub
 from ..judging import no_judge_message
 from ..leaderboard.reported import load_reported
 from ..store import Submission, score_fields
-from ..tracks import TrackUnavailable, ground_truth
+from ..tracks import Track, TrackUnavailable, ground_truth, references
 from .declarations import check_declarations
 from .names import look_alike
 from .quotas import SCORED, Quota, count_attempts, log_attempt, midnight
@@ -161,7 +161,8 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             if holder != user:  # counted per address (see quota_of)
                 log_attempt(hub.settings.store_dir, holder, now, track.id, filename, SCORED)
             quota = replace(quota, scored=quota.scored + 1)
-            held = hold_reason(track, result.scores(), checked.predictions.labels, gt)
+            held = hold_reason(track, result.scores(), checked.predictions.labels, gt, checked.predictions.texts,
+                               _references(hub, track))
             if held:
                 hub.store.moderate(record.id, "hold", actor="review", reason=held)
                 warnings.append(held)
@@ -169,6 +170,17 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
     scores = track.disclosed(result.scores())
     return Outcome("scored", record.id, scores, str(result.signature), warnings, [], track.disclosed(result.oov),
                    quota.to_dict(), per_sample, notes=list(result.notes))
+
+
+def _references(hub: Hub, track: Track) -> list[dict[str, str]]:
+    """A judged track's reference explanations, one mapping per language it can read (for the oracle hold)."""
+    found = []
+    for lang in track.references:
+        try:
+            found.append(references(track, hub.settings, lang))
+        except TrackUnavailable:  # scoring already needed the references of the submission's language
+            continue
+    return found
 
 
 def _duplicate_message(earlier: Submission) -> str:

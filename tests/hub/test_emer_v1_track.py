@@ -48,6 +48,13 @@ def descriptions(path: Path, column: str) -> dict[str, str]:
     return pd.read_csv(path).set_index("names")[column].fillna("").to_dict()
 
 
+def english_model(names) -> dict[str, str]:
+    """English explanations of the clips that are a model's, not a copy of the references (a copy is held)."""
+    moods = ("calm", "tense", "cheerful", "annoyed", "worried")
+    return {name: f"The speaker in {name} frowns slightly while talking, and the steady voice suggests a "
+                  f"{moods[n % len(moods)]} mood overall." for n, name in enumerate(names)}
+
+
 def write_reasons(path: Path, texts: dict[str, str]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -171,8 +178,8 @@ def test_only_the_configured_judges_rows_are_official(app):
 
 def test_the_api_ranks_each_language_apart_and_never_the_paper(app, client, data_dir, tmp_path):
     _, hub = app
-    english = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-eng.csv", "reasons")
     chinese = descriptions(data_dir / "affectgpt-emer-v1-baseline-results" / "pandagpt.csv", "chi_reasons")
+    english = english_model(chinese)
     for user, name, texts in (("erin", "Ranked zh", chinese), ("frank", "Ranked en", english)):
         path = write_reasons(tmp_path / f"{user}.csv", {key: text + " 。" for key, text in texts.items()})
         outcome = submit(hub, user=user, upload=path, filename=path.name, track_id=TRACK,
@@ -219,8 +226,7 @@ def test_head_to_head_on_judge_scores(app, client, data_dir, tmp_path):
     assert clips and all(c["name"] in gt and c["delta"] == pytest.approx(c["score_a"] - c["score_b"]) for c in clips)
     assert [abs(c["delta"]) for c in clips] == sorted((abs(c["delta"]) for c in clips), reverse=True)
 
-    english = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-eng.csv", "reasons")
-    path = write_reasons(tmp_path / "en.csv", {name: f"{text} Indeed." for name, text in english.items()})
+    path = write_reasons(tmp_path / "en.csv", english_model(gt))
     en = submit(hub, user="gina", upload=path, filename="en.csv", track_id=TRACK,
                 metadata={"model_name": "Gina en", **DECLARED})
     assert en.status == "scored", en.errors
@@ -286,3 +292,19 @@ def test_a_rescore_by_a_new_judge_moves_the_per_clip_scores_too(tmp_path, data_d
     finally:
         for hub in hubs:
             hub.store.close()
+
+
+def test_a_copy_of_the_reference_explanations_is_held_for_review(app, client, data_dir, tmp_path):
+    """The references are public and the track is judged on a 1–10 scale with no score threshold: uploading them
+    (reworded a little, padded) used to be judged near-perfect and ranked first with no one looking."""
+    chinese = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-chi.csv", "reasons")
+    copy = {name: text.replace("，", ", ").replace("。", "；", 1) + "此外，画面光线较暗。"
+            for name, text in chinese.items()}
+    result = client.predict(file=handle_file(str(write_reasons(tmp_path / "copy.csv", copy))), track=TRACK,
+                            model_name="Reference copy", **FORM, api_name="/submit_predictions")
+    assert result["status"] == "scored", result["errors"]
+    assert any("copy the public reference explanations on 100% of the clips" in w for w in result["warnings"])
+    _, hub = app
+    assert hub.store.get(result["submission_id"]).visibility == "held"
+    board = client.predict(TRACK, api_name="/leaderboard_json")
+    assert "Reference copy" not in {row["model_name"] for row in board}
