@@ -128,6 +128,11 @@ _QUOTE_TOKEN = "\x00"
 _SENTENCE_END = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?", "??"})
 _CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", ")"})
 
+# How far back a clause's subject is looked for, and how long a bare list of labels may be, in tokens. English
+# subjects stand within a few words of their verb; the bound keeps the work per word constant, so a crafted
+# description without punctuation (131,072 characters is the longest cell a file may hold) costs linear time.
+_MAX_CLAUSE_TOKENS = 60
+
 # --- the vocabulary of the rules: general English, chosen by grammatical role ---------------------------------------
 
 # Words naming the idea of emotion. They frame statements ("her emotional state is calm") but are never labels.
@@ -959,9 +964,13 @@ def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
     start = index
     while start > 0 and tokens[start - 1] != ".":
         start -= 1
+        if index - start > _MAX_CLAUSE_TOKENS:
+            return False  # bounded work: a "list" this long is no bare answer
     end = index
     while end < len(tokens) and tokens[end] != ".":
         end += 1
+        if end - index > _MAX_CLAUSE_TOKENS:
+            return False
     position = start
     while position < end:
         match = lexicon.match_at(tokens, position)
@@ -984,7 +993,7 @@ def _about(tokens: list[str], index: int) -> int:
     """
     if _followed_by_meta(tokens, index):
         return _ABOUT_STATE  # "a happy and relaxed emotional state"
-    for back in range(index - 1, -1, -1):
+    for back in range(index - 1, max(index - _MAX_CLAUSE_TOKENS, 0) - 1, -1):
         token = tokens[back]
         if token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS or token == _QUOTE_TOKEN:
             # A relative clause is about the noun it follows: "her son, who is sad".
