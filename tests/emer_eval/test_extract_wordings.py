@@ -307,3 +307,29 @@ def test_english_descriptions_are_not_flagged(extractor: OfflineExtractor) -> No
              "d": 'The subtitle says "我真的很生气" and he frowns.'}
     labels = extractor.extract_many(texts)[0]
     assert extraction_warnings(texts, labels, extractor.signature_tag) == []
+
+
+class _CountingTokens(list[str]):
+    """A token list that counts how often the rules look at it."""
+
+    looks = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        type(self).looks += 1
+        return super().__getitem__(key)
+
+
+@pytest.mark.parametrize("unit", ["she is happy and sad ", "her anger and joy are evident ", "happy "])
+def test_work_grows_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor, unit: str) -> None:
+    """A crafted description with no sentence end (a cell may hold 131,072 characters) is read in time proportional
+    to its length: the rules look at the tokens about four times as often for four times the text, not sixteen."""
+    from emer_eval.extract import offline
+
+    lexicon = offline._lexicon_for(extractor.wheels)
+    looks = []
+    for repeats in (500, 2000):
+        tokens = _CountingTokens(offline._tokens(unit * repeats)[0])
+        _CountingTokens.looks = 0
+        offline._mentions(lexicon, tokens)
+        looks.append(_CountingTokens.looks)
+    assert looks[1] < 5 * looks[0], looks
