@@ -6,9 +6,10 @@ default for fraction-scaled metrics; a track on another scale sets its own, or n
 ground truth on at least 90 % of the clips. A held entry is stored, scored and listed for admins, but not shown on
 the board until an admin restores it (``python -m space moderate <id> restore``) — or hides it.
 
-A judged track (1–10, no score threshold) had no such rule: its reference explanations are public too, and uploading
-them as predictions would have the judge rate them as perfect. Explanations that copy the references on at least 90 %
-of the clips are held the same way (:func:`copied_references`).
+A judged track (1–10; EMER-V1 holds from a mean clue overlap of 9, far above the best paper model's 7.83, where a
+judge talked into top marks by instructions inside the explanations lands) had no copy rule: its reference
+explanations are public too, and uploading them as predictions would have the judge rate them as perfect.
+Explanations that copy the references on at least 90 % of the clips are held the same way (:func:`copied_references`).
 """
 
 from __future__ import annotations
@@ -62,10 +63,6 @@ def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, S
                 references: Sequence[Mapping[str, str]] = ()) -> str | None:
     """Why this submission must wait for an admin, or None. ``references``: the reference explanations of a judged
     track (one mapping per language)."""
-    primary = read_scores(metrics).value(track.primary, track.scale)  # the number the board will rank by
-    if track.review_above is not None and primary >= track.review_above:  # NaN (no primary) is never held for it
-        return (f"held for review: {track.primary} {primary:.4f} is at or above {track.review_above:g}, which "
-                f"models do not reach; an admin will check it before it is ranked")
     share = same_as_truth(labels, truth) if track.input == "labels" else 0.0
     if share >= SAME_AS_TRUTH:
         return (f"held for review: the labels equal the ground truth on {share:.0%} of the clips; an admin will "
@@ -74,4 +71,8 @@ def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, S
     if copied >= SAME_AS_TRUTH:
         return (f"held for review: the explanations copy the public reference explanations on {copied:.0%} of the "
                 f"clips; an admin will check it before it is ranked")
+    primary = read_scores(metrics).value(track.primary, track.scale)  # the number the board will rank by
+    if track.review_above is not None and primary >= track.review_above:  # NaN (no primary) is never held for it
+        return (f"held for review: {track.primary} {primary:.4f} is at or above {track.review_above:g}, which "
+                f"models do not reach; an admin will check it before it is ranked")
     return None
