@@ -23,7 +23,7 @@ from ..admin import (
     resolve_identical,
 )
 from ..hub import Hub
-from ..identity import current_user
+from ..identity import admin_user
 from ..leaderboard.scores import read_scores
 from ..provision import BASELINE_RESOURCE, baseline_paths
 
@@ -50,14 +50,18 @@ def build(hub: Hub) -> None:
         baselines = gr.Button("Import OV-MER baselines from the data folder")
     status = gr.Markdown(elem_id="admin-status")
 
-    def require_admin(profile: gr.OAuthProfile | None) -> str:
-        user = current_user(profile, settings)
+    def require_admin(profile: gr.OAuthProfile | None, request: gr.Request | None) -> str:
+        user = admin_user(profile, request, settings)
         if not hub.is_admin(user):
-            raise gr.Error("admins only: log in with an account listed in EMER_HUB_ADMINS")
+            raise gr.Error("admins only: log in with an account listed in EMER_HUB_ADMINS" if settings.on_space else
+                           "admins only: without a Hugging Face login the Admin tab works only in a browser on the "
+                           "hub's own machine (http://127.0.0.1:…), for the local user if it is listed in "
+                           "EMER_HUB_ADMINS; from elsewhere use `python -m space moderate …`")
         return user  # type: ignore[return-value]
 
-    def list_records(profile: gr.OAuthProfile | None) -> tuple[pd.DataFrame, str]:
-        require_admin(profile)
+    def list_records(profile: gr.OAuthProfile | None,
+                     request: gr.Request | None = None) -> tuple[pd.DataFrame, str]:
+        require_admin(profile, request)
         rows = []
         for sub in hub.store.records():
             original = identical_original(hub, sub) if sub.identical_review is None else None
@@ -72,16 +76,18 @@ def build(hub: Hub) -> None:
             html.escape(path) for path, _ in problems) if problems else "")
         return pd.DataFrame(rows), note
 
-    def apply_action(record: str, kind: str, why: str, profile: gr.OAuthProfile | None) -> str:
-        user = require_admin(profile)
+    def apply_action(record: str, kind: str, why: str, profile: gr.OAuthProfile | None,
+                     request: gr.Request | None = None) -> str:
+        user = require_admin(profile, request)
         try:
             submission = moderate(hub, record.strip(), kind, actor=user, reason=why)
         except AdminError as error:
             raise gr.Error(str(error)) from None
         return f"`{html.escape(submission.id)}` is now **{submission.visibility}**."
 
-    def resolve_action(record: str, chosen: str, why: str, profile: gr.OAuthProfile | None) -> str:
-        user = require_admin(profile)
+    def resolve_action(record: str, chosen: str, why: str, profile: gr.OAuthProfile | None,
+                     request: gr.Request | None = None) -> str:
+        user = require_admin(profile, request)
         try:
             submission = resolve_identical(hub, record.strip(), chosen, actor=user, reason=why)
         except AdminError as error:
@@ -89,14 +95,14 @@ def build(hub: Hub) -> None:
         return (f"`{html.escape(submission.id)}` is **{submission.visibility}**"
                 + (", its identical mark cleared." if submission.identical_review else "."))
 
-    def rescore_everything(profile: gr.OAuthProfile | None) -> str:
-        user = require_admin(profile)
+    def rescore_everything(profile: gr.OAuthProfile | None, request: gr.Request | None = None) -> str:
+        user = require_admin(profile, request)
         summary = rescore_all(hub, user)
         return (f"Re-scored {len(summary.rescored)}, unchanged {len(summary.unchanged)}, file missing "
                 f"{len(summary.missing_file)}, failed {len(summary.failed)}.")
 
-    def import_ovmer(profile: gr.OAuthProfile | None) -> str:
-        require_admin(profile)
+    def import_ovmer(profile: gr.OAuthProfile | None, request: gr.Request | None = None) -> str:
+        require_admin(profile, request)
         names = baseline_paths()
         absent = set(resources.missing_files(BASELINE_RESOURCE, names, settings.data_dirs or None))
         if len(absent) == len(names):

@@ -102,6 +102,26 @@ def test_remote_files_finds_urls_at_any_depth_and_nothing_else():
     assert admission.remote_files([local, "https://plain.text/is/not/a/file", {"path": "https://x", "meta": {}}]) == []
 
 
+# --- admin without a login --------------------------------------------------------------------------------------------
+
+def test_without_a_login_admin_actions_need_the_hubs_own_machine(launch_app):
+    """Off a Space every visitor is the configured local user; with that user listed as an admin, anyone who could
+    reach a self-hosted hub moderated it. Now the local user acts as an admin only for a request made on the hub's
+    machine: peer and ``Host`` loopback (a reverse proxy forwards the public host name and the client's address)."""
+    with launch_app("local-admin", EMER_HUB_LOCAL_USER=ADMIN, EMER_HUB_ADMINS=ADMIN,
+                    EMER_HUB_PROVISION=0) as running:
+        port = running.url.rstrip("/").rsplit(":", 1)[1]
+        event, payload = call(running.url, "list_records", [])
+        assert event == "complete", payload                                  # the operator, on the machine itself
+        for headers in ({"Host": "hub.example.org"}, {"Host": f"hub.example.org:{port}"},
+                        {"X-Forwarded-For": "203.0.113.5"}):
+            for name, data in (("list_records", []), ("apply_action", ["any-id", "hide", "x"]),
+                               ("rescore_everything", [])):
+                event, payload = call(running.url, name, data, headers=headers)
+                assert event == "error" and "works only in a browser on the hub's own machine" in str(payload), \
+                    (headers, name, payload)
+
+
 # --- memory per session -----------------------------------------------------------------------------------------------
 
 def test_sessions_kept_in_memory_are_bounded(launch_app):
