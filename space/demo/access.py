@@ -4,7 +4,9 @@ The rule that protects the operator: their key (``EMER_LLM_API_KEY``) only ever 
 (``EMER_LLM_BASE_URL``), and only when the visitor leaves the base URL empty. A visitor who types a URL brings their
 own model and key. On a Space the operator's endpoint also needs a Hugging Face login and has a per-user daily quota
 (``EMER_HUB_DAILY_LLM``); off a Space, where every visitor is the same configured user, the quota is per client
-address instead.
+address instead. A visitor's URL may name a private or loopback address (a vLLM server next to the hub) only off a
+Space and only from the hub's own machine: a self-hosted hub's visitors elsewhere would otherwise make it send
+requests into the operator's network.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ _COUNTING = threading.Lock()  # count and log as one step: two requests at the l
 
 
 def llm_endpoint(settings: Settings, *, base_url: str, model: str, api_key: str, user: str | None,
-                 address: str | None, now: datetime | None = None) -> Endpoint:
-    """The endpoint this request may use, counting one use of the operator's; BackendError says why not."""
+                 address: str | None, now: datetime | None = None, local: bool = False) -> Endpoint:
+    """The endpoint this request may use, counting one use of the operator's; BackendError says why not. ``local``:
+    the request came from the hub's own machine (:func:`space.identity.on_this_machine`)."""
     if base_url.strip():
-        return Endpoint.visitor(base_url, model, api_key, on_space=settings.on_space, timeout=settings.llm_timeout)
+        return Endpoint.visitor(base_url, model, api_key, on_space=settings.on_space, timeout=settings.llm_timeout,
+                                public_only=settings.on_space or not local)
     if api_key.strip():
         raise BackendError("an API key needs its base URL: give both, or neither to use this server's endpoint")
     operator = Endpoint.of_operator(settings)

@@ -61,23 +61,27 @@ class Endpoint:
         return cls(_for_demo(settings.llm, settings.llm_timeout), operator=True)
 
     @classmethod
-    def visitor(cls, base_url: str, model: str, api_key: str, *, on_space: bool, timeout: float) -> Endpoint:
+    def visitor(cls, base_url: str, model: str, api_key: str, *, on_space: bool, timeout: float,
+                public_only: bool | None = None) -> Endpoint:
         """A visitor's own endpoint: their URL, model and key — never the operator's key.
 
-        On a Space the key is required and the URL must reach only public addresses; elsewhere a local server
-        (``http://127.0.0.1:8000/v1``, any key or none) is fine. BackendError says what is wrong.
+        On a Space the key is required. The URL must reach only public addresses when ``public_only`` (default: on a
+        Space; :func:`space.demo.access.llm_endpoint` also asks it of a self-hosted hub's visitors from elsewhere);
+        otherwise a local server (``http://127.0.0.1:8000/v1``, any key or none) is fine. BackendError says what is
+        wrong.
         """
+        public_only = on_space if public_only is None else public_only
         if not model.strip():
             raise BackendError("give the model name your endpoint serves")
         if on_space and not api_key.strip():
             raise BackendError("your own base URL needs your own API key (this server's key is only ever sent to "
                                "its own endpoint)")
         try:
-            url = check_url(base_url, allow_private=not on_space)
+            url = check_url(base_url, allow_private=not public_only)
         except UnsafeURL as error:
             raise BackendError(str(error)) from None
         config = LLMConfig(base_url=url, model=model.strip(), api_key=api_key.strip() or "EMPTY")
-        return cls(_for_demo(config, timeout), public_only=on_space)
+        return cls(_for_demo(config, timeout), public_only=public_only)
 
     def http_client(self) -> httpx.Client:
         return http_client(self.config.timeout, allow_private=not self.public_only)

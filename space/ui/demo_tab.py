@@ -21,7 +21,7 @@ from ..demo.llm import BackendError, Endpoint
 from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, run
 from ..disk import write_download
 from ..hub import Hub
-from ..identity import current_user
+from ..identity import current_user, on_this_machine
 from .upload_limits import DEMO_VIDEO, demo_limit
 
 EXAMPLES_DIR = REPO / "examples"
@@ -88,7 +88,8 @@ def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile
     try:
         endpoint = llm_endpoint(hub.settings, base_url=form.get("base_url", ""), model=form.get("model", ""),
                                 api_key=form.get("api_key", ""), user=current_user(profile, hub.settings)
-                                if hub.settings.on_space else None, address=address)
+                                if hub.settings.on_space else None, address=address,
+                                local=on_this_machine(request))
     except BackendError as error:
         return "offline", None, [f"LLM backend unavailable — showing the offline result instead ({error})"]
     return "llm", endpoint, []

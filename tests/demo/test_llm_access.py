@@ -59,8 +59,9 @@ def authorisations(server) -> list[str]:
 def test_a_visitor_url_never_receives_the_operator_key(operator, make_server, tmp_path, monkeypatch):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
     attacker = make_server(answers)
-    local = make_settings(tmp_path)                       # off a Space: a visitor's local server is allowed
-    endpoint = llm_endpoint(local, base_url=attacker.base_url, model="m", api_key="", user=None, address="10.1.1.1")
+    local = make_settings(tmp_path)         # off a Space, from the hub's machine: a visitor's local server is allowed
+    endpoint = llm_endpoint(local, base_url=attacker.base_url, model="m", api_key="", user=None, address="127.0.0.1",
+                            local=True)
     assert endpoint.config.api_key == "EMPTY" and not endpoint.operator
     extract_labels(endpoint, explain(endpoint, CLIP, SAID, VOICE))
     assert len(attacker.requests) == 2 and not any(OPERATOR_KEY in auth for auth in authorisations(attacker))
@@ -115,6 +116,18 @@ def test_on_a_space_internal_addresses_are_refused_before_any_request(host, make
     with pytest.raises(BackendError, match="not allowed|could not be resolved"):
         llm_endpoint(space, base_url=f"http://{host}:{port}/v1", model="m", api_key="k", user="ann", address=None)
     assert internal.requests == []
+
+
+def test_off_a_space_visitors_from_elsewhere_reach_only_public_addresses(make_server, tmp_path):
+    """A self-hosted hub's visitor on another machine used to make it POST to any internal address (the operator's
+    LAN, the host's loopback services): private URLs are for requests made on the hub's own machine."""
+    internal = make_server(answers)
+    local = make_settings(tmp_path)
+    with pytest.raises(BackendError, match="not allowed"):
+        llm_endpoint(local, base_url=internal.base_url, model="m", api_key="", user=None, address="10.1.1.1")
+    assert internal.requests == []
+    assert not llm_endpoint(local, base_url=internal.base_url, model="m", api_key="", user=None,
+                            address="127.0.0.1", local=True).public_only
 
 
 @pytest.mark.parametrize("url, reason", [
