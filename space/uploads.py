@@ -47,6 +47,13 @@ CLOSED_ROUTES = ("/gradio_api/process_recording", "/gradio_api/process_recording
 """Gradio routes no component of the hub uses, answered 404. ``/process_recording`` (the screen-recording source of
 ``gr.Video``, which the demo does not offer) runs ffmpeg on any uploaded file inside the server, outside the queue,
 with no time limit — a crafted 20 MB clip keeps a core busy for minutes per request."""
+MAX_FILES_PER_UPLOAD = 2
+"""Files in one upload request: each of the hub's inputs takes one file, which the page and gradio_client send one per
+request. Gradio took 1,000 per request."""
+MIN_CHARGE = 64 * 2**10
+"""What an upload costs at least against the hourly allowance, however small: each file is a folder and a file on
+disk (8 KB of blocks) and an entry in Gradio's memory, so 150-byte uploads must not come a million an hour (200 MB
+an hour is then at most 3,200 uploads)."""
 WINDOW = 3600.0
 MAX_BODY_BYTES = 2 * 2**20
 """The largest request body outside the upload routes: the hub's biggest input (a 2,000-character subtitle, a model
@@ -107,6 +114,35 @@ class Ledger:
         return entries
 
 
+class PartCounter:
+    """Counts the parts of a multipart body as it streams past, without parsing it: each part opens with
+    ``--<boundary>``, and the body ends with ``--<boundary>--``."""
+
+    def __init__(self, boundary: bytes) -> None:
+        self.marker = b"--" + boundary
+        self.seen = 0
+        self._tail = b""
+
+    @classmethod
+    def of(cls, content_type: str) -> PartCounter | None:
+        """A counter for a ``multipart/form-data`` body with a boundary, else None (Gradio refuses the body)."""
+        kind, _, params = content_type.partition(";")
+        if kind.strip().lower() != "multipart/form-data":
+            return None
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.lower() == "boundary" and value.strip('"'):
+                return cls(value.strip('"').encode("latin-1", "replace"))
+        return None
+
+    def feed(self, chunk: bytes) -> int:
+        """Delimiters seen so far: the parts opened, plus one once the closing delimiter has passed."""
+        data = self._tail + chunk  # the tail is shorter than a delimiter: one split across chunks is found once
+        self.seen += data.count(self.marker)
+        self._tail = data[-(len(self.marker) - 1):]
+        return self.seen
+
+
 class UploadGuard:
     """ASGI middleware on Gradio's upload routes: refuse an upload (HTTP 429, with a message saying why and until
     when) that would take its client past ``limit`` bytes in the last hour; make an aborted upload leave no file."""
@@ -136,27 +172,33 @@ class UploadGuard:
                     scope, receive, send)
                 return
             client, who = self.identity(scope, request)
-            entry, used = self.ledger.reserve(client, int(declared))
+            charged = max(int(declared), MIN_CHARGE)
+            entry, used = self.ledger.reserve(client, charged)
             if entry is None:
-                await PlainTextResponse(self.refusal(self.ledger, client, who, used, int(declared)),
+                await PlainTextResponse(self.refusal(self.ledger, client, who, used, charged),
                                         status_code=429)(scope, receive, send)
                 return
         received, complete = 0, False
+        parts = PartCounter.of(Request(scope).headers.get("content-type", ""))
 
         async def counted() -> Message:
             nonlocal received, complete
             message = await receive()
             if message["type"] == "http.disconnect" and not complete:
                 raise MultiPartException("The upload was aborted before its end.")  # Gradio removes its files
-            received += len(message.get("body", b""))
+            body = message.get("body", b"")
+            received += len(body)
             complete = not message.get("more_body", False)
+            if parts is not None and parts.feed(body) > MAX_FILES_PER_UPLOAD + 1:  # Gradio removes its files
+                raise MultiPartException(f"An upload request carries at most {MAX_FILES_PER_UPLOAD} files; send "
+                                         f"one file per request.")
             return message
 
         try:
             await self.app(scope, counted, send)
         finally:
             if self.ledger is not None and entry is not None:
-                self.ledger.settle(entry, received)
+                self.ledger.settle(entry, max(received, MIN_CHARGE))
 
     @staticmethod
     def oversized(request: Request) -> PlainTextResponse | None:

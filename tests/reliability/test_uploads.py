@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from space.uploads import MAX_BODY_BYTES, Ledger, UploadGuard
+from space.uploads import MAX_BODY_BYTES, MAX_FILES_PER_UPLOAD, MIN_CHARGE, Ledger, PartCounter, UploadGuard
 
 KB = 1024
 
@@ -51,6 +51,47 @@ def test_a_clients_upload_volume_is_capped_per_hour(capped):
     assert "the limit is 1.0 MB per hour" in refused.text
     assert upload(url, 300 * KB, "127.0.0.11").status_code == 200          # what is left of the allowance
     assert upload(url, 600 * KB, "127.0.0.12").status_code == 200          # another client has its own
+
+
+def test_an_upload_of_many_tiny_files_is_refused_and_leaves_none(capped):
+    """Gradio took 1,000 files per upload request: 5 requests of 1,000 one-byte files (0.75 MB in all) left 5,000
+    files in 5,000 folders (8 KB of disk blocks each) and 5,000 entries in Gradio's memory, so the byte cap allowed a
+    million files an hour. An upload carries at most two files."""
+    url, uploads = capped
+    before = sorted(uploads.rglob("*")) if uploads.is_dir() else []
+    transport = httpx.HTTPTransport(local_address="127.0.0.20")
+    with httpx.Client(transport=transport, timeout=30) as client:
+        files = [("files", (f"x{n}.csv", f"{n}".encode())) for n in range(1000)]
+        refused = client.post(url + "gradio_api/upload", files=files)
+        assert refused.status_code == 400 and f"at most {MAX_FILES_PER_UPLOAD} files" in refused.text
+        assert (sorted(uploads.rglob("*")) if uploads.is_dir() else []) == before
+        one = client.post(url + "gradio_api/upload", files=[("files", ("p.csv", b"name,openset\n"))])
+        assert one.status_code == 200 and len(one.json()) == 1
+
+
+def test_tiny_uploads_are_charged_a_minimum(capped):
+    """Each upload costs at least MIN_CHARGE of the hourly allowance (1 MB here): a flood of one-byte uploads stops
+    after 16 instead of a million."""
+    url, _ = capped
+    accepted = 0
+    for _ in range(40):
+        response = upload(url, 1, "127.0.0.21")
+        if response.status_code != 200:
+            assert response.status_code == 429 and "Upload refused" in response.text
+            break
+        accepted += 1
+    assert accepted == 2**20 // MIN_CHARGE
+
+
+def test_the_part_counter_finds_delimiters_split_across_chunks():
+    body = b"--XyZ\r\nA\r\n--XyZ\r\nB\r\n--XyZ--\r\n"
+    for size in (1, 2, 3, 7, len(body)):
+        counter = PartCounter.of('multipart/form-data; boundary="XyZ"')
+        assert counter is not None
+        for start in range(0, len(body), size):
+            seen = counter.feed(body[start:start + size])
+        assert seen == 3
+    assert PartCounter.of("application/json") is None and PartCounter.of("multipart/form-data") is None
 
 
 def test_the_cap_is_stated_where_visitors_upload(capped):
