@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from emer_eval import WHEEL_RESOURCES, EmerEvalError, resources
 from emer_eval import config as library_config
 
+from .netguard import redact_urls
+
 if TYPE_CHECKING:
     from .hub import Hub
 
@@ -102,6 +104,8 @@ class DataStatus:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def update(self, **changes: Any) -> None:
+        if "problems" in changes:  # shown on every page and by /data_status: no mirror credentials or tokens
+            changes["problems"] = [redact_urls(problem) for problem in changes["problems"]]
         with self._lock:
             for key, value in changes.items():
                 setattr(self, key, value)

@@ -3,6 +3,7 @@ restart, fills its board with the re-scored baselines, and refuses files that fa
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -296,3 +297,18 @@ def test_offline_files_put_in_place_by_hand_open_the_track_without_restart(fresh
     finally:
         provisioner.stop()
         hub.store.close()
+
+
+def test_the_status_shown_to_visitors_never_carries_mirror_credentials():
+    """Fetch errors quote the download address, built from the operator's EMER_EVAL_RAW_URL; a mirror with a user,
+    password or token in it appeared on every page and in /data_status."""
+    from emer_eval.errors import ResourceFetchError
+    from space.provision import DataStatus
+
+    url = "https://mirror-user:s3cret-PASS@mirror.example.org:8443/AffectGPT/abc/format.csv?token=s3cret-QUERY#x"
+    error = ResourceFetchError(WHEELS, "format.csv", url, Path("/srv/cache/format.csv"), "HTTP 404 Not Found")
+    status = DataStatus()
+    status.update(state="incomplete", problems=[str(error), f"{WHEELS}/wheel1.xlsx: download {url} into here"])
+    shown = json.dumps(status.snapshot()) + status.markdown()
+    assert "s3cret" not in shown and "mirror-user" not in shown
+    assert "https://mirror.example.org:8443/AffectGPT/abc/format.csv?…" in shown and "HTTP 404" in shown
