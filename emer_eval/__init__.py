@@ -15,7 +15,7 @@ __version__ = "0.2.0"
 from . import config, resources
 from .atomic import Content, ensure_dir, write_bytes_atomic
 from .config import LLMConfig, cache_root
-from .errors import EmerEvalError, ExtractionError, InputError, ResourceNotFoundError, printable
+from .errors import EmerEvalError, EndpointError, ExtractionError, InputError, ResourceNotFoundError, printable
 from .extract import LLMExtractor, OfflineExtractor
 from .extract.chinese import ChineseTerm, chinese_terms, simplified_chinese
 from .extract.offline import FIDELITY_NOTE as OFFLINE_FIDELITY_NOTE
@@ -59,6 +59,7 @@ __all__ = [
     "JUDGE_PROMPT_VERSION", "JUDGE_SCALE", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION", "RETIRED_JUDGE",
     "RETIRED_JUDGE_NOTE", "overlap_scores", "text_language", "ChineseTerm", "chinese_terms", "simplified_chinese",
     # configuration, errors, safe text, atomic files
-    "Content", "EmerEvalError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError", "__version__",
+    "Content", "EmerEvalError", "EndpointError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError",
+    "__version__",
     "cache_root", "config", "ensure_dir", "neutralise_formula", "printable", "write_bytes_atomic",
 ]

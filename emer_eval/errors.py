@@ -105,3 +105,13 @@ class ResourceIntegrityError(ResourceFetchError):
 
 class ExtractionError(EmerEvalError):
     """Labels could not be extracted from a free-text description (endpoint failure, bad reply, no cache)."""
+
+
+class EndpointError(ExtractionError):
+    """The LLM endpoint failed (unreachable, timed out, an HTTP error, an empty reply). ``str()`` names the endpoint
+    and the server's reply, for the operator; ``summary`` says only what went wrong ("HTTP 503", "timed out after
+    60 s"), for a service that must not show its endpoint's address or replies to its users."""
+
+    def __init__(self, message: str, summary: str) -> None:
+        super().__init__(message)
+        self.summary = summary

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from emer_eval.atomic import write_bytes_atomic
 from emer_eval.config import LLMConfig, cache_root
-from emer_eval.errors import ExtractionError
+from emer_eval.errors import EndpointError, ExtractionError
 from emer_eval.extract.language import is_chinese
 from emer_eval.labels import parse_label_list
 
@@ -309,14 +309,15 @@ class LLMExtractor:
                 replies[job] = reply
                 if progress is not None:
                     progress(len(replies), total)
-        except ExtractionError as exc:
-            raise ExtractionError(f"{exc} ({len(replies)} of {total} replies are cached; rerun to resume)") from exc
+        except EndpointError as exc:
+            raise EndpointError(f"{exc} ({len(replies)} of {total} replies are cached; rerun to resume)",
+                                exc.summary) from exc
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # after a failure, stop hammering the failing endpoint
         return replies
 
     def _fetch(self, prompt: str) -> str:
-        """One chat completion; endpoint failures become an ExtractionError that names the endpoint and the cause."""
+        """One chat completion; endpoint failures become an EndpointError that names the endpoint and the cause."""
         import openai
 
         assert self._client is not None
@@ -333,17 +334,19 @@ class LLMExtractor:
                 extra_body=extra_body,
             )
         except openai.APITimeoutError as exc:
-            raise ExtractionError(f"{where} timed out after {config.timeout} s "
-                                  f"({config.max_retries} retries)") from exc
+            raise EndpointError(f"{where} timed out after {config.timeout} s ({config.max_retries} retries)",
+                                f"timed out after {config.timeout:g} s") from exc
         except openai.APIConnectionError as exc:
-            raise ExtractionError(f"cannot connect to {where}: {exc.__cause__ or exc}; check EMER_LLM_BASE_URL and "
-                                  f"that the server is running") from exc
+            raise EndpointError(f"cannot connect to {where}: {exc.__cause__ or exc}; check EMER_LLM_BASE_URL and "
+                                f"that the server is running", "could not connect") from exc
         except openai.APIStatusError as exc:
-            raise ExtractionError(f"{where} answered HTTP {exc.status_code}: {_shorten(exc.message)}") from exc
+            raise EndpointError(f"{where} answered HTTP {exc.status_code}: {_shorten(exc.message)}",
+                                f"HTTP {exc.status_code}") from exc
         except openai.OpenAIError as exc:
-            raise ExtractionError(f"request to {where} failed: {_shorten(str(exc))}") from exc
+            raise EndpointError(f"request to {where} failed: {_shorten(str(exc))}",
+                                f"request failed ({type(exc).__name__})") from exc
         if not completion.choices or completion.choices[0].message.content is None:
-            raise ExtractionError(f"{where} returned no message content")
+            raise EndpointError(f"{where} returned no message content", "empty reply")
         return completion.choices[0].message.content
 
 

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from emer_eval import EmerEvalError, printable
+from emer_eval import EmerEvalError, EndpointError, printable
 
 from ..content import content_hash, stored_content
 from ..hub import Hub
@@ -145,6 +145,11 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             report(0.2, "scoring")
             try:
                 result = hub.score(track, checked.predictions, gt, lambda f, m: report(0.2 + 0.7 * f, m))
+            except EndpointError as error:  # its text names the operator's endpoint and quotes its replies: logged
+                hub.log.error("the LLM endpoint failed while scoring for %s on %s: %s", user, track.id, error)
+                return Outcome("rejected", warnings=checked.warnings, quota=quota.to_dict(), errors=[
+                    f"this hub's LLM endpoint failed ({error.summary}) while {_llm_work(track)}; nothing was "
+                    f"stored — please try again later"])
             except EmerEvalError as error:
                 return Outcome("rejected", errors=[str(error)], warnings=checked.warnings, quota=quota.to_dict())
             except Exception:  # a scorer bug must not look like the user's fault, nor crash the worker
@@ -170,6 +175,10 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
     scores = track.disclosed(result.scores())
     return Outcome("scored", record.id, scores, str(result.signature), warnings, [], track.disclosed(result.oov),
                    quota.to_dict(), per_sample, notes=list(result.notes))
+
+
+def _llm_work(track: Track) -> str:
+    return "judging the explanations" if track.judged else "extracting labels from the explanations"
 
 
 def _references(hub: Hub, track: Track) -> list[dict[str, str]]:

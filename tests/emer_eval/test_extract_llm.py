@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from emer_eval.errors import ExtractionError
+from emer_eval.errors import EndpointError, ExtractionError
 from emer_eval.extract import LLMConfig, LLMExtractor, default_cache_dir, postprocess_reply
 
 # Written out in full (not built from the module's constant) so an accidental edit of the protocol text fails here.
@@ -208,6 +208,7 @@ def test_unreachable_endpoint_is_an_extraction_error(tmp_path):
     with pytest.raises(ExtractionError, match=r"cannot connect to LLM endpoint") as info:
         extractor.extract("He frowns.")
     assert url in str(info.value)
+    assert isinstance(info.value, EndpointError) and info.value.summary == "could not connect"  # no address in it
 
 
 def test_timeout_is_an_extraction_error(make_server, tmp_path):

@@ -151,7 +151,8 @@ def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_ser
         path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
         outcome = submit(hub, user="dave", upload=path, filename="videochatgpt.csv", track_id=TRACK,
                          metadata={"model_name": "Dave captioner", **DECLARED})
-        assert outcome.status == "rejected" and "answered HTTP 503" in outcome.errors[0]
+        assert outcome.status == "rejected" and "this hub's LLM endpoint failed (HTTP 503)" in outcome.errors[0]
+        assert server.base_url not in outcome.errors[0] and "loading" not in outcome.errors[0]  # no address, no reply
         assert hub.store.records(TRACK) == []
     finally:
         hub.store.close()
