@@ -3,7 +3,7 @@
 Gradio has one queue-wide ``max_size``: 66 slow demo requests used to fill it and refuse the board and submissions
 for everyone. Here every event belongs to a family — ``demo`` (clip analysis), ``scoring`` (submissions) or ``board``
 (everything else: leaderboard, search, detail, exports, status) — and each family has its own cap on waiting
-requests, plus (for the demo) a cap per client address. Running requests are bounded separately by each event's
+requests, plus a cap per client address within each family. Running requests are bounded separately by each event's
 ``concurrency_limit`` (the demo's 2 and scoring's 4 are set where the events are wired).
 
 Why a wrapper around Gradio's internals: Gradio 6 (checked on 6.31's source and documentation) bounds *running*
@@ -43,14 +43,15 @@ class Caps:
     """Waiting requests allowed per family, and per client address within a family."""
 
     waiting: Mapping[str, int]
-    per_client: int
-    per_client_families: frozenset[str] = frozenset({DEMO})
-    """Where the per-client cap applies: the demo, whose identity is shared without a login and whose requests are
-    the costly ones. Submissions have per-user quotas and locks; one page load fires several board events."""
+    per_client: Mapping[str, int]
+    """Waiting requests of one client address per family (a family not named has no per-client cap). Without one,
+    a single client filled a family's whole waiting room: 68 board refreshes from one address refused the board to
+    everyone. The board's is the largest: one page load fires several board events. Submissions have none: each
+    is refused within a second once its owner's daily quota is used, and a lab may send its runs at once."""
 
     @classmethod
     def default(cls) -> Caps:
-        return cls({DEMO: 8, SCORING: 32, BOARD: 64}, per_client=4)
+        return cls({DEMO: 8, SCORING: 32, BOARD: 64}, per_client={DEMO: 4, BOARD: 16})
 
     @property
     def total(self) -> int:
@@ -82,13 +83,14 @@ def refusal(queue: Any, fn: Any, request: Any, caps: Caps, behind_proxy: bool) -
     if len(waiting) >= cap:
         return (f"The {wanted} queue is full ({cap} requests waiting); please try again in a minute. "
                 f"Other parts of the hub are not affected.")
-    if wanted not in caps.per_client_families:
+    limit = caps.per_client.get(wanted)
+    if limit is None:
         return None
     address = client_address(request, behind_proxy)
     mine = sum(1 for event in waiting if client_address(event.request, behind_proxy) == address)
-    if mine >= caps.per_client:
+    if mine >= limit:
         return (f"You already have {mine} {wanted} requests waiting; wait for them to finish "
-                f"(at most {caps.per_client} per client).")
+                f"(at most {limit} per client).")
     return None
 
 

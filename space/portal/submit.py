@@ -116,7 +116,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
         return Outcome("rejected", errors=[no_judge_message(track)])
 
     now = datetime.now(timezone.utc)
-    with hub.store.user_lock(user):
+    with hub.store.user_lock(attempt_holder(hub, user, client)):  # off a Space: per address, not one for all
         quota = quota_of(hub, user, now, client)
         refusal = quota.refusal()
         if refusal:

@@ -209,6 +209,41 @@ def test_without_oauth_the_scored_quota_is_counted_per_client_address(tmp_path, 
     assert again.status == "rejected" and "daily submission quota used" in again.errors[0]  # a login: per user
 
 
+def test_without_oauth_one_visitors_slow_submission_does_not_hold_up_another(tmp_path, ov_store, monkeypatch):
+    """The quota lock was the shared local user's: while one visitor's upload was being scored (minutes for an
+    explanation track's LLM extraction), every other visitor of a self-hosted hub waited."""
+    import threading
+
+    hub = Hub.start(make_settings(tmp_path))
+    source = load_predictions(ov_store / "predict-openset.csv")
+    first, second = (labels_without(source, name, tmp_path / f"{n}.csv")
+                     for n, name in enumerate(droppable(source)[:2]))
+    inside, release = threading.Event(), threading.Event()
+    score = hub.score
+
+    def slow_once(*args, **kwargs):
+        if not inside.is_set():
+            inside.set()
+            release.wait(60)
+        return score(*args, **kwargs)
+
+    monkeypatch.setattr(hub, "score", slow_once)
+    outcomes: list[Outcome] = []
+    slow = threading.Thread(target=lambda: outcomes.append(submit(
+        hub, user="tester", upload=first, filename="a.csv", track_id="ovmerd-labels",
+        metadata={**META, **DECLARED, "model_name": "slow"}, client="10.0.0.66")))
+    slow.start()
+    try:
+        assert inside.wait(60)
+        other = submit(hub, user="tester", upload=second, filename="b.csv", track_id="ovmerd-labels",
+                       metadata={**META, **DECLARED, "model_name": "quick"}, client="10.0.0.7")
+        assert other.status == "scored" and slow.is_alive()              # scored while the first still waits
+    finally:
+        release.set()
+        slow.join(60)
+    assert outcomes[0].status == "scored"
+
+
 def test_without_oauth_attempts_are_counted_per_client_address(tmp_path, ov_store):
     hub = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_ATTEMPTS=3))
     bad = write(tmp_path, "header-only.csv", "name,openset\n")

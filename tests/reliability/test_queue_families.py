@@ -72,6 +72,36 @@ def test_a_demo_flood_leaves_the_board_and_submissions_serving(slow_demo, base, 
         assert all("event: complete" in result(url, "explain", r.json()["event_id"]) for r in admitted)
 
 
+def test_one_client_cannot_fill_the_boards_waiting_room(launch_app, monkeypatch):
+    """68 slow board requests from one address used to fill the board's whole waiting room (64): everyone else got
+    "The board queue is full". One client now waits with at most 16; another is still admitted."""
+    from space.leaderboard.board import Board
+
+    release, rows_json = threading.Event(), Board.rows_json
+
+    def slow_for_the_flood(self, track_id):
+        if track_id == "ovmerd-explanations":
+            release.wait(60)
+        return rows_json(self, track_id)
+
+    monkeypatch.setattr(Board, "rows_json", slow_for_the_flood)
+    caps = admission.Caps.default()
+    with launch_app("board-flood", EMER_HUB_PROVISION=0) as running:
+        url = running.url
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                floods = list(pool.map(lambda n: join(url, "leaderboard_json", ["ovmerd-explanations"],
+                                                      "127.0.0.9"), range(40)))
+            refused = [r for r in floods if r.status_code == 503]
+            assert len(refused) >= 40 - caps.per_client[admission.BOARD] - 4   # 4 running + its share of the room
+            assert all("board requests waiting" in r.text for r in refused)
+            other = join(url, "leaderboard_json", ["ovmerd-labels"])
+            assert other.status_code == 200, other.text
+        finally:
+            release.set()
+        assert "event: complete" in result(url, "leaderboard_json", other.json()["event_id"])
+
+
 def fake_queue(waiting: dict[str, list[str]]) -> SimpleNamespace:
     def event(family: str, address: str) -> SimpleNamespace:
         return SimpleNamespace(concurrency_id=family, request=SimpleNamespace(headers={}, client=SimpleNamespace(
@@ -88,9 +118,15 @@ def request_from(address: str, forwarded: str = "") -> SimpleNamespace:
 
 
 def test_each_family_and_each_client_has_its_own_cap():
-    caps = admission.Caps({"demo": 3, "scoring": 2, "board": 5}, per_client=2)
+    caps = admission.Caps({"demo": 3, "scoring": 2, "board": 5}, per_client={"demo": 2, "board": 3})
     assert admission.refusal(fake_queue({"17": ["a", "a"]}), SimpleNamespace(concurrency_id="42"),
-                             request_from("a"), caps, False) is None       # no per-client cap on the board
+                             request_from("a"), caps, False) is None       # under the board's per-client cap
+    board = fake_queue({"17": ["a", "a"], "18": ["a", "b"]})               # board events have ids of their own
+    assert "3 board requests waiting" in admission.refusal(board, SimpleNamespace(concurrency_id="42"),
+                                                           request_from("a"), caps, False)
+    assert admission.refusal(board, SimpleNamespace(concurrency_id="42"), request_from("b"), caps, False) is None
+    assert admission.refusal(fake_queue({"scoring": ["a"]}), SimpleNamespace(concurrency_id="scoring"),
+                             request_from("a"), caps, False) is None       # no per-client cap named: none
     full = fake_queue({"demo": ["a", "b", "c"], "17": ["a"]})
     assert "demo queue is full" in admission.refusal(full, SimpleNamespace(concurrency_id="demo"),
                                                      request_from("z"), caps, False)
