@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HAN_SPAN", "QUOTED", "describer_text", "is_chinese", "looks_english"]
+__all__ = ["HAN_SPAN", "QUOTED", "describer_text", "is_chinese", "looks_english", "mixes_chinese"]
 
 # Quoted speech: straight, curly and CJK corner quotes. The length cap keeps one stray quote from swallowing the text.
 QUOTED = re.compile(r'"[^"]{0,300}"|“[^”]{0,300}”|「[^」]{0,300}」|『[^』]{0,300}』')
@@ -47,6 +47,16 @@ def is_chinese(text: str) -> bool:
         return False
     han = len(_HAN.findall(own))
     return han > 0 and han > len(_LETTER.findall(own)) / 2
+
+
+def mixes_chinese(text: str) -> bool:
+    """True when the describer's own text (outside quotes) holds Chinese but is not mostly Chinese ("她很 happy and a
+    bit nervous"): the offline extractor reads its English words and its Chinese only through an emotion lexicon, so
+    such text is flagged rather than scored as if it were English."""
+    if _HAN.search(text) is None:
+        return False
+    own = describer_text(text)
+    return _HAN.search(own) is not None and _KANA.search(own) is None and not is_chinese(text)
 
 
 def looks_english(text: str) -> bool:

@@ -45,6 +45,14 @@ What the rules read is meaning, not the cue phrases of one description style:
   give nothing. Reading a quote's sentiment when nothing else gives a label was measured and not adopted
   (``benchmarks/extractor_candidates.py``): on the tuning models the official LLM mostly names nothing for a bare
   utterance either.
+* **Changes, comparisons and verbs of feeling** (round 4b): a change of state names both states ("her mood shifts
+  from calm to angry", "he went from happy to sad": the clip shows both, and the official prompt asks for the
+  emotional state the clip shows); two emotions weighed against each other keep the one asserted ("not so much angry
+  as disappointed", "less angry than disappointed" → disappointed; "more sad than angry" → sad); "sad, if not
+  depressed" means "perhaps even depressed" (both); a verb of feeling with a person as subject states that feeling
+  ("she loves him", "he fears that ...", "she worries about"), negated ("doesn't enjoy") it does not. A clause that
+  states what is generally true ("a smile is usually a sign of happiness", "crying often indicates sadness") says
+  nothing about the character, so neither its emotions nor its behaviour are read.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -56,7 +64,8 @@ What the rules read is meaning, not the cue phrases of one description style:
 
 Text that is not English is never scored silently: Chinese descriptions are refused (use the official LLM extraction,
 which handles them as the authors do), and :func:`extraction_warnings` flags sets that do not look like English (any
-language: Spanish, Japanese, Korean ...) or in which most descriptions give no labels.
+language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
+in which most descriptions give no labels.
 
 The rules of round 4 (everything in the two bullets on other shapes and answers, other people, and the negation
 forms after "far from") were written from an independent stress set of general-English wordings
@@ -74,7 +83,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
-from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english
+from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 
 if TYPE_CHECKING:
     from emer_eval.wheels import Wheels
@@ -92,7 +101,7 @@ SIGNATURE_TAG = "offline-v2"
 FIDELITY_NOTE = (
     "on 5 baseline models its rules were not developed on (3 description settings, original and reworded "
     "descriptions) the model ranking agrees with the official LLM extraction (Spearman ρ 0.93), EW-L1 differs by "
-    "2.4–2.5 points on average, and by up to 11.5 points on a set whose evidence is mostly quoted Chinese subtitles, "
+    "about 2.5 points on average, and by up to 11.5 points on a set whose evidence is mostly quoted Chinese subtitles, "
     "which the official LLM reads better than a lexicon; without that set, by at most 1.9 on average and 4.4 in any "
     "row; see benchmarks/RESULTS.md"
 )
@@ -115,7 +124,7 @@ _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answ
                               r"\s*(?:=|[-–—]\s)\s*")
 # Words said after a verb of saying and a colon are speech, quoted or not: "she says: I am scared".
 _SPOKEN_AFTER_COLON = re.compile(r"\b(says|said|say|asks|asked|replies|replied|shouts|shouted|whispers|whispered|"
-                                 r"exclaims|exclaimed|adds|added|answers|answered|reads)\s*:\s*([^\"“”\s][^\"“”.!?\n]*)")
+                                 r"exclaims|exclaimed|adds|added|answers|answered|reads|tells|told)(?:\s+(?:her|him|them|me|us))?\s*:\s*([^\"“”\s][^\"“”.!?\n]*)")
 # Contractions that hide a copula or an auxiliary ("i'm scared", "she's upset"): spelled out so that the statement
 # rules see the verb. Negated forms ("don't", "isn't") stay whole: the negation rules and the lexicon read them.
 _CONTRACTION = re.compile(r"\b([a-z]+)'(m|re|s|ve|ll|d)\b")
@@ -266,7 +275,8 @@ _CLAUSE_WORDS = frozenset("""
 _NEGATION_CUES = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "hardly", "nothing", "none",
                             "lack", "lacks", "lacking", "absence", "absent", "whether", "free", "rather than",
                             "instead of", "other than", "no longer", "far from", "devoid of", "unlike", "barely",
-                            "scarcely", "seldom", "rarely", "anything but", "lack of", "unlikely"})
+                            "scarcely", "seldom", "rarely", "anything but", "lack of", "unlikely",
+                            "less than"})
 # Quantifiers that negate a frame noun after them: "little sign of fear", "few hints of joy".
 _SCARCITY = frozenset({"little", "few"})
 _NEGATION_FIRST_WORDS = frozenset(cue.split()[0] for cue in _NEGATION_CUES) | _SCARCITY
@@ -327,6 +337,42 @@ _MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "s
 _NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) | {"be", "been"}
 # Fillers that link to a new phrase rather than modify the predicate: "her anger turns *to* sadness".
 _LINKING_FILLERS = frozenset({"to", "and", "or", "as", "like", "such", "with", "into", "both", "either", "one"})
+
+# Verbs of change: "her mood shifts from calm to angry", "he went from happy to sad" state both emotions. The official
+# prompt asks for the character's emotional state in the clip, and the clip shows both the state it starts in and the
+# one it ends in (OV-MER labels are the set of emotions shown), so both are read, as any statement is.
+_CHANGE_VERBS = frozenset("""
+    shift shifts shifted shifting change changes changed changing go goes went gone going move moves moved moving
+    switch switches switched switching swing swings swung swinging transition transitions transitioned transitioning
+    evolve evolves evolved evolving turn turns turned turning
+""".split())
+_CHANGE_PREPOSITIONS = frozenset({"from", "to", "into"})
+
+# Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
+# "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
+_NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
+# Verbs whose subject feels the emotion they name (English "experiencer-subject" psych verbs): "she loves him", "he
+# fears that". Other forms the format map holds as inflections ("opens", "engages", "cares about the exam") are
+# not feelings when used as verbs.
+_FEELING_VERBS = frozenset("""
+    love adore hate detest loathe despise fear dread worry fret enjoy relish resent regret envy admire pity mourn
+    grieve rejoice
+""".split())
+# Auxiliaries between such a subject and its verb, after which the verb takes its base form ("she does enjoy", "he
+# will hate"), and adverbs that may stand there too ("she really loves").
+_AUXILIARIES = frozenset({"do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "should"})
+_VERB_ADVERBS = frozenset({"really", "truly", "also", "still", "clearly", "obviously", "deeply", "genuinely",
+                           "certainly", "visibly", "secretly", "openly"})
+
+# Adverbs of frequency: a sentence whose subject is no one in particular ("a smile is usually a sign of happiness",
+# "smiling generally indicates joy") states what is generally true, not what the character feels.
+_FREQUENCY = frozenset({"usually", "typically", "commonly", "normally", "frequently", "traditionally", "often",
+                        "generally", "always", "mostly"})
+# Words that make a subject particular: a determiner or pronoun pointing at the clip's people and things ("people
+# often smile" is generic, "the man often smiles" is not).
+_PARTICULAR = frozenset("""
+    the this that these those her his their its my our your he she they i we you it him them
+""".split())
 
 # Coordination: the word after one of these shares the statement of the word before it, emotion word or not.
 _COORDINATORS = frozenset({"or", "and", ","})
@@ -493,8 +539,8 @@ class OfflineExtractor:
         """
         if is_chinese(words):
             return []
-        tokens = _TOKEN.findall(_normalised(words))
-        return _forms(_mentions(_lexicon_for(self.wheels), tokens, speech=True))
+        tokens = _reshaped(lexicon := _lexicon_for(self.wheels), _TOKEN.findall(_normalised(words)))
+        return _forms(_mentions(lexicon, tokens, speech=True))
 
     def extract_many(self, texts: Mapping[str, str], runs: int = 1,
                      progress: Progress | None = None) -> list[dict[str, list[str]]]:
@@ -548,6 +594,12 @@ def extraction_warnings(texts: Mapping[str, str], labels: Mapping[str, Sequence[
             warnings.append(f"{len(chinese)} of {total} descriptions are in Chinese (e.g. sample '{chinese[0]}') and "
                             f"gave no labels: the offline extractor reads English only; the official LLM extraction "
                             f"reads them (configure an LLM endpoint).")
+        mixed = [name for name, text in texts.items() if mixes_chinese(text)]
+        if mixed:
+            warnings.append(f"{len(mixed)} of {total} descriptions mix Chinese into English text outside quotes (e.g. "
+                            f"sample '{mixed[0]}'): the offline extractor reads their English words and their Chinese "
+                            f"only through an emotion lexicon, as cited speech. Use the official LLM extraction (set "
+                            f"EMER_LLM_BASE_URL and EMER_LLM_MODEL), which reads mixed text whole.")
         long_speech = [name for name, text in texts.items()
                        if _chinese_speech_chars(text) > MAX_CHINESE_SPEECH_CHARS and not is_chinese(text)]
         if long_speech:
@@ -651,6 +703,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     the describer's statements about the character (else about single clues), the emotions quoted speech states or
     (in Chinese) expresses, and last the emotions expressive behaviour shows."""
     describer, quoted, chinese = _tokens(_structured(text))
+    describer, quoted = _reshaped(lexicon, describer), _reshaped(lexicon, quoted)
     mentions = _mentions(lexicon, describer)
     chosen = (_verdict(mentions) or [mention for mention in mentions if mention.about >= _ABOUT_CHARACTER]
               or [mention for mention in mentions if mention.about >= _ABOUT_EVIDENCE] or mentions)
@@ -659,6 +712,90 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     if not chosen:
         chosen = _behaviour(describer)
     return _forms(chosen)
+
+
+def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
+    """The tokens with comparisons said in their plain order and generic sentences left out, in one linear pass.
+
+    English weighs two emotions against each other in several shapes; each is restated as "Y rather than X", which the
+    negation rules read: "not so much angry as disappointed" and "less angry than disappointed" state disappointment
+    (in "more sad than angry" the second is already the one denied). "sad, if not depressed" means "sad, perhaps even
+    depressed", so it reads as "sad, and even depressed". "less" before an emotion says how much, it is no label.
+    """
+    out: list[str] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index]
+        if token == "not" and tokens[index + 1:index + 3] == ["so", "much"]:
+            swapped = _swap_comparison(lexicon, tokens, index + 3, "as")
+        elif token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
+                and lexicon.match_at(tokens, index + 1) is not None:
+            swapped = _swap_comparison(lexicon, tokens, index + 1, "than") or ([], index + 1)  # "less" is a degree
+        elif (token == "if" and index > 0 and tokens[index - 1] == "," and tokens[index + 1:index + 2] == ["not"]
+              and index + 2 < count and lexicon.match_at(tokens, index + 2) is not None):
+            swapped = (["and", "even"], index + 2)
+        else:
+            swapped = None
+        if swapped is None:
+            out.append(token)
+            index += 1
+        else:
+            out.extend(swapped[0])
+            index = swapped[1]
+    return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
+
+
+def _new_subject_after(tokens: list[str], index: int) -> bool:
+    """Whether a clause about someone in particular starts after the comma or semicolon at ``index`` (", and she",
+    "; the man"), rather than a list going on (", satisfaction or pleasure")."""
+    if tokens[index] not in (",", ";"):
+        return False
+    following = tokens[index + 1:index + 3]
+    if following and following[0] in ("and", "but", "yet", "so", "while", "whereas", "although", "though"):
+        following = following[1:]
+    return bool(following) and following[0] in _PARTICULAR
+
+
+def _swap_comparison(lexicon: _Lexicon, tokens: list[str], start: int, pivot: str) -> tuple[list[str], int] | None:
+    """For "X <pivot> Y" starting at ``start`` (each a short phrase inside the clause, Y naming an emotion): the tokens
+    "Y rather than X" and the index after Y; None when the text does not have that shape."""
+    first = _phrase_end(tokens, start)
+    if first >= len(tokens) or tokens[first] != pivot or first == start:
+        return None
+    second = _phrase_end(tokens, first + 1)
+    if not any(lexicon.match_at(tokens, position) is not None for position in range(first + 1, second)):
+        return None
+    return [*tokens[first + 1:second], "rather", "than", *tokens[start:first]], second
+
+
+def _phrase_end(tokens: list[str], start: int) -> int:
+    """The index after a phrase of at most six tokens starting at ``start``: it ends at punctuation, a clause word,
+    "as" or "than"."""
+    end = start
+    while end < len(tokens) and end - start < 6 and tokens[end] not in ("as", "than") and not (
+            tokens[end] in _CLAUSE_PUNCTUATION or tokens[end] in _SENTENCE_END or tokens[end] in _CLAUSE_WORDS):
+        end += 1
+    return end
+
+
+def _without_generic_sentences(tokens: list[str]) -> list[str]:
+    """The tokens without the clauses that state what is generally true: an adverb of frequency after a subject that
+    is no one in particular ("a smile is usually a sign of happiness, joy or relief", "crying often indicates
+    sadness"); the clause ends at a sentence end or where a particular subject follows a comma ("..., and she is
+    laughing" is about her). "She often smiles" and "the man usually seems calm" are about the character and stay."""
+    kept: list[str] = []
+    start = 0
+    for end in range(len(tokens) + 1):
+        if end < len(tokens) and tokens[end] not in _SENTENCE_END and not _new_subject_after(tokens, end):
+            continue
+        clause = tokens[start:end + 1]
+        opens_sentence = start == 0 or tokens[start - 1] in _SENTENCE_END
+        frequency = next((position for position, token in enumerate(clause[:8]) if token in _FREQUENCY), 0)
+        generic = opens_sentence and frequency > 0 and not any(token in _PARTICULAR or token == _QUOTE_TOKEN
+                                                               for token in clause[:frequency])
+        kept.extend(clause[-1:] if generic else clause)
+        start = end + 1
+    return kept
 
 
 def _chinese_speech(spans: list[str]) -> list[_Mention]:
@@ -707,7 +844,8 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 index = end  # what is said of an emotion, not of the character: "her anger is *clear*"
                 continue
             # In speech "I hate you", "we love it" state the speaker's emotion: a verb with an object, yet a state.
-            spoken_verb = speech and index > 0 and tokens[index - 1] in _FIRST_PERSON
+            spoken_verb = (speech and index > 0 and tokens[index - 1] in _FIRST_PERSON) or (
+                length == 1 and _feeling_verb(tokens, index, speech))
             adverb = length == 1 and _manner_adverb(lexicon, tokens, index, speech)
             modifier = not spoken_verb and not adverb and _modifier_or_verb(form, tokens, end)
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
@@ -717,8 +855,8 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 emotion_verb = subject_verb
             if adverb:
                 form = lexicon.adverbs[tokens[index]]  # "speaks angrily" states that she is angry
-            attributed = (statement_open or manner or adverb or subject_verb >= 0 or _attributed(tokens, index, speech)
-                          or _bare_label_list(lexicon, tokens, index))
+            attributed = (statement_open or manner or adverb or spoken_verb or subject_verb >= 0
+                          or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index))
             if attributed:
                 # A list shares its head's subject: "her state is positive, friendly, and happy".
                 listed = index - previous[0] <= 3 and all(
@@ -753,6 +891,29 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
         index += 1
     return found
+
+
+def _feeling_verb(tokens: list[str], index: int, speech: bool) -> bool:
+    """Whether the emotion word at ``index`` is the finite verb of a person's feeling: "she loves him", "he hates
+    this", "the woman fears that ...", "she does enjoy it" (a verb with an object, yet a statement of the emotion).
+    The verb must be a verb of feeling (``_FEELING_VERBS``), not any word the format map happens to hold ("he went",
+    "she opens"). "her fears", "his worries" are nouns after a possessive; "I love this clip" is the describer,
+    outside speech."""
+    back = index - 1
+    while back >= 0 and index - back <= 3 and (tokens[back] in _AUXILIARIES or tokens[back] in _VERB_ADVERBS):
+        back -= 1
+    if back < 0:
+        return False
+    word = tokens[index]
+    # Without an auxiliary the verb is inflected ("loves", "feared", "worries"): "are you happy" holds no verb.
+    base = any(token in _AUXILIARIES for token in tokens[back + 1:index])
+    stems = ((word,) if base else ()) + ((word[:-1], word[:-2], word[:-3] + "y") if word.endswith(("s", "d")) else ())
+    if _FEELING_VERBS.isdisjoint(stems):
+        return False
+    subject = tokens[back]
+    if subject in _NOMINATIVE:
+        return speech or subject not in _FIRST_PERSON
+    return subject in _PEOPLE and subject not in _OBJECT_PRONOUNS and back > 0 and tokens[back - 1] in _DETERMINERS
 
 
 def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> int:
@@ -874,6 +1035,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return _personal_subject(tokens, back, speech)
         if token in _PERCEIVING:
             return True  # what the describer perceives in the character: "one can sense her nervousness"
+        if token in _CHANGE_PREPOSITIONS and back > 0 and tokens[back - 1] in _CHANGE_VERBS:
+            return _personal_subject(tokens, back - 1, speech)  # "her mood shifts from calm", "he went to sad"
         if token == "as" and back > 0 and tokens[back - 1] == "such":
             return True  # "emotions such as anger"
         if token == "as" and back > 0 and (tokens[back - 1] in _SEEN_AS or tokens[back - 1] in _OBJECT_PRONOUNS):

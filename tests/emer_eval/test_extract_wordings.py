@@ -204,6 +204,92 @@ def test_negation_leaves_the_rest_of_the_sentence(extractor: OfflineExtractor, t
     reads_as(extractor, text, expected)
 
 
+# --- changes of state, comparisons of two emotions, emotion verbs ---------------------------------------------------
+
+# A change of state names both states: the official prompt asks for the character's emotional state in the clip, and
+# the clip shows both the one it starts in and the one it ends in (OV-MER labels are the set of emotions shown).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her emotional state shifts from calm to angry.", ["calm", "angry"]),
+    ("He went from happy to sad.", ["happy", "sad"]),
+    ("Her mood turns from excited to anxious.", ["excited", "anxious"]),
+    ("Her mood changes from calm into angry.", ["calm", "angry"]),
+    ("She goes from being nervous to relieved.", ["nervous", "relieved"]),
+    ("He moves from anxiety to relief over the call.", ["anxiety", "relief"]),
+    ("Her expression shifts to anger.", ["anger"]),
+    ("He goes to the store.", []),                       # a change of place, not of state
+    ("She went from the kitchen to the hall.", []),
+])
+def test_a_change_of_state_names_both_states(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She is not so much angry as disappointed.", ["disappointed"]),
+    ("He seems not so much sad as tired and lonely.", ["tired", "lonely"]),
+    ("He is less angry than disappointed.", ["disappointed"]),
+    ("She appears less frightened than confused.", ["confused"]),
+    ("She is more sad than angry.", ["sad"]),
+    ("He seems more nervous than excited.", ["nervous"]),
+    ("He is less than happy.", []),                      # "less than" denies
+    ("She is sad, if not depressed.", ["sad", "depressed"]),  # "if not" = "perhaps even"
+    ("He is annoyed, if not furious, at the news.", ["annoyed", "furious"]),
+    ("She seems worried, if not frightened.", ["worried", "frightened"]),
+])
+def test_comparisons_of_two_emotions(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She loves him.", ["love"]),
+    ("He hates this.", ["hate"]),
+    ("She fears that he will leave.", ["fear"]),
+    ("He enjoys the conversation.", ["enjoyed"]),
+    ("She worries about her son.", ["worry"]),
+    ("She clearly loves her dog.", ["love"]),
+    ("The woman hates the noise.", ["hate"]),
+    ("The man dreads the meeting.", ["dread"]),
+    ("He worried about the exam.", ["worry"]),
+    ("She doesn't enjoy the party.", []),
+    ("He does not love her.", []),
+    ("She never enjoys parties.", []),
+    ("He did not hate it.", []),
+    ("Her fears are unfounded.", []),                    # a noun after a possessive, said to be groundless
+    ("I love this clip.", []),                           # the describer, not the character
+    ("She opens the door.", []),                         # not a verb of feeling
+])
+def test_verbs_of_feeling(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She says: I am sad She says: I am sad", ["sad"]),
+    ("He whispers: I am scared he whispers: I am scared", ["scared"]),
+    ("He tells her: I am so angry He tells her: I am so angry", ["angry"]),
+    ('She says: "I am sad" She says: "I am sad"', ["sad"]),
+    ("She says: I am not happy She says: I am not happy", []),
+])
+def test_speech_repeated_without_a_sentence_end(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A smile is usually a sign of happiness.", []),
+    ("Smiling generally indicates joy.", []),
+    ("Crying often indicates sadness.", []),             # not the behaviour of the character either
+    ("Tears usually signal sadness.", []),
+    ("People often smile when they are happy.", []),
+    ("Frowning is typically associated with anger, frustration or worry.", []),
+    ("A smile is usually a sign of happiness. She smiles.", ["happy"]),
+    ("Laughing typically shows happiness, and she is laughing.", ["happy"]),
+    ("She often smiles.", ["happy"]),                    # a habit of hers: about the character
+    ("The man usually seems calm.", ["calm"]),
+    ("Usually she is calm.", ["calm"]),
+])
+def test_generic_statements_say_nothing_about_the_character(extractor: OfflineExtractor, text: str,
+                                                            expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 # --- quoted speech and other people -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -300,6 +386,33 @@ def test_mixed_english_and_chinese_describer_text_is_never_silent(extractor: Off
     mixed = {f"s{i}": "她很 happy 但是有点 nervous。" for i in range(3)}
     labels = extractor.extract_many(mixed)[0]
     assert all(set(found) == {"happy", "nervous"} for found in labels.values())  # the English words are read
+    assert any("3 of 3 descriptions mix Chinese" in warning
+               for warning in extraction_warnings(mixed, labels, extractor.signature_tag))
+
+
+@pytest.mark.parametrize("text", [
+    "她很 happy and a little nervous，但是 she hides it.",
+    "The woman is 很开心 and relaxed, then 有点紧张 when he speaks.",
+    "He seems angry 因为他很生气 about the news.",
+])
+def test_chinese_mixed_into_english_is_flagged(extractor: OfflineExtractor, text: str) -> None:
+    """Not mostly Chinese, so not refused: scored, but never silently as if it were English."""
+    assert not is_chinese(text)
+    texts = {"mixed": text, "a": "She is sad.", "b": "He seems calm."}
+    labels = extractor.extract_many(texts)[0]
+    warnings = extraction_warnings(texts, labels, extractor.signature_tag)
+    assert any("1 of 3 descriptions mix Chinese" in warning and "official LLM extraction" in warning
+               for warning in warnings), warnings
+
+
+def test_chinese_with_a_few_english_words_is_refused(extractor: OfflineExtractor) -> None:
+    text = "她很 happy，但是有点紧张"
+    assert is_chinese(text)
+    with pytest.raises(ExtractionError, match="Chinese.*official LLM extraction"):
+        extractor.extract(text)
+    texts = {"s0": text, "s1": "他有点 sad，因为下雨了", "s2": "She is sad."}
+    with pytest.raises(ExtractionError, match="2 of 3 descriptions are in Chinese"):
+        extractor.extract_many(texts)
 
 
 def test_english_descriptions_are_not_flagged(extractor: OfflineExtractor) -> None:
