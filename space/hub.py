@@ -18,6 +18,7 @@ from emer_eval import Extractor, LLMExtractor, OfflineExtractor, load_wheels
 
 from .config import Settings
 from .provision import DataStatus
+from .redaction import for_visitors
 from .store import RemoteMirror, Store
 from .tracks import Track, TrackUnavailable, ground_truth, load_tracks
 
@@ -74,7 +75,7 @@ class Hub:
             try:
                 ground_truth(track, self.settings)
             except TrackUnavailable as error:
-                unavailable[track.id] = str(error)
+                unavailable[track.id] = for_visitors(str(error))  # shown on the board, Submit tab and /data_status
                 if track.id not in self.unavailable:
                     log.warning("track %s unavailable: %s", track.id, error)
         for track_id in sorted(set(self.unavailable) - set(unavailable)):

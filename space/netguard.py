@@ -10,7 +10,6 @@ IPv4-in-IPv6 spelling reaches an internal service. TLS still verifies the certif
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -53,27 +52,6 @@ def check_url(url: str, *, allow_private: bool) -> str:
     if not allow_private:
         public_addresses(parts.hostname, port or (443 if parts.scheme == "https" else 80))
     return url
-
-
-_ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s`'\"<>]+")
-
-
-def redact_urls(text: str) -> str:
-    """``text`` with every URL's user name, password, query string and fragment cut out, for messages shown to
-    visitors: a download address built from the operator's mirror template (``EMER_EVAL_RAW_URL``) can carry
-    credentials or a token, and fetch errors quote it."""
-    def bare(match: re.Match[str]) -> str:
-        try:
-            parts = urlsplit(match.group())
-            host = parts.hostname or ""
-            port = f":{parts.port}" if parts.port else ""
-        except ValueError:
-            return "<address>"
-        host = f"[{host}]" if ":" in host else host
-        cut = "?…" if parts.query or parts.fragment else ""
-        return f"{parts.scheme}://{host}{port}{parts.path}{cut}"
-
-    return _ANY_URL.sub(bare, text)
 
 
 def public_addresses(host: str, port: int) -> list[str]:

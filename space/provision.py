@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from emer_eval import WHEEL_RESOURCES, EmerEvalError, resources
 from emer_eval import config as library_config
 
-from .netguard import redact_urls
+from .redaction import for_visitors
 
 if TYPE_CHECKING:
     from .hub import Hub
@@ -93,6 +93,8 @@ class DataStatus:
 
     ``state``: "idle" (no provisioning in this process), "checking", "fetching", "ready" (everything present),
     "offline" (files missing, downloads forbidden) or "incomplete" (some fetches failed; retried later).
+    ``problems`` are kept as written for the operator; what leaves this class for a page or the ``/data_status`` API
+    goes through :func:`~space.redaction.for_visitors` (no mirror credentials, no server paths).
     """
 
     state: str = "idle"
@@ -104,8 +106,6 @@ class DataStatus:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def update(self, **changes: Any) -> None:
-        if "problems" in changes:  # shown on every page and by /data_status: no mirror credentials or tokens
-            changes["problems"] = [redact_urls(problem) for problem in changes["problems"]]
         with self._lock:
             for key, value in changes.items():
                 setattr(self, key, value)
@@ -119,12 +119,12 @@ class DataStatus:
         """A plain copy for the UI and the ``/data_status`` API."""
         with self._lock:
             return {"state": self.state, "purpose": self.purpose, "done": self.done, "total": self.total,
-                    "problems": list(self.problems), "baselines": self.baselines}
+                    "problems": [for_visitors(problem) for problem in self.problems], "baselines": self.baselines}
 
     def problems_with(self, resource: str) -> list[str]:
         """The current problems that concern ``resource`` (a failed fetch, a refused file, a file to provide)."""
         with self._lock:
-            return [problem for problem in self.problems if resource and f"{resource}/" in problem]
+            return [for_visitors(problem) for problem in self.problems if resource and f"{resource}/" in problem]
 
     @property
     def settled(self) -> bool:

@@ -25,6 +25,7 @@ from ..content import content_hash, stored_content
 from ..hub import Hub
 from ..judging import no_judge_message
 from ..leaderboard.reported import load_reported
+from ..redaction import for_visitors
 from ..store import Submission, score_fields
 from ..tracks import Track, TrackUnavailable, ground_truth, references
 from .declarations import check_declarations
@@ -110,7 +111,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
             return Outcome("rejected", errors=[f"track '{track.id}' is not available yet: the server is still "
                                                f"fetching its data ({progress_now}); try again in a minute"])
         failed = hub.data_status.problems_with(track.ground_truth.get("resource", ""))
-        reason = f"its data could not be fetched: {failed[0]}" if failed else str(error)
+        reason = f"its data could not be fetched: {failed[0]}" if failed else for_visitors(str(error))
         return Outcome("rejected", errors=[f"track '{track.id}' is not available on this server: {reason}"])
     if track.judged and hub.judge() is None:  # refused before the quota: the user did nothing wrong
         return Outcome("rejected", errors=[no_judge_message(track)])

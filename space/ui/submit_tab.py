@@ -27,6 +27,7 @@ from ..portal.declarations import TRAINING_DATA
 from ..portal.submit import quota_of, submit
 from ..portal.templates import template_text
 from ..portal.validate import MODALITIES
+from ..redaction import for_visitors
 from ..tracks import LANGUAGES, TrackUnavailable, ground_truth
 from .upload_limits import SUBMIT_FILE
 
@@ -205,7 +206,7 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
         try:
             names = ground_truth(selected, settings)
         except TrackUnavailable as error:
-            raise gr.Error(f"template unavailable: {error}") from None
+            raise gr.Error(f"template unavailable: {for_visitors(str(error))}") from None
         path = write_download(f"{selected.id}-template.csv", template_text(selected, names))
         return gr.DownloadButton(f"Download {path.name}", value=str(path), visible=True)
 

@@ -158,6 +158,9 @@ def test_unavailable_track_does_not_stop_the_hub(tmp_path, ov_store):
     assert "python -m emer_eval resources fetch mertools-mer2024-ov-store" in hub.unavailable["ovmerd-labels"]
     outcome = send(hub, ov_store / "predict-openset.csv")
     assert outcome.status == "rejected" and "not available on this server" in outcome.errors[0]
+    shown = " ".join([*hub.unavailable.values(), *outcome.errors])  # on the board, the Submit tab and /data_status
+    assert "check-openset.csv" in shown and "…/nothing-here" in shown
+    assert str(tmp_path) not in shown and str(Path.home()) not in shown
 
 
 def test_no_per_sample_results_on_a_private_track(tmp_path, ov_store):

@@ -299,9 +299,9 @@ def test_offline_files_put_in_place_by_hand_open_the_track_without_restart(fresh
         hub.store.close()
 
 
-def test_the_status_shown_to_visitors_never_carries_mirror_credentials():
+def test_the_status_shown_to_visitors_never_carries_mirror_credentials_or_server_paths():
     """Fetch errors quote the download address, built from the operator's EMER_EVAL_RAW_URL; a mirror with a user,
-    password or token in it appeared on every page and in /data_status."""
+    password or token in it appeared on every page and in /data_status, and so did the server's cache path."""
     from emer_eval.errors import ResourceFetchError
     from space.provision import DataStatus
 
@@ -312,3 +312,6 @@ def test_the_status_shown_to_visitors_never_carries_mirror_credentials():
     shown = json.dumps(status.snapshot()) + status.markdown()
     assert "s3cret" not in shown and "mirror-user" not in shown
     assert "https://mirror.example.org:8443/AffectGPT/abc/format.csv?…" in shown and "HTTP 404" in shown
+    assert "/srv/cache" not in shown and "save it as …/format.csv" in shown
+    assert status.problems == [str(error), f"{WHEELS}/wheel1.xlsx: download {url} into here"]  # the operator's text
+    assert len(status.problems_with(WHEELS)) == 2 and "/srv/cache" not in "".join(status.problems_with(WHEELS))

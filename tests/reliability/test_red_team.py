@@ -18,6 +18,7 @@ from test_security import call, file_data, submit_data, upload, variant
 from space import admission
 from space.admin import moderate
 from space.portal.submit import submit
+from space.redaction import for_visitors
 
 QUEUED_ENDPOINTS = ("explain", "submit_predictions", "leaderboard_json", "compare", "data_status")
 
@@ -185,3 +186,25 @@ def test_run_history_is_off(app):
     assert httpx.get(url + "config", timeout=10).json()["run_history"] is False
     for path in ("gradio_api/run-history/buckets", "gradio_api/runs"):
         assert httpx.get(url + path, timeout=10).status_code == 404, path
+
+
+OPERATOR_MESSAGES = [  # (message, what must stay, what must go)
+    ("resource 'x' not found; searched: /srv/emer/data, /root/.cache/emer_eval/resources. Point EMER_DATA",
+     ["…/data", "…/resources", "Point EMER_DATA"], ["/srv/emer", "/root/.cache"]),
+    ("ground truth unreadable: [Errno 13] Permission denied: '/data/private-track/gt.csv'",
+     ["Permission denied", "…/gt.csv"], ["/data/private-track"]),
+    ("cannot open C:\\Users\\operator\\emer\\gt.csv.", ["…/gt.csv."], ["Users", "operator"]),
+    ("see ~/emer/secret-track/labels.csv", ["…/labels.csv"], ["secret-track"]),
+    ("download https://bot:tok3n@mirror.example.org/a/b.csv?sig=tok3n failed",
+     ["https://mirror.example.org/a/b.csv?…"], ["tok3n", "bot:"]),
+    ("EW-L1 F/P/R and/or 3/4 of /compare", ["F/P/R", "and/or", "3/4", "/compare"], []),
+]
+
+
+@pytest.mark.parametrize(("message", "kept", "dropped"), OPERATOR_MESSAGES)
+def test_operator_messages_shown_to_visitors_keep_what_failed_and_drop_where(message, kept, dropped):
+    """Why a track is unavailable or a fetch failed is shown on every page and by /data_status: the server's folders
+    and a mirror's credentials told any visitor how the server is laid out and how to reach its private data."""
+    shown = for_visitors(message)
+    assert all(part in shown for part in kept), shown
+    assert not any(part in shown for part in dropped), shown
