@@ -273,9 +273,9 @@ _CLAUSE_WORDS = frozenset("""
 
 # Negation cues: the emotion after one of these (within its scope) is not emitted. Two-word cues are joined by a space.
 _NEGATION_CUES = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "hardly", "nothing", "none",
-                            "lack", "lacks", "lacking", "absence", "absent", "whether", "free", "rather than",
-                            "instead of", "other than", "no longer", "far from", "devoid of", "unlike", "barely",
-                            "scarcely", "seldom", "rarely", "anything but", "lack of", "unlikely",
+                            "nobody", "noone", "lack", "lacks", "lacking", "absence", "absent", "whether", "free",
+                            "rather than", "instead of", "other than", "no longer", "far from", "devoid of", "unlike",
+                            "barely", "scarcely", "seldom", "rarely", "anything but", "lack of", "unlikely",
                             "less than"})
 # Quantifiers that negate a frame noun after them: "little sign of fear", "few hints of joy".
 _SCARCITY = frozenset({"little", "few"})
@@ -338,15 +338,20 @@ _NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) |
 # Fillers that link to a new phrase rather than modify the predicate: "her anger turns *to* sadness".
 _LINKING_FILLERS = frozenset({"to", "and", "or", "as", "like", "such", "with", "into", "both", "either", "one"})
 
-# Verbs of change: "her mood shifts from calm to angry", "he went from happy to sad" state both emotions. The official
-# prompt asks for the character's emotional state in the clip, and the clip shows both the state it starts in and the
-# one it ends in (OV-MER labels are the set of emotions shown), so both are read, as any statement is.
+# Verbs of change, oscillation and range: "her mood shifts from calm to angry", "he went from happy to sad", "her mood
+# swings between happy and sad", "she is torn between hope and fear", "her emotions range from joy to sorrow" state
+# both emotions. The official prompt asks for the character's emotional state in the clip, and the clip shows both the
+# state it starts in and the one it ends in, or both it moves between (OV-MER labels are the set of emotions shown),
+# so both are read, as any statement is.
 _CHANGE_VERBS = frozenset("""
     shift shifts shifted shifting change changes changed changing go goes went gone going move moves moved moving
     switch switches switched switching swing swings swung swinging transition transitions transitioned transitioning
-    evolve evolves evolved evolving turn turns turned turning
-""".split())
-_CHANGE_PREPOSITIONS = frozenset({"from", "to", "into"})
+    evolve evolves evolved evolving turn turns turned turning oscillate oscillates oscillated oscillating fluctuate
+    fluctuates fluctuated fluctuating alternate alternates alternated alternating waver wavers wavered wavering
+    vacillate vacillates vacillated vacillating range ranges ranged ranging vary varies varied varying torn caught
+    forth
+""".split())  # "forth": "goes back and forth between anger and guilt"
+_CHANGE_PREPOSITIONS = frozenset({"from", "to", "into", "between"})
 
 # Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
 # "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
@@ -361,6 +366,22 @@ _FEELING_VERBS = frozenset("""
 # Auxiliaries between such a subject and its verb, after which the verb takes its base form ("she does enjoy", "he
 # will hate"), and adverbs that may stand there too ("she really loves").
 _AUXILIARIES = frozenset({"do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "should"})
+# Raising verbs: their subject is the subject of the infinitive after "to", which takes its base form ("she seems to
+# enjoy", "he appears to love", "they tend to worry").
+_RAISING = frozenset("""
+    seem seems seemed appear appears appeared tend tends tended happen happens happened start starts started begin
+    begins began continue continues continued come comes came
+""".split())
+# Subjects whose verb takes its plain form in the present ("they love it", "we hate this"); "you" and "I" too.
+_PLAIN_FORM_SUBJECTS = frozenset({"they", "we", "you", "i"})
+_PLURAL_PEOPLE = frozenset({"people", "men", "women", "children", "kids", "boys", "girls", "persons", "characters",
+                            "speakers", "individuals", "guys", "ladies"})
+# Pronouns that deny an object or a subject: "she fears nothing", "he is afraid of no one", "nobody is angry" state
+# no feeling. "nothing but spiders", "no one except him" name an exception that is feared after all.
+_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
+_EXCEPTIONS = frozenset({"but", "except", "besides", "apart", "save", "other", "than"})
+# Prepositions that take the object of an emotion adjective: "afraid of", "angry at", "worried about".
+_OBJECT_PREPOSITIONS = frozenset({"of", "about", "at", "by", "with", "for", "toward", "towards"})
 _VERB_ADVERBS = frozenset({"really", "truly", "also", "still", "clearly", "obviously", "deeply", "genuinely",
                            "certainly", "visibly", "secretly", "openly"})
 
@@ -373,6 +394,10 @@ _FREQUENCY = frozenset({"usually", "typically", "commonly", "normally", "frequen
 _PARTICULAR = frozenset("""
     the this that these those her his their its my our your he she they i we you it him them
 """.split())
+
+# How a short clause says that a general statement holds of someone in particular: "she is one of them", "he does
+# too", "she is no exception".
+_INCLUSION = ("one of them", "no exception", "too", "as well", "also", "likewise", "among them")
 
 # Coordination: the word after one of these shares the statement of the word before it, emotion word or not.
 _COORDINATORS = frozenset({"or", "and", ","})
@@ -742,7 +767,58 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         else:
             out.extend(swapped[0])
             index = swapped[1]
+    if "it" in out:
+        out = _unclefted(lexicon, out)
     return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
+
+
+def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
+    """The tokens with cleft sentences said in their plain order: "it is anger that she shows" → "she shows anger".
+
+    A cleft puts the emotion first for emphasis and leaves the verb that attributes it in the relative clause after
+    "that"; said plainly, the statement and negation rules read it as any other ("it is anger, not fear, that she
+    shows", and after the comparison rules "it is not so much fear as anger that she shows" → anger).
+    """
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        cleft = _cleft_at(lexicon, tokens, index) if tokens[index] == "it" else None
+        if cleft is None:
+            out.append(tokens[index])
+            index += 1
+        else:
+            out.extend(cleft[0])
+            index = cleft[1]
+    return out
+
+
+def _cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For "it is X that <subject> <verb>" starting at ``index`` (X naming an emotion, the verb one that attributes
+    it: "it was sadness that the man felt"): the tokens "<subject> <verb> X" and the index after the clause. None
+    for any other shape: "it is a shame that she left", "it is fear that drives her", "it is clear that she is sad"."""
+    opening = tokens[index - 1] if index else "."
+    if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS) or \
+            tokens[index + 1:index + 2] not in (["is"], ["was"]):
+        return None
+    relative = next((position for position in range(index + 2, min(index + 14, len(tokens)))
+                     if tokens[position] in ("that", "which") or tokens[position] in _SENTENCE_END), len(tokens))
+    if relative >= len(tokens) or tokens[relative] in _SENTENCE_END:
+        return None
+    focus = tokens[index + 2:relative]
+    end = relative + 1
+    while end < len(tokens) and not (tokens[end] in _SENTENCE_END or tokens[end] in _CLAUSE_PUNCTUATION
+                                     or tokens[end] in _CLAUSE_WORDS):
+        end += 1
+        if end - relative > 6:
+            return None  # a long relative clause says more than who shows the emotion
+    rest = tokens[relative + 1:end]
+    if not (rest and (rest[0] in _PARTICULAR or rest[0] in _PEOPLE) and not _ATTRIBUTING.isdisjoint(rest)
+            and any(token in lexicon.nouns for token in focus)
+            and all(lexicon.match_at(tokens, position) is None for position in range(relative + 1, end))):
+        return None
+    while focus and focus[-1] == ",":
+        focus = focus[:-1]
+    return [*rest, *focus], end
 
 
 def _new_subject_after(tokens: list[str], index: int) -> bool:
@@ -782,7 +858,9 @@ def _without_generic_sentences(tokens: list[str]) -> list[str]:
     """The tokens without the clauses that state what is generally true: an adverb of frequency after a subject that
     is no one in particular ("a smile is usually a sign of happiness, joy or relief", "crying often indicates
     sadness"); the clause ends at a sentence end or where a particular subject follows a comma ("..., and she is
-    laughing" is about her). "She often smiles" and "the man usually seems calm" are about the character and stay."""
+    laughing" is about her). "She often smiles" and "the man usually seems calm" are about the character and stay, and
+    so does a generic clause that the next one applies to the character ("people often feel nervous when they speak,
+    and she is one of them", "... . She is no exception")."""
     kept: list[str] = []
     start = 0
     for end in range(len(tokens) + 1):
@@ -792,10 +870,26 @@ def _without_generic_sentences(tokens: list[str]) -> list[str]:
         opens_sentence = start == 0 or tokens[start - 1] in _SENTENCE_END
         frequency = next((position for position, token in enumerate(clause[:8]) if token in _FREQUENCY), 0)
         generic = opens_sentence and frequency > 0 and not any(token in _PARTICULAR or token == _QUOTE_TOKEN
-                                                               for token in clause[:frequency])
+                                                               for token in clause[:frequency]) \
+            and not _applied_to_someone(tokens[end + 1:end + 9])
         kept.extend(clause[-1:] if generic else clause)
         start = end + 1
     return kept
+
+
+def _applied_to_someone(clause: list[str]) -> bool:
+    """Whether ``clause`` (the words after a generic clause) says it holds of someone in particular, by a short
+    elliptical clause of inclusion: "and she is one of them", "she is no exception", "he does too", "the man is as
+    well". A clause saying more than that ("she is laughing") is a statement of its own."""
+    if clause[:1] in (["and"], ["but"]):
+        clause = clause[1:]
+    end = next((position for position, token in enumerate(clause) if token in _SENTENCE_END or token == ","),
+               len(clause))
+    clause = clause[:end]
+    if not clause or clause[0] not in _PARTICULAR or len(clause) > 6:
+        return False
+    words = " ".join(clause)
+    return any(f" {marker}" in f" {words}" and words.endswith(marker) for marker in _INCLUSION)
 
 
 def _chinese_speech(spans: list[str]) -> list[_Mention]:
@@ -862,7 +956,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 listed = index - previous[0] <= 3 and all(
                     between in _LIST_LINKS or between in _FILLERS for between in tokens[previous[0]:index])
                 about = _ABOUT_EVIDENCE if manner else previous[1] if listed else _about(tokens, index)
-                if not modifier and negated_for <= 0:
+                if not modifier and negated_for <= 0 and not _denied_by_object(tokens, end):
                     found.append(_Mention(form, about, index))
                 previous = (end, about)
             statement_open = attributed
@@ -895,25 +989,58 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
 
 def _feeling_verb(tokens: list[str], index: int, speech: bool) -> bool:
     """Whether the emotion word at ``index`` is the finite verb of a person's feeling: "she loves him", "he hates
-    this", "the woman fears that ...", "she does enjoy it" (a verb with an object, yet a statement of the emotion).
-    The verb must be a verb of feeling (``_FEELING_VERBS``), not any word the format map happens to hold ("he went",
-    "she opens"). "her fears", "his worries" are nouns after a possessive; "I love this clip" is the describer,
-    outside speech."""
+    this", "the woman fears that ...", "she does enjoy it", "they love it", "she seems to enjoy it" (a verb with an
+    object, yet a statement of the emotion). The verb must be a verb of feeling (``_FEELING_VERBS``), not any word
+    the format map happens to hold ("he went", "she opens"). "her fears", "his worries" are nouns after a possessive;
+    "I love this clip" is the describer, outside speech."""
     back = index - 1
-    while back >= 0 and index - back <= 3 and (tokens[back] in _AUXILIARIES or tokens[back] in _VERB_ADVERBS):
-        back -= 1
+    base = False  # an auxiliary or a raising verb's "to" stands between subject and verb: the verb is in base form
+    while back >= 0 and index - back <= 5:
+        token = tokens[back]
+        if token == "to" and back > 0 and tokens[back - 1] in _RAISING:
+            back -= 2  # "seems to", "appears to": the raising verb's subject is the feeler
+        elif token in _AUXILIARIES or token in _VERB_ADVERBS:
+            back -= 1
+        else:
+            break
+        base = base or token == "to" or token in _AUXILIARIES
     if back < 0:
         return False
+    subject = tokens[back]
     word = tokens[index]
-    # Without an auxiliary the verb is inflected ("loves", "feared", "worries"): "are you happy" holds no verb.
-    base = any(token in _AUXILIARIES for token in tokens[back + 1:index])
-    stems = ((word,) if base else ()) + ((word[:-1], word[:-2], word[:-3] + "y") if word.endswith(("s", "d")) else ())
+    # Without an auxiliary the verb agrees with its subject: inflected ("loves", "feared", "worries") after "she" or
+    # "the man", plain after "they", "we" or "the children" ("they love it"); "are you happy" holds no verb.
+    plain = base or subject in _PLAIN_FORM_SUBJECTS or subject in _PLURAL_PEOPLE
+    stems = ((word,) if plain else ()) + ((word[:-1], word[:-2], word[:-3] + "y") if word.endswith(("s", "d")) else ())
     if _FEELING_VERBS.isdisjoint(stems):
         return False
-    subject = tokens[back]
+    if _describes_a_noun(tokens, back, index):
+        return False
     if subject in _NOMINATIVE:
         return speech or subject not in _FIRST_PERSON
     return subject in _PEOPLE and subject not in _OBJECT_PRONOUNS and back > 0 and tokens[back - 1] in _DETERMINERS
+
+
+def _describes_a_noun(tokens: list[str], subject: int, verb: int) -> bool:
+    """Whether the verb at ``verb`` is in a relative clause whose object is the noun before its subject: "a hobby
+    they enjoy", "the food she loves most" describe the thing (what they would enjoy), not how the character feels
+    in the clip. The verb then has no object of its own ("she loves *it*" is a statement)."""
+    following = tokens[verb + 1] if verb + 1 < len(tokens) else "."
+    return subject >= 2 and tokens[subject] in _NOMINATIVE and tokens[subject - 2] in _DETERMINERS \
+        and tokens[subject - 1] not in _HEADS and tokens[subject - 1] not in _DETERMINERS \
+        and following not in _OBJECT_STARTS and following not in ("that", "about", "to", "for")
+
+
+def _denied_by_object(tokens: list[str], end: int) -> bool:
+    """Whether the emotion ending before ``tokens[end]`` has a negative pronoun for its object: "she fears nothing",
+    "he is afraid of no one", "angry with nobody" state no feeling; "afraid of nothing but spiders" states one."""
+    position = end + (end < len(tokens) and tokens[end] in _OBJECT_PREPOSITIONS)
+    pronoun = tokens[position] if position < len(tokens) else ""
+    if pronoun == "no" and tokens[position + 1:position + 2] == ["one"]:
+        position += 1
+    elif pronoun not in _NEGATIVE_PRONOUNS:
+        return False
+    return position + 1 >= len(tokens) or tokens[position + 1] not in _EXCEPTIONS
 
 
 def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> int:
@@ -1036,7 +1163,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token in _PERCEIVING:
             return True  # what the describer perceives in the character: "one can sense her nervousness"
         if token in _CHANGE_PREPOSITIONS and back > 0 and tokens[back - 1] in _CHANGE_VERBS:
-            return _personal_subject(tokens, back - 1, speech)  # "her mood shifts from calm", "he went to sad"
+            # "her mood shifts from calm", "he went to sad" — not "her hands move from a relaxed position".
+            return not _modifies_a_noun(tokens, back, index) and _personal_subject(tokens, back - 1, speech)
         if token == "as" and back > 0 and tokens[back - 1] == "such":
             return True  # "emotions such as anger"
         if token == "as" and back > 0 and (tokens[back - 1] in _SEEN_AS or tokens[back - 1] in _OBJECT_PRONOUNS):
@@ -1073,6 +1201,17 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                                                            and token not in _GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
     return False
+
+
+def _modifies_a_noun(tokens: list[str], preposition: int, index: int) -> bool:
+    """Whether the emotion word at ``index``, after a determiner following ``preposition``, modifies the noun after it
+    ("from a relaxed *position*", "to the calm *sea*"): it describes a thing, not the state someone changes to. A word
+    that ends its phrase ("from a calm to an angry mood" aside, "to a deep sadness") is the state itself."""
+    if not any(token in _DETERMINERS for token in tokens[preposition + 1:index]):
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else "."
+    return not (following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION or following in _COORDINATORS
+                or following in _CHANGE_PREPOSITIONS or following in _META or following in _OBJECT_PREPOSITIONS)
 
 
 def _knowing_verb_before(tokens: list[str], index: int) -> bool:

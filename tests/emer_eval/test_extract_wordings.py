@@ -262,6 +262,107 @@ def test_verbs_of_feeling(extractor: OfflineExtractor, text: str, expected: list
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("She seems to enjoy the conversation.", ["enjoy"]),  # raising verbs: their subject feels the infinitive
+    ("He appears to love his job.", ["love"]),
+    ("The boys seem to enjoy the game.", ["enjoy"]),
+    ("He tended to worry about the future.", ["worry"]),
+    ("She seems to dread the meeting.", ["dread"]),
+    ("He doesn't appear to enjoy the meal.", []),
+    ("They love it.", ["love"]),                         # the plain form after a plural or non-third-person subject
+    ("The girls love the puppy.", ["love"]),
+    ("They worry about money.", ["worry"]),
+    ("They don't love it.", []),
+    ('She says "I hate this."', ["hate"]),               # "I" in speech is the character ...
+    ("I hate this.", []),                                # ... and outside it the describer
+    ("We love it.", []),
+    ("It may help to engage in a hobby they enjoy.", []),  # a relative clause describing the hobby
+    ("She eats the food she loves most.", []),
+])
+def test_verbs_of_feeling_after_raising_verbs_and_in_the_plain_form(extractor: OfflineExtractor, text: str,
+                                                                     expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She fears nothing.", []),
+    ("He fears no one.", []),
+    ("He is afraid of nothing.", []),
+    ("She is scared of nothing.", []),
+    ("She is angry with no one.", []),
+    ("He worries about nothing.", []),
+    ("Nothing scares him.", []),
+    ("Nothing frightens her.", []),
+    ("Nobody is angry.", []),
+    ("No one in the room is angry.", []),
+    ("He is afraid of nothing but spiders.", ["afraid"]),   # an exception is feared after all
+    ("She is afraid of no one except her father.", ["afraid"]),
+])
+def test_a_negative_object_or_subject_denies_the_feeling(extractor: OfflineExtractor, text: str,
+                                                         expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her mood swings between happy and sad.", ["happy", "sad"]),  # oscillation names both states
+    ("His emotions oscillate between anger and sadness.", ["anger", "sadness"]),
+    ("She fluctuates between hope and despair.", ["hope", "despair"]),
+    ("He wavers between hope and fear.", ["hope", "fear"]),
+    ("She is torn between joy and guilt.", ["joy", "guilt"]),
+    ("Her mood alternated between cheerful and gloomy.", ["cheerful", "gloomy"]),
+    ("She goes back and forth between anger and guilt.", ["anger", "guilt"]),
+    ("Her emotions range from joy to sorrow.", ["joy", "sorrow"]),
+    ("Her feelings vary between anxiety and excitement.", ["anxiety", "excitement"]),
+    ("He walks back and forth between the tables.", []),
+    ("She sits between the happy children.", []),
+    ("He walks between the tables.", []),
+    ("Her hands move from a relaxed position.", []),      # "relaxed" describes a position, not her state
+    ("Her hands move from a relaxed position to a clenched fist.", []),
+    ("She moves to the calm area of the room.", []),
+    ("His posture changes from a tense stance to a relaxed one.", []),
+    ("She shifts from calm to angry.", ["calm", "angry"]),  # a change of state still names both
+    ("Her mood shifts to a deep sadness.", ["sadness"]),
+    ("He goes from a happy mood to a sad one.", ["happy", "sad"]),
+])
+def test_oscillation_names_both_states_and_a_modifier_is_no_state(extractor: OfflineExtractor, text: str,
+                                                                  expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It is not so much fear as anger that she shows.", ["anger"]),
+    ("It is anger, not fear, that she shows.", ["anger"]),
+    ("It is anger that she feels.", ["anger"]),
+    ("It was sadness that the man felt most.", ["sadness"]),
+    ("It is joy that the girl expresses.", ["joy"]),
+    ("It was fear, not anger, that he showed.", ["fear"]),
+    ("It is not sadness but anger that she shows.", ["anger"]),
+    ("It is not anger that he expresses.", []),
+    ("It is a shame that she left.", []),                # an extraposed clause, not a cleft
+    ("It is clear that she is sad.", ["sad"]),
+    ("What she feels is anger.", ["anger"]),             # pseudo-clefts
+    ("Anger is what she feels.", ["anger"]),
+    ("What she feels is not anger but sadness.", ["sadness"]),
+    ("All she feels is sadness.", ["sadness"]),
+])
+def test_cleft_sentences(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("People often feel nervous when they speak in public.", []),  # generic: attributes nothing to the character
+    ("Students usually get anxious before exams.", []),
+    ("People often feel nervous when they speak in public, and she is one of them.", ["nervous"]),
+    ("People usually get angry when they wait, and the man is no exception.", ["angry"]),
+    ("People often feel nervous in interviews. She is no exception.", ["nervous"]),
+    ("Children often feel shy with strangers, and he does too.", ["shy"]),
+    ("People often feel nervous in interviews, and she is laughing.", ["happy"]),  # a statement of its own
+])
+def test_a_generic_statement_counts_only_when_applied_to_the_character(extractor: OfflineExtractor, text: str,
+                                                                       expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("She says: I am sad She says: I am sad", ["sad"]),
     ("He whispers: I am scared he whispers: I am scared", ["scared"]),
     ("He tells her: I am so angry He tells her: I am so angry", ["angry"]),
