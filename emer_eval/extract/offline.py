@@ -53,6 +53,17 @@ What the rules read is meaning, not the cue phrases of one description style:
   ("she loves him", "he fears that ...", "she worries about"), negated ("doesn't enjoy") it does not. A clause that
   states what is generally true ("a smile is usually a sign of happiness", "crying often indicates sadness") says
   nothing about the character, so neither its emotions nor its behaviour are read.
+* **Clefts, raising verbs, negative pronouns, oscillation** (round 5): a cleft is read in its plain order ("it is
+  anger, not fear, that she shows" → "she shows anger, not fear"; after the comparison rule "it is not so much fear as
+  anger that she shows" → anger); a verb of feeling after a raising verb ("she seems to enjoy", "he appears to love",
+  "they tend to worry") or in the plain form after a plural or non-third-person subject ("they love it", "the
+  children love the game"; "I" and "we" only in speech) states that feeling, but not in a relative clause describing
+  a thing ("a hobby they enjoy"); a negative pronoun as object or subject denies it ("she fears nothing", "afraid of
+  no one", "nobody is angry"; "nothing but spiders" is an exception feared after all); oscillation and range name
+  both states like a change ("her mood swings between happy and sad", "torn between joy and guilt", "her emotions
+  range from joy to sorrow"), and after a change verb an emotion word between a determiner and a noun describes a
+  thing, not a state ("her hands move from a relaxed position"). A generic clause counts when a short clause applies
+  it to someone in particular ("people often feel nervous ..., and she is one of them"; "she is no exception").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -67,10 +78,10 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of round 4 (everything in the two bullets on other shapes and answers, other people, and the negation
-forms after "far from") were written from an independent stress set of general-English wordings
-(``tests/emer_eval/test_extract_wordings.py``) and checked on the tuning models only; see
-``benchmarks/extractor_fidelity.py`` for what they cost there.
+The rules of rounds 4, 4b and 5 (everything in the two bullets on other shapes and answers, other people, the
+negation forms after "far from", and the bullets on changes and on clefts) were written from an independent stress
+set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``) and checked on the tuning models only;
+see ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
 
 from __future__ import annotations
