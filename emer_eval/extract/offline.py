@@ -899,8 +899,8 @@ def _applied_to_someone(clause: list[str]) -> bool:
     clause = clause[:end]
     if not clause or clause[0] not in _PARTICULAR or len(clause) > 6:
         return False
-    words = " ".join(clause)
-    return any(f" {marker}" in f" {words}" and words.endswith(marker) for marker in _INCLUSION)
+    words = " " + " ".join(clause)
+    return any(words.endswith(f" {marker}") for marker in _INCLUSION)
 
 
 def _chinese_speech(spans: list[str]) -> list[_Mention]:
