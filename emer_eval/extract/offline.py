@@ -104,7 +104,9 @@ __all__ = ["FIDELITY_NOTE", "MAX_CHINESE_SPEECH_CHARS", "SIGNATURE_TAG", "Offlin
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)``, like the LLM extractor's progress callback."""
 
-#: Version tag that goes into score signatures; bump it whenever the rules change what is extracted.
+#: Tag that goes into score signatures: the extractor's generation (v2 reads meaning, not cue phrases). The rounds
+#: of rule changes within it, and what each changed, are recorded in ``benchmarks/extractor_fidelity.py``; the tag
+#: changes with the approach, and a released emer-eval version (also in the signature) fixes the rules.
 SIGNATURE_TAG = "offline-v2"
 
 #: How far this version was measured to be from the official extraction, for the hub and the docs to quote. Numbers
