@@ -24,17 +24,6 @@ from emer_eval.errors import ExtractionError
 from emer_eval.extract.offline import OfflineExtractor, extraction_warnings
 from emer_eval.wheels import Wheels, load_wheels
 
-
-@pytest.fixture(scope="module")
-def wheels(data_dir: Path) -> Wheels:
-    return load_wheels("2025", (str(data_dir),))
-
-
-@pytest.fixture(scope="module")
-def extractor(wheels: Wheels) -> OfflineExtractor:
-    return OfflineExtractor(wheels)
-
-
 # --- surface forms ------------------------------------------------------------------------------------------------
 
 def test_multi_word_forms_are_matched_whole(extractor: OfflineExtractor) -> None:

@@ -10,26 +10,15 @@ The phrases are deliberately not those of ``benchmarks/rewording.py`` (the held-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.language import is_chinese, looks_english
 from emer_eval.extract.offline import OfflineExtractor, extraction_warnings
-from emer_eval.wheels import EW_METRICS, Wheels, load_wheels
+from emer_eval.wheels import EW_METRICS, Wheels
 
 _LEVEL1 = [index for index, metric in enumerate(EW_METRICS) if metric.endswith("-L1")]
-
-
-@pytest.fixture(scope="module")
-def wheels(data_dir: Path) -> Wheels:
-    return load_wheels("2025", (str(data_dir),))
-
-
-@pytest.fixture(scope="module")
-def extractor(wheels: Wheels) -> OfflineExtractor:
-    return OfflineExtractor(wheels)
 
 
 def sectors(wheels: Wheels, labels: Sequence[str]) -> set[tuple[int, str]]:
