@@ -168,6 +168,9 @@ _META = frozenset("""
 _META_NOUNS = frozenset({"emotion", "emotions", "feelings", "mood", "moods", "sentiment", "sentiments", "state",
                          "states", "attitude", "attitudes", "demeanor", "demeanour", "mind", "spirits"})
 
+# "point to" shows an emotion only in its evidential sense ("the clues point to anger"): a person pointing to something
+# makes a gesture.
+_POINTING = frozenset({"point", "points", "pointed", "pointing"})
 # Verbs after which an adjective or noun is attributed to the subject: copulas, verbs of feeling, seeming, becoming,
 # and of showing or stating an emotion.
 _ATTRIBUTING = frozenset("""
@@ -184,7 +187,14 @@ _ATTRIBUTING = frozenset("""
     characterises characterised include includes included including involve involves involved involving means
     meant hide hides hid hiding suppress suppresses suppressed suppressing conceal conceals concealed concealing mask
     masks masked masking
-""".split())
+""".split()) | _POINTING
+# Verbs of showing: their subject may be the evidence itself, named by a pronoun ("this reflects his anxiety", "his
+# voice is shaky, which indicates nervousness", "all of this points to sadness"), as by a noun ("the clues point to").
+_EVIDENTIAL = frozenset("""
+    show shows showed shown showing reveal reveals revealed revealing indicate indicates indicated indicating suggest
+    suggests suggested suggesting imply implies implied implying reflect reflects reflected reflecting betray betrays
+    betrayed betraying convey conveys conveyed conveying demonstrate demonstrates demonstrated demonstrating
+""".split()) | _POINTING
 
 # Prepositions that introduce an emotion only in a frame: "of" after a frame noun ("a sense of relief"), "in" and
 # "with" directly before it ("in tears", "with excitement") or before an emotion-plus-mood phrase ("in a happy mood").
@@ -228,7 +238,7 @@ _FILLERS = frozenset("""
     overall mostly mainly largely probably possibly perhaps maybe likely apparently seemingly evidently somehow
     may might could can would should must will to be been being like as such
     deep great high slight mild certain general kind sort type one
-    and or not only never no longer
+    and or not only never no longer now again already later
 """.split()) | _FRAME_NOUNS | _META | _DEGREE
 
 # Nouns that make a statement about one piece of evidence rather than about the character.
@@ -312,9 +322,10 @@ _PERCEIVING = frozenset("""
     detected detecting
 """.split())
 # Words before "as" that make it introduce what someone is taken to be: "comes across as", "seen as".
-_SEEN_AS = frozenset({"across", "seen", "perceived", "viewed", "regarded", "described", "interpreted", "read",
-                      "come", "comes", "came"})
-_OBJECT_PRONOUNS = frozenset({"her", "him", "them", "herself", "himself", "themselves"})
+_COMING = frozenset({"come", "comes", "came", "coming"})  # "comes off as" too
+_SEEN_AS = frozenset({"across", "seen", "perceived", "viewed", "regarded", "described", "interpreted",
+                      "read"}) | _COMING
+_OBJECT_PRONOUNS = frozenset({"her", "him", "them", "herself", "himself", "themselves", "me", "us"})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "seems", "seem", "appears", "appear", "looks",
                       "look", "feels", "feel", "gets", "get", "got", "becomes", "become", "became"})
 
@@ -365,6 +376,18 @@ _CHANGE_VERBS = frozenset("""
     forth
 """.split())  # "forth": "goes back and forth between anger and guilt"
 _CHANGE_PREPOSITIONS = frozenset({"from", "to", "into", "between"})
+# "give way to" is a change of state too, read as "turn to": "his sadness gives way to relief".
+_GIVING = {"give": "turn", "gives": "turns", "gave": "turned", "given": "turned", "giving": "turning"}
+# Verbs of concealing an emotion: negated, they state it ("she cannot hide her joy"), and the words that may stand
+# between the negation and the verb ("can't even try to hide", "does not bother to conceal").
+_CONCEALING = frozenset("""
+    hide hides hid hidden hiding conceal conceals concealed concealing mask masks masked masking disguise disguises
+    disguised disguising suppress suppresses suppressed suppressing contain contains contained containing repress
+    represses repressed repressing
+""".split())
+_BEFORE_CONCEALING = frozenset({"even", "try", "tries", "tried", "trying", "to", "bother", "bothers", "bothered",
+                                "really", "quite", "fully", "completely", "entirely", "be", "able", "seem", "seems",
+                                "seemed"})
 
 # Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
 # "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
@@ -395,6 +418,9 @@ _NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"}
 _EXCEPTIONS = frozenset({"but", "except", "besides", "apart", "save", "other", "than"})
 # Prepositions that take the object of an emotion adjective: "afraid of", "angry at", "worried about".
 _OBJECT_PREPOSITIONS = frozenset({"of", "about", "at", "by", "with", "for", "toward", "towards"})
+# Words of degree that may stand before an adverb of manner: "speaks *very* calmly", "laughs *a little* nervously".
+_INTENSIFIERS = frozenset({"very", "quite", "so", "too", "rather", "somewhat", "fairly", "pretty", "a", "bit", "little",
+                           "more", "most", "less", "really", "truly"})
 _VERB_ADVERBS = frozenset({"really", "truly", "also", "still", "clearly", "obviously", "deeply", "genuinely",
                            "certainly", "visibly", "secretly", "openly"})
 
@@ -461,6 +487,7 @@ class _Lexicon:
     by_first: Mapping[str, tuple[tuple[int, Mapping[tuple[str, ...], str]], ...]]
     nouns: frozenset[str]
     adverbs: Mapping[str, str]  # manner adverb → the adjective form it is made from
+    derived_adverbs: frozenset[str]  # every "-ly" form the format map derives from another form ("clearly")
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -483,9 +510,13 @@ class _Lexicon:
         adverbs = {word: adjective for word, form in words.items()
                    if word.endswith("ly") and word not in _FILLERS and wheels.targets(form)[_FIRST_WHEEL_L1] is not None
                    and (adjective := next((words[stem] for stem in _adjective_stems(word) if stem in words), None))}
+        # An "-ly" word the format map files under another word ("clearly" under "clear"), whose stem is a form too,
+        # is that word's adverb; "lonely", "lovely" are filed under themselves: adjectives.
+        derived = frozenset(word for word, form in words.items() if word.endswith("ly") and form not in format_map[form]
+                            and any(stem in words for stem in _adjective_stems(word)))
         # Longest first, so "at a loss for words" wins over "at a loss" at the same position.
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
-                   nouns, adverbs)
+                   nouns, adverbs, derived)
 
     def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
         """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
@@ -772,6 +803,10 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         elif (token == "if" and index > 0 and tokens[index - 1] == "," and tokens[index + 1:index + 2] == ["not"]
               and index + 2 < count and lexicon.match_at(tokens, index + 2) is not None):
             swapped = (["and", "even"], index + 2)
+        elif token in _GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
+            swapped = ([_GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
+        elif token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
+            swapped = _unconcealed(tokens, index)
         else:
             swapped = None
         if swapped is None:
@@ -783,6 +818,21 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     if "it" in out:
         out = _unclefted(lexicon, out)
     return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
+
+
+def _unconcealed(tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For a negated verb of concealing at ``index`` whose object is the subject's own ("cannot hide her joy", "can't
+    conceal his anger", "does not even try to hide her disappointment", "could not suppress a smile"): the
+    token "shows" and the index after the verb. Not hiding an emotion shows it; None for any other negation."""
+    if not _negation_at(tokens, index):
+        return None
+    verb = index + 1
+    while verb < len(tokens) and verb - index <= 4 and tokens[verb] in _BEFORE_CONCEALING:
+        verb += 1
+    if verb + 1 < len(tokens) and tokens[verb] in _CONCEALING and (tokens[verb + 1] in _POSSESSIVES
+                                                                   or tokens[verb + 1] in ("a", "an")):
+        return ["shows"], verb + 1
+    return None
 
 
 def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -954,6 +1004,11 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             spoken_verb = (speech and index > 0 and tokens[index - 1] in _FIRST_PERSON) or (
                 length == 1 and _feeling_verb(tokens, index, speech))
             adverb = length == 1 and _manner_adverb(lexicon, tokens, index, speech)
+            if not adverb and length == 1 and tokens[index] in lexicon.derived_adverbs:
+                # Any other adverb says how much or how sure ("is clearly worried", "feels terribly sad", "is
+                # certainly happy"): it modifies what follows and is never the state, so it is read as a filler.
+                index = end
+                continue
             modifier = not spoken_verb and not adverb and _modifier_or_verb(form, tokens, end)
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
             manner = not speech and end < len(tokens) and tokens[end] in _MANNER
@@ -1084,23 +1139,30 @@ def _predicate_of(tokens: list[str], verb: int, index: int) -> bool:
         token in _FILLERS and token not in _LINKING_FILLERS for token in tokens[verb + 1:index])
 
 
-def _manner_adverb(lexicon: _Lexicon, tokens: list[str], index: int, speech: bool) -> bool:
+def _manner_adverb(lexicon: _Lexicon, tokens: list[str], index: int, speech: bool, depth: int = 0) -> bool:
     """Whether the adverb at ``index`` says how someone acts ("she speaks angrily", "he answers nervously"): not a
     degree adverb before a word it modifies ("terribly sad", "surprisingly calm") nor a comment on the whole
     sentence ("Sadly, ...", "Interestingly, ...")."""
     if tokens[index] not in lexicon.adverbs:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
-    before = tokens[index - 1] if index else "."
+    back = index - 1  # the word the adverb follows, past the degree words before it: "speaks *very* calmly"
+    while back >= 0 and index - back <= 3 and (tokens[back] in _INTENSIFIERS or tokens[back].endswith("ly")):
+        back -= 1
+    before = tokens[back] if back >= 0 else "."
     if following == "," and (before in _SENTENCE_END or before in _CLAUSE_PUNCTUATION):
         return False
-    if following in lexicon.by_first or following in _FILLERS:
-        return False
+    if following in lexicon.by_first or (following in _FILLERS and following not in _LINKING_FILLERS
+                                         and following not in _OBJECT_STARTS):
+        return False  # a degree before what it modifies, not a preposition or a list going on: "calmly to him"
     if not speech and any(token in _FIRST_PERSON for token in tokens[max(index - 3, 0):index]):
         return False  # the describer's manner: "I can confidently say"
     # The manner of speaking, looking or reacting shows the speaker's emotion; an adverb of any other act says how
-    # well or how fast it was done ("effectively conveys", "quickly walks"), whatever the wheels file it under.
-    return before in _EXPRESSIVE_VERBS or following in _EXPRESSIVE_VERBS
+    # well or how fast it was done ("effectively conveys", "quickly walks"), whatever the wheels file it under. One
+    # coordinated with such a manner is a manner too: "she speaks calmly and confidently".
+    return before in _EXPRESSIVE_VERBS or following in _EXPRESSIVE_VERBS or (
+        before in _COORDINATORS and back >= 1 and depth < 4
+        and _manner_adverb(lexicon, tokens, back - 1, speech, depth + 1))
 
 
 def _such_as(tokens: list[str], index: int) -> bool:
@@ -1180,8 +1242,11 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return not _modifies_a_noun(tokens, back, index) and _personal_subject(tokens, back - 1, speech)
         if token == "as" and back > 0 and tokens[back - 1] == "such":
             return True  # "emotions such as anger"
-        if token == "as" and back > 0 and (tokens[back - 1] in _SEEN_AS or tokens[back - 1] in _OBJECT_PRONOUNS):
-            return True  # "she comes across as anxious", "I would describe her as anxious"
+        if token == "as" and back > 0 and (tokens[back - 1] in _SEEN_AS or tokens[back - 1] in _OBJECT_PRONOUNS or (
+                tokens[back - 1] == "off" and back > 1 and tokens[back - 2] in _COMING)):
+            # "she comes across as anxious", "I would describe her as anxious", "he came off as rude", "she strikes
+            # me as nervous"
+            return True
         if token in _COORDINATORS and back == index - 1 and back > 0 and depth < 4:
             return _attributed(tokens, back - 1, speech, depth + 1)  # "a state of contemplation or sadness"
         if token in _META_NOUNS and back + 1 == index:
@@ -1250,14 +1315,19 @@ def _followed_by_meta(tokens: list[str], index: int) -> bool:
 
 def _personal_subject(tokens: list[str], verb: int, speech: bool) -> bool:
     """False when the verb's subject is impersonal ("it is clear", "there is"), the setting ("the environment around
-    her is calm"), or — outside quoted speech — the describer ("I am not sure"); modals and adverbs are skipped."""
+    her is calm"), or — outside quoted speech — the describer ("I am not sure"); modals and adverbs are skipped. A
+    verb of showing may have a pronoun for the evidence as its subject ("this reflects his anxiety", "..., which
+    indicates nervousness"); "point to" must not have a person ("she points to the door" is a gesture)."""
+    evidential, pointing = tokens[verb] in _EVIDENTIAL, tokens[verb] in _POINTING
     for back in range(verb - 1, max(verb - 4, -1), -1):
         token = tokens[back]
-        if token in _IMPERSONAL or (token in _FIRST_PERSON and not speech):
+        if (token in _IMPERSONAL and not (evidential and token != "there")) or (
+                token in _FIRST_PERSON and not speech) or (pointing and token in _NOMINATIVE):
             return False
         if token not in _FILLERS and token not in _ATTRIBUTING:
             break
-    return _clause_head(tokens, verb) not in _SETTING
+    head = _clause_head(tokens, verb)
+    return head not in _SETTING and not (pointing and head in _PEOPLE)
 
 
 def _clause_head(tokens: list[str], verb: int) -> str:
@@ -1267,10 +1337,20 @@ def _clause_head(tokens: list[str], verb: int) -> str:
     while start > 0 and verb - start < 12:
         token = tokens[start - 1]
         if (token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS
-                or token == _QUOTE_TOKEN):
+                or token == _QUOTE_TOKEN) and not _shares_subject(tokens, start - 1):
             break
         start -= 1
     return next((token for token in tokens[start:verb] if token in _HEADS), "")
+
+
+def _shares_subject(tokens: list[str], boundary: int) -> bool:
+    """Whether the clause after ``boundary`` is a second predicate of the clause before it, its subject left out: "she
+    was sad at first*, but* is now happy", "the room was dark *but* is now bright" say both of one subject."""
+    position = boundary + (tokens[boundary] == ",")
+    if position + 1 >= len(tokens) or tokens[position] not in ("but", "yet", "and"):
+        return False
+    verb = tokens[position + 1]
+    return verb in _MODALS or (verb in _ATTRIBUTING and verb not in _NON_FINITE)
 
 
 def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
@@ -1310,6 +1390,8 @@ def _about(tokens: list[str], index: int) -> int:
         return _ABOUT_STATE  # "a happy and relaxed emotional state"
     for back in range(index - 1, max(index - _MAX_CLAUSE_TOKENS, 0) - 1, -1):
         token = tokens[back]
+        if (token in _CLAUSE_PUNCTUATION or token in _CLAUSE_WORDS) and _shares_subject(tokens, back):
+            continue  # "her friend was sad but is now happy": the friend's state too
         if token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS or token == _QUOTE_TOKEN:
             # A relative clause is about the noun it follows: "her son, who is sad".
             relative = token in _RELATIVES and _other_person(tokens, back - 1 - (back > 0 and tokens[back - 1] == ","))
@@ -1318,12 +1400,18 @@ def _about(tokens: list[str], index: int) -> int:
             return _ABOUT_OTHER
         if token in _ATTRIBUTING:
             continue  # "sounds", "looks", "shows" are verbs here, not the nouns of a clue
-        if token in _EVIDENCE:
+        if token in _EVIDENCE and not _where_shown(tokens, back):
             return _ABOUT_EVIDENCE
         if token in _META and not (back + 1 < len(tokens) and tokens[back + 1] == _OF
                                    and not _person_follows(tokens, back + 2)):
             return _ABOUT_STATE  # "her mood is", "the mood of the character is" — not "a state of calm"
     return _ABOUT_CHARACTER
+
+
+def _where_shown(tokens: list[str], index: int) -> bool:
+    """Whether the recording named at ``index`` only says where the clause's subject is seen ("the individual *in the
+    video* is happy", "the woman in this clip"): a locative phrase, not the head of the subject."""
+    return tokens[index] in _MEDIA and index >= 2 and tokens[index - 1] in _DETERMINERS and tokens[index - 2] == "in"
 
 
 def _other_person(tokens: list[str], index: int) -> bool:

@@ -352,6 +352,81 @@ def test_a_generic_statement_counts_only_when_applied_to_the_character(extractor
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("The woman is clearly worried.", ["worried"]),      # an adverb of degree or certainty is never the state
+    ("He is clearly angry.", ["angry"]),
+    ("She was clearly upset after the call.", ["upset"]),
+    ("He is certainly happy.", ["happy"]),
+    ("She feels terribly sad.", ["sad"]),
+    ("The man seems seriously worried.", ["worried"]),
+    ("She is clearly in distress.", ["distress"]),
+    ("He was clearly not angry.", []),
+    ("She is evidently sad.", ["sad"]),
+    ("She is visibly nervous.", ["nervous"]),
+    ("He is really upset.", ["upset"]),
+    ("She is obviously happy.", ["happy"]),
+    ("She speaks calmly and confidently.", ["calm", "confident"]),  # coordinated manners of one act
+    ("He replies calmly to the question.", ["calm"]),
+    ("She speaks very calmly.", ["calm"]),
+    ("He laughs a little nervously.", ["nervous"]),
+])
+def test_adverbs_of_degree_and_certainty_are_no_labels(extractor: OfflineExtractor, text: str,
+                                                      expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("His voice is shaky, which indicates nervousness.", ["nervousness"]),  # "which" stands for the evidence
+    ("His voice is shaky, indicating nervousness.", ["nervousness"]),
+    ("She keeps looking down, which suggests sadness.", ["sadness"]),
+    ("He frowns, which may reveal his anger.", ["anger"]),
+    ("The clues point to anger.", ["anger"]),
+    ("All of this points to sadness.", ["sadness"]),
+    ("Her trembling hands pointed to fear.", ["fear"]),
+    ("This reflects his anxiety.", ["anxiety"]),
+    ("It shows her frustration.", ["frustration"]),
+    ("That betrays his nervousness.", ["nervousness"]),
+    ("Her tears show sadness.", ["sadness"]),
+    ("She points to the happy child.", []),             # a person pointing makes a gesture
+    ("The room is dark, which is sad.", []),             # a copula, not a verb of showing
+    ("There is no trace of happiness.", []),
+])
+def test_evidential_verbs_with_the_evidence_as_subject(extractor: OfflineExtractor, text: str,
+                                                       expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She was sad at first but is now happy.", ["sad", "happy"]),  # a second predicate of the same subject
+    ("He was angry earlier but is now calm.", ["angry", "calm"]),
+    ("The man was nervous and is now relaxed.", ["nervous", "relaxed"]),
+    ("She is again cheerful.", ["cheerful"]),
+    ("Her friend was sad but is now happy.", ["sad", "happy"]),  # both said of the friend, the only state stated
+    ("Her friend was sad but is now happy, and she is calm.", ["calm"]),
+    ("His sadness gives way to relief.", ["sadness", "relief"]),  # a change of state, like "turns into"
+    ("Her anger gives way to sorrow.", ["anger", "sorrow"]),
+    ("Her joy gave way to fear.", ["joy", "fear"]),
+    ("Her fear turns into anger.", ["fear", "anger"]),
+    ("She cannot hide her joy.", ["joy"]),               # not hiding an emotion shows it
+    ("He can't conceal his anger.", ["anger"]),
+    ("She does not hide her disappointment.", ["disappointment"]),
+    ("He does not even try to hide his contempt.", ["contempt"]),
+    ("She can barely contain her excitement.", ["excitement"]),
+    ("She couldn't hide her tears.", ["sad"]),
+    ("She could not suppress a smile.", ["happy"]),
+    ("She does not show her anger.", []),                # not showing is no statement
+    ("The person comes off as arrogant.", ["arrogant"]),  # like "comes across as"
+    ("She came off as annoyed.", ["annoyed"]),
+    ("He is coming off as rather nervous.", ["nervous"]),
+    ("She strikes me as nervous.", ["nervous"]),
+    ("He is anything but calm.", []),
+    ("She looks neither happy nor sad.", []),
+])
+def test_second_predicates_changes_unhidden_emotions_and_impressions(extractor: OfflineExtractor, text: str,
+                                                                     expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("She says: I am sad She says: I am sad", ["sad"]),
     ("He whispers: I am scared he whispers: I am scared", ["scared"]),
     ("He tells her: I am so angry He tells her: I am so angry", ["angry"]),
