@@ -186,14 +186,15 @@ _ATTRIBUTING = frozenset("""
     described describing identify identifies identified characterize characterizes characterized characterise
     characterises characterised include includes included including involve involves involved involving means
     meant hide hides hid hiding suppress suppresses suppressed suppressing conceal conceals concealed concealing mask
-    masks masked masking
+    masks masked masking signal signals signaled signalled signaling signalling
 """.split()) | _POINTING
 # Verbs of showing: their subject may be the evidence itself, named by a pronoun ("this reflects his anxiety", "his
 # voice is shaky, which indicates nervousness", "all of this points to sadness"), as by a noun ("the clues point to").
 _EVIDENTIAL = frozenset("""
     show shows showed shown showing reveal reveals revealed revealing indicate indicates indicated indicating suggest
     suggests suggested suggesting imply implies implied implying reflect reflects reflected reflecting betray betrays
-    betrayed betraying convey conveys conveyed conveying demonstrate demonstrates demonstrated demonstrating
+    betrayed betraying convey conveys conveyed conveying demonstrate demonstrates demonstrated demonstrating signal
+    signals signaled signalled signaling signalling
 """.split()) | _POINTING
 
 # Prepositions that introduce an emotion only in a frame: "of" after a frame noun ("a sense of relief"), "in" and
@@ -386,6 +387,7 @@ _CONCEALING = frozenset("""
     represses repressed repressing
 """.split())
 _BEFORE_CONCEALING = frozenset({"even", "try", "tries", "tried", "trying", "to", "bother", "bothers", "bothered",
+                                "effort", "attempt",
                                 "really", "quite", "fully", "completely", "entirely", "be", "able", "seem", "seems",
                                 "seemed"})
 

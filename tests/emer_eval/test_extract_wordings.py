@@ -364,6 +364,8 @@ def test_a_generic_statement_counts_only_when_applied_to_the_character(extractor
     ("She is visibly nervous.", ["nervous"]),
     ("He is really upset.", ["upset"]),
     ("She is obviously happy.", ["happy"]),
+    ("He is definitely angry.", ["angry"]),
+    ("She appears genuinely pleased.", ["pleased"]),
     ("She speaks calmly and confidently.", ["calm", "confident"]),  # coordinated manners of one act
     ("He replies calmly to the question.", ["calm"]),
     ("She speaks very calmly.", ["calm"]),
@@ -385,6 +387,7 @@ def test_adverbs_of_degree_and_certainty_are_no_labels(extractor: OfflineExtract
     ("This reflects his anxiety.", ["anxiety"]),
     ("It shows her frustration.", ["frustration"]),
     ("That betrays his nervousness.", ["nervousness"]),
+    ("Her expression signals fear.", ["fear"]),
     ("Her tears show sadness.", ["sadness"]),
     ("She points to the happy child.", []),             # a person pointing makes a gesture
     ("The room is dark, which is sad.", []),             # a copula, not a verb of showing
@@ -413,6 +416,8 @@ def test_evidential_verbs_with_the_evidence_as_subject(extractor: OfflineExtract
     ("She can barely contain her excitement.", ["excitement"]),
     ("She couldn't hide her tears.", ["sad"]),
     ("She could not suppress a smile.", ["happy"]),
+    ("She makes no effort to hide her boredom.", ["boredom"]),
+    ("She is unable to hide her excitement.", ["excitement"]),
     ("She does not show her anger.", []),                # not showing is no statement
     ("The person comes off as arrogant.", ["arrogant"]),  # like "comes across as"
     ("She came off as annoyed.", ["annoyed"]),
