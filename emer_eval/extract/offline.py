@@ -149,6 +149,19 @@ _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answ
 # Words said after a verb of saying and a colon are speech, quoted or not: "she says: I am scared".
 _SPOKEN_AFTER_COLON = re.compile(r"\b(says|said|say|asks|asked|replies|replied|shouts|shouted|whispers|whispered|"
                                  r"exclaims|exclaimed|adds|added|answers|answered|reads|tells|told)(?:\s+(?:her|him|them|me|us))?\s*:\s*([^\"“”\s][^\"“”.!?\n]*)")
+# Speech quoted in single quotes ("the subtitle 'I can't believe you did this' suggests anger"; curly ones are
+# straightened first): an opening quote after no letter, a closing one before no letter, and in between apostrophes
+# only inside words ("can't", "it's"), so that "the boys' room" or "don't" never open or close a quote.
+_SINGLE_QUOTED = re.compile(r"'(?<![a-z0-9']')([a-z0-9](?:[^'\n]|(?<=[a-z])'(?=[a-z])){0,300}?)'(?![a-z0-9])")
+# Words said before a comma and a verb of saying are speech too, quoted or not: "I can't take this anymore, she says
+# angrily." The clause of saying closes its sentence (an adverb of manner or "to him" may follow the verb), and the
+# speech is the sentence before it, at most 300 characters back (bounded work on a crafted upload).
+_SPEECH_TAIL = re.compile(
+    r",\s*(?:he|she|they|(?:the|this|that) [a-z]+)\s+"
+    r"(?:says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
+    r"answers|answered|mutters|muttered|murmurs|murmured|yells|yelled|screams|screamed|cries|cried|sighs|sighed|"
+    r"snaps|snapped|insists|insisted)(?:\s+[a-z]+ly)?(?:\s+to\s+(?:him|her|them|me|us))?\s*(?=[.!?\n]|$)")
+_MAX_UNQUOTED_SPEECH = 300
 # Contractions that hide a copula or an auxiliary ("i'm scared", "she's upset"): spelled out so that the statement
 # rules see the verb. Negated forms ("don't", "isn't") stay whole: the negation rules and the lexicon read them.
 _CONTRACTION = re.compile(r"\b([a-z]+)'(m|re|s|ve|ll|d)\b")
@@ -223,10 +236,11 @@ _OBJECT_STARTS = frozenset("""
 """.split())
 
 # Adjectives of degree or kind: before an emotion word they say how much or what sort ("intense emotions"), never
-# which one.
+# which one; so do adjectives of emphasis ("a look of pure joy", "sheer terror", "utter despair").
 _DEGREE = frozenset("""
     intense strong deep mild slight overwhelming complex mixed heavy high low extreme great profound various different
     many multiple subtle obvious clear certain complicated conflicting contrasting positive negative
+    pure sheer utter total absolute genuine raw
 """.split())
 
 # Verbs of knowing and telling: what follows them is the describer's judgement ("determine with certainty").
@@ -241,6 +255,11 @@ _FRAME_NOUNS = frozenset("""
     hint hints touch sign signs trace traces air look expression expressions display kind sort type form amount lot
     moment moments bit full tinge note shade source range variety array spectrum
 """.split())
+
+# Nouns of expressive acts whose "of" names the emotion they show: "tears of joy", "a sigh of relief".
+_EXPRESSION_NOUNS = frozenset({"tears", "cries", "cry", "sigh", "sighs", "smile", "smiles", "shout", "shouts", "scream",
+                               "screams", "gasp", "gasps", "laugh", "laughs", "laughter", "groan", "groans", "squeal",
+                               "squeals", "shriek", "shrieks", "sob", "sobs"})
 
 # Words that may stand between an attributing word and the emotion without breaking the statement.
 _FILLERS = frozenset("""
@@ -282,6 +301,9 @@ _RELATIONS = frozenset("""
     interlocutor opponent friend's mother's father's
 """.split()) | _PEOPLE
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
+# Nouns for a person that an adjective may describe as what they are like: "she is a lovely person".
+_PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman", "girl", "boy", "individual",
+                           "character", "kid", "child", "soul", "fellow", "people", "men", "women"})
 # Groups that are never the character described.
 _ONLOOKERS = frozenset({"audience", "crowd", "onlookers", "bystanders", "spectators", "listeners", "others",
                         "interviewer", "host", "viewers"})
@@ -315,7 +337,9 @@ _NEGATION_CUES = frozenset({"not", "no", "never", "without", "neither", "nor", "
 # Quantifiers that negate a frame noun after them: "little sign of fear", "few hints of joy".
 _SCARCITY = frozenset({"little", "few"})
 _NEGATION_FIRST_WORDS = frozenset(cue.split()[0] for cue in _NEGATION_CUES) | _SCARCITY
-_NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("not", "but")})
+_NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("not", "but"),
+                           # "she can't help but smile", "he cannot help feeling anxious": she does, despite herself
+                           ("can't", "help"), ("cannot", "help"), ("couldn't", "help")})
 _SCOPE_BREAKS = frozenset({",", ";", ":", "(", ")", "but", "however", "although", "though", "yet", "while",
                            "whereas", "instead", "rather"}) | _SENTENCE_END
 _NEGATION_SCOPE = 6
@@ -390,6 +414,14 @@ _CHANGE_VERBS = frozenset("""
 _CHANGE_PREPOSITIONS = frozenset({"from", "to", "into", "between"})
 # "give way to" is a change of state too, read as "turn to": "his sadness gives way to relief".
 _GIVING = {"give": "turn", "gives": "turns", "gave": "turned", "given": "turned", "giving": "turning"}
+# Two-word verbs of showing, by their first word, and the one-word verb each means: "hint at" is "suggest", "point
+# toward(s)" is "point to", and "speak to" (when its object is an emotion: "her silence speaks to her sadness") is
+# "point to", which keeps a person who speaks to someone from stating anything.
+_PHRASAL_SHOWING = {"hint": "suggest", "hints": "suggests", "hinted": "suggested", "hinting": "suggesting",
+                    "speak": "point", "speaks": "points", "spoke": "pointed", "spoken": "pointed",
+                    "speaking": "pointing", **{word: "point" for word in ("point", "points", "pointed", "pointing")}}
+# "there is no denying her joy", "there is no mistaking his anger": the emotion is plain to see.
+_UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concealing"})
 # Verbs of concealing an emotion: negated, they state it ("she cannot hide her joy"), and the words that may stand
 # between the negation and the verb ("can't even try to hide", "does not bother to conceal").
 _CONCEALING = frozenset("""
@@ -470,6 +502,10 @@ _BEHAVIOUR = {
     **dict.fromkeys(("shout", "shouts", "shouted", "shouting", "yell", "yells", "yelled", "yelling"), "angry"),
 }
 
+# A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
+_LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
+_LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
+
 # The Chinese lexicon's emotions (the NRC set) as the wheel words that name the same sectors: what the official LLM,
 # reading a quoted Chinese subtitle, would name. "trust" (DUTIR's 好: liking and praise) is left out where it is
 # praise of something rather than the speaker's feeling; see ``ChineseTerm.speaker_emotion``.
@@ -501,6 +537,7 @@ class _Lexicon:
     nouns: frozenset[str]
     adverbs: Mapping[str, str]  # manner adverb → the adjective form it is made from
     derived_adverbs: frozenset[str]  # every "-ly" form the format map derives from another form ("clearly")
+    feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -528,8 +565,9 @@ class _Lexicon:
         derived = frozenset(word for word, form in words.items() if word.endswith("ly") and form not in format_map[form]
                             and any(stem in words for stem in _adjective_stems(word)))
         # Longest first, so "at a loss for words" wins over "at a loss" at the same position.
+        feelings = frozenset(word for word, form in words.items() if wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
-                   nouns, adverbs, derived)
+                   nouns, adverbs, derived, feelings)
 
     def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
         """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
@@ -723,8 +761,34 @@ def _normalised(text: str) -> str:
     if ":" in text:
         text = _SPOKEN_AFTER_COLON.sub(r'\1: "\2"', text)
     if "'" in text:
+        text = _SINGLE_QUOTED.sub(r'"\1"', text)
+    if "," in text:
+        text = _quoted_before_saying(text)
+    if "'" in text:
         text = _CONTRACTION.sub(_spelled_out, text)
     return _LINE_BREAK.sub(" . ", text.strip()) if "\n" in text else text
+
+
+def _quoted_before_saying(text: str) -> str:
+    """The text with the words said before ", she says" (and the like) in quotes: the sentence they make is the
+    character's speech, not the describer's statement. Speech that holds a quote already is left as written."""
+    pieces: list[str] = []
+    last = 0
+    for match in _SPEECH_TAIL.finditer(text):
+        window = max(last, match.start() - _MAX_UNQUOTED_SPEECH)
+        cut = max(text.rfind(mark, window, match.start()) for mark in ".!?\n")
+        if cut < 0 and window > 0:
+            continue  # no sentence start within reach
+        if any(mark in text[cut + 1:match.start()] for mark in '"“”'):
+            continue
+        speech = cut + 1
+        while speech < match.start() and text[speech].isspace():
+            speech += 1
+        if speech >= match.start() or not text[speech].isalpha():
+            continue
+        pieces += [text[last:speech], '"', text[speech:match.start()], '"']
+        last = match.start()
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def _spelled_out(match: re.Match[str]) -> str:
@@ -818,6 +882,11 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
             swapped = (["and", "even"], index + 2)
         elif token in _GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
             swapped = ([_GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
+        elif token in _PHRASAL_SHOWING and index + 1 < count:
+            swapped = _phrasal_showing(lexicon, tokens, index)
+        elif token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
+                and index + 3 < count and tokens[index + 3] in _UNDENIABLE:
+            swapped = (["shows"], index + 4)  # "there is no denying her joy": it shows, whoever says it
         elif token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
             swapped = _unconcealed(tokens, index)
         else:
@@ -828,9 +897,36 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         else:
             out.extend(swapped[0])
             index = swapped[1]
-    if "it" in out:
+    if "it" in out or "what" in out:
         out = _unclefted(lexicon, out)
     return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
+
+
+def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For a two-word verb of showing at ``index`` ("his gestures *hint at* frustration", "her silence *speaks to* her
+    sadness", "the evidence *points towards* anxiety"): the one-word verb of showing it means and the index after
+    it. "speak to" shows only when its object is an emotion that ends the phrase ("speaks to her sadness", not "speaks
+    to her mother" nor "speaks to her angry son"), and is then read as "points to", which a person cannot do as a
+    statement ("she points to"); None for any other use."""
+    token, following = tokens[index], tokens[index + 1]
+    verb = _PHRASAL_SHOWING[token]
+    if verb.startswith("suggest"):
+        return ([verb], index + 2) if following == "at" else None
+    if verb.startswith("point") and token in _POINTING:
+        return ([token, "to"], index + 2) if following in ("toward", "towards") else None
+    if following != "to":
+        return None
+    position = index + 2
+    while position < len(tokens) and position - index < 5 and tokens[position] in _FILLERS \
+            and tokens[position] not in _LINKING_FILLERS:
+        position += 1
+    match = lexicon.match_at(tokens, position) if position < len(tokens) else None
+    if match is None:
+        return None
+    after = tokens[position + match[1]] if position + match[1] < len(tokens) else "."
+    if not (after in _SENTENCE_END or after in _CLAUSE_PUNCTUATION or after in _COORDINATORS or after in _CLAUSE_WORDS):
+        return None
+    return [verb, "to"], index + 2
 
 
 def _unconcealed(tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -853,12 +949,18 @@ def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
 
     A cleft puts the emotion first for emphasis and leaves the verb that attributes it in the relative clause after
     "that"; said plainly, the statement and negation rules read it as any other ("it is anger, not fear, that she
-    shows", and after the comparison rules "it is not so much fear as anger that she shows" → anger).
+    shows", and after the comparison rules "it is not so much fear as anger that she shows" → anger). A cleft whose
+    relative clause has no subject of its own makes the emotion that subject ("it is fear that drives her", "it is her
+    anger that stands out"), said as the pseudo-cleft "what drives her is fear", which states the emotion. A
+    pseudo-cleft whose clause holds a subject and a verb of feeling or showing is said plainly too ("what this shows
+    is anger" → "this shows anger").
     """
     out: list[str] = []
     index = 0
     while index < len(tokens):
-        cleft = _cleft_at(lexicon, tokens, index) if tokens[index] == "it" else None
+        token = tokens[index]
+        cleft = _cleft_at(lexicon, tokens, index) if token == "it" else \
+            _pseudo_cleft_at(lexicon, tokens, index) if token == "what" else None
         if cleft is None:
             out.append(tokens[index])
             index += 1
@@ -871,7 +973,8 @@ def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
 def _cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For "it is X that <subject> <verb>" starting at ``index`` (X naming an emotion, the verb one that attributes
     it: "it was sadness that the man felt"): the tokens "<subject> <verb> X" and the index after the clause. None
-    for any other shape: "it is a shame that she left", "it is fear that drives her", "it is clear that she is sad"."""
+    for any other shape: "it is a shame that she left", "it is clear that she is sad". A relative clause without a
+    subject ("it is fear that drives her") gives "what drives her is fear", a pseudo-cleft that states the emotion."""
     opening = tokens[index - 1] if index else "."
     if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS) or \
             tokens[index + 1:index + 2] not in (["is"], ["was"]):
@@ -888,13 +991,57 @@ def _cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[st
         if end - relative > 6:
             return None  # a long relative clause says more than who shows the emotion
     rest = tokens[relative + 1:end]
+    while focus and focus[-1] == ",":
+        focus = focus[:-1]
+    if rest and _finite_verb(lexicon, tokens, relative + 1) and _emotion_phrase(lexicon, focus):
+        return ["what", *rest, tokens[index + 1], *focus], end  # the emotion is the subject: "fear drives her"
     if not (rest and (rest[0] in _PARTICULAR or rest[0] in _PEOPLE) and not _ATTRIBUTING.isdisjoint(rest)
             and any(token in lexicon.nouns for token in focus)
             and all(lexicon.match_at(tokens, position) is None for position in range(relative + 1, end))):
         return None
-    while focus and focus[-1] == ",":
-        focus = focus[:-1]
     return [*rest, *focus], end
+
+
+def _emotion_phrase(lexicon: _Lexicon, focus: list[str]) -> bool:
+    """Whether ``focus`` is a noun phrase of emotion nouns ("fear", "her anger", "not fear", "anger, not fear"), not
+    an adjective or a clause ("important to note", "a shame")."""
+    return any(token in lexicon.nouns for token in focus) and all(
+        token in lexicon.nouns or token in _DETERMINERS or token in _DEGREE or token in _COORDINATORS
+        or token in ("not", "only") for token in focus)
+
+
+def _finite_verb(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+    """Whether the word at ``index``, opening a relative clause, is its finite verb rather than its subject ("that
+    *drives* her", "that *stands* out", "that *is* evident", "that *made* her cry"; not "that *she* shows", "that
+    *the* man felt", "that *emotions* are complex")."""
+    token = tokens[index]
+    if token in _PARTICULAR or token in _PEOPLE or token in _DETERMINERS or token in _NEGATIVE_PRONOUNS \
+            or token in _META or token in _HEADS or token in lexicon.nouns:
+        return False
+    return (token in _ATTRIBUTING and token not in _NON_FINITE) or token in _MODALS or token in _AUXILIARIES or (
+        token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous")))
+
+
+def _pseudo_cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For "what <subject> <verb> is X" starting at ``index``, the verb one of feeling or showing ("what this shows is
+    anger", "what her face reveals is fear"): the tokens "<subject> <verb>" and the index of X, so that the statement
+    reads "this shows anger". None for any other shape ("what stands out is her anger" needs no change)."""
+    opening = tokens[index - 1] if index else "."
+    if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
+        return None
+    copula = index + 1
+    while copula < len(tokens) and copula - index <= 6 and tokens[copula] not in ("is", "was"):
+        token = tokens[copula]
+        if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION or token in _CLAUSE_WORDS \
+                or lexicon.match_at(tokens, copula) is not None:
+            return None
+        copula += 1
+    clause = tokens[index + 1:copula]
+    if copula >= len(tokens) or copula - index > 6 or not clause or not (clause[0] in _PARTICULAR
+                                                                          or clause[0] in _PEOPLE) \
+            or not any(token in _ATTRIBUTING and token not in _COPULAS for token in clause[1:]):
+        return None
+    return clause, copula + 1
 
 
 def _new_subject_after(tokens: list[str], index: int) -> bool:
@@ -1022,7 +1169,9 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 # certainly happy"): it modifies what follows and is never the state, so it is read as a filler.
                 index = end
                 continue
-            modifier = not spoken_verb and not adverb and _modifier_or_verb(form, tokens, end)
+            modifier = not spoken_verb and not adverb and (
+                (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
+                or _trait(lexicon, tokens, index, end))
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
             manner = not speech and end < len(tokens) and tokens[end] in _MANNER
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
@@ -1178,6 +1327,45 @@ def _manner_adverb(lexicon: _Lexicon, tokens: list[str], index: int, speech: boo
         and _manner_adverb(lexicon, tokens, back - 1, speech, depth + 1))
 
 
+def _psych_passive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the participle at ``index`` is followed by "by" and the cause of the feeling: "she is upset *by the
+    news*", "annoyed by the noise", "hurt by his words", "worried by the silence" — a passive whose subject feels
+    what the participle names, so a state. When "by" introduces an emotion without a determiner ("overwhelmed by
+    sadness", "driven by fear") that emotion is the state, and the participle only its verb. Only a participle
+    naming a feeling on the first wheel is one ("upset", "annoyed"; not "seen by the camera", "driven by
+    ambition")."""
+    if end >= len(tokens) or tokens[end] != "by" or end - index != 1 or tokens[index].endswith("ing") \
+            or tokens[index] not in lexicon.feelings:
+        return False
+    # The cause is named with a determiner ("by the news", "by his words", "by his anger": someone else's emotion).
+    # The feeler is the subject, not an emotional state: "her mood may be influenced by the conversation" says what
+    # shapes the mood, not what she feels.
+    return end + 1 < len(tokens) and tokens[end + 1] in _DETERMINERS and _about(tokens, index) != _ABOUT_STATE
+
+
+def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the adjective at ``index`` modifies a noun for a person after a copula and "a": "she is a lovely
+    person", "he is a kind and gentle man" say what someone is like, not the state they are in."""
+    if end >= len(tokens) or not (tokens[end] in _PERSON_NOUNS or tokens[end] in _COORDINATORS):
+        return False
+    back = index - 1
+    while back >= 0 and index - back <= 5 and tokens[back] not in ("a", "an") and (
+            tokens[back] in _FILLERS or tokens[back] in _COORDINATORS or tokens[back] in lexicon.by_first):
+        back -= 1
+    if back < 1 or tokens[back] not in ("a", "an"):
+        return False
+    before = back - 1 - (tokens[back - 1] in ("such", "quite", "rather") and back > 1)
+    if tokens[before] not in _COPULAS:
+        return False
+    position = end
+    while position < len(tokens) and position - end < 4:
+        match = lexicon.match_at(tokens, position)
+        if match is None and tokens[position] not in _COORDINATORS:
+            break
+        position += match[1] if match is not None else 1
+    return position < len(tokens) and tokens[position] in _PERSON_NOUNS
+
+
 def _such_as(tokens: list[str], index: int) -> bool:
     return index + 1 < len(tokens) and tokens[index] == "such" and tokens[index + 1] == "as"
 
@@ -1223,6 +1411,9 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
             negated_for = 0
         elif token in _BEHAVIOUR and negated_for <= 0:
             found.append(_Mention(_BEHAVIOUR[token], _ABOUT_CHARACTER))
+        elif token in _LIGHTING and negated_for <= 0 and 0 < index < len(tokens) - 1 and tokens[index + 1] == "up" \
+                and tokens[index - 1] in _LIT_UP:
+            found.append(_Mention("happy", _ABOUT_CHARACTER))  # "her face lights up", "his eyes lit up"
         negated_for -= 1
     return found
 
@@ -1265,7 +1456,10 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token in _META_NOUNS and back + 1 == index:
             return False  # the emotion noun heads the phrase: "emotions related to", "feelings toward"
         if token == _OF:
-            return back > 0 and (tokens[back - 1] in _FRAME_NOUNS or tokens[back - 1] == "one")
+            # "a sense of relief", "one of disgust", and the act an emotion shows itself in: "tears of joy", "a sigh
+            # of relief", "shouts of anger" name the emotion, whatever the act alone would show
+            return back > 0 and (tokens[back - 1] in _FRAME_NOUNS or tokens[back - 1] in _EXPRESSION_NOUNS
+                                 or tokens[back - 1] == "one")
         if token in _FIRST_PERSON:
             return speech and back + 1 == index
         if token in _DIRECT:
@@ -1273,7 +1467,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                 return False  # how sure the describer is: "determine her emotional state with certainty"
             if any(word in _GENERIC for word in tokens[max(back - 3, 0):back]):
                 return False  # a generic statement: "a smile is usually associated with a positive state"
-            return back + 1 == index or _followed_by_meta(tokens, index)
+            # "in tears", "with excitement", "in sheer terror", "with great joy" (only words of degree between)
+            return all(word in _DEGREE for word in tokens[back + 1:index]) or _followed_by_meta(tokens, index)
         if token == ":":
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
@@ -1284,7 +1479,7 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                 return _personal_subject(tokens, back - 1, speech)
             return False
         if token == "by" and back + 1 == index and back > 0 and (
-                tokens[back - 1] in _ATTRIBUTING or (tokens[back - 1].endswith("ed") and back > 1
+                tokens[back - 1] in _ATTRIBUTING or (tokens[back - 1].endswith(("ed", "en")) and back > 1
                                                      and tokens[back - 2] in _COPULAS)):
             # A passive verb of showing or feeling: "characterised by anger", "is overwhelmed by sadness".
             return _personal_subject(tokens, back - 1, speech)
@@ -1307,7 +1502,7 @@ def _modifies_a_noun(tokens: list[str], preposition: int, index: int) -> bool:
 
 def _knowing_verb_before(tokens: list[str], index: int) -> bool:
     """Whether a verb of knowing or telling ("determine", "say", "identify") governs the clause before ``index``."""
-    for back in range(index - 1, max(index - 10, -1), -1):
+    for back in range(index - 1, max(index - 14, -1), -1):
         token = tokens[back]
         if token in _KNOWING:
             return True

@@ -431,6 +431,118 @@ def test_second_predicates_changes_unhidden_emotions_and_impressions(extractor: 
     reads_as(extractor, text, expected)
 
 
+# Round 7: every expectation decided by reading before running the extractor.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It is fear that drives her.", ["fear"]),           # a cleft whose relative clause has no subject of its own
+    ("It is her anger that stands out.", ["anger"]),
+    ("It was sadness that made her cry.", ["sadness"]),
+    ("It is joy that radiates from her.", ["joy"]),
+    ("It is anger, not fear, that drives her.", ["anger"]),
+    ("It is not fear that drives her.", []),
+    ("It is important to note that emotions are complex.", []),  # an extraposed clause, not a cleft
+    ("What this shows is anger.", ["anger"]),            # pseudo-clefts
+    ("What her face reveals is fear.", ["fear"]),
+    ("What stands out is her anger.", ["anger"]),
+    ("What drives her is fear.", ["fear"]),
+    ("What she feels is relief.", ["relief"]),
+])
+def test_clefts_without_a_subject_and_pseudo_clefts(extractor: OfflineExtractor, text: str,
+                                                    expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I can't take this anymore, she says angrily.", ["angry"]),  # the speech is hers; the manner says angry
+    ("I am so scared, she whispers.", ["scared"]),       # the speech states the emotion
+    ("I'm not angry, he says calmly.", ["calm"]),
+    ("Oh, this is wonderful, she says happily to him.", ["happy"]),
+    ("I hate this, the man mutters.", ["hate"]),
+    ("He frowns. I am so scared, she whispers. She looks calm.", ["calm"]),  # the describer's statement outranks it
+    ("She is sad, and he says nothing.", ["sad"]),       # not speech: the describer's own statement
+    ("The subtitle 'I can't believe you did this' suggests anger.", ["anger"]),  # single quotes: speech
+    ("She says 'I am scared'.", ["scared"]),
+    ("The subtitle \u2018I am so happy\u2019 suggests she is relieved.", ["relieved"]),
+    ("The boys' room is quiet, and she's happy.", ["happy"]),  # an apostrophe opens no quote
+])
+def test_unquoted_and_single_quoted_speech(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She is upset by the news.", ["upset"]),            # "by" names the cause of the feeling, not a passive's agent
+    ("She is annoyed by the noise.", ["annoyed"]),
+    ("He is hurt by her words.", ["hurt"]),
+    ("She is worried by the silence.", ["worried"]),
+    ("He seems frustrated by the delay.", ["frustrated"]),
+    ("She is driven by fear.", ["fear"]),                # "by" introduces the emotion itself
+    ("He is taken by surprise.", ["surprise"]),
+    ("The man is seen by the camera.", []),
+    ("Her emotional state may be influenced by the conversation.", []),
+])
+def test_a_feeling_caused_by_something(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("His gestures hint at frustration.", ["frustration"]),  # two-word verbs of showing
+    ("Her tone hints at sadness.", ["sadness"]),
+    ("Her silence speaks to her sadness.", ["sadness"]),
+    ("His pacing speaks to his anxiety.", ["anxiety"]),
+    ("The evidence points towards anxiety.", ["anxiety"]),
+    ("Everything points toward anger.", ["anger"]),
+    ("She speaks to her mother.", []),                   # a person speaking to someone states nothing
+    ("She speaks to her angry son.", []),
+    ("She points towards the happy child.", []),
+    ("There is no denying her joy.", ["joy"]),           # undeniable: the emotion shows
+    ("There's no mistaking his anger.", ["anger"]),
+    ("There is no hiding her disappointment.", ["disappointment"]),
+])
+def test_phrasal_verbs_of_showing_and_undeniable_emotions(extractor: OfflineExtractor, text: str,
+                                                          expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She is a lovely person.", []),                     # what someone is like, not the state they are in
+    ("She is such a lovely person.", []),
+    ("He is a kind and gentle man.", []),
+    ("He is a successful and confident man.", []),
+    ("She is a lovely person, but today she is sad.", ["sad"]),
+    ("The video shows a happy woman.", ["happy"]),       # a state shown, not a trait after a copula
+    ("She is a nervous wreck.", ["nervous"]),            # an idiom for a state: a wreck is no kind of person
+])
+def test_an_adjective_describing_a_person_is_a_trait(extractor: OfflineExtractor, text: str,
+                                                     expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She can't help but smile.", ["happy"]),            # "can't help" affirms
+    ("She can't help smiling.", ["happy"]),
+    ("He cannot help feeling anxious.", ["anxious"]),
+    ("She cries tears of joy.", ["joy"]),                # the act's "of" names the emotion, not the act
+    ("Tears of anger stream down her face.", ["anger"]),
+    ("She lets out a sigh of relief.", ["relief"]),
+    ("He gives a shout of anger.", ["anger"]),
+    ("He wears a look of pure joy.", ["joy"]),           # adjectives of emphasis say how much
+    ("She screams in sheer terror.", ["terror"]),
+    ("He laughs with great joy.", ["joy"]),
+    ("Her face lights up.", ["happy"]),                  # a face lighting up shows sudden joy
+    ("His eyes lit up when he saw her.", ["happy"]),
+    ("He lights up a cigarette.", []),
+    ("Her face does not light up.", []),
+    ("She feels a mixture of fear and excitement.", ["fear", "excitement"]),
+    ("His voice betrays a hint of nervousness.", ["nervousness"]),
+    ("Her voice is tinged with sadness.", ["sadness"]),
+    ("He beams with pride.", ["pride"]),
+    ("She struggles to hold back tears.", ["sad"]),      # tears held back are still sadness
+    ("He is on the verge of tears.", ["sad"]),
+    ("She looks anything but calm.", []),
+])
+def test_idioms_of_expression(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("She says: I am sad She says: I am sad", ["sad"]),
     ("He whispers: I am scared he whispers: I am scared", ["scared"]),
