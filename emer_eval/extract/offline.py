@@ -422,6 +422,14 @@ _PHRASAL_SHOWING = {"hint": "suggest", "hints": "suggests", "hinted": "suggested
                     "speaking": "pointing", **{word: "point" for word in ("point", "points", "pointed", "pointing")}}
 # "there is no denying her joy", "there is no mistaking his anger": the emotion is plain to see.
 _UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concealing"})
+# Words that may join the emotion nouns in a cleft's focus: "it is relief, rather than joy, that", "it is not fear
+# but anger that", "it is a sense of relief that".
+_FOCUS_LINKS = frozenset({"not", "only", "but", "rather", "than", "instead", "of", "also", ","})
+# Irregular past tenses that may open a relative clause as its verb: "it was his frustration that *came* through".
+_IRREGULAR_PAST = frozenset("""
+    came went made took gave kept brought drove held ran rose shone stood grew broke overcame overtook swept struck
+    crept sprang spread set led began
+""".split())
 # Verbs of concealing an emotion: negated, they state it ("she cannot hide her joy"), and the words that may stand
 # between the negation and the verb ("can't even try to hide", "does not bother to conceal").
 _CONCEALING = frozenset("""
@@ -882,6 +890,8 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
             swapped = (["and", "even"], index + 2)
         elif token in _GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
             swapped = ([_GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
+        elif token == "nothing" and tokens[index + 1:index + 2] == ["but"]:
+            swapped = (["only"], index + 2)  # "he feels nothing but contempt": only contempt
         elif token in _PHRASAL_SHOWING and index + 1 < count:
             swapped = _phrasal_showing(lexicon, tokens, index)
         elif token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
@@ -1007,7 +1017,7 @@ def _emotion_phrase(lexicon: _Lexicon, focus: list[str]) -> bool:
     an adjective or a clause ("important to note", "a shame")."""
     return any(token in lexicon.nouns for token in focus) and all(
         token in lexicon.nouns or token in _DETERMINERS or token in _DEGREE or token in _COORDINATORS
-        or token in ("not", "only") for token in focus)
+        or token in _FRAME_NOUNS or token in _FOCUS_LINKS for token in focus)
 
 
 def _finite_verb(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
@@ -1018,8 +1028,8 @@ def _finite_verb(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
     if token in _PARTICULAR or token in _PEOPLE or token in _DETERMINERS or token in _NEGATIVE_PRONOUNS \
             or token in _META or token in _HEADS or token in lexicon.nouns:
         return False
-    return (token in _ATTRIBUTING and token not in _NON_FINITE) or token in _MODALS or token in _AUXILIARIES or (
-        token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous")))
+    return (token in _ATTRIBUTING and token not in _NON_FINITE) or token in _MODALS or token in _AUXILIARIES \
+        or token in _IRREGULAR_PAST or (token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous")))
 
 
 def _pseudo_cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -1340,7 +1350,9 @@ def _psych_passive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -
     # The cause is named with a determiner ("by the news", "by his words", "by his anger": someone else's emotion).
     # The feeler is the subject, not an emotional state: "her mood may be influenced by the conversation" says what
     # shapes the mood, not what she feels.
-    return end + 1 < len(tokens) and tokens[end + 1] in _DETERMINERS and _about(tokens, index) != _ABOUT_STATE
+    cause = tokens[end + 1] if end + 1 < len(tokens) else "."
+    return (cause in _DETERMINERS or cause in _OBJECT_PRONOUNS or cause == "it") \
+        and _about(tokens, index) != _ABOUT_STATE
 
 
 def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -1355,7 +1367,7 @@ def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
     if back < 1 or tokens[back] not in ("a", "an"):
         return False
     before = back - 1 - (tokens[back - 1] in ("such", "quite", "rather") and back > 1)
-    if tokens[before] not in _COPULAS:
+    if tokens[before] not in _COPULAS and not (tokens[before] == "," and _appositive(tokens, before)):
         return False
     position = end
     while position < len(tokens) and position - end < 4:
@@ -1455,6 +1467,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return _attributed(tokens, back - 1, speech, depth + 1)  # "a state of contemplation or sadness"
         if token in _META_NOUNS and back + 1 == index:
             return False  # the emotion noun heads the phrase: "emotions related to", "feelings toward"
+        if token == "," and _appositive(tokens, back):
+            return True  # "the man, a nervous wreck, paces": an appositive says what the person is
         if token == _OF:
             # "a sense of relief", "one of disgust", and the act an emotion shows itself in: "tears of joy", "a sigh
             # of relief", "shouts of anger" name the emotion, whatever the act alone would show
@@ -1487,6 +1501,14 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                                                            and token not in _GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
     return False
+
+
+def _appositive(tokens: list[str], comma: int) -> bool:
+    """Whether an indefinite noun phrase after the comma at ``comma`` is in apposition to a person named before it:
+    "the man*, a* nervous wreck, paces", "she*, an* anxious mother, waits" (a statement of what the person is, like
+    "is a"); "the state of the individual, a direct observation of ..." goes on past the phrase."""
+    return comma > 0 and tokens[comma - 1] in _PEOPLE and comma + 1 < len(tokens) and tokens[comma + 1] in ("a", "an") \
+        and "," in tokens[comma + 3:comma + 6]  # closed by a comma: "the man, a nervous wreck, paces the room"
 
 
 def _modifies_a_noun(tokens: list[str], preposition: int, index: int) -> bool:

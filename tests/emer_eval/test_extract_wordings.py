@@ -445,6 +445,14 @@ def test_second_predicates_changes_unhidden_emotions_and_impressions(extractor: 
     ("What stands out is her anger.", ["anger"]),
     ("What drives her is fear.", ["fear"]),
     ("What she feels is relief.", ["relief"]),
+    ("It is excitement that shows on her face.", ["excitement"]),
+    ("It was his frustration that came through.", ["frustration"]),
+    ("It is relief, rather than joy, that washes over her.", ["relief"]),
+    ("It is a sense of relief that washes over her.", ["relief"]),
+    ("It is a shame that she left.", []),
+    ("What comes through is her relief.", ["relief"]),
+    ("What his voice conveys is sadness.", ["sadness"]),
+    ("What she shows is not joy but relief.", ["relief"]),
 ])
 def test_clefts_without_a_subject_and_pseudo_clefts(extractor: OfflineExtractor, text: str,
                                                     expected: list[str]) -> None:
@@ -463,6 +471,9 @@ def test_clefts_without_a_subject_and_pseudo_clefts(extractor: OfflineExtractor,
     ("She says 'I am scared'.", ["scared"]),
     ("The subtitle \u2018I am so happy\u2019 suggests she is relieved.", ["relieved"]),
     ("The boys' room is quiet, and she's happy.", ["happy"]),  # an apostrophe opens no quote
+    ("I'm exhausted, he sighs.", ["exhausted"]),
+    ("'Leave me alone!' she shouts angrily.", ["angry"]),
+    ("Please stop, she pleads.", []),                    # words that state no emotion
 ])
 def test_unquoted_and_single_quoted_speech(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
     reads_as(extractor, text, expected)
@@ -478,6 +489,14 @@ def test_unquoted_and_single_quoted_speech(extractor: OfflineExtractor, text: st
     ("He is taken by surprise.", ["surprise"]),
     ("The man is seen by the camera.", []),
     ("Her emotional state may be influenced by the conversation.", []),
+    ("She is frightened by the loud noise.", ["frightened"]),
+    ("He was embarrassed by the question.", ["embarrassed"]),
+    ("She felt betrayed by her friend.", ["betrayed"]),
+    ("She seems puzzled by his answer.", ["puzzled"]),
+    ("He is worried by it.", ["worried"]),
+    ("He is not bothered by the noise.", []),
+    ("She is upset by nothing.", []),
+    ("He is consumed by jealousy.", ["jealousy"]),
 ])
 def test_a_feeling_caused_by_something(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
     reads_as(extractor, text, expected)
@@ -496,6 +515,12 @@ def test_a_feeling_caused_by_something(extractor: OfflineExtractor, text: str, e
     ("There is no denying her joy.", ["joy"]),           # undeniable: the emotion shows
     ("There's no mistaking his anger.", ["anger"]),
     ("There is no hiding her disappointment.", ["disappointment"]),
+    ("There is no denying that she is angry.", ["angry"]),
+    ("Her eyes hint at a deep sadness.", ["sadness"]),
+    ("The trembling hints at fear.", ["fear"]),
+    ("Her smile speaks to her relief.", ["relief"]),
+    ("Her tone hints at something darker.", []),         # no emotion named
+    ("His words speak to his character.", []),
 ])
 def test_phrasal_verbs_of_showing_and_undeniable_emotions(extractor: OfflineExtractor, text: str,
                                                           expected: list[str]) -> None:
@@ -510,6 +535,10 @@ def test_phrasal_verbs_of_showing_and_undeniable_emotions(extractor: OfflineExtr
     ("She is a lovely person, but today she is sad.", ["sad"]),
     ("The video shows a happy woman.", ["happy"]),       # a state shown, not a trait after a copula
     ("She is a nervous wreck.", ["nervous"]),            # an idiom for a state: a wreck is no kind of person
+    ("The man, a nervous wreck, paces the room.", ["nervous"]),  # an appositive says what he is
+    ("She, an anxious mother, waits by the phone.", ["anxious"]),
+    ("The woman, a lovely person, is sad.", ["sad"]),
+    ("She is a calm and collected woman who is now terrified.", ["terrified"]),
 ])
 def test_an_adjective_describing_a_person_is_a_trait(extractor: OfflineExtractor, text: str,
                                                      expected: list[str]) -> None:
@@ -538,6 +567,23 @@ def test_an_adjective_describing_a_person_is_a_trait(extractor: OfflineExtractor
     ("She struggles to hold back tears.", ["sad"]),      # tears held back are still sadness
     ("He is on the verge of tears.", ["sad"]),
     ("She looks anything but calm.", []),
+    ("Tears of frustration fill her eyes.", ["frustration"]),
+    ("He lets out a cry of pain.", ["pain"]),
+    ("He smiles with relief.", ["relief"]),
+    ("She can't help feeling proud.", ["proud"]),
+    ("She bursts into tears.", ["sad"]),
+    ("He breaks into a smile.", ["happy"]),
+    ("She is green with envy.", ["envy"]),
+    ("He is red with anger.", ["anger"]),
+    ("She trembles with fear.", ["fear"]),
+    ("He is seething with rage.", ["rage"]),
+    ("He is bursting with pride.", ["pride"]),
+    ("She is beside herself with worry.", ["worry"]),
+    ("A mixture of anger and hurt crosses his face.", ["anger", "hurt"]),
+    ("It is with great sadness that she speaks.", ["sadness"]),
+    ("He feels nothing but contempt.", ["contempt"]),   # "nothing but" is "only"
+    ("Her voice cracks with emotion.", []),              # no emotion named
+    ("He is hardly able to contain his excitement.", ["excitement"]),
 ])
 def test_idioms_of_expression(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
     reads_as(extractor, text, expected)
