@@ -75,6 +75,25 @@ What the rules read is meaning, not the cue phrases of one description style:
   a negated verb of concealing states the emotion ("she cannot hide her joy", "can barely contain his excitement",
   "makes no effort to hide"); "comes off as" and "strikes me as" are read like "comes across as"; "the woman in the
   video" is the woman, not a clue.
+* **Subject-less clefts, speech without double quotes, feelings with a cause, phrasal verbs, traits** (round 7): a
+  cleft whose relative clause has no subject of its own makes the emotion that subject ("it is fear that drives
+  her", "it was his frustration that came through" → "what drives her is fear"; only when the focus is a phrase of
+  emotion nouns, so "it is important to note that ..." is untouched), and a pseudo-cleft whose clause has a subject
+  and a verb of feeling or showing is said plainly ("what this shows is anger" → "this shows anger"); the sentence
+  before ", she says (angrily)" is the character's speech, like a quote ("I am so scared, she whispers"), and so is
+  a span in single quotes ("the subtitle 'I can't believe you did this' suggests anger"; apostrophes inside words
+  and possessives open none); a participle naming a first-wheel feeling before "by" and a determiner or pronoun
+  states that feeling and its cause ("upset by the news", "worried by it"; "by" before a bare emotion keeps that
+  emotion: "overwhelmed by sadness", "driven by fear"; not when the subject is an emotional state: "her mood may be
+  influenced by"); "hint at", "point toward(s)" and "speak to <emotion>" are verbs of showing (a person speaking to
+  someone states nothing), "there is no denying / mistaking / hiding X" shows X; after a copula or in an appositive,
+  "a lovely person", "a kind and gentle man" say what someone is like, not their state, while an appositive naming a
+  state counts ("the man, a nervous wreck, paces"); "can't help (but)" affirms, "nothing but X" is "only X", the
+  "of" after an expressive act names the emotion ("tears of joy", "a sigh of relief"), adjectives of emphasis are
+  degree words ("a look of pure joy", "in sheer terror", "with great joy"), and a face or eyes that light up show
+  joy. Not fixed: "her face falls" (disappointment), "none too pleased", "a bundle of nerves", "gasps in horror"
+  (not wheel forms or idioms no rule reads); "it is a relief that things worked out" is read as relief (a plural
+  subject taken for a verb); "she is a happy person" is read as a trait, which an LLM might not.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -89,10 +108,10 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5 and 6 (everything in the two bullets on other shapes and answers, other people, the
-negation forms after "far from", and the bullets on changes, on clefts and on adverbs) were written from an
-independent stress set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``) and checked on the
-tuning models only; see ``benchmarks/extractor_fidelity.py`` for what they cost there.
+The rules of rounds 4, 4b, 5, 6 and 7 (everything in the two bullets on other shapes and answers, other people, the
+negation forms after "far from", and the bullets on changes, on clefts, on adverbs and on subject-less clefts) were
+written from an independent stress set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``) and
+checked on the tuning models only; see ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
 
 from __future__ import annotations
