@@ -91,9 +91,14 @@ What the rules read is meaning, not the cue phrases of one description style:
   state counts ("the man, a nervous wreck, paces"); "can't help (but)" affirms, "nothing but X" is "only X", the
   "of" after an expressive act names the emotion ("tears of joy", "a sigh of relief"), adjectives of emphasis are
   degree words ("a look of pure joy", "in sheer terror", "with great joy"), and a face or eyes that light up show
-  joy. Not fixed: "her face falls" (disappointment), "none too pleased", "a bundle of nerves", "gasps in horror"
-  (not wheel forms or idioms no rule reads); "it is a relief that things worked out" is read as relief (a plural
-  subject taken for a verb); "she is a happy person" is read as a trait, which an LLM might not.
+  joy; a verbless clause opening its sentence shares the subject of the clause after its comma ("Visibly relieved,
+  she sits down", "Though nervous, he speaks", "Angry as she is, ..."; not a condition, "If angry, ...", nor a
+  fronted predicate denied, "Happy, she is not"), and a one-word parenthetical may stand between an emotion subject
+  and its verb ("his anger, though, is obvious"). Not fixed: "her face falls" (disappointment), "none too pleased",
+  "a bundle of nerves", "gasps in horror" (not wheel forms, or idioms no rule reads), "Nervously, he looks around"
+  (a fronted manner adverb, written like "Sadly, ..."), "not only is she sad" (inversion), "sad, or rather,
+  disappointed" (both read); "it is a relief that things worked out" is read as relief (a plural subject taken for
+  a verb), and "she is a happy person" as a trait, which an LLM might not.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -441,6 +446,10 @@ _PHRASAL_SHOWING = {"hint": "suggest", "hints": "suggests", "hinted": "suggested
                     "speaking": "pointing", **{word: "point" for word in ("point", "points", "pointed", "pointing")}}
 # "there is no denying her joy", "there is no mistaking his anger": the emotion is plain to see.
 _UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concealing"})
+# Concessive words that may open a verbless clause: "though nervous, he speaks clearly".
+_CONCESSIVE = frozenset({"though", "although", "while", "albeit", "yet", "still"})
+# One-word parentheticals between a subject and its verb: "his anger, though, is obvious".
+_PARENTHETICAL = frozenset({"though", "however", "too", "also", "indeed", "clearly", "obviously", "then", "now"})
 # Words that may join the emotion nouns in a cleft's focus: "it is relief, rather than joy, that", "it is not fear
 # but anger that", "it is a sense of relief that".
 _FOCUS_LINKS = frozenset({"not", "only", "but", "rather", "than", "instead", "of", "also", ","})
@@ -1209,7 +1218,8 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             if adverb:
                 form = lexicon.adverbs[tokens[index]]  # "speaks angrily" states that she is angry
             attributed = (statement_open or manner or adverb or spoken_verb or subject_verb >= 0
-                          or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index))
+                          or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index)
+                          or _fronted(lexicon, tokens, index, end))
             if attributed:
                 # A list shares its head's subject: "her state is positive, friendly, and happy".
                 listed = index - previous[0] <= 3 and all(
@@ -1318,6 +1328,8 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
     while verb < len(tokens) and verb - end < 6 and (tokens[verb] in lexicon.nouns or tokens[verb] in ("and", "or")
                                                      or tokens[verb] in _MODALS or tokens[verb].endswith("ly")):
         verb += 1
+    if tokens[verb:verb + 1] == [","] and tokens[verb + 2:verb + 3] == [","] and tokens[verb + 1] in _PARENTHETICAL:
+        verb += 3  # "his anger, though, is obvious"
     if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and tokens[verb] not in _NON_FINITE:
         return verb
     return -1
@@ -1520,6 +1532,35 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                                                            and token not in _GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
     return False
+
+
+def _fronted(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the form at ``index`` heads a verbless clause opening its sentence, whose subject is that of the
+    clause after the comma: "Visibly relieved, she sits down", "Though nervous, he speaks clearly", "Angry as she
+    is, she stays polite", "Nervous and tired, he sits". Conditions ("if angry, ...") assert nothing."""
+    following = tokens[end] if end < len(tokens) else "."
+    if not (following in _COORDINATORS or following == "as"):
+        return False
+    back = index - 1
+    while back >= 0 and index - back <= 3 and (tokens[back] in _CONCESSIVE or tokens[back] in _INTENSIFIERS
+                                               or (tokens[back].endswith("ly") and tokens[back] not in _GENERIC)):
+        back -= 1
+    if back >= 0 and tokens[back] not in _SENTENCE_END and tokens[back] != ";":
+        return False
+    subject = end  # past the rest of the clause: more emotions ("nervous and tired,") or "as she is"
+    while subject < len(tokens) and subject - end < 8:
+        token = tokens[subject]
+        if not (token in _COORDINATORS or token in lexicon.by_first or token in _INTENSIFIERS
+                or (token == "as" and subject == end)
+                or (tokens[subject - 1] == "as" and token in _NOMINATIVE)
+                or (tokens[subject - 2] == "as" and token in _COPULAS)):
+            break
+        subject += 1
+    if subject >= len(tokens) or tokens[subject - 1] != "," or not (tokens[subject] in _NOMINATIVE
+                                                                    or tokens[subject] in _DETERMINERS):
+        return False
+    # "Happy, she is not": the predicate of a copula fronted, and denied.
+    return not any(token == "not" or token.endswith("n't") for token in tokens[subject + 1:subject + 4])
 
 
 def _appositive(tokens: list[str], comma: int) -> bool:

@@ -590,6 +590,22 @@ def test_idioms_of_expression(extractor: OfflineExtractor, text: str, expected: 
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Visibly relieved, she sits down.", ["relieved"]),  # a verbless clause shares the main clause's subject
+    ("Though nervous, he speaks clearly.", ["nervous"]),
+    ("Angry as she is, she stays polite.", ["angry"]),
+    ("Nervous and tired, he sits.", ["nervous", "tired"]),
+    ("Calm, composed and focused, the man speaks.", ["calm", "composed", "focused"]),
+    ("If angry, she would leave.", []),                  # a condition asserts nothing
+    ("Happy, she is not.", []),                          # a fronted predicate, denied
+    ("Sadly, he left.", []),                             # a comment on the sentence
+    ("His anger, though, is obvious.", ["anger"]),       # a parenthetical between subject and verb
+])
+def test_fronted_verbless_clauses_and_parentheticals(extractor: OfflineExtractor, text: str,
+                                                     expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("She says: I am sad She says: I am sad", ["sad"]),
     ("He whispers: I am scared he whispers: I am scared", ["scared"]),
     ("He tells her: I am so angry He tells her: I am so angry", ["angry"]),
