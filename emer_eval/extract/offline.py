@@ -93,8 +93,9 @@ What the rules read is meaning, not the cue phrases of one description style:
   degree words ("a look of pure joy", "in sheer terror", "with great joy"), and a face or eyes that light up show
   joy; a verbless clause opening its sentence shares the subject of the clause after its comma ("Visibly relieved,
   she sits down", "Though nervous, he speaks", "Angry as she is, ..."; not a condition, "If angry, ...", nor a
-  fronted predicate denied, "Happy, she is not"), and a one-word parenthetical may stand between an emotion subject
-  and its verb ("his anger, though, is obvious"). Not fixed: "her face falls" (disappointment), "none too pleased",
+  fronted predicate denied, "Happy, she is not"), and so does one set off by commas right after the person ("the
+  woman, clearly upset, walks away"); a one-word parenthetical may stand between an emotion subject and its verb
+  ("his anger, though, is obvious"). Not fixed: "her face falls" (disappointment), "none too pleased",
   "a bundle of nerves", "gasps in horror" (not wheel forms, or idioms no rule reads), "Nervously, he looks around"
   (a fronted manner adverb, written like "Sadly, ..."), "not only is she sad" (inversion), "sad, or rather,
   disappointed" (both read); "it is a relief that things worked out" is read as relief (a plural subject taken for
@@ -1494,12 +1495,12 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             # "she comes across as anxious", "I would describe her as anxious", "he came off as rude", "she strikes
             # me as nervous"
             return True
+        if token == "," and (_appositive(tokens, back) or _set_off(tokens, back, index)):
+            return True  # "the man, a nervous wreck, paces", "the woman, clearly upset, leaves": what the person is
         if token in _COORDINATORS and back == index - 1 and back > 0 and depth < 4:
             return _attributed(tokens, back - 1, speech, depth + 1)  # "a state of contemplation or sadness"
         if token in _META_NOUNS and back + 1 == index:
             return False  # the emotion noun heads the phrase: "emotions related to", "feelings toward"
-        if token == "," and _appositive(tokens, back):
-            return True  # "the man, a nervous wreck, paces": an appositive says what the person is
         if token == _OF:
             # "a sense of relief", "one of disgust", and the act an emotion shows itself in: "tears of joy", "a sigh
             # of relief", "shouts of anger" name the emotion, whatever the act alone would show
@@ -1561,6 +1562,15 @@ def _fronted(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool
         return False
     # "Happy, she is not": the predicate of a copula fronted, and denied.
     return not any(token == "not" or token.endswith("n't") for token in tokens[subject + 1:subject + 4])
+
+
+def _set_off(tokens: list[str], comma: int, index: int) -> bool:
+    """Whether the adjective at ``index`` stands in a phrase set off by commas right after a person: "the woman,
+    clearly upset, leaves", "he, nervous and tired, sits down" (a depictive: what the person is as they act)."""
+    return comma > 0 and (tokens[comma - 1] in _PEOPLE or tokens[comma - 1] in _NOMINATIVE) \
+        and "," in tokens[index + 1:index + 5] and all(
+            (token.endswith("ly") or token in _INTENSIFIERS) and token not in ("a", "likely")
+            for token in tokens[comma + 1:index])
 
 
 def _appositive(tokens: list[str], comma: int) -> bool:

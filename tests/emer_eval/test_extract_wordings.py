@@ -599,6 +599,11 @@ def test_idioms_of_expression(extractor: OfflineExtractor, text: str, expected: 
     ("Happy, she is not.", []),                          # a fronted predicate, denied
     ("Sadly, he left.", []),                             # a comment on the sentence
     ("His anger, though, is obvious.", ["anger"]),       # a parenthetical between subject and verb
+    ("The woman, clearly upset, walks away.", ["upset"]),  # a depictive set off by commas after the person
+    ("She, visibly nervous, sits down.", ["nervous"]),
+    ("The man, nervous and tired, sits down.", ["nervous", "tired"]),
+    ("The video shows a woman, happy and relaxed, sitting on a bench.", ["happy", "relaxed"]),
+    ("Another person, likely a nurse, paints her nails.", []),
 ])
 def test_fronted_verbless_clauses_and_parentheticals(extractor: OfflineExtractor, text: str,
                                                      expected: list[str]) -> None:
