@@ -145,6 +145,36 @@ What was looked at, when (honest record):
   rewordings; max 4.41 / 4.47; round 5: 1.80 / 1.88, 4.30 / 4.35). The targets are still not met, for the same row
   (Qwen-Audio ``subtitle``, official 34.35, offline 22.97, mostly quoted Chinese subtitles); no rule was chosen on
   held-out data to change that.
+* Round 7 (2026-11-29, 01:57–02:32 UTC): general-English wordings that round 6 read wrongly, fixed with general rules
+  and added to the stress set with expectations decided by reading, each with variants of its own, and more of the
+  same families written afresh (not from the evaluation data): a cleft whose relative clause has no subject of its own
+  is said as a pseudo-cleft ("it is fear that drives her" → "what drives her is fear"; only with a focus of emotion
+  nouns, so "it is important to note that ..." is untouched), and a pseudo-cleft with a subject and a verb of showing
+  is said plainly ("what this shows is anger"); the sentence before ", she says (angrily)" and a span in single quotes
+  are the character's speech; a first-wheel participle before "by" and a determiner or pronoun states a feeling with
+  its cause ("upset by the news"; not "her mood may be influenced by"); "hint at", "point toward(s)", "speak to
+  <emotion>" are verbs of showing and "there is no denying X" shows X; "a lovely person" after a copula or in an
+  appositive is a trait; appositives and adjectives set off by commas after a person, fronted verbless clauses
+  ("Visibly relieved, she sits down"), "can't help", "nothing but", "tears of joy", adjectives of emphasis ("pure
+  joy") and a face lighting up are read as English reads them. Not fixed: "her face falls", "none too pleased", "a
+  bundle of nerves", "Nervously, he looks around", inversion ("not only is she sad"); "she is a happy person" is now
+  read as a trait, which the official LLM may not do. Measured on the tuning models only (``--tuning-only`` at 01:57,
+  02:01, 02:14, 02:17, 02:22 and 02:27, and per-description label diffs against round 6's labels, 01:58–02:26): 77 of
+  4,980 original descriptions change (59 "overwhelmed / frustrated / upset by the ...", 9 traits, 7 "in deep thought"
+  / "with genuine interest", 1 "points towards", 1 "with absolute certainty" no longer a label); mean |Δ| 0.83 → 0.82,
+  max 1.74 → 1.72, ρ 0.993 → 0.993, agreement 50.3 → 50.3 % (all rewordings at once: mean 0.83 → 0.82, max 1.74 →
+  1.69). Two candidates over-reached there and were narrowed by grammar before adoption: the subject-less cleft first
+  caught "it is important to note that emotions are complex" (the focus must be emotion nouns), and the appositive
+  first caught "the individual, a direct observation of ..." (the appositive must be closed by a comma). No held-out
+  description or label was read, and no held-out table was computed during development. The held-out tables were
+  computed once, at 02:31 UTC, after the last rule change (``--write``): pooled ρ 0.932, mean |Δ| 2.17, max 11.38,
+  ``subtitle`` mean 3.31 on the original descriptions (round 6: 0.932, 2.20, 11.37, 3.39); all rewordings at once ρ
+  0.929, 2.26 / 11.64 / 3.44 (round 6: 0.929, 2.29 / 11.63 / 3.53); speed 2.87 s CPU for 3,320 descriptions (round 6:
+  2.02 s on another machine, an AMD EPYC; this one, an Intel Xeon, is slower — main's board build took 0.9–1.2 s here
+  against 0.55 s there — and round 7 itself cost about 9 % on the tuning descriptions, 1.56 → 1.70 s, best of several
+  runs). The same labels were then scored once more without the Qwen-Audio ``subtitle`` row for README (02:32: mean
+  |Δ| 1.51 original, 1.59 all rewordings; max 4.41 / 4.47; round 6: 1.54 / 1.62, 4.41 / 4.47). The targets are still
+  not met, for the same row (official 34.35, offline 22.97).
 
 Run ``python benchmarks/extractor_fidelity.py [--data DIR] [--write]``; ``--write`` replaces this benchmark's section
 of ``benchmarks/RESULTS.md`` and leaves the rest of the file alone. Exit status 0 when the held-out targets are met.
