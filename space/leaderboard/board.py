@@ -9,6 +9,7 @@ and every page view, API call and export reads the cached table. Nothing here im
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import math
 import threading
@@ -37,11 +38,10 @@ from .evidence import Evidence, evidence_for
 from .ranking import rank_ranges
 from .reference import reference_entries
 from .reported import load_reported
-from .scores import StoredScores
+from .scores import StoredScores, read_scores
 from .table import (
     BoardSpec,
     Derived,
-    RowCache,
     build_table,
     ci_overlaps_leader,
     entry_by_id,
@@ -90,15 +90,27 @@ class Snapshot:
     judged: dict[str, JudgedSamples] = field(default_factory=dict)
     """Per-sample judge scores of a judge track's entries (the label tracks' counterpart of ``evidence``)."""
     scores: dict[str, StoredScores] = field(default_factory=dict)
-    """Every shown entry's typed scores, read once by the table build (:mod:`space.leaderboard.scores`)."""
+    """The typed scores of the entries a view has asked for, each read once (:mod:`space.leaderboard.scores`)."""
 
     def scores_of(self, entry_id: str) -> StoredScores:
-        """The typed scores of an entry of this board (empty for an id it does not show)."""
-        return self.scores.get(entry_id) or StoredScores()
+        """The typed scores of an entry of this board (empty for an id it does not show), read on first use: the
+        table reads its columns of all entries at once, and most entries are never opened one by one."""
+        found = self.scores.get(entry_id)
+        if found is None:
+            entry = self.entries.get(entry_id)
+            found = StoredScores() if entry is None or not self.shows(entry_id) else read_scores(
+                entry.get("scores"), published=fields.source(entry) == "reported")
+            self.scores[entry_id] = found
+        return found
+
+    @functools.cached_property
+    def row_ids(self) -> frozenset[str]:
+        """The ids of the board's rows."""
+        return frozenset(self.table["id"]) if "id" in self.table else frozenset()
 
     def shows(self, entry_id: str) -> bool:
         """Is the entry a row of this board (not a hidden, held or rejected record)?"""
-        return bool((self.table["id"] == entry_id).any()) if "id" in self.table else False
+        return entry_id in self.row_ids
 
     def has_samples(self, entry_id: str) -> bool:
         """Has the entry per-sample results (labels or judge scores) for head-to-head tests?"""
@@ -139,8 +151,6 @@ class Board:
         self._lock = threading.RLock()
         self._snapshots: dict[str, Snapshot] = {}
         self._references: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
-        self._rows: dict[str, RowCache] = {}
-        """Per track, the rows of the last build (see :func:`build_table`): a rebuild recomputes changed rows only."""
 
     # --- reading ---------------------------------------------------------------------------------------------------
 
@@ -259,9 +269,7 @@ class Board:
                   for found in [self.judged(entry)] if found is not None}
         derived = {entry_id: Derived(mean_labels=item.mean_labels) for entry_id, item in evidence.items()}
         papers = [row for row in self.reported if row.get("track") == track.id]
-        typed: dict[str, StoredScores] = {}
-        unranged = build_table(records, papers, spec, references=references, derived=derived,
-                               row_cache=self._rows.setdefault(track.id, {}), typed=typed)
+        unranged = build_table(records, papers, spec, references=references, derived=derived)
         ranges = (self._judged_rank_ranges(track, unranged, judged) if track.judged
                   else self._rank_ranges(track, unranged, evidence))
         table = with_rank_ranges(unranged, ranges)
@@ -269,7 +277,7 @@ class Board:
                                      rank_range=ranges.get(entry_id))
                    for entry_id in {*evidence, *judged}}
         entries = {str(e["id"]): e for e in [*shown, *papers, *references] if e is not None}
-        return Snapshot(key, table, entries, evidence, derived, judged, typed)
+        return Snapshot(key, table, entries, evidence, derived, judged)
 
     def _rank_ranges(self, track: Track, table: pd.DataFrame,
                      evidence: Mapping[str, Evidence]) -> dict[str, tuple[int, int]]:

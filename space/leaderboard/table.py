@@ -54,7 +54,7 @@ from .columns import (
     WHEEL_METRICS,
     primary_label,
 )
-from .scores import StoredScores, read_scores
+from .scores import METRIC_PARTS, m_avg_column, metric_columns, read_scores
 
 DEFAULT_TRACK = "ovmerd-labels"
 SHOWN_STATUSES = frozenset({"scored", "baseline"})
@@ -138,15 +138,9 @@ def model_key(name: Any) -> str:
     return re.sub(r"[^0-9a-z]+", "", markup.plain(name).casefold())
 
 
-RowCache = dict[tuple[Any, ...], tuple[dict[str, Any] | None, StoredScores]]
-"""Rows of store records from the previous build (None: skipped) with their typed scores, by everything a row
-depends on (see :func:`build_table`)."""
-
-
 def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any = DEFAULT_TRACK, *,
                 include_flagged: bool = True, references: Iterable[Any] = (),
-                derived: Mapping[str, Derived] | None = None, row_cache: RowCache | None = None,
-                typed: dict[str, StoredScores] | None = None) -> pd.DataFrame:
+                derived: Mapping[str, Derived] | None = None) -> pd.DataFrame:
     """The ranked leaderboard of ``track`` (a :class:`BoardSpec`, a Track or a track id); columns as in COLUMNS.
 
     ``records`` are the store's folded submissions (dicts or ``Submission`` objects); ``reported`` the entries of
@@ -154,88 +148,33 @@ def build_table(records: Iterable[Any], reported: Iterable[Any] = (), track: Any
     per-entry values of the board cache (mean labels, rank range) by entry id. Skipped malformed entries are listed
     in ``df.attrs["skipped"]`` (ids, at most 50) and counted in ``df.attrs["skipped_count"]``.
 
-    Every entry's scores are read once, by :func:`space.leaderboard.scores.read_scores` (one malformed metric blanks
-    that metric; a blank primary skips the row). ``typed``, when given, is filled with those typed scores by entry
-    id, so the board's other views (detail, API rows, head-to-head) use them without reading the JSON again.
-
-    ``row_cache`` (the board keeps one per track) reuses the row and typed scores of a store record whose inputs are
-    unchanged since the last build — its id, scores (``scored_at``), visibility, moderation, paper twin, derived
-    values and the entry it repeats — and is left holding exactly this build's rows: a new submission among 10,000
-    recomputes one row.
+    Built a column at a time (:func:`_columns`): the scores of every entry are read at once by
+    :func:`space.leaderboard.scores.metric_columns` (one malformed metric blanks that metric; a blank primary skips
+    the row), and each column is one pass over the entries, so a cold board of 10,000 records builds in a fraction
+    of a second.
     """
     spec = track if isinstance(track, BoardSpec) else BoardSpec.of(track)
-    derived = derived or {}
-    shown: list[tuple[Mapping[str, Any], str]] = []
+    shown: list[Mapping[str, Any]] = []
+    kinds: list[str] = []
     for kind, source in (("record", records), ("reported", reported), ("reference", references)):
         for raw in source:
             entry = fields.as_mapping(raw)
             if entry is not None and _shown(entry, spec.track, include_flagged, kind):
-                shown.append((entry, kind))
-    papers = {model_key((e.get("metadata") or {}).get("model_name")): e for e, kind in shown if kind == "reported"}
-    published = {id(e): read_scores(e.get("scores"), published=True) for e, kind in shown if kind == "reported"}
-    twins: set[str] = set()
-    first_by_content: dict[str, Mapping[str, Any]] = {}
-    for entry, _ in sorted(((e, k) for e, k in shown if k == "record"), key=lambda item: _created(item[0])):
-        content = entry.get("content")
-        if fields.is_mapping(content) and isinstance(content.get("sha256"), str):
-            first_by_content.setdefault(content["sha256"], entry)
-
-    rows: list[dict[str, Any]] = []
-    skipped: list[str] = []
-    group = functools.lru_cache(maxsize=None)(spec.group)  # a few signatures serve thousands of rows
-    previous = dict(row_cache) if row_cache is not None else {}
-    if row_cache is not None:
-        row_cache.clear()
-    for entry, kind in shown:
-        paper = None
-        if kind == "record" and fields.source(entry) == "baseline":
-            paper = papers.get(model_key((entry.get("metadata") or {}).get("model_name")))
-            if paper is not None:
-                twins.add(str(paper.get("id")))
-        entry_derived = derived.get(str(entry.get("id")))
-        key = _row_key(entry, spec, paper, entry_derived, first_by_content) if kind == "record" else None
-        cached = previous.get(key) if key is not None else None
-        if cached is None:
-            scores = published.get(id(entry)) or read_scores(entry.get("scores"))
-            paper_scores = None if paper is None else published[id(paper)]
-            cached = (_row(entry, kind, spec, group, scores, paper_scores, entry_derived, first_by_content), scores)
-        if key is not None and row_cache is not None:
-            row_cache[key] = cached
-        row, scores = cached
-        if typed is not None:
-            typed[markup.plain(entry.get("id"))] = scores
-        if row is None:
-            skipped.append(markup.plain(entry.get("id")) or "?")
-        else:
-            rows.append(row)
-    rows = [row for row in rows if not (row["Source"] == "reported" and row["id"] in twins)]
-    frame = _rank(_typed_frame(rows), spec.group_order)
+                shown.append(entry)
+                kinds.append(kind)
+    columns = _columns(shown, kinds, spec, derived or {})
+    keep = ~np.isnan(columns[PRIMARY])
+    skipped = [markup.plain(entry.get("id")) or "?" for entry, ok in zip(shown, keep, strict=True) if not ok]
+    twins = set(columns.pop("twin_of")) - {""}  # a paper row whose re-scored baseline is shown has no row of its own
+    pairs = zip(kinds, columns["id"], strict=True)
+    keep &= np.fromiter((kind != "reported" or row_id not in twins for kind, row_id in pairs), bool, len(kinds))
+    frame = _rank(_typed_frame(columns, keep), spec.group_order)
     frame.attrs["skipped"] = tuple(skipped[:50])
     frame.attrs["skipped_count"] = len(skipped)
     frame.attrs["primary"] = spec.primary
     frame.attrs["label"] = spec.label
     frame.attrs["scale"] = spec.scale
     return frame
-
-
-def _row_key(entry: Mapping[str, Any], spec: BoardSpec, paper: Mapping[str, Any] | None, derived: Derived | None,
-             first_by_content: Mapping[str, Mapping[str, Any]]) -> tuple[Any, ...] | None:
-    """Everything a store record's row depends on besides the record's immutable fields, or None (not cacheable)."""
-    content = entry.get("content")
-    sha256 = content.get("sha256") if fields.is_mapping(content) else None
-    first = first_by_content.get(sha256) if isinstance(sha256, str) else None
-    review = entry.get("identical_review")
-    moderation = entry.get("moderation")
-    key = (spec, entry.get("id"), entry.get("scored_at"), entry.get("signature"), entry.get("visibility"),
-           len(moderation) if isinstance(moderation, list) else 0,
-           review.get("at") if fields.is_mapping(review) else None,
-           None if paper is None else (paper.get("id"), str(paper.get("scores"))),
-           derived, None if first is None else (first.get("id"), first.get("user")))
-    try:
-        hash(key)
-    except TypeError:  # an unhashable id or time in a malformed record: build its row afresh
-        return None
-    return key
 
 
 def _created(entry: Mapping[str, Any]) -> str:
@@ -250,77 +189,145 @@ def _training(metadata: Mapping[str, Any]) -> list[str]:
     return [f"other: {notes}" if item == "other" and notes else item for item in items]
 
 
-def _row(entry: Mapping[str, Any], kind: str, spec: BoardSpec, group_of: Callable[[str, str], str],
-         scores: StoredScores, paper: StoredScores | None, derived: Derived | None,
-         first_by_content: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
-    """One entry and its typed scores → a dict of column values (fractions for score columns), or None when its
-    primary is blank (absent or malformed)."""
-    value = scores.value(spec.primary, spec.scale)
-    if math.isnan(value):
-        return None
-    metadata = entry.get("metadata")
-    metadata = metadata if fields.is_mapping(metadata) else {}
-    source = "reference" if kind == "reference" else fields.source(entry)
-    signature = markup.plain(entry.get("signature"))
-    group = group_of(source, signature)
-    name = markup.plain(metadata.get("model_name")) or "(unnamed)"
-    organisation = markup.plain(metadata.get("organisation"))
-    url = markup.safe_https_url(metadata.get("link")) or ""
-    modalities = markup.clean_modalities(metadata.get("modalities"))
-    flagged = entry.get("visibility") == "flagged"
-    training = _training(metadata)
-    trained_on_test = any(item in spec.test_clip_sources for item in training)
-    zero_shot = metadata.get("zero_shot")
-    oov = fields.oov(entry)
-    oov_share = fields.fraction(oov.get("fraction")) if fields.is_mapping(oov) else math.nan
-    low, high = scores.ci(spec.primary, spec.scale)
-    paper_value = paper.value(spec.primary, spec.scale) if paper else math.nan
-    rank_range = derived.rank_range if derived else None
-    identical = review = ""
-    content = entry.get("content")
-    if kind == "record" and fields.is_mapping(content):
-        sha256 = content.get("sha256")
-        first = first_by_content.get(sha256) if isinstance(sha256, str) else None
-        if first is not None and first is not entry and first.get("user") != entry.get("user"):
-            original = markup.plain((first.get("metadata") or {}).get("model_name")) or "(unnamed)"
+def _score_columns(shown: Sequence[Mapping[str, Any]], kinds: Sequence[str], spec: BoardSpec) -> dict[str, Any]:
+    """The score columns (fractions) of every shown entry: the primary's value, P, R and CI, each metric's F, M-avg,
+    and the judge of a judged primary.
+
+    Paper rows are read F-only (papers print F alone), and a primary that is not an emotion-wheel metric (a judge's
+    mean, the hit rate, M-avg) through :func:`read_scores`: both are a handful of rows.
+    """
+    n = len(shown)
+    stored = [entry.get("scores") for entry in shown]
+    metrics = metric_columns(stored, _F_METRICS)
+    f_values = {column: metrics[name][:, 0] for name, column in zip(_F_METRICS, _F_COLUMNS, strict=True)}
+    m_avg = m_avg_column(stored)
+    if spec.primary in metrics and spec.scale == "fraction":
+        primary = metrics[spec.primary].copy()
+    else:
+        primary = np.full((n, len(METRIC_PARTS)), math.nan)
+    judges: list[str | None] = [None] * n
+    for i, (scores, kind) in enumerate(zip(stored, kinds, strict=True)):
+        if kind != "reported" and spec.primary in metrics and spec.scale == "fraction":
+            continue
+        typed = read_scores(scores, published=kind == "reported")
+        primary[i] = (typed.value(spec.primary, spec.scale), typed.part(spec.primary, "p"),
+                      typed.part(spec.primary, "r"), *typed.ci(spec.primary, spec.scale))
+        if kind == "reported":
+            for name, column in zip(_F_METRICS, _F_COLUMNS, strict=True):
+                f_values[column][i] = typed.value(name)
+            m_avg[i] = typed.value("M-avg")
+        judged = typed.judged.get(spec.primary) if spec.scale != "fraction" else None
+        judges[i] = None if judged is None else judged.judge
+    return {"primary": primary, "f": f_values, "M-avg": m_avg, "judges": judges}
+
+
+def _columns(shown: Sequence[Mapping[str, Any]], kinds: Sequence[str], spec: BoardSpec,
+             derived: Mapping[str, Derived]) -> dict[str, Any]:
+    """Every column of the shown entries (fractions for score columns, one value per entry, blank primaries
+    included: the caller drops them), plus ``twin_of``: the paper row a re-scored baseline stands for."""
+    n = len(shown)
+    scores = _score_columns(shown, kinds, spec)
+    metadata = [m if fields.is_mapping(m := entry.get("metadata")) else {} for entry in shown]
+    sources = ["reference" if kind == "reference" else fields.source(entry) for entry, kind in zip(shown, kinds,
+                                                                                                  strict=True)]
+    signatures = [markup.plain(entry.get("signature")) for entry in shown]
+    group_of = functools.lru_cache(maxsize=None)(spec.group)  # a few signatures serve thousands of rows
+    groups = [group_of(source, signature) for source, signature in zip(sources, signatures, strict=True)]
+    names = [markup.plain(meta.get("model_name")) or "(unnamed)" for meta in metadata]
+    organisations = [markup.plain(meta.get("organisation")) for meta in metadata]
+    urls = [markup.safe_https_url(meta.get("link")) or "" for meta in metadata]
+    modalities = [markup.clean_modalities(meta.get("modalities")) for meta in metadata]
+    flagged = [entry.get("visibility") == "flagged" for entry in shown]
+    training = [_training(meta) for meta in metadata]
+    on_test = [any(item in spec.test_clip_sources for item in items) for items in training]
+    ids = [markup.plain(entry.get("id")) for entry in shown]
+    entry_derived = [derived.get(str(entry.get("id"))) for entry in shown]
+    ranges = [item.rank_range if item else None for item in entry_derived]
+    identical, review = _repeats(shown, kinds, names)
+
+    paper_rows = {model_key(metadata[i].get("model_name")): i for i, kind in enumerate(kinds) if kind == "reported"}
+    twin_of = [""] * n
+    unit = spec.factor  # the primary-scale columns are stored in display units: points, or the judge's scale
+    primary = scores["primary"]
+    paper = np.full(n, math.nan)
+    for i, (kind, source) in enumerate(zip(kinds, sources, strict=True)):
+        if kind == "record" and source == "baseline":
+            twin = paper_rows.get(model_key(metadata[i].get("model_name")))
+            if twin is not None:
+                twin_of[i] = ids[twin]
+                paper[i] = primary[twin, 0]
+    notes = [_notes(source, group, flag, test, same, rank_range)
+             for source, group, flag, test, same, rank_range
+             in zip(sources, groups, flagged, on_test, identical, ranges, strict=True)]
+    for i, judge in enumerate(scores["judges"]):
+        if groups[i] == "non-official" and judge is not None:  # why a judged row is not ranked
+            notes[i] += (f"⚖️ {'retired ' if judge == RETIRED_JUDGE else ''}judge {markup.plain(judge)}",)
+    cells = [_notes_cells(row_notes) for row_notes in notes]
+    oov = [fields.oov(entry) for entry in shown]
+    zero_shot = [meta.get("zero_shot") for meta in metadata]
+    reported = [entry.get("reported") for entry in shown]
+    created = [entry.get("created_at") for entry in shown]
+    return {
+        PRIMARY: primary[:, 0] * unit, "P": primary[:, 1], "R": primary[:, 2], "Paper": paper * unit,
+        "Δ paper": (primary[:, 0] - paper) * unit,
+        "Mean labels": [_mean_labels(entry, kind, item) for entry, kind, item in zip(shown, kinds, entry_derived,
+                                                                                     strict=True)],
+        "OOV %": [fields.fraction(item.get("fraction")) if fields.is_mapping(item) else math.nan for item in oov],
+        "CI low": primary[:, 3] * unit, "CI high": primary[:, 4] * unit,
+        **scores["f"], "M-avg": scores["M-avg"],
+        "Model": [markup.link(name, url, checked=True) + (" ⚑" if flag else "")
+                  for name, url, flag in zip(names, urls, flagged, strict=True)],
+        "Rank 95 %": [_range_text(source, group, rank_range)
+                      for source, group, rank_range in zip(sources, groups, ranges, strict=True)],
+        "Notes": [cell for cell, _ in cells],
+        "Organisation": [markup.escape(organisation) for organisation in organisations],
+        "Modalities": [markup.modality_badges(items) for items in modalities],
+        "Weights": [fields.weights(meta.get("open_weights")) for meta in metadata], "Source": sources,
+        "Zero-shot": ["yes" if value is True else "no" if value is False else "" for value in zero_shot],
+        "Training data": [", ".join(items) for items in training], "Signature": signatures,
+        "Reference": [markup.plain(item.get("source_ref")) if fields.is_mapping(item) else "" for item in reported],
+        "id": ids, "model_name": names, "organisation_name": organisations,
+        "modality_list": [";".join(items) for items in modalities], "notes_text": [text for _, text in cells],
+        "link": urls, "group": groups,
+        "rank_lo": [rank_range[0] if rank_range else None for rank_range in ranges],
+        "rank_hi": [rank_range[1] if rank_range else None for rank_range in ranges],
+        "tied_first": [bool(rank_range and rank_range[0] == 1) for rank_range in ranges],
+        "trained_on_test": on_test, "identical_to": identical, "identical_review": review, "flagged": flagged,
+        "Date": [value if isinstance(value, str) else None for value in created],
+        "twin_of": twin_of,
+    }
+
+
+def _mean_labels(entry: Mapping[str, Any], kind: str, derived: Derived | None) -> float:
+    """Labels per clip: a reference row's own k, else what the board cache derived from the per-sample labels."""
+    if kind == "reference":
+        return float(entry["reference"]["k"]) if fields.is_mapping(entry.get("reference")) else math.nan
+    return derived.mean_labels if derived else math.nan
+
+
+def _repeats(shown: Sequence[Mapping[str, Any]], kinds: Sequence[str],
+             names: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Per entry: the model name of the earlier entry of *another* owner with the same file (``identical_to``), or,
+    once an admin kept both, that name with the admin's public reason (``identical_review``); blank otherwise."""
+    hashed = {i: content["sha256"] for i, (entry, kind) in enumerate(zip(shown, kinds, strict=True))
+              if kind == "record" and fields.is_mapping(content := entry.get("content"))
+              and isinstance(content.get("sha256"), str)}
+    first_by_content: dict[str, int] = {}
+    for i in sorted(hashed, key=lambda i: _created(shown[i])):
+        first_by_content.setdefault(hashed[i], i)
+    identical = [""] * len(shown)
+    review = [""] * len(shown)
+    for i, sha256 in hashed.items():
+        first = first_by_content[sha256]
+        entry = shown[i]
+        if first != i and shown[first].get("user") != entry.get("user"):
+            original = names[first]
             resolved = entry.get("identical_review")
             if fields.is_mapping(resolved):  # an admin kept both: the mark is cleared, the reason stays public
-                review = f"repeats {original}; kept after review: {markup.plain(resolved.get('reason'))}"
+                review[i] = f"repeats {original}; kept after review: {markup.plain(resolved.get('reason'))}"
             else:
-                identical = original
-    reference = entry.get("reported")
-    if kind == "reference":
-        mean_labels = float(entry["reference"]["k"]) if fields.is_mapping(entry.get("reference")) else math.nan
-    else:
-        mean_labels = derived.mean_labels if derived else math.nan
-    notes = _notes(source, group, flagged, trained_on_test, identical, rank_range)
-    judged = scores.judged.get(spec.primary) if spec.scale != "fraction" else None
-    if group == "non-official" and judged is not None:  # why a judged row is not ranked
-        notes += (f"⚖️ {'retired ' if judged.judge == RETIRED_JUDGE else ''}judge {markup.plain(judged.judge)}",)
-    notes_cell, notes_text = _notes_cells(notes)
-    unit = spec.factor  # the primary-scale columns are stored in display units: points, or the judge's scale
-    row: dict[str, Any] = {
-        PRIMARY: value * unit, "P": scores.part(spec.primary, "p"),
-        "R": scores.part(spec.primary, "r"), "Paper": paper_value * unit,
-        "Δ paper": (value - paper_value) * unit, "Mean labels": mean_labels, "OOV %": oov_share,
-        "CI low": low * unit, "CI high": high * unit,
-        **dict(zip(_F_COLUMNS, scores.f_values(_F_METRICS), strict=True)), "M-avg": scores.value("M-avg"),
-        "Model": markup.link(name, url, checked=True) + (" ⚑" if flagged else ""),
-        "Rank 95 %": _range_text(source, group, rank_range),
-        "Notes": notes_cell,
-        "Organisation": markup.escape(organisation), "Modalities": markup.modality_badges(modalities),
-        "Weights": fields.weights(metadata.get("open_weights")), "Source": source,
-        "Zero-shot": "yes" if zero_shot is True else "no" if zero_shot is False else "",
-        "Training data": ", ".join(training), "Signature": signature,
-        "Reference": markup.plain(reference.get("source_ref")) if fields.is_mapping(reference) else "",
-        "id": markup.plain(entry.get("id")), "model_name": name, "organisation_name": organisation,
-        "modality_list": ";".join(modalities), "notes_text": notes_text, "link": url, "group": group,
-        "rank_lo": rank_range[0] if rank_range else None, "rank_hi": rank_range[1] if rank_range else None,
-        "tied_first": bool(rank_range and rank_range[0] == 1), "trained_on_test": trained_on_test,
-        "identical_to": identical, "identical_review": review, "flagged": flagged,
-        "Date": entry.get("created_at") if isinstance(entry.get("created_at"), str) else None,
-    }
-    return row
+                identical[i] = original
+    return identical, review
 
 
 def _range_text(source: str, group: str, rank_range: tuple[int, int] | None) -> str:
@@ -390,23 +397,28 @@ def _notes(source: str, group: str, flagged: bool, trained_on_test: bool, identi
     return tuple(notes)
 
 
-def _typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Columns in declaration order with their declared dtypes (fractions × 100 here, the only place it happens)."""
-    n = len(rows)
-    columns: dict[str, Any] = {}
+def _typed_frame(columns: Mapping[str, Any], keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows of ``columns``, in declaration order with their declared dtypes (fractions × 100 here, the only
+    place it happens)."""
+    n = int(keep.sum())
+    rows = np.flatnonzero(keep)
+    frame: dict[str, Any] = {}
     for column in COLUMNS:
-        values = [row[column.name] for row in rows] if column.name != "Rank" else []
+        if column.name == "Rank":
+            frame["Rank"] = pd.array([pd.NA] * n, dtype="Int64")
+            continue
+        values = columns[column.name]
+        if column.dtype == "float64":
+            array = np.asarray(values, dtype="float64")[rows]
+            frame[column.name] = array * POINTS if column.points else array
+            continue
+        picked = values if n == len(values) else [values[i] for i in rows]
         if column.name == "Date":
-            columns["Date"] = pd.to_datetime(pd.Series(values, dtype="object"), utc=True, errors="coerce",
-                                             format="ISO8601").astype("datetime64[ns, UTC]")
-        elif column.name == "Rank":
-            columns["Rank"] = pd.array([pd.NA] * n, dtype="Int64")
-        elif column.dtype == "float64":
-            array = np.asarray(values, dtype="float64")
-            columns[column.name] = array * POINTS if column.points else array
+            frame["Date"] = pd.to_datetime(pd.Series(picked, dtype="object"), utc=True, errors="coerce",
+                                           format="ISO8601").astype("datetime64[ns, UTC]")
         else:
-            columns[column.name] = pd.Series(values, dtype=column.dtype).array
-    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+            frame[column.name] = pd.Series(picked, dtype=column.dtype).array
+    return pd.DataFrame(frame, index=pd.RangeIndex(n))
 
 
 def is_ranked(group: str) -> bool:

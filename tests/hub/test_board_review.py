@@ -211,6 +211,8 @@ def test_every_track_builds_a_sensible_board(hub, baselines, tmp_path):
             text = detail_markdown(board.entry(track_id, row["id"]), entry_row, primary=track.primary,
                                    scale=track.scale)
             assert row["model_name"].replace("-", "\\-") in text
+            stored = row["scores"][track.primary]  # read on first use, the value the row ranks by
+            assert stored["f" if track.label_scored else "mean"] == pytest.approx(row["score"])
         if track.label_scored:
             assert len(references) == 3 and all(row["rank"] is None for row in references)
             assert all(0 <= row["score"] <= 1 for row in api)

@@ -240,28 +240,3 @@ def test_select_columns_keeps_never_hidden_and_declaration_order():
     assert list(select_columns(board).columns) == cols.default_columns()
     with pytest.raises(ValueError, match="Nope"):
         select_columns(board, ["Nope"])
-
-
-def test_a_rebuild_reuses_unchanged_rows_and_recomputes_changed_ones():
-    """The board's row cache: equal tables with and without it, and only rows whose inputs changed are rebuilt."""
-    from pandas.testing import assert_frame_equal
-
-    from space.leaderboard.table import RowCache
-
-    records = [make_record(f"r{i}", 0.3 + i / 100) for i in range(6)]
-    cache: RowCache = {}
-    first = build_table(records, [], TRACK, row_cache=cache)
-    kept = {key[1]: row for key, (row, _) in cache.items()}
-    typed = {key[1]: scores for key, (_, scores) in cache.items()}
-    assert set(kept) == {f"r{i}" for i in range(6)}
-    changed = [*records[:4], {**records[4], "visibility": "flagged"},
-               {**records[5], "scored_at": "2025-04-01T00:00:00+00:00",
-                "scores": make_record("r5", 0.9)["scores"]}, make_record("new", 0.5)]
-    second = build_table(changed, [], TRACK, row_cache=cache)
-    assert_frame_equal(second, build_table(changed, [], TRACK))
-    rows = {key[1]: row for key, (row, _) in cache.items()}
-    assert all(rows[f"r{i}"] is kept[f"r{i}"] for i in range(4))         # reused as they were
-    assert all(cache_scores is typed[key[1]] for key, (_, cache_scores) in cache.items() if key[1] in ("r0", "r3"))
-    assert rows["r4"] is not kept["r4"] and rows["r4"]["flagged"]
-    assert rows["r5"] is not kept["r5"] and second.iloc[0]["id"] == "r5"   # re-scored: a new row, now first
-    assert len(cache) == 7 and len(first) == 6                            # only this build's rows are kept

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import copy
 import math
+import types
 
+import numpy as np
 import pytest
 
 import emer_eval
 from space.leaderboard.detail import detail_markdown
 from space.leaderboard.reported import load_reported
-from space.leaderboard.scores import read_scores
+from space.leaderboard.scores import m_avg_column, metric_columns, read_scores
 from space.leaderboard.table import build_table
 
 from .factories import TRACK, make_record
@@ -89,6 +91,8 @@ def test_a_malformed_block_blanks_that_metric_and_nothing_else(block):
     assert len(stored.metrics) == 13 and stored.m_avg == pytest.approx(0.45)  # every other value is there
     text = detail_markdown({**make_record("r", 0.5), "scores": scores})
     assert "| W3-L1 |" in text and "| W3-L2 |" not in text
+    row = build_table([{**make_record("r", 0.5), "scores": scores}], [], TRACK).iloc[0]
+    assert math.isnan(row["W3-L2 F"]) and row["W3-L1 F"] == pytest.approx(50.0) and row["Score"] == 50.0
 
 
 @pytest.mark.parametrize("family, block", [
@@ -118,3 +122,48 @@ def test_the_detail_of_a_record_with_many_runs_stays_bounded():
     record["scores"]["runs"] = emer_eval.RunSpread(tuple(0.5 for _ in range(5000))).to_dict()
     text = detail_markdown(record)
     assert "Mean of 5000 extraction runs" in text and text.count("50.00") < 40 and len(text) < 10_000
+
+
+ODD_BUT_READABLE = {
+    "integers": {"f": 1, "p": 0, "r": 1, "n": 3},
+    "a tuple CI": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": (0.4, 0.6)},
+    "integer CI ends": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": [0, 1]},
+    "a huge count": {"f": 0.5, "p": 0.5, "r": 0.5, "n": 2**70},
+    "a read-only mapping": types.MappingProxyType({"f": 0.25, "p": 0.5, "r": 0.125}),
+    "extra keys": {"f": 0.5, "p": 0.5, "r": 0.5, "note": "x"},
+}
+ODD_AND_MALFORMED = {
+    "a bool count": {"f": 0.5, "p": 0.5, "r": 0.5, "n": True},
+    "a float count": {"f": 0.5, "p": 0.5, "r": 0.5, "n": 3.0},
+    "a text CI": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": "ab"},
+    "a CI above 1": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": [0.4, 1.2]},
+    "a CI of three": {"f": 0.5, "p": 0.5, "r": 0.5, "ci95": [0.1, 0.2, 0.3]},
+    "a judge's block": {"mean": 7.0, "judge": "j"},
+    "null": None, "a list": [0.5, 0.5, 0.5], "a bool": True,
+}
+
+
+def test_the_column_reader_gives_exactly_what_read_scores_gives():
+    """The table's column reader and the typed reader agree on every block, whichever path each one takes."""
+    blocks = {**MALFORMED, **ODD_BUT_READABLE, **ODD_AND_MALFORMED}
+    names = ("EW-L1", "W1-L1", "W3-L2", "M1")
+    stored: list[object] = []
+    for i, block in enumerate(blocks.values()):
+        for name in names:
+            scores = copy.deepcopy(make_record(f"r{i}", 0.1 + i / 100)["scores"])
+            scores[name] = block
+            stored.append(scores)
+    stored += [copy.deepcopy(make_record("plain", 0.5)["scores"]), {}, None, "junk", [1, 2],
+               types.MappingProxyType(copy.deepcopy(make_record("proxy", 0.4)["scores"])),
+               {**make_record("m", 0.3)["scores"], "M-avg": True}, {**make_record("m", 0.3)["scores"], "M-avg": 1}]
+    columns = metric_columns(stored, (*names, "W5-L2", "EW-L2"))
+    for index, scores in enumerate(stored):
+        typed = read_scores(scores)
+        for name, values in columns.items():
+            value = typed.metrics.get(name)
+            ends = (math.nan, math.nan) if value is None or value.ci95 is None else value.ci95
+            expected = [math.nan] * 5 if value is None else [value.f, value.p, value.r, *ends]
+            np.testing.assert_array_equal(values[index], expected, err_msg=f"{name} of score set {index}")
+    m_avg = [math.nan if read_scores(scores).m_avg is None else read_scores(scores).m_avg for scores in stored]
+    np.testing.assert_array_equal(m_avg_column(stored), m_avg)
+    assert sum(read_scores(scores).malformed != () for scores in stored) > len(MALFORMED) * len(names)
