@@ -294,7 +294,7 @@ _FILLERS = frozenset("""
     overall mostly mainly largely probably possibly perhaps maybe likely apparently seemingly evidently somehow
     may might could can would should must will to be been being like as such
     deep great high slight mild certain general kind sort type one
-    and or not only never no longer now again already later
+    and or not only never neither nor no longer now again already later
 """.split()) | _FRAME_NOUNS | _META | _DEGREE
 
 # Nouns that make a statement about one piece of evidence rather than about the character.
@@ -367,6 +367,8 @@ _NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("
                            ("can't", "help"), ("cannot", "help"), ("couldn't", "help")})
 _SCOPE_BREAKS = frozenset({",", ";", ":", "(", ")", "but", "however", "although", "though", "yet", "while",
                            "whereas", "instead", "rather"}) | _SENTENCE_END
+# After a negated list, a comma and one of these start what is asserted instead: "neither happy nor sad, just tired".
+_RESTRICTING = (["just"], ["only"], ["merely"], ["simply"], ["but"], ["rather"], ["instead"])
 _NEGATION_SCOPE = 6
 _NEGATED_LIST_REACH = 3  # tokens a negated list stays negated after each of its items: ", or anger"
 # Words inside a negated noun phrase that do not use up the negation's reach: "no clear *signs of any* emotion".
@@ -473,6 +475,18 @@ _BEFORE_CONCEALING = frozenset({"even", "try", "tries", "tried", "trying", "to",
 
 # Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
 # "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
+# Disjuncts: adverbs that comment on a whole clause ("Sadly, he left": it is sad that he left) or on how the speaker
+# says it, not on how its subject acts; fronted before a comma they are never the subject's manner. A closed class of
+# English grammar (evaluative and style disjuncts), not chosen from any labels.
+_DISJUNCTS = frozenset("""
+    sadly happily unhappily luckily unluckily fortunately unfortunately hopefully thankfully regrettably mercifully
+    tragically ironically curiously oddly strangely surprisingly unsurprisingly interestingly amusingly understandably
+    naturally predictably remarkably amazingly astonishingly shockingly disturbingly alarmingly worryingly annoyingly
+    frustratingly importantly significantly crucially essentially honestly frankly seriously certainly clearly
+    obviously evidently apparently admittedly undoubtedly ideally wisely foolishly rightly wrongly sensibly
+""".split())
+# Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
+_INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
 _NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
 # Verbs whose subject feels the emotion they name (English "experiencer-subject" psych verbs): "she loves him", "he
 # fears that". Other forms the format map holds as inflections ("opens", "engages", "cares about the exam") are
@@ -483,6 +497,12 @@ _FEELING_VERBS = frozenset("""
 """.split())
 # Auxiliaries between such a subject and its verb, after which the verb takes its base form ("she does enjoy", "he
 # will hate"), and adverbs that may stand there too ("she really loves").
+# Verbs of an attitude towards someone, felt by their subject: their participle before a person ("a respected
+# gentleman", "a loved one", "a feared man") says what others feel about that person, not what the person feels.
+_ATTITUDE_VERBS = frozenset("""
+    love adore hate detest loathe despise fear dread resent envy admire pity respect trust value cherish appreciate
+    esteem revere idolize idolise
+""".split())
 _AUXILIARIES = frozenset({"do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "should"})
 # Raising verbs: their subject is the subject of the infinitive after "to", which takes its base form ("she seems to
 # enjoy", "he appears to love", "they tend to worry").
@@ -542,6 +562,10 @@ _BEHAVIOUR = {
 # A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
 _LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
 _LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
+# A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
+# body; eyes that drop only look down).
+_FALLING = {verb: frozenset({"face", "faces"}) if verb[0] in "fd" else frozenset({"heart", "hearts"})
+            for verb in ("falls", "fell", "fallen", "drops", "dropped", "sinks", "sank", "sunk")}
 
 # The Chinese lexicon's emotions (the NRC set) as the wheel words that name the same sectors: what the official LLM,
 # reading a quoted Chinese subtitle, would name. "trust" (DUTIR's 好: liking and praise) is left out where it is
@@ -926,6 +950,13 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         elif token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
                 and index + 3 < count and tokens[index + 3] in _UNDENIABLE:
             swapped = (["shows"], index + 4)  # "there is no denying her joy": it shows, whoever says it
+        elif token in ("not", "never") and index + 2 < count and tokens[index + 1 + (token == "not")] in _INVERTING:
+            swapped = _uninverted(lexicon, tokens, index)
+        elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
+            swapped = _self_correction(lexicon, tokens, index, out)
+        elif token == "(" and tokens[index + 2:index + 3] == [")"] and (
+                tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS):
+            swapped = ([tokens[index + 1]], index + 3)  # "she is (clearly) upset": an aside in brackets
         elif token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
             swapped = _unconcealed(tokens, index)
         else:
@@ -966,6 +997,47 @@ def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[
     if not (after in _SENTENCE_END or after in _CLAUSE_PUNCTUATION or after in _COORDINATORS or after in _CLAUSE_WORDS):
         return None
     return [verb, "to"], index + 2
+
+
+def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For a clause inverted after "not only" or "never" at ``index`` ("not only *is she* sad, she is also angry",
+    "never *has she* been so happy"): the tokens in plain order and the index after the subject. "Not only" adds
+    what follows to what is said next; "never ... so" (or "more", "this", "-er") says the state has never been this
+    strong, so it holds now. "Never has she been angry" denies it and is left alone; an inversion after no such
+    word is a question ("is she sad?"), which asserts nothing and is left alone too."""
+    verb = index + 1 + (tokens[index] == "not")
+    if tokens[index] == "not" and tokens[index + 1] != "only":
+        return None
+    subject = verb + 1
+    if subject >= len(tokens):
+        return None
+    end = subject + 1 if tokens[subject] in _NOMINATIVE and tokens[subject] not in _RELATIVES else (
+        subject + 2 if tokens[subject] in _DETERMINERS and tokens[subject + 1:subject + 2] != []
+        and tokens[subject + 1] in _PEOPLE else -1)
+    if end < 0:
+        return None
+    if tokens[index] == "not":
+        return ["not", "only", *tokens[subject:end], tokens[verb]], end
+    degree = any(token in ("so", "more", "this", "as") or (token.endswith("er") and lexicon.match_at(tokens, position))
+                 for position, token in enumerate(tokens[end:end + 3], start=end))
+    return ([*tokens[subject:end], tokens[verb]], end) if degree else None
+
+
+def _self_correction(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+    """For "X, or rather(,) Y" with "or" at ``index`` and X, Y emotions ("sad, or rather, disappointed"): the speaker
+    corrects X to Y, said "Y rather than X" for the negation rules; ``out`` (the tokens before) loses X. None for any
+    other "or rather"."""
+    last = len(out) - 1 - (out[-1] == ",")
+    previous = lexicon.match_at(out, last) if last >= 0 else None
+    if previous is None or previous[1] != 1:
+        return None
+    position = index + 2 + (tokens[index + 2:index + 3] == [","])
+    match = lexicon.match_at(tokens, position) if position < len(tokens) else None
+    if match is None:
+        return None
+    corrected = out[last]
+    del out[last:]
+    return [*tokens[position:position + match[1]], "rather", "than", corrected], position + match[1]
 
 
 def _unconcealed(tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -1240,12 +1312,13 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
         if cue:
             negated_for = _NEGATION_SCOPE + cue - 1
             index += cue
-            statement_open = False
+            statement_open = statement_open and token == "nor"  # "neither happy nor sad": the list goes on
             continue
         if negated_for > 0 and token in (",", "such") and _such_as(tokens, index + (token == ",")):
             negated_for = _NEGATED_LIST_REACH + 2  # the examples of a negated noun are negated: "no sign of emotions
             # such as anger", "no clear indication of any specific emotion, such as happiness"
-        elif token in _SCOPE_BREAKS and not (token == "," and negated_list):
+        elif token in _SCOPE_BREAKS and not (token == "," and negated_list
+                                             and tokens[index + 1:index + 2] not in _RESTRICTING):
             negated_for = 0  # a comma ends a negation, except inside a negated list ("not anger, fear or sadness")
         elif token not in _NEGATED_NOUN_PHRASE:
             negated_for -= 1
@@ -1355,7 +1428,14 @@ def _manner_adverb(lexicon: _Lexicon, tokens: list[str], index: int, speech: boo
         back -= 1
     before = tokens[back] if back >= 0 else "."
     if following == "," and (before in _SENTENCE_END or before in _CLAUSE_PUNCTUATION):
-        return False
+        # Fronted before the clause it belongs to: the manner of that clause's subject when it is a person
+        # ("Nervously, he looks around", "Angrily, the woman slams the door"); a disjunct comments on the event
+        # ("Sadly, he left", "Hopefully, she recovers", "Happily, nobody was hurt").
+        subject = tokens[index + 2] if index + 2 < len(tokens) else "."
+        personal = (subject in _NOMINATIVE and (speech or subject not in _FIRST_PERSON) and subject not in _RELATIVES
+                    and subject not in ("who", "you")) or (
+            subject in _DETERMINERS and index + 3 < len(tokens) and tokens[index + 3] in _PEOPLE)
+        return personal and tokens[index] not in _DISJUNCTS
     if following in lexicon.by_first or (following in _FILLERS and following not in _LINKING_FILLERS
                                          and following not in _OBJECT_STARTS):
         return False  # a degree before what it modifies, not a preposition or a list going on: "calmly to him"
@@ -1389,7 +1469,12 @@ def _psych_passive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -
 
 def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the adjective at ``index`` modifies a noun for a person after a copula and "a": "she is a lovely
-    person", "he is a kind and gentle man" say what someone is like, not the state they are in."""
+    person", "he is a kind and gentle man" say what someone is like, not the state they are in. Adjectives that all
+    name a feeling on the first wheel ("a happy person", "a nervous and anxious man") still say which state the
+    person is in, as an emotion reader takes them; beside one that names none ("a successful and confident man"), one
+    of capacity ("a respectable gentleman": "-able", what others can do to him) or the participle of a verb of
+    attitude, whose feeling is someone else's ("a respected gentleman", "a feared man": others respect, fear him),
+    they describe the person."""
     if end >= len(tokens) or not (tokens[end] in _PERSON_NOUNS or tokens[end] in _COORDINATORS):
         return False
     back = index - 1
@@ -1407,7 +1492,12 @@ def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
         if match is None and tokens[position] not in _COORDINATORS:
             break
         position += match[1] if match is not None else 1
-    return position < len(tokens) and tokens[position] in _PERSON_NOUNS
+    if position >= len(tokens) or tokens[position] not in _PERSON_NOUNS:
+        return False
+    described = [token for token in tokens[back + 1:position] if token not in _COORDINATORS and token not in _FILLERS]
+    return not all(token in lexicon.feelings and not token.endswith(("able", "ible")) and not (
+        token.endswith("ed") and not _ATTITUDE_VERBS.isdisjoint((token[:-1], token[:-2], token[:-3] + "y")))
+        for token in described)
 
 
 def _such_as(tokens: list[str], index: int) -> bool:
@@ -1455,6 +1545,8 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
             negated_for = 0
         elif token in _BEHAVIOUR and negated_for <= 0:
             found.append(_Mention(_BEHAVIOUR[token], _ABOUT_CHARACTER))
+        elif token in _FALLING and negated_for <= 0 and index > 0 and tokens[index - 1] in _FALLING[token]:
+            found.append(_Mention("disappointed", _ABOUT_CHARACTER))  # "her face falls", "his heart sank"
         elif token in _LIGHTING and negated_for <= 0 and 0 < index < len(tokens) - 1 and tokens[index + 1] == "up" \
                 and tokens[index - 1] in _LIT_UP:
             found.append(_Mention("happy", _ABOUT_CHARACTER))  # "her face lights up", "his eyes lit up"

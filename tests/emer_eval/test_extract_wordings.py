@@ -610,6 +610,99 @@ def test_fronted_verbless_clauses_and_parentheticals(extractor: OfflineExtractor
     reads_as(extractor, text, expected)
 
 
+# --- round 8: feelings before a person, body idioms, fronted manners, inversions, corrections, coordinations ----------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She is a happy person.", ["happy"]),               # a feeling before "person" still names her state
+    ("He is a nervous man.", ["nervous"]),
+    ("She is such a cheerful woman.", ["cheerful"]),
+    ("He is a nervous and anxious man.", ["nervous", "anxious"]),
+    ("She is a knowledgeable individual.", []),          # no feeling: what she is like
+    ("He is a respectable gentleman.", []),              # "-able": what others can do, a description
+    ("He is a knowledgeable and passionate individual.", []),  # beside a non-feeling it describes the person
+    ("He is a respected gentleman.", []),                # others respect him: their attitude, not his state
+    ("He is a feared and hated man.", []),
+    ("She is a worried mother.", ["worried"]),
+    ("He is a relieved man.", ["relieved"]),
+])
+def test_a_feeling_before_a_person_noun_is_a_state(extractor: OfflineExtractor, text: str,
+                                                   expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her face falls.", ["disappointed"]),               # the body idiom of disappointment
+    ("His face fell when he heard the news.", ["disappointed"]),
+    ("His heart sinks.", ["disappointed"]),
+    ("His heart sank when she left.", ["disappointed"]),
+    ("Her face does not fall.", []),
+    ("Her eyes drop to the floor.", []),                 # eyes that drop only look down
+    ("The ball falls.", []),
+    ("He is none too pleased.", []),                     # "none too" denies
+    ("She is none too happy about it.", []),
+])
+def test_body_idioms_and_none_too(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nervously, he looks around.", ["nervous"]),        # a fronted manner of the clause's subject
+    ("Angrily, she slams the door.", ["angry"]),
+    ("Anxiously, the woman waits.", ["anxious"]),
+    ("Calmly, she explains her reasons.", ["calm"]),
+    ("Happily, nobody was hurt.", []),                   # disjuncts comment on the event
+    ("Hopefully, she will recover.", []),
+    ("Clearly, she is happy.", ["happy"]),               # the statement, not the disjunct, names the state
+])
+def test_fronted_manner_adverbs_and_disjuncts(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Not only is she sad, she is also angry.", ["sad", "angry"]),  # inversion after "not only"
+    ("Not only is he tired, but he is also frustrated.", ["tired", "frustrated"]),
+    ("Never has she been so happy.", ["happy"]),         # never before this much: she is now
+    ("Never has he looked more nervous.", ["nervous"]),
+    ("Never has she been angry.", []),                   # a plain denial
+    ("Is she sad?", []),                                 # a question asserts nothing
+    ("So angry was she that she left.", ["angry"]),
+    ("So nervous is he that his hands shake.", ["nervous"]),
+    ("She is sad, or rather, disappointed.", ["disappointed"]),  # a self-correction keeps the second
+    ("He is angry, or rather frustrated.", ["frustrated"]),
+    ("She is happy, or rather she seems happy.", ["happy"]),
+])
+def test_inversions_and_self_corrections(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She is angry beyond words.", ["angry"]),           # degree after the emotion
+    ("He is happy as can be.", ["happy"]),
+    ("She is happier than ever.", ["happy"]),
+    ("He is more nervous than ever.", ["nervous"]),
+    ("She is in tears.", ["sad"]),
+    ("Is she angry? Not really; she is merely tired.", ["tired"]),  # a question answered
+    ("Is he happy? Yes, he is very happy.", ["happy"]),
+    ("Is she sad? It is hard to say.", []),
+    ("According to her voice, she is anxious.", ["anxious"]),
+    ("According to her friend, she is angry.", ["angry"]),
+    ("She is both happy and relieved.", ["happy", "relieved"]),
+    ("He is both angry and sad.", ["angry", "sad"]),
+    ("He is either angry or sad.", ["angry", "sad"]),    # a hedge between two, both kept as "may be"
+    ("She is either nervous or excited.", ["nervous", "excited"]),
+    ("She is neither angry nor sad.", []),
+    ("He feels neither fear nor anger.", []),
+    ("She is neither happy nor sad, just tired.", ["tired"]),  # what is asserted after the denied pair
+    ("She is neither happy nor sad but tired.", ["tired"]),
+    ("She is (clearly) upset.", ["upset"]),              # an aside in brackets
+    ("She seems upset (or tired).", ["upset", "tired"]),
+    ("He is calm (not angry).", ["calm"]),
+])
+def test_degree_after_questions_reports_and_coordinations(extractor: OfflineExtractor, text: str,
+                                                         expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("She says: I am sad She says: I am sad", ["sad"]),
     ("He whispers: I am scared he whispers: I am scared", ["scared"]),
