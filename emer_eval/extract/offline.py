@@ -100,6 +100,27 @@ What the rules read is meaning, not the cue phrases of one description style:
   (a fronted manner adverb, written like "Sadly, ..."), "not only is she sad" (inversion), "sad, or rather,
   disappointed" (both read); "it is a relief that things worked out" is read as relief (a plural subject taken for
   a verb), and "she is a happy person" as a trait, which an LLM might not.
+* **Feelings before a person, body idioms, fronted manners, inversions, corrections** (round 8): in "a ... person"
+  (man, woman ...) adjectives that all name a feeling on the first wheel still state it ("she is a happy person", "a
+  nervous and anxious man"); beside one that names none ("a successful and confident man"), one of capacity ("a
+  respectable gentleman") or the participle of a verb of attitude, whose feeling is others' ("a respected
+  gentleman", "a feared man"), they describe the person (the round-7 trait rule, narrowed); a face that falls or a
+  heart that sinks shows disappointment, as a face that lights up shows joy (eyes that drop only look down); "none
+  too pleased" denies; an adverb of manner fronted before a comma and a clause whose subject is a person is that
+  person's manner ("Nervously, he looks around", "Angrily, the woman slams the door"), unless it is one of the
+  closed class of disjuncts that comment on the event or on the saying ("Sadly, he left", "Hopefully, she
+  recovers", "Happily, nobody was hurt"); a clause inverted after "not only" is said plainly ("not only is she sad,
+  she is also angry" → both), and after "never", "seldom" or "rarely" it asserts when a degree follows ("never has
+  she been so happy", "rarely has she looked happier"; "never has she been angry" still denies, and an inversion
+  after no such word is a question, which asserts nothing); "could not be happier", "couldn't be more nervous"
+  state the feeling ("could not be less interested" does not); "X, or rather, Y" keeps Y only; after a pair denied
+  by "neither ... nor" a comma and "just", "only", "but" start what is asserted ("neither happy nor sad, just
+  tired"); a one-word aside in brackets is read in place ("she is (clearly) upset", "he speaks (angrily)"). Not
+  fixed: "it is a relief that the exam is over" (an extraposed clause, read like "it is a shame that she left",
+  which states nothing; "... that things worked out" is read as relief only because "things" is taken for a verb),
+  "she is a happy person, but today she is sad" (both: the trait contrasted with today's state), "a bundle of
+  nerves", "on edge", "at her wits' end", "in high spirits", "in a good mood", "down in the dumps" (idioms whose
+  words are not wheel forms).
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -114,10 +135,11 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5, 6 and 7 (everything in the two bullets on other shapes and answers, other people, the
-negation forms after "far from", and the bullets on changes, on clefts, on adverbs and on subject-less clefts) were
-written from an independent stress set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``) and
-checked on the tuning models only; see ``benchmarks/extractor_fidelity.py`` for what they cost there.
+The rules of rounds 4, 4b, 5, 6, 7 and 8 (everything in the two bullets on other shapes and answers, other people, the
+negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less clefts and on
+feelings before a person) were written from an independent stress set of general-English wordings
+(``tests/emer_eval/test_extract_wordings.py``) and checked on the tuning models only; see
+``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
 
 from __future__ import annotations
@@ -485,6 +507,11 @@ _DISJUNCTS = frozenset("""
     frustratingly importantly significantly crucially essentially honestly frankly seriously certainly clearly
     obviously evidently apparently admittedly undoubtedly ideally wisely foolishly rightly wrongly sensibly
 """.split())
+# Words after which a clause is inverted and, with "so" or a comparison, asserts: "not only is she", "never has he
+# been so happy", "seldom has she looked happier".
+_INVERSION_CUES = frozenset({"not", "never", "seldom", "rarely"})
+# "could not be happier", "couldn't be more nervous": a state that cannot be greater.
+_UNSURPASSABLE = frozenset({"could", "can", "couldn't", "can't", "cannot"})
 # Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
 _INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
 _NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
@@ -950,12 +977,16 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         elif token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
                 and index + 3 < count and tokens[index + 3] in _UNDENIABLE:
             swapped = (["shows"], index + 4)  # "there is no denying her joy": it shows, whoever says it
-        elif token in ("not", "never") and index + 2 < count and tokens[index + 1 + (token == "not")] in _INVERTING:
+        elif token in _INVERSION_CUES and index + 2 < count and tokens[index + 1 + (token == "not")] in _INVERTING:
             swapped = _uninverted(lexicon, tokens, index)
+        elif token in _UNSURPASSABLE and index + 2 < count:
+            swapped = _unsurpassable(lexicon, tokens, index) or (
+                _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
         elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
             swapped = _self_correction(lexicon, tokens, index, out)
         elif token == "(" and tokens[index + 2:index + 3] == [")"] and (
-                tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS):
+                tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
+                or tokens[index + 1] in lexicon.adverbs):
             swapped = ([tokens[index + 1]], index + 3)  # "she is (clearly) upset": an aside in brackets
         elif token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
             swapped = _unconcealed(tokens, index)
@@ -1003,10 +1034,10 @@ def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
     """For a clause inverted after "not only" or "never" at ``index`` ("not only *is she* sad, she is also angry",
     "never *has she* been so happy"): the tokens in plain order and the index after the subject. "Not only" adds
     what follows to what is said next; "never ... so" (or "more", "this", "-er") says the state has never been this
-    strong, so it holds now. "Never has she been angry" denies it and is left alone; an inversion after no such
-    word is a question ("is she sad?"), which asserts nothing and is left alone too."""
+    strong, so it holds now ("seldom" and "rarely" alike). "Never has she been angry" denies it and is left alone;
+    an inversion after no such word is a question ("is she sad?"), which asserts nothing and is left alone too."""
     verb = index + 1 + (tokens[index] == "not")
-    if tokens[index] == "not" and tokens[index + 1] != "only":
+    if (tokens[index] == "not") != (tokens[index + 1] == "only"):
         return None
     subject = verb + 1
     if subject >= len(tokens):
@@ -1021,6 +1052,21 @@ def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
     degree = any(token in ("so", "more", "this", "as") or (token.endswith("er") and lexicon.match_at(tokens, position))
                  for position, token in enumerate(tokens[end:end + 3], start=end))
     return ([*tokens[subject:end], tokens[verb]], end) if degree else None
+
+
+def _unsurpassable(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For "could not be <more X | X-er>" at ``index`` ("she could not be happier", "he couldn't be more nervous"):
+    the state cannot be greater, so it holds, said "be X"; the tokens and the index of the comparison. "Could not be
+    less interested" denies it and is left alone, as is "could not be happy"."""
+    be = index + 1 + (tokens[index] in ("could", "can"))
+    be += tokens[be:be + 1] == ["possibly"]
+    if tokens[index] in ("could", "can") and tokens[index + 1] != "not" or tokens[be:be + 1] != ["be"] \
+            or be + 1 >= len(tokens):
+        return None
+    following = tokens[be + 1]
+    if following == "more" or (following.endswith("er") and lexicon.match_at(tokens, be + 1) is not None):
+        return ["be"], be + 1 + (following == "more")
+    return None
 
 
 def _self_correction(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:

@@ -670,6 +670,15 @@ def test_fronted_manner_adverbs_and_disjuncts(extractor: OfflineExtractor, text:
     ("She is sad, or rather, disappointed.", ["disappointed"]),  # a self-correction keeps the second
     ("He is angry, or rather frustrated.", ["frustrated"]),
     ("She is happy, or rather she seems happy.", ["happy"]),
+    ("Seldom has he been so angry.", ["angry"]),
+    ("Rarely has she looked happier.", ["happy"]),
+    ("Rarely is she angry.", []),                        # a plain "rarely": not now
+    ("She could not be happier.", ["happy"]),            # a state that cannot be greater holds
+    ("He could not be more nervous.", ["nervous"]),
+    ("She couldn't be angrier.", ["angry"]),
+    ("She could not possibly be happier.", ["happy"]),
+    ("He could not be less interested.", []),
+    ("She could not be happy.", []),
 ])
 def test_inversions_and_self_corrections(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
     reads_as(extractor, text, expected)
@@ -697,6 +706,7 @@ def test_inversions_and_self_corrections(extractor: OfflineExtractor, text: str,
     ("She is (clearly) upset.", ["upset"]),              # an aside in brackets
     ("She seems upset (or tired).", ["upset", "tired"]),
     ("He is calm (not angry).", ["calm"]),
+    ("He speaks (angrily) to her.", ["angry"]),
 ])
 def test_degree_after_questions_reports_and_coordinations(extractor: OfflineExtractor, text: str,
                                                          expected: list[str]) -> None:
