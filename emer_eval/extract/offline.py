@@ -100,27 +100,31 @@ What the rules read is meaning, not the cue phrases of one description style:
   (a fronted manner adverb, written like "Sadly, ..."), "not only is she sad" (inversion), "sad, or rather,
   disappointed" (both read); "it is a relief that things worked out" is read as relief (a plural subject taken for
   a verb), and "she is a happy person" as a trait, which an LLM might not.
-* **Feelings before a person, body idioms, fronted manners, inversions, corrections** (round 8): in "a ... person"
-  (man, woman ...) adjectives that all name a feeling on the first wheel still state it ("she is a happy person", "a
-  nervous and anxious man"); beside one that names none ("a successful and confident man"), one of capacity ("a
-  respectable gentleman") or the participle of a verb of attitude, whose feeling is others' ("a respected
-  gentleman", "a feared man"), they describe the person (the round-7 trait rule, narrowed); a face that falls or a
-  heart that sinks shows disappointment, as a face that lights up shows joy (eyes that drop only look down); "none
-  too pleased" denies; an adverb of manner fronted before a comma and a clause whose subject is a person is that
-  person's manner ("Nervously, he looks around", "Angrily, the woman slams the door"), unless it is one of the
-  closed class of disjuncts that comment on the event or on the saying ("Sadly, he left", "Hopefully, she
-  recovers", "Happily, nobody was hurt"); a clause inverted after "not only" is said plainly ("not only is she sad,
-  she is also angry" → both), and after "never", "seldom" or "rarely" it asserts when a degree follows ("never has
-  she been so happy", "rarely has she looked happier"; "never has she been angry" still denies, and an inversion
-  after no such word is a question, which asserts nothing); "could not be happier", "couldn't be more nervous"
-  state the feeling ("could not be less interested" does not); "X, or rather, Y" keeps Y only; after a pair denied
-  by "neither ... nor" a comma and "just", "only", "but" start what is asserted ("neither happy nor sad, just
-  tired"); a one-word aside in brackets is read in place ("she is (clearly) upset", "he speaks (angrily)"). Not
-  fixed: "it is a relief that the exam is over" (an extraposed clause, read like "it is a shame that she left",
-  which states nothing; "... that things worked out" is read as relief only because "things" is taken for a verb),
-  "she is a happy person, but today she is sad" (both: the trait contrasted with today's state), "a bundle of
-  nerves", "on edge", "at her wits' end", "in high spirits", "in a good mood", "down in the dumps" (idioms whose
-  words are not wheel forms).
+* **Feelings before a person, body idioms, fronted manners, inversions, corrections, pretence** (round 8): in "a ...
+  person" (man, woman ...) adjectives that all name a feeling on the first wheel still state it ("she is a happy
+  person", "a nervous and anxious man"); beside one that names none ("a successful and confident man"), one of capacity
+  ("a respectable gentleman") or the participle of a verb of attitude, whose feeling is others' ("a respected
+  gentleman", "a feared man"), they describe the person (the round-7 trait rule, narrowed); a face that falls or a heart
+  that sinks shows disappointment, as a face that lights up shows joy (eyes that drop only look down); "none too
+  pleased" denies; an adverb of manner fronted before a comma and a clause whose subject is a person is that person's
+  manner ("Nervously, he looks around", "Angrily, the woman slams the door"), unless it is one of the closed class of
+  disjuncts that comment on the event or on the saying ("Sadly, he left", "Hopefully, she recovers", "Happily, nobody
+  was hurt"); a clause inverted after "not only" is said plainly ("not only is she sad, she is also angry" → both), and
+  after "never", "seldom" or "rarely" it asserts when a degree follows ("never has she been so happy", "rarely has she
+  looked happier"; "never has she been angry" still denies, and an inversion after no such word is a question, which
+  asserts nothing); "could not be happier", "couldn't be more nervous" state the feeling ("could not be less interested"
+  does not); "X, or rather, Y" keeps Y only; after a pair denied by "neither ... nor" a comma and "just", "only", "but"
+  start what is asserted ("neither happy nor sad, just tired"); a one-word aside in brackets is read in place ("she is
+  (clearly) upset", "he speaks (angrily)"); "(much) to her relief, ..." opening a sentence names the possessor's emotion
+  ("to his surprise, she agrees"); a copula after a verb of pretence, wish, attempt or duty and "to" asserts nothing
+  ("she pretends to be happy", "he tries to stay calm", "she is supposed to be happy"; "he seems to be happy" does, and
+  "tries to hide his anger" still shows it), nor does behaviour put on ("she fakes a smile", "a forced laugh"); "albeit"
+  continues a statement ("happy, albeit a little nervous"); a word naming no feeling before a comparative says how much
+  ("far happier"). Not fixed: "it is a relief that the exam is over" (an extraposed clause, read like "it is a shame
+  that she left", which states nothing; "... that things worked out" is read as relief only because "things" is taken
+  for a verb), "she is a happy person, but today she is sad" (both: the trait contrasted with today's state), "he acts
+  as if he were calm" (calm), "a bundle of nerves", "on edge", "at her wits' end", "in high spirits", "in a good mood",
+  "down in the dumps" (idioms whose words are not wheel forms).
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -512,6 +516,11 @@ _DISJUNCTS = frozenset("""
 _INVERSION_CUES = frozenset({"not", "never", "seldom", "rarely"})
 # "could not be happier", "couldn't be more nervous": a state that cannot be greater.
 _UNSURPASSABLE = frozenset({"could", "can", "couldn't", "can't", "cannot"})
+# Verbs before "to be", "to feel", "to look" whose complement is not asserted: pretence, wishes, attempts, duty.
+_IRREALIS = frozenset(f"{stem}{ending}" for stem in ("pretend", "want", "wish", "attempt", "need", "fail")
+                      for ending in ("", "s", "ed", "ing")) | frozenset({
+    "try", "tries", "tried", "trying", "hope", "hopes", "hoped", "hoping", "supposed", "meant", "expected"})
+_BECOMING = frozenset({"feel", "remain", "stay", "get", "become", "act"})  # "pretends to feel", "tries to stay calm"
 # Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
 _INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
 _NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
@@ -572,7 +581,7 @@ _COORDINATORS = frozenset({"or", "and", ","})
 
 # List continuation: after an attributed emotion these keep the statement open ("happy, relaxed and content").
 _LIST_LINKS = frozenset({",", ";", "(", ")", "and", "or", "as", "well", "also", "even", "then", "to", "but", "yet",
-                         "slightly"})
+                         "slightly", "albeit"})
 _CONTINUING = _LIST_LINKS | _FILLERS
 
 
@@ -982,6 +991,14 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         elif token in _UNSURPASSABLE and index + 2 < count:
             swapped = _unsurpassable(lexicon, tokens, index) or (
                 _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
+        elif token == "to" and tokens[index + 1:index + 2] in (["her"], ["his"], ["their"]) and (
+                not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
+                    len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
+            swapped = _stirred(lexicon, tokens, index, out)
+        elif index + 1 < count and (tokens[index + 1] in ("more", "less") or tokens[index + 1].endswith("er")) \
+                and token in lexicon.by_first and token not in lexicon.feelings and _degree_before(token) \
+                and _comparative(lexicon, tokens, index + 1):
+            swapped = (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
         elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
             swapped = _self_correction(lexicon, tokens, index, out)
         elif token == "(" and tokens[index + 2:index + 3] == [")"] and (
@@ -1067,6 +1084,19 @@ def _unsurpassable(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[li
     if following == "more" or (following.endswith("er") and lexicon.match_at(tokens, be + 1) is not None):
         return ["be"], be + 1 + (following == "more")
     return None
+
+
+def _stirred(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+    """For "(Much) to her <emotion>, ..." opening a sentence at ``index`` ("To her relief, the test went well", "much
+    to his dismay, it rains"): the emotion the event stirs in the possessor, said as its own sentence "she feels
+    relief ." (a leading "much" in ``out`` dropped) so that what follows the comma is no list of it."""
+    match = lexicon.match_at(tokens, index + 2) if index + 2 < len(tokens) else None
+    if match is None or tokens[index + 2 + match[1]:index + 3 + match[1]] != [","]:
+        return None
+    if out and out[-1] == "much":
+        out.pop()
+    subject = {"her": "she", "his": "he", "their": "they"}[tokens[index + 1]]
+    return [subject, "feels", *tokens[index + 2:index + 2 + match[1]], "."], index + 3 + match[1]
 
 
 def _self_correction(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
@@ -1376,6 +1406,24 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     return found
 
 
+def _degree_before(token: str) -> bool:
+    """Whether a word naming no feeling may say how much before a comparative ("far happier"): not a verb ("feels
+    more active", "looked happier", "seems calmer")."""
+    return token not in _ATTRIBUTING and token not in _COPULAS and not token.endswith(("ed", "s", "ing"))
+
+
+def _comparative(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+    """Whether a comparison starts at ``index``: "more", "less" or the "-er" form of a feeling ("happier", "calmer",
+    "sadder"; not "anger", "power", "under")."""
+    token = tokens[index]
+    if token in ("more", "less"):
+        return True
+    stem = token[:-2]
+    return token.endswith("er") and (stem in lexicon.feelings or stem[:-1] + "y" in lexicon.feelings
+                                     or token[:-1] in lexicon.feelings
+                                     or (stem[-1:] == stem[-2:-1] and stem[:-1] in lexicon.feelings))
+
+
 def _feeling_verb(tokens: list[str], index: int, speech: bool) -> bool:
     """Whether the emotion word at ``index`` is the finite verb of a person's feeling: "she loves him", "he hates
     this", "the woman fears that ...", "she does enjoy it", "they love it", "she seems to enjoy it" (a verb with an
@@ -1589,7 +1637,7 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
             negated_for = _NEGATION_SCOPE + cue
         elif token in _SCOPE_BREAKS:
             negated_for = 0
-        elif token in _BEHAVIOUR and negated_for <= 0:
+        elif token in _BEHAVIOUR and negated_for <= 0 and not _put_on(tokens, index):
             found.append(_Mention(_BEHAVIOUR[token], _ABOUT_CHARACTER))
         elif token in _FALLING and negated_for <= 0 and index > 0 and tokens[index - 1] in _FALLING[token]:
             found.append(_Mention("disappointed", _ABOUT_CHARACTER))  # "her face falls", "his heart sank"
@@ -1598,6 +1646,13 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
             found.append(_Mention("happy", _ABOUT_CHARACTER))  # "her face lights up", "his eyes lit up"
         negated_for -= 1
     return found
+
+
+def _put_on(tokens: list[str], index: int) -> bool:
+    """Whether the behaviour at ``index`` is put on rather than shown: "she fakes a smile", "a forced laugh", "he
+    feigns tears"."""
+    back = index - 1 - (index > 0 and tokens[index - 1] in ("a", "an"))
+    return back >= 0 and tokens[back].startswith(("fake", "forc", "feign"))
 
 
 def _negation_at(tokens: list[str], index: int) -> int:
@@ -1620,7 +1675,10 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
     for back in range(index - 1, max(index - 9, -1), -1):
         token = tokens[back]
         if token in _ATTRIBUTING:
-            return _personal_subject(tokens, back, speech)
+            # "she pretends to be happy", "he wants to feel calm", "she is supposed to look happy": not asserted.
+            return _personal_subject(tokens, back, speech) and not (
+                back > 1 and tokens[back - 1] == "to" and tokens[back - 2] in _IRREALIS
+                and (token in _COPULAS or token in _BECOMING))
         if token in _PERCEIVING:
             return True  # what the describer perceives in the character: "one can sense her nervousness"
         if token in _CHANGE_PREPOSITIONS and back > 0 and tokens[back - 1] in _CHANGE_VERBS:

@@ -714,6 +714,35 @@ def test_degree_after_questions_reports_and_coordinations(extractor: OfflineExtr
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("To her relief, the test went well.", ["relief"]),  # the emotion the event stirs in its possessor
+    ("Much to his dismay, it starts to rain.", ["dismay"]),
+    ("To his surprise, she agrees.", ["surprise"]),
+    ("To their relief, the rain stops.", ["relief"]),
+    ("He walks to her car.", []),
+    ("She pretends to be happy.", []),                   # pretence, wishes and attempts assert nothing
+    ("He pretends to feel calm.", []),
+    ("She wants to be happy.", []),
+    ("She is supposed to be happy.", []),
+    ("He tries to look calm.", []),
+    ("She tries to stay calm.", []),
+    ("He tries to hide his anger.", ["anger"]),          # an emotion hidden is still felt
+    ("He seems to be happy.", ["happy"]),                # a raising verb asserts
+    ("She tends to be nervous.", ["nervous"]),
+    ("She fakes a smile.", []),                          # behaviour put on shows nothing
+    ("He forces a smile.", []),
+    ("She feigns a smile.", []),
+    ("He gives a forced laugh.", []),
+    ("She is happy, albeit a little nervous.", ["happy", "nervous"]),
+    ("She seems calm, albeit a little tense.", ["calm", "tense"]),
+    ("She is far happier now.", ["happy"]),              # "far" before a comparative says how much
+    ("She is far more nervous than him.", ["nervous"]),
+])
+def test_stirred_emotions_pretence_and_concessions(extractor: OfflineExtractor, text: str,
+                                                   expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("She says: I am sad She says: I am sad", ["sad"]),
     ("He whispers: I am scared he whispers: I am scared", ["scared"]),
     ("He tells her: I am so angry He tells her: I am so angry", ["angry"]),
