@@ -957,6 +957,11 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     return _forms(chosen)
 
 
+# The words that can start a shape ``_reshaped`` restates (besides emotion forms and negated contractions).
+_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "("}) | frozenset(_GIVING) \
+    | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS
+
+
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     """The tokens with comparisons said in their plain order and generic sentences left out, in one linear pass.
 
@@ -967,8 +972,13 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     """
     out: list[str] = []
     index, count = 0, len(tokens)
+    forms = lexicon.by_first
     while index < count:
         token = tokens[index]
+        if token not in _RESHAPE_STARTS and token not in forms and not token.endswith("n't"):
+            out.append(token)  # most words start no shape: one look each
+            index += 1
+            continue
         if token == "not" and tokens[index + 1:index + 3] == ["so", "much"]:
             swapped = _swap_comparison(lexicon, tokens, index + 3, "as")
         elif token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
@@ -995,9 +1005,8 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
                 not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
                     len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
             swapped = _stirred(lexicon, tokens, index, out)
-        elif index + 1 < count and (tokens[index + 1] in ("more", "less") or tokens[index + 1].endswith("er")) \
-                and token in lexicon.by_first and token not in lexicon.feelings and _degree_before(token) \
-                and _comparative(lexicon, tokens, index + 1):
+        elif token in lexicon.by_first and token not in lexicon.feelings and index + 1 < count \
+                and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
             swapped = (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
         elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
             swapped = _self_correction(lexicon, tokens, index, out)
