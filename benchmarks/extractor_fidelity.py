@@ -175,6 +175,36 @@ What was looked at, when (honest record):
   runs). The same labels were then scored once more without the Qwen-Audio ``subtitle`` row for README (02:32: mean
   |Δ| 1.51 original, 1.59 all rewordings; max 4.41 / 4.47; round 6: 1.54 / 1.62, 4.41 / 4.47). The targets are still
   not met, for the same row (official 34.35, offline 22.97).
+* Round 8 (2026-11-29, 02:44–03:21 UTC): wordings round 7 had left wrong and new general-English families, written
+  afresh (not from the evaluation data) with expectations decided by reading (91 new stress-set cases): a first-wheel
+  feeling before "person", "man" ... is a state ("she is a happy person" → happy) unless an adjective beside it names
+  no feeling, ends in "-able" or is the participle of a verb of attitude ("a respected gentleman", the feeling is
+  other people's); "her face falls", "his heart sinks" → disappointed when nothing else names an emotion; a fronted
+  manner adverb before a personal subject is the subject's manner ("Nervously, he looks around"), a disjunct is not
+  ("Sadly, he left"); inversions after "not only" and "never / seldom / rarely ... so"; "could not be happier"; "X, or
+  rather, Y" keeps Y; "neither ... nor, just Y" states Y; a one-word aside in brackets is read in place; "(much) to
+  her relief, ..." states relief; pretence, wish, attempt or duty before "to be / feel / stay" ("pretends to be
+  happy", "tries to stay calm") and behaviour put on ("fakes a smile") assert nothing; "albeit" continues a statement;
+  "far" before a comparative is a degree. The disjuncts, verbs of attitude and verbs of pretence are closed classes of
+  English grammar, not words taken from labels. Not fixed: "it is a relief that the exam is over" (no grammatical
+  difference found from "it is a shame that she left"), "she is a happy person, but today she is sad" (both read), "he
+  acts as if he were calm", idioms without a wheel form ("a bundle of nerves", "on edge", "in high spirits"), "none
+  too pleased". Measured on the tuning models only (``--tuning-only`` at 02:44, 03:05 and 03:19, and per-description
+  label diffs against round 7's labels): 8 of 4,980 original descriptions change, all by the pretence rule ("trying to
+  remain calm", "pretending to be emotionless"); mean |Δ| 0.82 → 0.82, max 1.72 → 1.72, ρ 0.993 → 0.993, agreement
+  50.3 → 50.3 % (all rewordings at once: mean 0.82 → 0.83, max 1.69). One candidate over-reached there and was
+  narrowed by grammar before adoption: the comparative rule first caught "strong anger" and "feels more" (34
+  descriptions). No held-out description or label was read, and no held-out table was computed during development. The
+  held-out tables were computed once, at 03:21 UTC, after the last rule change (``--write``): pooled ρ 0.932, mean |Δ|
+  2.19, max 11.38, ``subtitle`` mean 3.38 on the original descriptions (round 7: 0.932, 2.17, 11.38, 3.31); all
+  rewordings at once ρ 0.929, 2.28 / 11.64 / 3.51 (round 7: 0.929, 2.26 / 11.64 / 3.44). Round 8 is kept although
+  these moved the wrong way by a few hundredths: choosing rules by their held-out numbers is what the split forbids.
+  Speed 3.13 s CPU for 3,320 descriptions, above the 3 s target; the machine was noisy then: round 7's code, timed
+  alternately with round 8's right after (03:22–03:23), took 3.31–4.06 s, round 8's 3.75–4.79 s, and 2.87 s an hour
+  earlier; the round-8 helper measured 1.69 → 1.77 s (minimum of 9 alternating runs, tuning descriptions), about 5 %.
+  The same labels were then scored once more without the Qwen-Audio ``subtitle`` row for README (03:21: mean |Δ| 1.54
+  original, 1.62 all rewordings; max 4.41 / 4.47; round 7: 1.51 / 1.59, 4.41 / 4.47). The targets are still not met,
+  for the same row (official 34.35, offline 22.97).
 
 Run ``python benchmarks/extractor_fidelity.py [--data DIR] [--write]``; ``--write`` replaces this benchmark's section
 of ``benchmarks/RESULTS.md`` and leaves the rest of the file alone. Exit status 0 when the held-out targets are met.
