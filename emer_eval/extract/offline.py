@@ -95,11 +95,10 @@ What the rules read is meaning, not the cue phrases of one description style:
   she sits down", "Though nervous, he speaks", "Angry as she is, ..."; not a condition, "If angry, ...", nor a
   fronted predicate denied, "Happy, she is not"), and so does one set off by commas right after the person ("the
   woman, clearly upset, walks away"); a one-word parenthetical may stand between an emotion subject and its verb
-  ("his anger, though, is obvious"). Not fixed: "her face falls" (disappointment), "none too pleased",
-  "a bundle of nerves", "gasps in horror" (not wheel forms, or idioms no rule reads), "Nervously, he looks around"
-  (a fronted manner adverb, written like "Sadly, ..."), "not only is she sad" (inversion), "sad, or rather,
-  disappointed" (both read); "it is a relief that things worked out" is read as relief (a plural subject taken for
-  a verb), and "she is a happy person" as a trait, which an LLM might not.
+  ("his anger, though, is obvious"). Left wrong by round 7 and fixed in round 8: "her face falls", "none too
+  pleased", "Nervously, he looks around", "not only is she sad", "sad, or rather, disappointed", "she is a happy
+  person" (read as a trait in round 7); still wrong: "a bundle of nerves", "gasps in horror" (not wheel forms, or
+  idioms no rule reads).
 * **Feelings before a person, body idioms, fronted manners, inversions, corrections, pretence** (round 8): in "a ...
   person" (man, woman ...) adjectives that all name a feeling on the first wheel still state it ("she is a happy
   person", "a nervous and anxious man"); beside one that names none ("a successful and confident man"), one of capacity
