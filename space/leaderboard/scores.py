@@ -151,7 +151,7 @@ def m_avg_column(stored: Sequence[Any]) -> np.ndarray:
     """Each stored score set's M-avg as :func:`read_scores` reads it (NaN where absent or malformed)."""
     values = np.full(len(stored), math.nan)
     for i, scores in enumerate(stored):
-        block = scores.get("M-avg") if type(scores) is dict or isinstance(scores, Mapping) else None
+        block = scores.get("M-avg") if fields.is_mapping(scores) else None
         if block is not None:
             with contextlib.suppress(ValueError):
                 values[i] = _fraction(block)

@@ -201,20 +201,18 @@ def _score_columns(shown: Sequence[Mapping[str, Any]], kinds: Sequence[str], spe
     metrics = metric_columns(stored, _F_METRICS)
     f_values = {column: metrics[name][:, 0] for name, column in zip(_F_METRICS, _F_COLUMNS, strict=True)}
     m_avg = m_avg_column(stored)
-    if spec.primary in metrics and spec.scale == "fraction":
-        primary = metrics[spec.primary].copy()
-    else:
-        primary = np.full((n, len(METRIC_PARTS)), math.nan)
+    columnar = spec.primary in metrics and spec.scale == "fraction"
+    primary = metrics[spec.primary].copy() if columnar else np.full((n, len(METRIC_PARTS)), math.nan)
     judges: list[str | None] = [None] * n
     for i, (scores, kind) in enumerate(zip(stored, kinds, strict=True)):
-        if kind != "reported" and spec.primary in metrics and spec.scale == "fraction":
+        if kind != "reported" and columnar:
             continue
         typed = read_scores(scores, published=kind == "reported")
         primary[i] = (typed.value(spec.primary, spec.scale), typed.part(spec.primary, "p"),
                       typed.part(spec.primary, "r"), *typed.ci(spec.primary, spec.scale))
         if kind == "reported":
-            for name, column in zip(_F_METRICS, _F_COLUMNS, strict=True):
-                f_values[column][i] = typed.value(name)
+            for column, value in zip(_F_COLUMNS, typed.f_values(_F_METRICS), strict=True):
+                f_values[column][i] = value
             m_avg[i] = typed.value("M-avg")
         judged = typed.judged.get(spec.primary) if spec.scale != "fraction" else None
         judges[i] = None if judged is None else judged.judge
