@@ -196,9 +196,12 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 # "Emotion = happy", "emotion - angry": a field written with another separator than a colon.
 _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?)"
                               r"\s*(?:=|[-–—]\s)\s*")
+# Verbs of saying both speech patterns below know; each adds its own.
+_SAYING = ("says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
+           "answers|answered")
 # Words said after a verb of saying and a colon are speech, quoted or not: "she says: I am scared".
-_SPOKEN_AFTER_COLON = re.compile(r"\b(says|said|say|asks|asked|replies|replied|shouts|shouted|whispers|whispered|"
-                                 r"exclaims|exclaimed|adds|added|answers|answered|reads|tells|told)(?:\s+(?:her|him|them|me|us))?\s*:\s*([^\"“”\s][^\"“”.!?\n]*)")
+_SPOKEN_AFTER_COLON = re.compile(r"\b(" + _SAYING + r"|say|reads|tells|told)(?:\s+(?:her|him|them|me|us))?\s*:\s*"
+                                 r"([^\"“”\s][^\"“”.!?\n]*)")
 # Speech quoted in single quotes ("the subtitle 'I can't believe you did this' suggests anger"; curly ones are
 # straightened first): an opening quote after no letter, a closing one before no letter, and in between apostrophes
 # only inside words ("can't", "it's"), so that "the boys' room" or "don't" never open or close a quote.
@@ -208,9 +211,8 @@ _SINGLE_QUOTED = re.compile(r"'(?<![a-z0-9']')([a-z0-9](?:[^'\n]|(?<=[a-z])'(?=[
 # speech is the sentence before it, at most 300 characters back (bounded work on a crafted upload).
 _SPEECH_TAIL = re.compile(
     r",\s*(?:he|she|they|(?:the|this|that) [a-z]+)\s+"
-    r"(?:says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
-    r"answers|answered|mutters|muttered|murmurs|murmured|yells|yelled|screams|screamed|cries|cried|sighs|sighed|"
-    r"snaps|snapped|insists|insisted)(?:\s+[a-z]+ly)?(?:\s+to\s+(?:him|her|them|me|us))?\s*(?=[.!?\n]|$)")
+    r"(?:" + _SAYING + r"|mutters|muttered|murmurs|murmured|yells|yelled|screams|screamed|cries|cried|sighs|"
+    r"sighed|snaps|snapped|insists|insisted)(?:\s+[a-z]+ly)?(?:\s+to\s+(?:him|her|them|me|us))?\s*(?=[.!?\n]|$)")
 _MAX_UNQUOTED_SPEECH = 300
 # Contractions that hide a copula or an auxiliary ("i'm scared", "she's upset"): spelled out so that the statement
 # rules see the verb. Negated forms ("don't", "isn't") stay whole: the negation rules and the lexicon read them.
