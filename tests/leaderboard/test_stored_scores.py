@@ -156,7 +156,18 @@ def test_the_column_reader_gives_exactly_what_read_scores_gives():
     stored += [copy.deepcopy(make_record("plain", 0.5)["scores"]), {}, None, "junk", [1, 2],
                types.MappingProxyType(copy.deepcopy(make_record("proxy", 0.4)["scores"])),
                {**make_record("m", 0.3)["scores"], "M-avg": True}, {**make_record("m", 0.3)["scores"], "M-avg": 1}]
-    columns = metric_columns(stored, (*names, "W5-L2", "EW-L2"))
+    all_dicts = [scores for scores in stored if type(scores) is dict
+                 and all(type(block) is dict for name, block in scores.items() if name != "M-avg")]
+    assert 0 < len(all_dicts) < len(stored)
+    for chosen in (stored, all_dicts):  # with a block that is not a dict among them, and without (the fast fetch)
+        _assert_columns_agree(chosen, (*names, "W5-L2", "EW-L2"))
+    m_avg = [math.nan if read_scores(scores).m_avg is None else read_scores(scores).m_avg for scores in stored]
+    np.testing.assert_array_equal(m_avg_column(stored), m_avg)
+    assert sum(read_scores(scores).malformed != () for scores in stored) > len(MALFORMED) * len(names)
+
+
+def _assert_columns_agree(stored: list[object], names: tuple[str, ...]) -> None:
+    columns = metric_columns(stored, names)
     for index, scores in enumerate(stored):
         typed = read_scores(scores)
         for name, values in columns.items():
@@ -164,6 +175,3 @@ def test_the_column_reader_gives_exactly_what_read_scores_gives():
             ends = (math.nan, math.nan) if value is None or value.ci95 is None else value.ci95
             expected = [math.nan] * 5 if value is None else [value.f, value.p, value.r, *ends]
             np.testing.assert_array_equal(values[index], expected, err_msg=f"{name} of score set {index}")
-    m_avg = [math.nan if read_scores(scores).m_avg is None else read_scores(scores).m_avg for scores in stored]
-    np.testing.assert_array_equal(m_avg_column(stored), m_avg)
-    assert sum(read_scores(scores).malformed != () for scores in stored) > len(MALFORMED) * len(names)
