@@ -10,6 +10,7 @@ Links are only ever built by :func:`link` from an https URL that passed :func:`s
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import string
@@ -102,10 +103,20 @@ def clean_modalities(values: Any) -> tuple[str, ...]:
         items = list(values)
     else:
         return ()
+    try:
+        return _known_modalities(tuple(items))
+    except TypeError:  # an unhashable item (a malformed record): read without the cache
+        return _known_modalities.__wrapped__(tuple(items))
+
+
+@functools.lru_cache(maxsize=256)
+def _known_modalities(items: tuple[Any, ...]) -> tuple[str, ...]:
+    """Cached because a board reads the same few modality lists for thousands of rows."""
     wanted = {plain(item).lower() for item in items if isinstance(item, str)}
     return tuple(m for m in MODALITY_BADGES if m in wanted)
 
 
+@functools.lru_cache(maxsize=16)
 def modality_badges(modalities: tuple[str, ...]) -> str:
     """Markdown badges for known modalities (fixed strings: nothing user-supplied reaches the cell)."""
     return " ".join(MODALITY_BADGES[m] for m in modalities)
