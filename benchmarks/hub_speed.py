@@ -76,22 +76,37 @@ def synthetic_records(n: int) -> list[dict]:
     return records
 
 
-def leaderboard_build_ms(n: int = 10_000) -> tuple[float, float]:
+def table_build_ms(records: list[dict], reported: list, repeats: int) -> tuple[float, float]:
+    """Median wall and CPU time (ms) of a cold ``build_table`` as the board runs it (collector paused).
+
+    CPU time is reported beside wall time because the 2 cores are shared: wall time grows with other jobs' load."""
     from space.leaderboard.board import collector_paused
+    from space.leaderboard.table import build_table
+
+    wall, cpu = [], []
+    for _ in range(repeats):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        with collector_paused():
+            build_table(records, reported, "ovmerd-labels")
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+
+
+def leaderboard_build_ms(n: int = 10_000) -> tuple[float, float, float]:
+    """Wall and CPU time of the build (median of 7, ms), and of formatting the built table for display."""
     from space.leaderboard.reported import load_reported
     from space.leaderboard.table import build_table, display_frame
 
     records, reported = synthetic_records(n), load_reported()
-    builds, displays = [], []
+    build_ms, build_cpu_ms = table_build_ms(records, reported, 7)
+    frame = build_table(records, reported, "ovmerd-labels")
+    displays = []
     for _ in range(7):
-        start = time.perf_counter()
-        with collector_paused():  # as the board runs it
-            frame = build_table(records, reported, "ovmerd-labels")
-        builds.append(time.perf_counter() - start)
         start = time.perf_counter()
         display_frame(frame)
         displays.append(time.perf_counter() - start)
-    return statistics.median(builds) * 1000, statistics.median(displays) * 1000
+    return build_ms, build_cpu_ms, statistics.median(displays) * 1000
 
 
 def bench_name(path: Path) -> str:
@@ -157,7 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(args.data.split(os.pathsep)[0])
     starts = [first_page_seconds(data) for _ in range(3)]
-    build_ms, display_ms = leaderboard_build_ms()
+    build_ms, build_cpu_ms, display_ms = leaderboard_build_ms()
     app = app_measurements(data)
     latencies = app["latencies"]
     p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
@@ -167,8 +182,7 @@ def main() -> None:
         f"| process start → first page served (median of 3) | {statistics.median(starts):.1f} s "
         f"(runs: {', '.join(f'{s:.1f}' for s in starts)}) | < 10 s |",
         f"| leaderboard build (`build_table` as the board runs it), 10,000 records + 38 reported rows (median of 7) | "
-        f"{build_ms:.0f} ms "
-        f"(+ {display_ms:.0f} ms display formatting) | < 300 ms |",
+        f"{build_ms:.0f} ms wall, {build_cpu_ms:.0f} ms CPU (+ {display_ms:.0f} ms display formatting) | < 300 ms |",
         f"| submit 332-sample file → visible in /leaderboard_json (median of 5, gradio_client) | "
         f"{app['visible'] * 1000:.0f} ms | < 2 s |",
         f"| 20 concurrent gradio_client submissions (20 connections) | {app['stored'] - 5} of 20 stored, "
@@ -177,7 +191,8 @@ def main() -> None:
         "",
         "Scoring runs with concurrency 4 (`concurrency_id=\"scoring\"`); each submission includes a 1,000-resample "
         "bootstrap CI. Latencies include upload and queueing. The app is queued and launched as `app.py` does "
-        "(waiting rooms, upload guard).",
+        "(waiting rooms, upload guard). CPU time is given beside wall time because the 2 cores are shared: wall "
+        f"time grows with other jobs' load (load average {os.getloadavg()[0]:.1f} at the end).",
         *([] if build_ms < 300 else [
             "",
             f"**The table build misses its target** ({build_ms:.0f} ms > 300 ms): this is a cold `build_table` of "
