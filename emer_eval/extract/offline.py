@@ -971,63 +971,83 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     (in "more sad than angry" the second is already the one denied). "sad, if not depressed" means "sad, perhaps even
     depressed", so it reads as "sad, and even depressed". "less" before an emotion says how much, it is no label.
     """
-    out: list[str] = []
-    index, count = 0, len(tokens)
     forms = lexicon.by_first
-    while index < count:
-        token = tokens[index]
-        if token not in _RESHAPE_STARTS and token not in forms and not token.endswith("n't"):
-            out.append(token)  # most words start no shape: one look each
-            index += 1
-            continue
-        if token == "not" and tokens[index + 1:index + 3] == ["so", "much"]:
-            swapped = _swap_comparison(lexicon, tokens, index + 3, "as")
-        elif token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
-                and lexicon.match_at(tokens, index + 1) is not None:
-            swapped = _swap_comparison(lexicon, tokens, index + 1, "than") or ([], index + 1)  # "less" is a degree
-        elif (token == "if" and index > 0 and tokens[index - 1] == "," and tokens[index + 1:index + 2] == ["not"]
-              and index + 2 < count and lexicon.match_at(tokens, index + 2) is not None):
-            swapped = (["and", "even"], index + 2)
-        elif token in _GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
-            swapped = ([_GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
-        elif token == "nothing" and tokens[index + 1:index + 2] == ["but"]:
-            swapped = (["only"], index + 2)  # "he feels nothing but contempt": only contempt
-        elif token in _PHRASAL_SHOWING and index + 1 < count:
-            swapped = _phrasal_showing(lexicon, tokens, index)
-        elif token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
-                and index + 3 < count and tokens[index + 3] in _UNDENIABLE:
-            swapped = (["shows"], index + 4)  # "there is no denying her joy": it shows, whoever says it
-        elif token in _INVERSION_CUES and index + 2 < count and tokens[index + 1 + (token == "not")] in _INVERTING:
-            swapped = _uninverted(lexicon, tokens, index)
-        elif token in _UNSURPASSABLE and index + 2 < count:
-            swapped = _unsurpassable(lexicon, tokens, index) or (
-                _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
-        elif token == "to" and tokens[index + 1:index + 2] in (["her"], ["his"], ["their"]) and (
-                not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
-                    len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
-            swapped = _stirred(lexicon, tokens, index, out)
-        elif token in lexicon.by_first and token not in lexicon.feelings and index + 1 < count \
-                and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
-            swapped = (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
-        elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
-            swapped = _self_correction(lexicon, tokens, index, out)
-        elif token == "(" and tokens[index + 2:index + 3] == [")"] and (
-                tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
-                or tokens[index + 1] in lexicon.adverbs):
-            swapped = ([tokens[index + 1]], index + 3)  # "she is (clearly) upset": an aside in brackets
-        elif token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
-            swapped = _unconcealed(tokens, index)
-        else:
-            swapped = None
-        if swapped is None:
-            out.append(token)
-            index += 1
-        else:
-            out.extend(swapped[0])
-            index = swapped[1]
+    # A negated contraction ends in "n't", so only words holding an apostrophe need the closer look.
+    out = _rewritten(tokens, [position for position, token in enumerate(tokens)
+                              if token in _RESHAPE_STARTS or token in forms or "'" in token],
+                     lambda tokens, index, out: _reshaped_at(lexicon, tokens, index, out))
     if "it" in out or "what" in out:
         out = _unclefted(lexicon, out)
     return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
+
+
+def _rewritten(tokens: list[str], positions: list[int],
+               rewrite: Callable[[list[str], int, list[str]], tuple[list[str], int] | None]) -> list[str]:
+    """The tokens with each shape ``rewrite`` finds at one of ``positions`` replaced, in one linear pass.
+
+    ``positions`` (ascending) are where a shape may start; the words between them are copied a slice at a time,
+    since most words start none. ``rewrite`` gets the position and the tokens written so far (which it may change:
+    "X, or rather Y" takes X back) and gives the replacement and the index after the shape, or None.
+    """
+    out: list[str] = []
+    index = 0
+    for position in positions:
+        if position < index:
+            continue  # inside a shape already rewritten
+        out.extend(tokens[index:position])
+        rewritten = rewrite(tokens, position, out)
+        if rewritten is None:
+            out.append(tokens[position])
+            index = position + 1
+        else:
+            out.extend(rewritten[0])
+            index = rewritten[1]
+    out.extend(tokens[index:])
+    return out
+
+
+def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+    """For a shape ``_reshaped`` restates starting at ``index`` (``out``: the tokens before it, restated): the tokens
+    said instead and the index after the shape; None for any other word."""
+    token, count = tokens[index], len(tokens)
+    if token == "not" and tokens[index + 1:index + 3] == ["so", "much"]:
+        return _swap_comparison(lexicon, tokens, index + 3, "as")
+    if token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
+            and lexicon.match_at(tokens, index + 1) is not None:
+        return _swap_comparison(lexicon, tokens, index + 1, "than") or ([], index + 1)  # "less" is a degree
+    if (token == "if" and index > 0 and tokens[index - 1] == "," and tokens[index + 1:index + 2] == ["not"]
+            and index + 2 < count and lexicon.match_at(tokens, index + 2) is not None):
+        return (["and", "even"], index + 2)
+    if token in _GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
+        return ([_GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
+    if token == "nothing" and tokens[index + 1:index + 2] == ["but"]:
+        return (["only"], index + 2)  # "he feels nothing but contempt": only contempt
+    if token in _PHRASAL_SHOWING and index + 1 < count:
+        return _phrasal_showing(lexicon, tokens, index)
+    if token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
+            and index + 3 < count and tokens[index + 3] in _UNDENIABLE:
+        return (["shows"], index + 4)  # "there is no denying her joy": it shows, whoever says it
+    if token in _INVERSION_CUES and index + 2 < count and tokens[index + 1 + (token == "not")] in _INVERTING:
+        return _uninverted(lexicon, tokens, index)
+    if token in _UNSURPASSABLE and index + 2 < count:
+        return _unsurpassable(lexicon, tokens, index) or (
+            _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
+    if token == "to" and tokens[index + 1:index + 2] in (["her"], ["his"], ["their"]) and (
+            not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
+                len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
+        return _stirred(lexicon, tokens, index, out)
+    if token in lexicon.by_first and token not in lexicon.feelings and index + 1 < count \
+            and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
+        return (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
+    if token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
+        return _self_correction(lexicon, tokens, index, out)
+    if token == "(" and tokens[index + 2:index + 3] == [")"] and (
+            tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
+            or tokens[index + 1] in lexicon.adverbs):
+        return ([tokens[index + 1]], index + 3)  # "she is (clearly) upset": an aside in brackets
+    if token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
+        return _unconcealed(tokens, index)
+    return None
 
 
 def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -1152,19 +1172,9 @@ def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     pseudo-cleft whose clause holds a subject and a verb of feeling or showing is said plainly too ("what this shows
     is anger" → "this shows anger").
     """
-    out: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        cleft = _cleft_at(lexicon, tokens, index) if token == "it" else \
-            _pseudo_cleft_at(lexicon, tokens, index) if token == "what" else None
-        if cleft is None:
-            out.append(tokens[index])
-            index += 1
-        else:
-            out.extend(cleft[0])
-            index = cleft[1]
-    return out
+    return _rewritten(tokens, [position for position, token in enumerate(tokens) if token == "it" or token == "what"],
+                      lambda tokens, index, out: _cleft_at(lexicon, tokens, index) if tokens[index] == "it"
+                      else _pseudo_cleft_at(lexicon, tokens, index))
 
 
 def _cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
