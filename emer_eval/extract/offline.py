@@ -150,6 +150,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -1354,6 +1355,10 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     index = 0
     count = len(tokens)
     starts = lexicon.by_first
+    # The words that may start a form or a negation (a negated contraction holds an apostrophe). Between two of them,
+    # once no negation, list or statement is open, the words change nothing: the loop jumps over them.
+    looked_at = [position for position, token in enumerate(tokens)
+                 if token in starts or token in _NEGATION_FIRST_WORDS or "'" in token]
     emotion_verb = -10  # the verb of the last statement whose subject is an emotion ("her anger *is* clear")
     while index < count:
         token = tokens[index]
@@ -1423,6 +1428,10 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             if negated_list:
                 negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
         index += 1
+        if negated_for <= 0 and not statement_open and not negated_list:
+            # Only the sign of negated_for counts, and no word outside looked_at can make it positive.
+            following = bisect_left(looked_at, index)
+            index = looked_at[following] if following < len(looked_at) else count
     return found
 
 
