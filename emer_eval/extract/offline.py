@@ -637,6 +637,7 @@ class _Lexicon:
     adverbs: Mapping[str, str]  # manner adverb → the adjective form it is made from
     derived_adverbs: frozenset[str]  # every "-ly" form the format map derives from another form ("clearly")
     feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
+    reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``_reshaped`` restates
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -665,8 +666,11 @@ class _Lexicon:
                             and any(stem in words for stem in _adjective_stems(word)))
         # Longest first, so "at a loss for words" wins over "at a loss" at the same position.
         feelings = frozenset(word for word, form in words.items() if wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
+        # Besides the fixed ones, a form that may say how much before a comparative ("far happier") starts a shape.
+        reshape_starts = _RESHAPE_STARTS | frozenset(first for first in grouped
+                                                     if first not in feelings and _degree_before(first))
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
-                   nouns, adverbs, derived, feelings)
+                   nouns, adverbs, derived, feelings, reshape_starts)
 
     def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
         """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
@@ -959,7 +963,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     return _forms(chosen)
 
 
-# The words that can start a shape ``_reshaped`` restates (besides emotion forms and negated contractions).
+# The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "("}) | frozenset(_GIVING) \
     | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS
 
@@ -972,10 +976,9 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     (in "more sad than angry" the second is already the one denied). "sad, if not depressed" means "sad, perhaps even
     depressed", so it reads as "sad, and even depressed". "less" before an emotion says how much, it is no label.
     """
-    forms = lexicon.by_first
+    starts = lexicon.reshape_starts
     # A negated contraction ends in "n't", so only words holding an apostrophe need the closer look.
-    out = _rewritten(tokens, [position for position, token in enumerate(tokens)
-                              if token in _RESHAPE_STARTS or token in forms or "'" in token],
+    out = _rewritten(tokens, [position for position, token in enumerate(tokens) if token in starts or "'" in token],
                      lambda tokens, index, out: _reshaped_at(lexicon, tokens, index, out))
     if "it" in out or "what" in out:
         out = _unclefted(lexicon, out)
