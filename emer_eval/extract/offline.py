@@ -1384,9 +1384,6 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 # certainly happy"): it modifies what follows and is never the state, so it is read as a filler.
                 index = end
                 continue
-            modifier = not spoken_verb and not adverb and (
-                (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
-                or _trait(lexicon, tokens, index, end))
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
             manner = not speech and end < len(tokens) and tokens[end] in _MANNER
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
@@ -1397,6 +1394,11 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             attributed = (statement_open or manner or adverb or spoken_verb or subject_verb >= 0
                           or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index)
                           or _fronted(lexicon, tokens, index, end))
+            # Whether the form is a modifier matters only to an attributed one (an adverb is none: "form" is its
+            # adjective now): its grammar is looked at only then.
+            modifier = attributed and not spoken_verb and not adverb and (
+                (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
+                or _trait(lexicon, tokens, index, end))
             if attributed:
                 # A list shares its head's subject: "her state is positive, friendly, and happy".
                 listed = index - previous[0] <= 3 and all(
