@@ -201,8 +201,11 @@ _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answ
 _SAYING = ("says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
            "answers|answered")
 # Words said after a verb of saying and a colon are speech, quoted or not: "she says: I am scared".
-_SPOKEN_AFTER_COLON = re.compile(r"\b(" + _SAYING + r"|say|reads|tells|told)(?:\s+(?:her|him|them|me|us))?\s*:\s*"
+_SAYING_BEFORE_COLON, _SAID_TO = _SAYING + "|say|reads|tells|told", "her|him|them|me|us"
+_SPOKEN_AFTER_COLON = re.compile(r"\b(" + _SAYING_BEFORE_COLON + r")(?:\s+(?:" + _SAID_TO + r"))?\s*:\s*"
                                  r"([^\"“”\s][^\"“”.!?\n]*)")
+# The words one of which ends the text before a colon that _SPOKEN_AFTER_COLON matches (blanks aside).
+_BEFORE_SPOKEN_COLON = tuple(f"{_SAYING_BEFORE_COLON}|{_SAID_TO}".split("|"))
 # Speech quoted in single quotes ("the subtitle 'I can't believe you did this' suggests anger"; curly ones are
 # straightened first): an opening quote after no letter, a closing one before no letter, and in between apostrophes
 # only inside words ("can't", "it's"), so that "the boys' room" or "don't" never open or close a quote.
@@ -223,6 +226,9 @@ _CONTRACTED = {"m": ("am", {"i"}), "re": ("are", {"you", "we", "they", "who", "w
                "ve": ("have", {"i", "you", "we", "they"}),
                "ll": ("will", {"i", "you", "he", "she", "it", "we", "they"}),
                "d": ("would", {"i", "you", "he", "she", "it", "we", "they"})}
+# The apostrophe and ending of a contraction, and the subjects each ending is spelled out after (a pre-check).
+_CONTRACTED_ENDING = re.compile(r"'(m|re|s|ve|ll|d)\b")
+_CONTRACTED_SUBJECTS = {ending: tuple(subjects) for ending, (_, subjects) in _CONTRACTED.items()}
 _QUOTE_TOKEN = "\x00"
 _SENTENCE_END = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?", "??"})
 _CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", ")"})
@@ -861,15 +867,36 @@ def _normalised(text: str) -> str:
     text = text.lower().translate(_APOSTROPHES)
     if "=" in text or "- " in text or "–" in text or "—" in text:
         text = _FIELD_SEPARATOR.sub(r"\1: ", text)
-    if ":" in text:
+    if ":" in text and _said_before_colon(text):
         text = _SPOKEN_AFTER_COLON.sub(r'\1: "\2"', text)
     if "'" in text:
         text = _SINGLE_QUOTED.sub(r'"\1"', text)
     if "," in text:
         text = _quoted_before_saying(text)
-    if "'" in text:
+    if "'" in text and _contracts_a_subject(text):
         text = _CONTRACTION.sub(_spelled_out, text)
     return _LINE_BREAK.sub(" . ", text.strip()) if "\n" in text else text
+
+
+def _said_before_colon(text: str) -> bool:
+    """Whether a verb of saying (or the pronoun after one) may end the text before one of the colons: a pre-check
+    for ``_SPOKEN_AFTER_COLON``, which tries every word, while most colons follow a label ("emotion: happy")."""
+    colon = text.find(":")
+    while colon >= 0:
+        end = colon
+        while end > 0 and text[end - 1].isspace():  # what \s matches
+            end -= 1
+        if text.endswith(_BEFORE_SPOKEN_COLON, 0, end):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
+
+
+def _contracts_a_subject(text: str) -> bool:
+    """Whether a subject ``_spelled_out`` spells out may stand before a contracted ending ("she's", "i'm"): a
+    pre-check for ``_CONTRACTION``, which tries every word, while most apostrophes are possessive ("the man's")."""
+    return any(text.endswith(_CONTRACTED_SUBJECTS[match.group(1)], 0, match.start())
+               for match in _CONTRACTED_ENDING.finditer(text))
 
 
 def _quoted_before_saying(text: str) -> str:
