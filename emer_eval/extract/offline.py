@@ -1324,9 +1324,9 @@ def _without_generic_sentences(tokens: list[str]) -> list[str]:
     and she is one of them", "... . She is no exception")."""
     kept: list[str] = []
     start = 0
-    for end in range(len(tokens) + 1):
-        if end < len(tokens) and tokens[end] not in _SENTENCE_END and not _new_subject_after(tokens, end):
-            continue
+    ends = [end for end, token in enumerate(tokens) if token in _SENTENCE_END
+            or ((token == "," or token == ";") and _new_subject_after(tokens, end))]  # the test a comma needs first
+    for end in [*ends, len(tokens)]:
         clause = tokens[start:end + 1]
         opens_sentence = start == 0 or tokens[start - 1] in _SENTENCE_END
         frequency = next((position for position, token in enumerate(clause[:8]) if token in _FREQUENCY), 0)
@@ -1913,16 +1913,14 @@ def _shares_subject(tokens: list[str], boundary: int) -> bool:
 def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the sentence or line around ``index`` is only emotion words and list links: a describer quoting labels
     ("sadness and disappointment"), a bare answer ("Sad."), a bulleted or numbered list of emotions."""
-    start = index
-    while start > 0 and tokens[start - 1] != ".":
-        start -= 1
-        if index - start > _MAX_CLAUSE_TOKENS:
-            return False  # bounded work: a "list" this long is no bare answer
-    end = index
-    while end < len(tokens) and tokens[end] != ".":
-        end += 1
-        if end - index > _MAX_CLAUSE_TOKENS:
-            return False
+    # The sentence's ends are looked for (as slices, not word by word) only as far as a bare answer may reach.
+    reach = _MAX_CLAUSE_TOKENS + 1
+    before = tokens[max(index - reach, 0):index][::-1]
+    start = index - (before.index(".") if "." in before else len(before))
+    after = tokens[index:index + reach]
+    end = index + (after.index(".") if "." in after else len(after))
+    if index - start > _MAX_CLAUSE_TOKENS or end - index > _MAX_CLAUSE_TOKENS:
+        return False  # bounded work: a "list" this long is no bare answer
     position = start
     while position < end:
         match = lexicon.match_at(tokens, position)
