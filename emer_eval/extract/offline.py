@@ -644,6 +644,7 @@ class _Lexicon:
     derived_adverbs: frozenset[str]  # every "-ly" form the format map derives from another form ("clearly")
     feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
     reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``_reshaped`` restates
+    mention_starts: frozenset[str] = frozenset()  # the words that may start a form or a negation cue
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -676,7 +677,7 @@ class _Lexicon:
         reshape_starts = _RESHAPE_STARTS | frozenset(first for first in grouped
                                                      if first not in feelings and _degree_before(first))
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
-                   nouns, adverbs, derived, feelings, reshape_starts)
+                   nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS)
 
     def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
         """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
@@ -1384,11 +1385,10 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     previous: tuple[int, int] = (-10, _ABOUT_CHARACTER)  # where the last attributed form ended, and its subject
     index = 0
     count = len(tokens)
-    starts = lexicon.by_first
+    starts, mention_starts = lexicon.by_first, lexicon.mention_starts
     # The words that may start a form or a negation (a negated contraction holds an apostrophe). Between two of them,
     # once no negation, list or statement is open, the words change nothing: the loop jumps over them.
-    looked_at = [position for position, token in enumerate(tokens)
-                 if token in starts or token in _NEGATION_FIRST_WORDS or "'" in token]
+    looked_at = [position for position, token in enumerate(tokens) if token in mention_starts or "'" in token]
     emotion_verb = -10  # the verb of the last statement whose subject is an emotion ("her anger *is* clear")
     while index < count:
         token = tokens[index]
@@ -1491,6 +1491,10 @@ def _feeling_verb(tokens: list[str], index: int, speech: bool) -> bool:
     object, yet a statement of the emotion). The verb must be a verb of feeling (``_FEELING_VERBS``), not any word
     the format map happens to hold ("he went", "she opens"). "her fears", "his worries" are nouns after a possessive;
     "I love this clip" is the describer, outside speech."""
+    word = tokens[index]
+    inflected = (word[:-1], word[:-2], word[:-3] + "y") if word.endswith(("s", "d")) else ()  # the stems it may have
+    if word not in _FEELING_VERBS and _FEELING_VERBS.isdisjoint(inflected):
+        return False  # most emotion words are no verb of feeling in any form: no need to find the subject
     back = index - 1
     base = False  # an auxiliary or a raising verb's "to" stands between subject and verb: the verb is in base form
     while back >= 0 and index - back <= 5:
@@ -1505,12 +1509,10 @@ def _feeling_verb(tokens: list[str], index: int, speech: bool) -> bool:
     if back < 0:
         return False
     subject = tokens[back]
-    word = tokens[index]
     # Without an auxiliary the verb agrees with its subject: inflected ("loves", "feared", "worries") after "she" or
     # "the man", plain after "they", "we" or "the children" ("they love it"); "are you happy" holds no verb.
     plain = base or subject in _PLAIN_FORM_SUBJECTS or subject in _PLURAL_PEOPLE
-    stems = ((word,) if plain else ()) + ((word[:-1], word[:-2], word[:-3] + "y") if word.endswith(("s", "d")) else ())
-    if _FEELING_VERBS.isdisjoint(stems):
+    if _FEELING_VERBS.isdisjoint(((word,) if plain else ()) + inflected):
         return False
     if _describes_a_noun(tokens, back, index):
         return False
