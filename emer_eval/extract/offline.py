@@ -980,12 +980,12 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     the describer's statements about the character (else about single clues), the emotions quoted speech states or
     (in Chinese) expresses, and last the emotions expressive behaviour shows."""
     describer, quoted, chinese = _tokens(_structured(text))
-    describer, quoted = _reshaped(lexicon, describer), _reshaped(lexicon, quoted)
+    describer = _reshaped(lexicon, describer)
     mentions = _mentions(lexicon, describer)
     chosen = (_verdict(mentions) or [mention for mention in mentions if mention.about >= _ABOUT_CHARACTER]
               or [mention for mention in mentions if mention.about >= _ABOUT_EVIDENCE] or mentions)
-    if not chosen:
-        chosen = _mentions(lexicon, quoted, speech=True) + _chinese_speech(chinese)
+    if not chosen:  # only now is quoted speech read
+        chosen = _mentions(lexicon, _reshaped(lexicon, quoted), speech=True) + _chinese_speech(chinese)
     if not chosen:
         chosen = _behaviour(describer)
     return _forms(chosen)
