@@ -156,6 +156,14 @@ from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
+from emer_eval.extract.restate import (
+    DEGREE_NOUNS,
+    NEGATIVE_SUBJECTS,
+    degree_phrase,
+    denied_showing,
+    ever_so,
+    measure_note,
+)
 
 if TYPE_CHECKING:
     from emer_eval.wheels import Wheels
@@ -189,6 +197,7 @@ MAX_CHINESE_SPEECH_CHARS = 1000
 # Text is lower-cased and apostrophes straightened first; a quoted span is replaced by one placeholder token.
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:()]|[.!?]+|\x00")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_SQUARE_BRACKETS = str.maketrans("[]", "()")
 # A line break ends a sentence: headings, bullets and numbered lists put one answer per line.
 # JSON answers longer than this are read as plain text (bounded parsing work on a crafted upload).
 _MAX_STRUCTURED_CHARS = 5000
@@ -334,9 +343,12 @@ _EVIDENCE = frozenset("""
 """.split())
 
 # The clues that show a manner: an emotion word right before one ("an angry tone", "a sad expression") is what the
-# clue shows, a statement about that piece of evidence.
+# clue shows, a statement about that piece of evidence. Expressive acts are such clues too: "a nervous laugh", "an
+# angry glare", "a bitter laugh" show the emotion named, not the one the act shows by default.
 _MANNER = frozenset({"tone", "tones", "voice", "intonation", "expression", "expressions", "smile", "look", "looks",
-                     "manner", "demeanor", "demeanour", "gaze", "face"})
+                     "manner", "demeanor", "demeanour", "gaze", "face", "grin", "grins", "glare", "glares", "frown",
+                     "frowns", "smirk", "smirks", "scowl", "scowls", "chuckle", "chuckles", "giggle", "giggles",
+                     "sneer", "sneers", "stare", "stares", "glance", "glances"}) | _EXPRESSION_NOUNS
 
 # Nouns for people: the subject of a statement about the character, never an emotion themselves.
 _PEOPLE = frozenset("""
@@ -353,6 +365,7 @@ _RELATIONS = frozenset("""
     interlocutor opponent friend's mother's father's
 """.split()) | _PEOPLE
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
+_OWN = frozenset({"my", "our"})  # the describer's: "My reading: anxious" heads an answer
 # Nouns for a person that an adjective may describe as what they are like: "she is a lovely person".
 _PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman", "girl", "boy", "individual",
                            "character", "kid", "child", "soul", "fellow", "people", "men", "women"})
@@ -446,6 +459,8 @@ _GENERIC = frozenset({"usually", "typically", "commonly", "normally", "frequentl
 # after a possessive ("the man's anger").
 _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some",
                           "no", "any", "such"})
+# Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear".
+_NOUN_COORDINATION = frozenset({"and", "or", "as", "well"})
 _MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "should", "also", "still"})
 # Forms of the attributing verbs that cannot be a clause's finite verb ("anger *including* ...").
 _NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) | {"be", "been"}
@@ -560,6 +575,9 @@ _OBJECT_PREPOSITIONS = frozenset({"of", "about", "at", "by", "with", "for", "tow
 # Words of degree that may stand before an adverb of manner: "speaks *very* calmly", "laughs *a little* nervously".
 _INTENSIFIERS = frozenset({"very", "quite", "so", "too", "rather", "somewhat", "fairly", "pretty", "a", "bit", "little",
                            "more", "most", "less", "really", "truly"})
+# The words a bracketed note grading an answer may hold besides numbers: "(high)", "(very strong)" (valence words
+# are labels the LLM keeps: "(positive)").
+_GRADES = (_DEGREE | _INTENSIFIERS) - _VALENCE
 _VERB_ADVERBS = frozenset({"really", "truly", "also", "still", "clearly", "obviously", "deeply", "genuinely",
                            "certainly", "visibly", "secretly", "openly"})
 
@@ -666,6 +684,10 @@ class _Lexicon:
         feelings = frozenset(word for word, form in words.items() if wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
                    nouns, adverbs, derived, feelings)
+
+    def starts_form(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""
+        return self.match_at(tokens, start) is not None
 
     def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
         """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
@@ -854,6 +876,8 @@ def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
 def _normalised(text: str) -> str:
     """Lower-cased, apostrophes straightened, copulas spelled out of contractions, line breaks as sentence ends."""
     text = text.lower().translate(_APOSTROPHES)
+    if "[" in text:
+        text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
     if "=" in text or "- " in text or "–" in text or "—" in text:
         text = _FIELD_SEPARATOR.sub(r"\1: ", text)
     if ":" in text:
@@ -960,7 +984,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 # The words that can start a shape ``_reshaped`` restates (besides emotion forms and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "("}) | frozenset(_GIVING) \
-    | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS
+    | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS | DEGREE_NOUNS | {"ever"}
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1011,6 +1035,14 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
             swapped = (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
         elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
             swapped = _self_correction(lexicon, tokens, index, out)
+        elif token in DEGREE_NOUNS and out:
+            swapped = degree_phrase(tokens, index, out, lexicon.starts_form)  # "a bit nervous": "somewhat nervous"
+        elif token == "ever" and index + 1 < count:
+            swapped = ever_so(tokens, index)
+        elif token == "(" and (swapped := measure_note(tokens, index, lexicon.starts_form, _GRADES)) is not None:
+            pass  # "fear (high confidence)": the answer's grade, no emotion
+        elif token in NEGATIVE_SUBJECTS and (swapped := denied_showing(tokens, index, out, _EVIDENTIAL)) is not None:
+            pass  # "nothing in the clip suggests that ...": said as "nothing suggests that ..."
         elif token == "(" and tokens[index + 2:index + 3] == [")"] and (
                 tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
                 or tokens[index + 1] in lexicon.adverbs):
@@ -1366,11 +1398,12 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 # certainly happy"): it modifies what follows and is never the state, so it is read as a filler.
                 index = end
                 continue
+            # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner (an adverb
+            # makes the word after it a verb: "angrily shouts", "nervously looks").
+            manner = not speech and not adverb and end < len(tokens) and tokens[end] in _MANNER
             modifier = not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
-                or _trait(lexicon, tokens, index, end))
-            # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
-            manner = not speech and end < len(tokens) and tokens[end] in _MANNER
+                or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end)))  # "a forced smile"
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
             if subject_verb >= 0:
                 emotion_verb = subject_verb
@@ -1497,20 +1530,32 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
         return -1
     start = index  # the noun phrase must open its clause: not "the woman on the *left* is"
     while start > 0 and index - start < 4 and (tokens[start - 1] in _DETERMINERS or tokens[start - 1] in _DEGREE
-                                              or tokens[start - 1].endswith("'s")):
-        start -= 1
+                                              or tokens[start - 1].endswith("'s") or tokens[start - 1] == "both"):
+        start -= 1  # "both relief and exhaustion are evident"
     opening = tokens[start - 1] if start else "."
     if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
         return -1
     verb = end
-    while verb < len(tokens) and verb - end < 6 and (tokens[verb] in lexicon.nouns or tokens[verb] in ("and", "or")
-                                                     or tokens[verb] in _MODALS or tokens[verb].endswith("ly")):
+    while verb < len(tokens) and verb - end < 8 and (tokens[verb] in lexicon.nouns or tokens[verb] in _MODALS
+                                                     or tokens[verb].endswith("ly")
+                                                     or _joins_emotion_nouns(lexicon, tokens, verb)):
         verb += 1
     if tokens[verb:verb + 1] == [","] and tokens[verb + 2:verb + 3] == [","] and tokens[verb + 1] in _PARENTHETICAL:
         verb += 3  # "his anger, though, is obvious"
-    if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and tokens[verb] not in _NON_FINITE:
-        return verb
+    if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and (
+            tokens[verb] not in _NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in _MODALS)):
+        return verb  # "anger is evident", "fear can be heard in his voice"
     return -1
+
+
+def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+    """Whether the word at ``index`` joins the emotion nouns of one subject: "relief and exhaustion", "anger as well
+    as her fear", "anger, fear, and sadness" (a comma only before another emotion noun or "and", "or": not "his
+    anger, though, is")."""
+    token = tokens[index]
+    if token == ",":
+        return index + 1 < len(tokens) and (tokens[index + 1] in lexicon.nouns or tokens[index + 1] in ("and", "or"))
+    return token in _NOUN_COORDINATION or (token in _POSSESSIVES and tokens[index - 1] in _NOUN_COORDINATION)
 
 
 def _predicate_of(tokens: list[str], verb: int, index: int) -> bool:
@@ -1725,7 +1770,7 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
             key = tokens[back - 1] if back > 0 else ""
-            if key in _ANSWER_KEYS:
+            if key in _ANSWER_KEYS or _own_heading(tokens, back):
                 return True
             if key in _ATTRIBUTING:
                 return _personal_subject(tokens, back - 1, speech)
@@ -1738,6 +1783,15 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token not in _FILLERS and token != "(" and not (back + 1 == index and token.endswith("ly")
                                                            and token not in _GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
+    return False
+
+
+def _own_heading(tokens: list[str], colon: int) -> bool:
+    """Whether the colon at ``colon`` ends a heading of the describer's own answer opening its sentence: "My reading:
+    anxious", "My overall guess: sad", "Our verdict:" — a first-person possessive and one or two words."""
+    for start in (colon - 2, colon - 3):
+        if start >= 0 and tokens[start] in _OWN and (start == 0 or tokens[start - 1] in _SENTENCE_END):
+            return True
     return False
 
 
