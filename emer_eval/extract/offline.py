@@ -202,9 +202,9 @@ _SQUARE_BRACKETS = str.maketrans("[]", "()")
 # JSON answers longer than this are read as plain text (bounded parsing work on a crafted upload).
 _MAX_STRUCTURED_CHARS = 5000
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-# "Emotion = happy", "emotion - angry": a field written with another separator than a colon.
+# "Emotion = happy", "emotion - angry", "emotion → fear": a field written with another separator than a colon.
 _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?)"
-                              r"\s*(?:=|[-–—]\s)\s*")
+                              r"\s*(?:=|->|→|[-–—]\s)\s*")
 # Verbs of saying both speech patterns below know; each adds its own.
 _SAYING = ("says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
            "answers|answered")
@@ -461,6 +461,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "their", "its", "my", 
                           "no", "any", "such"})
 # Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear".
 _NOUN_COORDINATION = frozenset({"and", "or", "as", "well"})
+_ALONG = frozenset({"along", "together"})  # "anger along with fear", "relief together with joy"
 _MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "should", "also", "still"})
 # Forms of the attributing verbs that cannot be a clause's finite verb ("anger *including* ...").
 _NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) | {"be", "been"}
@@ -878,7 +879,7 @@ def _normalised(text: str) -> str:
     text = text.lower().translate(_APOSTROPHES)
     if "[" in text:
         text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
-    if "=" in text or "- " in text or "–" in text or "—" in text:
+    if "=" in text or "- " in text or "–" in text or "—" in text or "→" in text or "->" in text:
         text = _FIELD_SEPARATOR.sub(r"\1: ", text)
     if ":" in text:
         text = _SPOKEN_AFTER_COLON.sub(r'\1: "\2"', text)
@@ -1550,11 +1551,16 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
 
 def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the word at ``index`` joins the emotion nouns of one subject: "relief and exhaustion", "anger as well
-    as her fear", "anger, fear, and sadness" (a comma only before another emotion noun or "and", "or": not "his
-    anger, though, is")."""
+    as her fear", "sadness along with anger", "anger, fear, and sadness" (a comma only before another emotion noun or
+    "and", "or": not "his anger, though, is").
+    """
     token = tokens[index]
     if token == ",":
         return index + 1 < len(tokens) and (tokens[index + 1] in lexicon.nouns or tokens[index + 1] in ("and", "or"))
+    if token in _ALONG:
+        return tokens[index + 1:index + 2] == ["with"]  # "sadness along with anger"
+    if token == "with":
+        return tokens[index - 1] in _ALONG
     return token in _NOUN_COORDINATION or (token in _POSSESSIVES and tokens[index - 1] in _NOUN_COORDINATION)
 
 
@@ -1770,8 +1776,9 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
             key = tokens[back - 1] if back > 0 else ""
-            if key in _ANSWER_KEYS or _own_heading(tokens, back):
-                return True
+            if key in _ANSWER_KEYS or _own_heading(tokens, back) or (
+                    key.endswith("ed") and back > 1 and tokens[back - 2] in _ANSWER_KEYS):
+                return True  # "Emotion:", "My reading:", "Emotions detected:"
             if key in _ATTRIBUTING:
                 return _personal_subject(tokens, back - 1, speech)
             return False

@@ -48,7 +48,9 @@ def degree_phrase(tokens: Sequence[str], index: int, out: list[str], is_form: Is
     token "somewhat" in place of the phrase and the index after the noun, the phrase's "a" (and size word) taken back
     from ``out``. Only before an emotion adjective or a word of comparison: "a bit of fear", "a touch of humour" and
     "a little girl" are no degree phrases."""
-    size = 1 if len(out) > 1 and out[-1] in _SIZE and out[-1] != tokens[index] else 0
+    size = 0  # the words between "a" and the noun: "a wee bit", "a tad bit", "a little bit"
+    while size < 2 and len(out) > size + 1 and (out[-1 - size] in _SIZE or out[-1 - size] in DEGREE_NOUNS):
+        size += 1
     if len(out) <= size or out[-1 - size] not in ("a", "an") or index + 1 >= len(tokens):
         return None
     following = tokens[index + 1]

@@ -778,6 +778,7 @@ def test_generic_statements_say_nothing_about_the_character(extractor: OfflineEx
     ("He seems a tad annoyed.", ["annoyed"]),
     ("She looks a touch worried.", ["worried"]),
     ("He is a wee bit scared.", ["scared"]),
+    ("She seems a tad bit annoyed.", ["annoyed"]),
     ("She is ever so slightly annoyed.", ["annoyed"]),
     ("He is kind of sad.", ["sad"]),
     ("She feels sort of lonely.", ["lonely"]),
@@ -811,6 +812,10 @@ def test_degree_phrases_are_never_labels(extractor: OfflineExtractor, text: str,
     ("Emotions: sad (70%), angry (30%)", ["sad", "angry"]),
     ("Emotion: happy (positive)", ["happy", "positive"]),   # a valence word is a label the LLM keeps
     ("The man (the father) is angry.", ["angry"]),
+    ("Emotional state → anxious, worried", ["anxious", "worried"]),  # an arrow separates a field too
+    ("Emotion -> fear", ["fear"]),
+    ("Emotions detected: happy; excited.", ["happy", "excited"]),  # a participle after the field's noun
+    ("Emotion identified: sadness.", ["sadness"]),
 ])
 def test_answer_fields_and_graded_answers(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
     reads_as(extractor, text, expected)
@@ -865,6 +870,8 @@ def test_an_expressive_act_shows_the_emotion_that_modifies_it(extractor: Offline
     ("Fear and excitement can be seen on her face.", ["fear", "excitement"]),
     ("Anger, fear and sadness are all present in her voice.", ["anger", "fear", "sadness"]),
     ("Relief, joy, and happiness are evident.", ["relief", "joy", "happiness"]),
+    ("Sadness along with anger is evident.", ["sadness", "anger"]),
+    ("His anger, though, is obvious.", ["anger"]),
     ("The speaker's words express relief, and her smile shows happiness.", ["relief", "happiness"]),
     ("The speaker's words express gratitude, and her smile shows happiness.", ["gratitude", "happiness"]),
     ("His words express anger, and his face shows sadness.", ["anger", "sadness"]),
@@ -1031,3 +1038,22 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
         offline._mentions(lexicon, tokens)
         looks.append(_CountingTokens.looks)
     assert looks[1] < 5 * looks[0], looks
+
+
+@pytest.mark.parametrize("unit", ["nothing in the clip of her a bit nervous ( high confidence ever so ",
+                                  "not a single clue ( confidence 0 8 both anger as well as her fear can be "])
+def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
+                                                                         unit: str) -> None:
+    """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
+    a sentence end, four times the text costs about four times the looks at its tokens."""
+    from emer_eval.extract import offline
+
+    lexicon = offline._lexicon_for(extractor.wheels)
+    looks = []
+    for repeats in (500, 2000):
+        tokens = _CountingTokens(offline._tokens(unit * repeats)[0])
+        _CountingTokens.looks = 0
+        offline._mentions(lexicon, offline._reshaped(lexicon, tokens))
+        looks.append(_CountingTokens.looks)
+    assert looks[1] < 5 * looks[0], looks
+    assert len(unit * 2000) > 100_000
