@@ -124,6 +124,26 @@ What the rules read is meaning, not the cue phrases of one description style:
   for a verb), "she is a happy person, but today she is sad" (both: the trait contrasted with today's state), "he acts
   as if he were calm" (calm), "a bundle of nerves", "on edge", "at her wits' end", "in high spirits", "in a good mood",
   "down in the dumps" (idioms whose words are not wheel forms).
+* **Degree phrases, graded answers, negative subjects, modified acts, coordinated subjects** (round 9b, in
+  :mod:`emer_eval.extract.restate` and here): "a" and a noun of quantity before an adjective or a comparative is a
+  degree phrase, read as "somewhat" ("a bit nervous", "a tad annoyed", "a wee bit scared", "a little bit more relaxed";
+  "ever so slightly"), so "bit" and "touch" are no labels, while "a touch of sadness" stays a frame and "a little girl"
+  a girl; a bracketed note grading an answer names no emotion ("fear (high confidence)", "(confidence: 0.8)",
+  "(intensity: strong)", "(strong)", "[high confidence]"; "(positive)" is a valence label and stays), a heading of the
+  describer's own answer ("My reading: anxious", "Our verdict:") and a participle after a field noun ("Emotions
+  detected:") are answer fields, and an arrow separates a field ("Emotion → fear"); a negative subject of a verb of
+  showing denies what it shows ("nothing in the clip suggests that she is afraid", "none of her gestures indicate",
+  "not a single clue suggests"; read as "nothing suggests ...", not after "no doubt"); an emotion adjective before an
+  expressive act names what the act shows, as before a clue of manner ("a nervous laugh" → nervous, not the laugh's
+  happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile"), and a manner adverb
+  before such a word makes it a verb ("angrily shouts"); emotion nouns coordinated in a subject ("both relief and
+  exhaustion are evident", "anger as well as her fear", "sadness along with anger", "anger, fear and sadness") and a
+  modal passive ("can be heard") make an emotion subject. "gratitude" is no form of the 2025 format map, so "express
+  gratitude" gives nothing, as the metrics would drop it. Not fixed: a negative subject whose that-clause puts more
+  than six words before the emotion ("nothing suggests that the woman in the video is afraid": the negation's reach),
+  "her relief, not her joy, is obvious", "relief, rather than joy, is evident", "not only anger but also fear is
+  evident" (a focused or contrasted subject), an unbracketed grade ("Emotion: fear, high confidence"), "both joy and
+  sadness coexist in her" (a verb that is no verb of showing), "a weak laugh" (read as weak, like "a weak voice").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -138,9 +158,9 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5, 6, 7 and 8 (everything in the two bullets on other shapes and answers, other people, the
-negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less clefts and on
-feelings before a person) were written from an independent stress set of general-English wordings
+The rules of rounds 4, 4b, 5, 6, 7, 8 and 9b (everything in the two bullets on other shapes and answers, other people,
+the negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less clefts, on
+feelings before a person and on degree phrases) were written from an independent stress set of general-English wordings
 (``tests/emer_eval/test_extract_wordings.py``) and checked on the tuning models only; see
 ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
