@@ -132,18 +132,19 @@ What the rules read is meaning, not the cue phrases of one description style:
   "(intensity: strong)", "(strong)", "[high confidence]"; "(positive)" is a valence label and stays), a heading of the
   describer's own answer ("My reading: anxious", "Our verdict:") and a participle after a field noun ("Emotions
   detected:") are answer fields, and an arrow separates a field ("Emotion → fear"); a negative subject of a verb of
-  showing denies what it shows ("nothing in the clip suggests that she is afraid", "none of her gestures indicate",
-  "not a single clue suggests"; read as "nothing suggests ...", not after "no doubt"); an emotion adjective before an
+  showing denies what it shows ("nothing in the clip suggests that she is afraid", "none of her gestures indicate", "not
+  a single clue suggests"; read as "nothing suggests ...", not after "no doubt"); an emotion adjective before an
   expressive act names what the act shows, as before a clue of manner ("a nervous laugh" → nervous, not the laugh's
   happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile"), and a manner adverb
   before such a word makes it a verb ("angrily shouts"); emotion nouns coordinated in a subject ("both relief and
   exhaustion are evident", "anger as well as her fear", "sadness along with anger", "anger, fear and sadness") and a
-  modal passive ("can be heard") make an emotion subject. "gratitude" is no form of the 2025 format map, so "express
-  gratitude" gives nothing, as the metrics would drop it. Not fixed: a negative subject whose that-clause puts more
-  than six words before the emotion ("nothing suggests that the woman in the video is afraid": the negation's reach),
-  "her relief, not her joy, is obvious", "relief, rather than joy, is evident", "not only anger but also fear is
-  evident" (a focused or contrasted subject), an unbracketed grade ("Emotion: fear, high confidence"), "both joy and
-  sadness coexist in her" (a verb that is no verb of showing), "a weak laugh" (read as weak, like "a weak voice").
+  modal passive ("can be heard") make an emotion subject, and a contrast set off by commas may stand before its verb
+  ("relief, rather than joy, is evident", "her relief, not her joy, is obvious"). "gratitude" is no form of the 2025
+  format map, so "express gratitude" gives nothing, as the metrics would drop it. Not fixed: a negative subject whose
+  that-clause puts more than six words before the emotion ("nothing suggests that the woman in the video is afraid": the
+  negation's reach), "not only anger but also fear is evident" (a focused subject), "anger, not fear, drives him" (no
+  verb of showing or feeling), an unbracketed grade ("Emotion: fear, high confidence"), "both joy and sadness coexist in
+  her" (a verb that is no verb of showing), "a weak laugh" (read as weak, like "a weak voice").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -516,6 +517,9 @@ _UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concea
 _CONCESSIVE = frozenset({"though", "although", "while", "albeit", "yet", "still"})
 # One-word parentheticals between a subject and its verb: "his anger, though, is obvious".
 _PARENTHETICAL = frozenset({"though", "however", "too", "also", "indeed", "clearly", "obviously", "then", "now"})
+# Words opening a contrast set off by commas between a subject and its verb: "relief, rather than joy, is evident".
+_CONTRASTING = frozenset({"not", "rather", "instead"})
+_ASIDE_REACH = 5  # tokens such a contrast may hold: ", not her overwhelming joy,"
 # Words that may join the emotion nouns in a cleft's focus: "it is relief, rather than joy, that", "it is not fear
 # but anger that", "it is a sense of relief that".
 _FOCUS_LINKS = frozenset({"not", "only", "but", "rather", "than", "instead", "of", "also", ","})
@@ -1561,12 +1565,26 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
                                                      or tokens[verb].endswith("ly")
                                                      or _joins_emotion_nouns(lexicon, tokens, verb)):
         verb += 1
-    if tokens[verb:verb + 1] == [","] and tokens[verb + 2:verb + 3] == [","] and tokens[verb + 1] in _PARENTHETICAL:
-        verb += 3  # "his anger, though, is obvious"
+    if tokens[verb:verb + 1] == [","]:
+        verb = _after_aside(tokens, verb)
     if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and (
             tokens[verb] not in _NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in _MODALS)):
         return verb  # "anger is evident", "fear can be heard in his voice"
     return -1
+
+
+def _after_aside(tokens: list[str], comma: int) -> int:
+    """The index after an aside set off by commas between a subject and its verb, starting at ``comma``: a one-word
+    parenthetical ("his anger, though, is obvious") or a contrast ("relief, rather than joy, is evident", "her relief,
+    not her joy, is obvious": the negation rules deny what it contrasts); ``comma`` itself when there is none."""
+    word = tokens[comma + 1] if comma + 1 < len(tokens) else ""
+    if word in _PARENTHETICAL and tokens[comma + 2:comma + 3] == [","]:
+        return comma + 3
+    if word in _CONTRASTING:
+        for end in range(comma + 2, min(comma + 2 + _ASIDE_REACH, len(tokens))):
+            if tokens[end] == ",":
+                return end + 1
+    return comma
 
 
 def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:

@@ -872,6 +872,9 @@ def test_an_expressive_act_shows_the_emotion_that_modifies_it(extractor: Offline
     ("Relief, joy, and happiness are evident.", ["relief", "joy", "happiness"]),
     ("Sadness along with anger is evident.", ["sadness", "anger"]),
     ("His anger, though, is obvious.", ["anger"]),
+    ("Relief, rather than joy, is evident.", ["relief"]),  # a contrast between the subject and its verb
+    ("Her relief, not her joy, is obvious.", ["relief"]),
+    ("Her sadness, not anger, is evident in her voice.", ["sadness"]),
     ("The speaker's words express relief, and her smile shows happiness.", ["relief", "happiness"]),
     ("The speaker's words express gratitude, and her smile shows happiness.", ["gratitude", "happiness"]),
     ("His words express anger, and his face shows sadness.", ["anger", "sadness"]),
