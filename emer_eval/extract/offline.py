@@ -244,6 +244,9 @@ _SPEECH_TAIL = re.compile(
     r"(?:" + _SAYING + r"|mutters|muttered|murmurs|murmured|yells|yelled|screams|screamed|cries|cried|sighs|"
     r"sighed|snaps|snapped|insists|insisted)(?:\s+[a-z]+ly)?(?:\s+to\s+(?:him|her|them|me|us))?\s*(?=[.!?\n]|$)")
 _MAX_UNQUOTED_SPEECH = 300
+# A short phrase of manner or circumstance before ", she says" is no speech: "with a sad smile", "in tears".
+_ADJUNCT_PREPOSITIONS = frozenset({"with", "without", "in", "after", "before", "through", "amid", "between"})
+_MAX_ADJUNCT_WORDS = 6
 # Contractions that hide a copula or an auxiliary ("i'm scared", "she's upset"): spelled out so that the statement
 # rules see the verb. Negated forms ("don't", "isn't") stay whole: the negation rules and the lexicon read them.
 _CONTRACTION = re.compile(r"\b([a-z]+)'(m|re|s|ve|ll|d)\b")
@@ -931,11 +934,18 @@ def _quoted_before_saying(text: str) -> str:
         speech = cut + 1
         while speech < match.start() and text[speech].isspace():
             speech += 1
-        if speech >= match.start() or not text[speech].isalpha():
+        if speech >= match.start() or not text[speech].isalpha() or _adjunct(text[speech:match.start()]):
             continue
         pieces += [text[last:speech], '"', text[speech:match.start()], '"']
         last = match.start()
     return "".join(pieces) + text[last:] if pieces else text
+
+
+def _adjunct(words: str) -> bool:
+    """Whether the words before ", she says" are a short prepositional phrase, an adjunct of the saying and not what
+    is said: "With a nervous chuckle, he answers", "In a trembling voice, she says"."""
+    split = words.split(maxsplit=_MAX_ADJUNCT_WORDS)
+    return len(split) <= _MAX_ADJUNCT_WORDS and split[0] in _ADJUNCT_PREPOSITIONS and "," not in words
 
 
 def _spelled_out(match: re.Match[str]) -> str:

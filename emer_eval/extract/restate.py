@@ -35,6 +35,7 @@ NEGATIVE_SUBJECTS = frozenset({"nothing", "none", "no", "nobody", "not"})
 _INDEFINITE = frozenset({"a", "an", "one", "any"})
 # What may precede a negative subject at the start of its clause.
 _CLAUSE_OPENERS = frozenset({".", "!", "?", ";", ":", ",", "that", "and", "but", "so", "yet", "because"})
+_BE = frozenset({"is", "are", "was", "were"})
 _SUBJECT_REACH = 8  # tokens between the negative word and its verb: "nothing about the way she speaks suggests"
 # "no" that starts no negative subject: "no doubt her face shows joy", "no wonder", "no longer".
 _NOT_A_SUBJECT = frozenset({"doubt", "wonder", "longer", "matter", "sooner"})
@@ -91,11 +92,12 @@ def measure_note(tokens: Sequence[str], index: int, is_form: IsForm,
 def denied_showing(tokens: Sequence[str], index: int, out: Sequence[str],
                    showing: frozenset[str]) -> tuple[list[str], int] | None:
     """For a negative word opening a clause whose verb is a verb of showing ("*Nothing* in the clip suggests that she
-    is afraid", "*None* of her gestures indicate anger", "*No* evidence in the video suggests"): the tokens "nothing"
-    and the verb, and the index after the verb. The phrase between says what the evidence is, and a negative
-    subject denies whatever it shows; said as "nothing suggests ...", the negation rules read it."""
-    if out and out[-1] not in _CLAUSE_OPENERS:
-        return None  # not a subject: "she shows no fear"
+    is afraid", "*None* of her gestures indicate anger", "*No* evidence in the video suggests", "there is *no*
+    evidence to suggest"): the tokens "nothing" and the verb, and the index after the verb. The phrase between says
+    what the evidence is, and a negative subject denies whatever it shows; said as "nothing suggests ...", the
+    negation rules read it."""
+    if out and out[-1] not in _CLAUSE_OPENERS and not (len(out) > 1 and out[-2] == "there" and out[-1] in _BE):
+        return None  # not a subject ("she shows no fear"); an existential one is: "there is no evidence to suggest"
     if index + 1 >= len(tokens) or tokens[index + 1] in _NOT_A_SUBJECT or (
             tokens[index] == "not" and tokens[index + 1] not in _INDEFINITE):
         return None

@@ -826,6 +826,8 @@ def test_answer_fields_and_graded_answers(extractor: OfflineExtractor, text: str
     ("No clue indicates that he is angry.", []),
     ("None of the evidence points to fear.", []),
     ("There is nothing to suggest she is sad.", []),
+    ("There is no evidence to suggest that she is sad.", []),
+    ("There is no clue in the video that shows anger; she is calm.", ["calm"]),
     ("Nothing about her voice sounds nervous.", []),
     ("No evidence in the video suggests that he is angry.", []),
     ("None of her gestures indicate that she is upset.", []),
@@ -854,6 +856,10 @@ def test_a_negative_subject_denies_what_it_shows(extractor: OfflineExtractor, te
     ("She gives a forced smile.", []),                      # put on: shows nothing
     ("She manages a feigned grin.", []),
     ("He angrily shouts at the car.", ["angry"]),            # an adverb before the act: its manner
+    ("With a nervous chuckle, he answers.", ["nervous"]),    # a phrase of manner before ", he answers" is no speech
+    ("With a sad expression, she replies.", ["sad"]),
+    ("In tears, she whispers.", ["sad"]),
+    ("I am so scared, she whispers.", ["scared"]),           # a clause before it still is
 ])
 def test_an_expressive_act_shows_the_emotion_that_modifies_it(extractor: OfflineExtractor, text: str,
                                                               expected: list[str]) -> None:
