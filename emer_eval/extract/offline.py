@@ -133,18 +133,20 @@ What the rules read is meaning, not the cue phrases of one description style:
   describer's own answer ("My reading: anxious", "Our verdict:") and a participle after a field noun ("Emotions
   detected:") are answer fields, and an arrow separates a field ("Emotion → fear"); a negative subject of a verb of
   showing denies what it shows ("nothing in the clip suggests that she is afraid", "none of her gestures indicate", "not
-  a single clue suggests"; read as "nothing suggests ...", not after "no doubt"); an emotion adjective before an
-  expressive act names what the act shows, as before a clue of manner ("a nervous laugh" → nervous, not the laugh's
-  happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile"), and a manner adverb
-  before such a word makes it a verb ("angrily shouts"); emotion nouns coordinated in a subject ("both relief and
-  exhaustion are evident", "anger as well as her fear", "sadness along with anger", "anger, fear and sadness") and a
-  modal passive ("can be heard") make an emotion subject, and a contrast set off by commas may stand before its verb
-  ("relief, rather than joy, is evident", "her relief, not her joy, is obvious"). "gratitude" is no form of the 2025
-  format map, so "express gratitude" gives nothing, as the metrics would drop it. Not fixed: a negative subject whose
-  that-clause puts more than six words before the emotion ("nothing suggests that the woman in the video is afraid": the
-  negation's reach), "not only anger but also fear is evident" (a focused subject), "anger, not fear, drives him" (no
-  verb of showing or feeling), an unbracketed grade ("Emotion: fear, high confidence"), "both joy and sadness coexist in
-  her" (a verb that is no verb of showing), "a weak laugh" (read as weak, like "a weak voice").
+  a single clue suggests", "there is no evidence to suggest"; read as "nothing suggests ...", not after "no doubt"); an
+  emotion adjective before an expressive act names what the act shows, as before a clue of manner ("a nervous laugh" →
+  nervous, not the laugh's happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile"),
+  and a manner adverb before such a word makes it a verb ("angrily shouts"); a short prepositional phrase before ", he
+  answers" is the saying's manner, not speech ("With a nervous chuckle, he answers"); emotion nouns coordinated in a
+  subject ("both relief and exhaustion are evident", "anger as well as her fear", "sadness along with anger", "anger,
+  fear and sadness") and a modal passive ("can be heard") make an emotion subject, and a contrast set off by commas may
+  stand before its verb ("relief, rather than joy, is evident", "her relief, not her joy, is obvious"). "gratitude" is
+  no form of the 2025 format map, so "express gratitude" gives nothing, as the metrics would drop it. Not fixed: a
+  negative subject whose that-clause puts more than six words before the emotion ("nothing suggests that the woman in
+  the video is afraid": the negation's reach), "not only anger but also fear is evident" (a focused subject), "anger,
+  not fear, drives him" (no verb of showing or feeling), an unbracketed grade ("Emotion: fear, high confidence"), "both
+  joy and sadness coexist in her" (a verb that is no verb of showing), "a weak laugh" (read as weak, like "a weak
+  voice").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
