@@ -487,7 +487,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "their", "its", "my", 
                           "no", "any", "such"})
 # Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear".
 _NOUN_COORDINATION = frozenset({"and", "or", "as", "well"})
-_ALONG = frozenset({"along", "together"})  # "anger along with fear", "relief together with joy"
+# Words before "with" that join two emotion nouns: "anger along with fear", "joy mixed with relief".
+_ALONG = frozenset({"along", "together", "mixed", "combined", "coupled", "tinged", "mingled", "blended"})
 _MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "should", "also", "still"})
 # Forms of the attributing verbs that cannot be a clause's finite verb ("anger *including* ...").
 _NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) | {"be", "been"}
@@ -1601,14 +1602,14 @@ def _after_aside(tokens: list[str], comma: int) -> int:
 
 def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the word at ``index`` joins the emotion nouns of one subject: "relief and exhaustion", "anger as well
-    as her fear", "sadness along with anger", "anger, fear, and sadness" (a comma only before another emotion noun or
-    "and", "or": not "his anger, though, is").
+    as her fear", "sadness along with anger", "joy mixed with relief", "anger, fear, and sadness" (a comma only before
+    another emotion noun or "and", "or": not "his anger, though, is").
     """
     token = tokens[index]
     if token == ",":
         return index + 1 < len(tokens) and (tokens[index + 1] in lexicon.nouns or tokens[index + 1] in ("and", "or"))
     if token in _ALONG:
-        return tokens[index + 1:index + 2] == ["with"]  # "sadness along with anger"
+        return tokens[index + 1:index + 2] == ["with"]  # "sadness along with anger", "joy mixed with relief"
     if token == "with":
         return tokens[index - 1] in _ALONG
     return token in _NOUN_COORDINATION or (token in _POSSESSIVES and tokens[index - 1] in _NOUN_COORDINATION)

@@ -877,6 +877,8 @@ def test_an_expressive_act_shows_the_emotion_that_modifies_it(extractor: Offline
     ("Anger, fear and sadness are all present in her voice.", ["anger", "fear", "sadness"]),
     ("Relief, joy, and happiness are evident.", ["relief", "joy", "happiness"]),
     ("Sadness along with anger is evident.", ["sadness", "anger"]),
+    ("Joy mixed with relief is evident on her face.", ["joy", "relief"]),
+    ("Excitement as well as nervousness were visible.", ["excitement", "nervousness"]),
     ("His anger, though, is obvious.", ["anger"]),
     ("Relief, rather than joy, is evident.", ["relief"]),  # a contrast between the subject and its verb
     ("Her relief, not her joy, is obvious.", ["relief"]),
