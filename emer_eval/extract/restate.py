@@ -63,8 +63,9 @@ def degree_phrase(tokens: Sequence[str], index: int, out: list[str], is_form: Is
 
 
 def ever_so(tokens: Sequence[str], index: int) -> tuple[list[str], int] | None:
-    """ "ever so slightly annoyed", "ever so happy": "ever" before "so" only strengthens the degree word."""
-    return ([], index + 1) if tokens[index + 1:index + 2] == ["so"] else None
+    """ "ever so slightly annoyed", "ever so happy": "ever so" is a degree word, read as "very" (not as the "so" that
+    opens a conclusion: "so her emotional state is fear")."""
+    return (["very"], index + 2) if tokens[index + 1:index + 2] == ["so"] else None
 
 
 def measure_note(tokens: Sequence[str], index: int, is_form: IsForm,
