@@ -893,6 +893,34 @@ def test_coordinated_emotion_subjects_and_two_clauses_of_showing(extractor: Offl
     reads_as(extractor, text, expected)
 
 
+_DEGREE_PHRASES = ["", "a bit", "a tad", "a touch", "a wee bit", "a little bit", "ever so slightly", "kind of"]
+_GRADES = ["", "(high confidence)", "(confidence: 0.8)", "(intensity: strong)", "(score 0.7)", "[low confidence]"]
+
+
+@pytest.mark.parametrize("degree", _DEGREE_PHRASES)
+@pytest.mark.parametrize(("template", "expected"), [
+    ("From the video, it is evident that the man is {} upset and that he feels angry.", ["upset", "angry"]),
+    ("She seems {} nervous, so her emotional state is anxious.", ["nervous", "anxious"]),
+    ("The woman looks {} tired and sad.", ["tired", "sad"]),
+])
+def test_a_degree_phrase_keeps_the_labels(extractor: OfflineExtractor, degree: str, template: str,
+                                          expected: list[str]) -> None:
+    """Metamorphic: how much is said never changes which emotion is said."""
+    reads_as(extractor, " ".join(template.format(degree).split()), expected)
+
+
+@pytest.mark.parametrize("grade", _GRADES)
+@pytest.mark.parametrize(("template", "expected"), [
+    ("Emotion: fear {}", ["fear"]),
+    ("Emotions: sad, lonely {}.", ["sad", "lonely"]),
+    ("The man is angry {}.", ["angry"]),
+])
+def test_a_grade_keeps_the_labels(extractor: OfflineExtractor, grade: str, template: str,
+                                  expected: list[str]) -> None:
+    """Metamorphic: a note on how sure or how strong the answer is never adds a label."""
+    reads_as(extractor, template.format(grade).strip(), expected)
+
+
 # --- quoted speech and other people -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
