@@ -1074,7 +1074,7 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
         elif token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
             swapped = _self_correction(lexicon, tokens, index, out)
         elif token in DEGREE_NOUNS and out:
-            swapped = degree_phrase(tokens, index, out, lexicon.starts_form)  # "a bit nervous": "somewhat nervous"
+            swapped = degree_phrase(tokens, index, out, lexicon.starts_form, _META)  # "a bit nervous": "somewhat"
         elif token == "ever" and index + 1 < count:
             swapped = ever_so(tokens, index)
         elif token == "(" and (swapped := measure_note(tokens, index, lexicon.starts_form, _GRADES)) is not None:

@@ -44,11 +44,12 @@ _PUNCTUATION = frozenset({",", ";", ":", "(", ")", ".", "!", "?"})
 IsForm = Callable[[Sequence[str], int], bool]
 
 
-def degree_phrase(tokens: Sequence[str], index: int, out: list[str], is_form: IsForm) -> tuple[list[str], int] | None:
+def degree_phrase(tokens: Sequence[str], index: int, out: list[str], is_form: IsForm,
+                  meta: frozenset[str]) -> tuple[list[str], int] | None:
     """For the noun of a degree phrase at ``index`` ("a *bit* nervous", "a wee *bit* scared", "a *tad* annoyed"): the
     token "somewhat" in place of the phrase and the index after the noun, the phrase's "a" (and size word) taken back
-    from ``out``. Only before an emotion adjective or a word of comparison: "a bit of fear", "a touch of humour" and
-    "a little girl" are no degree phrases."""
+    from ``out``. Only before an emotion adjective, a word naming emotion itself (``meta``: "a bit emotional") or a
+    word of comparison: "a bit of fear", "a touch of humour" and "a little girl" are no degree phrases."""
     size = 0  # the words between "a" and the noun: "a wee bit", "a tad bit", "a little bit"
     while size < 2 and len(out) > size + 1 and (out[-1 - size] in _SIZE or out[-1 - size] in DEGREE_NOUNS):
         size += 1
@@ -56,7 +57,8 @@ def degree_phrase(tokens: Sequence[str], index: int, out: list[str], is_form: Is
         return None
     following = tokens[index + 1]
     # "a little bit nervous": the phrase goes on, its last noun restates it
-    if following in DEGREE_NOUNS or (following not in _COMPARING and not is_form(tokens, index + 1)):
+    if following in DEGREE_NOUNS or (following not in _COMPARING and following not in meta
+                                     and not is_form(tokens, index + 1)):
         return None
     del out[len(out) - 1 - size:]
     return ["somewhat"], index + 1

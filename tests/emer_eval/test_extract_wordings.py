@@ -785,6 +785,8 @@ def test_generic_statements_say_nothing_about_the_character(extractor: OfflineEx
     ("She was a little bit anxious before the exam.", ["anxious"]),
     ("He is a bit more relaxed now.", ["relaxed"]),
     ("She is a tiny bit jealous.", ["jealous"]),
+    ("She gets a bit emotional.", []),                        # how much, of emotion itself: no label
+    ("She is not the least bit worried.", []),
     ("There is a touch of sadness in her voice.", ["sadness"]),  # a frame: "of" names the emotion
     ("A little girl is smiling.", ["happy"]),                # "a little" before a noun: a small girl, no degree
 ])
