@@ -135,18 +135,18 @@ What the rules read is meaning, not the cue phrases of one description style:
   showing denies what it shows ("nothing in the clip suggests that she is afraid", "none of her gestures indicate", "not
   a single clue suggests", "there is no evidence to suggest"; read as "nothing suggests ...", not after "no doubt"); an
   emotion adjective before an expressive act names what the act shows, as before a clue of manner ("a nervous laugh" →
-  nervous, not the laugh's happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile"),
-  and a manner adverb before such a word makes it a verb ("angrily shouts"); a short prepositional phrase before ", he
-  answers" is the saying's manner, not speech ("With a nervous chuckle, he answers"); emotion nouns coordinated in a
-  subject ("both relief and exhaustion are evident", "anger as well as her fear", "sadness along with anger", "anger,
-  fear and sadness") and a modal passive ("can be heard") make an emotion subject, and a contrast set off by commas may
-  stand before its verb ("relief, rather than joy, is evident", "her relief, not her joy, is obvious"). "gratitude" is
-  no form of the 2025 format map, so "express gratitude" gives nothing, as the metrics would drop it. Not fixed: a
-  negative subject whose that-clause puts more than six words before the emotion ("nothing suggests that the woman in
-  the video is afraid": the negation's reach), "not only anger but also fear is evident" (a focused subject), "anger,
-  not fear, drives him" (no verb of showing or feeling), an unbracketed grade ("Emotion: fear, high confidence"), "both
-  joy and sadness coexist in her" (a verb that is no verb of showing), "a weak laugh" (read as weak, like "a weak
-  voice").
+  nervous, not the laugh's happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile",
+  "her smile is forced", "his laugh seems fake"), and a manner adverb before such a word makes it a verb ("angrily
+  shouts"); a short prepositional phrase before ", he answers" is the saying's manner, not speech ("With a nervous
+  chuckle, he answers"); emotion nouns coordinated in a subject ("both relief and exhaustion are evident", "anger as
+  well as her fear", "sadness along with anger", "anger, fear and sadness") and a modal passive ("can be heard") make an
+  emotion subject, and a contrast set off by commas may stand before its verb ("relief, rather than joy, is evident",
+  "her relief, not her joy, is obvious"). "gratitude" is no form of the 2025 format map, so "express gratitude" gives
+  nothing, as the metrics would drop it. Not fixed: a negative subject whose that-clause puts more than six words before
+  the emotion ("nothing suggests that the woman in the video is afraid": the negation's reach), "not only anger but also
+  fear is evident" (a focused subject), "anger, not fear, drives him" (no verb of showing or feeling), an unbracketed
+  grade ("Emotion: fear, high confidence"), "both joy and sadness coexist in her" (a verb that is no verb of showing),
+  "a weak laugh" (read as weak, like "a weak voice").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -646,6 +646,8 @@ _BEHAVIOUR = {
 }
 
 # A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
+# Stems of the words that say behaviour is put on: "fakes a smile", "a forced laugh", "feigned tears".
+_PUT_ON = ("fake", "forc", "feign")
 _LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
 _LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
 # A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
@@ -1441,7 +1443,8 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             manner = not speech and not adverb and end < len(tokens) and tokens[end] in _MANNER
             modifier = not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
-                or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end)))  # "a forced smile"
+                or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
+                or _put_on_act(tokens, index))
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
             if subject_verb >= 0:
                 emotion_verb = subject_verb
@@ -1762,9 +1765,20 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
 
 def _put_on(tokens: list[str], index: int) -> bool:
     """Whether the behaviour at ``index`` is put on rather than shown: "she fakes a smile", "a forced laugh", "he
-    feigns tears"."""
+    feigns tears", "her smile is forced"."""
     back = index - 1 - (index > 0 and tokens[index - 1] in ("a", "an"))
-    return back >= 0 and tokens[back].startswith(("fake", "forc", "feign"))
+    if back >= 0 and tokens[back].startswith(_PUT_ON):
+        return True
+    after = tokens[index + 1:index + 3]  # "her smile is forced"
+    return len(after) == 2 and after[0] in _COPULAS and after[1].startswith(_PUT_ON)
+
+
+def _put_on_act(tokens: list[str], index: int) -> bool:
+    """Whether the participle at ``index`` says that an expressive act is put on, as its predicate: "her smile is
+    forced", "his laugh seems fake" show nothing, like "a forced smile" (a person who "feels forced" is another
+    matter: a person heads that subject)."""
+    return (tokens[index].startswith(_PUT_ON) and index > 0 and tokens[index - 1] in _COPULAS
+            and _clause_head(tokens, index - 1) in _MANNER)
 
 
 def _negation_at(tokens: list[str], index: int) -> int:

@@ -857,6 +857,9 @@ def test_a_negative_subject_denies_what_it_shows(extractor: OfflineExtractor, te
     ("He gives a happy laugh.", ["happy"]),
     ("She gives a forced smile.", []),                      # put on: shows nothing
     ("She manages a feigned grin.", []),
+    ("Her smile is forced.", []),                           # put on, said as a predicate
+    ("His laugh seems fake.", []),
+    ("She feels forced.", ["forced"]),                      # a person who feels forced: a state
     ("He angrily shouts at the car.", ["angry"]),            # an adverb before the act: its manner
     ("With a nervous chuckle, he answers.", ["nervous"]),    # a phrase of manner before ", he answers" is no speech
     ("With a sad expression, she replies.", ["sad"]),
