@@ -124,6 +124,29 @@ What the rules read is meaning, not the cue phrases of one description style:
   for a verb), "she is a happy person, but today she is sad" (both: the trait contrasted with today's state), "he acts
   as if he were calm" (calm), "a bundle of nerves", "on edge", "at her wits' end", "in high spirits", "in a good mood",
   "down in the dumps" (idioms whose words are not wheel forms).
+* **Degree phrases, graded answers, negative subjects, modified acts, coordinated subjects** (round 9b, in
+  :mod:`emer_eval.extract.restate` and here): "a" and a noun of quantity before an adjective or a comparative is a
+  degree phrase, read as "somewhat" ("a bit nervous", "a tad annoyed", "a wee bit scared", "a little bit more relaxed";
+  "ever so slightly"), so "bit" and "touch" are no labels, while "a touch of sadness" stays a frame and "a little girl"
+  a girl; a bracketed note grading an answer names no emotion ("fear (high confidence)", "(confidence: 0.8)",
+  "(intensity: strong)", "(strong)", "[high confidence]"; "(positive)" is a valence label and stays), a heading of the
+  describer's own answer ("My reading: anxious", "Our verdict:") and a participle after a field noun ("Emotions
+  detected:") are answer fields, and an arrow separates a field ("Emotion → fear"); a negative subject of a verb of
+  showing denies what it shows ("nothing in the clip suggests that she is afraid", "none of her gestures indicate", "not
+  a single clue suggests", "there is no evidence to suggest"; read as "nothing suggests ...", not after "no doubt"); an
+  emotion adjective before an expressive act names what the act shows, as before a clue of manner ("a nervous laugh" →
+  nervous, not the laugh's happiness; "an angry glare", "a bitter laugh"), unless the act is put on ("a forced smile",
+  "her smile is forced", "his laugh seems fake"), and a manner adverb before such a word makes it a verb ("angrily
+  shouts"); a short prepositional phrase before ", he answers" is the saying's manner, not speech ("With a nervous
+  chuckle, he answers"); emotion nouns coordinated in a subject ("both relief and exhaustion are evident", "anger as
+  well as her fear", "sadness along with anger", "anger, fear and sadness") and a modal passive ("can be heard") make an
+  emotion subject, and a contrast set off by commas may stand before its verb ("relief, rather than joy, is evident",
+  "her relief, not her joy, is obvious"). "gratitude" is no form of the 2025 format map, so "express gratitude" gives
+  nothing, as the metrics would drop it. Not fixed: a negative subject whose that-clause puts more than six words before
+  the emotion ("nothing suggests that the woman in the video is afraid": the negation's reach), "not only anger but also
+  fear is evident" (a focused subject), "anger, not fear, drives him" (no verb of showing or feeling), an unbracketed
+  grade ("Emotion: fear, high confidence"), "both joy and sadness coexist in her" (a verb that is no verb of showing),
+  "a weak laugh" (read as weak, like "a weak voice").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -138,9 +161,9 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5, 6, 7 and 8 (everything in the two bullets on other shapes and answers, other people, the
-negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less clefts and on
-feelings before a person) were written from an independent stress set of general-English wordings
+The rules of rounds 4, 4b, 5, 6, 7, 8 and 9b (everything in the two bullets on other shapes and answers, other people,
+the negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less clefts, on
+feelings before a person and on degree phrases) were written from an independent stress set of general-English wordings
 (``tests/emer_eval/test_extract_wordings.py``) and checked on the tuning models only; see
 ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
@@ -157,6 +180,14 @@ from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
+from emer_eval.extract.restate import (
+    DEGREE_NOUNS,
+    NEGATIVE_SUBJECTS,
+    degree_phrase,
+    denied_showing,
+    ever_so,
+    measure_note,
+)
 
 if TYPE_CHECKING:
     from emer_eval.wheels import Wheels
@@ -190,13 +221,14 @@ MAX_CHINESE_SPEECH_CHARS = 1000
 # Text is lower-cased and apostrophes straightened first; a quoted span is replaced by one placeholder token.
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:()]|[.!?]+|\x00")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_SQUARE_BRACKETS = str.maketrans("[]", "()")
 # A line break ends a sentence: headings, bullets and numbered lists put one answer per line.
 # JSON answers longer than this are read as plain text (bounded parsing work on a crafted upload).
 _MAX_STRUCTURED_CHARS = 5000
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-# "Emotion = happy", "emotion - angry": a field written with another separator than a colon.
+# "Emotion = happy", "emotion - angry", "emotion → fear": a field written with another separator than a colon.
 _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?)"
-                              r"\s*(?:=|[-–—]\s)\s*")
+                              r"\s*(?:=|->|→|[-–—]\s)\s*")
 # Verbs of saying both speech patterns below know; each adds its own.
 _SAYING = ("says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
            "answers|answered")
@@ -218,6 +250,9 @@ _SPEECH_TAIL = re.compile(
     r"(?:" + _SAYING + r"|mutters|muttered|murmurs|murmured|yells|yelled|screams|screamed|cries|cried|sighs|"
     r"sighed|snaps|snapped|insists|insisted)(?:\s+[a-z]+ly)?(?:\s+to\s+(?:him|her|them|me|us))?\s*(?=[.!?\n]|$)")
 _MAX_UNQUOTED_SPEECH = 300
+# A short phrase of manner or circumstance before ", she says" is no speech: "with a sad smile", "in tears".
+_ADJUNCT_PREPOSITIONS = frozenset({"with", "without", "in", "after", "before", "through", "amid", "between"})
+_MAX_ADJUNCT_WORDS = 6
 # Contractions that hide a copula or an auxiliary ("i'm scared", "she's upset"): spelled out so that the statement
 # rules see the verb. Negated forms ("don't", "isn't") stay whole: the negation rules and the lexicon read them.
 _CONTRACTION = re.compile(r"\b([a-z]+)'(m|re|s|ve|ll|d)\b")
@@ -341,9 +376,12 @@ _EVIDENCE = frozenset("""
 """.split())
 
 # The clues that show a manner: an emotion word right before one ("an angry tone", "a sad expression") is what the
-# clue shows, a statement about that piece of evidence.
+# clue shows, a statement about that piece of evidence. Expressive acts are such clues too: "a nervous laugh", "an
+# angry glare", "a bitter laugh" show the emotion named, not the one the act shows by default.
 _MANNER = frozenset({"tone", "tones", "voice", "intonation", "expression", "expressions", "smile", "look", "looks",
-                     "manner", "demeanor", "demeanour", "gaze", "face"})
+                     "manner", "demeanor", "demeanour", "gaze", "face", "grin", "grins", "glare", "glares", "frown",
+                     "frowns", "smirk", "smirks", "scowl", "scowls", "chuckle", "chuckles", "giggle", "giggles",
+                     "sneer", "sneers", "stare", "stares", "glance", "glances"}) | _EXPRESSION_NOUNS
 
 # Nouns for people: the subject of a statement about the character, never an emotion themselves.
 _PEOPLE = frozenset("""
@@ -360,6 +398,7 @@ _RELATIONS = frozenset("""
     interlocutor opponent friend's mother's father's
 """.split()) | _PEOPLE
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
+_OWN = frozenset({"my", "our"})  # the describer's: "My reading: anxious" heads an answer
 # Nouns for a person that an adjective may describe as what they are like: "she is a lovely person".
 _PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman", "girl", "boy", "individual",
                            "character", "kid", "child", "soul", "fellow", "people", "men", "women"})
@@ -453,6 +492,10 @@ _GENERIC = frozenset({"usually", "typically", "commonly", "normally", "frequentl
 # after a possessive ("the man's anger").
 _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some",
                           "no", "any", "such"})
+# Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear".
+_NOUN_COORDINATION = frozenset({"and", "or", "as", "well"})
+# Words before "with" that join two emotion nouns: "anger along with fear", "joy mixed with relief".
+_ALONG = frozenset({"along", "together", "mixed", "combined", "coupled", "tinged", "mingled", "blended"})
 _MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "should", "also", "still"})
 # Forms of the attributing verbs that cannot be a clause's finite verb ("anger *including* ...").
 _NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) | {"be", "been"}
@@ -487,6 +530,9 @@ _UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concea
 _CONCESSIVE = frozenset({"though", "although", "while", "albeit", "yet", "still"})
 # One-word parentheticals between a subject and its verb: "his anger, though, is obvious".
 _PARENTHETICAL = frozenset({"though", "however", "too", "also", "indeed", "clearly", "obviously", "then", "now"})
+# Words opening a contrast set off by commas between a subject and its verb: "relief, rather than joy, is evident".
+_CONTRASTING = frozenset({"not", "rather", "instead"})
+_ASIDE_REACH = 5  # tokens such a contrast may hold: ", not her overwhelming joy,"
 # Words that may join the emotion nouns in a cleft's focus: "it is relief, rather than joy, that", "it is not fear
 # but anger that", "it is a sense of relief that".
 _FOCUS_LINKS = frozenset({"not", "only", "but", "rather", "than", "instead", "of", "also", ","})
@@ -567,6 +613,9 @@ _OBJECT_PREPOSITIONS = frozenset({"of", "about", "at", "by", "with", "for", "tow
 # Words of degree that may stand before an adverb of manner: "speaks *very* calmly", "laughs *a little* nervously".
 _INTENSIFIERS = frozenset({"very", "quite", "so", "too", "rather", "somewhat", "fairly", "pretty", "a", "bit", "little",
                            "more", "most", "less", "really", "truly"})
+# The words a bracketed note grading an answer may hold besides numbers: "(high)", "(very strong)" (valence words
+# are labels the LLM keeps: "(positive)").
+_GRADES = (_DEGREE | _INTENSIFIERS) - _VALENCE
 _VERB_ADVERBS = frozenset({"really", "truly", "also", "still", "clearly", "obviously", "deeply", "genuinely",
                            "certainly", "visibly", "secretly", "openly"})
 
@@ -604,6 +653,8 @@ _BEHAVIOUR = {
 }
 
 # A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
+# Stems of the words that say behaviour is put on: "fakes a smile", "a forced laugh", "feigned tears".
+_PUT_ON = ("fake", "forc", "feign")
 _LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
 _LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
 # A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
@@ -678,6 +729,10 @@ class _Lexicon:
                                                      if first not in feelings and _degree_before(first))
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
                    nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS)
+
+    def starts_form(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""
+        return self.match_at(tokens, start) is not None
 
     def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
         """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
@@ -866,7 +921,9 @@ def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
 def _normalised(text: str) -> str:
     """Lower-cased, apostrophes straightened, copulas spelled out of contractions, line breaks as sentence ends."""
     text = text.lower().translate(_APOSTROPHES)
-    if "=" in text or "- " in text or "–" in text or "—" in text:
+    if "[" in text:
+        text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
+    if "=" in text or "- " in text or "–" in text or "—" in text or "→" in text or "->" in text:
         text = _FIELD_SEPARATOR.sub(r"\1: ", text)
     if ":" in text and _said_before_colon(text):
         text = _SPOKEN_AFTER_COLON.sub(r'\1: "\2"', text)
@@ -915,11 +972,18 @@ def _quoted_before_saying(text: str) -> str:
         speech = cut + 1
         while speech < match.start() and text[speech].isspace():
             speech += 1
-        if speech >= match.start() or not text[speech].isalpha():
+        if speech >= match.start() or not text[speech].isalpha() or _adjunct(text[speech:match.start()]):
             continue
         pieces += [text[last:speech], '"', text[speech:match.start()], '"']
         last = match.start()
     return "".join(pieces) + text[last:] if pieces else text
+
+
+def _adjunct(words: str) -> bool:
+    """Whether the words before ", she says" are a short prepositional phrase, an adjunct of the saying and not what
+    is said: "With a nervous chuckle, he answers", "In a trembling voice, she says"."""
+    split = words.split(maxsplit=_MAX_ADJUNCT_WORDS)
+    return len(split) <= _MAX_ADJUNCT_WORDS and split[0] in _ADJUNCT_PREPOSITIONS and "," not in words
 
 
 def _spelled_out(match: re.Match[str]) -> str:
@@ -993,7 +1057,8 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "("}) | frozenset(_GIVING) \
-    | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS
+    | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS | DEGREE_NOUNS \
+    | NEGATIVE_SUBJECTS | {"ever"}
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1073,6 +1138,14 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         return (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
     if token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
         return _self_correction(lexicon, tokens, index, out)
+    if token in DEGREE_NOUNS and out:
+        return degree_phrase(tokens, index, out, lexicon.starts_form, _META)  # "a bit nervous": "somewhat"
+    if token == "ever" and index + 1 < count:
+        return ever_so(tokens, index)
+    if token == "(" and (swapped := measure_note(tokens, index, lexicon.starts_form, _GRADES)) is not None:
+        return swapped  # "fear (high confidence)": the answer's grade, no emotion
+    if token in NEGATIVE_SUBJECTS and (swapped := denied_showing(tokens, index, out, _EVIDENTIAL)) is not None:
+        return swapped  # "nothing in the clip suggests that ...": said as "nothing suggests that ..."
     if token == "(" and tokens[index + 2:index + 3] == [")"] and (
             tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
             or tokens[index + 1] in lexicon.adverbs):
@@ -1411,8 +1484,9 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 # certainly happy"): it modifies what follows and is never the state, so it is read as a filler.
                 index = end
                 continue
-            # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner.
-            manner = not speech and end < len(tokens) and tokens[end] in _MANNER
+            # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner (an adverb
+            # makes the word after it a verb: "angrily shouts", "nervously looks").
+            manner = not speech and not adverb and end < len(tokens) and tokens[end] in _MANNER
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
             if subject_verb >= 0:
                 emotion_verb = subject_verb
@@ -1425,7 +1499,8 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
-                or _trait(lexicon, tokens, index, end))
+                or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
+                or _put_on_act(tokens, index))
             if attributed:
                 # A list shares its head's subject: "her state is positive, friendly, and happy".
                 listed = index - previous[0] <= 3 and all(
@@ -1550,20 +1625,51 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
         return -1
     start = index  # the noun phrase must open its clause: not "the woman on the *left* is"
     while start > 0 and index - start < 4 and (tokens[start - 1] in _DETERMINERS or tokens[start - 1] in _DEGREE
-                                              or tokens[start - 1].endswith("'s")):
-        start -= 1
+                                              or tokens[start - 1].endswith("'s") or tokens[start - 1] == "both"):
+        start -= 1  # "both relief and exhaustion are evident"
     opening = tokens[start - 1] if start else "."
     if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
         return -1
     verb = end
-    while verb < len(tokens) and verb - end < 6 and (tokens[verb] in lexicon.nouns or tokens[verb] in ("and", "or")
-                                                     or tokens[verb] in _MODALS or tokens[verb].endswith("ly")):
+    while verb < len(tokens) and verb - end < 8 and (tokens[verb] in lexicon.nouns or tokens[verb] in _MODALS
+                                                     or tokens[verb].endswith("ly")
+                                                     or _joins_emotion_nouns(lexicon, tokens, verb)):
         verb += 1
-    if tokens[verb:verb + 1] == [","] and tokens[verb + 2:verb + 3] == [","] and tokens[verb + 1] in _PARENTHETICAL:
-        verb += 3  # "his anger, though, is obvious"
-    if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and tokens[verb] not in _NON_FINITE:
-        return verb
+    if tokens[verb:verb + 1] == [","]:
+        verb = _after_aside(tokens, verb)
+    if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and (
+            tokens[verb] not in _NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in _MODALS)):
+        return verb  # "anger is evident", "fear can be heard in his voice"
     return -1
+
+
+def _after_aside(tokens: list[str], comma: int) -> int:
+    """The index after an aside set off by commas between a subject and its verb, starting at ``comma``: a one-word
+    parenthetical ("his anger, though, is obvious") or a contrast ("relief, rather than joy, is evident", "her relief,
+    not her joy, is obvious": the negation rules deny what it contrasts); ``comma`` itself when there is none."""
+    word = tokens[comma + 1] if comma + 1 < len(tokens) else ""
+    if word in _PARENTHETICAL and tokens[comma + 2:comma + 3] == [","]:
+        return comma + 3
+    if word in _CONTRASTING:
+        for end in range(comma + 2, min(comma + 2 + _ASIDE_REACH, len(tokens))):
+            if tokens[end] == ",":
+                return end + 1
+    return comma
+
+
+def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+    """Whether the word at ``index`` joins the emotion nouns of one subject: "relief and exhaustion", "anger as well
+    as her fear", "sadness along with anger", "joy mixed with relief", "anger, fear, and sadness" (a comma only before
+    another emotion noun or "and", "or": not "his anger, though, is").
+    """
+    token = tokens[index]
+    if token == ",":
+        return index + 1 < len(tokens) and (tokens[index + 1] in lexicon.nouns or tokens[index + 1] in ("and", "or"))
+    if token in _ALONG:
+        return tokens[index + 1:index + 2] == ["with"]  # "sadness along with anger", "joy mixed with relief"
+    if token == "with":
+        return tokens[index - 1] in _ALONG
+    return token in _NOUN_COORDINATION or (token in _POSSESSIVES and tokens[index - 1] in _NOUN_COORDINATION)
 
 
 def _predicate_of(tokens: list[str], verb: int, index: int) -> bool:
@@ -1713,9 +1819,20 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
 
 def _put_on(tokens: list[str], index: int) -> bool:
     """Whether the behaviour at ``index`` is put on rather than shown: "she fakes a smile", "a forced laugh", "he
-    feigns tears"."""
+    feigns tears", "her smile is forced"."""
     back = index - 1 - (index > 0 and tokens[index - 1] in ("a", "an"))
-    return back >= 0 and tokens[back].startswith(("fake", "forc", "feign"))
+    if back >= 0 and tokens[back].startswith(_PUT_ON):
+        return True
+    after = tokens[index + 1:index + 3]  # "her smile is forced"
+    return len(after) == 2 and after[0] in _COPULAS and after[1].startswith(_PUT_ON)
+
+
+def _put_on_act(tokens: list[str], index: int) -> bool:
+    """Whether the participle at ``index`` says that an expressive act is put on, as its predicate: "her smile is
+    forced", "his laugh seems fake" show nothing, like "a forced smile" (a person who "feels forced" is another
+    matter: a person heads that subject)."""
+    return (tokens[index].startswith(_PUT_ON) and index > 0 and tokens[index - 1] in _COPULAS
+            and _clause_head(tokens, index - 1) in _MANNER)
 
 
 def _negation_at(tokens: list[str], index: int) -> int:
@@ -1778,8 +1895,9 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
             key = tokens[back - 1] if back > 0 else ""
-            if key in _ANSWER_KEYS:
-                return True
+            if key in _ANSWER_KEYS or _own_heading(tokens, back) or (
+                    key.endswith("ed") and back > 1 and tokens[back - 2] in _ANSWER_KEYS):
+                return True  # "Emotion:", "My reading:", "Emotions detected:"
             if key in _ATTRIBUTING:
                 return _personal_subject(tokens, back - 1, speech)
             return False
@@ -1791,6 +1909,15 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token not in _FILLERS and token != "(" and not (back + 1 == index and token.endswith("ly")
                                                            and token not in _GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
+    return False
+
+
+def _own_heading(tokens: list[str], colon: int) -> bool:
+    """Whether the colon at ``colon`` ends a heading of the describer's own answer opening its sentence: "My reading:
+    anxious", "My overall guess: sad", "Our verdict:" — a first-person possessive and one or two words."""
+    for start in (colon - 2, colon - 3):
+        if start >= 0 and tokens[start] in _OWN and (start == 0 or tokens[start - 1] in _SENTENCE_END):
+            return True
     return False
 
 

@@ -771,6 +771,161 @@ def test_generic_statements_say_nothing_about_the_character(extractor: OfflineEx
     reads_as(extractor, text, expected)
 
 
+# --- round 9b: degree phrases, graded answers, negative subjects, modified acts, coordinated subjects --------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She sounds excited and a bit nervous.", ["excited", "nervous"]),  # "a bit" says how much: no label
+    ("He seems a tad annoyed.", ["annoyed"]),
+    ("She looks a touch worried.", ["worried"]),
+    ("He is a wee bit scared.", ["scared"]),
+    ("She seems a tad bit annoyed.", ["annoyed"]),
+    ("She is ever so slightly annoyed.", ["annoyed"]),
+    ("He is kind of sad.", ["sad"]),
+    ("She feels sort of lonely.", ["lonely"]),
+    ("She was a little bit anxious before the exam.", ["anxious"]),
+    ("He is a bit more relaxed now.", ["relaxed"]),
+    ("She is a tiny bit jealous.", ["jealous"]),
+    ("She gets a bit emotional.", []),                        # how much, of emotion itself: no label
+    ("She is not the least bit worried.", []),
+    ("There is a touch of sadness in her voice.", ["sadness"]),  # a frame: "of" names the emotion
+    ("A little girl is smiling.", ["happy"]),                # "a little" before a noun: a small girl, no degree
+])
+def test_degree_phrases_are_never_labels(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Predicted emotions: Joy, Relief", ["joy", "relief"]),  # every item of the field's list
+    # "gratitude" is no form of the wheels' format map (the metrics drop it): only happiness can be compared
+    ("Predicted emotions: Joy, Gratitude", ["joy", "gratitude"]),
+    ("Emotion — fear (high confidence)", ["fear"]),         # a note grading the answer is no label
+    ("Emotion: anger (confidence: 0.8)", ["anger"]),
+    ("Emotion: sad (intensity: strong)", ["sad"]),
+    ("Labels: happy, relieved (score 0.7)", ["happy", "relieved"]),
+    ("Answer: nervous (low certainty)", ["nervous"]),
+    ("She is happy (confidence: high).", ["happy"]),
+    ("Emotions: surprise (moderate intensity), fear", ["surprise", "fear"]),
+    ("My reading: anxious, with a hint of hope.", ["anxious", "hope"]),  # the describer's own answer heading
+    ("My guess: sad.", ["sad"]),
+    ("Our verdict: angry and frustrated.", ["angry", "frustrated"]),
+    ("Final answer: happy [high confidence]", ["happy"]),   # square brackets are brackets
+    ("Emotion: anger (strong)", ["anger"]),                 # a bare grade
+    ("Emotion: anger (very strong)", ["anger"]),
+    ("Emotions: sad (70%), angry (30%)", ["sad", "angry"]),
+    ("Emotion: happy (positive)", ["happy", "positive"]),   # a valence word is a label the LLM keeps
+    ("The man (the father) is angry.", ["angry"]),
+    ("Emotional state → anxious, worried", ["anxious", "worried"]),  # an arrow separates a field too
+    ("Emotion -> fear", ["fear"]),
+    ("Emotions detected: happy; excited.", ["happy", "excited"]),  # a participle after the field's noun
+    ("Emotion identified: sadness.", ["sadness"]),
+])
+def test_answer_fields_and_graded_answers(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nothing in the clip suggests that she is afraid.", []),  # a negative subject of a verb of showing
+    ("No clue indicates that he is angry.", []),
+    ("None of the evidence points to fear.", []),
+    ("There is nothing to suggest she is sad.", []),
+    ("There is no evidence to suggest that she is sad.", []),
+    ("There is no clue in the video that shows anger; she is calm.", ["calm"]),
+    ("Nothing about her voice sounds nervous.", []),
+    ("No evidence in the video suggests that he is angry.", []),
+    ("None of her gestures indicate that she is upset.", []),
+    ("Nothing she says shows anger.", []),
+    ("No part of the scene implies that she is scared.", []),
+    ("Not a single clue suggests that she is happy.", []),
+    ("Nothing in her tone or posture suggests that she is upset.", []),
+    ("No doubt her face shows joy.", ["joy"]),               # "no doubt" affirms
+    ("Not only does her face show joy, her voice does too.", ["joy"]),
+    ("She shows no fear, and her face suggests calm.", ["calm"]),
+])
+def test_a_negative_subject_denies_what_it_shows(extractor: OfflineExtractor, text: str,
+                                                  expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She laughs, but it is a nervous laugh.", ["nervous"]),  # the act's modifier names the emotion
+    ("She gives a sad smile.", ["sad"]),
+    ("He shoots an angry glare at her.", ["angry"]),
+    ("He lets out a bitter laugh.", ["bitter"]),
+    ("She greets him with a shy smile.", ["shy"]),
+    ("She lets out a nervous giggle.", ["nervous"]),
+    ("She answers with an anxious chuckle.", ["anxious"]),
+    ("He gives a happy laugh.", ["happy"]),
+    ("She gives a forced smile.", []),                      # put on: shows nothing
+    ("She manages a feigned grin.", []),
+    ("Her smile is forced.", []),                           # put on, said as a predicate
+    ("His laugh seems fake.", []),
+    ("She feels forced.", ["forced"]),                      # a person who feels forced: a state
+    ("He angrily shouts at the car.", ["angry"]),            # an adverb before the act: its manner
+    ("With a nervous chuckle, he answers.", ["nervous"]),    # a phrase of manner before ", he answers" is no speech
+    ("With a sad expression, she replies.", ["sad"]),
+    ("In tears, she whispers.", ["sad"]),
+    ("I am so scared, she whispers.", ["scared"]),           # a clause before it still is
+])
+def test_an_expressive_act_shows_the_emotion_that_modifies_it(extractor: OfflineExtractor, text: str,
+                                                              expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Both relief and exhaustion are evident in her voice.", ["relief", "exhaustion"]),
+    ("Relief and joy are written all over her face.", ["relief", "joy"]),
+    ("Anger as well as fear can be heard in his voice.", ["anger", "fear"]),
+    ("Anger can be heard in his voice.", ["anger"]),
+    ("Her anger as well as her fear is evident.", ["anger", "fear"]),
+    ("Both sadness and anger are present in his tone.", ["sadness", "anger"]),
+    ("Fear and excitement can be seen on her face.", ["fear", "excitement"]),
+    ("Anger, fear and sadness are all present in her voice.", ["anger", "fear", "sadness"]),
+    ("Relief, joy, and happiness are evident.", ["relief", "joy", "happiness"]),
+    ("Sadness along with anger is evident.", ["sadness", "anger"]),
+    ("Joy mixed with relief is evident on her face.", ["joy", "relief"]),
+    ("Excitement as well as nervousness were visible.", ["excitement", "nervousness"]),
+    ("His anger, though, is obvious.", ["anger"]),
+    ("Relief, rather than joy, is evident.", ["relief"]),  # a contrast between the subject and its verb
+    ("Her relief, not her joy, is obvious.", ["relief"]),
+    ("Her sadness, not anger, is evident in her voice.", ["sadness"]),
+    ("The speaker's words express relief, and her smile shows happiness.", ["relief", "happiness"]),
+    ("The speaker's words express gratitude, and her smile shows happiness.", ["gratitude", "happiness"]),
+    ("His words express anger, and his face shows sadness.", ["anger", "sadness"]),
+    ("Her tone conveys worry, while her smile suggests relief.", ["worry", "relief"]),
+])
+def test_coordinated_emotion_subjects_and_two_clauses_of_showing(extractor: OfflineExtractor, text: str,
+                                                                  expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+_DEGREE_PHRASES = ["", "a bit", "a tad", "a touch", "a wee bit", "a little bit", "ever so slightly", "kind of"]
+_GRADES = ["", "(high confidence)", "(confidence: 0.8)", "(intensity: strong)", "(score 0.7)", "[low confidence]"]
+
+
+@pytest.mark.parametrize("degree", _DEGREE_PHRASES)
+@pytest.mark.parametrize(("template", "expected"), [
+    ("From the video, it is evident that the man is {} upset and that he feels angry.", ["upset", "angry"]),
+    ("She seems {} nervous, so her emotional state is anxious.", ["nervous", "anxious"]),
+    ("The woman looks {} tired and sad.", ["tired", "sad"]),
+])
+def test_a_degree_phrase_keeps_the_labels(extractor: OfflineExtractor, degree: str, template: str,
+                                          expected: list[str]) -> None:
+    """Metamorphic: how much is said never changes which emotion is said."""
+    reads_as(extractor, " ".join(template.format(degree).split()), expected)
+
+
+@pytest.mark.parametrize("grade", _GRADES)
+@pytest.mark.parametrize(("template", "expected"), [
+    ("Emotion: fear {}", ["fear"]),
+    ("Emotions: sad, lonely {}.", ["sad", "lonely"]),
+    ("The man is angry {}.", ["angry"]),
+])
+def test_a_grade_keeps_the_labels(extractor: OfflineExtractor, grade: str, template: str,
+                                  expected: list[str]) -> None:
+    """Metamorphic: a note on how sure or how strong the answer is never adds a label."""
+    reads_as(extractor, template.format(grade).strip(), expected)
+
+
 # --- quoted speech and other people -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -927,3 +1082,22 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
         offline._mentions(lexicon, tokens)
         looks.append(_CountingTokens.looks)
     assert looks[1] < 5 * looks[0], looks
+
+
+@pytest.mark.parametrize("unit", ["nothing in the clip of her a bit nervous ( high confidence ever so ",
+                                  "not a single clue ( confidence 0 8 both anger as well as her fear can be "])
+def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
+                                                                         unit: str) -> None:
+    """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
+    a sentence end, four times the text costs about four times the looks at its tokens."""
+    from emer_eval.extract import offline
+
+    lexicon = offline._lexicon_for(extractor.wheels)
+    looks = []
+    for repeats in (500, 2000):
+        tokens = _CountingTokens(offline._tokens(unit * repeats)[0])
+        _CountingTokens.looks = 0
+        offline._mentions(lexicon, offline._reshaped(lexicon, tokens))
+        looks.append(_CountingTokens.looks)
+    assert looks[1] < 5 * looks[0], looks
+    assert len(unit * 2000) > 100_000
