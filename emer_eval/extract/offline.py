@@ -226,6 +226,8 @@ _SQUARE_BRACKETS = str.maketrans("[]", "()")
 # JSON answers longer than this are read as plain text (bounded parsing work on a crafted upload).
 _MAX_STRUCTURED_CHARS = 5000
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+# A plural written as optional ("emotion(s)", "label(s)"): read as the plural.
+_OPTIONAL_PLURAL = re.compile(r"\b([a-z]+)\(s\)")
 # "Emotion = happy", "emotion - angry", "emotion → fear": a field written with another separator than a colon.
 _FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?)"
                               r"\s*(?:=|->|→|[-–—]\s)\s*")
@@ -335,6 +337,16 @@ _DEGREE = frozenset("""
     intense strong deep mild slight overwhelming complex mixed heavy high low extreme great profound various different
     many multiple subtle obvious clear certain complicated conflicting contrasting positive negative
     pure sheer utter total absolute genuine raw
+""".split())
+# Compounds that name the emotional state as "state" alone does: an adjective before one states it ("a calm state
+# of mind", "a stable state of being"), as before "state"; it is no frame like "a strong sense of".
+_STATE_COMPOUND = re.compile(r"^(?:state|states|frame) of (?:mind|being)$")
+# Adjectives of rank or time before a word naming emotion say which of several emotions leads or when, not which
+# emotion it is ("a satisfied dominant emotion", "her overriding emotion", "his current state of mind"); unlike degree
+# words they stand nowhere else in a statement ("she is the main focus" states no focus).
+_RANK = frozenset("""
+    dominant predominant prevailing primary principal overriding main chief leading central secondary underlying
+    current present initial final former later
 """.split())
 
 # Verbs of knowing and telling: what follows them is the describer's judgement ("determine with certainty").
@@ -923,6 +935,8 @@ def _normalised(text: str) -> str:
     text = text.lower().translate(_APOSTROPHES)
     if "[" in text:
         text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
+    if "(s)" in text:
+        text = _OPTIONAL_PLURAL.sub(r"\1s", text)  # "emotion(s):" is the field "emotions:"
     if "=" in text or "- " in text or "–" in text or "—" in text or "→" in text or "->" in text:
         text = _FIELD_SEPARATOR.sub(r"\1: ", text)
     if ":" in text and _said_before_colon(text):
@@ -1775,19 +1789,20 @@ def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
     """
     following = tokens[end] if end < len(tokens) else ""
     after = tokens[end + 1] if end + 1 < len(tokens) else ""
-    if following in _FRAME_NOUNS and after == _OF:
-        return True
+    if following in _FRAME_NOUNS and after == _OF and not _STATE_COMPOUND.search(" ".join(tokens[end:end + 3])):
+        return True  # "a strong sense of", not "a calm state of mind": that compound names the state
     if form in _FRAME_NOUNS and following == _OF:
         return True
-    if form in _DEGREE and form not in _VALENCE:
-        # "intense emotions", "strong negative emotions", "a strong or overwhelming feeling": degree, not which one.
-        head = next((token for token in tokens[end:end + 4] if token not in _DEGREE and token not in _COORDINATORS),
-                    "")
+    if (form in _DEGREE and form not in _VALENCE) or form in _RANK:
+        # "intense emotions", "strong negative emotions", "a strong or overwhelming feeling", "the dominant emotion":
+        # degree or rank, not which one.
+        head = next((token for token in tokens[end:end + 4] if token not in _DEGREE and token not in _COORDINATORS
+                     and token not in _RANK), "")
         if head in _META or head in _FRAME_NOUNS:
             return True
     if form.endswith("ed") and following == "to" and after in _OBJECT_STARTS:
         return True  # a relation, not a feeling: "related to the", "connected to their"
-    if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META):
+    if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META and following not in _RANK):
         return True
     if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"}:
         # Taking part in something ("engaged in a conversation", "lost in thought", "an expert in the field"), unless
@@ -2008,12 +2023,22 @@ def _personal_subject(tokens: list[str], verb: int, speech: bool) -> bool:
     for back in range(verb - 1, max(verb - 4, -1), -1):
         token = tokens[back]
         if (token in _IMPERSONAL and not (evidential and token != "there")) or (
-                token in _FIRST_PERSON and not speech) or (pointing and token in _NOMINATIVE):
+                token in _FIRST_PERSON and not speech) or (pointing and token in _NOMINATIVE) \
+                or _generic_one(tokens, back):
             return False
         if token not in _FILLERS and token not in _ATTRIBUTING:
             break
     head = _clause_head(tokens, verb)
     return head not in _SETTING and not (pointing and head in _PEOPLE)
+
+
+def _generic_one(tokens: list[str], index: int) -> bool:
+    """Whether "one" at ``index`` is the generic pronoun opening its clause ("one gets the impression that", "one
+    feels that"): anyone looking at the clip, the describer, not the character ("she is *one* of them" is no
+    subject)."""
+    opening = tokens[index - 1] if index else "."
+    return tokens[index] == "one" and (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION
+                                       or opening in _CLAUSE_WORDS)
 
 
 def _clause_head(tokens: list[str], verb: int) -> str:
@@ -2084,12 +2109,20 @@ def _about(tokens: list[str], index: int) -> int:
             return _ABOUT_OTHER
         if token in _ATTRIBUTING:
             continue  # "sounds", "looks", "shows" are verbs here, not the nouns of a clue
-        if token in _EVIDENCE and not _where_shown(tokens, back):
+        if token in _EVIDENCE and not _where_shown(tokens, back) and not _named_emotional(tokens, back):
             return _ABOUT_EVIDENCE
         if token in _META and not (back + 1 < len(tokens) and tokens[back + 1] == _OF
+                                   and tokens[back + 2:back + 3] != ["being"]
                                    and not _person_follows(tokens, back + 2)):
-            return _ABOUT_STATE  # "her mood is", "the mood of the character is" — not "a state of calm"
+            # "her mood is", "the mood of the character is", "his state of being is" — not "a state of calm"
+            return _ABOUT_STATE
     return _ABOUT_CHARACTER
+
+
+def _named_emotional(tokens: list[str], index: int) -> bool:
+    """Whether the clue named at ``index`` is a tone called emotional ("her *emotional tone* is anxious"):
+    the adjective makes the noun a name for the emotional state itself, not for one piece of evidence."""
+    return tokens[index] in ("tone", "tones") and index > 0 and tokens[index - 1] in ("emotional", "affective")
 
 
 def _where_shown(tokens: list[str], index: int) -> bool:
