@@ -226,6 +226,9 @@ _SQUARE_BRACKETS = str.maketrans("[]", "()")
 # JSON answers longer than this are read as plain text (bounded parsing work on a crafted upload).
 _MAX_STRUCTURED_CHARS = 5000
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+# A bold heading that opens a line or follows a sentence, before a sentence starting with a capital on the same line
+# ("**Summary** She seems anxious"): Markdown written without its line break.
+_BOLD_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))(\*\*[^*\n]{1,60}\*\*)[ \t]+(?=[A-Z])")
 # A plural written as optional ("emotion(s)", "label(s)"): read as the plural.
 _OPTIONAL_PLURAL = re.compile(r"\b([a-z]+)\(s\)")
 # "Emotion = happy", "emotion - angry", "emotion → fear": a field written with another separator than a colon.
@@ -341,6 +344,9 @@ _DEGREE = frozenset("""
 # Compounds that name the emotional state as "state" alone does: an adjective before one states it ("a calm state
 # of mind", "a stable state of being"), as before "state"; it is no frame like "a strong sense of".
 _STATE_COMPOUND = re.compile(r"^(?:state|states|frame) of (?:mind|being)$")
+# Degree words that are also adjectives of mood (dictionary senses "low: dejected", "heavy: sad, of the heart"), and
+# the valence words, which name a state's sign.
+_MOOD_DEGREES = frozenset({"low", "heavy", "positive", "negative"})
 # Adjectives of rank or time before a word naming emotion say which of several emotions leads or when, not which
 # emotion it is ("a satisfied dominant emotion", "her overriding emotion", "his current state of mind"); unlike degree
 # words they stand nowhere else in a statement ("she is the main focus" states no focus).
@@ -399,6 +405,7 @@ _MANNER = frozenset({"tone", "tones", "voice", "intonation", "expression", "expr
 _PEOPLE = frozenset("""
     person persons people character characters man men woman women boy boys girl girls speaker speakers individual
     individuals protagonist someone guy lady gentleman child children kid kids he she they him them himself herself
+    subject interviewee narrator presenter
 """.split())
 
 # Nouns for the people around the character: after a possessive ("her friend", "his mother") or "other" they name
@@ -932,6 +939,8 @@ def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
 
 def _normalised(text: str) -> str:
     """Lower-cased, apostrophes straightened, copulas spelled out of contractions, line breaks as sentence ends."""
+    if "**" in text:
+        text = _BOLD_HEADING.sub("\\1\n", text)  # "**Summary** She is sad": the heading is a line of its own
     text = text.lower().translate(_APOSTROPHES)
     if "[" in text:
         text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
@@ -1520,7 +1529,11 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 listed = index - previous[0] <= 3 and all(
                     between in _LIST_LINKS or between in _FILLERS for between in tokens[previous[0]:index])
                 about = _ABOUT_EVIDENCE if manner else previous[1] if listed else _about(tokens, index)
-                if not modifier and negated_for <= 0 and not _denied_by_object(tokens, end):
+                # What is said of the emotional state's strength or presence ("her emotions are very intense", "this
+                # emotion may be present") is no emotion of its own; "low" and "heavy" also name a mood ("her mood is
+                # low": dejected), so they stay.
+                measure = about == _ABOUT_STATE and (form in _RANK or (form in _DEGREE and form not in _MOOD_DEGREES))
+                if not modifier and not measure and negated_for <= 0 and not _denied_by_object(tokens, end):
                     found.append(_Mention(form, about, index))
                 previous = (end, about)
             statement_open = attributed
@@ -1800,8 +1813,8 @@ def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
                      and token not in _RANK), "")
         if head in _META or head in _FRAME_NOUNS:
             return True
-    if form.endswith("ed") and following == "to" and after in _OBJECT_STARTS:
-        return True  # a relation, not a feeling: "related to the", "connected to their"
+    if form.endswith("ed") and following == "to" and after in _OBJECT_STARTS and tokens[end + 2:end + 3] != ["point"]:
+        return True  # a relation, not a feeling: "related to the", "connected to their" (not "frustrated to the point")
     if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META and following not in _RANK):
         return True
     if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"}:
@@ -2020,12 +2033,16 @@ def _personal_subject(tokens: list[str], verb: int, speech: bool) -> bool:
     verb of showing may have a pronoun for the evidence as its subject ("this reflects his anxiety", "..., which
     indicates nervousness"); "point to" must not have a person ("she points to the door" is a gesture)."""
     evidential, pointing = tokens[verb] in _EVIDENTIAL, tokens[verb] in _POINTING
+    noun_phrase = False  # a noun phrase stands between: "that *her mood* is", "this *emotional state* is"
     for back in range(verb - 1, max(verb - 4, -1), -1):
         token = tokens[back]
-        if (token in _IMPERSONAL and not (evidential and token != "there")) or (
-                token in _FIRST_PERSON and not speech) or (pointing and token in _NOMINATIVE) \
-                or _generic_one(tokens, back):
+        if not noun_phrase and ((token in _IMPERSONAL and not (evidential and token != "there")) or (
+                token in _FIRST_PERSON and not speech) or (pointing and token in _NOMINATIVE)
+                or _generic_one(tokens, back)):
             return False
+        # The pronoun before a noun phrase is not the verb's subject: a conjunction ("it is clear *that* his mood
+        # is sad") or a determiner ("*this* emotional state is").
+        noun_phrase = noun_phrase or token in _META or token in _POSSESSIVES or token in ("the", "a", "an")
         if token not in _FILLERS and token not in _ATTRIBUTING:
             break
     head = _clause_head(tokens, verb)
