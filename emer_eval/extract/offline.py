@@ -179,6 +179,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
+from emer_eval.extract.idioms import IDIOM_STARTS, idiom_at
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.restate import (
     DEGREE_NOUNS,
@@ -366,6 +367,7 @@ _FRAME_NOUNS = frozenset("""
     sense state states feeling feelings emotion emotions mood moods mix mixture combination blend level levels degree
     hint hints touch sign signs trace traces air look expression expressions display kind sort type form amount lot
     moment moments bit full tinge note shade source range variety array spectrum
+    wave waves surge rush pang pangs twinge flicker flash burst glimmer spark
 """.split())
 
 # Nouns of expressive acts whose "of" names the emotion they show: "tears of joy", "a sigh of relief".
@@ -421,6 +423,8 @@ _OWN = frozenset({"my", "our"})  # the describer's: "My reading: anxious" heads 
 # Nouns for a person that an adjective may describe as what they are like: "she is a lovely person".
 _PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman", "girl", "boy", "individual",
                            "character", "kid", "child", "soul", "fellow", "people", "men", "women"})
+# ... and the people around someone, who may be described the same way: "she is a loved and trusted friend".
+_DESCRIBED_PEOPLE = _PERSON_NOUNS | (_RELATIONS - _PEOPLE)
 # Groups that are never the character described.
 _ONLOOKERS = frozenset({"audience", "crowd", "onlookers", "bystanders", "spectators", "listeners", "others",
                         "interviewer", "host", "viewers"})
@@ -592,7 +596,8 @@ _UNSURPASSABLE = frozenset({"could", "can", "couldn't", "can't", "cannot"})
 # Verbs before "to be", "to feel", "to look" whose complement is not asserted: pretence, wishes, attempts, duty.
 _IRREALIS = frozenset(f"{stem}{ending}" for stem in ("pretend", "want", "wish", "attempt", "need", "fail")
                       for ending in ("", "s", "ed", "ing")) | frozenset({
-    "try", "tries", "tried", "trying", "hope", "hopes", "hoped", "hoping", "supposed", "meant", "expected"})
+    "try", "tries", "tried", "trying", "hope", "hopes", "hoped", "hoping", "supposed", "meant", "expected",
+    "used"})  # "she used to be happy": a past habit, not the clip's state
 _BECOMING = frozenset({"feel", "remain", "stay", "get", "become", "act"})  # "pretends to feel", "tries to stay calm"
 # Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
 _INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
@@ -1079,9 +1084,9 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
-_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "("}) | frozenset(_GIVING) \
-    | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS | DEGREE_NOUNS \
-    | NEGATIVE_SUBJECTS | {"ever"}
+_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it"}) \
+    | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
+    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | {"ever"} | IDIOM_STARTS
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1130,6 +1135,18 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     """For a shape ``_reshaped`` restates starting at ``index`` (``out``: the tokens before it, restated): the tokens
     said instead and the index after the shape; None for any other word."""
     token, count = tokens[index], len(tokens)
+    idiom = idiom_at(tokens, index) if token in IDIOM_STARTS else None
+    if idiom is not None:
+        return idiom  # "she is on edge" → "she is nervous"
+    if token == "as":
+        return _counterfactual(tokens, index) if tokens[index + 1:index + 2] in (["if"], ["though"]) else None
+    if token == "it":
+        return _extraposed(lexicon, tokens, index) if tokens[index + 1:index + 2] in (["is"], ["was"]) else None
+    if token == "not" and tokens[index + 1:index + 2] == ["without"]:
+        return (["with"], index + 2)  # "not without fear": with some fear (litotes)
+    if token == "not" and index + 1 < count and tokens[index + 1].startswith("un") \
+            and tokens[index + 1][2:] in lexicon.feelings:
+        return (["somewhat", tokens[index + 1][2:]], index + 2)  # "not unhappy": somewhat happy (litotes)
     if token == "not" and tokens[index + 1:index + 3] == ["so", "much"]:
         return _swap_comparison(lexicon, tokens, index + 3, "as")
     if token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
@@ -1232,7 +1249,11 @@ def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
 def _unsurpassable(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For "could not be <more X | X-er>" at ``index`` ("she could not be happier", "he couldn't be more nervous"):
     the state cannot be greater, so it holds, said "be X"; the tokens and the index of the comparison. "Could not be
-    less interested" denies it and is left alone, as is "could not be happy"."""
+    less interested" denies it and is left alone, as is "could not be happy". "She could be happier" says the state
+    falls short, said "could be not happier" so that nothing is asserted ("could be less nervous" is left alone)."""
+    if tokens[index] == "could" and tokens[index + 1] == "be" and tokens[index + 2] != "less" \
+            and _comparative(lexicon, tokens, index + 2):
+        return ["could", "be", "not"], index + 2  # "she could be happier": she is not as happy as she might be
     be = index + 1 + (tokens[index] in ("could", "can"))
     be += tokens[be:be + 1] == ["possibly"]
     if tokens[index] in ("could", "can") and tokens[index + 1] != "not" or tokens[be:be + 1] != ["be"] \
@@ -1244,17 +1265,60 @@ def _unsurpassable(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[li
     return None
 
 
+def _extraposed(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For "it is a <emotion noun> that / to / when ..." at ``index`` ("it is a relief that the exam is over", "it was
+    a joy to see her"): an extraposed clause that names the feeling the event gives, said "a sense of relief", and the
+    index after the noun. Only a noun the wheels list as a first-wheel emotion in its own right counts (``nouns``:
+    "relief", "joy", "disappointment"); the evaluative "it is a shame / a pity that" names none there ("shame" is
+    filed under "shamed", "pity" names no first-wheel sector) and states nothing, as English means it."""
+    noun = index + 3 + (tokens[index + 2:index + 3] == ["such"])
+    if noun + 1 >= len(tokens) or tokens[noun - 1] not in ("a", "an") or tokens[noun] not in lexicon.nouns \
+            or tokens[noun + 1] not in ("that", "to", "when"):
+        return None
+    return ["a", "sense", "of", tokens[noun]], noun + 1
+
+
+# Verbs of acting before "as if" / "as though": what follows is put on ("he acts as if he were calm").
+_ACTING = frozenset(f"{stem}{ending}" for stem in ("act", "behave", "pretend") for ending in ("", "s", "ed", "ing"))
+
+
+def _counterfactual(tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For "as if" / "as though" at ``index`` followed by a subject and a copula that is counterfactual — the
+    subjunctive "were" after a singular subject ("as if he were calm") or any copula after a verb of acting ("he acts
+    as if he is calm"): the clause said with "not" after the copula, since the state is supposed, not shown. "She
+    looks as if she is happy" is evidence of the state and is left alone."""
+    subject = index + 2
+    end = subject + 1 if subject < len(tokens) and tokens[subject] in _NOMINATIVE else (
+        subject + 2 if tokens[subject:subject + 1] in (["the"], ["this"]) and subject + 1 < len(tokens)
+        and tokens[subject + 1] in _PEOPLE else -1)
+    if end < 0 or end >= len(tokens) or tokens[end] not in _COPULAS:
+        return None
+    singular = tokens[subject] not in ("they", "we", "you") and not tokens[end - 1].endswith("s")
+    acting = index > 0 and tokens[index - 1] in _ACTING
+    if not (acting or (tokens[end] == "were" and singular)):
+        return None
+    return [*tokens[index:end + 1], "not"], end + 1
+
+
 def _stirred(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
     """For "(Much) to her <emotion>, ..." opening a sentence at ``index`` ("To her relief, the test went well", "much
     to his dismay, it rains"): the emotion the event stirs in the possessor, said as its own sentence "she feels
-    relief ." (a leading "much" in ``out`` dropped) so that what follows the comma is no list of it."""
+    relief ." (a leading "much" in ``out`` dropped) so that what follows the comma is no list of it. The clause after
+    the comma is the event that stirred the emotion ("much to his dismay, the store is closed"), not a statement of
+    anyone's state, so it is left out unless the possessor is its subject ("to her relief, she is calm again")."""
     match = lexicon.match_at(tokens, index + 2) if index + 2 < len(tokens) else None
-    if match is None or tokens[index + 2 + match[1]:index + 3 + match[1]] != [","]:
+    after = index + 3 + match[1] if match is not None else 0
+    if match is None or tokens[after - 1:after] != [","]:
         return None
     if out and out[-1] == "much":
         out.pop()
     subject = {"her": "she", "his": "he", "their": "they"}[tokens[index + 1]]
-    return [subject, "feels", *tokens[index + 2:index + 2 + match[1]], "."], index + 3 + match[1]
+    if tokens[after:after + 1] != [subject]:
+        event = after
+        while event < len(tokens) and event - after < _MAX_CLAUSE_TOKENS and tokens[event] not in _SENTENCE_END:
+            event += 1
+        after = event if event < len(tokens) and tokens[event] in _SENTENCE_END else after
+    return [subject, "feels", *tokens[index + 2:index + 2 + match[1]], "."], after
 
 
 def _self_correction(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
@@ -1523,7 +1587,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             modifier = attributed and not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
-                or _put_on_act(tokens, index))
+                or _put_on_act(tokens, index) or (form in _DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
             if attributed:
                 # A list shares its head's subject: "her state is positive, friendly, and happy".
                 listed = index - previous[0] <= 3 and all(
@@ -1567,6 +1631,12 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             following = bisect_left(looked_at, index)
             index = looked_at[following] if following < len(looked_at) else count
     return found
+
+
+def _degree_of_noun(lexicon: _Lexicon, form: str, tokens: list[str], end: int) -> bool:
+    """Whether the degree word ending before ``tokens[end]`` says how strong the emotion noun after it is ("expresses
+    *strong* anger", "shows *deep* sadness"): the noun is the emotion, the degree word no label of its own."""
+    return form in _DEGREE and form not in _VALENCE and end < len(tokens) and tokens[end] in lexicon.nouns
 
 
 def _degree_before(token: str) -> bool:
@@ -1664,9 +1734,10 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
         verb += 1
     if tokens[verb:verb + 1] == [","]:
         verb = _after_aside(tokens, verb)
-    if verb < len(tokens) and tokens[verb] in _ATTRIBUTING and (
-            tokens[verb] not in _NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in _MODALS)):
-        return verb  # "anger is evident", "fear can be heard in his voice"
+    if verb < len(tokens) and ((tokens[verb] in _ATTRIBUTING and (
+            tokens[verb] not in _NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in _MODALS)))
+            or _acting_on_someone(lexicon, tokens, verb)):
+        return verb  # "anger is evident", "fear can be heard in his voice", "fear grips her"
     return -1
 
 
@@ -1697,6 +1768,20 @@ def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bo
     if token == "with":
         return tokens[index - 1] in _ALONG
     return token in _NOUN_COORDINATION or (token in _POSSESSIVES and tokens[index - 1] in _NOUN_COORDINATION)
+
+
+# Words after a verb whose subject is an emotion that say it acts on someone: "fear grips *her*", "anger boils *over*",
+# "relief washes *over* him", "a flicker of fear crosses *her* face".
+_ACTED_ON = _OBJECT_PRONOUNS | _POSSESSIVES | frozenset({"over", "through", "up", "across", "into", "out"})
+
+
+def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
+    """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
+    acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him"): the
+    emotion is the subject's state, as in "her fear is clear"."""
+    token = tokens[verb]
+    return verb + 1 < len(tokens) and tokens[verb + 1] in _ACTED_ON and token not in lexicon.by_first \
+        and token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous"))
 
 
 def _predicate_of(tokens: list[str], verb: int, index: int) -> bool:
@@ -1765,7 +1850,7 @@ def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
     of capacity ("a respectable gentleman": "-able", what others can do to him) or the participle of a verb of
     attitude, whose feeling is someone else's ("a respected gentleman", "a feared man": others respect, fear him),
     they describe the person."""
-    if end >= len(tokens) or not (tokens[end] in _PERSON_NOUNS or tokens[end] in _COORDINATORS):
+    if end >= len(tokens) or not (tokens[end] in _DESCRIBED_PEOPLE or tokens[end] in _COORDINATORS):
         return False
     back = index - 1
     while back >= 0 and index - back <= 5 and tokens[back] not in ("a", "an") and (
@@ -1782,12 +1867,29 @@ def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
         if match is None and tokens[position] not in _COORDINATORS:
             break
         position += match[1] if match is not None else 1
-    if position >= len(tokens) or tokens[position] not in _PERSON_NOUNS:
+    if position >= len(tokens) or tokens[position] not in _DESCRIBED_PEOPLE:
         return False
+    if _contrasted_with_now(tokens, position + 1):
+        return True  # "she is a happy person, but today she is sad": the trait, set against the clip's state
     described = [token for token in tokens[back + 1:position] if token not in _COORDINATORS and token not in _FILLERS]
     return not all(token in lexicon.feelings and not token.endswith(("able", "ible")) and not (
         token.endswith("ed") and not _ATTITUDE_VERBS.isdisjoint((token[:-1], token[:-2], token[:-3] + "y")))
         for token in described)
+
+
+# Words that point at the time of the clip: a clause they open after "but" states the present state, against a trait.
+_NOW = frozenset({"today", "now", "currently", "tonight", "here", "presently"})
+
+
+def _contrasted_with_now(tokens: list[str], index: int) -> bool:
+    """Whether ", but" (or "yet") at ``index`` opens a clause set in the clip's time ("..., but today she is sad",
+    "..., but right now he is angry", "..., but at the moment"): what came before is what the person is like."""
+    if tokens[index:index + 1] == [","]:
+        index += 1
+    if tokens[index:index + 1] not in (["but"], ["yet"]):
+        return False
+    following = tokens[index + 1:index + 5]
+    return any(token in _NOW for token in following) or " ".join(following).startswith(("at the moment", "in this"))
 
 
 def _such_as(tokens: list[str], index: int) -> bool:

@@ -1058,6 +1058,124 @@ def test_english_descriptions_are_not_flagged(extractor: OfflineExtractor) -> No
     assert extraction_warnings(texts, labels, extractor.signature_tag) == []
 
 
+# --- round 9: extraposed feelings, traits set against the clip, pretence, idioms, time, litotes, agents --------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It is a relief that the exam is over.", ["relief"]),
+    ("It was a relief to see her again.", ["relief"]),
+    ("For her, it is a joy to watch the children play.", ["joy"]),
+    ("It is a shame that she left.", []),  # evaluative: regrettable, nobody's feeling stated
+    ("It was a pity that he lost.", []),
+    ("She is a happy person, but today she is sad.", ["sad"]),
+    ("He is a calm man, yet right now he is angry.", ["angry"]),
+    ("She is usually a cheerful woman, but at the moment she is worried.", ["worried"]),
+    ("He acts as if he were calm.", []),
+    ("She looks as though she were happy.", []),
+    ("He behaves as though he is relaxed.", []),
+    ("She looks as if she is happy.", ["happy"]),  # evidence, not pretence
+    ("Much to his dismay, the store is closed.", ["dismay"]),
+    ("To her delight, the door is open.", ["delight"]),
+    ("To her relief, she is calm again.", ["relief", "calm"]),
+    ("She expresses strong anger.", ["anger"]),
+    ("He shows intense fear.", ["fear"]),
+    ("A loved and trusted friend.", []),
+    ("She is a loved and trusted friend.", []),
+    ("He is a respected colleague.", []),
+    ("She could be happier.", []),
+    ("He could be more relaxed.", []),
+    ("She couldn't be happier.", ["happy"]),
+])
+def test_extraposition_traits_pretence_events_and_degrees(extractor: OfflineExtractor, text: str,
+                                                          expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He is on edge.", ["nervous"]),
+    ("He is not on edge.", []),
+    ("She may be on edge.", ["nervous"]),
+    ("Her friend is on edge, but she is calm.", ["calm"]),
+    ("She is a bundle of nerves.", ["nervous"]),
+    ("She is at her wits' end.", ["desperate"]),
+    ("They are in high spirits.", ["cheerful"]),
+    ("He is in a good mood.", ["happy"]),
+    ("He is not in a good mood.", []),
+    ("She is in a bad mood.", ["irritated"]),
+    ("She is down in the dumps.", ["sad"]),
+    ("He is over the moon.", ["delighted"]),
+    ("She is on cloud nine.", ["elated"]),
+    ("He is fed up.", ["fed up"]),
+    ("She is beside herself with worry.", ["worry"]),
+    ("She is in tears.", ["sad"]),
+    ("He is scared stiff.", ["scared"]),
+    ("She is shaking like a leaf.", ["frightened"]),
+    ("He is hot under the collar.", ["annoyed"]),
+    ("She is at ease.", ["at ease"]),
+    ("He gets worked up.", ["agitated"]),
+    ("She is stressed out.", ["stressed"]),
+    ("He is freaked out.", ["frightened"]),
+    ("She is ticked off.", ["annoyed"]),
+    ("He is cut up about it.", ["upset"]),
+    ("She is choked up.", ["touched"]),
+    ("She is heartbroken.", ["heartbroken"]),
+    ("She cut up the vegetables.", []),
+    ("She sits on the edge of the bed.", []),
+])
+def test_idioms_of_feeling_are_read_with_the_grammar_of_their_wheel_word(extractor: OfflineExtractor, text: str,
+                                                                          expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He is no longer angry.", []),
+    ("He is still angry.", ["angry"]),
+    ("She used to be happy.", []),
+    ("He used to feel lonely, but now he is content.", ["content"]),
+    ("She stops crying.", ["sad"]),  # she was crying in the clip
+    ("She is not sad anymore.", []),
+    ("He is not unhappy.", ["happy"]),  # litotes: fairly happy
+    ("She is not without fear.", ["fear"]),
+    ("He is hardly thrilled.", []),
+    ("She is less than pleased.", []),
+    ("She is not exactly happy.", []),
+    ("He is not the happiest.", []),
+    ("Her friends say she is happy.", ["happy"]),
+    ("According to her voice, she is anxious.", ["anxious"]),
+    ("Fear grips her.", ["fear"]),
+    ("Anger boils over.", ["anger"]),
+    ("A wave of relief washes over him.", ["relief"]),
+    ("A flicker of fear crosses her face.", ["fear"]),
+    ("Her voice is tinged with sadness.", ["sadness"]),
+    ("There is a hint of irritation in his voice.", ["irritation"]),
+    ("The news grips her.", []),
+    ("She bursts into tears.", ["sad"]),
+    ("He breaks into a smile.", ["happy"]),
+    ("Is she angry? Not really; she is merely tired.", ["tired"]),
+    ("Is he angry?", []),
+])
+def test_time_litotes_reports_emotions_as_agents_and_questions(extractor: OfflineExtractor, text: str,
+                                                               expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One gets the impression that she is anxious.", ["anxious"]),
+    ("It is clear that his mood is sad.", ["sad"]),
+    ("This emotional state is anxious.", ["anxious"]),
+    ("He is in a positive and satisfied dominant emotion.", ["positive", "satisfied"]),
+    ("Her emotions are very intense and angry.", ["angry"]),
+    ("This emotion may be present.", []),
+    ("She is in a happy and relaxed state of mind.", ["happy", "relaxed"]),
+    ("His current state of mind is calm.", ["calm"]),
+    ("The man's state of being is anger and disappointment.", ["anger", "disappointment"]),
+    ("Emotion(s): happy; surprised", ["happy", "surprised"]),
+    ("**Summary** One gets the impression that she is sad.", ["sad"]),
+    ("The word could indicate that the subject is in a situation where he is vulnerable.", ["vulnerable"]),
+])
+def test_wordings_of_other_models(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
@@ -1085,7 +1203,12 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
 
 
 @pytest.mark.parametrize("unit", ["nothing in the clip of her a bit nervous ( high confidence ever so ",
-                                  "not a single clue ( confidence 0 8 both anger as well as her fear can be "])
+                                  "not a single clue ( confidence 0 8 both anger as well as her fear can be ",
+                                  # round 9: events after "to his dismay,", "as if", extraposition, idioms, litotes,
+                                  # emotions acting on someone
+                                  "much to his dismay , the store is closed he acts as if he were calm ",
+                                  "it is a relief that she is on edge fear grips her and she could be happier ",
+                                  "she is a happy person but today she is not unhappy and on cloud nine "])
 def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
                                                                          unit: str) -> None:
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
@@ -1101,3 +1224,4 @@ def test_restatements_grow_linearly_on_a_description_without_punctuation(extract
         looks.append(_CountingTokens.looks)
     assert looks[1] < 5 * looks[0], looks
     assert len(unit * 2000) > 100_000
+
