@@ -10,8 +10,13 @@ None of these wordings is one of ``benchmarks/rewording.py`` (the held-out rewor
 
 from __future__ import annotations
 
+import re
+import zlib
+from pathlib import Path
+
 import pytest
 
+from benchmarks.extractor_fidelity import SETTINGS, TUNING_MODELS, Bench
 from emer_eval.extract.offline import OfflineExtractor
 from tests.emer_eval.test_extract_wordings import reads_as
 
@@ -136,3 +141,50 @@ def test_layouts_and_spellings(extractor: OfflineExtractor, text: str, expected:
 ])
 def test_a_denied_emotion_stays_denied_in_every_wording(extractor: OfflineExtractor, text: str) -> None:
     reads_as(extractor, text, [])
+
+
+# --- the same substitutions in real descriptions (tuning models only) ---------------------------------------------
+
+# The house style's summarising cues where they open a sentence, and its inference phrases.
+_HOUSE_CUE = re.compile(r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?:in conclusion|in summary|to summari[sz]e|to sum up|overall|"
+                        r"in short|all in all|based on the above (?:analysis|reasoning|clues)|"
+                        r"taking (?:all|everything) into (?:account|consideration))\b,?\s*", re.IGNORECASE)
+_HOUSE_INFERENCE = re.compile(r"\b(?:it can be (?:inferred|deduced|concluded)|we can (?:infer|deduce|conclude)|"
+                              r"one can (?:infer|deduce|conclude)|it (?:is|can be) (?:reasonable|possible) to "
+                              r"(?:infer|conclude)|we (?:infer|conclude|deduce)|I (?:infer|conclude|deduce))\s+that\b",
+                              re.IGNORECASE)
+
+
+def _pick(options: tuple[str, ...], key: str) -> str:
+    return options[zlib.crc32(key.encode()) % len(options)]
+
+
+def _reworded(text: str, key: str) -> str:
+    """The description with every sentence-opening cue and every inference phrase in one of our wordings."""
+    def cue(match: re.Match[str]) -> str:
+        chosen = _pick(_CUES, f"{key}:{match.start()}")
+        return chosen if not chosen or chosen.endswith("\n") else chosen + " "
+
+    def inference(match: re.Match[str]) -> str:
+        chosen = _pick(_INFERENCES, f"{key}:{match.start()}")
+        return chosen if match.group()[0].isupper() else chosen[0].lower() + chosen[1:]
+
+    return _HOUSE_INFERENCE.sub(inference, _HOUSE_CUE.sub(cue, text))
+
+
+@pytest.fixture(scope="module")
+def tuning_bench(data_dir: Path) -> Bench:
+    return Bench(data_dir)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_real_descriptions_keep_their_labels_under_new_cues_and_inferences(tuning_bench: Bench, setting: str) -> None:
+    """Every tuning-model description whose verdict opens with a summarising cue or an inference phrase gives exactly
+    the same labels when those are worded another way (held-out models are never read here)."""
+    extractor = tuning_bench.extractor
+    for model in TUNING_MODELS:
+        for name, text in tuning_bench.descriptions(model, setting).items():
+            reworded = _reworded(text, f"{model}/{setting}/{name}")
+            if reworded != text:
+                assert extractor.extract(reworded) == extractor.extract(text), (model, name, reworded)

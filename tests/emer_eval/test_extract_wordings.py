@@ -1126,6 +1126,14 @@ def test_idioms_of_feeling_are_read_with_the_grammar_of_their_wheel_word(extract
     reads_as(extractor, text, expected)
 
 
+def test_every_idiom_means_a_wheel_form(wheels: Wheels) -> None:
+    """The idiom table maps only to wheel forms (its purpose: idioms whose own words are none)."""
+    from emer_eval.extract.idioms import IDIOMS
+
+    for phrase, meaning in IDIOMS.items():
+        assert meaning[-1] in wheels.format_map and sectors(wheels, [meaning[-1]]), (phrase, meaning)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("He is no longer angry.", []),
     ("He is still angry.", ["angry"]),
