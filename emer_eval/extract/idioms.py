@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["IDIOMS", "IDIOM_STARTS", "idiom_at"]
+__all__ = ["IDIOMS", "IDIOM_ENDS", "IDIOM_STARTS", "idiom_at"]
 
 _POSSESSIVE_SLOT = "<her>"
 _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our", "one's"})
@@ -64,6 +64,8 @@ IDIOMS: Mapping[tuple[str, ...], tuple[str, ...]] = {
 
 #: First tokens of the idioms: the cheap test the extractor makes before looking one up.
 IDIOM_STARTS: frozenset[str] = frozenset(phrase[0] for phrase in IDIOMS)
+#: Last tokens of the idioms: a description holding none of them holds no idiom, and is not searched for one.
+IDIOM_ENDS: frozenset[str] = frozenset(phrase[-1] for phrase in IDIOMS)
 
 
 def _spelled(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:

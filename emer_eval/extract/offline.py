@@ -209,7 +209,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
-from emer_eval.extract.idioms import IDIOM_STARTS, idiom_at
+from emer_eval.extract.idioms import IDIOM_ENDS, IDIOM_STARTS, idiom_at
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.restate import (
     DEGREE_NOUNS,
@@ -1116,7 +1116,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it"}) \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
-    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | {"ever"} | IDIOM_STARTS
+    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | {"ever"}
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1128,6 +1128,8 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     depressed", so it reads as "sad, and even depressed". "less" before an emotion says how much, it is no label.
     """
     starts = lexicon.reshape_starts
+    if not IDIOM_ENDS.isdisjoint(tokens):
+        starts = starts | IDIOM_STARTS  # an idiom of feeling may be here: its first words ("on", "in") are looked at
     # A negated contraction ends in "n't", so only words holding an apostrophe need the closer look.
     out = _rewritten(tokens, [position for position, token in enumerate(tokens) if token in starts or "'" in token],
                      lambda tokens, index, out: _reshaped_at(lexicon, tokens, index, out))
@@ -1165,9 +1167,10 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     """For a shape ``_reshaped`` restates starting at ``index`` (``out``: the tokens before it, restated): the tokens
     said instead and the index after the shape; None for any other word."""
     token, count = tokens[index], len(tokens)
-    idiom = idiom_at(tokens, index) if token in IDIOM_STARTS else None
-    if idiom is not None:
-        return idiom  # "she is on edge" → "she is nervous"
+    if token in IDIOM_STARTS:
+        idiom = idiom_at(tokens, index)  # "she is on edge" → "she is nervous"
+        if idiom is not None or (token not in _RESHAPE_STARTS and token not in lexicon.by_first):
+            return idiom  # "a", "in", "on" start no other shape
     if token == "as":
         return _counterfactual(tokens, index) if tokens[index + 1:index + 2] in (["if"], ["though"]) else None
     if token == "it":
