@@ -1,4 +1,4 @@
-"""Restatements of round 9b, applied by ``offline._reshaped`` in its one pass over a description's tokens.
+"""Degree phrases, graded answers and negative subjects, restated in ``offline._reshaped``'s pass over the tokens.
 
 Each helper looks at the token at ``index`` (already known to be one of its trigger words, so most tokens cost
 nothing) and returns the tokens to emit instead and the index to go on from, or None when the shape is absent. They
