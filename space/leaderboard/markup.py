@@ -98,15 +98,15 @@ MODALITY_BADGES = {"audio": "🔊 audio", "video": "🎬 video", "text": "📝 t
 def clean_modalities(values: Any) -> tuple[str, ...]:
     """The known modalities in canonical order (audio, video, text), from a list or a ``;``/``,`` string."""
     if isinstance(values, str):
-        items = values.replace(",", ";").split(";")
+        items = tuple(values.replace(",", ";").split(";"))
     elif isinstance(values, (list, tuple, set, frozenset)):
-        items = list(values)
+        items = tuple(values)
     else:
         return ()
     try:
-        return _known_modalities(tuple(items))
+        return _known_modalities(items)
     except TypeError:  # an unhashable item (a malformed record): read without the cache
-        return _known_modalities.__wrapped__(tuple(items))
+        return _known_modalities.__wrapped__(items)
 
 
 @functools.lru_cache(maxsize=256)

@@ -172,9 +172,9 @@ def _fields_by_entry(sets: list[dict[str, Any]], names: Sequence[str]) -> list[A
     try:
         return [dict.get(block, key) for scores in sets for block in [scores.get(name, _EMPTY) for name in names]
                 for key in _FIELDS]
-    except TypeError:  # a block that is not a dict, in a malformed record: check each block's type
-        return [block.get(key) if type(block) is dict else None for scores in sets
-                for block in [scores.get(name, _EMPTY) for name in names] for key in _FIELDS]
+    except TypeError:  # a block that is not a dict, in a malformed record: fetched as an absent one
+        return _fields_by_entry([{name: block for name, block in scores.items() if type(block) is dict}
+                                 for scores in sets], names)
 
 
 def _metric_column(sets: list[dict[str, Any]], name: str, parts: list[list[Any]]) -> np.ndarray:
