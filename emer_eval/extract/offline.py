@@ -545,8 +545,12 @@ _GENERIC = frozenset({"usually", "typically", "commonly", "normally", "frequentl
 # after a possessive ("the man's anger").
 _DETERMINERS = frozenset({"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some",
                           "no", "any", "such"})
-# Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear".
-_NOUN_COORDINATION = frozenset({"and", "or", "as", "well"})
+# Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear", "not only anger but
+# also fear", "neither anger nor fear".
+_NOUN_COORDINATION = frozenset({"and", "or", "as", "well", "but", "also", "nor"})
+# The first word of a correlative pair before the first noun of a subject: "both ... and", "either ... or" (a hedge
+# that keeps both), "neither ... nor" (which the negation rules deny); "not only ... but also" is looked at apart.
+_CORRELATIVES = frozenset({"both", "either", "neither"})
 # Words before "with" that join two emotion nouns: "anger along with fear", "joy mixed with relief".
 _ALONG = frozenset({"along", "together", "mixed", "combined", "coupled", "tinged", "mingled", "blended"})
 _MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "should", "also", "still"})
@@ -709,6 +713,13 @@ _BEHAVIOUR = {
 # A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
 # Stems of the words that say behaviour is put on: "fakes a smile", "a forced laugh", "feigned tears".
 _PUT_ON = ("fake", "forc", "feign")
+# Adjectives that say an expressive act lacks conviction: "a weak laugh", "a feeble smile", "a wan smile", "a
+# half-hearted laugh" show no clear joy (a "faint" or "slight" smile is a small one, and still one).
+_HALF_HEARTED = frozenset({"weak", "feeble", "wan", "half-hearted", "halfhearted", "hollow", "thin"})
+# Adjectives of dimension (size, loudness, length, strength) before an act or a clue of manner: how it is, not which
+# feeling it shows ("a weak laugh", "a soft voice", "a loud sigh", "a short laugh", "a long stare").
+_DIMENSIONS = frozenset({"weak", "feeble", "faint", "soft", "loud", "quiet", "short", "brief", "long", "small", "big",
+                         "little", "thin", "hollow", "wan", "half-hearted", "halfhearted", "slow", "quick", "fast"})
 _LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
 _LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
 # A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
@@ -750,6 +761,7 @@ class _Lexicon:
     feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
     reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``_reshaped`` restates
     mention_starts: frozenset[str] = frozenset()  # the words that may start a form or a negation cue
+    felt_nouns: frozenset[str] = frozenset()  # nouns whose participle is a first-wheel feeling: "surprise", "shock"
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -781,8 +793,12 @@ class _Lexicon:
         # Besides the fixed ones, a form that may say how much before a comparative ("far happier") starts a shape.
         reshape_starts = _RESHAPE_STARTS | frozenset(first for first in grouped
                                                      if first not in feelings and _degree_before(first))
+        # "surprise" (filed under "surprised"), whose participle the wheels file under itself as a feeling.
+        felt_nouns = frozenset(word for word in words for participle in (word + "d", word + "ed")
+                               if participle in feelings and words[participle] in format_map[words[participle]])
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
-                   nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS)
+                   nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS,
+                   felt_nouns)
 
     def starts_form(self, tokens: Sequence[str], start: int) -> bool:
         """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""
@@ -1303,12 +1319,24 @@ def _extraposed(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
     a joy to see her"): an extraposed clause that names the feeling the event gives, said "a sense of relief", and the
     index after the noun. Only a noun the wheels list as a first-wheel emotion in its own right counts (``nouns``:
     "relief", "joy", "disappointment"); the evaluative "it is a shame / a pity that" names none there ("shame" is
-    filed under "shamed", "pity" names no first-wheel sector) and states nothing, as English means it."""
+    filed under "shamed", "pity" names no first-wheel sector) and states nothing, as English means it. With an
+    experiencer ("it is a surprise *to her* that he came back", "it was a shock to him") the feeling is that person's,
+    and so does a noun whose participle is a first-wheel feeling in its own right (``felt_nouns``: "surprise" →
+    "surprised", "shock" → "shocked"; not "a help to her": the wheels file "helped" under "helpless"); "to me" is the
+    describer's."""
     noun = index + 3 + (tokens[index + 2:index + 3] == ["such"])
-    if noun + 1 >= len(tokens) or tokens[noun - 1] not in ("a", "an") or tokens[noun] not in lexicon.nouns \
-            or tokens[noun + 1] not in ("that", "to", "when"):
+    if noun + 1 >= len(tokens) or tokens[noun - 1] not in ("a", "an"):
         return None
-    return ["a", "sense", "of", tokens[noun]], noun + 1
+    word, after = tokens[noun], noun + 1
+    if tokens[after:after + 1] == ["to"] and tokens[after + 1:after + 2] in (["her"], ["him"], ["them"]):
+        after += 2  # the experiencer
+        if word not in lexicon.nouns and word not in lexicon.felt_nouns:
+            return None
+    elif word not in lexicon.nouns:
+        return None
+    if after >= len(tokens) or tokens[after] not in ("that", "to", "when"):
+        return None
+    return ["a", "sense", "of", word], after
 
 
 # Verbs of acting before "as if" / "as though": what follows is put on ("he acts as if he were calm").
@@ -1606,19 +1634,23 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 continue
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner (an adverb
             # makes the word after it a verb: "angrily shouts", "nervously looks").
-            manner = not speech and not adverb and end < len(tokens) and tokens[end] in _MANNER
+            manner = not speech and not adverb and end < len(tokens) and tokens[end] in _MANNER \
+                and not _dimension(tokens[index])
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
             if subject_verb >= 0:
                 emotion_verb = subject_verb
             if adverb:
                 form = lexicon.adverbs[tokens[index]]  # "speaks angrily" states that she is angry
-            attributed = (statement_open or manner or adverb or spoken_verb or subject_verb >= 0
+            # A list goes on ("happy, relaxed"), unless "to" makes the form an infinitive's verb ("eager to help").
+            listing = statement_open and not _infinitive(lexicon, tokens, index, end)
+            attributed = (listing or manner or adverb or spoken_verb or subject_verb >= 0
                           or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index)
                           or _fronted(lexicon, tokens, index, end))
             # Whether the form is a modifier matters only to an attributed one (an adverb is none: "form" is its
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
+                or _verb_before_emotion(lexicon, tokens, index, end)
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
                 or _put_on_act(tokens, index) or (form in _DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
             if attributed:
@@ -1755,8 +1787,10 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
         return -1
     start = index  # the noun phrase must open its clause: not "the woman on the *left* is"
     while start > 0 and index - start < 4 and (tokens[start - 1] in _DETERMINERS or tokens[start - 1] in _DEGREE
-                                              or tokens[start - 1].endswith("'s") or tokens[start - 1] == "both"):
-        start -= 1  # "both relief and exhaustion are evident"
+                                              or tokens[start - 1].endswith("'s") or tokens[start - 1] in _CORRELATIVES
+                                              or tokens[start - 1] == "only"
+                                              or tokens[start - 1:start + 1] == ["not", "only"]):
+        start -= 1  # "both relief and exhaustion are evident", "not only anger but also fear is", "either fear or"
     opening = tokens[start - 1] if start else "."
     if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
         return -1
@@ -1811,9 +1845,11 @@ _ACTED_ON = _OBJECT_PRONOUNS | _POSSESSIVES | frozenset({"over", "through", "up"
 def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
     """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
     acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him"): the
-    emotion is the subject's state, as in "her fear is clear"."""
+    emotion is the subject's state, as in "her fear is clear". The verb may be a wheel form itself ("overwhelms",
+    "drives"): in that place it is the verb, and the object after it makes it no label; only an emotion noun is
+    another subject ("anger, fears ...")."""
     token = tokens[verb]
-    return verb + 1 < len(tokens) and tokens[verb + 1] in _ACTED_ON and token not in lexicon.by_first \
+    return verb + 1 < len(tokens) and tokens[verb + 1] in _ACTED_ON and token not in lexicon.nouns \
         and token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous"))
 
 
@@ -1980,12 +2016,40 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
     return found
 
 
+def _verb_before_emotion(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the form at ``index`` is a verb of showing or including whose object is the emotion after it ("the
+    emotions on display *include* nervousness", "her words *reveal* fear"): the wheels list "include" (inclusion),
+    but as the verb of a statement it names none. The emotion after it is what is stated."""
+    return tokens[index] in _ATTRIBUTING and end < len(tokens) and lexicon.match_at(tokens, end) is not None
+
+
+def _dimension(word: str) -> bool:
+    """Whether an adjective before an expressive act or a clue of manner says how big, loud, long or strong it is
+    ("a *weak* laugh", "a *soft* voice", "a *short* sigh", "a *strong* tone") rather than which feeling it shows (" a
+    nervous laugh"): such a word describes the act, even where the wheels list it as a feeling ("weak", "soft").
+    Degree words that also name a mood ("low", "heavy") and valence words stay feelings."""
+    return word in _DIMENSIONS or (word in _DEGREE and word not in _MOOD_DEGREES)
+
+
+def _infinitive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the form at ``index`` is the verb of an infinitive after the word before it ("eager to *help* Maria",
+    "happy to *see* him", "hoping to *receive* support", "a desire to *move* on"): after "to" it takes an object, a
+    particle or an adverb, where a noun ends its phrase or a list ("related to *stress* or anxiety", "related to
+    *betrayal*, anger"); an emotion noun ("related to *sadness* and") and the end of a change named from its start
+    ("from calm to angry") are no verbs. An adjective's complement says what the feeling is about; its verb is none."""
+    following = tokens[end] if end < len(tokens) else "."
+    word = tokens[index]
+    return tokens[index - 1] == "to" and word not in lexicon.nouns and word not in lexicon.felt_nouns \
+        and not (following in _LIST_LINKS or following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION) \
+        and "from" not in tokens[max(index - 6, 0):index - 1]
+
+
 def _put_on(tokens: list[str], index: int) -> bool:
     """Whether the behaviour at ``index`` is put on rather than shown: "she fakes a smile", "a forced laugh", "he
     feigns tears", "her smile is forced"."""
     back = index - 1 - (index > 0 and tokens[index - 1] in ("a", "an"))
-    if back >= 0 and tokens[back].startswith(_PUT_ON):
-        return True
+    if back >= 0 and (tokens[back].startswith(_PUT_ON) or tokens[back] in _HALF_HEARTED):
+        return True  # "a forced laugh", "a weak smile"
     after = tokens[index + 1:index + 3]  # "her smile is forced"
     return len(after) == 2 and after[0] in _COPULAS and after[1].startswith(_PUT_ON)
 

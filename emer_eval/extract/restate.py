@@ -36,7 +36,9 @@ _INDEFINITE = frozenset({"a", "an", "one", "any"})
 # What may precede a negative subject at the start of its clause.
 _CLAUSE_OPENERS = frozenset({".", "!", "?", ";", ":", ",", "that", "and", "but", "so", "yet", "because"})
 _BE = frozenset({"is", "are", "was", "were"})
-_SUBJECT_REACH = 8  # tokens between the negative word and its verb: "nothing about the way she speaks suggests"
+# Tokens between the negative word and its verb, none of them punctuation: "nothing about the way she talks to her
+# colleagues in the meeting suggests" (a subject may hold a clause of its own; a comma or a sentence end stops it).
+_SUBJECT_REACH = 14
 # "no" that starts no negative subject: "no doubt her face shows joy", "no wonder", "no longer".
 _NOT_A_SUBJECT = frozenset({"doubt", "wonder", "longer", "matter", "sooner"})
 _PUNCTUATION = frozenset({",", ";", ":", "(", ")", ".", "!", "?"})

@@ -898,6 +898,44 @@ def test_coordinated_emotion_subjects_and_two_clauses_of_showing(extractor: Offl
     reads_as(extractor, text, expected)
 
 
+# --- round 10: focused subjects, emotions acting on someone, experiencers, infinitives, the size of an act ---------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Not only anger but also fear is evident in his voice.", ["anger", "fear"]),
+    ("Not only sadness but also relief can be heard in her voice.", ["sadness", "relief"]),
+    ("Either anger or fear is evident on his face.", ["anger", "fear"]),  # a hedge keeps both
+    ("Neither anger nor fear is evident in his voice.", []),
+    ("Anger, not fear, drives him in this scene.", ["anger"]),
+    ("Fear, not anger, grips her.", ["fear"]),
+    ("Sadness overwhelms him as he reads the letter.", ["sadness"]),  # the verb is a wheel form itself
+    ("Grief consumes her after the call.", ["grief"]),
+    ("Anxiety seizes him when the phone rings.", ["anxiety"]),
+    ("Joy fills her as she opens the door.", ["joy"]),
+    ("A deep sadness washes over him.", ["sadness"]),
+    ("It is a surprise to her that he came back.", ["surprise"]),  # an experiencer: her feeling
+    ("It was a shock to him when she left.", ["shock"]),
+    ("It is a help to her that he came.", []),
+    ("It is a surprise to me that he came back.", []),  # the describer's
+    ("Nothing about the way she talks to her colleagues in the meeting suggests that she is angry.", []),
+    ("Nothing in the way he holds himself during the long interview suggests anger.", []),
+    ("None of the things she says to her mother in the kitchen indicate fear.", []),
+    ("She is eager to help Maria with the move.", ["eager"]),  # an infinitive's verb is no label
+    ("He is happy to see his old friend.", ["happy"]),
+    ("She seems anxious to please her boss.", ["anxious"]),
+    ("Her mood shifts from calm to angry.", ["calm", "angry"]),
+    ("His frustration may be related to stress or anxiety.", ["frustration", "stress", "anxiety"]),
+    ("He gives a weak laugh and looks away.", []),  # the size or strength of an act is no feeling
+    ("She speaks in a soft voice.", []),
+    ("She gives a feeble smile.", []),
+    ("He answers with a short laugh.", ["happy"]),
+    ("She gives a nervous laugh.", ["nervous"]),
+    ("He lets out a bitter laugh.", ["bitter"]),
+])
+def test_focused_subjects_experiencers_infinitives_and_acts(extractor: OfflineExtractor, text: str,
+                                                           expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 _DEGREE_PHRASES = ["", "a bit", "a tad", "a touch", "a wee bit", "a little bit", "ever so slightly", "kind of"]
 _GRADES = ["", "(high confidence)", "(confidence: 0.8)", "(intensity: strong)", "(score 0.7)", "[low confidence]"]
 
