@@ -213,11 +213,13 @@ from emer_eval.extract.idioms import IDIOM_ENDS, IDIOM_STARTS, idiom_at
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.restate import (
     DEGREE_NOUNS,
+    MEASURE_NOUNS,
     NEGATIVE_SUBJECTS,
     degree_phrase,
     denied_showing,
     ever_so,
     measure_note,
+    rating,
 )
 
 if TYPE_CHECKING:
@@ -258,12 +260,15 @@ _SQUARE_BRACKETS = str.maketrans("[]", "()")
 _MAX_STRUCTURED_CHARS = 5000
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 # A bold heading that opens a line or follows a sentence, before a sentence starting with a capital on the same line
-# ("**Summary** She seems anxious"): Markdown written without its line break.
-_BOLD_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))(\*\*[^*\n]{1,60}\*\*)[ \t]+(?=[A-Z])")
+# ("**Summary** She seems anxious"): Markdown written without its line break. One ending in a colon is a field's name
+# ("**Overall emotion:** Frustration"), whose value follows on the same line.
+_BOLD_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))(\*\*[^*\n]{0,59}[^*\n:]\*\*)[ \t]+(?=[A-Z])")
 # A plural written as optional ("emotion(s)", "label(s)"): read as the plural.
 _OPTIONAL_PLURAL = re.compile(r"\b([a-z]+)\(s\)")
-# "Emotion = happy", "emotion - angry", "emotion → fear": a field written with another separator than a colon.
-_FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?)"
+# "Emotion = happy", "emotion - angry", "emotion → fear", "Verdict - nervous", "recognition result -> surprised": a
+# field written with another separator than a colon.
+_FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?|verdict|"
+                              r"results?|predictions?|conclusion|outputs?|summary)"
                               r"\s*(?:=|->|→|[-–—]\s)\s*")
 # Verbs of saying both speech patterns below know; each adds its own.
 _SAYING = ("says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
@@ -397,7 +402,7 @@ _FRAME_NOUNS = frozenset("""
     sense state states feeling feelings emotion emotions mood moods mix mixture combination blend level levels degree
     hint hints touch sign signs trace traces air look expression expressions display kind sort type form amount lot
     moment moments bit full tinge note shade source range variety array spectrum
-    wave waves surge rush pang pangs twinge flicker flash burst glimmer spark
+    wave waves surge rush pang pangs twinge flicker flash burst glimmer spark undertone undertones overtone overtones
 """.split())
 
 # Nouns of expressive acts whose "of" names the emotion they show: "tears of joy", "a sigh of relief".
@@ -993,6 +998,8 @@ def _normalised(text: str) -> str:
     if "**" in text:
         text = _BOLD_HEADING.sub("\\1\n", text)  # "**Summary** She is sad": the heading is a line of its own
     text = text.lower().translate(_APOSTROPHES)
+    if "|" in text:
+        text = text.replace("|", "\n")  # "Label: sad | Confidence: 0.82", a table's cells: fields of their own
     if "[" in text:
         text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
     if "(s)" in text:
@@ -1132,7 +1139,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it"}) \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
-    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | {"ever"}
+    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | {"ever"}
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1233,6 +1240,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         return ever_so(tokens, index)
     if token == "(" and (swapped := measure_note(tokens, index, lexicon.starts_form, _GRADES)) is not None:
         return swapped  # "fear (high confidence)": the answer's grade, no emotion
+    if token in MEASURE_NOUNS and (swapped := rating(tokens, index, out, _GRADES)) is not None:
+        return swapped  # "Emotion: fear, high confidence": the answer's grade, no emotion
     if token in NEGATIVE_SUBJECTS and (swapped := denied_showing(tokens, index, out, _EVIDENTIAL)) is not None:
         return swapped  # "nothing in the clip suggests that ...": said as "nothing suggests that ..."
     if token == "(" and tokens[index + 2:index + 3] == [")"] and (
@@ -2122,7 +2131,7 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
             key = tokens[back - 1] if back > 0 else ""
-            if key in _ANSWER_KEYS or _own_heading(tokens, back) or (
+            if key in _ANSWER_KEYS or _own_heading(tokens, back) or _answer_heading(tokens, back) or (
                     key.endswith("ed") and back > 1 and tokens[back - 2] in _ANSWER_KEYS):
                 # "Emotion:", "My reading:", "Emotions detected:" — not a sentence given as the value ("Final
                 # verdict: the expert predicts that ...")
@@ -2148,6 +2157,28 @@ def _own_heading(tokens: list[str], colon: int) -> bool:
         if start >= 0 and tokens[start] in _OWN and (start == 0 or tokens[start - 1] in _SENTENCE_END):
             return True
     return False
+
+
+# Discourse markers that sum up, as a heading before a colon: "In short: happy", "To sum up: anxious".
+_SUMMING_UP = frozenset(tuple(marker.split()) for marker in (
+    "in short", "in brief", "in sum", "in a word", "in a nutshell", "to sum up", "to summarize", "to summarise",
+    "all in all", "bottom line", "the bottom line", "in the end", "finally", "ultimately", "in conclusion",
+    "in summary"))
+
+
+def _answer_heading(tokens: list[str], colon: int) -> bool:
+    """Whether the words opening the sentence before the colon at ``colon`` head an answer: a marker that sums up ("In
+    short: happy", "To sum up: anxious") or a noun phrase of at most five words holding a field name and no verb ("The
+    final label set: anxious, sad", "Predicted emotion labels: ...", "Emotion recognition result: surprised")."""
+    start = colon
+    while start > 0 and colon - start <= 5 and tokens[start - 1] not in _SENTENCE_END:
+        start -= 1
+    heading = tokens[start:colon]
+    if not heading or len(heading) > 5:
+        return False
+    return tuple(heading) in _SUMMING_UP or (not _ANSWER_KEYS.isdisjoint(heading) and all(
+        token not in _ATTRIBUTING and token not in _CLAUSE_PUNCTUATION and token not in _CLAUSE_WORDS
+        and token not in _NOMINATIVE for token in heading))
 
 
 def _opens_a_clause(tokens: list[str], index: int) -> bool:

@@ -8,6 +8,8 @@ restate general English shapes in a form the statement and negation rules of :mo
   "a wee bit scared") says how much, like "somewhat"; the noun ("bit", "touch") is no emotion;
 * a bracketed note on an answer's confidence, intensity or score ("(high confidence)", "(confidence: 0.8)",
   "(strong)") grades the answer, it names no emotion, so it is left out;
+* a rating given as a field or a list item beside the answer ("Emotion: fear, high confidence", "Label: sad |
+  Confidence: 0.82", "anxious; certainty: high") grades the answer, so it is left out like a bracketed note;
 * a negative subject of a verb of showing ("nothing in the clip suggests", "none of her gestures indicate", "not a
   single clue suggests") denies what is shown, whatever the phrase after the negative word says the evidence is.
 """
@@ -42,6 +44,12 @@ _SUBJECT_REACH = 14
 # "no" that starts no negative subject: "no doubt her face shows joy", "no wonder", "no longer".
 _NOT_A_SUBJECT = frozenset({"doubt", "wonder", "longer", "matter", "sooner"})
 _PUNCTUATION = frozenset({",", ";", ":", "(", ")", ".", "!", "?"})
+# Where a field or a list item starts and ends: a rating stands between these.
+_ITEM_OPENERS = frozenset({",", ";", ":", "(", ".", "!", "?"})
+_ITEM_CLOSERS = frozenset({",", ";", ")", ".", "!", "?"})
+_LINE_ENDS = frozenset({".", "!", "?"})
+# Words of a rating scale besides those of degree: "confidence: moderate", "intensity: medium".
+_SCALE = frozenset({"moderate", "medium", "average", "fair", "middling"})
 
 IsForm = Callable[[Sequence[str], int], bool]
 
@@ -92,6 +100,37 @@ def measure_note(tokens: Sequence[str], index: int, is_form: IsForm,
     if end == index + 1 or end >= len(tokens) or tokens[end] != ")" or not (measured or not worded):
         return None
     return [], end + 1
+
+
+def rating(tokens: Sequence[str], index: int, out: list[str], grades: frozenset[str]) -> tuple[list[str], int] | None:
+    """For a measure noun at ``index`` opening a field or a list item that rates the answer ("Emotion: fear, *high
+    confidence*", "Label: sad. *Confidence*: 0.82", "fear; *confidence* 0.9", "*certainty level*: high"): nothing in
+    its place and the index after its value, the grade words before it taken back from ``out``. Only where a field or
+    an item starts (after a comma, a semicolon, a bracket or a sentence end) and with nothing but numbers and words of
+    degree (``grades``) for its value, or alone in a table's cell ("| Emotion | Confidence |"): "she speaks with high
+    confidence", "confidence in her voice" are read as written."""
+    grades = grades | _SCALE
+    graded = len(out)
+    while graded > 0 and len(out) - graded < 2 and out[graded - 1] in grades:
+        graded -= 1  # "high confidence", "very high confidence"
+    if graded > 0 and out[graded - 1] not in _ITEM_OPENERS:
+        return None
+    end = index + 1
+    while end < len(tokens) and tokens[end] in MEASURE_NOUNS:
+        end += 1  # "confidence level"
+    if end < len(tokens) and tokens[end] in (":", "="):
+        end += 1
+    valued = end
+    while end < len(tokens) and end - index <= _NOTE_REACH and (
+            tokens[end].isdigit() or tokens[end] in grades
+            or (tokens[end] == "." and tokens[end + 1:end + 2] != [] and tokens[end + 1].isdigit())):
+        end += 1  # "0.82" is "0", ".", "82"
+    cell = graded == len(out) and graded > 0 and out[-1] in _LINE_ENDS and tokens[end:end + 1] != [] \
+        and tokens[end] in _LINE_ENDS  # a column's name: "| Emotion | Confidence |"
+    if (end == valued and graded == len(out) and not cell) or (end < len(tokens) and tokens[end] not in _ITEM_CLOSERS):
+        return None  # no grade before or value after; or the phrase goes on: "confidence in her voice"
+    del out[graded:]
+    return [], end
 
 
 def denied_showing(tokens: Sequence[str], index: int, out: Sequence[str],

@@ -936,6 +936,37 @@ def test_focused_subjects_experiencers_infinitives_and_acts(extractor: OfflineEx
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Emotion: fear, high confidence.", ["fear"]),  # a rating beside the answer is no label
+    ("Emotion: anger; confidence: high", ["anger"]),
+    ("Label: sad | Confidence: 0.82", ["sad"]),
+    ("Emotions: happy, excited | Certainty: 90", ["happy", "excited"]),
+    ("| Emotion | Confidence |\n| --- | --- |\n| nervous | 0.7 |", ["nervous"]),
+    ("Predicted emotion: calm, confidence level: moderate", ["calm"]),
+    ("She speaks with high confidence.", ["confidence"]),
+    ("He is full of confidence.", ["confidence"]),
+    ("**Overall emotion:** Frustration (with undertones of sadness)", ["frustration", "sadness"]),
+    ("**Primary emotion:** Anger", ["anger"]),
+    ("**Summary** She seems anxious.", ["anxious"]),
+    ("Her voice carries an undertone of bitterness.", ["bitterness"]),
+    ("Verdict - nervous.", ["nervous"]),  # dash and arrow as field separators
+    ("Result = happy", ["happy"]),
+    ("Emotion recognition result -> surprised", ["surprised"]),
+    ("Final prediction → sad", ["sad"]),
+    ("In short: happy.", ["happy"]),  # a summing-up marker as a heading
+    ("To sum up: anxious and tired.", ["anxious", "tired"]),
+    ("In a word: furious.", ["furious"]),
+    ("The final label set: {anxious, sad}", ["anxious", "sad"]),  # a noun phrase holding a field name
+    ("Predicted emotion labels: [calm, content]", ["calm", "content"]),
+    ("In short: she is not angry.", []),
+    ("The room: bright and calm.", []),
+    ("Final verdict: the expert predicts that she is sad.", ["sad"]),
+])
+def test_ratings_bold_fields_separators_and_headings(extractor: OfflineExtractor, text: str,
+                                                     expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 _DEGREE_PHRASES = ["", "a bit", "a tad", "a touch", "a wee bit", "a little bit", "ever so slightly", "kind of"]
 _GRADES = ["", "(high confidence)", "(confidence: 0.8)", "(intensity: strong)", "(score 0.7)", "[low confidence]"]
 
