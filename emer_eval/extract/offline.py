@@ -518,7 +518,10 @@ _PERCEIVING = frozenset("""
 # Words before "as" that make it introduce what someone is taken to be: "comes across as", "seen as".
 _COMING = frozenset({"come", "comes", "came", "coming"})  # "comes off as" too
 _SEEN_AS = frozenset({"across", "seen", "perceived", "viewed", "regarded", "described", "interpreted",
-                      "read"}) | _COMING
+                      "read", "reads", "summarised", "summarized", "characterised", "characterized", "categorised",
+                      "categorized", "classified", "labelled", "labeled", "identified"}) | _COMING
+# Verbs whose particle stands before "as": "can be summed up as", "is best summed up as".
+_SUMMED = frozenset({"sum", "sums", "summed", "summing"})
 _OBJECT_PRONOUNS = frozenset({"her", "him", "them", "herself", "himself", "themselves", "me", "us"})
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "seems", "seem", "appears", "appear", "looks",
                       "look", "feels", "feel", "gets", "get", "got", "becomes", "become", "became"})
@@ -637,7 +640,8 @@ _IRREALIS = frozenset(f"{stem}{ending}" for stem in ("pretend", "want", "wish", 
                       for ending in ("", "s", "ed", "ing")) | frozenset({
     "try", "tries", "tried", "trying", "hope", "hopes", "hoped", "hoping", "supposed", "meant", "expected",
     "used"})  # "she used to be happy": a past habit, not the clip's state
-_BECOMING = frozenset({"feel", "remain", "stay", "get", "become", "act"})  # "pretends to feel", "tries to stay calm"
+# "pretends to feel", "tries to stay calm", and the verbs of seeming: "tries to sound cheerful", "wants to look calm".
+_BECOMING = frozenset({"feel", "remain", "stay", "get", "become", "act", "sound", "seem", "appear", "look"})
 # Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
 _INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
 _NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
@@ -778,6 +782,9 @@ class _Lexicon:
                 continue
             # The first spelling wins where two normalise alike ("don't care", "don’t care").
             grouped.setdefault(tokens[0], {}).setdefault(len(tokens), {}).setdefault(tokens, form)
+        for word, emotion in _BEHAVIOUR.items():  # "tearful": an adjective of behaviour states its emotion
+            if word.endswith("ful") and word not in grouped and emotion in format_map:
+                grouped[word] = {1: {(word,): emotion}}
         words = {tokens[0]: form for first in grouped.values() for tokens, form in first.get(1, {}).items()}
         for word, form in list(words.items()):  # British spellings of the (American) forms, where not forms already
             british = _british(word)
@@ -1137,7 +1144,8 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
-_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it"}) \
+_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", ",",
+                             "one"}) \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
     | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | {"ever"}
 
@@ -1194,6 +1202,13 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         idiom = idiom_at(tokens, index)  # "she is on edge" → "she is nervous"
         if idiom is not None or (token not in _RESHAPE_STARTS and token not in lexicon.by_first):
             return idiom  # "a", "in", "on" start no other shape
+    if token == ",":
+        return _copula_aside(lexicon, tokens, index) if out and out[-1] in _COPULAS else None
+    if token == "one":
+        return _alternation(lexicon, tokens, index, out) if tokens[index + 1:index + 2] != [] \
+            and tokens[index + 1] in _MOMENTS else None
+    if token == "if" and (named := _conditional_naming(lexicon, tokens, index)) is not None:
+        return named
     if token == "as":
         return _counterfactual(tokens, index) if tokens[index + 1:index + 2] in (["if"], ["though"]) else None
     if token == "it":
@@ -1203,8 +1218,10 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token == "not" and index + 1 < count and tokens[index + 1].startswith("un") \
             and tokens[index + 1][2:] in lexicon.feelings:
         return (["somewhat", tokens[index + 1][2:]], index + 2)  # "not unhappy": somewhat happy (litotes)
-    if token == "not" and tokens[index + 1:index + 3] == ["so", "much"]:
-        return _swap_comparison(lexicon, tokens, index + 3, "as")
+    if (token == "not" or token.endswith("n't")) and tokens[index + 1:index + 3] == ["so", "much"]:
+        swapped = _swap_comparison(lexicon, tokens, index + 3, "as")  # "not so much angry as hurt"
+        # "he isn't so much angry as hurt": the verb stays, "he is hurt rather than angry"
+        return ([token[:-3], *swapped[0]], swapped[1]) if swapped is not None and token != "not" else swapped
     if token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
             and lexicon.match_at(tokens, index + 1) is not None:
         return _swap_comparison(lexicon, tokens, index + 1, "than") or ([], index + 1)  # "less" is a degree
@@ -1251,6 +1268,68 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
         return _unconcealed(tokens, index)
     return None
+
+
+_ASIDE_WORDS = 4  # "is, in a word, exhausted", "is, to be honest, tired"
+# Nouns of a moment that alternation names: "angry one moment, tearful the next", "happy one minute and sad the next".
+_MOMENTS = frozenset({"moment", "minute", "second", "instant", "day"})
+# What may follow "it" (or "I") after a conditional that names an emotion: "it would be loneliness", "I'd say anger".
+_NAMING = frozenset({"be", "say", "pick", "choose", "name"})
+
+
+def _copula_aside(lexicon: _Lexicon, tokens: list[str], comma: int) -> tuple[list[str], int] | None:
+    """For an aside set off by commas between a copula and its predicate ("the speaker is*, in a word,* exhausted",
+    "she is, I think, sad", "he was, without doubt, furious"): nothing in its place and the index after its closing
+    comma, so that the predicate follows the copula. The aside is at most four words and does not open with an emotion
+    (a list of them would be the predicate itself: "she is, sad, tired and alone")."""
+    if comma + 1 >= len(tokens) or lexicon.match_at(tokens, comma + 1) is not None:
+        return None
+    for end in range(comma + 2, min(comma + 2 + _ASIDE_WORDS, len(tokens))):
+        token = tokens[end]
+        if token == ",":
+            return [], end + 1
+        if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION:
+            return None
+    return None
+
+
+def _alternation(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+    """For "X one moment, Y the next" with "one" at ``index`` and X an emotion ending ``out`` ("angry one moment,
+    tearful the next", "happy one minute and sad the next"): the person alternates between the two, said
+    "alternates between X and Y" (``out`` loses X), which names both as a change does."""
+    previous = lexicon.match_at(out, len(out) - 1) if out else None
+    link = index + 2
+    if previous is None or previous[1] != 1 or tokens[link:link + 1] not in ([","], ["and"], ["but"]):
+        return None
+    for end in range(link + 2, min(link + 2 + _ASIDE_WORDS, len(tokens) - 1)):
+        if tokens[end:end + 2] == ["the", "next"]:
+            emotion = out.pop()
+            return ["alternates", "between", emotion, "and", *tokens[link + 1:end]], end + 2
+        if tokens[end] in _SENTENCE_END or tokens[end] in _CLAUSE_PUNCTUATION:
+            return None
+    return None
+
+
+def _conditional_naming(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For a conditional that names the emotion it asks for, opening its sentence, with "if" at ``index`` ("if I had
+    to name one emotion, it would be loneliness", "if I had to pick one feeling, I'd say anger"): the tokens "her
+    emotion is" and the index of what is named. A conditional about anything else ("if she were angry, she would
+    shout") is left alone."""
+    if index and tokens[index - 1] not in _SENTENCE_END:
+        return None
+    comma = next((position for position in range(index + 1, min(index + 12, len(tokens)))
+                  if tokens[position] == "," or tokens[position] in _SENTENCE_END), -1)
+    if comma < 0 or tokens[comma] != "," or _META.isdisjoint(tokens[index + 1:comma]) or any(
+            lexicon.match_at(tokens, position) is not None for position in range(index + 1, comma)):
+        return None
+    verb = comma + 2
+    while verb < len(tokens) and verb - comma <= 4 and tokens[verb] not in _NAMING:
+        if tokens[verb] not in ("would", "probably", "likely", "most"):
+            return None
+        verb += 1
+    if verb >= len(tokens) or tokens[verb] not in _NAMING or tokens[comma + 1] not in ("it", "that", "i"):
+        return None
+    return ["her", "emotion", "is"], verb + 1
 
 
 def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -1654,11 +1733,12 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             listing = statement_open and not _infinitive(lexicon, tokens, index, end)
             attributed = (listing or manner or adverb or spoken_verb or subject_verb >= 0
                           or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index)
-                          or _fronted(lexicon, tokens, index, end))
+                          or _fronted(lexicon, tokens, index, end)
+                          or _described_in_frame(lexicon, tokens, index, speech))
             # Whether the form is a modifier matters only to an attributed one (an adverb is none: "form" is its
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
-                (_modifier_or_verb(form, tokens, end) and not _psych_passive(lexicon, tokens, index, end))
+                (_modifier_or_verb(form, tokens, index, end) and not _psych_passive(lexicon, tokens, index, end))
                 or _verb_before_emotion(lexicon, tokens, index, end)
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
                 or _put_on_act(tokens, index) or (form in _DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
@@ -1974,8 +2054,9 @@ def _such_as(tokens: list[str], index: int) -> bool:
     return index + 1 < len(tokens) and tokens[index] == "such" and tokens[index + 1] == "as"
 
 
-def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
-    """Whether the form ending before ``tokens[end]`` is not a state but a modifier, a frame or a verb with an object.
+def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the form at ``index`` (ending before ``tokens[end]``) is not a state but a modifier, a frame or a verb
+    with an object.
 
     "a strong sense of", "a sense of" (the frame itself), "intense emotions", "is facing the camera", "is seen by",
     "is going to": in each the word is grammatically not the emotion the statement attributes.
@@ -1997,11 +2078,20 @@ def _modifier_or_verb(form: str, tokens: list[str], end: int) -> bool:
         return True  # a relation, not a feeling: "related to the", "connected to their" (not "frustrated to the point")
     if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META and following not in _RANK):
         return True
-    if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"}:
+    if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"} \
+            and not (tokens[index - 1:index] == [_OF] and _shown_in(tokens, end + 1)):
         # Taking part in something ("engaged in a conversation", "lost in thought", "an expert in the field"), unless
-        # the phrase only says where the emotion shows ("fearful in the audio", "happy in the video").
+        # the phrase only says where the emotion shows ("fearful in the audio", "happy in the video", "a look of fear
+        # in her eyes", "a sense of unease in the way she fidgets": the emotion a frame's "of" names, where it
+        # shows; "a high level of expertise in this field" is still a field).
         return (tokens[end + 2] if end + 2 < len(tokens) else "") not in _MEDIA
     return form.endswith("ing") and following not in ("", *_CLAUSE_PUNCTUATION, *_SENTENCE_END, "and", "or", "but")
+
+
+def _shown_in(tokens: list[str], index: int) -> bool:
+    """Whether the phrase after "in" at ``index - 1`` names where an emotion shows: a clue or a manner ("in her eyes",
+    "in his voice", "in the way she fidgets"), within a determiner or two."""
+    return any(token in _EVIDENCE or token in _MANNER or token == "way" for token in tokens[index:index + 3])
 
 
 def _behaviour(tokens: list[str]) -> list[_Mention]:
@@ -2023,6 +2113,17 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
             found.append(_Mention("happy", _ABOUT_CHARACTER))  # "her face lights up", "his eyes lit up"
         negated_for -= 1
     return found
+
+
+def _described_in_frame(lexicon: _Lexicon, tokens: list[str], index: int, speech: bool) -> bool:
+    """Whether the emotion noun at ``index`` heads a frame's "of" phrase after an adjective of its own ("one of *quiet*
+    contentment", "a sense of *growing* frustration", "a look of *sheer* surprise"): the adjective describes the
+    emotion, and the phrase is attributed as "a sense of frustration" is."""
+    if index < 2 or tokens[index - 2] != _OF or tokens[index] not in lexicon.nouns:
+        return False
+    adjective = tokens[index - 1]
+    return adjective.isalpha() and adjective not in _CLAUSE_WORDS and adjective not in lexicon.by_first \
+        and _attributed(tokens, index - 1, speech)
 
 
 def _verb_before_emotion(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -2103,7 +2204,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token == "as" and back > 0 and tokens[back - 1] == "such":
             return True  # "emotions such as anger"
         if token == "as" and back > 0 and (tokens[back - 1] in _SEEN_AS or tokens[back - 1] in _OBJECT_PRONOUNS or (
-                tokens[back - 1] == "off" and back > 1 and tokens[back - 2] in _COMING)):
+                tokens[back - 1] == "off" and back > 1 and tokens[back - 2] in _COMING) or (
+                tokens[back - 1] == "up" and back > 1 and tokens[back - 2] in _SUMMED)):
             # "she comes across as anxious", "I would describe her as anxious", "he came off as rude", "she strikes
             # me as nervous"
             return True

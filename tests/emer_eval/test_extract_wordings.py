@@ -967,6 +967,42 @@ def test_ratings_bold_fields_separators_and_headings(extractor: OfflineExtractor
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The character's emotional state can be summarised as apprehensive.", ["apprehensive"]),
+    ("Her mood is best summed up as tired.", ["tired"]),
+    ("He can be characterised as irritated.", ["irritated"]),
+    ("Her affect reads as anxious rather than angry.", ["anxious"]),
+    ("His expression reads as fearful.", ["fearful"]),
+    ("She is best described as content.", ["content"]),
+    ("The speaker is, in a word, exhausted.", ["exhausted"]),
+    ("She is, I think, quite sad.", ["sad"]),
+    ("He was, without doubt, furious.", ["furious"]),
+    ("She is, however, not angry.", []),
+    ("If I had to name one emotion, it would be loneliness.", ["loneliness"]),
+    ("If I had to pick a single feeling, I'd say anger.", ["anger"]),
+    ("The overall impression is one of quiet contentment.", ["contentment"]),
+    ("Her mood is one of growing frustration.", ["frustration"]),
+    ("There's a sense of unease in the way she fidgets.", ["unease"]),
+    ("There is a look of fear in her eyes.", ["fear"]),
+    ("He isn't so much angry as hurt.", ["hurt"]),
+    ("She wasn't so much sad as disappointed.", ["disappointed"]),
+    ("She tries to sound cheerful, but underneath she is sad.", ["sad"]),
+    ("He wants to look calm.", []),
+    ("She pretends to seem happy.", []),
+    ("Emotionally, she is all over the place: angry one moment, tearful the next.", ["angry", "sad"]),
+    ("He is happy one minute and sad the next.", ["happy", "sad"]),
+    ("She is tearful.", ["sad"]),
+    ("The emotions on display include nervousness, embarrassment, and a touch of amusement.",
+     ["nervousness", "embarrassment", "amusement"]),
+    ("His feelings include anger and shame.", ["anger", "shame"]),
+])
+def test_verbs_of_naming_asides_conditionals_frames_and_alternation(extractor: OfflineExtractor, text: str,
+                                                                   expected: list[str]) -> None:
+    """ "summarised as", "reads as", an aside after a copula, "if I had to name one emotion, it would be", "one of
+    quiet contentment", "isn't so much ... as", a verb of seeming after an attempt, "X one moment, Y the next"."""
+    reads_as(extractor, text, expected)
+
+
 _DEGREE_PHRASES = ["", "a bit", "a tad", "a touch", "a wee bit", "a little bit", "ever so slightly", "kind of"]
 _GRADES = ["", "(high confidence)", "(confidence: 0.8)", "(intensity: strong)", "(score 0.7)", "[low confidence]"]
 
