@@ -1218,10 +1218,14 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token == "not" and index + 1 < count and tokens[index + 1].startswith("un") \
             and tokens[index + 1][2:] in lexicon.feelings:
         return (["somewhat", tokens[index + 1][2:]], index + 2)  # "not unhappy": somewhat happy (litotes)
-    if (token == "not" or token.endswith("n't")) and tokens[index + 1:index + 3] == ["so", "much"]:
-        swapped = _swap_comparison(lexicon, tokens, index + 3, "as")  # "not so much angry as hurt"
-        # "he isn't so much angry as hurt": the verb stays, "he is hurt rather than angry"
-        return ([token[:-3], *swapped[0]], swapped[1]) if swapped is not None and token != "not" else swapped
+    if token == "not" or token.endswith("n't"):
+        # "not so much angry as hurt"; the verb of a contraction stays ("he isn't so much angry as hurt" → "he is hurt
+        # rather than angry"), and so does a copula between ("he doesn't seem so much angry as confused")
+        copula = tokens[index + 1:index + 2] != [] and tokens[index + 1] in _COPULAS
+        if tokens[index + 1 + copula:index + 3 + copula] == ["so", "much"] \
+                and (swapped := _swap_comparison(lexicon, tokens, index + 3 + copula, "as")) is not None:
+            verbs = ([token[:-3]] if token != "not" else []) + tokens[index + 1:index + 1 + copula]
+            return [*verbs, *swapped[0]], swapped[1]
     if token in ("less", "least") and index + 1 < count and tokens[index + 1] != "than" \
             and lexicon.match_at(tokens, index + 1) is not None:
         return _swap_comparison(lexicon, tokens, index + 1, "than") or ([], index + 1)  # "less" is a degree
@@ -1319,8 +1323,7 @@ def _conditional_naming(lexicon: _Lexicon, tokens: list[str], index: int) -> tup
         return None
     comma = next((position for position in range(index + 1, min(index + 12, len(tokens)))
                   if tokens[position] == "," or tokens[position] in _SENTENCE_END), -1)
-    if comma < 0 or tokens[comma] != "," or _META.isdisjoint(tokens[index + 1:comma]) or any(
-            lexicon.match_at(tokens, position) is not None for position in range(index + 1, comma)):
+    if comma < 0 or tokens[comma] != "," or _META.isdisjoint(tokens[index + 1:comma]):
         return None
     verb = comma + 2
     while verb < len(tokens) and verb - comma <= 4 and tokens[verb] not in _NAMING:
@@ -1933,13 +1936,16 @@ _ACTED_ON = _OBJECT_PRONOUNS | _POSSESSIVES | frozenset({"over", "through", "up"
 
 def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
     """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
-    acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him"): the
+    acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him",
+    "excitement overwhelms the children"): the
     emotion is the subject's state, as in "her fear is clear". The verb may be a wheel form itself ("overwhelms",
     "drives"): in that place it is the verb, and the object after it makes it no label; only an emotion noun is
     another subject ("anger, fears ...")."""
     token = tokens[verb]
-    return verb + 1 < len(tokens) and tokens[verb + 1] in _ACTED_ON and token not in lexicon.nouns \
-        and token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous"))
+    acted_on = tokens[verb + 1:verb + 2] != [] and (tokens[verb + 1] in _ACTED_ON or (
+        tokens[verb + 1] == "the" and tokens[verb + 2:verb + 3] != [] and tokens[verb + 2] in _PEOPLE))
+    return acted_on and token not in lexicon.nouns and token.endswith(("s", "ed")) \
+        and not token.endswith(("ss", "ness", "ous"))
 
 
 def _predicate_of(tokens: list[str], verb: int, index: int) -> bool:

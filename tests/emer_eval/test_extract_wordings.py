@@ -1003,6 +1003,54 @@ def test_verbs_of_naming_asides_conditionals_frames_and_alternation(extractor: O
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A neighbours
+    ("Not only is she sad, she is also angry.", ["sad", "angry"]),
+    ("Both fear and anger can be heard in her voice.", ["fear", "anger"]),
+    ("Anger, rather than fear, seems to drive him.", ["anger"]),
+    ("Fear seems to grip her.", ["fear"]),
+    ("A wave of sadness overwhelms her.", ["sadness"]),
+    ("It came as a surprise to her that he called.", ["surprise"]),
+    ("It was a relief to him that the exam was over.", ["relief"]),
+    ("Nothing he says during the entire conversation with his sister indicates anger.", []),
+    ("She is ready to cry.", ["sad"]),
+    ("She seems reluctant to admit that she is scared.", ["reluctant", "scared"]),
+    ("He gives a faint smile.", ["happy"]),
+    ("She answers in a loud voice.", []),
+    ("He speaks in a calm voice.", ["calm"]),
+    # B neighbours
+    ("Emotion: sadness (medium confidence)", ["sadness"]),
+    ("Emotions: anger, fear; intensity: high", ["anger", "fear"]),
+    ("Prediction - worried", ["worried"]),
+    ("Conclusion → relieved.", ["relieved"]),
+    ("**Final answer:** Surprised", ["surprised"]),
+    ("**Detected emotion:** Joy, with a hint of nervousness", ["joy", "nervousness"]),
+    ("Bottom line: she is anxious.", ["anxious"]),
+    ("All in all: calm.", ["calm"]),
+    ("Final labels: {happy, relieved}", ["happy", "relieved"]),
+    # C neighbours
+    ("Her state is best characterized as melancholic.", ["melancholic"]),
+    ("His demeanour can be described as guarded rather than hostile.", ["guarded"]),
+    ("The woman is, it seems, deeply upset.", ["upset"]),
+    ("He is, to be honest, quite bored.", ["bored"]),
+    ("If I had to choose a single emotion, it would probably be regret.", ["regret"]),
+    ("If forced to name one feeling, I would say sadness.", ["sadness"]),
+    ("Her overall expression is one of mild annoyance.", ["annoyance"]),
+    ("There's no sign of anger in his voice.", []),
+    ("There's a hint of irritation in her tone.", ["irritation"]),
+    ("She's not so much sad as tired.", ["tired"]),
+    ("He doesn't seem so much angry as confused.", ["confused"]),
+    ("He tries to appear calm, but he is clearly nervous.", ["nervous"]),
+    ("She wants to seem confident.", []),
+    ("Cheerful one moment, gloomy the next, she keeps changing.", ["cheerful", "gloomy"]),
+    ("The emotions displayed include anger and disgust.", ["anger", "disgust"]),
+    ("Her reactions include surprise and amusement.", ["surprise", "amusement"]),
+])
+def test_neighbours_of_the_round_10_families(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    """Other wordings of each round-10 family, written afresh after its rule (expectations read, not run)."""
+    reads_as(extractor, text, expected)
+
+
 _DEGREE_PHRASES = ["", "a bit", "a tad", "a touch", "a wee bit", "a little bit", "ever so slightly", "kind of"]
 _GRADES = ["", "(high confidence)", "(confidence: 0.8)", "(intensity: strong)", "(score 0.7)", "[low confidence]"]
 
@@ -1321,7 +1369,12 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
                                   # emotions acting on someone
                                   "much to his dismay , the store is closed he acts as if he were calm ",
                                   "it is a relief that she is on edge fear grips her and she could be happier ",
-                                  "she is a happy person but today she is not unhappy and on cloud nine "])
+                                  "she is a happy person but today she is not unhappy and on cloud nine ",
+                                  # round 10: ratings, asides after a copula, alternation, conditional naming,
+                                  # extraposition with an experiencer, focused subjects, infinitives
+                                  "emotion : fear , high confidence level : 0 . 8 she is , in a word , angry one ",
+                                  "if i had to name one emotion , it would be a surprise to her that not only anger ",
+                                  "but also fear overwhelms him , eager to help maria in short : happy isn't so much "])
 def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
                                                                          unit: str) -> None:
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
