@@ -1144,8 +1144,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
-_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", ",",
-                             "one"}) \
+_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one"}) \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
     | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | {"ever"}
 
@@ -1202,8 +1201,6 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         idiom = idiom_at(tokens, index)  # "she is on edge" → "she is nervous"
         if idiom is not None or (token not in _RESHAPE_STARTS and token not in lexicon.by_first):
             return idiom  # "a", "in", "on" start no other shape
-    if token == ",":
-        return _copula_aside(lexicon, tokens, index) if out and out[-1] in _COPULAS else None
     if token == "one":
         return _alternation(lexicon, tokens, index, out) if tokens[index + 1:index + 2] != [] \
             and tokens[index + 1] in _MOMENTS else None
@@ -1274,27 +1271,11 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     return None
 
 
-_ASIDE_WORDS = 4  # "is, in a word, exhausted", "is, to be honest, tired"
+_ALTERNATION_WORDS = 4  # "angry one moment, *deeply* tearful the next"
 # Nouns of a moment that alternation names: "angry one moment, tearful the next", "happy one minute and sad the next".
 _MOMENTS = frozenset({"moment", "minute", "second", "instant", "day"})
 # What may follow "it" (or "I") after a conditional that names an emotion: "it would be loneliness", "I'd say anger".
 _NAMING = frozenset({"be", "say", "pick", "choose", "name"})
-
-
-def _copula_aside(lexicon: _Lexicon, tokens: list[str], comma: int) -> tuple[list[str], int] | None:
-    """For an aside set off by commas between a copula and its predicate ("the speaker is*, in a word,* exhausted",
-    "she is, I think, sad", "he was, without doubt, furious"): nothing in its place and the index after its closing
-    comma, so that the predicate follows the copula. The aside is at most four words and does not open with an emotion
-    (a list of them would be the predicate itself: "she is, sad, tired and alone")."""
-    if comma + 1 >= len(tokens) or lexicon.match_at(tokens, comma + 1) is not None:
-        return None
-    for end in range(comma + 2, min(comma + 2 + _ASIDE_WORDS, len(tokens))):
-        token = tokens[end]
-        if token == ",":
-            return [], end + 1
-        if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION:
-            return None
-    return None
 
 
 def _alternation(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
@@ -1305,7 +1286,7 @@ def _alternation(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     link = index + 2
     if previous is None or previous[1] != 1 or tokens[link:link + 1] not in ([","], ["and"], ["but"]):
         return None
-    for end in range(link + 2, min(link + 2 + _ASIDE_WORDS, len(tokens) - 1)):
+    for end in range(link + 2, min(link + 2 + _ALTERNATION_WORDS, len(tokens) - 1)):
         if tokens[end:end + 2] == ["the", "next"]:
             emotion = out.pop()
             return ["alternates", "between", emotion, "and", *tokens[link + 1:end]], end + 2
@@ -2198,6 +2179,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
     for back in range(index - 1, max(index - 9, -1), -1):
         token = tokens[back]
         if token in _ATTRIBUTING:
+            if _style_disjunct(tokens, back, index):
+                return False  # "to be honest, she is tired": how the describer speaks
             # "she pretends to be happy", "he wants to feel calm", "she is supposed to look happy": not asserted.
             return _personal_subject(tokens, back, speech) and not (
                 back > 1 and tokens[back - 1] == "to" and tokens[back - 2] in _IRREALIS
@@ -2217,6 +2200,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return True
         if token == "," and (_appositive(tokens, back) or _set_off(tokens, back, index)):
             return True  # "the man, a nervous wreck, paces", "the woman, clearly upset, leaves": what the person is
+        if token == "," and (opening := _aside_after_copula(tokens, back)) > 0 and depth < 4:
+            return _attributed(tokens, opening, speech, depth + 1)  # "is, in a word, exhausted": "is exhausted"
         if token in _COORDINATORS and back == index - 1 and back > 0 and depth < 4:
             return _attributed(tokens, back - 1, speech, depth + 1)  # "a state of contemplation or sadness"
         if token in _META_NOUNS and back + 1 == index:
@@ -2256,6 +2241,30 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                                                            and token not in _GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
     return False
+
+
+_ASIDE_WORDS = 4  # "is, in a word, exhausted", "is, to be honest, tired"
+
+
+def _style_disjunct(tokens: list[str], verb: int, index: int) -> bool:
+    """Whether "to be" at ``verb`` and the word at ``index`` make a disjunct set off by commas or opening its sentence
+    ("*to be honest*, she is tired", "he is, *to be frank*, bored"): the describer's manner of saying, no state."""
+    return tokens[verb] == "be" and verb >= 1 and tokens[verb - 1] == "to" \
+        and (verb == 1 or tokens[verb - 2] == "," or tokens[verb - 2] in _SENTENCE_END) \
+        and tokens[index + 1:index + 2] == [","] and index == verb + 1
+
+
+def _aside_after_copula(tokens: list[str], comma: int) -> int:
+    """The index of the comma opening an aside that the comma at ``comma`` closes, when the aside stands right after
+    a copula ("the speaker is*, in a word,* exhausted", "she is, I think, sad", "he was, without doubt, furious"):
+    the predicate after it belongs to the copula. -1 when there is none (at most four words between the commas)."""
+    for opening in range(comma - 2, max(comma - 2 - _ASIDE_WORDS, 0), -1):
+        token = tokens[opening]
+        if token == ",":
+            return opening if tokens[opening - 1] in _COPULAS else -1
+        if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION:
+            return -1
+    return -1
 
 
 def _own_heading(tokens: list[str], colon: int) -> bool:

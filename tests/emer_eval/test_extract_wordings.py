@@ -1033,6 +1033,8 @@ def test_verbs_of_naming_asides_conditionals_frames_and_alternation(extractor: O
     ("His demeanour can be described as guarded rather than hostile.", ["guarded"]),
     ("The woman is, it seems, deeply upset.", ["upset"]),
     ("He is, to be honest, quite bored.", ["bored"]),
+    ("To be honest, she seems sad.", ["sad"]),  # a style disjunct is the describer's
+    ("To be frank, he is not angry.", []),
     ("If I had to choose a single emotion, it would probably be regret.", ["regret"]),
     ("If forced to name one feeling, I would say sadness.", ["sadness"]),
     ("Her overall expression is one of mild annoyance.", ["annoyance"]),
