@@ -176,6 +176,39 @@ What the rules read is meaning, not the cue phrases of one description style:
   jaw tightens", "she rolls her eyes", "he shrugs"); "beside herself" without "with <emotion>"; and, on the tuning
   descriptions, renaming "emotional state" to "affect", "temperament" or "dominant emotion" still shifts which
   restated verdict wins in about 1.5 % of them.
+* **Focused subjects, ratings, verbs of naming, asides, alternation** (round 10, partly in
+  :mod:`emer_eval.extract.restate`): "not only ... but also", "either ... or" (a hedge that keeps both) and "neither ...
+  nor" join the emotion nouns of one subject ("not only anger but also fear is evident"); an emotion noun acting on
+  someone may have a wheel form for its verb ("sadness overwhelms him", "anger, not fear, drives him": in that place
+  the form is the verb, and its object makes it no label); an extraposed feeling with an experiencer is that person's
+  ("it is a surprise to her that he came back": a noun whose participle the wheels list as a first-wheel feeling, so not
+  "a help to her"; "to me" is the describer's); a negative subject may hold a clause of its own before its verb of
+  showing ("nothing about the way she talks to her colleagues suggests"); after "to" a form taking an object or a
+  particle is an infinitive's verb, no label ("eager to help Maria", "a desire to move on"; not "related to stress or
+  anxiety"); an adjective of dimension before an act or a clue of manner says how big, loud or long it is ("a weak
+  laugh", "a soft voice", "a short sigh"), and a half-hearted act ("a weak / feeble / wan smile") shows nothing; a verb
+  of showing or including before an emotion is the verb ("the emotions on display include nervousness"); a measure
+  noun opening a field or a list item rates the answer ("Emotion: fear, high confidence", "Label: sad | Confidence:
+  0.82", a table's "Confidence" column), and a pipe separates fields; a bold field name ending in a colon keeps its
+  value on its line ("**Overall emotion:** Frustration (with undertones of sadness)"; "undertone" is a frame noun);
+  dash and arrow separate "verdict", "result", "prediction", "conclusion" fields ("Verdict - nervous"); a summing-up
+  marker ("In short:", "To sum up:") or a verbless noun phrase holding a field name ("The final label set: {anxious,
+  sad}") heads an answer; "summarised / summed up / characterised / classified / labelled as" and "reads as" state
+  what follows ("rather than Y" still denies Y); an aside of at most four words between a copula and its predicate is
+  skipped ("is, in a word, exhausted"), while "to be honest," is the describer's style disjunct; a conditional that
+  names an emotion names it ("if I had to name one emotion, it would be loneliness"); an adjective inside a frame's
+  "of" phrase describes the emotion ("one of quiet contentment"), which may show "in her eyes" or "in the way she
+  fidgets"; the comparison rule reads a negated contraction and a copula ("isn't so much angry as hurt", "doesn't seem
+  so much angry as confused"); a verb of seeming after pretence or an attempt asserts nothing ("tries to sound
+  cheerful"); "X one moment, Y the next" names both; "tearful", the one adjective of the behaviour table, states
+  sadness. Fixed from the lists above: "not only anger but also fear", "anger, not fear, drives him", "Emotion: fear,
+  high confidence", "a weak laugh", "eager to help Maria", "sadness overwhelms him"; "To be honest, she seems sad" no
+  longer gives "honest". Not fixed: "it is a surprise that she came" (no experiencer: still read like "it is a shame
+  that"), "afraid to love again" ("love" is also an emotion noun, so no infinitive is seen), "excitement overwhelmed
+  the children" (the past form with a noun object), "quick to anger" (a trait idiom), "both joy and sadness coexist in
+  her" (no verb of showing), "related to personal or professional issues" (an adjective before "or" still listed),
+  "nothing suggests that the woman in the video is afraid" (the negation's reach), and a statement about a clue ranks
+  below the character's ("her eyes look sad, suggesting mixed feelings of joy and sorrow" gives joy and sorrow).
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -190,11 +223,11 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5, 6, 7, 8, 9 and 9b (everything in the two bullets on other shapes and answers, other
-people, the negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less clefts,
-on feelings before a person, on other models' wordings and on degree phrases) were written from an independent stress
-set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``; round 9 adds the metamorphic
-``tests/emer_eval/test_extract_metamorphic.py``) and checked on the tuning models only; see
+The rules of rounds 4, 4b, 5, 6, 7, 8, 9, 9b and 10 (everything in the two bullets on other shapes and answers,
+other people, the negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less
+clefts, on feelings before a person, on other models' wordings, on degree phrases and on focused subjects) were
+written from an independent stress set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``;
+round 9 adds the metamorphic ``tests/emer_eval/test_extract_metamorphic.py``) and checked on the tuning models only; see
 ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
 
