@@ -204,11 +204,11 @@ What the rules read is meaning, not the cue phrases of one description style:
   sadness. Fixed from the lists above: "not only anger but also fear", "anger, not fear, drives him", "Emotion: fear,
   high confidence", "a weak laugh", "eager to help Maria", "sadness overwhelms him"; "To be honest, she seems sad" no
   longer gives "honest". Not fixed: "it is a surprise that she came" (no experiencer: still read like "it is a shame
-  that"), "afraid to love again" ("love" is also an emotion noun, so no infinitive is seen), "excitement overwhelmed
-  the children" (the past form with a noun object), "quick to anger" (a trait idiom), "both joy and sadness coexist in
-  her" (no verb of showing), "related to personal or professional issues" (an adjective before "or" still listed),
-  "nothing suggests that the woman in the video is afraid" (the negation's reach), and a statement about a clue ranks
-  below the character's ("her eyes look sad, suggesting mixed feelings of joy and sorrow" gives joy and sorrow).
+  that"), "afraid to love again" ("love" is also an emotion noun, so no infinitive is seen), "quick to anger" (a
+  trait idiom), "both joy and sadness coexist in her" (no verb of showing), "related to personal or professional
+  issues" (an adjective before "or" still listed), "nothing suggests that the woman in the video is afraid" (the
+  negation's reach), and a statement about a clue ranks below the character's ("her eyes look sad, suggesting mixed
+  feelings of joy and sorrow" gives joy and sorrow).
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -1901,7 +1901,9 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
     if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
         return -1
     verb = end
-    while verb < len(tokens) and verb - end < 8 and (tokens[verb] in lexicon.nouns or tokens[verb] in _MODALS
+    # An "-ed" form right after the noun is its verb, not another noun: "sadness overwhelmed him".
+    while verb < len(tokens) and verb - end < 8 and ((tokens[verb] in lexicon.nouns and not (
+            tokens[verb].endswith("ed") and tokens[verb - 1] in lexicon.nouns)) or tokens[verb] in _MODALS
                                                      or tokens[verb].endswith("ly")
                                                      or _joins_emotion_nouns(lexicon, tokens, verb)):
         verb += 1
@@ -1951,14 +1953,14 @@ _ACTED_ON = _OBJECT_PRONOUNS | _POSSESSIVES | frozenset({"over", "through", "up"
 def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
     """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
     acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him",
-    "excitement overwhelms the children"): the
+    "excitement overwhelmed the children"): the
     emotion is the subject's state, as in "her fear is clear". The verb may be a wheel form itself ("overwhelms",
-    "drives"): in that place it is the verb, and the object after it makes it no label; only an emotion noun is
-    another subject ("anger, fears ...")."""
+    "overwhelmed", "drives"): in that place it is the verb, and the object after it makes it no label; a form in "-s"
+    that is an emotion noun is no verb ("anger, fears ...")."""
     token = tokens[verb]
     acted_on = tokens[verb + 1:verb + 2] != [] and (tokens[verb + 1] in _ACTED_ON or (
         tokens[verb + 1] == "the" and tokens[verb + 2:verb + 3] != [] and tokens[verb + 2] in _PEOPLE))
-    return acted_on and token not in lexicon.nouns and token.endswith(("s", "ed")) \
+    return acted_on and (token.endswith("ed") or (token.endswith("s") and token not in lexicon.nouns)) \
         and not token.endswith(("ss", "ness", "ous"))
 
 

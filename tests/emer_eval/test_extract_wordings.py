@@ -1009,6 +1009,8 @@ def test_verbs_of_naming_asides_conditionals_frames_and_alternation(extractor: O
     ("Both fear and anger can be heard in her voice.", ["fear", "anger"]),
     ("Anger, rather than fear, seems to drive him.", ["anger"]),
     ("Fear seems to grip her.", ["fear"]),
+    ("Excitement overwhelmed the children.", ["excitement"]),
+    ("Sadness overwhelmed him.", ["sadness"]),
     ("A wave of sadness overwhelms her.", ["sadness"]),
     ("It came as a surprise to her that he called.", ["surprise"]),
     ("It was a relief to him that the exam was over.", ["relief"]),
