@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ..config import Settings
+from ..redaction import for_visitors
 from . import worker
 from .fuse import Conflict, Label, fuse
 from .llm import BackendError, Endpoint
@@ -122,7 +123,9 @@ def _guarded(timings: dict[str, float], name: str, future: Future[T], fallback: 
         from .models import ModelError
 
         log.warning("demo stage %s failed: %r", name, error)
-        reason = str(error) if isinstance(error, ModelError | worker.WorkerCrashed) else type(error).__name__
+        # what is missing is the visitor's to know; the model cache's folder is not (it stays in the log)
+        reason = for_visitors(str(error)) if isinstance(error, ModelError | worker.WorkerCrashed) else \
+            type(error).__name__
         value = fallback(f"the {name} stage failed ({reason}); its clues are missing")
     timings[name] = time.perf_counter() - started
     return value
@@ -206,7 +209,8 @@ def run(path: str | Path | None, *, subtitle: str = "", language: str = "auto", 
         wheels = load_wheels("2025")
     except EmerEvalError as error:  # the demo still explains; labels just cannot be normalised
         wheels = None
-        said.append(f"labels are not normalised through the emotion wheels: {error}")
+        log.warning("demo without the emotion wheels: %s", error)  # the folders searched: for the operator only
+        said.append(f"labels are not normalised through the emotion wheels: {for_visitors(str(error))}")
     readable = transcript.reliable and transcript.language == "en" and transcript.text.strip()
     named = OfflineExtractor(wheels).speech_labels(transcript.text) if wheels and readable else []
     fusion = fuse(wheels, result.visual, voice, text, named)

@@ -151,8 +151,10 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
                 return Outcome("rejected", warnings=checked.warnings, quota=quota.to_dict(), errors=[
                     f"this hub's LLM endpoint failed ({error.summary}) while {_llm_work(track)}; nothing was "
                     f"stored — please try again later"])
-            except EmerEvalError as error:
-                return Outcome("rejected", errors=[str(error)], warnings=checked.warnings, quota=quota.to_dict())
+            except EmerEvalError as error:  # e.g. a resource gone missing: what, not the folders searched
+                hub.log.warning("scoring refused for %s on %s: %s", user, track.id, error)
+                return Outcome("rejected", errors=[for_visitors(str(error))], warnings=checked.warnings,
+                               quota=quota.to_dict())
             except Exception:  # a scorer bug must not look like the user's fault, nor crash the worker
                 hub.log.error("scoring failed for %s on %s:\n%s", user, track.id, traceback.format_exc())
                 return Outcome("rejected", quota=quota.to_dict(),

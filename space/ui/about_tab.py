@@ -13,6 +13,7 @@ from .. import about, text_analysis
 from ..hub import Hub
 from ..leaderboard.reported import load_reported
 from ..plotting import empty_figure
+from ..redaction import for_visitors
 
 
 def _analysis(hub: Hub) -> tuple[Any, str]:
@@ -21,8 +22,9 @@ def _analysis(hub: Hub) -> tuple[Any, str]:
     try:
         analysis = text_analysis.build(hub.settings.data_dirs or None, load_reported(),
                                        hub.store.records(track, statuses=("baseline",)), track)
-    except EmerEvalError as error:
-        return empty_figure("EMER-V1 baseline outputs not available"), f"Not available on this server: {error}"
+    except EmerEvalError as error:  # drawn for every visitor: what is missing, not the folders searched
+        return (empty_figure("EMER-V1 baseline outputs not available"),
+                f"Not available on this server: {for_visitors(str(error))}")
     return text_analysis.figure(analysis), text_analysis.markdown(analysis)
 
 

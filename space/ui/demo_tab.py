@@ -22,6 +22,7 @@ from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, r
 from ..disk import write_download
 from ..hub import Hub
 from ..identity import current_user, on_this_machine
+from ..redaction import for_visitors
 from .upload_limits import DEMO_VIDEO, demo_limit
 
 EXAMPLES_DIR = REPO / "examples"
@@ -169,8 +170,8 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
             try:
                 EXAMPLES_DIR.mkdir(exist_ok=True)
                 make_clip(path)
-            except Exception as error:  # espeak-ng missing, read-only disk …
-                raise gr.Error(f"cannot generate the example clip ({error}); "
+            except Exception as error:  # espeak-ng missing, read-only disk … (an OSError quotes the server's path)
+                raise gr.Error(f"cannot generate the example clip ({for_visitors(str(error))}); "
                                "see scripts/make_example_clip.py") from error
         return str(path)
 

@@ -27,3 +27,11 @@ class Awkward(Exception):
 def awkward(*inputs: Any, **options: Any) -> None:
     """Fail with an exception the parent could not unpickle as it is."""
     raise Awkward("odd", "failure")
+
+
+def model_missing(*inputs: Any, **options: Any) -> None:
+    """Fail as a stage whose model file is not in the cache does: the message names the server's cache folder."""
+    from space.demo.models import ModelError
+
+    raise ModelError("face_landmarker.task is not in the model cache /srv/secret-mount/models; run `python -m "
+                     "space.demo.models fetch` once at set-up")

@@ -132,6 +132,7 @@ def test_without_wheel_resources_the_demo_still_explains(demo_clips, face_models
     assert result.explanation.startswith("In the video,") and result.labels
     assert all(label.family == "" for label in result.labels)
     assert any("not normalised through the emotion wheels" in notice for notice in result.all_notices())
+    assert not any(str(tmp_path) in notice for notice in result.all_notices())  # the folders searched: logged
 
 
 ANGRY_ZH = "你又这样做了，我真的很生气，受够了！"

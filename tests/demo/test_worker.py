@@ -107,6 +107,19 @@ def test_the_pipeline_stops_an_overrunning_stage_and_still_explains(demo_clips, 
         spinning.close()
 
 
+def test_a_stage_that_misses_its_model_says_so_without_the_servers_folders(demo_clips, face_models, monkeypatch):
+    failing = WorkerPool(1, stages={**STAGES, "visual": "stage_doubles:model_missing"})
+    monkeypatch.setattr(worker, "_pool", failing)
+    try:
+        assert failing.start(wait=120)
+        result = explain(demo_clips.path("speech.mp4"), subtitle="I am so angry with you.")
+    finally:
+        failing.close()
+    notices = " ".join(result.all_notices())
+    assert "face_landmarker.task is not in the model cache …/models" in notices and "secret-mount" not in notices
+    assert "secret-mount" not in str(result.to_full())                # nor in the JSON download
+
+
 def test_workers_end_when_the_hub_process_dies_without_cleaning_up(tmp_path):
     """A SIGKILLed hub cannot stop its workers; they see their pipe close and exit instead of lingering."""
     script = ("import os, signal, time\n"

@@ -132,6 +132,20 @@ def test_identical_file_is_refused(hub, ov_store):
     assert len(hub.store.records()) == 1
 
 
+def test_a_scoring_error_names_what_is_missing_not_where_the_server_looked(hub, ov_store, monkeypatch):
+    """A resource that goes missing between start-up and scoring (the wheels, a judge track's references) raises an
+    error for the operator that lists every folder searched; the submitter gets the same sentence without them."""
+    from emer_eval import ResourceNotFoundError
+
+    def missing(*args, **kwargs):
+        raise ResourceNotFoundError("emotion-wheels", [Path("/srv/secret-mount/emer-data"), Path.home() / "cache"])
+
+    monkeypatch.setattr(hub, "score", missing)
+    outcome = send(hub, ov_store / "predict-openset.csv")
+    assert outcome.status == "rejected" and "resource 'emotion-wheels' not found" in outcome.errors[0]
+    assert "secret-mount" not in outcome.errors[0] and str(Path.home()) not in outcome.errors[0]
+
+
 def test_daily_quota_of_scored_submissions(tmp_path, baselines):
     hub = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_QUOTA=2))
     files = sorted(baselines.glob("*/output-reason-7b-subtitle-eng-openset.npz"))

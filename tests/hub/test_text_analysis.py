@@ -97,3 +97,20 @@ def test_judged_baselines_read_through_the_typed_scores_and_survive_malformed_re
     assert list(found) == ["hub judge j"] and set(found["hub judge j"]) == {"A", "B"}
     assert found["hub judge j"]["A"] == {"clue_overlap": 7.5, "label_overlap": 6.0}
     assert found["hub judge j"]["B"]["clue_overlap"] == 7.0 and math.isnan(found["hub judge j"]["B"]["label_overlap"])
+
+
+def test_without_the_baseline_outputs_the_about_page_names_what_is_missing_not_where(tmp_path, monkeypatch):
+    """The About page is drawn for every visitor: the missing resource is named, the folders searched are not."""
+    from hub_helpers import make_settings
+
+    from space.hub import Hub
+    from space.ui.about_tab import _analysis
+
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    hub = Hub.start(make_settings(tmp_path, EMER_DATA=str(tmp_path / "nothing-here")))
+    try:
+        _, text = _analysis(hub)
+    finally:
+        hub.store.close()
+    assert "affectgpt-emer-v1-baseline-results" in text and "…/nothing-here" in text
+    assert str(tmp_path) not in text
