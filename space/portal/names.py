@@ -7,6 +7,11 @@ transliterated to ASCII
 of UTS #39 merged (0/o, 1/l/i, rn/m, vv/w) and everything but letters and digits dropped. Two names with one skeleton
 look the same on the board; the second one, under another owner, is refused. The work is linear in the name's length
 (names are at most 100 characters), unlike enumerating every confusable spelling.
+
+Transliteration follows a letter's sound, not its look: an Armenian "ո" reads "o" but looks like "n", a Cherokee "Ꮯ"
+reads "tli" but looks like "C". So no word of a name may mix scripts either (:func:`mixed_scripts`, UTS #39's "highly
+restrictive" level: one script, or Latin with Chinese, Japanese or Korean), which no spelling of a look-alike escapes;
+words apart may differ ("Русская модель 7B").
 """
 
 from __future__ import annotations
@@ -57,6 +62,30 @@ def skeleton(text: str) -> str:
     for look, like in _LOOKALIKES:
         ascii_text = ascii_text.replace(look, like)
     return "".join(ch for ch in ascii_text if ch.isalnum())
+
+
+LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
+"""The letter categories whose script counts; modifier letters (Japanese "ー", "々"), marks, digits and punctuation
+are shared by every script."""
+MIXABLE = (frozenset({"LATIN", "CJK", "HIRAGANA", "KATAKANA"}), frozenset({"LATIN", "CJK", "BOPOMOFO"}),
+           frozenset({"LATIN", "CJK", "HANGUL"}))
+"""The mixes of scripts UTS #39's "highly restrictive" level allows: how Chinese, Japanese and Korean are written."""
+
+
+def scripts(text: str) -> frozenset[str]:
+    """The scripts of ``text``'s letters, by the first word of each one's Unicode name ("LATIN", "CYRILLIC", "CJK"
+    …): the standard library has no script property, and every letter's name starts with its script's."""
+    return frozenset(unicodedata.name(ch, "").split(" ")[0] for ch in text if unicodedata.category(ch) in LETTERS)
+
+
+def mixed_scripts(text: str) -> frozenset[str]:
+    """The scripts of the first word of ``text`` that mixes them in a way :data:`MIXABLE` does not allow (else an
+    empty set). Per word: a look-alike needs its foreign letters among the ones it imitates."""
+    for word in text.split():
+        found = scripts(word)
+        if len(found) > 1 and not any(found <= allowed for allowed in MIXABLE):
+            return found
+    return frozenset()
 
 
 def look_alike(name: str, owner: str, entries: Iterable[tuple[str, str]]) -> str | None:

@@ -76,6 +76,11 @@ def _clean_text(value: Any, name: str, errors: list[str], *, required: bool = Fa
     if is_name and names.stacked_marks(text):
         errors.append(f"{name}: has more than {names.MAX_MARKS} accents or other combining marks on one letter — "
                       f"stacked marks draw over the rows around it")
+    mixed = names.mixed_scripts(text) if is_name else frozenset()
+    if mixed:
+        errors.append(f"{name}: a word mixes letters of different scripts ({', '.join(sorted(mixed)).lower()}), "
+                      f"which can imitate another entry's name — write each word in one script (Latin may go with "
+                      f"Chinese, Japanese or Korean)")
     if is_name and text and not names.skeleton(text):
         errors.append(f"{name}: needs letters or digits, e.g. the model's name")
     elif required and not text:

@@ -49,6 +49,25 @@ def test_a_name_like_another_submitters_entry_is_refused_but_not_like_ones_own(h
     assert stolen.status == "rejected" and "looks like the existing entry 'Sparrow-7B'" in stolen.errors[0]
 
 
+@pytest.mark.parametrize("name", ["Chat-U\u0578iVi",    # an Armenian vo for the n: transliterated "o"
+                                  "\u13dfhat-UniVi",    # a Cherokee tli for the C: transliterated "tli"
+                                  "Chat-\u054dniVi",    # an Armenian seh for the U: transliterated "s"
+                                  "\u03f9hat-UniVi"])   # a Greek lunate sigma for the C: transliterated "s"
+def test_names_that_mix_scripts_are_refused(hub, ov_store, name):
+    """Transliteration follows the sound, not the look: a letter of another script that looks Latin gets a skeleton
+    of its own. UTS #39's "highly restrictive" rule refuses the mix itself, whatever the letters sound like."""
+    outcome = send(hub, ov_store / "predict-openset.csv", model_name=name, organisation="PKU")
+    assert outcome.status == "rejected"
+    assert any("a word mixes letters of different scripts" in error for error in outcome.errors), outcome.errors
+
+
+def test_names_in_one_script_or_latin_with_cjk_are_accepted():
+    for name in ("Qwen2-Audio 中文版", "ChatGLM-6B 日本語チューニング", "KoAlpaca 한국어", "Ελληνικό μοντέλο",
+                 "Русская модель 7B", "注音 ㄅㄆㄇ Bopomofo"):
+        _, errors = check_metadata({**META, "model_name": name})
+        assert errors == [], (name, errors)
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("model_name", "\u3164\u3164", "required"),                          # Hangul filler: looks blank
     ("model_name", "\u2800", "required"),                                # braille blank
