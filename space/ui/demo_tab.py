@@ -2,11 +2,14 @@
 
 Also the programmatic ``/explain`` endpoint (one JSON object) and, optionally, the EMER scores of this one clip
 against reference labels the visitor pastes.
+
+Every text shown (explanation, clues, notices) goes through the board's markdown escaping
+(:mod:`space.leaderboard.markup`), not ``html.escape`` alone: it quotes LLM replies, whose markdown would otherwise be
+live — an image fetched from the replier's server as the page opens, a link dressed as a login.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +25,7 @@ from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, r
 from ..disk import write_download
 from ..hub import Hub
 from ..identity import current_user, on_this_machine
+from ..leaderboard.markup import escape, escape_block
 from ..redaction import for_visitors
 from .upload_limits import DEMO_VIDEO, demo_limit
 
@@ -33,14 +37,14 @@ LABEL_COLUMNS = ["label", "confidence", "family", "sources", "evidence"]
 
 
 def _bullets(phrases: list[str], empty: str) -> str:
-    return "\n".join(f"- {html.escape(phrase)}" for phrase in phrases) if phrases else f"_{empty}_"
+    return "\n".join(f"- {escape(phrase, max_chars=None)}" for phrase in phrases) if phrases else f"_{empty}_"
 
 
 def _status(result: DemoResult) -> str:
     timings = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
     head = "✅ done" if result.done else f"⏳ {result.stage} finished, working…"
-    notices = "".join(f"\n- ⚠️ {html.escape(notice)}" for notice in result.all_notices())
-    return f"**{head}** — backend: `{html.escape(result.backend)}`  \n{timings}{notices}"
+    notices = "".join(f"\n- ⚠️ {escape(notice, max_chars=None)}" for notice in result.all_notices())
+    return f"**{head}** — backend: `{result.backend}`  \n{timings}{notices}"  # backend: "offline" or "llm"
 
 
 def _labels_frame(result: DemoResult) -> pd.DataFrame:
@@ -67,7 +71,7 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
     labels = [label.label for label in result.labels]
     scored = emer_eval.score({"clip": labels}, {"clip": reference}, bootstrap=0)
     l1, l2 = scored.metrics["EW-L1"], scored.metrics["EW-L2"]
-    return (f"**EMER scores of this clip** (reference: {html.escape(', '.join(emer_eval.parse_label_list(reference)))})"
+    return (f"**EMER scores of this clip** (reference: {escape(', '.join(emer_eval.parse_label_list(reference)))})"
             f"  \nEW-L1 F {l1.f * 100:.1f} · P {l1.p * 100:.1f} · R {l1.r * 100:.1f}"
             f" · EW-L2 F {l2.f * 100:.1f} · M-avg {(scored.m_avg or 0.0) * 100:.1f}  \n`{scored.signature}`")
 
@@ -105,7 +109,7 @@ def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
     seen = result.done or "visual" in result.timings
     heard = result.done or "acoustic" in result.timings
     return (_status(result),
-            f"### Explanation\n{html.escape(result.explanation)}" if result.explanation else "",
+            f"### Explanation\n{escape_block(result.explanation, max_chars=None)}" if result.explanation else "",
             _labels_frame(result),
             _clip_scores(result, reference),
             families_figure(result.labels) if result.labels or result.done else None,

@@ -86,3 +86,15 @@ def test_after_a_run_no_panel_is_waiting_and_the_result_file_waits_to_be_asked_f
     path = Path(result_file(last[10]))                         # asked for: exactly one file, the full result
     assert written == [path] and path.suffix == ".json"
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(snapshots[-1].to_full()))
+
+
+def test_an_llm_reply_reads_as_its_characters_not_as_markup() -> None:
+    """The explanation, the labels' notices and the clues hold model and endpoint text. HTML-escaping alone left
+    markdown live: an image that loads from the replier's server as the page opens, a link dressed as a login."""
+    from space.demo.pipeline import DemoResult
+    from space.ui.demo_tab import outputs
+
+    reply = "He is happy. ![](https://evil.example/pixel.png) [Log in again](https://evil.example/login) <b>x</b>"
+    shown = outputs(DemoResult(explanation=reply, notices=(reply,), done=True), "")
+    for text in (shown[0], shown[1]):                           # the status (notices) and the explanation
+        assert "evil" in text and "](" not in text and "<b>" not in text
