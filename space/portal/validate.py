@@ -23,6 +23,10 @@ MODALITIES = ("audio", "video", "text")
 NAME_FIELDS = ("model_name", "organisation")
 LIMITS = {"model_name": 100, "organisation": 100, "link": 300, "description": 1000}
 SENTENCE_WORDS = 8  # a "label" this long is a description pasted into the label column
+MAX_DESCRIPTION_CHARS = 8000
+"""Longest description scored. EMER explanations stay under 3,000 characters; each description is one request to the
+operator's LLM (extraction or judge, times the extraction runs), so cells of the file format's 131,072 characters
+would make one upload cost the endpoint ~85 times the tokens of a real one."""
 OPEN_WEIGHTS = {"open": True, "closed": False}
 INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
 """Control, format (bidi overrides, zero-width), surrogate and line/paragraph-separator characters: refused in form
@@ -182,6 +186,12 @@ def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any]
         assert predictions.texts is not None
         if not any(predictions.texts[sample].strip() for sample in known):
             checked.errors.append(f"{name}: every description is empty — nothing to score")
+            return checked
+        too_long = [sample for sample in known if len(predictions.texts[sample]) > MAX_DESCRIPTION_CHARS]
+        if too_long:
+            checked.errors.append(f"{name}: {len(too_long)} description(s) are longer than {MAX_DESCRIPTION_CHARS:,} "
+                                  f"characters (e.g. {too_long[0]}) — an explanation of one clip takes a paragraph "
+                                  f"or two")
             return checked
     checked.predictions = predictions
     checked.warnings += reconcile(predictions.names, gt)

@@ -91,6 +91,23 @@ def test_chinese_descriptions_are_refused_with_the_way_to_score_them(hub, tmp_pa
     assert hub.store.records() == []
 
 
+def test_descriptions_far_longer_than_any_explanation_are_refused_before_the_llm_reads_them(hub, tmp_path,
+                                                                                           monkeypatch):
+    """Each description is one request to the operator's LLM (times the extraction runs): 332 cells of 131,072
+    characters, within the file limits, cost ~85 times a real submission's tokens. EMER explanations stay under
+    3,000 characters."""
+    def paid(*args, **kwargs):
+        raise AssertionError("the descriptions reached the scorer")
+
+    monkeypatch.setattr(hub, "score", paid)
+    long = "He smiles and seems relieved. " * 400                     # 12,000 characters
+    path = write(tmp_path, "long.csv", f"name,reason\nsample_00000000,{long}\nsample_00000001,He is happy.\n")
+    outcome = send(hub, path, track="ovmerd-explanations")
+    assert outcome.status == "rejected"
+    assert any("1 description(s) are longer than 8,000 characters (e.g. sample_00000000)" in error
+               for error in outcome.errors), outcome.errors
+
+
 def test_a_file_whose_descriptions_give_no_labels_is_scored_with_a_warning(hub, tmp_path, monkeypatch):
     monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
     rows = "".join(f"sample_{i:08d},The person sits at a desk in a room.\n" for i in range(0, 30))
