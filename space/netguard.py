@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 import httpcore
@@ -24,6 +25,8 @@ _EMBEDDING = tuple(ipaddress.ip_network(net) for net in ("64:ff9b::/96", "64:ff9
 """IPv6 ranges whose last 32 bits are an IPv4 address a translator may reach: NAT64 (well-known and local-use),
 IPv4-compatible and SIIT's IPv4-translated forms. Python calls ``::7f00:1`` or ``64:ff9b:1::7f00:1`` global."""
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+MAX_REPLY_BYTES = 2**20
+"""The longest reply read: a chat completion of the demo's 700 tokens, or a label extraction, is a few kilobytes."""
 
 
 class UnsafeURL(ValueError):
@@ -96,10 +99,48 @@ class _PublicOnlyBackend(httpcore.SyncBackend):
         return super().connect_tcp(address, port, timeout, local_address, socket_options)
 
 
+class _BoundedReply(httpx.SyncByteStream):
+    """A reply body that fails past :data:`MAX_REPLY_BYTES` or its deadline, instead of being read to its end."""
+
+    def __init__(self, stream: httpx.SyncByteStream, deadline: float) -> None:
+        self.stream, self.deadline = stream, deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        read = 0
+        for chunk in self.stream:
+            read += len(chunk)
+            if read > MAX_REPLY_BYTES:
+                raise httpx.ReadError(f"the reply is longer than {MAX_REPLY_BYTES:,} bytes")
+            if time.monotonic() > self.deadline:
+                raise httpx.ReadTimeout("the reply did not end in time")
+            yield chunk
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+class _BoundedTransport(httpx.HTTPTransport):
+    """Each reply must end within ``seconds`` of its request and :data:`MAX_REPLY_BYTES`: the read timeout alone
+    bounds only the gap between two chunks, so a server sending a byte at a time, or gigabytes at full speed, held a
+    thread or filled the memory of the hub's process."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = time.monotonic() + self.seconds
+        response = super().handle_request(request)
+        assert isinstance(response.stream, httpx.SyncByteStream)  # what a sync transport returns
+        response.stream = _BoundedReply(response.stream, deadline)
+        return response
+
+
 def http_client(timeout: float, *, allow_private: bool) -> httpx.Client:
-    """An httpx client for the openai SDK that never follows redirects and, unless ``allow_private``, only ever
-    connects to public addresses. Environment proxies are ignored: an explicit transport is used."""
-    transport = httpx.HTTPTransport()
+    """An httpx client for the openai SDK that never follows redirects, reads each reply for at most ``timeout``
+    seconds and :data:`MAX_REPLY_BYTES` and, unless ``allow_private``, only ever connects to public addresses.
+    Environment proxies are ignored: an explicit transport is used."""
+    transport = _BoundedTransport(timeout)
     if not allow_private:
         # httpx builds its httpcore pool itself; replacing it is the one way to choose the network backend
         transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),

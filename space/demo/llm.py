@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ log = logging.getLogger("emer_hub.demo.llm")
 QUESTION = "Please infer the person's emotional state and provide your reasoning process."
 MAX_FRAMES = 4
 FRAME_SIDE = 384
+NOT_JSON = "the LLM endpoint's reply is not valid JSON"
 
 
 class BackendError(Exception):
@@ -143,6 +145,8 @@ def explain(endpoint: Endpoint, clip: Clip, transcript: Transcript, acoustic: Ac
         raise BackendError(f"the LLM endpoint answered HTTP {error.status_code}") from None
     except openai.APIError as error:
         raise BackendError(f"the LLM endpoint failed ({type(error).__name__})") from None
+    except json.JSONDecodeError:  # a 200 whose body is not JSON: the openai client parses it unguarded
+        raise BackendError(NOT_JSON) from None
     reply = (response.choices[0].message.content or "").strip() if response.choices else ""
     if not reply:
         raise BackendError("the LLM endpoint returned an empty reply")
@@ -157,3 +161,5 @@ def extract_labels(endpoint: Endpoint, explanation: str) -> list[str]:
     except EmerEvalError as error:  # its text can quote the server's reply: logged, not shown to the visitor
         log.warning("demo label extraction failed: %s", error)
         raise BackendError("label extraction failed: the endpoint did not answer usably") from None
+    except json.JSONDecodeError:  # see explain
+        raise BackendError(NOT_JSON) from None

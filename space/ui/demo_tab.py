@@ -44,7 +44,7 @@ def _status(result: DemoResult) -> str:
     timings = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
     head = "✅ done" if result.done else f"⏳ {result.stage} finished, working…"
     notices = "".join(f"\n- ⚠️ {escape(notice, max_chars=None)}" for notice in result.all_notices())
-    return f"**{head}** — backend: `{result.backend}`  \n{timings}{notices}"  # backend: "offline" or "llm"
+    return f"**{head}** — backend: {escape(result.backend)}  \n{timings}{notices}"  # "llm:<the visitor's model>"
 
 
 def _labels_frame(result: DemoResult) -> pd.DataFrame:
