@@ -17,12 +17,15 @@ import emer_eval
 from emer_eval import Extractor, LLMExtractor, OfflineExtractor, load_wheels
 
 from .config import Settings
+from .netguard import http_client
 from .provision import DataStatus
 from .redaction import for_visitors
 from .store import RemoteMirror, Store
 from .tracks import Track, TrackUnavailable, ground_truth, load_tracks
 
 if TYPE_CHECKING:
+    import httpx
+
     from emer_eval import Judge
 
 log = logging.getLogger("emer_hub")
@@ -97,7 +100,7 @@ class Hub:
         if track.input != "explanations":
             return None
         if self.settings.llm is not None:
-            return LLMExtractor(self.settings.llm)
+            return LLMExtractor(self.settings.llm, http_client=self._llm_client())
         return OfflineExtractor(load_wheels(track.wheels, self.settings.data_dirs or None))
 
     def judge(self) -> Judge | None:
@@ -105,7 +108,14 @@ class Hub:
         sampling, or None when the server has none."""
         from emer_eval import Judge
 
-        return None if self.settings.llm is None else Judge(self.settings.llm)
+        return None if self.settings.llm is None else Judge(self.settings.llm, http_client=self._llm_client())
+
+    def _llm_client(self) -> httpx.Client:
+        """The HTTP client of every request to the operator's endpoint: netguard's, as the demo's, so a reply in
+        hostile hands is read for at most the LLM timeout and 1 MiB and no redirect is followed (private addresses
+        are fine: the operator's vLLM may run next to the hub)."""
+        assert self.settings.llm is not None
+        return http_client(self.settings.llm.timeout, allow_private=True)
 
     def score(self, track: Track, predictions: emer_eval.Predictions | Path, gt: Mapping[str, Any],
               progress: Callable[[float, str], None] | None = None) -> emer_eval.Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -81,6 +82,55 @@ def make_server() -> Iterator[Callable[[Reply], FakeChatServer]]:
     yield start
     for server in servers:
         server.close()
+
+
+class HostileServer:
+    """An endpoint that answers 200 and then goes on: a body of 128 MiB at full speed ("flood"), one byte every 0.1 s
+    for 30 s, each within the read timeout ("drip"), or JSON cut off after its first bytes ("broken"). A visitor's own
+    endpoint (any public host on a Space), or an operator's endpoint in hostile hands. ``sent`` counts its bytes."""
+
+    def __init__(self, mode: str) -> None:
+        self.sent = 0
+        hostile = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                chunk, pause, count = {"flood": (b" " * 65536, 0.0, 2048), "drip": (b" ", 0.1, 300),
+                                       "broken": (b"", 0.0, 0)}[mode]
+                try:
+                    self.wfile.write(b'{"choices": [{"message": {"content": "')
+                    for _ in range(count):
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+                        hostile.sent += len(chunk)
+                        time.sleep(pause)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass                                           # the client hung up: what the tests want
+
+            def log_message(self, *args: Any) -> None:
+                """Keep pytest output clean."""
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def make_hostile() -> Iterator[Callable[[str], HostileServer]]:
+    servers: list[HostileServer] = []
+
+    def start(mode: str) -> HostileServer:
+        servers.append(HostileServer(mode))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.httpd.shutdown()
 
 
 _JUDGED = re.compile(r"《真实(?:描述|情感)》：(.*?)\n\n\s*《预测(?:描述|情感)》：(.*?)\n\n", re.S)

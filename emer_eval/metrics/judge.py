@@ -31,13 +31,16 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from emer_eval.config import LLMConfig
 from emer_eval.errors import InputError
 from emer_eval.extract.llm import LLMExtractor
+
+if TYPE_CHECKING:
+    import httpx
 from emer_eval.metrics.text import paired_texts
 from emer_eval.stats import mean_bootstrap
 from emer_eval.values import bounded, count, interval
@@ -290,12 +293,13 @@ class Judge:
 
     ``config`` names the endpoint and model; its sampling is replaced by the protocol's (:func:`judge_config`), so
     the same cache serves every caller. ``cache_only=True`` never opens a connection and fails on a missing reply.
+    ``http_client`` lets a server choose how connections are made, as for :class:`LLMExtractor`.
     """
 
     def __init__(self, config: LLMConfig, cache_dir: str | None = None, cache_only: bool = False,
-                 workers: int = 4) -> None:
+                 workers: int = 4, http_client: httpx.Client | None = None) -> None:
         self.client = LLMExtractor(judge_config(config), cache_dir=cache_dir, cache_only=cache_only,
-                                   workers=workers)
+                                   workers=workers, http_client=http_client)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Judge | None:

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import hub_helpers
@@ -171,73 +168,29 @@ def test_errors_from_a_visitor_url_do_not_echo_the_reply(make_server):
     assert "403" in str(error.value) and "abc123" not in str(error.value)
 
 
-class Hostile:
-    """A visitor's own endpoint (any public host on a Space) that answers 200 and then goes on: a body of 128 MiB at
-    full speed ("flood"), one byte every 0.1 s for 30 s, each within the read timeout ("drip"), or JSON cut off after
-    its first bytes ("broken"). ``sent`` counts its bytes."""
-
-    def __init__(self, mode: str) -> None:
-        self.sent = 0
-        hostile = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers["Content-Length"]))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                chunk, pause, count = {"flood": (b" " * 65536, 0.0, 2048), "drip": (b" ", 0.1, 300),
-                                       "broken": (b"", 0.0, 0)}[mode]
-                try:
-                    self.wfile.write(b'{"choices": [{"message": {"content": "')
-                    for _ in range(count):                         # 128 MiB, or 30 seconds of drops
-                        self.wfile.write(chunk)
-                        self.wfile.flush()
-                        hostile.sent += len(chunk)
-                        time.sleep(pause)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass                                           # the hub hung up: what the test wants
-
-            def log_message(self, *args: object) -> None:
-                """Keep pytest output clean."""
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-
-@pytest.fixture
-def hostile() -> Iterator[type[Hostile]]:
-    made: list[Hostile] = []
-    yield lambda mode: made.append(Hostile(mode)) or made[-1]
-    for server in made:
-        server.httpd.shutdown()
-
-
 @pytest.mark.parametrize("call", ["explain", "extract_labels"])
-def test_a_reply_that_is_not_json_falls_back_like_any_failure(hostile, call, tmp_path, monkeypatch):
+def test_a_reply_that_is_not_json_falls_back_like_any_failure(make_hostile, call, tmp_path, monkeypatch):
     """The openai client parses a 200 reply's body unguarded: its JSONDecodeError crashed the visitor's whole run."""
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
-    endpoint = Endpoint(LLMConfig(hostile("broken").base_url, "m", "k", timeout=5, max_retries=0))
+    endpoint = Endpoint(LLMConfig(make_hostile("broken").base_url, "m", "k", timeout=5, max_retries=0))
     with pytest.raises(BackendError, match="not valid JSON"):
         explain(endpoint, CLIP, SAID, VOICE) if call == "explain" else extract_labels(endpoint, "She smiles.")
 
 
 @pytest.mark.parametrize("call", ["explain", "extract_labels"])
-def test_an_endless_reply_is_cut_off_not_read_into_memory(hostile, call, tmp_path, monkeypatch):
+def test_an_endless_reply_is_cut_off_not_read_into_memory(make_hostile, call, tmp_path, monkeypatch):
     """The demo's LLM calls run in the hub's own process: a reply is read up to a bound, or one visitor's server
     could fill the Space's memory (the read timeout never fires while bytes keep coming)."""
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
-    flood = hostile("flood")
+    flood = make_hostile("flood")
     endpoint = Endpoint(LLMConfig(flood.base_url, "m", "k", timeout=30, max_retries=0))
     with pytest.raises(BackendError):
         explain(endpoint, CLIP, SAID, VOICE) if call == "explain" else extract_labels(endpoint, "She smiles.")
     assert flood.sent < 16 * 2**20                                  # the 1 MiB bound, plus what the sockets buffer
 
 
-def test_a_reply_dripping_in_byte_by_byte_ends_at_the_timeout(hostile):
-    drip = hostile("drip")
+def test_a_reply_dripping_in_byte_by_byte_ends_at_the_timeout(make_hostile):
+    drip = make_hostile("drip")
     started = time.monotonic()
     with pytest.raises(BackendError):
         explain(Endpoint(LLMConfig(drip.base_url, "m", "k", timeout=2, max_retries=0)), CLIP, SAID, VOICE)

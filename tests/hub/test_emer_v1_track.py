@@ -158,6 +158,21 @@ def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_ser
         hub.store.close()
 
 
+def test_a_judge_that_never_stops_answering_is_cut_off(tmp_path, data_dir, make_hostile, monkeypatch):
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    flood = make_hostile("flood")
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=flood.base_url,
+                                  EMER_LLM_MODEL=JUDGE, EMER_HUB_LLM_TIMEOUT=30))
+    try:
+        path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
+        outcome = submit(hub, user="erin", upload=path, filename="videochatgpt.csv", track_id=TRACK,
+                         metadata={"model_name": "Erin captioner", **DECLARED})
+    finally:
+        hub.store.close()
+    assert outcome.status == "rejected" and "this hub's LLM endpoint failed" in outcome.errors[0], outcome.errors
+    assert flood.sent < 48 * 2**20                          # 1 MiB per attempt (3 with retries), not 128 MiB each
+
+
 def test_the_board_names_the_official_judge_or_the_missing_one(app):
     _, hub = app
     track = hub.tracks[TRACK]

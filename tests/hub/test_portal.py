@@ -108,6 +108,22 @@ def test_descriptions_far_longer_than_any_explanation_are_refused_before_the_llm
                for error in outcome.errors), outcome.errors
 
 
+def test_an_operator_endpoint_that_never_stops_answering_is_cut_off(tmp_path, make_hostile, monkeypatch):
+    """The official extraction reads the operator's endpoint from the hub's process: a reply in hostile hands is read
+    up to netguard's bound (and no redirect is followed), as the demo's are."""
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    flood = make_hostile("flood")
+    hub = Hub.start(make_settings(tmp_path, EMER_LLM_BASE_URL=flood.base_url, EMER_LLM_MODEL="m",
+                                  EMER_HUB_LLM_TIMEOUT=30))
+    try:
+        path = write(tmp_path, "reasons.csv", "name,reason\nsample_00000000,He jokes about himself.\n")
+        outcome = send(hub, path, track="ovmerd-explanations")
+    finally:
+        hub.store.close()
+    assert outcome.status == "rejected" and "this hub's LLM endpoint failed" in outcome.errors[0], outcome.errors
+    assert flood.sent < 48 * 2**20                          # 1 MiB per attempt (3 with retries), not 128 MiB each
+
+
 def test_a_file_whose_descriptions_give_no_labels_is_scored_with_a_warning(hub, tmp_path, monkeypatch):
     monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
     rows = "".join(f"sample_{i:08d},The person sits at a desk in a room.\n" for i in range(0, 30))
