@@ -86,7 +86,8 @@ def make_server() -> Iterator[Callable[[Reply], FakeChatServer]]:
 
 class HostileServer:
     """An endpoint that answers 200 and then goes on: a body of 128 MiB at full speed ("flood"), one byte every 0.1 s
-    for 30 s, each within the read timeout ("drip"), or JSON cut off after its first bytes ("broken"). A visitor's own
+    for 30 s, each within the read timeout ("drip"), JSON cut off after its first bytes ("broken") or JSON that is no
+    chat completion ("shapeless"). A visitor's own
     endpoint (any public host on a Space), or an operator's endpoint in hostile hands. ``sent`` counts its bytes."""
 
     def __init__(self, mode: str) -> None:
@@ -99,10 +100,11 @@ class HostileServer:
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                chunk, pause, count = {"flood": (b" " * 65536, 0.0, 2048), "drip": (b" ", 0.1, 300),
-                                       "broken": (b"", 0.0, 0)}[mode]
+                start = b'{"choices": [{"message": ' + (b"5}]}" if mode == "shapeless" else b'{"content": "')
+                chunk, pause, count = {"flood": (b" " * 65536, 0.0, 2048),
+                                       "drip": (b" ", 0.1, 300)}.get(mode, (b"", 0.0, 0))
                 try:
-                    self.wfile.write(b'{"choices": [{"message": {"content": "')
+                    self.wfile.write(start)
                     for _ in range(count):
                         self.wfile.write(chunk)
                         self.wfile.flush()

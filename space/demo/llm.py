@@ -34,7 +34,10 @@ log = logging.getLogger("emer_hub.demo.llm")
 QUESTION = "Please infer the person's emotional state and provide your reasoning process."
 MAX_FRAMES = 4
 FRAME_SIDE = 384
-NOT_JSON = "the LLM endpoint's reply is not valid JSON"
+NOT_A_COMPLETION = "the LLM endpoint's reply is not a chat completion"
+MALFORMED = (json.JSONDecodeError, AttributeError, TypeError, IndexError)
+"""What the openai client raises on a 200 that is no chat completion: it parses the body unguarded (invalid JSON) and
+builds its objects unvalidated (``{"message": 5}`` fails only when ``.content`` is read)."""
 
 
 class BackendError(Exception):
@@ -145,9 +148,12 @@ def explain(endpoint: Endpoint, clip: Clip, transcript: Transcript, acoustic: Ac
         raise BackendError(f"the LLM endpoint answered HTTP {error.status_code}") from None
     except openai.APIError as error:
         raise BackendError(f"the LLM endpoint failed ({type(error).__name__})") from None
-    except json.JSONDecodeError:  # a 200 whose body is not JSON: the openai client parses it unguarded
-        raise BackendError(NOT_JSON) from None
-    reply = (response.choices[0].message.content or "").strip() if response.choices else ""
+    except json.JSONDecodeError:
+        raise BackendError(NOT_A_COMPLETION) from None
+    try:
+        reply = (response.choices[0].message.content or "").strip() if response.choices else ""
+    except MALFORMED:
+        raise BackendError(NOT_A_COMPLETION) from None
     if not reply:
         raise BackendError("the LLM endpoint returned an empty reply")
     return reply
@@ -161,5 +167,6 @@ def extract_labels(endpoint: Endpoint, explanation: str) -> list[str]:
     except EmerEvalError as error:  # its text can quote the server's reply: logged, not shown to the visitor
         log.warning("demo label extraction failed: %s", error)
         raise BackendError("label extraction failed: the endpoint did not answer usably") from None
-    except json.JSONDecodeError:  # see explain
-        raise BackendError(NOT_JSON) from None
+    except MALFORMED as error:  # raised while the extractor reads the reply
+        log.warning("demo label extraction got no chat completion: %r", error)
+        raise BackendError(NOT_A_COMPLETION) from None

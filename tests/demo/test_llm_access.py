@@ -169,11 +169,14 @@ def test_errors_from_a_visitor_url_do_not_echo_the_reply(make_server):
 
 
 @pytest.mark.parametrize("call", ["explain", "extract_labels"])
-def test_a_reply_that_is_not_json_falls_back_like_any_failure(make_hostile, call, tmp_path, monkeypatch):
-    """The openai client parses a 200 reply's body unguarded: its JSONDecodeError crashed the visitor's whole run."""
+@pytest.mark.parametrize("mode", ["broken", "shapeless"])
+def test_a_reply_that_is_no_chat_completion_falls_back_like_any_failure(make_hostile, mode, call, tmp_path,
+                                                                        monkeypatch):
+    """The openai client parses a 200 reply's body unguarded and builds its objects unvalidated: a JSONDecodeError, or
+    an AttributeError on ``{"message": 5}``, crashed the visitor's whole run instead of falling back."""
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
-    endpoint = Endpoint(LLMConfig(make_hostile("broken").base_url, "m", "k", timeout=5, max_retries=0))
-    with pytest.raises(BackendError, match="not valid JSON"):
+    endpoint = Endpoint(LLMConfig(make_hostile(mode).base_url, "m", "k", timeout=5, max_retries=0))
+    with pytest.raises(BackendError, match="not a chat completion"):
         explain(endpoint, CLIP, SAID, VOICE) if call == "explain" else extract_labels(endpoint, "She smiles.")
 
 
