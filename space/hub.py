@@ -7,6 +7,7 @@ repo, the hub then pulls what other replicas pushed every ``EMER_HUB_PULL_INTERV
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -100,7 +101,7 @@ class Hub:
         if track.input != "explanations":
             return None
         if self.settings.llm is not None:
-            return LLMExtractor(self.settings.llm, http_client=self._llm_client())
+            return LLMExtractor(self.settings.llm, http_client=self._llm_client)
         return OfflineExtractor(load_wheels(track.wheels, self.settings.data_dirs or None))
 
     def judge(self) -> Judge | None:
@@ -108,12 +109,14 @@ class Hub:
         sampling, or None when the server has none."""
         from emer_eval import Judge
 
-        return None if self.settings.llm is None else Judge(self.settings.llm, http_client=self._llm_client())
+        return None if self.settings.llm is None else Judge(self.settings.llm, http_client=self._llm_client)
 
+    @functools.cached_property
     def _llm_client(self) -> httpx.Client:
         """The HTTP client of every request to the operator's endpoint: netguard's, as the demo's, so a reply in
         hostile hands is read for at most the LLM timeout and 1 MiB and no redirect is followed (private addresses
-        are fine: the operator's vLLM may run next to the hub)."""
+        are fine: the operator's vLLM may run next to the hub). One for the hub: its connections are reused and the
+        board, which names the judge on every refresh, builds no TLS context each time."""
         assert self.settings.llm is not None
         return http_client(self.settings.llm.timeout, allow_private=True)
 
