@@ -71,7 +71,8 @@ def _clip_scores(result: DemoResult, reference: str) -> str:
     labels = [label.label for label in result.labels]
     scored = emer_eval.score({"clip": labels}, {"clip": reference}, bootstrap=0)
     l1, l2 = scored.metrics["EW-L1"], scored.metrics["EW-L2"]
-    return (f"**EMER scores of this clip** (reference: {escape(', '.join(emer_eval.parse_label_list(reference)))})"
+    shown = escape(", ".join(emer_eval.parse_label_list(reference)), max_chars=None)
+    return (f"**EMER scores of this clip** (reference: {shown})"
             f"  \nEW-L1 F {l1.f * 100:.1f} · P {l1.p * 100:.1f} · R {l1.r * 100:.1f}"
             f" · EW-L2 F {l2.f * 100:.1f} · M-avg {(scored.m_avg or 0.0) * 100:.1f}  \n`{scored.signature}`")
 
