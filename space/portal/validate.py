@@ -24,9 +24,10 @@ NAME_FIELDS = ("model_name", "organisation")
 LIMITS = {"model_name": 100, "organisation": 100, "link": 300, "description": 1000}
 SENTENCE_WORDS = 8  # a "label" this long is a description pasted into the label column
 MAX_DESCRIPTION_CHARS = 8000
-"""Longest description scored. EMER explanations stay under 3,000 characters; each description is one request to the
-operator's LLM (extraction or judge, times the extraction runs), so cells of the file format's 131,072 characters
-would make one upload cost the endpoint ~85 times the tokens of a real one."""
+"""Longest description scored. The longest of the 9,960 published OV-MER baseline descriptions has 4,999
+characters; each description is one request to the operator's LLM (extraction or judge, times the extraction runs),
+so cells of the file format's 131,072 characters would make one upload cost the endpoint ~85 times the tokens of a
+real one."""
 OPEN_WEIGHTS = {"open": True, "closed": False}
 INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
 """Control, format (bidi overrides, zero-width), surrogate and line/paragraph-separator characters: refused in form

@@ -94,8 +94,8 @@ def test_chinese_descriptions_are_refused_with_the_way_to_score_them(hub, tmp_pa
 def test_descriptions_far_longer_than_any_explanation_are_refused_before_the_llm_reads_them(hub, tmp_path,
                                                                                            monkeypatch):
     """Each description is one request to the operator's LLM (times the extraction runs): 332 cells of 131,072
-    characters, within the file limits, cost ~85 times a real submission's tokens. EMER explanations stay under
-    3,000 characters."""
+    characters, within the file limits, cost ~85 times a real submission's tokens. The longest published OV-MER
+    baseline description has 4,999 characters."""
     def paid(*args, **kwargs):
         raise AssertionError("the descriptions reached the scorer")
 
