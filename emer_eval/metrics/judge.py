@@ -38,12 +38,12 @@ import numpy as np
 from emer_eval.config import LLMConfig
 from emer_eval.errors import InputError
 from emer_eval.extract.llm import LLMExtractor
-
-if TYPE_CHECKING:
-    import httpx
 from emer_eval.metrics.text import paired_texts
 from emer_eval.stats import mean_bootstrap
 from emer_eval.values import bounded, count, interval
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "CLUE_PROMPT",
