@@ -27,6 +27,10 @@ _POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our", "one's"})
 IDIOMS: Mapping[tuple[str, ...], tuple[str, ...]] = {
     tuple(phrase.split()): tuple(meaning.split()) for phrase, meaning in (
         ("on edge", "nervous"),                           # nervous, unable to relax
+        ("at peace", "peaceful"),                         # calm and free from worry
+        ("on pins and needles", "anxious"),               # nervous and anxious while waiting
+        ("in seventh heaven", "elated"),                  # extremely happy
+        ("in a funk", "dejected"),                        # (informal) in a sad, depressed state
         ("a bundle of nerves", "nervous"),                # a very nervous person
         ("on tenterhooks", "anxious"),                    # nervously waiting for something
         ("at <her> wits end", "desperate"),               # so worried or upset one no longer knows what to do

@@ -209,6 +209,25 @@ What the rules read is meaning, not the cue phrases of one description style:
   issues" (an adjective before "or" still listed), "nothing suggests that the woman in the video is afraid" (the
   negation's reach), and a statement about a clue ranks below the character's ("her eyes look sad, suggesting mixed
   feelings of joy and sorrow" gives joy and sorrow).
+* **Genitives, possessing feelings, frames after "there is", list adverbs** (round 10b, in
+  :mod:`emer_eval.extract.frames`): a genitive noun phrase is a possessive determiner ("the clip conveys the man's
+  anger", "the young woman's fear", "the speaker's own anxiety" read as "their anger"; someone else's, "her friend's
+  anger", "the other man's anger", stays someone else's; "'s" before an adjective, "the man's angry", is left alone);
+  a participle of being possessed by a feeling before "with" or "by" and an emotion noun is a frame, not a second
+  label ("overcome with grief", "overcome by grief", "overwhelmed with grief", "eaten up with jealousy", "gripped by a
+  sudden fear" → the emotion; "overwhelmed by the news", "overwhelmed by a challenging situation", "overwhelmed with
+  work" keep "overwhelmed"); after "there is / are / was / were" or a verb of perceiving ("I sense", "one senses"),
+  "a/an <noun> of <emotion>" states the emotion whatever the noun ("an undercurrent of anxiety", "an edge of
+  irritation"), except nouns of absence, denial or risk ("a lack of joy", "an absence of fear"); an adverb of
+  frequency or degree ("occasionally", "sometimes", "at times") may open a list item ("mostly calm, occasionally
+  irritated"); idioms "at peace" → peaceful, "on pins and needles" → anxious, "in seventh heaven" → elated, "in a
+  funk" → dejected. Not fixed: "his own disappointment" (dropping "own" after a pronoun made "his own worth", "their
+  own values", "her own thoughts" labels on the tuning descriptions, since "worth", "values" and "thoughts" are wheel
+  forms: only a genitive drops "own"); "captures" and "reveals" are no verbs of showing ("the video captures his
+  fear" gives nothing); a frame's emotion shown "in her reply" reads as taking part in something ("a hint of
+  irritation in her reply" gives nothing, "in her voice" works); "often" or "usually" in a verbless field ("Mood:
+  gloomy, often nervous") still makes a generic sentence, which is dropped; "sadness, mixed with a degree of
+  resignation" (a degree noun as a frame after "mixed with"); "under the weather and a little down".
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -223,11 +242,12 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5, 6, 7, 8, 9, 9b and 10 (everything in the two bullets on other shapes and answers,
+The rules of rounds 4, 4b, 5, 6, 7, 8, 9, 9b, 10 and 10b (everything in the two bullets on other shapes and answers,
 other people, the negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on subject-less
-clefts, on feelings before a person, on other models' wordings, on degree phrases and on focused subjects) were
-written from an independent stress set of general-English wordings (``tests/emer_eval/test_extract_wordings.py``;
-round 9 adds the metamorphic ``tests/emer_eval/test_extract_metamorphic.py``) and checked on the tuning models only; see
+clefts, on feelings before a person, on other models' wordings, on degree phrases, on focused subjects and on
+genitives) were written from an independent stress set of general-English wordings
+(``tests/emer_eval/test_extract_wordings.py``; round 9 adds the metamorphic
+``tests/emer_eval/test_extract_metamorphic.py``) and checked on the tuning models only; see
 ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
 
@@ -242,6 +262,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
+from emer_eval.extract.frames import POSSESSED_BY, genitive, possessed_by, stated_frame
 from emer_eval.extract.idioms import IDIOM_ENDS, IDIOM_STARTS, idiom_at
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.restate import (
@@ -737,8 +758,10 @@ _INCLUSION = ("one of them", "no exception", "too", "as well", "also", "likewise
 _COORDINATORS = frozenset({"or", "and", ","})
 
 # List continuation: after an attributed emotion these keep the statement open ("happy, relaxed and content").
+# An adverb of frequency or degree may open a list item ("mostly calm, occasionally irritated", "at times sad").
 _LIST_LINKS = frozenset({",", ";", "(", ")", "and", "or", "as", "well", "also", "even", "then", "to", "but", "yet",
-                         "slightly", "albeit"})
+                         "slightly", "albeit", "occasionally", "sometimes", "often", "frequently", "periodically",
+                         "intermittently", "briefly", "momentarily", "partly", "increasingly"})
 _CONTINUING = _LIST_LINKS | _FILLERS
 
 
@@ -1177,9 +1200,10 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
-_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one"}) \
+_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one",
+                             "at"}) \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
-    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | {"ever"}
+    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | POSSESSED_BY | _PERCEIVING | {"ever"}
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1230,6 +1254,15 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     """For a shape ``_reshaped`` restates starting at ``index`` (``out``: the tokens before it, restated): the tokens
     said instead and the index after the shape; None for any other word."""
     token, count = tokens[index], len(tokens)
+    if token.endswith("'s") and index + 1 < count:
+        return genitive(tokens, index, out, lexicon.nouns, _other_person)  # "the man's anger" → "their anger"
+    if token in POSSESSED_BY and (framed := possessed_by(tokens, index, lexicon.nouns)) is not None:
+        return framed  # "overcome by grief" → "with grief"
+    if (token == "there" or token in _PERCEIVING) and (
+            framed := stated_frame(tokens, index, lexicon.starts_form, _FRAME_NOUNS)) is not None:
+        return framed  # "there is an undercurrent of anxiety" → "there is a sense of anxiety"
+    if token == "at" and tokens[index + 1:index + 2] == ["times"]:
+        return (["sometimes"], index + 2)  # "at times": an adverb of frequency, which may open a list item
     if token in IDIOM_STARTS:
         idiom = idiom_at(tokens, index)  # "she is on edge" → "she is nervous"
         if idiom is not None or (token not in _RESHAPE_STARTS and token not in lexicon.by_first):

@@ -1341,6 +1341,51 @@ def test_wordings_of_other_models(extractor: OfflineExtractor, text: str, expect
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 10b: a genitive noun phrase is a possessive determiner
+    ("The clip conveys the man's anger.", ["anger"]),
+    ("The clip conveys the speaker's exasperation.", ["exasperation"]),
+    ("Her words convey the speaker's anger.", ["anger"]),
+    ("The video shows the young woman's fear.", ["fear"]),
+    ("The clip conveys the speaker's own anxiety.", ["anxiety"]),
+    ("One can sense the man's nervousness.", ["nervousness"]),
+    ("The clip shows her friend's anger, while she herself stays calm.", ["calm"]),
+    ("The clip conveys the other man's anger, but the woman is relaxed.", ["relaxed"]),
+    # a participle of being possessed by a feeling is a frame before "with" / "by" and that feeling
+    ("She is overcome with grief.", ["grief"]),
+    ("She is overcome by grief.", ["grief"]),
+    ("He is overwhelmed with grief.", ["grief"]),
+    ("She sits quietly, consumed with guilt.", ["guilt"]),
+    ("He is racked with guilt.", ["guilt"]),
+    ("He is gripped by a sudden fear.", ["fear"]),
+    ("She is eaten up with jealousy.", ["jealousy"]),
+    ("He is overwhelmed by the news.", ["overwhelmed"]),
+    ("She is overwhelmed with work.", ["overwhelmed"]),
+    # "there is" or a verb of perceiving before "a/an <noun> of <emotion>", any noun but one of absence
+    ("There is an undercurrent of anxiety in everything he says.", ["anxiety"]),
+    ("There is a subtle undercurrent of anxiety in his voice.", ["anxiety"]),
+    ("I sense an edge of irritation in her voice.", ["irritation"]),
+    ("One senses a glint of excitement in her eyes.", ["excitement"]),
+    ("There is a layer of sadness beneath her smile.", ["sadness"]),
+    ("There is a lack of joy in her voice.", []),
+    ("There was an absence of fear in his eyes.", []),
+    # an adverb of frequency or degree may open a list item
+    ("Her emotional state: mostly calm, occasionally irritated.", ["calm", "irritated"]),
+    ("He seems relaxed, sometimes bored.", ["relaxed", "bored"]),
+    ("She is cheerful, at times anxious.", ["cheerful", "anxious"]),
+    ("Mood: largely content, occasionally nervous.", ["content", "nervous"]),
+    # idioms of feeling
+    ("The woman seems at peace.", ["peaceful"]),
+    ("He is not at peace.", []),
+    ("She is on pins and needles as she waits.", ["anxious"]),
+    ("He has been in a funk all day.", ["dejected"]),
+    ("She is in seventh heaven.", ["elated"]),
+])
+def test_genitives_possessing_feelings_frames_and_list_adverbs(extractor: OfflineExtractor, text: str,
+                                                              expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
@@ -1378,7 +1423,10 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
                                   # extraposition with an experiencer, focused subjects, infinitives
                                   "emotion : fear , high confidence level : 0 . 8 she is , in a word , angry one ",
                                   "if i had to name one emotion , it would be a surprise to her that not only anger ",
-                                  "but also fear overwhelms him , eager to help maria in short : happy isn't so much "])
+                                  "but also fear overwhelms him , eager to help maria in short : happy isn't so much ",
+                                  # round 10b: genitives, possessing feelings, frames after "there is", "at times"
+                                  "the young woman's own anger overcome by a deep grief there is a subtle ",
+                                  "undercurrent of fear i sense an edge of joy at times at peace let's "])
 def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
                                                                          unit: str) -> None:
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without

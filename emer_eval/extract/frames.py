@@ -1,0 +1,114 @@
+"""Noun-phrase frames the offline extractor restates before its statement rules run (round 10b).
+
+Each function here takes the tokens of a description at a word that may start one shape and gives the tokens said
+instead and the index after the shape (the calling convention of ``_reshaped_at`` in
+:mod:`emer_eval.extract.offline`), or None. They are general English grammar, not word lists chosen by looking at any
+official label:
+
+* a genitive noun phrase is a possessive determiner: "the man's anger", "the young woman's fear", "the speaker's own
+  anxiety" are read as "their anger", which every rule that reads "his anger" already reads; someone else's ("her
+  friend's anger", "the other man's anger") is left as written;
+* a participle of being possessed by a feeling before "with" or "by" and that feeling is a frame, not a second label:
+  "overcome with grief", "overwhelmed by sadness", "eaten up by jealousy" are read as "with grief";
+* after "there is" or a verb of perceiving ("I sense", "one notices"), "a/an <noun> of <emotion>" states the emotion
+  whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+__all__ = ["POSSESSED_BY", "genitive", "possessed_by", "stated_frame"]
+
+StartsForm = Callable[[Sequence[str], int], bool]
+
+# Participles whose "with"/"by" object is the emotion that possesses the subject: "overcome with grief", "filled with
+# joy", "gripped by fear", "racked with guilt", "stricken with panic".
+POSSESSED_BY = frozenset("""
+    overcome overwhelmed filled consumed gripped seized racked wracked stricken eaten riddled engulfed flooded
+    possessed beset swamped
+""".split())
+# Words that may stand between the preposition and the emotion: "overcome with a deep sadness", "filled with such
+# joy", "gripped by a wave of fear".
+_BEFORE_EMOTION = frozenset({"a", "an", "such", "so", "much", "great", "deep", "sheer", "pure", "utter", "intense",
+                             "profound", "overwhelming", "quiet", "sudden"})
+_MAX_BEFORE_EMOTION = 3
+
+# The words opening a genitive noun phrase ("*the* young woman's"), and how many words the phrase may hold before the
+# genitive noun.
+_GENITIVE_OPENERS = frozenset({"the", "this", "that", "a", "an"})
+_GENITIVE_REACH = 3
+# Words before "'s" that are no noun: "let's calm down".
+_NOT_GENITIVE = frozenset({"let", "one"})
+
+# Verbs of existence before the frame: "there is / are / was / were / seems to be".
+_EXISTENTIAL = frozenset({"is", "are", "was", "were"})
+# Nouns that say an emotion is missing, denied or merely possible: "a lack of joy", "an absence of fear", "a denial of
+# anger", "a risk of panic" state none.
+_ABSENCE = frozenset("""
+    lack absence want dearth shortage scarcity paucity deficit void loss denial suppression risk danger threat chance
+    possibility question matter topic subject issue cause history
+""".split())
+_MAX_FRAME_WORDS = 3  # words between the article and "of": "a *subtle* *undercurrent* of"
+
+
+def genitive(tokens: Sequence[str], index: int, out: list[str], nouns: Collection[str],
+             other_person: Callable[[list[str], int], bool]) -> tuple[list[str], int] | None:
+    """For a genitive noun at ``index`` ("man's") before an emotion noun (optionally after "own"): "their", with the
+    noun phrase's opening words taken back from ``out`` ("the clip conveys the man's anger" → "the clip conveys their
+    anger"), since a genitive is a possessive determiner. A noun naming someone else ("her friend's") is left as
+    written, and so is "'s" before an adjective ("the man's angry": a contracted "is")."""
+    after = index + 1 + (tokens[index + 1] == "own")
+    noun = tokens[index][:-2]
+    if after >= len(tokens) or tokens[after] not in nouns or not noun.isalpha() or noun in _NOT_GENITIVE:
+        return None
+    context = out[-2:]
+    if other_person([*context, noun], len(context)):
+        return None
+    for back in range(1, min(_GENITIVE_REACH, len(out)) + 1):
+        if out[-back] in _GENITIVE_OPENERS:
+            if "other" not in out[-back:] and "another" not in out[-back:]:
+                del out[-back:]
+                return (["their"], after)
+            return None
+        if not out[-back].isalpha():
+            break
+    return (["their"], after)  # a name: "maria's anger"
+
+
+def possessed_by(tokens: Sequence[str], index: int, nouns: Collection[str]) -> tuple[list[str], int] | None:
+    """For a participle of being possessed ("overcome", "overwhelmed", "eaten up") before "with" or "by" and an
+    emotion: "with", so that the emotion is the state and the participle, a frame, no label of its own ("overcome by
+    grief" → "with grief", as "filled with joy" reads). A cause with a determiner ("overwhelmed by the news") or an
+    "-ing" word ("by a challenging situation", "by frustrating news") is left to the rules of psychological passives."""
+    preposition = index + 1 + (tokens[index + 1:index + 2] == ["up"])
+    if tokens[preposition:preposition + 1] not in (["with"], ["by"]):
+        return None
+    emotion = preposition + 1
+    while emotion < len(tokens) and emotion - preposition <= _MAX_BEFORE_EMOTION and tokens[emotion] in _BEFORE_EMOTION:
+        emotion += 1
+    # An emotion noun, not a participle modifying the cause: "overwhelmed by a challenging situation" keeps its label.
+    if emotion < len(tokens) and tokens[emotion] in nouns and not tokens[emotion].endswith("ing"):
+        return (["with"], emotion)  # "gripped by a sudden fear": "with fear"
+    return None
+
+
+def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm,
+                 frame_nouns: Collection[str]) -> tuple[list[str], int] | None:
+    """For "there is" or a verb of perceiving at ``index`` before "a/an <noun> of <emotion>": the same words with the
+    noun said as "sense" ("there is an undercurrent of anxiety" → "there is an sense of anxiety"), so that the frame
+    rules read the emotion as stated, even when the noun is a wheel form of its own ("an edge of irritation"); a noun
+    of absence or risk ("a lack of") and the frame nouns the rules know already are left as written."""
+    article = index + 1 + (tokens[index] == "there")
+    if tokens[index] == "there" and tokens[index + 1:index + 2] not in [[verb] for verb in _EXISTENTIAL]:
+        return None
+    if tokens[article:article + 1] not in (["a"], ["an"]):
+        return None
+    of = next((position for position in range(article + 2, min(article + 2 + _MAX_FRAME_WORDS, len(tokens)))
+               if tokens[position] == "of"), -1)
+    if of < 0 or not starts_form(tokens, of + 1):
+        return None
+    noun = tokens[of - 1]
+    if not all(word.isalpha() for word in tokens[article + 1:of]) or noun in _ABSENCE or noun in frame_nouns:
+        return None
+    return ([*tokens[index:of - 1], "sense"], of)
