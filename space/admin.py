@@ -14,11 +14,11 @@ from typing import Any
 
 import emer_eval
 
-from .content import LABELS_FILE, content_hash, labels_bytes, sample_refs
+from .content import CANONICAL, LABELS_FILE, content_hash, current_hash, labels_bytes, same_content, sample_refs
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission, score_fields
-from .tracks import ground_truth
+from .tracks import ground_truth, ground_truth_if_here
 
 OVMER_REPO = "https://github.com/zeroQiaoba/AffectGPT"
 BASELINE_USER = "emer-hub-baselines"
@@ -80,7 +80,8 @@ def import_baseline_files(hub: Hub, paths: Iterable[Path], *, track_id: str = BA
                                      f"by the hub from {path.parent.name}/{path.name}.",
                       "training_data": [], "zero_shot": True,
                       "training_notes": "evaluated zero-shot in the OV-MER paper (no OV-MERD training)"},
-            warnings=result.warnings, content={"sha256": content_hash(predictions, gt), "labels": labels_ref},
+            warnings=result.warnings,
+            content={"sha256": content_hash(predictions, gt), "canonical": CANONICAL, "labels": labels_ref},
             **score_fields(result))
         report.imported.append(record.id)
     report.hidden = settle_baselines(hub, actor=actor)
@@ -138,10 +139,11 @@ def identical_original(hub: Hub, submission: Submission) -> Submission | None:
     The board marks an entry when the first shown entry (scored or baseline, visible or flagged) with the same parsed
     predictions belongs to someone else; the same rule here, so an admin resolves exactly what the board shows.
     """
-    sha = (submission.content or {}).get("sha256")
-    if not isinstance(sha, str):
+    gt = ground_truth_if_here(hub.tracks.get(submission.track), hub.settings)  # None: stored hashes compared
+    sha = current_hash(submission, hub.store, gt)
+    if sha is None:
         return None
-    shown = [sub for sub in hub.store.find_by_content(submission.track, sha, statuses=("scored", "baseline"))
+    shown = [sub for sub in same_content(hub.store, submission.track, sha, gt, statuses=("scored", "baseline"))
              if sub.visibility in ("visible", "flagged")]
     first = shown[0] if shown else None
     if first is None or first.id == submission.id or first.user == submission.user:

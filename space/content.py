@@ -1,7 +1,8 @@
 """What a submission predicted, independent of its file: a content hash for duplicates, the labels for per-sample work.
 
 Why both: two files can differ in every byte (CSV vs JSON vs npz, a renamed header, ``[a, b]`` vs ``a, b``) and still
-be the same predictions; the hash of the *parsed* predictions finds those. The labels the scorer used, stored once as
+be the same predictions; the hash of the *parsed* predictions finds those, and of a description only what it says
+(:func:`same_text`). The labels the scorer used, stored once as
 a content-addressed file next to the upload, let the board compute rank intervals, family breakdowns and head-to-head
 comparisons without re-parsing or re-extracting anything. On a judge track the per-sample judge scores play that part
 (:func:`judged_bytes`): a head-to-head test never asks the judge again.
@@ -9,32 +10,46 @@ comparisons without re-parsing or re-extracting anything. On a judge track the p
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from emer_eval import Predictions, Result
+from emer_eval import Predictions, Result, load_predictions
+
+if TYPE_CHECKING:
+    from .store import Store, Submission
 
 LABELS_FILE = "labels.json"
 JUDGED_FILE = "judged.json"
+CANONICAL = 2
+"""The version of :func:`canonical` behind a record's ``content.sha256``, stored beside it as ``content.canonical``.
+A record without it hashed descriptions with only their whitespace collapsed (version 1): its hash is recomputed
+from its stored upload when compared (:func:`current_hash`), so old entries and new copies of them still meet.
+Label lists hash as they did (the parser already lowercases them)."""
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00ab": '"', "\u00bb": '"'})
 
 
 def canonical(predictions: Predictions, ground_truth: Mapping[str, Any]) -> bytes:
     """The parsed predictions as the scorer sees them, as canonical JSON bytes.
 
     Only ground-truth samples count (unknown ids are ignored by the scorer); a missing sample equals an empty
-    prediction; label order and repeats do not matter (the metrics are set-level); descriptions compare with their
-    whitespace collapsed.
+    prediction; label order and repeats do not matter (the metrics are set-level); descriptions compare by what they
+    say (:func:`same_text`). Labels are compared as parsed: the parser lowercases and strips them, as the metrics
+    read them, and a fullwidth label is out of the wheels' vocabulary, so it scores differently.
     """
     if predictions.labels is not None:
         body: dict[str, Any] = {name: sorted(set(predictions.labels.get(name, ()))) for name in ground_truth}
         kind = "labels"
     else:
         texts = predictions.texts or {}
-        body = {name: " ".join(str(texts.get(name, "")).split()) for name in ground_truth}
+        body = {name: same_text(str(texts.get(name, ""))) for name in ground_truth}
         kind = "texts"
     return json.dumps({"kind": kind, "predictions": body}, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
@@ -43,6 +58,58 @@ def canonical(predictions: Predictions, ground_truth: Mapping[str, Any]) -> byte
 def content_hash(predictions: Predictions, ground_truth: Mapping[str, Any]) -> str:
     """sha256 of :func:`canonical`: equal for equal predictions, whatever the file's bytes, format or header."""
     return hashlib.sha256(canonical(predictions, ground_truth)).hexdigest()
+
+
+def same_text(text: str) -> str:
+    """A description reduced to what it says: compatibility forms (fullwidth letters, ligatures) read as their plain
+    letters (NFKC), case folded, typographic quotes and apostrophes straight, whitespace collapsed — a copy changed
+    only in these is the same description to a reader and to the extractor, so it must not pass as new predictions.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.translate(_QUOTES).split())
+
+
+def current_hash(record: Submission, store: Store, ground_truth: Mapping[str, Any] | None) -> str | None:
+    """A record's content hash under the current :func:`canonical` (None: it has none, as records older than content
+    hashes). A record of an older version is rehashed from its stored upload (its stored hash is kept when the upload
+    or the track's ground truth is not on this disk); label lists hash as before, so only descriptions can differ,
+    and the result is cached per upload."""
+    content = record.content or {}
+    stored = content.get("sha256")
+    if content.get("canonical") == CANONICAL or not isinstance(stored, str) or ground_truth is None:
+        return stored
+    path = store.file_path(record.file)
+    return stored if path is None else _rehash(str(path), tuple(ground_truth)) or stored
+
+
+@functools.lru_cache(maxsize=4096)
+def _rehash(path: str, samples: tuple[str, ...]) -> str | None:
+    """Content-addressed uploads never change: each is parsed once per process (None: it no longer parses)."""
+    try:
+        return content_hash(load_predictions(path), dict.fromkeys(samples))
+    except Exception:  # an old upload the parser now refuses: its stored hash stays the best there is
+        return None
+
+
+def same_content(store: Store, track: str, sha256: str, ground_truth: Mapping[str, Any] | None,
+                 statuses: Collection[str] = ("scored",)) -> list[Submission]:
+    """Records of ``track`` (with one of ``statuses``) whose predictions hash to ``sha256`` now, oldest first: the
+    indexed ones of the current version, and older-version records rehashed (:func:`current_hash`)."""
+    found = {sub.id: sub for sub in store.find_by_content(track, sha256, statuses=statuses)}
+    for sub in store.records(track, statuses=statuses):
+        legacy = (sub.content or {}).get("canonical") != CANONICAL
+        if legacy and sub.id not in found and current_hash(sub, store, ground_truth) == sha256:
+            found[sub.id] = sub
+    return sorted(found.values(), key=lambda sub: (sub.created_at, sub.id))
+
+
+def rehashed(records: Sequence[Submission], store: Store,
+             ground_truth: Mapping[str, Any] | None) -> list[Submission]:
+    """``records`` with each content hash as :func:`current_hash` gives it, for a view that compares stored hashes
+    (the board's "identical to" marks) the way a new submission is compared."""
+    return [sub if (sha := current_hash(sub, store, ground_truth)) == (sub.content or {}).get("sha256")
+            else dataclasses.replace(sub, content={**(sub.content or {}), "sha256": sha, "canonical": CANONICAL})
+            for sub in records]
 
 
 def labels_bytes(label_runs: Sequence[Mapping[str, Sequence[str]]], ground_truth: Mapping[str, Any]) -> bytes:
@@ -90,8 +157,8 @@ def sample_refs(result: Result, ground_truth: Mapping[str, Any],
 
 def stored_content(result: Result, ground_truth: Mapping[str, Any], sha256: str,
                    put_file: Callable[[bytes, str], dict[str, Any]]) -> dict[str, Any]:
-    """A record's ``content``: the predictions' hash and its :func:`sample_refs`."""
-    return {"sha256": sha256, **sample_refs(result, ground_truth, put_file)}
+    """A record's ``content``: the predictions' hash (of :data:`CANONICAL`) and its :func:`sample_refs`."""
+    return {"sha256": sha256, "canonical": CANONICAL, **sample_refs(result, ground_truth, put_file)}
 
 
 def judged_bytes(per_sample: Mapping[str, Mapping[str, float | None]]) -> bytes:

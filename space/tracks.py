@@ -274,6 +274,15 @@ def ground_truth(track: Track, settings: Settings) -> dict[str, list[str]]:
         raise TrackUnavailable(f"the ground truth of {track.id} is unreadable: {error}") from None
 
 
+def ground_truth_if_here(track: Track | None, settings: Settings) -> dict[str, list[str]] | None:
+    """:func:`ground_truth`, or None when the track is unknown or its data is not here (for views that can do
+    without it)."""
+    try:
+        return ground_truth(track, settings) if track is not None else None
+    except TrackUnavailable:
+        return None
+
+
 @functools.lru_cache(maxsize=16)
 def _cached_texts(path: str, mtime: float) -> dict[str, str]:
     from emer_eval import load_predictions

@@ -30,9 +30,9 @@ from emer_eval import (
     resampleable,
 )
 
-from ..content import load_judged, load_labels
+from ..content import load_judged, load_labels, rehashed
 from ..hub import Hub
-from ..tracks import Track, TrackUnavailable, ground_truth, signature_fields
+from ..tracks import Track, TrackUnavailable, ground_truth, ground_truth_if_here, signature_fields
 from . import fields
 from .evidence import Evidence, evidence_for
 from .ranking import rank_ranges
@@ -257,6 +257,8 @@ class Board:
     def _build(self, track: Track, records: list[Any], key: tuple[Any, ...]) -> Snapshot:
         spec = BoardSpec.of(track)
         references = self.references(track)
+        # older records' content hashes as a submission compares them, for the "identical to" marks
+        records = rehashed(records, self.hub.store, ground_truth_if_here(track, self.hub.settings))
         shown = [fields.as_mapping(r) for r in records]
         evidence: dict[str, Evidence] = {}
         for entry in [*shown, *references]:

@@ -1,0 +1,87 @@
+"""Duplicate descriptions: what does not change what a description says (case, compatibility forms, whitespace,
+typographic quotes) does not make it new predictions — for new records and for those stored before that rule."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hub_helpers import DECLARED, make_settings, write
+
+from space.content import same_text
+from space.hub import Hub
+from space.leaderboard.board import Board
+from space.portal.submit import submit
+
+TRACK = "ovmerd-explanations"
+SAID = "In the video, he smiles. He says \u201cI\u2019m fine\u201d. We can infer that he is relieved and happy."
+
+
+@pytest.fixture()
+def hub(tmp_path, monkeypatch):
+    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)  # the offline extractor: no endpoint needed
+    started = Hub.start(make_settings(tmp_path, EMER_HUB_DAILY_QUOTA=50, EMER_HUB_DAILY_ATTEMPTS=100,
+                                      EMER_HUB_PROVISION=0))
+    yield started
+    started.store.close()
+
+
+def send(hub, tmp_path, text, *, user, name, file="reasons.csv"):
+    quoted = text.replace('"', '""')
+    path = write(tmp_path, file, f'name,reason\nsample_00000000,"{quoted}"\n')
+    return submit(hub, user=user, upload=path, filename=path.name, track_id=TRACK,
+                  metadata={"model_name": name, **DECLARED})
+
+
+def marks(hub):
+    return {row["id"]: row["identical_to"] for row in Board(hub, resamples=50).rows_json(TRACK)
+            if row.get("source") == "submitted"}
+
+
+def fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@pytest.mark.parametrize("variant", [SAID.upper(), fullwidth(SAID), SAID.replace("\u201c", '"').replace(
+    "\u201d", '"').replace("\u2019", "'"), "  " + SAID.replace(" ", "\n\t ")])
+def test_what_a_description_says_is_all_that_counts(variant):
+    assert same_text(variant) == same_text(SAID)
+
+
+def test_a_real_change_of_wording_is_new():
+    assert same_text(SAID.replace("relieved", "nervous")) != same_text(SAID)
+
+
+def test_a_case_changed_copy_of_the_same_owner_is_refused(hub, tmp_path):
+    assert send(hub, tmp_path, SAID, user="alice", name="A").status == "scored"
+    again = send(hub, tmp_path, SAID.upper(), user="alice", name="B", file="shouted.csv")
+    assert again.status == "rejected" and "you already submitted these exact predictions" in again.errors[0]
+
+
+def test_another_owners_fullwidth_copy_is_marked_identical_and_a_new_wording_is_not(hub, tmp_path):
+    original = send(hub, tmp_path, SAID, user="alice", name="Alice model")
+    copy = send(hub, tmp_path, fullwidth(SAID), user="mallory", name="Mallory model", file="wide.csv")
+    reworded = send(hub, tmp_path, SAID.replace("relieved", "nervous"), user="bob", name="Bob model", file="b.csv")
+    assert original.status == copy.status == reworded.status == "scored"
+    shown = marks(hub)
+    assert shown[copy.submission_id] == "Alice model"
+    assert shown[original.submission_id] is None and shown[reworded.submission_id] is None
+
+
+def test_records_stored_before_the_rule_are_compared_by_what_they_say(hub, tmp_path):
+    """A record written with the old hash (whitespace only, no ``canonical`` version) is rehashed from its upload:
+    an old entry and a new case-changed copy of it still meet, at submission and on the board."""
+    old = send(hub, tmp_path, SAID, user="alice", name="Alice model")
+    record = next((hub.settings.store_dir / "records").rglob(f"{old.submission_id}.json"))
+    data = json.loads(record.read_text())
+    del data["content"]["canonical"]
+    data["content"]["sha256"] = "0" * 64  # whatever the old form hashed to: it is not compared any more
+    record.write_text(json.dumps(data))
+    reopened = Hub.start(hub.settings)
+    try:
+        refused = send(reopened, tmp_path, SAID.lower(), user="alice", name="Again", file="lower.csv")
+        assert refused.status == "rejected" and "you already submitted" in refused.errors[0]
+        copy = send(reopened, tmp_path, SAID.lower(), user="mallory", name="Mallory model", file="copy.csv")
+        assert copy.status == "scored" and marks(reopened)[copy.submission_id] == "Alice model"
+    finally:
+        reopened.store.close()
