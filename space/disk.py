@@ -2,21 +2,24 @@
 partial uploads are swept at start-up.
 
 Why: every board refresh wrote 4 export files and every demo run a folder, none ever removed; killed processes left
-their half-written temp files. Gradio's own cache cleanup
-(``delete_cache``) prunes what it copied; the files the hub writes itself are bounded here, oldest removed first.
+their half-written temp files. Gradio copies every file a download button hands out into its cache, pruned only
+hourly (``delete_cache``), unless the file is already in that cache: so the downloads folder lives there, and its
+cap, oldest removed first, bounds everything the downloads cost on disk.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 from emer_eval import write_bytes_atomic
 
-DOWNLOADS = Path(tempfile.gettempdir()) / "emer-hub-downloads"
+DOWNLOADS = "emer-hub-downloads"
+"""The downloads folder's name inside Gradio's cache folder (:func:`downloads`)."""
 MAX_FILES = 200
 MAX_BYTES = 200 * 2**20
 STALE_SECONDS = 3600
@@ -24,27 +27,36 @@ STALE_SECONDS = 3600
 _LOCK = threading.Lock()
 
 
-def download_path(name: str, directory: Path = DOWNLOADS, *, max_files: int = MAX_FILES,
-                  max_bytes: int = MAX_BYTES) -> Path:
-    """A fresh file path for a generated download, after pruning the folder to its bound (oldest first).
+def downloads() -> Path:
+    """The bounded downloads folder, inside Gradio's cache folder (``GRADIO_TEMP_DIR``, else the system temp folder's
+    ``gradio``): Gradio serves a file from there as it is, where it would copy a file from anywhere else."""
+    from gradio.utils import get_upload_folder
 
-    Each file gets its own sub-folder so its name stays readable for the visitor and unique on disk.
+    return Path(get_upload_folder()) / DOWNLOADS
+
+
+def write_download(name: str, content: str | bytes, directory: Path | None = None, *, max_files: int = MAX_FILES,
+                   max_bytes: int = MAX_BYTES) -> Path:
+    """Write a generated download (an export, a template, a badge …) into the bounded folder and return its path.
+
+    The one way the hub hands a file to a download button. Content-addressed: each file has a sub-folder named by
+    the hash of its name and bytes (its name stays readable for the visitor), so the same download asked for again
+    is the same file, made the newest again; a new one is written atomically (no fsync: a lost download is simply
+    asked for again) after pruning the folder to its bound, oldest first. Files are never changed once written, so
+    visitors who download the same thing at once may share one.
     """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    directory = directory or downloads()
+    folder = directory / hashlib.sha256(name.encode("utf-8") + b"\0" + data).hexdigest()[:32]
+    path = folder / name
     with _LOCK:
         directory.mkdir(parents=True, exist_ok=True)
+        if path.is_file():
+            os.utime(folder)  # asked for again: the last to be evicted
+            return path
         prune(directory, max_files - 1, max_bytes)
-        folder = Path(tempfile.mkdtemp(dir=directory))
-    return folder / name
-
-
-def write_download(name: str, content: str | bytes) -> Path:
-    """Write a generated download (an export, a template, a badge …) under :func:`download_path` and return it.
-
-    The one way the hub hands a file to a download button: a fresh name in the bounded folder, written atomically
-    (no fsync: a lost download is simply asked for again).
-    """
-    path = download_path(name)
-    write_bytes_atomic(path, content.encode("utf-8") if isinstance(content, str) else content, durable=False)
+        folder.mkdir(exist_ok=True)
+    write_bytes_atomic(path, data, durable=False, replace=False)  # two writers of one name write the same bytes
     return path
 
 
@@ -124,9 +136,9 @@ def sweep_at_start(store_dir: Path, upload_dir: Path | None = None) -> int:
 
     removed = sweep_stale(store_dir, temp_patterns())
     removed += sweep_partial_uploads(upload_dir or Path(get_upload_folder()))
-    if DOWNLOADS.is_dir():
-        removed += sweep_stale(DOWNLOADS, ("*",), max_age=STALE_SECONDS)
+    if downloads().is_dir():
+        removed += sweep_stale(downloads(), ("*",), max_age=STALE_SECONDS)
     return removed
 
 
-__all__ = ["DOWNLOADS", "download_path", "prune", "sweep_at_start", "sweep_partial_uploads", "sweep_stale"]
+__all__ = ["downloads", "prune", "sweep_at_start", "sweep_partial_uploads", "sweep_stale", "write_download"]

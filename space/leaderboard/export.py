@@ -104,10 +104,11 @@ def _safe_name(track: str | None) -> str:
 
 def write_export(frame: pd.DataFrame, fmt: str, *, track: str | None = None, columns: Sequence[str] | None = None,
                  directory: str | os.PathLike[str] | None = None) -> str:
-    """Write ``fmt`` (``"csv"`` or ``"json"``) to a fresh temp file and return its path (for ``gr.DownloadButton``).
+    """Write ``fmt`` (``"csv"`` or ``"json"``) to a file and return its path (for ``gr.DownloadButton``).
 
-    A new file per call (its own folder, readable name) so two users downloading at once never share a file; by
-    default in the hub's downloads folder, bounded in files and bytes (oldest removed first, see :mod:`space.disk`).
+    By default in the hub's downloads folder, one file per distinct export (content-addressed: its own folder, a
+    readable name, never changed once written), bounded in files and bytes (oldest removed first, see
+    :mod:`space.disk`).
     """
     if fmt == "csv":
         text = to_csv_text(frame, columns)
