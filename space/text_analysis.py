@@ -166,9 +166,15 @@ def judged_baselines(records: Sequence[Any], track_id: str) -> dict[str, dict[st
     return found
 
 
+def judged_overlaps(reported: Iterable[Mapping[str, Any]], records: Sequence[Any] = (),
+                    track_id: str = "emer-v1-explanations") -> dict[str, dict[str, dict[str, float]]]:
+    """``judge → model → {clue_overlap, label_overlap}``: the paper's judge, plus the hub's judge rows when there are
+    any — with the fixed baseline outputs, all the analysis depends on."""
+    return {f"paper, {RETIRED_JUDGE}": reported_overlaps(reported), **judged_baselines(records, track_id)}
+
+
 def build(data_dirs: tuple[str, ...] | None, reported: Iterable[Mapping[str, Any]],
           records: Sequence[Any] = (), track_id: str = "emer-v1-explanations") -> Analysis:
-    """The analysis as the About tab shows it: the paper's judge, plus the hub's judge rows when there are any."""
-    judged = {f"paper, {RETIRED_JUDGE}": reported_overlaps(reported), **judged_baselines(records, track_id)}
-    return analyse(baseline_text_scores(data_dirs), judged)
+    """The analysis as the About tab shows it (see :func:`judged_overlaps`)."""
+    return analyse(baseline_text_scores(data_dirs), judged_overlaps(reported, records, track_id))
 

@@ -1,8 +1,12 @@
 """The About tab: the task, the metrics and their caveats, the submission format, the citations, and the EMER
-paper's text-metric analysis (drawn when the page loads, so it includes the hub's own judge rows)."""
+paper's text-metric analysis (read when the page loads, so it includes the hub's own judge rows; drawn only when
+those change)."""
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -16,16 +20,28 @@ from ..plotting import empty_figure
 from ..redaction import for_visitors
 
 
-def _analysis(hub: Hub) -> tuple[Any, str]:
-    """The correlation figure and its numbers; a plain explanation instead when the baseline outputs are missing."""
+def _analysis(hub: Hub, encode: Callable[[Any], Any] = lambda figure: figure) -> tuple[Any, str]:
+    """The correlation figure (passed through ``encode``: the plot's own encoding) and its numbers; a plain
+    explanation instead when the baseline outputs are missing.
+
+    Every page load reads what the analysis depends on (the paper's numbers, the judge track's baseline rows: a few
+    milliseconds); drawing and encoding the figure, ~0.3 s of CPU, happens only when those change (:func:`_drawn`).
+    """
     track = next((track_id for track_id, track in hub.tracks.items() if track.judged), "emer-v1-explanations")
+    judged = text_analysis.judged_overlaps(load_reported(), hub.store.records(track, statuses=("baseline",)), track)
     try:
-        analysis = text_analysis.build(hub.settings.data_dirs or None, load_reported(),
-                                       hub.store.records(track, statuses=("baseline",)), track)
+        return _drawn(hub.settings.data_dirs or None, json.dumps(judged), encode)
     except EmerEvalError as error:  # drawn for every visitor: what is missing, not the folders searched
         return (empty_figure("EMER-V1 baseline outputs not available"),
                 f"Not available on this server: {for_visitors(str(error))}")
-    return text_analysis.figure(analysis), text_analysis.markdown(analysis)
+
+
+@functools.lru_cache(maxsize=8)
+def _drawn(data_dirs: tuple[str, ...] | None, judged: str, encode: Callable[[Any], Any]) -> tuple[Any, str]:
+    """The encoded figure and the numbers of one set of inputs (``judged``: :func:`text_analysis.judged_overlaps` as
+    JSON, a hashable key); an error (baseline outputs missing) is not cached, so data fetched later shows."""
+    analysis = text_analysis.analyse(text_analysis.baseline_text_scores(data_dirs), json.loads(judged))
+    return encode(text_analysis.figure(analysis)), text_analysis.markdown(analysis)
 
 
 def build(demo: gr.Blocks, hub: Hub) -> None:
@@ -33,4 +49,5 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
     gr.Markdown(about.TEXT_ANALYSIS)
     plot = gr.Plot(label="Correlation of text metrics with judged overlap", elem_id="text-analysis-plot")
     numbers = gr.Markdown(elem_id="text-analysis-numbers")
-    demo.load(lambda: _analysis(hub), None, [plot, numbers], api_visibility="private")
+    # encoded once per drawing (the encoding is most of its cost); Gradio sends an encoded plot as it is
+    demo.load(lambda: _analysis(hub, plot.postprocess), None, [plot, numbers], api_visibility="private")

@@ -114,3 +114,28 @@ def test_without_the_baseline_outputs_the_about_page_names_what_is_missing_not_w
         hub.store.close()
     assert "affectgpt-emer-v1-baseline-results" in text and "…/nothing-here" in text
     assert str(tmp_path) not in text
+
+
+def test_a_reload_of_the_about_page_does_not_redraw_and_a_data_change_does(tmp_path, monkeypatch):
+    """Drawing and encoding the figure costs ~0.3 s of CPU: every anonymous reload must not pay it again, but a
+    newly judged baseline row (what the page reads) must show at once."""
+    from hub_helpers import make_settings
+
+    from space.hub import Hub
+    from space.ui import about_tab
+
+    drawn = []
+    real = text_analysis.figure
+    monkeypatch.setattr(text_analysis, "figure", lambda analysis: drawn.append(1) or real(analysis))
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0))
+    try:
+        first = about_tab._analysis(hub)
+        assert about_tab._analysis(hub) == first and len(drawn) == 1
+        scores = {"clue_overlap": {"mean": 6.5, "judge": "j"}, "label_overlap": {"mean": 5.0, "judge": "j"}}
+        hub.store.add(track="emer-v1-explanations", user="emer-hub-baselines", status="baseline", source="baseline",
+                      metadata={"model_name": next(iter(BASELINES.values()))}, scores=scores,
+                      signature="emer-eval:0.1.0|judge:j|prompts:p|lang:zh|n:100")
+        changed = about_tab._analysis(hub)
+    finally:
+        hub.store.close()
+    assert len(drawn) == 2 and "hub judge j" in changed[1] and "hub judge j" not in first[1]
