@@ -97,6 +97,10 @@ class Settings:
     bootstrap: int = 1000
     pull_interval: int = 30
     provision: bool = True
+    trust_local: bool = True
+    """Trust a request made on this machine as the operator's (local admin, private LLM addresses in the demo). Off
+    for a hub behind a reverse proxy on the same machine that forwards neither the client's address nor the public
+    host name: every visitor would then look local (:func:`space.identity.on_this_machine`)."""
     daily_llm: int = 20
     sessions: int = 1000
     """Browser and API sessions whose state the server keeps (Gradio's ``state_session_capacity``, least recently
@@ -125,6 +129,7 @@ class Settings:
         ``EMER_HUB_RESULTS_REPO`` HF dataset repo for the durable copy (with ``EMER_HUB_HF_TOKEN`` or ``HF_TOKEN``) ·
         ``EMER_HUB_PULL_INTERVAL`` seconds between pulls of what other replicas pushed there (0: never) ·
         ``EMER_HUB_PROVISION`` 0 to skip fetching missing data and importing the baselines at start-up ·
+        ``EMER_HUB_TRUST_LOCAL`` 0 to trust no request as made on this machine ·
         ``EMER_HUB_DAILY_LLM`` demo requests per user and UTC day to the operator's LLM endpoint ·
         ``EMER_HUB_SESSIONS`` sessions whose state is kept in memory ·
         ``EMER_HUB_BOOTSTRAP`` resamples of the CIs · ``EMER_HUB_STAGE_TIMEOUT`` seconds per demo stage ·
@@ -155,6 +160,7 @@ class Settings:
             bootstrap=_int(env, "EMER_HUB_BOOTSTRAP", 1000),
             pull_interval=_int(env, "EMER_HUB_PULL_INTERVAL", 30),
             provision=_int(env, "EMER_HUB_PROVISION", 1) != 0,
+            trust_local=_int(env, "EMER_HUB_TRUST_LOCAL", 1) != 0,
             daily_llm=_int(env, "EMER_HUB_DAILY_LLM", 20),
             sessions=max(1, _int(env, "EMER_HUB_SESSIONS", 1000)),
             stage_timeout=_seconds(env, "EMER_HUB_STAGE_TIMEOUT", 45.0),

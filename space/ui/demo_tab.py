@@ -95,7 +95,7 @@ def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile
         endpoint = llm_endpoint(hub.settings, base_url=form.get("base_url", ""), model=form.get("model", ""),
                                 api_key=form.get("api_key", ""), user=current_user(profile, hub.settings)
                                 if hub.settings.on_space else None, address=address,
-                                local=on_this_machine(request))
+                                local=on_this_machine(request, hub.settings))
     except BackendError as error:
         return "offline", None, [f"LLM backend unavailable — showing the offline result instead ({error})"]
     return "llm", endpoint, []

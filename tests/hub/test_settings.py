@@ -38,3 +38,20 @@ def test_without_emer_data_the_hub_looks_where_the_readme_says(monkeypatch: pyte
     (tmp_path / "shared" / "emer-data").mkdir(parents=True)
     assert Settings.from_env({}).data_dirs == (str(tmp_path / "shared" / "emer-data"),)
     assert Settings.from_env({}).llm is None
+
+
+def test_an_operator_behind_a_proxy_without_forwarding_headers_can_turn_local_trust_off() -> None:
+    """A reverse proxy on the hub's machine that sends neither ``X-Forwarded-For`` nor the public ``Host`` makes
+    every visitor's request look made on this machine: with ``EMER_HUB_TRUST_LOCAL=0`` none is trusted as local
+    (no local admin, no private LLM address), while a login still counts."""
+    from types import SimpleNamespace
+
+    from space.identity import admin_user, on_this_machine
+
+    proxied = SimpleNamespace(client=SimpleNamespace(host="127.0.0.1"), url=SimpleNamespace(hostname="127.0.0.1"))
+    trusting = Settings.from_env({"EMER_HUB_LOCAL_USER": "boss", "EMER_HUB_ADMINS": "boss"})
+    wary = Settings.from_env({"EMER_HUB_LOCAL_USER": "boss", "EMER_HUB_ADMINS": "boss", "EMER_HUB_TRUST_LOCAL": "0"})
+    assert trusting.trust_local and not wary.trust_local
+    assert on_this_machine(proxied, trusting) and admin_user(None, proxied, trusting) == "boss"
+    assert not on_this_machine(proxied, wary) and admin_user(None, proxied, wary) is None
+    assert admin_user(SimpleNamespace(username="boss"), proxied, wary) == "boss"
