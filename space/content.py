@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from emer_eval import Predictions, Result, load_predictions
 
+from .tracks import signature_fields
+
 if TYPE_CHECKING:
     from .store import Store, Submission
 
@@ -72,11 +74,12 @@ def same_text(text: str) -> str:
 def current_hash(record: Submission, store: Store, ground_truth: Mapping[str, Any] | None) -> str | None:
     """A record's content hash under the current :func:`canonical` (None: it has none, as records older than content
     hashes). A record of an older version is rehashed from its stored upload (its stored hash is kept when the upload
-    or the track's ground truth is not on this disk); label lists hash as before, so only descriptions can differ,
-    and the result is cached per upload."""
+    or the track's ground truth is not on this disk), cached per upload; one scored from label lists
+    (``extract:none`` in its signature) hashes as before and is not read again."""
     content = record.content or {}
     stored = content.get("sha256")
-    if content.get("canonical") == CANONICAL or not isinstance(stored, str) or ground_truth is None:
+    labels = signature_fields(record.signature).get("extract") == "none"
+    if content.get("canonical") == CANONICAL or not isinstance(stored, str) or ground_truth is None or labels:
         return stored
     path = store.file_path(record.file)
     return stored if path is None else _rehash(str(path), tuple(ground_truth)) or stored

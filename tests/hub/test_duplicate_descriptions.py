@@ -4,6 +4,7 @@ typographic quotes) does not make it new predictions — for new records and for
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from hub_helpers import DECLARED, make_settings, write
@@ -85,3 +86,17 @@ def test_records_stored_before_the_rule_are_compared_by_what_they_say(hub, tmp_p
         assert copy.status == "scored" and marks(reopened)[copy.submission_id] == "Alice model"
     finally:
         reopened.store.close()
+
+
+def test_label_lists_stored_before_the_rule_are_not_parsed_again(hub, ov_store, monkeypatch):
+    """Label lists hash as they always did (the parser lowercases them): an older labels record keeps its stored
+    hash, and no upload is read again to compare it."""
+    from space import content
+
+    labels = submit(hub, user="alice", upload=ov_store / "predict-openset.csv", filename="predict-openset.csv",
+                    track_id="ovmerd-labels", metadata={"model_name": "Alice labels", **DECLARED})
+    record = hub.store.get(labels.submission_id)
+    legacy = {key: value for key, value in record.content.items() if key != "canonical"}
+    monkeypatch.setattr(content, "_rehash", lambda *args: pytest.fail("a label upload was parsed again"))
+    assert content.current_hash(replace(record, content=legacy), hub.store, {"sample_00000000": []}) \
+        == record.content["sha256"]
