@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +163,8 @@ def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any]
         checked.errors.append(f"{name}: this track takes descriptions (a 'reason' column) but the file holds only "
                               f"labels — submit it to the labels track")
         return checked
+    if track.judged:  # the judge reads descriptions only: a label column beside them must not count (content hash)
+        predictions = replace(predictions, labels=None)
     known = [sample for sample in predictions.names if sample in gt]
     if not known:
         example = next(iter(gt), "sample_00000000")

@@ -100,3 +100,25 @@ def test_label_lists_stored_before_the_rule_are_not_parsed_again(hub, ov_store, 
     monkeypatch.setattr(content, "_rehash", lambda *args: pytest.fail("a label upload was parsed again"))
     assert content.current_hash(replace(record, content=legacy), hub.store, {"sample_00000000": []}) \
         == record.content["sha256"]
+
+
+def test_on_a_judge_track_a_label_column_beside_the_descriptions_does_not_make_them_new(hub, tmp_path):
+    """The judge reads only the descriptions: a copy with an ``openset`` column of its own was hashed by that column
+    (labels win in a parsed file), so it passed as new predictions, and two different description sets with one
+    label column passed as identical."""
+    from space.content import content_hash
+    from space.portal.validate import check_file
+    from space.tracks import ground_truth
+
+    track = hub.tracks["emer-v1-explanations"]
+    gt = ground_truth(track, hub.settings)
+    sample = next(iter(gt))
+
+    def hashed(text, labels):
+        path = write(tmp_path, "judged.csv", f'name,openset,reason\n{sample},"{labels}","{text}"\n')
+        checked = check_file(path, path.name, track, gt, 2**20)
+        assert checked.predictions is not None, checked.errors
+        return content_hash(checked.predictions, gt)
+
+    assert hashed(SAID.replace('"', ""), "[happy]") == hashed(SAID.upper().replace('"', ""), "[sad]")
+    assert hashed(SAID.replace('"', ""), "[happy]") != hashed("He is angry.", "[happy]")
