@@ -124,13 +124,13 @@ class Hub:
               progress: Callable[[float, str], None] | None = None) -> emer_eval.Result:
         """Score a submission on ``track``: the LLM judge for judge tracks, the EW metrics (after any extraction)
         for the others. The one scoring path of uploads, re-scores and baseline imports."""
+        loaded = track.read(predictions if isinstance(predictions, emer_eval.Predictions) else
+                            emer_eval.load_predictions(predictions))
         if track.judged:
             from .judging import score_file
 
-            loaded = predictions if isinstance(predictions, emer_eval.Predictions) else \
-                emer_eval.load_predictions(predictions)
             return score_file(track, self.settings, loaded, gt, self.judge(), progress)
-        return emer_eval.score(predictions, gt, wheels=track.wheels, metrics=track.metrics,
+        return emer_eval.score(loaded, gt, wheels=track.wheels, metrics=track.metrics,
                                data_dirs=self.settings.data_dirs or None, bootstrap=self.settings.bootstrap,
                                extractor=self.extractor(track), runs=self.settings.extraction_runs,
                                progress=progress)

@@ -13,11 +13,11 @@ import functools
 import itertools
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from emer_eval import EmerEvalError, load_ground_truth, resource_file
+from emer_eval import EmerEvalError, Predictions, load_ground_truth, resource_file
 
 from .config import REPO, Settings
 
@@ -126,6 +126,14 @@ class Track:
         order ``official`` lists them (``official lang:zh``, ``official lang:en``)."""
         return tuple(ranking_group(combo) for combo in itertools.product(
             *([(key, value) for value in self.official.get(key, ())] for key in self.rank_apart)))
+
+    def read(self, predictions: Predictions) -> Predictions:
+        """What of ``predictions`` this track scores. An explanations track reads the descriptions only (the hub
+        extracts their labels, or judges them): a label column beside them would otherwise be scored as given, the
+        extraction skipped (``extract:none``), and ranked with the entries whose labels the hub extracted."""
+        if self.input == "explanations" and predictions.labels is not None and predictions.texts is not None:
+            return replace(predictions, labels=None)
+        return predictions
 
     @property
     def judged(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -163,8 +163,10 @@ def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any]
         checked.errors.append(f"{name}: this track takes descriptions (a 'reason' column) but the file holds only "
                               f"labels — submit it to the labels track")
         return checked
-    if track.judged:  # the judge reads descriptions only: a label column beside them must not count (content hash)
-        predictions = replace(predictions, labels=None)
+    if track.read(predictions) is not predictions:
+        checked.warnings.append(f"{name}: its label column was left out — this track extracts the labels from the "
+                                f"descriptions itself; label lists go to the labels track")
+        predictions = track.read(predictions)
     known = [sample for sample in predictions.names if sample in gt]
     if not known:
         example = next(iter(gt), "sample_00000000")

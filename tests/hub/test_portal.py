@@ -10,6 +10,7 @@ from hub_helpers import DECLARED, droppable, labels_without, make_settings, priv
 from emer_eval import load_predictions
 from space.hub import Hub
 from space.identity import current_user
+from space.tracks import ground_truth
 from space.portal.submit import Outcome, submit
 
 META = {"model_name": "My model", "organisation": "Lab", "link": "https://example.org/paper",
@@ -74,6 +75,28 @@ def test_explanations_are_scored_with_the_offline_extractor_and_say_so(hub, tmp_
     assert outcome.status == "scored", outcome.errors
     assert "|extract:offline-v2|" in outcome.signature
     assert any("331 ground-truth sample(s) have no prediction" in w for w in outcome.warnings)
+
+
+def test_a_label_column_beside_the_descriptions_is_left_out_and_the_descriptions_extracted(hub, tmp_path,
+                                                                                           monkeypatch, gt_path):
+    """Scored as given, a label column (here the public ground truth itself) would skip the extraction, sign
+    ``extract:none`` and rank with the entries whose labels the hub extracted: the track reads the descriptions."""
+    import pandas as pd
+
+    monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
+    truth = pd.read_csv(gt_path)
+    truth["reason"] = "She sits still and looks at the camera."  # says no emotion: extracted, it scores zero
+    path = tmp_path / "both.csv"
+    truth.to_csv(path, index=False)
+    outcome = send(hub, path, track="ovmerd-explanations")
+    assert outcome.status == "scored", outcome.errors
+    assert "|extract:offline-v2|" in outcome.signature
+    assert outcome.scores["EW-L1"]["f"] == 0.0
+    assert any("label column was left out" in warning for warning in outcome.warnings), outcome.warnings
+    track = hub.tracks.get("ovmerd-explanations")  # a re-score reads the stored file the same way
+    stored = hub.store.file_path(hub.store.get(outcome.submission_id).file)
+    rescored = hub.score(track, stored, ground_truth(track, hub.settings))
+    assert "|extract:offline-v2|" in str(rescored.signature) and rescored.metrics["EW-L1"].f == 0.0
 
 
 def test_chinese_descriptions_are_refused_with_the_way_to_score_them(hub, tmp_path, monkeypatch, data_dir):
