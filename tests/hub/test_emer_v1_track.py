@@ -142,33 +142,33 @@ def test_without_a_judge_the_track_refuses_before_counting(launch_app, data_dir)
         assert len(rows) == 7 and all(row["source"] == "reported" and row["rank"] is None for row in rows)
 
 
+def _judged_upload(tmp_path, data_dir, base_url: str, user: str, timeout: int):
+    """A released baseline's explanations sent by ``user`` to a hub whose judge is at ``base_url``: the outcome and
+    what the track then stores."""
+    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=base_url,
+                                  EMER_LLM_MODEL=JUDGE, EMER_HUB_LLM_TIMEOUT=timeout))
+    try:
+        path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
+        outcome = submit(hub, user=user, upload=path, filename="videochatgpt.csv", track_id=TRACK,
+                         metadata={"model_name": f"{user.title()} captioner", **DECLARED})
+        return outcome, hub.store.records(TRACK)
+    finally:
+        hub.store.close()
+
+
 def test_a_failing_judge_stores_nothing_and_says_so(tmp_path, data_dir, make_server, monkeypatch):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
     server = make_server(lambda body, n: (503, "model is loading"))
-    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=server.base_url,
-                                  EMER_LLM_MODEL=JUDGE, EMER_HUB_LLM_TIMEOUT=5))
-    try:
-        path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
-        outcome = submit(hub, user="dave", upload=path, filename="videochatgpt.csv", track_id=TRACK,
-                         metadata={"model_name": "Dave captioner", **DECLARED})
-        assert outcome.status == "rejected" and "this hub's LLM endpoint failed (HTTP 503)" in outcome.errors[0]
-        assert server.base_url not in outcome.errors[0] and "loading" not in outcome.errors[0]  # no address, no reply
-        assert hub.store.records(TRACK) == []
-    finally:
-        hub.store.close()
+    outcome, stored = _judged_upload(tmp_path, data_dir, server.base_url, "dave", timeout=5)
+    assert outcome.status == "rejected" and "this hub's LLM endpoint failed (HTTP 503)" in outcome.errors[0]
+    assert server.base_url not in outcome.errors[0] and "loading" not in outcome.errors[0]  # no address, no reply
+    assert stored == []
 
 
 def test_a_judge_that_never_stops_answering_is_cut_off(tmp_path, data_dir, make_hostile, monkeypatch):
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
     flood = make_hostile("flood")
-    hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=flood.base_url,
-                                  EMER_LLM_MODEL=JUDGE, EMER_HUB_LLM_TIMEOUT=30))
-    try:
-        path = data_dir / "affectgpt-emer-v1-baseline-results" / "videochatgpt.csv"
-        outcome = submit(hub, user="erin", upload=path, filename="videochatgpt.csv", track_id=TRACK,
-                         metadata={"model_name": "Erin captioner", **DECLARED})
-    finally:
-        hub.store.close()
+    outcome, _ = _judged_upload(tmp_path, data_dir, flood.base_url, "erin", timeout=30)
     assert outcome.status == "rejected" and "this hub's LLM endpoint failed" in outcome.errors[0], outcome.errors
     assert flood.sent < 48 * 2**20                          # 1 MiB per attempt (3 with retries), not 128 MiB each
 
