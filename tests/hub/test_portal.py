@@ -10,8 +10,8 @@ from hub_helpers import DECLARED, droppable, labels_without, make_settings, priv
 from emer_eval import load_predictions
 from space.hub import Hub
 from space.identity import current_user
-from space.tracks import ground_truth
 from space.portal.submit import Outcome, submit
+from space.tracks import ground_truth
 
 META = {"model_name": "My model", "organisation": "Lab", "link": "https://example.org/paper",
         "modalities": ["audio", "video"], "open_weights": "open", "description": "test"}
