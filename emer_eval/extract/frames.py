@@ -1,4 +1,4 @@
-"""Noun-phrase frames the offline extractor restates before its statement rules run (round 10b).
+"""Noun-phrase frames the offline extractor restates before its statement rules run.
 
 Each function here takes the tokens of a description at a word that may start one shape and gives the tokens said
 instead and the index after the shape (the calling convention of ``_reshaped_at`` in
