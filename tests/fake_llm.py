@@ -8,14 +8,43 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 Reply = Callable[[dict[str, Any], int], "tuple[int, str]"]
+T = TypeVar("T")
 
 
-class FakeChatServer:
+class _LocalServer:
+    """A threaded HTTP server on a free port of 127.0.0.1, served until :meth:`close`, at an OpenAI-style base URL."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        # A short poll interval keeps shutdown (and so every test's teardown) from waiting the default 0.5 s.
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _closed_after(make: Callable[[T], _LocalServer]) -> Iterator[Callable[[T], Any]]:
+    """A fixture's factory of servers, every one closed at teardown."""
+    servers: list[_LocalServer] = []
+
+    def start(argument: T) -> Any:
+        servers.append(make(argument))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+class FakeChatServer(_LocalServer):
     """Minimal ``POST /v1/chat/completions``; ``reply(body, n)`` gives (HTTP status, content) for the n-th request."""
 
     def __init__(self, reply: Reply) -> None:
@@ -56,35 +85,18 @@ class FakeChatServer:
             def log_message(self, *args: Any) -> None:
                 """Keep pytest output clean."""
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        # A short poll interval keeps shutdown (and so every test's teardown) from waiting the default 0.5 s.
-        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-        self._thread.start()
+        self._serve(Handler)
 
     def bodies(self) -> list[dict[str, Any]]:
         return [request["body"] for request in self.requests]
 
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
 
 @pytest.fixture
 def make_server() -> Iterator[Callable[[Reply], FakeChatServer]]:
-    servers: list[FakeChatServer] = []
-
-    def start(reply: Reply) -> FakeChatServer:
-        servers.append(FakeChatServer(reply))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
+    yield from _closed_after(FakeChatServer)
 
 
-class HostileServer:
+class HostileServer(_LocalServer):
     """An endpoint that answers 200 and then goes on: a body of 128 MiB at full speed ("flood"), one byte every 0.1 s
     for 30 s, each within the read timeout ("drip"), JSON cut off after its first bytes ("broken") or JSON that is no
     chat completion ("shapeless"). A visitor's own
@@ -116,23 +128,12 @@ class HostileServer:
             def log_message(self, *args: Any) -> None:
                 """Keep pytest output clean."""
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self._serve(Handler)
 
 
 @pytest.fixture
 def make_hostile() -> Iterator[Callable[[str], HostileServer]]:
-    servers: list[HostileServer] = []
-
-    def start(mode: str) -> HostileServer:
-        servers.append(HostileServer(mode))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.httpd.shutdown()
+    yield from _closed_after(HostileServer)
 
 
 _JUDGED = re.compile(r"《真实(?:描述|情感)》：(.*?)\n\n\s*《预测(?:描述|情感)》：(.*?)\n\n", re.S)
