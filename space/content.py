@@ -78,8 +78,8 @@ def current_hash(record: Submission, store: Store, ground_truth: Mapping[str, An
     (``extract:none`` in its signature) hashes as before and is not read again."""
     content = record.content or {}
     stored = content.get("sha256")
-    labels = signature_fields(record.signature).get("extract") == "none"
-    if content.get("canonical") == CANONICAL or not isinstance(stored, str) or ground_truth is None or labels:
+    if content.get("canonical") == CANONICAL or not isinstance(stored, str) or ground_truth is None \
+            or signature_fields(record.signature).get("extract") == "none":  # parsed only for an older record
         return stored
     path = store.file_path(record.file)
     return stored if path is None else _rehash(str(path), tuple(ground_truth)) or stored
@@ -99,9 +99,8 @@ def same_content(store: Store, track: str, sha256: str, ground_truth: Mapping[st
     """Records of ``track`` (with one of ``statuses``) whose predictions hash to ``sha256`` now, oldest first: the
     indexed ones of the current version, and older-version records rehashed (:func:`current_hash`)."""
     found = {sub.id: sub for sub in store.find_by_content(track, sha256, statuses=statuses)}
-    for sub in store.records(track, statuses=statuses):
-        legacy = (sub.content or {}).get("canonical") != CANONICAL
-        if legacy and sub.id not in found and current_hash(sub, store, ground_truth) == sha256:
+    for sub in store.records(track, statuses=statuses):  # a current record's hash is its stored one, indexed above
+        if sub.id not in found and current_hash(sub, store, ground_truth) == sha256:
             found[sub.id] = sub
     return sorted(found.values(), key=lambda sub: (sub.created_at, sub.id))
 

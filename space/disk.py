@@ -136,8 +136,8 @@ def sweep_at_start(store_dir: Path, upload_dir: Path | None = None) -> int:
 
     removed = sweep_stale(store_dir, temp_patterns())
     removed += sweep_partial_uploads(upload_dir or Path(get_upload_folder()))
-    if downloads().is_dir():
-        removed += sweep_stale(downloads(), ("*",), max_age=STALE_SECONDS)
+    if (folder := downloads()).is_dir():
+        removed += sweep_stale(folder, ("*",), max_age=STALE_SECONDS)
     return removed
 
 

@@ -163,10 +163,11 @@ def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any]
         checked.errors.append(f"{name}: this track takes descriptions (a 'reason' column) but the file holds only "
                               f"labels — submit it to the labels track")
         return checked
-    if track.read(predictions) is not predictions:
+    read = track.read(predictions)
+    if read is not predictions:
         checked.warnings.append(f"{name}: its label column was left out — this track extracts the labels from the "
                                 f"descriptions itself; label lists go to the labels track")
-        predictions = track.read(predictions)
+        predictions = read
     known = [sample for sample in predictions.names if sample in gt]
     if not known:
         example = next(iter(gt), "sample_00000000")
