@@ -783,8 +783,8 @@ _PUT_ON = ("fake", "forc", "feign")
 _HALF_HEARTED = frozenset({"weak", "feeble", "wan", "half-hearted", "halfhearted", "hollow", "thin"})
 # Adjectives of dimension (size, loudness, length, strength) before an act or a clue of manner: how it is, not which
 # feeling it shows ("a weak laugh", "a soft voice", "a loud sigh", "a short laugh", "a long stare").
-_DIMENSIONS = frozenset({"weak", "feeble", "faint", "soft", "loud", "quiet", "short", "brief", "long", "small", "big",
-                         "little", "thin", "hollow", "wan", "half-hearted", "halfhearted", "slow", "quick", "fast"})
+_DIMENSIONS = _HALF_HEARTED | frozenset({"faint", "soft", "loud", "quiet", "short", "brief", "long", "small", "big",
+                                         "little", "slow", "quick", "fast"})
 _LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
 _LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
 # A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
