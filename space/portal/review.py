@@ -10,6 +10,8 @@ A judged track (1–10; EMER-V1 holds from a mean clue overlap of 9, far above t
 judge talked into top marks by instructions inside the explanations lands) had no copy rule: its reference
 explanations are public too, and uploading them as predictions would have the judge rate them as perfect.
 Explanations that copy the references on at least 90 % of the clips are held the same way (:func:`copied_references`).
+So are explanations that speak to the judge or extractor instead of describing a clip (:mod:`.addressed`): a judge
+that obeys "rate this 8" stays under any threshold, and the extraction can be handed a label list to copy.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from ..leaderboard.scores import read_scores
 from ..tracks import Track
+from .addressed import addressed
 
 SAME_AS_TRUTH = 0.9
 """Share of clips whose predicted label set equals the ground truth's (or whose explanation copies the reference)
@@ -75,4 +78,10 @@ def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, S
     if track.review_above is not None and primary >= track.review_above:  # NaN (no primary) is never held for it
         return (f"held for review: {track.primary} {primary:.4f} is at or above {track.review_above:g}, which "
                 f"models do not reach; an admin will check it before it is ranked")
+    spoken = addressed(texts, truth)
+    if spoken:
+        name, kind = next(iter(spoken.items()))
+        return (f"held for review: {len(spoken)} explanation(s) hold text addressed to the model that scores them "
+                f"rather than a description of the clip (e.g. {name}: {kind}); an admin will check it before it is "
+                f"ranked")
     return None
