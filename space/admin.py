@@ -139,11 +139,14 @@ def identical_original(hub: Hub, submission: Submission) -> Submission | None:
     The board marks an entry when the first shown entry (scored or baseline, visible or flagged) with the same parsed
     predictions belongs to someone else; the same rule here, so an admin resolves exactly what the board shows.
     """
-    gt = ground_truth_if_here(hub.tracks.get(submission.track), hub.settings)  # None: stored hashes compared
-    sha = current_hash(submission, hub.store, gt)
+    track = hub.tracks.get(submission.track)
+    if track is None:  # no board shows a track this hub does not have, so nothing is marked
+        return None
+    gt = ground_truth_if_here(track, hub.settings)  # None: stored hashes compared
+    sha = current_hash(submission, hub.store, track, gt)
     if sha is None:
         return None
-    shown = [sub for sub in same_content(hub.store, submission.track, sha, gt, statuses=("scored", "baseline"))
+    shown = [sub for sub in same_content(hub.store, track, sha, gt, statuses=("scored", "baseline"))
              if sub.visibility in ("visible", "flagged")]
     first = shown[0] if shown else None
     if first is None or first.id == submission.id or first.user == submission.user:

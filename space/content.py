@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from emer_eval import Predictions, Result, load_predictions
 
-from .tracks import signature_fields
+from .tracks import Track, read_as, signature_fields
 
 if TYPE_CHECKING:
     from .store import Store, Submission
@@ -71,45 +71,46 @@ def same_text(text: str) -> str:
     return " ".join(folded.translate(_QUOTES).split())
 
 
-def current_hash(record: Submission, store: Store, ground_truth: Mapping[str, Any] | None) -> str | None:
+def current_hash(record: Submission, store: Store, track: Track, ground_truth: Mapping[str, Any] | None) -> str | None:
     """A record's content hash under the current :func:`canonical` (None: it has none, as records older than content
-    hashes). A record of an older version is rehashed from its stored upload (its stored hash is kept when the upload
-    or the track's ground truth is not on this disk), cached per upload; one scored from label lists
-    (``extract:none`` in its signature) hashes as before and is not read again."""
+    hashes). A record of an older version is rehashed from its stored upload as ``track`` reads it (descriptions
+    only on an explanations track, as a new upload is hashed) — its stored hash is kept when the upload or the
+    track's ground truth is not on this disk — cached per upload; one scored from label lists (``extract:none`` in
+    its signature) hashes as before and is not read again."""
     content = record.content or {}
     stored = content.get("sha256")
     if content.get("canonical") == CANONICAL or not isinstance(stored, str) or ground_truth is None \
             or signature_fields(record.signature).get("extract") == "none":  # parsed only for an older record
         return stored
     path = store.file_path(record.file)
-    return stored if path is None else _rehash(str(path), tuple(ground_truth)) or stored
+    return stored if path is None else _rehash(str(path), tuple(ground_truth), track.input) or stored
 
 
 @functools.lru_cache(maxsize=4096)
-def _rehash(path: str, samples: tuple[str, ...]) -> str | None:
+def _rehash(path: str, samples: tuple[str, ...], track_input: str) -> str | None:
     """Content-addressed uploads never change: each is parsed once per process (None: it no longer parses)."""
     try:
-        return content_hash(load_predictions(path), dict.fromkeys(samples))
+        return content_hash(read_as(track_input, load_predictions(path)), dict.fromkeys(samples))
     except Exception:  # an old upload the parser now refuses: its stored hash stays the best there is
         return None
 
 
-def same_content(store: Store, track: str, sha256: str, ground_truth: Mapping[str, Any] | None,
+def same_content(store: Store, track: Track, sha256: str, ground_truth: Mapping[str, Any] | None,
                  statuses: Collection[str] = ("scored",)) -> list[Submission]:
     """Records of ``track`` (with one of ``statuses``) whose predictions hash to ``sha256`` now, oldest first: the
     indexed ones of the current version, and older-version records rehashed (:func:`current_hash`)."""
-    found = {sub.id: sub for sub in store.find_by_content(track, sha256, statuses=statuses)}
-    for sub in store.records(track, statuses=statuses):  # a current record's hash is its stored one, indexed above
-        if sub.id not in found and current_hash(sub, store, ground_truth) == sha256:
+    found = {sub.id: sub for sub in store.find_by_content(track.id, sha256, statuses=statuses)}
+    for sub in store.records(track.id, statuses=statuses):  # a current record's hash is its stored one, indexed
+        if sub.id not in found and current_hash(sub, store, track, ground_truth) == sha256:
             found[sub.id] = sub
     return sorted(found.values(), key=lambda sub: (sub.created_at, sub.id))
 
 
-def rehashed(records: Sequence[Submission], store: Store,
+def rehashed(records: Sequence[Submission], store: Store, track: Track,
              ground_truth: Mapping[str, Any] | None) -> list[Submission]:
     """``records`` with each content hash as :func:`current_hash` gives it, for a view that compares stored hashes
     (the board's "identical to" marks) the way a new submission is compared."""
-    return [sub if (sha := current_hash(sub, store, ground_truth)) == (sub.content or {}).get("sha256")
+    return [sub if (sha := current_hash(sub, store, track, ground_truth)) == (sub.content or {}).get("sha256")
             else dataclasses.replace(sub, content={**(sub.content or {}), "sha256": sha, "canonical": CANONICAL})
             for sub in records]
 

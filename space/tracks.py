@@ -128,12 +128,8 @@ class Track:
             *([(key, value) for value in self.official.get(key, ())] for key in self.rank_apart)))
 
     def read(self, predictions: Predictions) -> Predictions:
-        """What of ``predictions`` this track scores. An explanations track reads the descriptions only (the hub
-        extracts their labels, or judges them): a label column beside them would otherwise be scored as given, the
-        extraction skipped (``extract:none``), and ranked with the entries whose labels the hub extracted."""
-        if self.input == "explanations" and predictions.labels is not None and predictions.texts is not None:
-            return replace(predictions, labels=None)
-        return predictions
+        """What of ``predictions`` this track scores (see :func:`read_as`)."""
+        return read_as(self.input, predictions)
 
     @property
     def judged(self) -> bool:
@@ -280,6 +276,16 @@ def ground_truth(track: Track, settings: Settings) -> dict[str, list[str]]:
         return _cached_ground_truth(str(path), path.stat().st_mtime)
     except EmerEvalError as error:
         raise TrackUnavailable(f"the ground truth of {track.id} is unreadable: {error}") from None
+
+
+def read_as(track_input: str, predictions: Predictions) -> Predictions:
+    """What of ``predictions`` a track taking ``track_input`` scores. An explanations track reads the descriptions
+    only (the hub extracts their labels, or judges them): a label column beside them would otherwise be scored as
+    given, the extraction skipped (``extract:none``), and ranked with the entries whose labels the hub extracted.
+    A function of the input kind, not of the track, so a cached rehash of an upload can key on it."""
+    if track_input == "explanations" and predictions.labels is not None and predictions.texts is not None:
+        return replace(predictions, labels=None)
+    return predictions
 
 
 def ground_truth_if_here(track: Track | None, settings: Settings) -> dict[str, list[str]] | None:

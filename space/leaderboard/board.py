@@ -258,7 +258,7 @@ class Board:
         spec = BoardSpec.of(track)
         references = self.references(track)
         # older records' content hashes as a submission compares them, for the "identical to" marks
-        records = rehashed(records, self.hub.store, ground_truth_if_here(track, self.hub.settings))
+        records = rehashed(records, self.hub.store, track, ground_truth_if_here(track, self.hub.settings))
         shown = [fields.as_mapping(r) for r in records]
         evidence: dict[str, Evidence] = {}
         for entry in [*shown, *references]:

@@ -138,7 +138,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
         # the duplicate check and the write as one step for everyone, not only for this user: under the user lock
         # alone, two users uploading the same predictions at once could both pass it (Store.content_lock)
         with hub.store.content_lock(track.id, content_sha):
-            same = [*same_content(hub.store, track.id, content_sha, gt),  # records from before content hashes:
+            same = [*same_content(hub.store, track, content_sha, gt),  # records from before content hashes:
                     *hub.store.find_by_sha(track.id, hashlib.sha256(checked.payload).hexdigest())]  # by bytes
             mine = [entry for entry in same if entry.user == user]
             if mine:

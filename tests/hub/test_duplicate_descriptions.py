@@ -3,9 +3,11 @@ typographic quotes) does not make it new predictions — for new records and for
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from hub_helpers import DECLARED, make_settings, write
 
@@ -98,7 +100,8 @@ def test_label_lists_stored_before_the_rule_are_not_parsed_again(hub, ov_store, 
     record = hub.store.get(labels.submission_id)
     legacy = {key: value for key, value in record.content.items() if key != "canonical"}
     monkeypatch.setattr(content, "_rehash", lambda *args: pytest.fail("a label upload was parsed again"))
-    assert content.current_hash(replace(record, content=legacy), hub.store, {"sample_00000000": []}) \
+    assert content.current_hash(replace(record, content=legacy), hub.store, hub.tracks["ovmerd-labels"],
+                                {"sample_00000000": []}) \
         == record.content["sha256"]
 
 
@@ -122,3 +125,42 @@ def test_on_a_judge_track_a_label_column_beside_the_descriptions_does_not_make_t
 
     assert hashed(SAID.replace('"', ""), "[happy]") == hashed(SAID.upper().replace('"', ""), "[sad]")
     assert hashed(SAID.replace('"', ""), "[happy]") != hashed("He is angry.", "[happy]")
+
+
+def test_an_older_judge_record_with_a_label_column_is_rehashed_by_its_descriptions(tmp_path, data_dir, make_server,
+                                                                                   monkeypatch):
+    """The judge reads only the descriptions, and a new upload is hashed by them; an older record (no ``canonical``)
+    uploaded with an ``openset`` column beside them was rehashed from that column, so its owner could upload the
+    same descriptions again as new predictions."""
+    from fake_llm import judge_reply
+
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
+    settings = make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=make_server(judge_reply).base_url,
+                             EMER_LLM_MODEL="fake-judge")
+    texts = pd.read_csv(data_dir / "affectgpt-emer-v1-baseline-results" / "valley.csv").set_index("names")
+    rows = [(name, "[happy]", text) for name, text in texts["chi_reasons"].fillna("").items()]
+
+    def upload(hub, header, keep, file):
+        path = tmp_path / file
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *([row[i] for i in keep] for row in rows)])
+        return submit(hub, user="alice", upload=path, filename=file, track_id="emer-v1-explanations",
+                      metadata={"model_name": f"Alice {file}", **DECLARED})
+
+    hub = Hub.start(settings)
+    try:
+        old = upload(hub, ("name", "openset", "reason"), (0, 1, 2), "both.csv")
+        assert old.status == "scored", old.errors
+    finally:
+        hub.store.close()
+    record = next((settings.store_dir / "records").rglob(f"{old.submission_id}.json"))
+    data = json.loads(record.read_text())
+    del data["content"]["canonical"]
+    data["content"]["sha256"] = "0" * 64
+    record.write_text(json.dumps(data))
+    reopened = Hub.start(settings)
+    try:
+        again = upload(reopened, ("name", "reason"), (0, 2), "texts.csv")
+        assert again.status == "rejected" and "you already submitted" in again.errors[0], again.errors
+    finally:
+        reopened.store.close()
