@@ -140,7 +140,7 @@ def identical_original(hub: Hub, submission: Submission) -> Submission | None:
     predictions belongs to someone else; the same rule here, so an admin resolves exactly what the board shows.
     """
     track = hub.tracks.get(submission.track)
-    if track is None:  # no board shows a track this hub does not have, so nothing is marked
+    if track is None or submission.visibility == "hidden":  # not on any board, so not marked: a hidden copy is settled
         return None
     gt = ground_truth_if_here(track, hub.settings)  # None: stored hashes compared
     sha = current_hash(submission, hub.store, track, gt)
@@ -166,10 +166,17 @@ def resolve_identical(hub: Hub, record_id: str, decision: str, *, actor: str, re
     submission = hub.store.get(record_id)
     if submission is None:
         raise AdminError(f"no submission {record_id!r}")
+    # the check and the decision as one step: two admins settling one mark at once both passed the check, and with
+    # "hide-copy" beside "hide-original" both entries went; the second now finds the mark settled
+    with hub.store.content_lock(submission.track, (submission.content or {}).get("sha256") or submission.id):
+        return _decide(hub, hub.store.get(record_id) or submission, decision, actor=actor, reason=reason.strip())
+
+
+def _decide(hub: Hub, submission: Submission, decision: str, *, actor: str, reason: str) -> Submission:
+    """Apply one decision to a marked entry, read afresh (see :func:`resolve_identical`)."""
     original = identical_original(hub, submission)
     if original is None or submission.identical_review is not None:
-        raise AdminError(f"submission {record_id!r} is not marked identical to another owner's entry")
-    reason = reason.strip()
+        raise AdminError(f"submission {submission.id!r} is not marked identical to another owner's entry")
     original_name = original.metadata.get("model_name") or "(unnamed)"
     if decision == "keep":
         return hub.store.resolve(submission.id, actor=actor, reason=reason)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -99,6 +101,47 @@ def test_hide_original_credits_the_later_entry(hub, pair):
     assert original not in shown and shown[copy]["identical_to"] is None
     assert hub.store.get(original).visibility == "hidden"
     assert "Mallory model" in hub.store.get(original).moderation[-1]["reason"]
+
+
+
+def test_a_hidden_copy_is_settled_so_a_second_decision_is_refused(hub, pair):
+    """Hiding the copy settles the mark: a second admin's "hide-original" on it used to hide the original too, so
+    neither entry kept the credit each decision gave one of them."""
+    original, copy = pair
+    resolve_identical(hub, copy, "hide-copy", actor="boss", reason="copied file")
+    with pytest.raises(AdminError, match="not marked identical"):
+        resolve_identical(hub, copy, "hide-original", actor="boss", reason="the earlier upload was a leak")
+    assert hub.store.get(original).visibility == "visible"
+
+
+def test_two_admins_deciding_one_mark_at_once_apply_one_decision(hub, pair, monkeypatch):
+    """Both decisions were checked before either was written (the check and the write were not one step), so both
+    entries ended hidden; they now hold the store's content lock, and the second finds the mark settled."""
+    import space.admin
+
+    original, copy = pair
+    check = space.admin.identical_original
+
+    def slow_check(*args):
+        found = check(*args)
+        time.sleep(0.3)  # the other admin's click lands between this check and its write
+        return found
+
+    monkeypatch.setattr(space.admin, "identical_original", slow_check)
+    decisions = [("hide-copy", "copied file"), ("hide-original", "the earlier upload was a leak")]
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda d: _settle(hub, copy, *d), decisions))
+    assert sorted(outcomes) == ["applied", "refused"]
+    visible = [record for record in (original, copy) if hub.store.get(record).visibility != "hidden"]
+    assert len(visible) == 1
+
+
+def _settle(hub, record, decision, reason):
+    try:
+        resolve_identical(hub, record, decision, actor="boss", reason=reason)
+    except AdminError:
+        return "refused"
+    return "applied"
 
 
 # --- re-scores update the per-sample labels -------------------------------------------------------------------------
