@@ -17,6 +17,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from anyascii import anyascii
+
+from . import names
+
 _PROMPT_PART = r"(?:instructions?|prompts?|text|content|input|context|rules|guidelines|directions|messages?)"
 _EN_OVERRIDE = (r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?"
                 r"(?:the\s+|your\s+|these\s+|those\s+|my\s+)?(?:above\b|(?:previous|prior|preceding|earlier|"
@@ -34,7 +38,7 @@ _FORMAT = (r"《\s*(?:真实|预测)\s*(?:描述|情感)\s*》|(?:输出|输入|
            r"\b(?:output|answer|response|labels?|emotions?)\s*[:：]\s*\[|\[\s*[^\[\]\s,][^\[\],]*(?:,[^\[\],]+){2,}\]|"
            r"(?:^|\n)[ \t]*#{1,6}[ \t]*(?:output|input|response|answer|instruction|system|user|assistant|score)|"
            r";\s*output\s*:")
-_ROLE = (r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|<\s*/?\s*(?:system|assistant|user|im_start|im_end)\s*>|"
+_ROLE = (r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>|<\s*/?\s*(?:system|assistant|user|im_start|im_end)\s*>|"
          r"(?:^|\n)\s*(?:system|assistant|user|human|ai|judge)\s*[:：]|(?:^|\n)\s*(?:系统|助手|用户|裁判)\s*[:：]")
 _ADDRESS = (r"\b(?:you\s+are|you're|act\s+as|acting\s+as|pretend\s+to\s+be)\s+(?:an?\s+|the\s+)?"
             r"(?:judge|evaluator|grader|scorer|rater|assessor|annotator|language\s+model|llm|ai\s+model)\b|"
@@ -42,30 +46,44 @@ _ADDRESS = (r"\b(?:you\s+are|you're|act\s+as|acting\s+as|pretend\s+to\s+be)\s+(?
             r"你(?:是|作为)一?(?:个|名|位)?(?:评委|裁判|评分|评估|打分|模型|助手)|作为(?:评委|裁判|评分者|评估者)|请(?:你)?"
             r"(?:直接|只|仅)?(?:输出|回答|回复|给出|打分|评分|返回)")
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
+    (kind, re.compile(pattern)) for kind, pattern in (
         ("an instruction to set the prompt aside", f"{_EN_OVERRIDE}|{_ZH_OVERRIDE}"),
         ("a score", f"{_EN_SCORE}|{_ZH_SCORE}"),
         ("the prompt's or a reply's format", _FORMAT),
         ("a chat role tag", _ROLE),
         ("words addressed to the judge or extractor", _ADDRESS),
     ))
-"""(kind, pattern): what in an explanation speaks to the model rather than describes the clip."""
+"""(kind, pattern): what in an explanation speaks to the model rather than describes the clip. Matched against
+lowercased text (case-insensitive patterns cost a third more)."""
 LIST_ITEMS = 30
 """Distinct items of one list from which an explanation is a label list for the extractor or judge to copy ("happy,
 sad, angry, …"). The longest list in the published descriptions has 23 (a VideoChat keyword dump): models name a few
 emotions, not dozens."""
 _SEPARATOR = re.compile(r"[,，、;；/|]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_UNCOMMON = re.compile(r"[^\x00-\x7f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+"""A character outside ASCII, punctuation and Chinese: only then can a word mix scripts."""
 
 
 def marker(text: str) -> str | None:
-    """The kind of the first marker in ``text`` (NFKC, so fullwidth letters and digits read as their plain ones), or
-    None when it only describes."""
-    plain = unicodedata.normalize("NFKC", text)
-    found = next((kind for kind, pattern in MARKERS if pattern.search(plain)), None)
-    if found is None and longest_list(plain) >= LIST_ITEMS:
-        return f"a list of {LIST_ITEMS} or more labels"
-    return found
+    """The kind of the first marker in ``text`` as a model reads it (:func:`readings`), or None when it only
+    describes."""
+    for reading in readings(text):
+        found = next((kind for kind, pattern in MARKERS if pattern.search(reading)), None)
+        if found is None and longest_list(reading) >= LIST_ITEMS:
+            found = f"a list of {LIST_ITEMS} or more labels"
+        if found is not None:
+            return found
+    return None
+
+
+def readings(text: str) -> list[str]:
+    """``text`` as a model reads it, past what hides a marker from a pattern but not from a model: NFKC (fullwidth
+    letters and digits), format characters (zero-width, bidi) removed — and, when a word mixes scripts (a Cyrillic
+    "і" in "іgnore", see :func:`.names.mixed_scripts`), also transliterated to ASCII."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf").lower()
+    mixed = _UNCOMMON.search(plain) is not None and names.mixed_scripts(plain)  # the costly test, only when needed
+    return [plain, anyascii(plain)] if mixed else [plain]
 
 
 def longest_list(text: str) -> int:
