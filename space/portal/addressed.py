@@ -31,6 +31,7 @@ _EN_SCORE = (r"\b\d+(?:\.\d+)?\s*/\s*10\b|\b(?:10|ten)\s+out\s+of\s+(?:10|ten)\b
              r"\b(?:score|rating|grade|mark)\s*(?:of|[:=]|is|should\s+be|must\s+be)\s*\d+(?:\.\d+)?(?!\s*[-–:]\s*\d)|"
              r"\b(?:rate|score|grade|mark)\s+(?:this|it|me|the\s+(?:prediction|description|explanation|answer))\s+"
              r"(?:as\s+|at\s+|with\s+)?(?:an?\s+)?(?:\d|ten\b|full|maximum|highest|perfect|top)|"
+             r"\bdeserves?\s+(?:an?\s+|the\s+)?(?:\d|ten\b|full|maximum|highest|perfect|top)|"
              r"\b(?:give|assign|award|output|return|print)\s+(?:it\s+|this\s+|me\s+)?(?:a\s+|the\s+)?"
              r"(?:(?:full|maximum|highest|perfect|top)\s+)?(?:score|rating|grade|marks?|points)\b")
 _ZH_SCORE = r"分数|得分|评分|打分|满分|\d+(?:\.\d+)?\s*分(?!钟|之)"
