@@ -27,14 +27,16 @@ _EN_OVERRIDE = (r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+
                 r"foregoing|original|system)\s+" + _PROMPT_PART + r"|instructions?\b|prompts?\b)")
 _ZH_OVERRIDE = (r"(?:忽略|无视|忽视|不要理会|不用理会|不要管|忘记|忘掉|跳过)(?:掉|了)?(?:以上|上述|上面|"
                 r"(?:之前|前面|先前|所有|全部|一切|原有|原来)的?(?:指令|提示|要求|规则|内容)|系统|指令|提示|要求)")
-_EN_SCORE = (r"\b\d+(?:\.\d+)?\s*/\s*10\b|\b(?:10|ten)\s+out\s+of\s+(?:10|ten)\b|\bfull\s+marks\b|"
-             r"\b(?:score|rating|grade|mark)\s*(?:of|[:=]|is|should\s+be|must\s+be)\s*\d+(?:\.\d+)?(?!\s*[-–:]\s*\d)|"
+_EN_SCORE = (r"\b\d+(?:\.\d+)?\s*/\s*10\b|\b(?:10|ten)\s+out\s+of\s+(?:10|ten)\b|"
+             r"\b(?:score|rating|grade)\s*(?:of|[:=]|is|should\s+be|must\s+be)\s*(?:10|[1-9])(?:\.\d+)?"
+             r"(?![\d.]|\s*[-–:]\s*\d)|"
              r"\b(?:rate|score|grade|mark)\s+(?:this|it|me|the\s+(?:prediction|description|explanation|answer))\s+"
              r"(?:as\s+|at\s+|with\s+)?(?:an?\s+)?(?:\d|ten\b|full|maximum|highest|perfect|top)|"
              r"\bdeserves?\s+(?:an?\s+|the\s+)?(?:\d|ten\b|full|maximum|highest|perfect|top)|"
              r"\b(?:give|assign|award|output|return|print)\s+(?:it\s+|this\s+|me\s+)?(?:a\s+|the\s+)?"
              r"(?:(?:full|maximum|highest|perfect|top)\s+)?(?:score|rating|grade|marks?|points)\b")
-_ZH_SCORE = r"分数|得分|评分|打分|满分|\d+(?:\.\d+)?\s*分(?!钟|之)"
+_ZH_SCORE = (r"(?:分数|得分|评分)['\"’”]?\s*[:：为是]?\s*\d|打分|预测分数|"
+             r"[给打评]\s*(?:出|予|了)?\s*(?:\d+(?:\.\d+)?\s*分(?!钟|之)|满分)")
 _FORMAT = (r"《\s*(?:真实|预测)\s*(?:描述|情感)\s*》|(?:输出|输入|视频描述|输出结果|输出格式|原因)\s*[:：]|"
            r"\b(?:output|answer|response|labels?|emotions?)\s*[:：]\s*\[|\[\s*[^\[\]\s,][^\[\],]*(?:,[^\[\],]+){2,}\]|"
            r"(?:^|\n)[ \t]*#{1,6}[ \t]*(?:output|input|response|answer|instruction|system|user|assistant|score)|"
@@ -44,8 +46,8 @@ _ROLE = (r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>|<\s*/?\s*(?:system|assistant|user|
 _ADDRESS = (r"\b(?:you\s+are|you're|act\s+as|acting\s+as|pretend\s+to\s+be)\s+(?:an?\s+|the\s+)?"
             r"(?:judge|evaluator|grader|scorer|rater|assessor|annotator|language\s+model|llm|ai\s+model)\b|"
             r"\b(?:dear|attention|note\s+to(?:\s+the)?)\s+(?:judge|evaluator|grader|scorer|model|llm|ai|assistant)\b|"
-            r"你(?:是|作为)一?(?:个|名|位)?(?:评委|裁判|评分|评估|打分|模型|助手)|作为(?:评委|裁判|评分者|评估者)|请(?:你)?"
-            r"(?:直接|只|仅)?(?:输出|回答|回复|给出|打分|评分|返回)")
+            r"你(?:是|作为)一?(?:个|名|位)?(?:评委|裁判|评分|评估|打分|模型|助手)|作为(?:评委|裁判|评分者|评估者)|"
+            r"请你?(?:(?:直接|只|仅)(?:输出|回答|回复|给出|返回)|输出|打分|评分)")
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
         ("an instruction to set the prompt aside", f"{_EN_OVERRIDE}|{_ZH_OVERRIDE}"),
