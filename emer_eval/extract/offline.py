@@ -826,7 +826,10 @@ class _Lexicon:
     feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
     reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``_reshaped`` restates
     mention_starts: frozenset[str] = frozenset()  # the words that may start a form or a negation cue
+    # ``reshape_starts`` and the idioms' first words, joined once here rather than for every description with an idiom
+    idiom_reshape_starts: frozenset[str] = frozenset()
     felt_nouns: frozenset[str] = frozenset()  # nouns whose participle is a first-wheel feeling: "surprise", "shock"
+    form_words: frozenset[str] = frozenset()  # every word of every form: "at", "a" and "loss" of "at a loss"
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -866,7 +869,9 @@ class _Lexicon:
                                if participle in feelings and words[participle] in format_map[words[participle]])
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
                    nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS,
-                   felt_nouns)
+                   reshape_starts | IDIOM_STARTS, felt_nouns,
+                   frozenset(word for first in grouped.values() for forms in first.values() for key in forms
+                             for word in key))
 
     def starts_form(self, tokens: Sequence[str], start: int) -> bool:
         """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""
@@ -1045,15 +1050,20 @@ def extraction_warnings(texts: Mapping[str, str], labels: Mapping[str, Sequence[
 # --- the rules ----------------------------------------------------------------------------------------------------
 
 def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
-    """The describer's tokens (each quoted span one placeholder token), the tokens of every quoted span, and the
-    Chinese speech in the description: quoted spans in Chinese and Chinese written outside quotes (in an English
-    description, Chinese is the character's words being cited, not the describer's)."""
+    """The describer's tokens (each quoted span one placeholder token), the quoted spans (``_quoted_tokens`` reads
+    them), and the Chinese speech in the description: quoted spans in Chinese and Chinese written outside quotes (in
+    an English description, Chinese is the character's words being cited, not the describer's)."""
     text = _normalised(text)
     quotes = [match.group()[1:-1] for match in QUOTED.finditer(text)]
     outside = QUOTED.sub(f" {_QUOTE_TOKEN} ", text)
     chinese = [span for quote in quotes for span in HAN_SPAN.findall(quote)] + HAN_SPAN.findall(outside)
-    return (_TOKEN.findall(outside), [token for quote in quotes for token in (*_TOKEN.findall(quote), ".")],
-            _first_chars(chinese, MAX_CHINESE_SPEECH_CHARS))
+    return _TOKEN.findall(outside), quotes, _first_chars(chinese, MAX_CHINESE_SPEECH_CHARS)
+
+
+def _quoted_tokens(quotes: list[str]) -> list[str]:
+    """The tokens of every quoted span, each span ended as a sentence. Only a description whose describer names no
+    emotion has its quotes read, so they are tokenised only then (most descriptions quote the subtitle)."""
+    return [token for quote in quotes for token in (*_TOKEN.findall(quote), ".")]
 
 
 def _normalised(text: str) -> str:
@@ -1193,7 +1203,8 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
     chosen = (_verdict(mentions) or [mention for mention in mentions if mention.about >= _ABOUT_CHARACTER]
               or [mention for mention in mentions if mention.about >= _ABOUT_EVIDENCE] or mentions)
     if not chosen:  # only now is quoted speech read
-        chosen = _mentions(lexicon, _reshaped(lexicon, quoted), speech=True) + _chinese_speech(chinese)
+        speech = _mentions(lexicon, _reshaped(lexicon, _quoted_tokens(quoted)), speech=True)
+        chosen = speech + _chinese_speech(chinese)
     if not chosen:
         chosen = _behaviour(describer)
     return _forms(chosen)
@@ -1214,9 +1225,8 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     (in "more sad than angry" the second is already the one denied). "sad, if not depressed" means "sad, perhaps even
     depressed", so it reads as "sad, and even depressed". "less" before an emotion says how much, it is no label.
     """
-    starts = lexicon.reshape_starts
-    if not IDIOM_ENDS.isdisjoint(tokens):
-        starts = starts | IDIOM_STARTS  # an idiom of feeling may be here: its first words ("on", "in") are looked at
+    # An idiom of feeling may be here only if one of its last words is: then its first words ("on", "in") are looked at.
+    starts = lexicon.reshape_starts if IDIOM_ENDS.isdisjoint(tokens) else lexicon.idiom_reshape_starts
     # A negated contraction ends in "n't", so only words holding an apostrophe need the closer look.
     out = _rewritten(tokens, [position for position, token in enumerate(tokens) if token in starts or "'" in token],
                      lambda tokens, index, out: _reshaped_at(lexicon, tokens, index, out))
@@ -2109,6 +2119,13 @@ def _such_as(tokens: list[str], index: int) -> bool:
     return index + 1 < len(tokens) and tokens[index] == "such" and tokens[index + 1] == "as"
 
 
+# What "in" after a form takes part in ("engaged in a conversation", "lost in thought"); and what may follow an
+# "-ing" form that is the state, not a verb with an object ("she is smiling.", "amusing and"). Built once here: the
+# rule below is asked about every attributed form.
+_TAKING_PART_IN = _OBJECT_STARTS | {"thought", "deep", "conversation"}
+_AFTER_ING_STATE = frozenset({"", *_CLAUSE_PUNCTUATION, *_SENTENCE_END, "and", "or", "but"})
+
+
 def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> bool:
     """Whether the form at ``index`` (ending before ``tokens[end]``) is not a state but a modifier, a frame or a verb
     with an object.
@@ -2133,14 +2150,14 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
         return True  # a relation, not a feeling: "related to the", "connected to their" (not "frustrated to the point")
     if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META and following not in _RANK):
         return True
-    if following == "in" and after in _OBJECT_STARTS | {"thought", "deep", "conversation"} \
+    if following == "in" and after in _TAKING_PART_IN \
             and not (tokens[index - 1:index] == [_OF] and _shown_in(tokens, end + 1)):
         # Taking part in something ("engaged in a conversation", "lost in thought", "an expert in the field"), unless
         # the phrase only says where the emotion shows ("fearful in the audio", "happy in the video", "a look of fear
         # in her eyes", "a sense of unease in the way she fidgets": the emotion a frame's "of" names, where it
         # shows; "a high level of expertise in this field" is still a field).
         return (tokens[end + 2] if end + 2 < len(tokens) else "") not in _MEDIA
-    return form.endswith("ing") and following not in ("", *_CLAUSE_PUNCTUATION, *_SENTENCE_END, "and", "or", "but")
+    return form.endswith("ing") and following not in _AFTER_ING_STATE
 
 
 def _shown_in(tokens: list[str], index: int) -> bool:
@@ -2510,6 +2527,9 @@ def _shares_subject(tokens: list[str], boundary: int) -> bool:
 def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the sentence or line around ``index`` is only emotion words and list links: a describer quoting labels
     ("sadness and disappointment"), a bare answer ("Sad."), a bulleted or numbered list of emotions."""
+    previous = tokens[index - 1] if index else "."
+    if previous != "." and previous not in lexicon.form_words and not _list_word(previous):
+        return False  # the word before is in the sentence, yet neither a label nor a link: "the anger", "is sad"
     # The sentence's ends are looked for (as slices, not word by word) only as far as a bare answer may reach.
     reach = _MAX_CLAUSE_TOKENS + 1
     before = tokens[max(index - reach, 0):index][::-1]
@@ -2523,12 +2543,17 @@ def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
         match = lexicon.match_at(tokens, position)
         if match is not None:
             position += match[1]
-        elif (tokens[position] in _LIST_LINKS or tokens[position] in _BARE_LIST_WORDS
-              or tokens[position].isdigit()):
+        elif _list_word(tokens[position]):
             position += 1
         else:
             return False
     return True
+
+
+def _list_word(token: str) -> bool:
+    """Whether a word other than a label may stand in a bare list of labels: a link ("and", ","), a word of its frame
+    ("a sense of", brackets) or a number."""
+    return token in _LIST_LINKS or token in _BARE_LIST_WORDS or token.isdigit()
 
 
 def _about(tokens: list[str], index: int) -> int:
