@@ -24,8 +24,9 @@ from .families import FamilyCounts, family_counts
 from .io import SUFFIXES, Predictions, load_ground_truth, load_predictions, parse_predictions
 from .labels import parse_label_list
 from .metrics.ew import paired_bootstrap, sample_stats
+from .metrics.judge import CONTROL_CLIPS as JUDGE_CONTROL_CLIPS
 from .metrics.judge import PROMPT_VERSION as JUDGE_PROMPT_VERSION
-from .metrics.judge import RETIRED_JUDGE, Judge, JudgeScore, JudgeSummary
+from .metrics.judge import RETIRED_JUDGE, Judge, JudgeControl, JudgeScore, JudgeSummary
 from .metrics.judge import RETIRED_NOTE as RETIRED_JUDGE_NOTE
 from .metrics.judge import SCALE as JUDGE_SCALE
 from .metrics.text import OVERLAP_METRICS, TextScores, overlap_scores, text_language
@@ -46,7 +47,8 @@ __all__ = [
     # scoring a file and what it returns: a Result of typed values
     "Extractor", "LLMExtractor", "OfflineExtractor", "Result", "Signature", "default_extractor", "reconcile", "score",
     "score_judged", "OFFLINE_FIDELITY_NOTE", "OFFLINE_SIGNATURE_TAG",
-    "G2Score", "HitRate", "JudgeScore", "JudgeSummary", "MetricValue", "RunSpread", "TextScores", "WheelHit",
+    "G2Score", "HitRate", "JudgeControl", "JudgeScore", "JudgeSummary", "MetricValue", "RunSpread", "TextScores",
+    "WheelHit",
     # reading files
     "SUFFIXES", "Predictions", "load_ground_truth", "load_predictions", "parse_label_list", "parse_predictions",
     # the emotion wheels and their resources
@@ -56,8 +58,9 @@ __all__ = [
     "FamilyCounts", "SampleStats", "f_score", "family_counts", "paired_bootstrap", "primary_values", "rank_intervals",
     "resample_weights", "resampleable", "sample_stats", "mean_bootstrap", "paired_mean_test",
     # explanations: the LLM judge, the text-overlap metrics, Chinese emotion words
-    "JUDGE_PROMPT_VERSION", "JUDGE_SCALE", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION", "RETIRED_JUDGE",
-    "RETIRED_JUDGE_NOTE", "overlap_scores", "text_language", "ChineseTerm", "chinese_terms", "simplified_chinese",
+    "JUDGE_CONTROL_CLIPS", "JUDGE_PROMPT_VERSION", "JUDGE_SCALE", "Judge", "OVERLAP_METRICS", "OVERLAP_TOKENISATION",
+    "RETIRED_JUDGE", "RETIRED_JUDGE_NOTE", "overlap_scores", "text_language", "ChineseTerm", "chinese_terms",
+    "simplified_chinese",
     # configuration, errors, safe text, atomic files
     "Content", "EmerEvalError", "EndpointError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError",
     "__version__",

@@ -21,7 +21,7 @@ from .extract.offline import extraction_warnings
 from .io import Predictions, load_ground_truth, load_predictions
 from .labels import parse_label_list
 from .metrics import ew, g2, hit
-from .metrics.judge import PROMPT_VERSION, RETIRED_NOTE, Judge, JudgeScore
+from .metrics.judge import PROMPT_VERSION, RETIRED_NOTE, Judge, JudgeControl, JudgeScore
 from .metrics.text import TextScores, text_language, text_scores
 from .oov import oov_report
 from .signature import Signature
@@ -51,7 +51,8 @@ class Result:
     ``metrics`` holds the emotion-wheel values (the twelve metrics, EW-L1 with its CI, EW-L2) as
     :class:`MetricValue`; the other families have typed values of their own when they were asked for: ``hit``
     (:class:`HitRate`), ``g2`` (:class:`G2Score`), ``text`` (:class:`TextScores`), ``runs`` (:class:`RunSpread`, k > 1
-    extraction runs) and ``judged`` (a :class:`JudgeScore` per G1 metric).
+    extraction runs), ``judged`` (a :class:`JudgeScore` per G1 metric) and ``control`` (the judge's
+    :class:`JudgeControl`, when one was run).
     """
 
     signature: Signature
@@ -63,6 +64,7 @@ class Result:
     labels: dict[str, list[str]] | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
     judged: dict[str, JudgeScore] | None = field(default=None, repr=False)
+    control: JudgeControl | None = field(default=None, repr=False)
     hit: HitRate | None = None
     g2: G2Score | None = None
     text: TextScores | None = None
@@ -79,13 +81,16 @@ class Result:
 
     def scores(self) -> dict[str, Any]:
         """Every number as JSON: each value's :meth:`MetricValue.to_dict`, ``M-avg``, then the other families under
-        ``hit``, ``G2``, ``runs``, ``text`` and the judge metrics' names (each its value's ``to_dict``)."""
+        ``hit``, ``G2``, ``runs``, ``text``, the judge metrics' names and ``control`` (each its value's
+        ``to_dict``)."""
         payload: dict[str, Any] = {name: value.to_dict() for name, value in self.metrics.items()}
         if self.m_avg is not None:
             payload["M-avg"] = self.m_avg
         families = (("hit", self.hit), ("G2", self.g2), ("runs", self.runs), ("text", self.text))
         payload.update({name: value.to_dict() for name, value in families if value is not None})
         payload.update({name: value.to_dict() for name, value in (self.judged or {}).items()})
+        if self.control is not None:
+            payload["control"] = self.control.to_dict()
         return payload
 
     def to_dict(self) -> dict[str, Any]:
@@ -275,12 +280,16 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
                  judge: Judge | None = None,
                  metrics: Sequence[str] = ("clue_overlap", "label_overlap"),
                  lang: str | None = None,
+                 control: int = 0,
                  progress: Progress | None = None) -> Result:
     """The EMER-V1 G1 metrics of descriptions against reference descriptions, signed with the judge and prompts.
 
     ``lang`` names the language of the references (it is part of the signature: Chinese and English rows are never
     compared); by default it is detected from the reference texts. ``result.judged[name]`` is the
     :class:`JudgeScore` of each metric; replies without a score are counted there and listed in the warnings.
+    ``control`` > 0 also runs the judge's mismatched-reference control on that many clips (:meth:`Judge.control`,
+    with the clue overlap; ``control`` more judge calls) into ``result.control``: how a judged score is trusted
+    when a description may talk the judge into it.
     """
     report = progress or (lambda fraction, message: None)
     judge = judge or Judge.from_env()
@@ -306,13 +315,14 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
         report(0.1 + 0.85 * received / max(total, 1), f"judge replies {received}/{total}")
 
     judged = judge.score(texts, refs, metrics, progress=replies)
+    checked = judge.control(texts, refs, control) if control and "clue_overlap" in metrics else None
     for name, value in judged.items():
         if value.unscored:
             warnings.append(f"{len(value.unscored)} of {value.n} {name} replies held no score in 1-10 and count "
                             f"as 1 (e.g. {', '.join(value.unscored[:3])})")
     report(1.0, "done")
     signature = Signature.judged(__version__, judge.signature_tag, PROMPT_VERSION, lang, len(refs))
-    return Result(signature, len(refs), {}, {}, warnings, notes=[RETIRED_NOTE], judged=judged)
+    return Result(signature, len(refs), {}, {}, warnings, notes=[RETIRED_NOTE], judged=judged, control=checked)
 
 
 def _as_references(references: Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:

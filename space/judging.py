@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import emer_eval
 from emer_eval import (
+    JUDGE_CONTROL_CLIPS,
     JUDGE_PROMPT_VERSION,
     RETIRED_JUDGE,
     RETIRED_JUDGE_NOTE,
@@ -101,7 +102,9 @@ def official_signature(judge: Judge, lang: str, n: int) -> str:
 
 def score_file(track: Track, settings: Settings, predictions: Predictions, gt: Mapping[str, Any],
                judge: Judge | None, progress: Progress | None = None) -> emer_eval.Result:
-    """Judge a submission's descriptions against the references in their language.
+    """Judge a submission's descriptions against the references in their language, with the judge's
+    mismatched-reference control on :data:`~emer_eval.JUDGE_CONTROL_CLIPS` clips (``result.control``, stored with the
+    scores; the review holds an entry whose clips the judge does not tell apart, :mod:`.portal.review`).
 
     Raises :class:`JudgeMissing` without a judge, :class:`EmerEvalError` for a language the track does not take (its
     message names the languages it does), and the endpoint's ExtractionError when the judge fails.
@@ -114,7 +117,8 @@ def score_file(track: Track, settings: Settings, predictions: Predictions, gt: M
         refs = references(track, settings, lang)
     except TrackUnavailable as error:
         raise EmerEvalError(str(error)) from None
-    return emer_eval.score_judged(predictions, refs, judge=judge, lang=lang, progress=progress)
+    return emer_eval.score_judged(predictions, refs, judge=judge, lang=lang, control=JUDGE_CONTROL_CLIPS,
+                                  progress=progress)
 
 
 @dataclass

@@ -5,7 +5,8 @@ Records keep :meth:`emer_eval.Result.scores` as JSON (in the store and in the re
 versions load the same way). Views never pick that JSON apart field by field: :func:`read_scores` turns each block
 into its type through the type's ``from_dict`` — :class:`~emer_eval.MetricValue` for the emotion-wheel metrics,
 :class:`~emer_eval.HitRate`, :class:`~emer_eval.G2Score`, :class:`~emer_eval.RunSpread`,
-:class:`~emer_eval.JudgeSummary` for each judged metric, a fraction for M-avg — and everything downstream reads
+:class:`~emer_eval.JudgeSummary` for each judged metric, :class:`~emer_eval.JudgeControl` for the judge's control, a
+fraction for M-avg — and everything downstream reads
 :class:`StoredScores` (the board reads an entry's once, when a view first asks for it).
 
 The table reads the same blocks of thousands of entries at once with :func:`metric_columns` (F, P, R and the CI of
@@ -28,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from emer_eval import JUDGE_SCALE, G2Score, HitRate, JudgeSummary, MetricValue, RunSpread
+from emer_eval import JUDGE_SCALE, G2Score, HitRate, JudgeControl, JudgeSummary, MetricValue, RunSpread
 
 from . import fields
 
@@ -50,6 +51,7 @@ class StoredScores:
     runs: RunSpread | None = None
     text: Mapping[str, float] = field(default_factory=dict)
     judged: Mapping[str, JudgeSummary] = field(default_factory=dict)
+    control: JudgeControl | None = None
     malformed: tuple[str, ...] = ()
     """Names of the blocks that were present but malformed, in stored order (blanked, never shown)."""
 
@@ -90,7 +92,7 @@ class StoredScores:
         payload: dict[str, Any] = {name: value.to_dict() for name, value in self.metrics.items()}
         if self.m_avg is not None:
             payload["M-avg"] = self.m_avg
-        families = (("hit", self.hit), ("G2", self.g2), ("runs", self.runs))
+        families = (("hit", self.hit), ("G2", self.g2), ("runs", self.runs), ("control", self.control))
         payload.update({name: value.to_dict() for name, value in families if value is not None})
         if self.text:
             payload["text"] = dict(self.text)
@@ -124,7 +126,7 @@ def read_scores(stored: Any, *, published: bool = False) -> StoredScores:
         except ValueError:
             malformed.append(name)
     return StoredScores(metrics, found.get("M-avg"), found.get("hit"), found.get("G2"), found.get("runs"),
-                        found.get("text", {}), judged, tuple(malformed))
+                        found.get("text", {}), judged, found.get("control"), tuple(malformed))
 
 
 METRIC_PARTS = ("f", "p", "r", "ci_low", "ci_high")
@@ -259,6 +261,6 @@ def _text(block: Any) -> dict[str, float]:
 
 
 _FAMILIES: dict[str, Any] = {"M-avg": _fraction, "hit": HitRate.from_dict, "G2": G2Score.from_dict,
-                             "runs": RunSpread.from_dict, "text": _text}
+                             "runs": RunSpread.from_dict, "text": _text, "control": JudgeControl.from_dict}
 """Blocks with a key of their own, each read by its type's ``from_dict``."""
 _NOT_WHEEL = NOT_METRICS | _FAMILIES.keys()

@@ -12,6 +12,11 @@ explanations are public too, and uploading them as predictions would have the ju
 Explanations that copy the references on at least 90 % of the clips are held the same way (:func:`copied_references`).
 So are explanations that speak to the judge or extractor instead of describing a clip (:mod:`.addressed`): a judge
 that obeys "rate this 8" stays under any threshold, and the extraction can be handed a label list to copy.
+
+Patterns miss a paraphrase ("Note for the evaluator: this matches the reference exactly", "两者完全一致，应给高分"); the
+judge's mismatched-reference control does not (:class:`emer_eval.JudgeControl`, run on every judged submission): an
+entry whose descriptions the judge rates about as high against other clips' references as against their own is held
+(:func:`indistinct_clips`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..leaderboard.scores import read_scores
+from emer_eval import JUDGE_SCALE, JudgeControl
+
+from ..leaderboard.scores import StoredScores, read_scores
 from ..tracks import Track
 from .addressed import addressed
 
@@ -30,6 +37,17 @@ from which a file is held."""
 COPIED = 0.8
 """Share of a reference explanation's character trigrams found in a prediction from which the prediction is a copy:
 independent explanations of a clip share far fewer; a copy with words changed or text appended keeps most."""
+
+
+CONTROL_GAP = 1.0
+"""Points (on the judge's 1–10 scale) by which the matched mean of the control clips must exceed their control mean
+(each description judged against another clip's reference). Why a gap and not a level: the judge is lenient — the
+paper's weakest model has a clue overlap of 6.42 — so an absolute threshold on the control mean would hold honest
+entries, while the gap does not depend on leniency: an honest description overlaps its own clip's reference more than
+another's, and a description that talked the judge into a score gets it against any reference."""
+CONTROL_FLOOR = (JUDGE_SCALE[0] + JUDGE_SCALE[1]) / 2
+"""The judge scale's midpoint (5.5 on 1–10): a matched mean below it ranks under every paper model, so an entry there
+has nothing to gain from the judge and is not held for a small gap (which random descriptions also have)."""
 
 
 def same_as_truth(labels: Mapping[str, Sequence[str]] | None, truth: Mapping[str, Sequence[str]]) -> float:
@@ -74,7 +92,8 @@ def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, S
     if copied >= SAME_AS_TRUTH:
         return (f"held for review: the explanations copy the public reference explanations on {copied:.0%} of the "
                 f"clips; an admin will check it before it is ranked")
-    primary = read_scores(metrics).value(track.primary, track.scale)  # the number the board will rank by
+    stored = read_scores(metrics)
+    primary = stored.value(track.primary, track.scale)  # the number the board will rank by
     if track.review_above is not None and primary >= track.review_above:  # NaN (no primary) is never held for it
         return (f"held for review: {track.primary} {primary:.4f} is at or above {track.review_above:g}, which "
                 f"models do not reach; an admin will check it before it is ranked")
@@ -84,4 +103,19 @@ def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, S
         return (f"held for review: {len(spoken)} explanation(s) hold text addressed to the model that scores them "
                 f"rather than a description of the clip (e.g. {name}: {kind}); an admin will check it before it is "
                 f"ranked")
+    control = indistinct_clips(stored)
+    if control is not None:
+        return (f"held for review: the judge rated these explanations about as high against other clips' references "
+                f"({control.control_mean:.2f}) as against their own ({control.matched_mean:.2f}): on {control.n} "
+                f"clips its {control.metric} does not tell which clip an explanation describes, which is how a judge "
+                f"talked into a score by the text behaves; an admin will check it before it is ranked")
     return None
+
+
+def indistinct_clips(scores: StoredScores) -> JudgeControl | None:
+    """The judge's control when it says the judge does not tell this entry's clips apart — a gap under
+    :data:`CONTROL_GAP` while the matched mean is at least :data:`CONTROL_FLOOR` — else None (also without a
+    control: no judge, fewer than two clips)."""
+    control = scores.control
+    held = control is not None and control.matched_mean >= CONTROL_FLOOR and control.gap < CONTROL_GAP
+    return control if held else None
