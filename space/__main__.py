@@ -1,4 +1,4 @@
-"""Server-side commands: ``python -m space provision|import-baselines|rescore|moderate|resolve|problems``.
+"""Server-side commands: ``python -m space provision|import-baselines|rescore|held|moderate|resolve|problems``.
 
 They act on the store configured by ``EMER_HUB_*`` (and mirror to the results repo when one is configured).
 ``provision`` is the set-up step: it fetches every benchmark file the hub needs and imports the baselines, in the
@@ -10,7 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .admin import IDENTICAL_DECISIONS, AdminError, import_baselines, moderate, rescore_all, resolve_identical
+from .admin import (
+    IDENTICAL_DECISIONS,
+    AdminError,
+    held_lines,
+    import_baselines,
+    moderate,
+    rescore_all,
+    resolve_identical,
+)
 from .hub import Hub
 from .provision import BASELINE_SETTING, BASELINE_TRACK, Provisioner
 
@@ -25,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     baselines.add_argument("--setting", default=BASELINE_SETTING)
     rescore = commands.add_parser("rescore", help="re-score every record with the current scorer")
     rescore.add_argument("--actor", required=True, help="admin user name recorded with the events")
+    commands.add_parser("held", help="list the entries held for an admin, with the reason (and the judge's control)")
     mod = commands.add_parser("moderate", help="hide, flag or restore a submission")
     mod.add_argument("record_id")
     mod.add_argument("action", choices=("hide", "flag", "restore"))
@@ -58,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"missing file {len(summary.missing_file)}, failed {len(summary.failed)}")
             for record_id, reason in summary.failed:
                 print(f"  failed {record_id}: {reason}")
+        elif args.command == "held":
+            print("\n".join(held_lines(hub)) or "no entry is held")
         elif args.command == "moderate":
             submission = moderate(hub, args.record_id, args.action, actor=args.actor, reason=args.reason)
             print(f"{submission.id}: {submission.visibility}")

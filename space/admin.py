@@ -16,6 +16,7 @@ import emer_eval
 
 from .content import CANONICAL, LABELS_FILE, content_hash, current_hash, labels_bytes, same_content, sample_refs
 from .hub import Hub
+from .leaderboard.scores import read_scores
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission, score_fields
 from .tracks import ground_truth, ground_truth_if_here
@@ -125,6 +126,39 @@ def rescore_all(hub: Hub, actor: str) -> RescoreSummary:
         return fields
 
     return hub.store.rescore_all(scorer, actor)
+
+
+def admin_row(hub: Hub, submission: Submission) -> dict[str, Any]:
+    """One row of the admins' listing (the Admin tab): who, what, its state, EW-L1, why it is held or flagged, the
+    judge's control of a judged entry (:func:`control_note`) and the entry it repeats, if marked."""
+    original = identical_original(hub, submission) if submission.identical_review is None else None
+    return {"id": submission.id, "track": submission.track, "user": submission.user,
+            "model": submission.metadata.get("model_name", ""), "status": submission.status,
+            "visibility": submission.visibility,
+            "EW-L1 F": round(read_scores(submission.scores).value("EW-L1") * 100, 2),  # NaN if malformed
+            "held / flagged because": submission.flag_reason or "", "judge control": control_note(submission),
+            "identical to": original.id if original is not None else "", "created": submission.created_at[:19]}
+
+
+def control_note(submission: Submission) -> str:
+    """The judge's mismatched-reference control of an entry in a line ("" without one): the number behind the hold of
+    an entry whose judge does not tell its clips apart (:func:`space.portal.review.indistinct_clips`)."""
+    control = read_scores(submission.scores).control
+    if control is None:
+        return ""
+    return (f"matched {control.matched_mean:.2f}, control {control.control_mean:.2f}, gap {control.gap:.2f} on "
+            f"{control.n} clips")
+
+
+def held_lines(hub: Hub) -> list[str]:
+    """The entries held for an admin, one line each with the reason and any judge control (``python -m space
+    held``), oldest first."""
+    lines = []
+    for sub in hub.store.records(visibility=("held",)):
+        note = control_note(sub)
+        lines.append(f"{sub.id}  {sub.track}  {sub.metadata.get('model_name') or '(unnamed)'} ({sub.user}): "
+                     f"{sub.flag_reason}" + (f" [{note}]" if note else ""))
+    return lines
 
 
 IDENTICAL_DECISIONS = ("keep", "hide-copy", "hide-original")

@@ -16,7 +16,7 @@ from emer_eval import resources
 from ..admin import (
     IDENTICAL_DECISIONS,
     AdminError,
-    identical_original,
+    admin_row,
     import_baseline_files,
     moderate,
     rescore_all,
@@ -24,7 +24,6 @@ from ..admin import (
 )
 from ..hub import Hub
 from ..identity import admin_user
-from ..leaderboard.scores import read_scores
 from ..provision import BASELINE_RESOURCE, baseline_paths
 
 
@@ -62,15 +61,7 @@ def build(hub: Hub) -> None:
     def list_records(profile: gr.OAuthProfile | None,
                      request: gr.Request | None = None) -> tuple[pd.DataFrame, str]:
         require_admin(profile, request)
-        rows = []
-        for sub in hub.store.records():
-            original = identical_original(hub, sub) if sub.identical_review is None else None
-            rows.append({"id": sub.id, "track": sub.track, "user": sub.user,
-                         "model": sub.metadata.get("model_name", ""), "status": sub.status,
-                         "visibility": sub.visibility,
-                         "EW-L1 F": round(read_scores(sub.scores).value("EW-L1") * 100, 2),  # NaN if malformed
-                         "identical to": original.id if original is not None else "",
-                         "created": sub.created_at[:19]})
+        rows = [admin_row(hub, sub) for sub in hub.store.records()]
         problems = hub.store.problems
         note = f"{len(rows)} records." + (f" {len(problems)} unreadable store file(s): " + ", ".join(
             html.escape(path) for path, _ in problems) if problems else "")

@@ -14,7 +14,7 @@ from gradio_client import handle_file
 from hub_helpers import DECLARED, make_settings
 
 from emer_eval.metrics.judge import PROMPT_VERSION, RETIRED_JUDGE, clue_prompt, parse_score
-from space.admin import rescore_all
+from space.admin import admin_row, held_lines, rescore_all
 from space.hub import Hub
 from space.judging import BASELINES, board_note, import_baselines
 from space.portal.addressed import marker
@@ -281,7 +281,6 @@ def test_judge_rows_get_rank_ranges_from_their_clips(app):
 def test_a_rescore_by_a_new_judge_moves_the_per_clip_scores_too(tmp_path, data_dir, make_server, monkeypatch):
     """After the judge changes, the admin re-score stores the new judge's per-clip scores with the new means, so
     head-to-head and rank ranges never mix one judge's means with another judge's clips."""
-    from space.admin import rescore_all
     from space.content import load_judged
 
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
@@ -408,6 +407,11 @@ def test_a_paraphrased_injection_under_the_threshold_is_held_by_the_control(tmp_
         assert any(reason in warning and "an admin will check it" in warning for warning in outcome.warnings)
         record = hub.store.get(outcome.submission_id)
         assert record.visibility == "held" and reason in record.flag_reason
+        shown = (f"matched {control['matched']:.2f}, control {control['control']:.2f}, gap {control['gap']:.2f} "
+                 f"on 20 clips")                             # what admins see where held entries are listed
+        row = admin_row(hub, record)
+        assert row["held / flagged because"] == record.flag_reason and row["judge control"] == shown
+        assert held_lines(hub) == [f"{record.id}  {TRACK}  Eve captioner (eve): {record.flag_reason} [{shown}]"]
         sent = len(server.requests)
         rescore_all(hub, "admin")                          # the same pairs again: every prompt from the cache
         assert len(server.requests) == sent and hub.store.get(record.id).scores["control"] == control
