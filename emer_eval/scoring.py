@@ -281,6 +281,7 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
                  metrics: Sequence[str] = ("clue_overlap", "label_overlap"),
                  lang: str | None = None,
                  control: int = 0,
+                 control_secret: str = "",
                  progress: Progress | None = None) -> Result:
     """The EMER-V1 G1 metrics of descriptions against reference descriptions, signed with the judge and prompts.
 
@@ -288,8 +289,8 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
     compared); by default it is detected from the reference texts. ``result.judged[name]`` is the
     :class:`JudgeScore` of each metric; replies without a score are counted there and listed in the warnings.
     ``control`` > 0 also runs the judge's mismatched-reference control on that many clips (:meth:`Judge.control`,
-    with the clue overlap; ``control`` more judge calls) into ``result.control``: how a judged score is trusted
-    when a description may talk the judge into it.
+    with the clue overlap; ``control`` more judge calls; its draw keyed by ``control_secret``) into
+    ``result.control``: how a judged score is trusted when a description may talk the judge into it.
     """
     report = progress or (lambda fraction, message: None)
     judge = judge or Judge.from_env()
@@ -315,7 +316,7 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
         report(0.1 + 0.85 * received / max(total, 1), f"judge replies {received}/{total}")
 
     judged = judge.score(texts, refs, metrics, progress=replies)
-    checked = judge.control(texts, refs, control) if control and "clue_overlap" in metrics else None
+    checked = judge.control(texts, refs, control, control_secret) if control and "clue_overlap" in metrics else None
     for name, value in judged.items():
         if value.unscored:
             warnings.append(f"{len(value.unscored)} of {value.n} {name} replies held no score in 1-10 and count "

@@ -114,6 +114,10 @@ class Settings:
     llm: LLMConfig | None = None
     benchmark_dataset: str | None = None
     space_url: str | None = None
+    control_secret: str = field(default="", repr=False)
+    """Keys the draw of the judge's mismatched-reference control (:func:`space.judging.score_file`): without it anyone
+    can compute which clips of a submission are drawn and leave those honest. Keep it fixed: a new one draws new
+    clips, so a re-score asks the judge again."""
     extraction_runs: int = 1
     """LLM extraction runs per explanation submission (the papers average several); every number is then the mean
     over the runs, and the board's per-sample analyses use every run (``extract:llm:<model>x<k>`` signatures)."""
@@ -138,7 +142,7 @@ class Settings:
         ``EMER_DATA`` (default ``../shared/emer-data`` when it exists) and ``EMER_LLM_*`` as read by emer_eval ·
         ``EMER_HUB_BENCHMARK_DATASET`` the Hub dataset id named in ``.eval_results`` downloads (default
         ``emer-hub/<track>``) · ``EMER_HUB_EXTRACTION_RUNS`` LLM extraction runs averaged per explanation
-        submission (default 1).
+        submission (default 1) · ``EMER_HUB_CONTROL_SECRET`` keys the draw of the judge's control clips.
         """
         env = os.environ if env is None else env
         llm_timeout = _seconds(env, "EMER_HUB_LLM_TIMEOUT", 60.0)
@@ -171,6 +175,7 @@ class Settings:
             benchmark_dataset=env.get("EMER_HUB_BENCHMARK_DATASET") or None,
             space_url=f"https://huggingface.co/spaces/{env['SPACE_ID']}" if env.get("SPACE_ID") else None,
             extraction_runs=_runs(env, "EMER_HUB_EXTRACTION_RUNS"),
+            control_secret=env.get("EMER_HUB_CONTROL_SECRET", ""),
         )
 
     @property

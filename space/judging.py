@@ -103,8 +103,9 @@ def official_signature(judge: Judge, lang: str, n: int) -> str:
 def score_file(track: Track, settings: Settings, predictions: Predictions, gt: Mapping[str, Any],
                judge: Judge | None, progress: Progress | None = None) -> emer_eval.Result:
     """Judge a submission's descriptions against the references in their language, with the judge's
-    mismatched-reference control on :data:`~emer_eval.JUDGE_CONTROL_CLIPS` clips (``result.control``, stored with the
-    scores; the review holds an entry whose clips the judge does not tell apart, :mod:`.portal.review`).
+    mismatched-reference control on :data:`~emer_eval.JUDGE_CONTROL_CLIPS` clips, drawn with the server's
+    ``control_secret`` (``result.control``, stored with the scores; the review holds an entry whose clips the judge
+    does not tell apart, :mod:`.portal.review`).
 
     Raises :class:`JudgeMissing` without a judge, :class:`EmerEvalError` for a language the track does not take (its
     message names the languages it does), and the endpoint's ExtractionError when the judge fails.
@@ -118,7 +119,7 @@ def score_file(track: Track, settings: Settings, predictions: Predictions, gt: M
     except TrackUnavailable as error:
         raise EmerEvalError(str(error)) from None
     return emer_eval.score_judged(predictions, refs, judge=judge, lang=lang, control=JUDGE_CONTROL_CLIPS,
-                                  progress=progress)
+                                  control_secret=settings.control_secret, progress=progress)
 
 
 @dataclass

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLUE_PROMPT",
+    "CONTROL_CLIPS",
     "LABEL_PROMPT",
     "METRICS",
     "PROMPT_VERSION",
@@ -60,7 +61,6 @@ __all__ = [
     "RETIRED_NOTE",
     "SCALE",
     "SUMMARY_PROMPT",
-    "CONTROL_CLIPS",
     "Judge",
     "JudgeControl",
     "JudgeScore",
@@ -417,20 +417,22 @@ class Judge:
         return results
 
     def control(self, predictions: Mapping[str, Any], references: Mapping[str, Any], k: int = CONTROL_CLIPS,
-                progress: Progress | None = None) -> JudgeControl | None:
+                secret: str = "", progress: Progress | None = None) -> JudgeControl | None:
         """The mismatched-reference control of the clue overlap (:class:`JudgeControl`) on ``k`` clips, or None when
         fewer than two can be sampled (a description needs another clip's reference).
 
-        The sample and its pairing are deterministic, seeded by the predictions' content, so a re-score judges the
-        same pairs and is served from the cache: the clips sorted by a hash of the seed and their id, the first ``k``
-        (all of them when ``k`` is larger), each paired with the next one's reference (a rotation: no clip keeps
-        its own). The matched prompts are those of :meth:`score`, already cached after it; the control prompts are
-        ``k`` more, in the same protocol prompt.
+        The sample and its pairing are deterministic, seeded by the predictions' content and ``secret``, so a
+        re-score judges the same pairs and is served from the cache: the clips sorted by a hash of the seed and their
+        id, the first ``k`` (all of them when ``k`` is larger), each paired with the next one's reference (a
+        rotation: no clip keeps its own). Without a secret anyone can compute the draw and leave the drawn clips
+        honest; a server keeps one. The matched prompts are those of :meth:`score`, already cached after it; the
+        control prompts are ``k`` more, in the same protocol prompt.
         """
         ids, ref_texts, pred_texts = paired_texts(predictions, references)
         refs = dict(zip(ids, ref_texts, strict=True))
         preds = dict(zip(ids, pred_texts, strict=True))
-        seed = hashlib.sha256(json.dumps(preds, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+        drawn = json.dumps([secret, preds], ensure_ascii=False, sort_keys=True)
+        seed = hashlib.sha256(drawn.encode("utf-8")).hexdigest()
         sample = sorted(ids, key=lambda name: hashlib.sha256(f"{seed}\0{name}".encode()).hexdigest())[:max(k, 0)]
         if len(sample) < 2:
             return None

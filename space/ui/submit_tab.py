@@ -76,8 +76,9 @@ def _quota_line(quota: Mapping[str, Any]) -> str:
 
 
 def _render_judged(outcome: dict[str, Any]) -> tuple[str, Any, Any]:
-    """A judge-track result: each judge metric's mean on the 1-10 scale, unscored replies, the judge, the notes."""
-    scores = outcome["scores"]
+    """A judge-track result: each judge metric's mean on the 1-10 scale, unscored replies, the judge, the notes (the
+    judge's control is no metric: it speaks through the hold reason among the warnings)."""
+    scores = {name: entry for name, entry in outcome["scores"].items() if name != "control"}
     lines = [f"### ✅ Scored — submission `{outcome['submission_id']}`"]
     lines.append(" · ".join(f"**{name}** {entry['mean']:.2f} / 10" for name, entry in scores.items()))
     lines += [f"ℹ️ {_text(note)}" for note in outcome.get("notes", [])]

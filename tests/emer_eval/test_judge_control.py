@@ -40,6 +40,9 @@ def test_the_control_pairs_are_a_deterministic_derangement_of_a_sample(make_serv
     assert again == control and len(server.requests) == 40
     other = judge_for(server.base_url, tmp_path).control({**preds, "clip00": "另一段描述"}, refs)
     assert other is not None and other.ids != control.ids                      # seeded by the predictions' content
+    secret = judge_for(server.base_url, tmp_path).control(preds, refs, secret="the server's")
+    assert secret is not None and secret.ids != control.ids                    # a draw no submitter can compute
+    assert judge_for(server.base_url, tmp_path).control(preds, refs, secret="the server's") == secret
 
 
 def test_honest_descriptions_score_above_their_control(make_server, tmp_path):

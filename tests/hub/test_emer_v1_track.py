@@ -21,6 +21,7 @@ from space.portal.addressed import marker
 from space.portal.review import hold_reason
 from space.portal.submit import submit
 from space.tracks import ground_truth
+from space.ui.submit_tab import render_outcome
 
 TRACK = "emer-v1-explanations"
 JUDGE = "fake-judge-emer"
@@ -405,6 +406,8 @@ def test_a_paraphrased_injection_under_the_threshold_is_held_by_the_control(tmp_
         reason = (f"the judge rated these explanations about as high against other clips' references "
                   f"({control['control']:.2f}) as against their own ({control['matched']:.2f})")
         assert any(reason in warning and "an admin will check it" in warning for warning in outcome.warnings)
+        shown, _, _ = render_outcome(outcome.to_dict())      # what the submitter reads: the means, the reason
+        assert "**clue_overlap**" in shown and "**control**" not in shown and "against their own" in shown
         record = hub.store.get(outcome.submission_id)
         assert record.visibility == "held" and reason in record.flag_reason
         shown = (f"matched {control['matched']:.2f}, control {control['control']:.2f}, gap {control['gap']:.2f} "
@@ -440,16 +443,18 @@ def test_descriptions_that_tell_clips_apart_are_not_held(tmp_path, data_dir, mak
     another's (here: each reference's characters in reverse order, no copy of it), so the control does not hold it."""
     monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path / "cache"))
     hub = Hub.start(make_settings(tmp_path, EMER_HUB_PROVISION=0, EMER_LLM_BASE_URL=make_server(judge_reply).base_url,
-                                  EMER_LLM_MODEL=JUDGE))
+                                  EMER_LLM_MODEL=JUDGE, EMER_HUB_CONTROL_SECRET="the operator's"))
     try:
         chinese = descriptions(data_dir / "affectgpt-emer-dataset-v1" / "gt-chi.csv", "reasons")
-        path = write_reasons(tmp_path / "reversed.csv", {name: text[::-1][:len(text) * 2 // 3]
-                                                         for name, text in chinese.items()})
+        texts = {name: text[::-1][:len(text) * 2 // 3] for name, text in chinese.items()}
+        path = write_reasons(tmp_path / "reversed.csv", texts)
         outcome = submit(hub, user="frank", upload=path, filename=path.name, track_id=TRACK,
                          metadata={"model_name": "Frank captioner", **DECLARED})
         assert outcome.status == "scored", outcome.errors
         control = outcome.scores["control"]
         assert 5.5 <= control["matched"] < 9.0 and control["gap"] >= 1.0, control
+        drawn = hub.judge().control(texts, chinese, secret="the operator's")      # the server's secret draw
+        assert [pair[0] for pair in control["pairs"]] == list(drawn.ids)
         assert hub.store.get(outcome.submission_id).visibility == "visible", outcome.warnings
     finally:
         hub.store.close()
