@@ -61,6 +61,9 @@ def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=4, help="concurrent requests to the LLM judge (g1)")
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="g1: language of the reference descriptions (default: detected from the text)")
+    parser.add_argument("--judge-control", type=_count, default=0, metavar="K",
+                        help="g1: also judge K clips against other clips' references, the mismatched-reference "
+                             "control of the clue overlap (K more judge calls; 0: none)")
     parser.add_argument("--bootstrap", type=_count, default=1000, help="bootstrap resamples for the 95%% CI (0: none)")
     parser.add_argument("--seed", type=int, default=12345, help="bootstrap seed")
 
@@ -107,7 +110,8 @@ def _judge(args: argparse.Namespace) -> Any:
 
 def _score(args: argparse.Namespace, predictions: str) -> Result:
     if "g1" in args.metrics:
-        return score(predictions, args.gt, metrics=args.metrics, judge=_judge(args), lang=args.lang)
+        return score(predictions, args.gt, metrics=args.metrics, judge=_judge(args), lang=args.lang,
+                     judge_control=args.judge_control)
     return score(predictions, args.gt, wheels=args.wheels, metrics=args.metrics, data_dirs=args.data,
                  split=args.split, extractor=_extractor(args), runs=args.runs, groupings=args.groupings,
                  references=args.references, bootstrap=args.bootstrap, seed=args.seed)
@@ -121,6 +125,11 @@ def format_judged(result: Result) -> str:
         low, high = judged.ci95
         lines.append(f"{name:<14} {judged.mean:6.2f} {f'[{low:.2f}, {high:.2f}]':>14} {judged.n:5d} "
                      f"{len(judged.unscored):9d}")
+    if result.control is not None:
+        control = result.control
+        lines.append(f"control  {control.metric} on {control.n} clips: {control.matched_mean:.2f} against their own "
+                     f"references, {control.control_mean:.2f} against other clips' (gap {control.gap:.2f}; a gap "
+                     f"near 0 means the judge is not scoring the match)")
     lines += [f"note     {note}" for note in result.notes]
     lines += [f"warning  {warning}" for warning in result.warnings]
     lines.append(str(result.signature))

@@ -182,7 +182,8 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
           seed: int = 12345,
           progress: Progress | None = None,
           judge: Judge | None = None,
-          lang: str | None = None) -> Result:
+          lang: str | None = None,
+          judge_control: int = 0) -> Result:
     """Score predictions against ground truth with the EMER metrics.
 
     >>> result = score("predict-openset.csv", "check-openset.csv")          # doctest: +SKIP
@@ -195,7 +196,8 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
 
     ``metrics=("g1",)`` instead runs the EMER-V1 LLM judge (clue and label overlap, 1–10) on descriptions against the
     reference descriptions in ``ground_truth`` (a file with a ``reasons``/``chi_reasons`` column, or a mapping
-    ``{sample: description}``), through ``judge`` (default: :meth:`Judge.from_env`); see :func:`score_judged`.
+    ``{sample: description}``), through ``judge`` (default: :meth:`Judge.from_env`), with its mismatched-reference
+    control on ``judge_control`` clips; see :func:`score_judged`.
     """
     unknown = sorted(set(metrics) - set(METRIC_FAMILIES))
     if unknown:
@@ -204,7 +206,8 @@ def score(predictions: Predictions | Mapping[str, Any] | str | os.PathLike[str],
         if len(set(metrics)) > 1:
             raise EmerEvalError("g1 judges descriptions against reference descriptions, not labels: score it on its "
                                 "own (--metrics g1), separately from ew, hit, g2 and text")
-        return score_judged(predictions, ground_truth, judge=judge, lang=lang, progress=progress)
+        return score_judged(predictions, ground_truth, judge=judge, lang=lang, control=judge_control,
+                            progress=progress)
     report = progress or (lambda fraction, message: None)
     dirs = tuple(str(d) for d in data_dirs) if data_dirs is not None else None
     preds = _as_predictions(predictions)

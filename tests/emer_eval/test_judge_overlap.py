@@ -215,6 +215,38 @@ def test_cli_table_names_the_judge_and_the_retired_original(make_server, tmp_pat
     assert f"note     The paper's judge, {RETIRED_JUDGE}, is retired" in table
 
 
+def test_cli_runs_the_judge_control_on_request(make_server, tmp_path, baseline_dir, capsys, monkeypatch):
+    """--judge-control K judges K clips against other clips' references too: the JSON carries the pairs, the table
+    the gap, and the matched side is the clips' own clue-overlap scores (no second copy of them is sent)."""
+    monkeypatch.setenv("EMER_EVAL_CACHE", str(tmp_path))
+    server = make_server(judge_reply)
+    args = ["score", "--metrics", "g1", "--gt", str(baseline_dir / "gt.csv"), "--pred",
+            str(baseline_dir / "valley.csv"), "--llm-model", MODEL, "--llm-base-url", server.base_url]
+    assert main([*args, "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    sent = len(server.requests)
+    assert "control" not in plain["metrics"]
+
+    assert main([*args, "--json", "--judge-control", "10"]) == 0
+    control = json.loads(capsys.readouterr().out)["metrics"]["control"]
+    assert len(server.requests) == sent + 10  # only the mismatched prompts are new
+    clips, against = [pair[0] for pair in control["pairs"]], [pair[1] for pair in control["pairs"]]
+    pairs = list(zip(clips, against, strict=True))
+    assert control["n"] == 10 and sorted(clips) == sorted(against) and all(a != b for a, b in pairs)
+    gt = pd.read_csv(baseline_dir / "gt.csv").set_index("names")["chi_reasons"]
+    pred = pd.read_csv(baseline_dir / "valley.csv").set_index("names")["chi_reasons"].fillna("")
+
+    def judged(reference: str, name: str) -> float:
+        reply = judge_reply({"messages": [{"content": clue_prompt(reference, pred.get(name, ""))}]}, 0)[1]
+        return parse_score(reply) or 1.0
+
+    assert [pair[2] for pair in control["pairs"]] == [judged(gt[name], name) for name in clips]
+    assert [pair[3] for pair in control["pairs"]] == [judged(gt[other], name) for name, other in pairs]
+
+    assert main([*args, "--judge-control", "10"]) == 0
+    assert f"control  clue_overlap on 10 clips: {control['matched']:.2f} against their own" in capsys.readouterr().out
+
+
 def test_cli_without_judge_exits_2_with_the_fix(tmp_path, baseline_dir, capsys, monkeypatch):
     for name in ("EMER_LLM_BASE_URL", "EMER_LLM_MODEL", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
