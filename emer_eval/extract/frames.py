@@ -11,14 +11,17 @@ official label:
 * a participle of being possessed by a feeling before "with" or "by" and that feeling is a frame, not a second label:
   "overcome with grief", "overwhelmed by sadness", "eaten up by jealousy" are read as "with grief";
 * after "there is" or a verb of perceiving ("I sense", "one notices"), "a/an <noun> of <emotion>" states the emotion
-  whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of").
+  whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of");
+* "that of" / "those of" and a person after a copula say that the subject is as that person is: "her demeanor is that
+  of someone deeply ashamed" is read as "her demeanor is deeply ashamed", and "that of a nervous man" as "a nervous
+  man", whose adjectives the rules already read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-__all__ = ["POSSESSED_BY", "genitive", "possessed_by", "stated_frame"]
+__all__ = ["POSSESSED_BY", "genitive", "possessed_by", "stated_frame", "that_of"]
 
 StartsForm = Callable[[Sequence[str], int], bool]
 
@@ -112,3 +115,30 @@ def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm,
     if not all(word.isalpha() for word in tokens[article + 1:of]) or noun in _ABSENCE or noun in frame_nouns:
         return None
     return ([*tokens[index:of - 1], "sense"], of)
+
+
+# Pronouns for an unnamed person after "that of": "that of *someone* deeply ashamed".
+_SOMEONE = frozenset({"someone", "somebody", "one", "anyone"})
+_LIKENED_BY = frozenset({"that", "those"})
+
+
+def that_of(tokens: Sequence[str], index: int, starts_form: StartsForm,
+            person_nouns: Collection[str]) -> tuple[list[str], int] | None:
+    """For "that of" / "those of" at ``index`` after a copula, before a person described by an emotion: the words
+    after the person, since the subject is said to be as that person is ("his demeanor is that of someone deeply
+    ashamed" → "is deeply ashamed", "is that of a person utterly defeated" → "is utterly defeated"); before "a/an"
+    and an adjective the noun phrase stays ("that of a nervous man" → "a nervous man"). None for "that of the
+    report" or any other use."""
+    if tokens[index] not in _LIKENED_BY or tokens[index + 1:index + 2] != ["of"]:
+        return None
+    person = index + 2
+    if tokens[person:person + 1] in (["a"], ["an"]) and person + 1 < len(tokens) \
+            and tokens[person + 1] not in person_nouns:
+        return ([], person) if starts_form(tokens, person + 1) else None  # "that of a nervous man"
+    person += tokens[person:person + 1] in (["a"], ["an"])
+    if person >= len(tokens) or not (tokens[person] in _SOMEONE or tokens[person] in person_nouns):
+        return None
+    emotion = person + 1
+    while emotion < len(tokens) and emotion - person <= 2 and tokens[emotion].endswith("ly"):
+        emotion += 1  # "deeply", "utterly"
+    return ([], person + 1) if emotion < len(tokens) and starts_form(tokens, emotion) else None

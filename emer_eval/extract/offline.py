@@ -262,7 +262,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
-from emer_eval.extract.frames import POSSESSED_BY, genitive, possessed_by, stated_frame
+from emer_eval.extract.frames import POSSESSED_BY, genitive, possessed_by, stated_frame, that_of
 from emer_eval.extract.idioms import IDIOM_ENDS, IDIOM_STARTS, idiom_at
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.restate import (
@@ -389,8 +389,8 @@ _POINTING = frozenset({"point", "points", "pointed", "pointing"})
 _ATTRIBUTING = frozenset("""
     is are was were be been being am feel feels felt feeling seem seems seemed seeming appear appears appeared
     appearing look looks looked looking sound sounds sounded sounding become becomes became becoming remain remains
-    remained remaining get gets got getting grow grows grew growing turn turns turned stay stays stayed express
-    expresses expressed expressing show shows showed showing shown display displays displayed displaying exhibit
+    remained remaining get gets got gotten getting grow grows grew grown growing turn turns turned stay stays stayed
+    express expresses expressed expressing show shows showed showing shown display displays displayed displaying exhibit
     exhibits exhibited exhibiting convey conveys conveyed conveying reveal reveals revealed revealing experience
     experiences experienced experiencing demonstrate demonstrates demonstrated demonstrating indicate indicates
     indicated indicating suggest suggests suggested suggesting imply implies implied implying reflect reflects
@@ -637,12 +637,18 @@ _CHANGE_VERBS = frozenset("""
 _CHANGE_PREPOSITIONS = frozenset({"from", "to", "into", "between"})
 # "give way to" is a change of state too, read as "turn to": "his sadness gives way to relief".
 _GIVING = {"give": "turn", "gives": "turns", "gave": "turned", "given": "turned", "giving": "turning"}
+# Verbs of leaning before "toward(s)", read as "point to": a state that leans, tends or veers toward an emotion states
+# it, hedged ("his emotional state leans toward sadness", "her reactions tend towards frustration"); a person leaning
+# toward the table makes a gesture, as one pointing does.
+_LEANING = {f"{stem}{ending}": f"point{ending}" for stem in ("lean", "tend", "veer")
+            for ending in ("", "s", "ed", "ing")}
 # Two-word verbs of showing, by their first word, and the one-word verb each means: "hint at" is "suggest", "point
 # toward(s)" is "point to", and "speak to" (when its object is an emotion: "her silence speaks to her sadness") is
 # "point to", which keeps a person who speaks to someone from stating anything.
 _PHRASAL_SHOWING = {"hint": "suggest", "hints": "suggests", "hinted": "suggested", "hinting": "suggesting",
                     "speak": "point", "speaks": "points", "spoke": "pointed", "spoken": "pointed",
-                    "speaking": "pointing", **{word: "point" for word in ("point", "points", "pointed", "pointing")}}
+                    "speaking": "pointing", **{word: "point" for word in ("point", "points", "pointed", "pointing")},
+                    **_LEANING}
 # "there is no denying her joy", "there is no mistaking his anger": the emotion is plain to see.
 _UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concealing"})
 # Concessive words that may open a verbless clause: "though nervous, he speaks clearly".
@@ -798,11 +804,18 @@ _FALLING = {verb: frozenset({"face", "faces"}) if verb[0] in "fd" else frozenset
 _WHEEL_LABEL_OF = {"joy": "happy", "trust": "trusting", "anger": "angry", "sadness": "sad", "fear": "fearful",
                    "disgust": "disgusted", "surprise": "surprised"}
 
-# Words that name emotion itself, people, evidence or the setting are never labels, whatever the format map holds
-# (it keeps morphological variants of emotion words, so "person" → personal, "facial" → faced are in it).
+# Adverbs of place and time (a closed class of English) say where or when something is shown, never what is felt:
+# "the emotion expressed *here* is contempt".
+_PLACE_TIME_ADVERBS = frozenset("""
+    here there now then today tonight yesterday tomorrow everywhere somewhere nowhere anywhere elsewhere
+""".split())
+
+# Words that name emotion itself, people, evidence, the setting, a place or a time are never labels, whatever the
+# format map holds (it keeps morphological variants of emotion words, so "person" → personal, "facial" → faced are in
+# it).
 # "content" stays a candidate: it is also an adjective ("happy and content"), and the statement rules tell "she is
 # content" from "the subtitle content".
-_NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING) - {"content"}
+_NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING | _PLACE_TIME_ADVERBS) - {"content"}
 
 # Endings of English abstract nouns: an emotion word with one of them can head a subject ("her frustration is").
 _NOUN_SUFFIXES = ("ness", "tion", "sion", "ment", "ity")
@@ -1212,7 +1225,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one",
-                             "at"}) \
+                             "at", "that", "those"}) \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
     | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | POSSESSED_BY | _PERCEIVING | {"ever"}
 
@@ -1271,6 +1284,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if (token == "there" or token in _PERCEIVING) and (
             framed := stated_frame(tokens, index, lexicon.starts_form, _FRAME_NOUNS)) is not None:
         return framed  # "there is an undercurrent of anxiety" → "there is a sense of anxiety"
+    if token in ("that", "those") and index > 0 and tokens[index - 1] in _COPULAS:
+        return that_of(tokens, index, lexicon.starts_form, _PERSON_NOUNS)  # "is that of someone deeply ashamed"
     if token == "at" and tokens[index + 1:index + 2] == ["times"]:
         return (["sometimes"], index + 2)  # "at times": an adverb of frequency, which may open a list item
     if token in IDIOM_STARTS:
@@ -1283,7 +1298,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token == "if" and (named := _conditional_naming(lexicon, tokens, index)) is not None:
         return named
     if token == "as":
-        return _counterfactual(tokens, index) if tokens[index + 1:index + 2] in (["if"], ["though"]) else None
+        return _counterfactual(tokens, index) or _hedged_as_if(lexicon, tokens, index, out) \
+            if tokens[index + 1:index + 2] in (["if"], ["though"]) else None
     if token == "it":
         return _extraposed(lexicon, tokens, index) if tokens[index + 1:index + 2] in (["is"], ["was"]) else None
     if token == "not" and tokens[index + 1:index + 2] == ["without"]:
@@ -1402,8 +1418,8 @@ def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[
     verb = _PHRASAL_SHOWING[token]
     if verb.startswith("suggest"):
         return ([verb], index + 2) if following == "at" else None
-    if verb.startswith("point") and token in _POINTING:
-        return ([token, "to"], index + 2) if following in ("toward", "towards") else None
+    if verb.startswith("point") and (token in _POINTING or token in _LEANING):
+        return ([verb, "to"], index + 2) if following in ("toward", "towards") else None
     if following != "to":
         return None
     position = index + 2
@@ -1489,6 +1505,17 @@ def _extraposed(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
 
 # Verbs of acting before "as if" / "as though": what follows is put on ("he acts as if he were calm").
 _ACTING = frozenset(f"{stem}{ending}" for stem in ("act", "behave", "pretend") for ending in ("", "s", "ed", "ing"))
+
+
+def _hedged_as_if(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+    """For "as if" / "as though" at ``index`` before an emotion with no clause of its own ("he grins, as if
+    embarrassed", "she laughs as though relieved"): "seemingly", a hedged statement that the subject feels it (set off
+    by a comma, as a depictive), which the statement rules read; the emotion outranks the behaviour. After a verb of
+    acting the state is put on ("he acts as if calm") and nothing is said."""
+    after = index + 2
+    if after >= len(tokens) or lexicon.match_at(tokens, after) is None or (out and out[-1] in _ACTING):
+        return None
+    return (["seemingly"] if not out or out[-1] == "," or out[-1] in _ATTRIBUTING else [",", "seemingly"]), after
 
 
 def _counterfactual(tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -1793,7 +1820,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             listing = statement_open and not _infinitive(lexicon, tokens, index, end)
             attributed = (listing or manner or adverb or spoken_verb or subject_verb >= 0
                           or _attributed(tokens, index, speech) or _bare_label_list(lexicon, tokens, index)
-                          or _fronted(lexicon, tokens, index, end)
+                          or _fronted(lexicon, tokens, index, end) or _depictive(lexicon, tokens, index, end)
                           or _described_in_frame(lexicon, tokens, index, speech))
             # Whether the form is a modifier matters only to an attributed one (an adverb is none: "form" is its
             # adjective now): its grammar is looked at only then.
@@ -1993,6 +2020,21 @@ def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bo
 _ACTED_ON = _OBJECT_PRONOUNS | _POSSESSIVES | frozenset({"over", "through", "up", "across", "into", "out"})
 
 
+# Verbs of being present whose place, after "in", may be a person or their face, voice or eyes: "joy and sadness
+# *coexist* in her", "anger *lingers* in his voice" (the verbs of showing and "remain" are attributing verbs already).
+_BEING_PRESENT = frozenset(f"{stem}{ending}" for stem in ("coexist", "linger", "persist", "mingle", "surface", "simmer",
+                                                         "dwell", "lurk") for ending in ("", "s", "ed", "d"))
+
+
+def _in_someone(tokens: list[str], index: int) -> bool:
+    """Whether the words at ``index`` name a person or a clue of theirs as a place: "her", "him", "the man", "her
+    voice", "his eyes" (not "in the room")."""
+    word = tokens[index] if index < len(tokens) else "."
+    following = tokens[index + 1] if index + 1 < len(tokens) else "."
+    return word in _OBJECT_PRONOUNS or (
+        (word in _POSSESSIVES or word == "the") and (following in _PEOPLE or following in _EVIDENCE))
+
+
 def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
     """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
     acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him",
@@ -2001,6 +2043,8 @@ def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
     "overwhelmed", "drives"): in that place it is the verb, and the object after it makes it no label; a form in "-s"
     that is an emotion noun is no verb ("anger, fears ...")."""
     token = tokens[verb]
+    if token in _BEING_PRESENT:
+        return tokens[verb + 1:verb + 2] == ["in"] and _in_someone(tokens, verb + 2)
     acted_on = tokens[verb + 1:verb + 2] != [] and (tokens[verb + 1] in _ACTED_ON or (
         tokens[verb + 1] == "the" and tokens[verb + 2:verb + 3] != [] and tokens[verb + 2] in _PEOPLE))
     return acted_on and (token.endswith("ed") or (token.endswith("s") and token not in lexicon.nouns)) \
@@ -2221,9 +2265,23 @@ def _infinitive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> b
     ("from calm to angry") are no verbs. An adjective's complement says what the feeling is about; its verb is none."""
     following = tokens[end] if end < len(tokens) else "."
     word = tokens[index]
-    return tokens[index - 1] == "to" and word not in lexicon.nouns and word not in lexicon.felt_nouns \
+    noun = word in lexicon.nouns or word in lexicon.felt_nouns
+    return tokens[index - 1] == "to" and (not noun or _verb_use(word, following)) \
         and not (following in _LIST_LINKS or following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION) \
         and "from" not in tokens[max(index - 6, 0):index - 1]
+
+
+# Adverbs and particles that follow a verb, never a noun ending its phrase: "afraid to love *again*", "to give *up*".
+_AFTER_A_VERB = frozenset({"again", "anymore", "ever", "back", "up", "out", "away", "off"})
+
+
+def _verb_use(word: str, following: str) -> bool:
+    """Whether an emotion noun that is also a bare verb ("love", "fear", "worry", "care") is used as the verb, judged
+    by the word after it: an object ("afraid to love *him*") or an adverb or particle ("afraid to love *again*"), not
+    a preposition or a list ("related to fear *of*", "related to love and"). A noun with an abstract ending
+    ("sadness", "frustration") is never a verb."""
+    return not word.endswith(_NOUN_SUFFIXES) and (
+        following in _OBJECT_STARTS or following in _AFTER_A_VERB or following.endswith("ly"))
 
 
 def _put_on(tokens: list[str], index: int) -> bool:
@@ -2419,6 +2477,42 @@ def _fronted(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool
         return False
     # "Happy, she is not": the predicate of a copula fronted, and denied.
     return not any(token == "not" or token.endswith("n't") for token in tokens[subject + 1:subject + 4])
+
+
+# Words that may open a depictive phrase after its comma: "*clearly* weary", "*both* hopeful and afraid", "*still*
+# angry", "*seemingly* embarrassed" (how sure or how much; "as if" is read as "seemingly").
+_DEPICTIVE_OPENERS = (_INTENSIFIERS - {"a"}) | {"both", "still", "even", "now", "seemingly"}
+# What may follow a depictive adjective: the end of its phrase or the adjective's complement ("weary *of* the
+# argument", "nervous *about* the exam").
+_DEPICTIVE_ENDS = _SENTENCE_END | _OBJECT_PREPOSITIONS | {",", ";", "and", "or", "but"}
+_DEPICTIVE_SUBJECT_REACH = 3  # the clause's subject among its first words: "*the* *young* *woman* sighs"
+
+
+def _depictive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the adjective of feeling at ``index`` heads a verbless phrase after a comma that ends a clause about a
+    person ("she sighs heavily, *clearly weary* of the argument", "he grins, *visibly nervous*", "she is torn, *both
+    hopeful* and afraid", "he leaves, angry at her"): a depictive, which says what the clause's subject is as they
+    act, like "she is weary". Without an adverb before it, a word that goes on into a list may be a noun ("she talks
+    about her job, stress and family"), so it must end its phrase, take an adjective's complement or be joined to
+    another feeling ("she is here, calm and composed")."""
+    following = tokens[end] if end < len(tokens) else "."
+    if end - index != 1 or tokens[index] not in lexicon.feelings or following not in _DEPICTIVE_ENDS:
+        return False
+    comma = index - 1
+    while comma >= 0 and index - comma <= 3 and (tokens[comma] in _DEPICTIVE_OPENERS or (
+            tokens[comma].endswith("ly") and tokens[comma] not in _GENERIC)):
+        comma -= 1
+    if comma < 1 or tokens[comma] != "," or (comma == index - 1 and (
+            tokens[index].endswith(_NOUN_SUFFIXES) or not (
+                following in _SENTENCE_END or following in _OBJECT_PREPOSITIONS
+                or (following in ("and", "or") and end + 1 < len(tokens)
+                    and lexicon.match_at(tokens, end + 1) is not None)))):
+        return False  # "calm and composed" goes on with a feeling; "stress and family" does not
+    start = comma
+    while start > 0 and comma - start < _MAX_CLAUSE_TOKENS // 4 and tokens[start - 1] not in _SENTENCE_END \
+            and tokens[start - 1] not in (";", ":", ","):
+        start -= 1
+    return any(token in _NOMINATIVE or token in _PEOPLE for token in tokens[start:start + _DEPICTIVE_SUBJECT_REACH])
 
 
 def _set_off(tokens: list[str], comma: int, index: int) -> bool:

@@ -1386,6 +1386,58 @@ def test_genitives_possessing_feelings_frames_and_list_adverbs(extractor: Offlin
     reads_as(extractor, text, expected)
 
 
+# --- round 11: adverbs of place, infinitives, "as if", change of state, leaning, depictives, "that of", presence ----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an adverb of place or time is never the emotion
+    ("The emotion expressed here is best described as contempt.", ["contempt"]),
+    ("The feeling shown here is plainly sadness.", ["sadness"]),
+    ("She is here now, calm and composed.", ["calm"]),
+    # an emotion noun that is also a verb, after an adjective of feeling and "to", is the infinitive's verb
+    ("She is afraid to love again.", ["afraid"]),
+    ("He is scared to trust anyone.", ["scared"]),
+    ("She is too nervous to hope anymore.", ["nervous"]),
+    # "as if" / "as though" before an emotion: a hedged statement, which outranks the behaviour
+    ("He grins, as if embarrassed.", ["embarrassed"]),
+    ("She laughs as though relieved.", ["relieved"]),
+    ("She looks as if embarrassed.", ["embarrassed"]),
+    ("He acts as if calm.", []),
+    # verbs of change in perfect tenses
+    ("By the end, he has grown impatient.", ["impatient"]),
+    ("She has become withdrawn.", ["withdrawn"]),
+    ("He has gotten angry.", ["angry"]),
+    # a state that leans, tends or veers toward an emotion states it
+    ("His overall emotional state leans toward sadness.", ["sadness"]),
+    ("Her mood leans towards anger.", ["anger"]),
+    ("His reactions tend toward frustration.", ["frustration"]),
+    ("Her mood veers towards despair.", ["despair"]),
+    ("These cues point towards fear.", ["fear"]),
+    ("She leans toward the table and smiles.", ["happy"]),
+    ("They tend to worry.", ["worry"]),
+    # a depictive adjective phrase after a comma says what the clause's subject is
+    ("She sighs heavily, clearly weary of the argument.", ["weary"]),
+    ("He glances at the door, visibly nervous.", ["nervous"]),
+    ("She walks out of the room, obviously upset.", ["upset"]),
+    ("She leaves the room, angry at him.", ["angry"]),
+    ("She is torn, both hopeful and afraid.", ["hopeful", "afraid"]),
+    ("He pauses, both relieved and exhausted.", ["relieved", "exhausted"]),
+    ("In the video, happy music plays.", []),
+    ("She talks about her job, stress and family.", []),
+    # "that of" a person: the subject is as that person is
+    ("The man's demeanor is that of someone deeply ashamed.", ["ashamed"]),
+    ("Her expression is that of a person utterly defeated.", ["defeated"]),
+    ("His look is that of a nervous man.", ["nervous"]),
+    ("The tone is that of the report.", []),
+    # emotions present in a person or their voice
+    ("Both joy and sadness coexist in her.", ["joy", "sadness"]),
+    ("Anger and sadness linger in his voice.", ["anger", "sadness"]),
+    ("Fear lingers in the room.", []),
+])
+def test_adverbs_infinitives_changes_leanings_depictives_and_presence(extractor: OfflineExtractor, text: str,
+                                                                     expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
