@@ -12,6 +12,10 @@ official label:
   "overcome with grief", "overwhelmed by sadness", "eaten up by jealousy" are read as "with grief";
 * after "there is" or a verb of perceiving ("I sense", "one notices"), "a/an <noun> of <emotion>" states the emotion
   whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of");
+* "'s" after a noun is "is" where an adjective phrase of feeling follows and no noun does ("the man's angry", "the
+  woman's clearly upset about it" → "the man is angry"), and "own" after a possessive pronoun before an emotion noun
+  adds nothing ("his own disappointment" → "his disappointment"; "his own worth", "her own thoughts" stay, being no
+  emotion nouns);
 * "that of" / "those of" and a person after a copula say that the subject is as that person is: "her demeanor is that
   of someone deeply ashamed" is read as "her demeanor is deeply ashamed", and "that of a nervous man" as "a nervous
   man", whose adjectives the rules already read.
@@ -20,10 +24,22 @@ official label:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from typing import Protocol
 
-__all__ = ["POSSESSED_BY", "genitive", "possessed_by", "stated_frame", "that_of"]
+__all__ = ["POSSESSED_BY", "contracted_is", "genitive", "own_feeling", "possessed_by", "stated_frame", "that_of"]
 
 StartsForm = Callable[[Sequence[str], int], bool]
+
+
+class Lexicon(Protocol):
+    """What :func:`contracted_is` reads of the extractor's lexicon: where a form matches, and which forms are the
+    stems the format map derives others from ("anger": "angered")."""
+
+    @property
+    def stems(self) -> frozenset[str]: ...
+
+    def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None: ...
+
 
 # Participles whose "with"/"by" object is the emotion that possesses the subject: "overcome with grief", "filled with
 # joy", "gripped by fear", "racked with guilt", "stricken with panic".
@@ -77,6 +93,59 @@ def genitive(tokens: Sequence[str], index: int, out: list[str], nouns: Collectio
         if not out[-back].isalpha():
             break
     return (["their"], after)  # a name: "maria's anger"
+
+
+# Words that may stand between a contracted "is" and its adjective: "the man's *very* angry", "the woman's *clearly*
+# upset" (a noun takes no such word, so after one the contraction is certain).
+_DEGREE_ADVERBS = frozenset({"very", "so", "quite", "really", "too", "rather", "pretty", "fairly", "still", "now"})
+# What may follow the adjective of a contracted "is": the end of its clause or a complement ("angry at him", "upset
+# about the news", "sad because ..."); "of" is left out, since "the man's fear of heights" is a genitive.
+_AFTER_PREDICATE = frozenset({".", "!", "?", ",", ";", "about", "at", "with", "because", "that", "over", "for"})
+_AFTER_MODIFIED_PREDICATE = _AFTER_PREDICATE | {"and", "or", "but"}
+# Words after which a clause opens: a sentence end, a clause's punctuation, a conjunction.
+_CLAUSE_OPENERS = frozenset({".", "!", "?", ";", ":", ",", "and", "but", "so", "because", "that", "while", "when",
+                             "since", "although", "though", "yet"})
+# Endings of English nouns (abstract and other), which no adjective of feeling has: "displeasure", "obligation",
+# "safety", "personality", "success", "warmth", "anxiety", "relationship", "optimism", "confidence".
+_NOUN_ENDINGS = ("ness", "tion", "sion", "ment", "ity", "ty", "ure", "ion", "ss", "th", "ship", "sm", "ance", "ence",
+                 "ncy", "hood", "dom")
+
+
+def contracted_is(tokens: Sequence[str], index: int, out: Sequence[str], lexicon: Lexicon,
+                  people: Collection[str]) -> tuple[list[str], int] | None:
+    """For a noun naming one person with "'s" at ``index``, opening its clause, before an adjective of feeling that
+    ends the clause or takes a complement ("the man's angry", "the woman's upset about the news", "the boy's very
+    nervous and shy"): the noun and "is", since no noun follows for a genitive to own. A word with a noun's ending or
+    one the format map derives others from is owned ("the woman's displeasure.", "the child's safety,", "the woman's
+    concern about ..."), and so is anything after a preposition ("the target of the woman's anger") or of a thing
+    ("the surgery's success"). After a degree adverb the word is an adjective for certain, so a list may follow;
+    without one, "the man's anger and fear are" stays a genitive."""
+    noun = tokens[index][:-2]
+    opening = next((word for word in reversed(out[-3:]) if word not in _GENITIVE_OPENERS), ".")
+    if noun not in people or not (opening in _CLAUSE_OPENERS or (out[-1:] == [opening] and not opening.isalpha())):
+        return None
+    emotion = index + 1
+    while emotion < len(tokens) and emotion - index <= 2 and (tokens[emotion] in _DEGREE_ADVERBS
+                                                              or tokens[emotion].endswith("ly")):
+        emotion += 1
+    match = lexicon.match_at(tokens, emotion) if emotion < len(tokens) else None
+    if match is None or tokens[emotion].endswith(_NOUN_ENDINGS) or tokens[emotion] in lexicon.stems:
+        return None
+    after = emotion + match[1]
+    following = tokens[after] if after < len(tokens) else "."
+    if following not in (_AFTER_MODIFIED_PREDICATE if emotion > index + 1 else _AFTER_PREDICATE):
+        return None
+    return [noun, "is"], index + 1
+
+
+def own_feeling(tokens: Sequence[str], index: int, out: Sequence[str], possessives: Collection[str],
+                nouns: Collection[str]) -> tuple[list[str], int] | None:
+    """For "own" at ``index`` after a possessive pronoun and before an emotion noun ("his own disappointment is
+    evident", "her own fear"): nothing in its place, since "own" only stresses whose the feeling is; before any other
+    noun ("his own worth", "their own values", "her own thoughts") it is left as written."""
+    if not out or out[-1] not in possessives or index + 1 >= len(tokens) or tokens[index + 1] not in nouns:
+        return None
+    return [], index + 1
 
 
 def possessed_by(tokens: Sequence[str], index: int, nouns: Collection[str]) -> tuple[list[str], int] | None:

@@ -262,7 +262,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
-from emer_eval.extract.frames import POSSESSED_BY, genitive, possessed_by, stated_frame, that_of
+from emer_eval.extract.answers import inline_marker
+from emer_eval.extract.frames import (
+    POSSESSED_BY,
+    contracted_is,
+    genitive,
+    own_feeling,
+    possessed_by,
+    stated_frame,
+    that_of,
+)
 from emer_eval.extract.idioms import IDIOM_ENDS, IDIOM_STARTS, idiom_at
 from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.restate import (
@@ -409,6 +418,9 @@ _EVIDENTIAL = frozenset("""
     betrayed betraying convey conveys conveyed conveying demonstrate demonstrates demonstrated demonstrating signal
     signals signaled signalled signaling signalling
 """.split()) | _POINTING
+# Verbs of recording, which show what they record when a recording is their subject: "the video captures his fear",
+# "the footage depicts their joy" ("the news captured his attention" is another sense: caught it).
+_RECORDING = frozenset({"capture", "captures", "captured", "capturing", "depict", "depicts", "depicted", "depicting"})
 
 # Prepositions that introduce an emotion only in a frame: "of" after a frame noun ("a sense of relief"), "in" and
 # "with" directly before it ("in tears", "with excitement") or before an emotion-plus-mood phrase ("in a happy mood").
@@ -514,6 +526,9 @@ _PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman",
                            "character", "kid", "child", "soul", "fellow", "people", "men", "women"})
 # ... and the people around someone, who may be described the same way: "she is a loved and trusted friend".
 _DESCRIBED_PEOPLE = _PERSON_NOUNS | (_RELATIONS - _PEOPLE)
+# ... of whom one may be said to be something with "'s" for "is": "the man's angry" (not "people's", "the boys'").
+_SINGLE_PEOPLE = frozenset(noun for noun in _DESCRIBED_PEOPLE if not noun.endswith(("s", "'s"))) - {
+    "people", "men", "women", "children"}
 # Groups that are never the character described.
 _ONLOOKERS = frozenset({"audience", "crowd", "onlookers", "bystanders", "spectators", "listeners", "others",
                         "interviewer", "host", "viewers"})
@@ -574,6 +589,13 @@ _COMING = frozenset({"come", "comes", "came", "coming"})  # "comes off as" too
 _SEEN_AS = frozenset({"across", "seen", "perceived", "viewed", "regarded", "described", "interpreted",
                       "read", "reads", "summarised", "summarized", "characterised", "characterized", "categorised",
                       "categorized", "classified", "labelled", "labeled", "identified"}) | _COMING
+# The same verbs in their active forms, whose object stands before "as": "I would characterize *his mood* as gloomy",
+# "one could describe *the man* as anxious".
+_NAMING_AS = _SEEN_AS | frozenset(f"{stem}{ending}" for stem in (
+    "describe", "characterize", "characterise", "summarize", "summarise", "categorize", "categorise", "interpret",
+    "label", "view", "regard", "perceive", "see", "read") for ending in ("", "s")) | {"classify", "classifies",
+                                                                                       "identify", "identifies"}
+_NAMED_OBJECT_WORDS = 3  # "his overall mood", "the young man"
 # Verbs whose particle stands before "as": "can be summed up as", "is best summed up as".
 _SUMMED = frozenset({"sum", "sums", "summed", "summing"})
 _OBJECT_PRONOUNS = frozenset({"her", "him", "them", "herself", "himself", "themselves", "me", "us"})
@@ -817,6 +839,8 @@ _PLACE_TIME_ADVERBS = frozenset("""
 # content" from "the subtitle content".
 _NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING | _PLACE_TIME_ADVERBS) - {"content"}
 
+# Endings that derive a participle or an adjective from a noun or a verb: "anger" → "angered", "fear" → "fearful".
+_DERIVING_ENDINGS = frozenset({"d", "ed", "ful", "ing", "y"})
 # Endings of English abstract nouns: an emotion word with one of them can head a subject ("her frustration is").
 _NOUN_SUFFIXES = ("ness", "tion", "sion", "ment", "ity")
 # The first wheel's level-1 metric: an emotion noun maps to one of its sectors ("expert", "here" do not).
@@ -843,6 +867,7 @@ class _Lexicon:
     idiom_reshape_starts: frozenset[str] = frozenset()
     felt_nouns: frozenset[str] = frozenset()  # nouns whose participle is a first-wheel feeling: "surprise", "shock"
     form_words: frozenset[str] = frozenset()  # every word of every form: "at", "a" and "loss" of "at a loss"
+    stems: frozenset[str] = frozenset()  # forms the format map derives others from: "anger" (angered), "fear" (fearful)
 
     @classmethod
     def build(cls, wheels: Wheels) -> _Lexicon:
@@ -880,11 +905,15 @@ class _Lexicon:
         # "surprise" (filed under "surprised"), whose participle the wheels file under itself as a feeling.
         felt_nouns = frozenset(word for word in words for participle in (word + "d", word + "ed")
                                if participle in feelings and words[participle] in format_map[words[participle]])
+        # A form whose group in the format map holds a derivation of it ("anger": "angered", "concern": "concerned",
+        # "fear": "fearful") is a noun or a verb; an adjective of feeling ("angry", "upset") derives none there.
+        stems = frozenset(word for word, form in words.items() if any(
+            other.startswith(word) and other[len(word):] in _DERIVING_ENDINGS for other in format_map[form]))
         return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
                    nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS,
                    reshape_starts | IDIOM_STARTS, felt_nouns,
                    frozenset(word for first in grouped.values() for forms in first.values() for key in forms
-                             for word in key))
+                             for word in key), stems)
 
     def starts_form(self, tokens: Sequence[str], start: int) -> bool:
         """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""
@@ -1225,7 +1254,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 
 # The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one",
-                             "at", "that", "those"}) \
+                             "at", "that", "those", ")", "own"}) | _RECORDING \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
     | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | POSSESSED_BY | _PERCEIVING | {"ever"}
 
@@ -1278,7 +1307,13 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     said instead and the index after the shape; None for any other word."""
     token, count = tokens[index], len(tokens)
     if token.endswith("'s") and index + 1 < count:
-        return genitive(tokens, index, out, lexicon.nouns, _other_person)  # "the man's anger" → "their anger"
+        return contracted_is(tokens, index, out, lexicon, _SINGLE_PEOPLE) \
+            or genitive(tokens, index, out, lexicon.nouns, _other_person)  # "the man's anger" → "their anger"
+    if token in _RECORDING and index + 2 < count and tokens[index + 1] in _POSSESSIVES \
+            and tokens[index + 2] in lexicon.nouns and not _MEDIA.isdisjoint(out[-3:]):
+        return ["shows"], index + 1  # "the video captures his fear": a recording shows what it records
+    if token == "own":
+        return own_feeling(tokens, index, out, _POSSESSIVES, lexicon.nouns)  # "his own fear" → "his fear"
     if token in POSSESSED_BY and (framed := possessed_by(tokens, index, lexicon.nouns)) is not None:
         return framed  # "overcome by grief" → "with grief"
     if (token == "there" or token in _PERCEIVING) and (
@@ -1354,6 +1389,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         return swapped  # "Emotion: fear, high confidence": the answer's grade, no emotion
     if token in NEGATIVE_SUBJECTS and (swapped := denied_showing(tokens, index, out, _EVIDENTIAL)) is not None:
         return swapped  # "nothing in the clip suggests that ...": said as "nothing suggests that ..."
+    if token == ")" and (listed := inline_marker(tokens, index, out, lexicon.starts_form)) is not None:
+        return listed  # "Key emotions: 1) anxiety 2) sadness": "anxiety, sadness"
     if token == "(" and tokens[index + 2:index + 3] == [")"] and (
             tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
             or tokens[index + 1] in lexicon.adverbs):
@@ -1729,10 +1766,19 @@ def _without_generic_sentences(tokens: list[str]) -> list[str]:
         frequency = next((position for position, token in enumerate(clause[:8]) if token in _FREQUENCY), 0)
         generic = opens_sentence and frequency > 0 and not any(token in _PARTICULAR or token == _QUOTE_TOKEN
                                                                for token in clause[:frequency]) \
-            and not _applied_to_someone(tokens[end + 1:end + 9])
+            and not _applied_to_someone(tokens[end + 1:end + 9]) and not _in_a_field(clause, frequency)
         kept.extend(clause[-1:] if generic else clause)
         start = end + 1
     return kept
+
+
+def _in_a_field(clause: list[str], frequency: int) -> bool:
+    """Whether the adverb of frequency at ``frequency`` stands in the value of an answer's field ("Mood: gloomy,
+    *often* nervous", "Emotion: calm, usually content"): a verbless list of the character's states, one item said to
+    hold often, not a statement of what is generally true ("Emotion: a smile usually means joy" is one: the adverb
+    must open a list item)."""
+    return clause[frequency - 1] == "," and any(token == ":" and position > 0 and clause[position - 1] in _ANSWER_KEYS
+                                                for position, token in enumerate(clause[:frequency]))
 
 
 def _applied_to_someone(clause: list[str]) -> bool:
@@ -2204,10 +2250,16 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
     return form.endswith("ing") and following not in _AFTER_ING_STATE
 
 
+# Speech acts, which show an emotion as a voice does: "a hint of irritation in her reply".
+_SPEECH_ACTS = frozenset({"reply", "replies", "response", "responses", "answer", "answers", "comment", "comments",
+                          "retort", "remarks"})
+
+
 def _shown_in(tokens: list[str], index: int) -> bool:
-    """Whether the phrase after "in" at ``index - 1`` names where an emotion shows: a clue or a manner ("in her eyes",
-    "in his voice", "in the way she fidgets"), within a determiner or two."""
-    return any(token in _EVIDENCE or token in _MANNER or token == "way" for token in tokens[index:index + 3])
+    """Whether the phrase after "in" at ``index - 1`` names where an emotion shows: a clue, a manner or a speech act
+    ("in her eyes", "in his voice", "in the way she fidgets", "in her reply"), within a determiner or two."""
+    return any(token in _EVIDENCE or token in _MANNER or token in _SPEECH_ACTS or token == "way"
+               for token in tokens[index:index + 3])
 
 
 def _behaviour(tokens: list[str]) -> list[_Mention]:
@@ -2341,6 +2393,8 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             # "she comes across as anxious", "I would describe her as anxious", "he came off as rude", "she strikes
             # me as nervous"
             return True
+        if token == "as" and _named_object_before(tokens, back):
+            return True  # "I would characterize his mood as gloomy"
         if token == "," and (_appositive(tokens, back) or _set_off(tokens, back, index)):
             return True  # "the man, a nervous wreck, paces", "the woman, clearly upset, leaves": what the person is
         if token == "," and (opening := _aside_after_copula(tokens, back)) > 0 and depth < 4:
@@ -2387,6 +2441,20 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
 
 
 _ASIDE_WORDS = 4  # "is, in a word, exhausted", "is, to be honest, tired"
+
+
+def _named_object_before(tokens: list[str], as_index: int) -> bool:
+    """Whether "as" at ``as_index`` follows a verb of naming or seeing and its object, the character or their state
+    ("I would characterize *his mood* as", "one might describe *the man* as", "I see *the woman* as"): what follows
+    "as" is what they are said to be, like "described as"."""
+    for back in range(as_index - 1, max(as_index - 2 - _NAMED_OBJECT_WORDS, -1), -1):
+        token = tokens[back]
+        if token in _NAMING_AS:
+            return back < as_index - 1
+        if not (token in _POSSESSIVES or token in _DETERMINERS or token in _META or token in _PEOPLE
+                or token == "overall"):
+            return False
+    return False
 
 
 def _style_disjunct(tokens: list[str], verb: int, index: int) -> bool:
@@ -2687,10 +2755,19 @@ def _named_emotional(tokens: list[str], index: int) -> bool:
     return tokens[index] in ("tone", "tones") and index > 0 and tokens[index - 1] in ("emotional", "affective")
 
 
+# Nouns of a part of a span of time: "by the *end* of the clip", "at the *start* of the video".
+_TIME_PARTS = frozenset({"end", "start", "beginning", "middle", "course", "rest", "remainder", "close"})
+
+
 def _where_shown(tokens: list[str], index: int) -> bool:
-    """Whether the recording named at ``index`` only says where the clause's subject is seen ("the individual *in the
-    video* is happy", "the woman in this clip"): a locative phrase, not the head of the subject."""
-    return tokens[index] in _MEDIA and index >= 2 and tokens[index - 1] in _DETERMINERS and tokens[index - 2] == "in"
+    """Whether the recording named at ``index`` only says where or when the clause's subject is seen ("the individual
+    *in the video* is happy", "the woman in this clip", "*throughout the video* she", "by the end *of the clip* he"):
+    a phrase of place or time, not the head of the subject."""
+    if tokens[index] not in _MEDIA or index < 2 or tokens[index - 1] not in _DETERMINERS:
+        return False
+    preposition = tokens[index - 2]
+    return preposition in ("in", "throughout", "during") or (
+        preposition == _OF and index >= 4 and tokens[index - 3] in _TIME_PARTS)
 
 
 def _other_person(tokens: list[str], index: int) -> bool:

@@ -1438,6 +1438,45 @@ def test_adverbs_infinitives_changes_leanings_depictives_and_presence(extractor:
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # inline numbered or lettered lists after a field
+    ("Key emotions: 1) anxiety 2) sadness", ["anxiety", "sadness"]),
+    ("Emotions: a) joy b) surprise", ["joy", "surprise"]),
+    ("Emotions: (1) anger (2) disgust", ["anger", "disgust"]),
+    ("Detected emotions: 1) fear, 2) confusion", ["fear", "confusion"]),
+    # an adverb of frequency opening an item in a verbless field
+    ("Mood: gloomy, often nervous", ["gloomy", "nervous"]),
+    ("Emotion: calm, sometimes irritable", ["calm", "irritable"]),
+    ("Emotion: A smile usually means happiness.", []),
+    # "'s" for "is" after a person, before an adjective of feeling
+    ("The man's angry.", ["angry"]),
+    ("The woman's upset about the news.", ["upset"]),
+    ("The boy's very nervous and shy.", ["nervous", "shy"]),
+    ("The man's anger and fear are visible.", ["anger", "fear"]),
+    ("The woman's concern about the test may grow.", []),
+    # "own" after a possessive pronoun, before an emotion noun
+    ("His own disappointment is evident.", ["disappointment"]),
+    ("Her own fear shows.", ["fear"]),
+    ("He is lost in his own thoughts.", []),
+    # a recording shows the emotion it captures or depicts
+    ("The video captures his fear.", ["fear"]),
+    ("The footage depicts their joy.", ["joy"]),
+    ("The news captured his attention.", []),
+    # a speech act as the place where an emotion shows
+    ("There is a hint of irritation in her reply.", ["irritation"]),
+    ("There is a note of sadness in his answer.", ["sadness"]),
+    # a phrase of time holding the recording is no clue heading the subject; naming verbs with an object before "as"
+    ("At first he is cheerful, but by the end of the clip he has grown impatient.", ["cheerful", "impatient"]),
+    ("Throughout the video she remains calm.", ["calm"]),
+    ("I would characterize his mood as gloomy.", ["gloomy"]),
+    ("One could describe the man as anxious.", ["anxious"]),
+    ("They see the game as fun.", []),
+])
+def test_inline_lists_contractions_own_recordings_and_naming(extractor: OfflineExtractor, text: str,
+                                                             expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
@@ -1478,7 +1517,12 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
                                   "but also fear overwhelms him , eager to help maria in short : happy isn't so much ",
                                   # round 10b: genitives, possessing feelings, frames after "there is", "at times"
                                   "the young woman's own anger overcome by a deep grief there is a subtle ",
-                                  "undercurrent of fear i sense an edge of joy at times at peace let's "])
+                                  "undercurrent of fear i sense an edge of joy at times at peace let's ",
+                                  # round 11: "as if", depictives, "that of", inline markers, "'s" for "is", "own",
+                                  # recordings, naming verbs
+                                  "he grins , as if embarrassed , clearly weary of it is that of someone deeply ",
+                                  "the man's very angry 1 ) anxiety 2 ) his own fear the video captures his fear ",
+                                  "i would characterize his mood as gloomy she is torn , both hopeful and afraid "])
 def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
                                                                          unit: str) -> None:
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
