@@ -527,7 +527,7 @@ _PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman",
 # ... and the people around someone, who may be described the same way: "she is a loved and trusted friend".
 _DESCRIBED_PEOPLE = _PERSON_NOUNS | (_RELATIONS - _PEOPLE)
 # ... of whom one may be said to be something with "'s" for "is": "the man's angry" (not "people's", "the boys'").
-_SINGLE_PEOPLE = frozenset(noun for noun in _DESCRIBED_PEOPLE if not noun.endswith(("s", "'s"))) - {
+_SINGLE_PEOPLE = frozenset(noun for noun in _DESCRIBED_PEOPLE | _PEOPLE if not noun.endswith(("s", "'s"))) - {
     "people", "men", "women", "children"}
 # Groups that are never the character described.
 _ONLOOKERS = frozenset({"audience", "crowd", "onlookers", "bystanders", "spectators", "listeners", "others",
@@ -1456,7 +1456,10 @@ def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[
     if verb.startswith("suggest"):
         return ([verb], index + 2) if following == "at" else None
     if verb.startswith("point") and (token in _POINTING or token in _LEANING):
-        return ([verb, "to"], index + 2) if following in ("toward", "towards") else None
+        # an adverb may stand between: "the mood leans heavily toward anxiety"
+        adverb = following.endswith("ly") and following not in _FILLERS and index + 2 < len(tokens)
+        towards = tokens[index + 1 + adverb]
+        return ([verb, "to"], index + 2 + adverb) if towards in ("toward", "towards") else None
     if following != "to":
         return None
     position = index + 2

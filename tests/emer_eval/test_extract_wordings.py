@@ -1477,6 +1477,45 @@ def test_inline_lists_contractions_own_recordings_and_naming(extractor: OfflineE
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 11: neighbouring wordings of each family above, written before running them
+    ("The feeling conveyed there is one of relief.", ["relief"]),
+    ("Today she seems sad.", ["sad"]),
+    ("The emotion on display today is clearly joy.", ["joy"]),
+    ("She seems reluctant to trust him.", ["reluctant"]),
+    ("He nods, as though satisfied.", ["satisfied"]),
+    ("She shrugs as if indifferent.", ["indifferent"]),
+    ("He laughs, as if nervous about something.", ["nervous"]),
+    ("He pretends as if calm.", []),
+    ("Over the course of the clip she grows increasingly anxious.", ["anxious"]),
+    ("By now he has become visibly irritated.", ["irritated"]),
+    ("She had grown tired of waiting.", ["tired"]),
+    ("Her emotional state seems to lean towards sadness.", ["sadness"]),
+    ("The overall mood leans heavily toward anxiety.", ["anxiety"]),
+    ("His emotions veer toward anger at times.", ["anger"]),
+    ("He stares at the floor, visibly ashamed.", ["ashamed"]),
+    ("She answers quickly, clearly annoyed by the question.", ["annoyed"]),
+    ("The woman nods slowly, obviously relieved.", ["relieved"]),
+    ("He is conflicted, both excited and scared.", ["excited", "scared"]),
+    ("Her face is that of someone truly terrified.", ["terrified"]),
+    ("Sadness lingers in his eyes.", ["sadness"]),
+    ("He speaks about the war, sadness and loss.", []),
+    ("Emotions: 1) happiness 2) pride 3) relief", ["happiness", "pride", "relief"]),
+    ("Labels: a) anger b) frustration", ["anger", "frustration"]),
+    ("Mood: tense, occasionally hostile", ["tense", "hostile"]),
+    ("Emotional state: sad, often withdrawn", ["sad", "withdrawn"]),
+    ("The girl's scared.", ["scared"]),
+    ("The speaker's clearly frustrated with the situation.", ["frustrated"]),
+    ("The woman's smile is warm.", ["warm"]),
+    ("Their own anxiety is palpable.", ["anxiety"]),
+    ("The clip captures her excitement.", ["excitement"]),
+    ("The camera captures a tense moment.", []),
+    ("There's an edge of frustration in his response.", ["frustration"]),
+])
+def test_neighbouring_wordings_of_round_11(extractor: OfflineExtractor, text: str, expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
