@@ -8,11 +8,11 @@ already left out; "1." opens an item the bare-list rule reads. General English p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+
+from emer_eval.extract.frames import StartsForm
 
 __all__ = ["inline_marker"]
-
-StartsForm = Callable[[Sequence[str], int], bool]
 
 _MAX_MARKER_DIGITS = 2  # "1)" to "99)"
 # What may stand before a marker: the start of the value after a field's colon, an earlier item's punctuation, or the

@@ -12,10 +12,10 @@ official label:
   "overcome with grief", "overwhelmed by sadness", "eaten up by jealousy" are read as "with grief";
 * after "there is" or a verb of perceiving ("I sense", "one notices"), "a/an <noun> of <emotion>" states the emotion
   whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of");
-* "'s" after a noun is "is" where an adjective phrase of feeling follows and no noun does ("the man's angry", "the
-  woman's clearly upset about it" → "the man is angry"), and "own" after a possessive pronoun before an emotion noun
-  adds nothing ("his own disappointment" → "his disappointment"; "his own worth", "her own thoughts" stay, being no
-  emotion nouns);
+* "'s" after a noun naming one person is "is" where an adjective phrase of feeling follows and no noun does ("the
+  man's angry", "the woman's clearly upset about it" → "the man is angry"), and "own" after a possessive pronoun
+  before an emotion noun adds nothing ("his own disappointment" → "his disappointment"; "his own worth", "her own
+  thoughts" stay, being no emotion nouns);
 * "that of" / "those of" and a person after a copula say that the subject is as that person is: "her demeanor is that
   of someone deeply ashamed" is read as "her demeanor is deeply ashamed", and "that of a nervous man" as "a nervous
   man", whose adjectives the rules already read.
@@ -121,8 +121,7 @@ def contracted_is(tokens: Sequence[str], index: int, out: Sequence[str], lexicon
     ("the surgery's success"). After a degree adverb the word is an adjective for certain, so a list may follow;
     without one, "the man's anger and fear are" stays a genitive."""
     noun = tokens[index][:-2]
-    opening = next((word for word in reversed(out[-3:]) if word not in _GENITIVE_OPENERS), ".")
-    if noun not in people or not (opening in _CLAUSE_OPENERS or (out[-1:] == [opening] and not opening.isalpha())):
+    if noun not in people or _opening(out) not in _CLAUSE_OPENERS:
         return None
     emotion = index + 1
     while emotion < len(tokens) and emotion - index <= 2 and (tokens[emotion] in _DEGREE_ADVERBS
@@ -136,6 +135,17 @@ def contracted_is(tokens: Sequence[str], index: int, out: Sequence[str], lexicon
     if following not in (_AFTER_MODIFIED_PREDICATE if emotion > index + 1 else _AFTER_PREDICATE):
         return None
     return [noun, "is"], index + 1
+
+
+def _opening(out: Sequence[str]) -> str:
+    """The word before the noun phrase that ``out`` ends with ("*,* the young man", "*says* the man"): the word
+    before its determiner, or before the noun itself when it has none ("." at the start of the text)."""
+    start = len(out)
+    for back in range(len(out) - 1, max(len(out) - 1 - _GENITIVE_REACH, -1), -1):
+        if out[back] in _GENITIVE_OPENERS:
+            start = back
+            break
+    return out[start - 1] if start > 0 else "."
 
 
 def own_feeling(tokens: Sequence[str], index: int, out: Sequence[str], possessives: Collection[str],
