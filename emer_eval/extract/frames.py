@@ -57,6 +57,7 @@ _MAX_BEFORE_EMOTION = 3
 # genitive noun.
 _GENITIVE_OPENERS = frozenset({"the", "this", "that", "a", "an"})
 _GENITIVE_REACH = 3
+_POSSESSIVE_PRONOUNS = frozenset({"my", "your", "his", "her", "our", "their"})
 # Words before "'s" that are no noun: "let's calm down".
 _NOT_GENITIVE = frozenset({"let", "one"})
 
@@ -138,11 +139,12 @@ def contracted_is(tokens: Sequence[str], index: int, out: Sequence[str], lexicon
 
 
 def _opening(out: Sequence[str]) -> str:
-    """The word before the noun phrase that ``out`` ends with ("*,* the young man", "*says* the man"): the word
-    before its determiner, or before the noun itself when it has none ("." at the start of the text)."""
+    """The word before the noun phrase that ``out`` ends with ("*,* the young man", "*says* the man", "*.* my
+    friend"): the word before its determiner, or before the noun itself when it has none ("." at the start of the
+    text)."""
     start = len(out)
     for back in range(len(out) - 1, max(len(out) - 1 - _GENITIVE_REACH, -1), -1):
-        if out[back] in _GENITIVE_OPENERS:
+        if out[back] in _GENITIVE_OPENERS or out[back] in _POSSESSIVE_PRONOUNS:
             start = back
             break
     return out[start - 1] if start > 0 else "."

@@ -236,7 +236,10 @@ What the rules read is meaning, not the cue phrases of one description style:
   must end its phrase, take a complement or be joined to another form, so "her job, stress and family" names no
   state, and the describer, "I'd say ..., possibly anger", is no such subject); "that of someone / a person" after a
   copula says the subject is as that person is ("her demeanor is that of someone deeply ashamed"); emotion nouns that
-  coexist, linger, persist or mingle "in her" or "in his voice" are stated; inline list markers "1)", "a)" separate
+  coexist, linger, persist or mingle "in her" or "in his voice" are stated, and a word the format map files only
+  under its own adjective in "-y" or "-ful" is that adjective's noun ("guilt": "guilty", "hope": "hopeful"), so it
+  heads a subject too ("guilt lingers in her", "her guilt is obvious"; "rest", filed under "restful" and "restless",
+  stays no noun); inline list markers "1)", "a)" separate
   answer items ("Key emotions: 1) anxiety 2) sadness"); an adverb of frequency opening an item of a field's value is
   no generic sentence ("Mood: gloomy, often nervous"); "'s" after a noun naming one person and opening its clause is
   "is" before an adjective of feeling that ends its clause or takes a complement ("the man's angry", "the boy's very
@@ -248,13 +251,13 @@ What the rules read is meaning, not the cue phrases of one description style:
   in her reply"); a phrase of time holding the recording ("by the end of the clip he", "throughout the video she")
   heads no subject; "characterize / describe / see + object + as" names ("I would characterize his mood as gloomy").
   Not fixed: "eager to love and be loved" ("love" before "and" may be a noun), "that of a defeated man" (the trait
-  rule reads "defeated" before "man" as what he is like), "hope and fear mingle in her voice" and "guilt lingers in
-  her" ("hope", "guilt" are filed under "hopeful", "guilty", so they head no subject), "the scene depicts his grief"
-  (a scene is the setting), "you can hear the anger in her answer" ("hear" is no verb of perceiving), "she says the
-  man's calm" (a clause without "that" after a verb of saying: read as a genitive), "my friend's angry" (after a
-  possessive the contraction is not seen), "Emotion: calm, usually content" ("usually", unlike "often", does not
-  continue a list: "emotions, usually used to express anger" goes on with a verb), and "the man's emotional state at
-  the beginning of the video is uncertain" now reads as a verdict on the state (uncertain), as its grammar says.
+  rule reads "defeated" before "man" as what he is like), "the scene depicts his grief" (a scene is the setting),
+  "you can hear the anger in her answer" ("hear" is no verb of perceiving: "she heard surprising news"), "she says
+  the man's calm" (a clause without "that" after a verb of saying, and "calm" derives "calmed": read as a genitive),
+  "Emotion: calm, usually content" ("usually", unlike "often", does not continue a list: "emotions, usually used to
+  express anger" goes on with a verb), and "the man's emotional state at the beginning of the video is uncertain"
+  now reads as a verdict on the state (uncertain), as its grammar says, where the official LLM likely reads the
+  describer's uncertainty.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -868,6 +871,8 @@ _NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING | _PLACE_TIME_ADVERBS) - {
 
 # Endings that derive a participle or an adjective from a noun or a verb: "anger" → "angered", "fear" → "fearful".
 _DERIVING_ENDINGS = frozenset({"d", "ed", "ful", "ing", "y"})
+# ... of which these make an adjective of a noun ("guilt" → "guilty", "hope" → "hopeful"), not of a verb.
+_ADJECTIVE_ENDINGS = frozenset({"ful", "y"})
 # Endings of English abstract nouns: an emotion word with one of them can head a subject ("her frustration is").
 _NOUN_SUFFIXES = ("ness", "tion", "sion", "ment", "ity")
 # The first wheel's level-1 metric: an emotion noun maps to one of its sectors ("expert", "here" do not).
@@ -914,8 +919,12 @@ class _Lexicon:
             british = _british(word)
             if british != word and british not in words:
                 grouped.setdefault(british, {}).setdefault(1, {})[(british,)] = form
+        # A word filed only under its own adjective in "-y" or "-ful" ("guilt" under "guilty", "hope" under
+        # "hopeful", "peace" under "peaceful") is that adjective's noun; one filed under several words ("rest":
+        # "restful", "restless") may be anything.
         nouns = frozenset(word for word, form in words.items() if word not in _HEADS
-                          and (form in format_map[form] or word.endswith(_NOUN_SUFFIXES))
+                          and (form in format_map[form] or word.endswith(_NOUN_SUFFIXES)
+                               or _noun_of_adjective(word, format_map[form]))
                           and wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
         adverbs = {word: adjective for word, form in words.items()
                    if word.endswith("ly") and word not in _FILLERS and wheels.targets(form)[_FIRST_WHEEL_L1] is not None
@@ -953,6 +962,13 @@ class _Lexicon:
             if form is not None:
                 return form, length
         return None
+
+
+def _noun_of_adjective(word: str, filed_under: list[str]) -> bool:
+    """Whether the format map files ``word`` only under its own adjective in "-y" or "-ful" ("guilt": ["guilty"],
+    "hope": ["hopeful"]): then the word is that adjective's noun, and can head a subject ("her guilt is obvious")."""
+    return len(set(filed_under)) == 1 and filed_under[0].startswith(word) \
+        and filed_under[0][len(word):] in _ADJECTIVE_ENDINGS
 
 
 def _british(word: str) -> str:

@@ -1500,6 +1500,12 @@ def test_inline_lists_contractions_own_recordings_and_naming(extractor: OfflineE
     ("Her face is that of someone truly terrified.", ["terrified"]),
     ("Sadness lingers in his eyes.", ["sadness"]),
     ("He speaks about the war, sadness and loss.", []),
+    # a noun the format map files only under its adjective in "-y" / "-ful" heads a subject like any emotion noun
+    ("Guilt lingers in her.", ["guilt"]),
+    ("Hope and fear mingle in her voice.", ["hope", "fear"]),
+    ("Her guilt is obvious.", ["guilt"]),
+    ("The rest is history.", []),
+    ("My friend's angry.", ["angry"]),  # someone else's, but the only emotion stated
     ("Emotions: 1) happiness 2) pride 3) relief", ["happiness", "pride", "relief"]),
     ("Labels: a) anger b) frustration", ["anger", "frustration"]),
     ("Mood: tense, occasionally hostile", ["tense", "hostile"]),
