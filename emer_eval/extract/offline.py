@@ -255,9 +255,10 @@ What the rules read is meaning, not the cue phrases of one description style:
   "you can hear the anger in her answer" ("hear" is no verb of perceiving: "she heard surprising news"), "she says
   the man's calm" (a clause without "that" after a verb of saying, and "calm" derives "calmed": read as a genitive),
   "Emotion: calm, usually content" ("usually", unlike "often", does not continue a list: "emotions, usually used to
-  express anger" goes on with a verb), and "the man's emotional state at the beginning of the video is uncertain"
-  now reads as a verdict on the state (uncertain), as its grammar says, where the official LLM likely reads the
-  describer's uncertainty.
+  express anger" goes on with a verb), "she smiles, as though amused by the question" ("amused" before "by the" reads
+  as a verb with an object, as in "she is amused by the question", which gives nothing either), and "the man's
+  emotional state at the beginning of the video is uncertain" now reads as a verdict on the state (uncertain), as its
+  grammar says, where the official LLM likely reads the describer's uncertainty.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
