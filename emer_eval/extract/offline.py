@@ -1821,7 +1821,7 @@ def _without_generic_sentences(tokens: list[str]) -> list[str]:
 
 def _in_a_field(clause: list[str], frequency: int) -> bool:
     """Whether the adverb of frequency at ``frequency`` stands in the value of an answer's field ("Mood: gloomy,
-    *often* nervous", "Emotion: calm, usually content"): a verbless list of the character's states, one item said to
+    *often* nervous", "Emotion: calm, sometimes irritable"): a verbless list of the character's states, one item said to
     hold often, not a statement of what is generally true ("Emotion: a smile usually means joy" is one: the adverb
     must open a list item)."""
     return clause[frequency - 1] == "," and any(token == ":" and position > 0 and clause[position - 1] in _ANSWER_KEYS
