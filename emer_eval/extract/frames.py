@@ -106,10 +106,11 @@ _AFTER_MODIFIED_PREDICATE = _AFTER_PREDICATE | {"and", "or", "but"}
 # Words after which a clause opens: a sentence end, a clause's punctuation, a conjunction.
 _CLAUSE_OPENERS = frozenset({".", "!", "?", ";", ":", ",", "and", "but", "so", "because", "that", "while", "when",
                              "since", "although", "though", "yet"})
-# Endings of English nouns (abstract and other), which no adjective of feeling has: "displeasure", "obligation",
+# Endings of English nouns (abstract and other), which few adjectives of feeling have: "displeasure", "obligation",
 # "safety", "personality", "success", "warmth", "anxiety", "relationship", "optimism", "confidence".
 _NOUN_ENDINGS = ("ness", "tion", "sion", "ment", "ity", "ty", "ure", "ion", "ss", "th", "ship", "sm", "ance", "ence",
                  "ncy", "hood", "dom")
+_ADJECTIVE_ENDING = "less"  # "-ss", yet the suffix makes adjectives: "helpless", "restless", "speechless"
 
 
 def contracted_is(tokens: Sequence[str], index: int, out: Sequence[str], lexicon: Lexicon,
@@ -129,7 +130,9 @@ def contracted_is(tokens: Sequence[str], index: int, out: Sequence[str], lexicon
                                                               or tokens[emotion].endswith("ly")):
         emotion += 1
     match = lexicon.match_at(tokens, emotion) if emotion < len(tokens) else None
-    if match is None or tokens[emotion].endswith(_NOUN_ENDINGS) or tokens[emotion] in lexicon.stems:
+    word = tokens[emotion] if match is not None else ""
+    if match is None or (word.endswith(_NOUN_ENDINGS) and not word.endswith(_ADJECTIVE_ENDING)) \
+            or word in lexicon.stems:
         return None
     after = emotion + match[1]
     following = tokens[after] if after < len(tokens) else "."

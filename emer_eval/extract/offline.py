@@ -243,13 +243,14 @@ What the rules read is meaning, not the cue phrases of one description style:
   answer items ("Key emotions: 1) anxiety 2) sadness"); an adverb of frequency opening an item of a field's value is
   no generic sentence ("Mood: gloomy, often nervous"); "'s" after a noun naming one person and opening its clause is
   "is" before an adjective of feeling that ends its clause or takes a complement ("the man's angry", "the boy's very
-  nervous and shy"; not before a word with a noun's ending or one the format map derives others from: "the woman's
-  displeasure.", "the woman's concern about"); "own" after a possessive pronoun before an emotion noun is dropped
-  ("his own disappointment is evident"; "his own worth", "her own thoughts" are no emotion nouns and stay); a
-  recording that captures or depicts a possessive emotion noun shows it ("the video captures his fear"; "the news
-  captured his attention" is another sense); a speech act is a place where an emotion shows ("a hint of irritation
-  in her reply"); a phrase of time holding the recording ("by the end of the clip he", "throughout the video she")
-  heads no subject; "characterize / describe / see + object + as" names ("I would characterize his mood as gloomy").
+  nervous and shy", "the man's restless": "-less" makes adjectives; not before a word with a noun's ending or one the
+  format map derives others from: "the woman's displeasure.", "the woman's concern about"); "own" after a
+  possessive pronoun before an emotion noun is dropped ("his own disappointment is evident"; "his own worth", "her own
+  thoughts" are no emotion nouns and stay); a recording that captures or depicts a possessive emotion noun shows it
+  ("the video captures his fear"; "the news captured his attention" is another sense); a speech act is a place where
+  an emotion shows ("a hint of irritation in her reply"); a phrase of time holding the recording ("by the end of the
+  clip he", "throughout the video she") heads no subject; "characterize / describe / see + object + as" names ("I
+  would characterize his mood as gloomy").
   Not fixed: "eager to love and be loved" ("love" before "and" may be a noun), "that of a defeated man" (the trait
   rule reads "defeated" before "man" as what he is like), "the scene depicts his grief" (a scene is the setting),
   "you can hear the anger in her answer" ("hear" is no verb of perceiving: "she heard surprising news"), "she says

@@ -1454,6 +1454,9 @@ def test_adverbs_infinitives_changes_leanings_depictives_and_presence(extractor:
     ("The boy's very nervous and shy.", ["nervous", "shy"]),
     ("The man's anger and fear are visible.", ["anger", "fear"]),
     ("The woman's concern about the test may grow.", []),
+    ("The man's restless.", ["restless"]),  # "-less" makes adjectives, though "-ss" ends nouns ("distress")
+    ("After the call, the woman's speechless.", ["speechless"]),
+    ("The man's restlessness grows.", ["restlessness"]),
     # "own" after a possessive pronoun, before an emotion noun
     ("His own disappointment is evident.", ["disappointment"]),
     ("Her own fear shows.", ["fear"]),
