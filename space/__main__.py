@@ -64,9 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "rescore":
             summary = rescore_all(hub, args.actor)
             print(f"rescored {len(summary.rescored)}, unchanged {len(summary.unchanged)}, "
-                  f"missing file {len(summary.missing_file)}, failed {len(summary.failed)}")
+                  f"missing file {len(summary.missing_file)}, failed {len(summary.failed)}, "
+                  f"newly held {len(summary.held)}")
             for record_id, reason in summary.failed:
                 print(f"  failed {record_id}: {reason}")
+            for record_id, reason in summary.held:
+                print(f"  held {record_id}: {reason}")
         elif args.command == "held":
             print("\n".join(held_lines(hub)) or "no entry is held")
         elif args.command == "moderate":

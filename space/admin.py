@@ -17,6 +17,7 @@ import emer_eval
 from .content import CANONICAL, LABELS_FILE, content_hash, current_hash, labels_bytes, same_content, sample_refs
 from .hub import Hub
 from .leaderboard.scores import read_scores
+from .portal.review import hold_reason, reference_sets
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
 from .store import RescoreSummary, Submission, score_fields
 from .tracks import ground_truth, ground_truth_if_here
@@ -115,17 +116,33 @@ def rescore_all(hub: Hub, actor: str) -> RescoreSummary:
 
     The labels each new score comes from are stored too (a new extraction changes them), and on a judge track the
     per-clip judge scores, so the board's rank intervals, families and head-to-head follow the re-score, not the
-    per-sample results of the first scoring.
+    per-sample results of the first scoring. The review rules of an upload (:func:`.portal.review.hold_reason`) are
+    applied again to every re-scored or unchanged submission no admin has ever moderated: an entry scored before a
+    rule existed (a prompt injection scored before the hub looked for one) is held now, as a new upload would be,
+    while an admin's decision on an entry is never overridden.
     """
+    held: dict[str, str] = {}
+
     def scorer(submission: Submission, path: Path) -> dict[str, Any]:
         track = hub.tracks[submission.track]
         gt = ground_truth(track, hub.settings)
         result = hub.score(track, path, gt)
+        if submission.status == "scored" and submission.visible and not submission.moderation:
+            predictions = track.read(emer_eval.load_predictions(path))
+            reason = hold_reason(track, result.scores(), predictions.labels, gt, predictions.texts,
+                                 reference_sets(track, hub.settings))
+            if reason:
+                held[submission.id] = reason
         fields = score_fields(result)
         fields.update(sample_refs(result, gt, hub.store.put_file))  # labels, or a judge track's per-clip scores
         return fields
 
-    return hub.store.rescore_all(scorer, actor)
+    summary = hub.store.rescore_all(scorer, actor)
+    for record_id in [*summary.rescored, *summary.unchanged]:
+        if record_id in held:
+            hub.store.moderate(record_id, "hold", actor="review", reason=held[record_id])
+            summary.held.append((record_id, held[record_id]))
+    return summary
 
 
 def admin_row(hub: Hub, submission: Submission) -> dict[str, Any]:

@@ -27,8 +27,9 @@ from typing import Any
 
 from emer_eval import JUDGE_SCALE, JudgeControl
 
+from ..config import Settings
 from ..leaderboard.scores import StoredScores, read_scores
-from ..tracks import Track
+from ..tracks import Track, TrackUnavailable, references
 from .addressed import addressed
 
 SAME_AS_TRUTH = 0.9
@@ -77,6 +78,18 @@ def copied_references(texts: Mapping[str, str] | None, references: Mapping[str, 
         if wanted and name in texts and len(wanted & _trigrams(texts[name])) >= COPIED * len(wanted):
             copied += 1
     return copied / len(references)
+
+
+def reference_sets(track: Track, settings: Settings) -> list[dict[str, str]]:
+    """A judged track's reference explanations, one mapping per language it can read (for the copy rule of
+    :func:`hold_reason`); a language whose references are not on this disk is left out."""
+    found = []
+    for lang in track.references:
+        try:
+            found.append(references(track, settings, lang))
+        except TrackUnavailable:  # scoring already needed the references of the submission's language
+            continue
+    return found
 
 
 def hold_reason(track: Track, metrics: Mapping[str, Any], labels: Mapping[str, Sequence[str]] | None,

@@ -27,11 +27,11 @@ from ..judging import no_judge_message
 from ..leaderboard.reported import load_reported
 from ..redaction import for_visitors
 from ..store import Submission, score_fields
-from ..tracks import Track, TrackUnavailable, ground_truth, references
+from ..tracks import Track, TrackUnavailable, ground_truth
 from .declarations import check_declarations
 from .names import look_alike
 from .quotas import SCORED, Quota, count_attempts, log_attempt, midnight
-from .review import hold_reason
+from .review import hold_reason, reference_sets
 from .validate import check_file, check_metadata, display_name
 
 Progress = Callable[[float, str], None]
@@ -170,7 +170,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
                 log_attempt(hub.settings.store_dir, holder, now, track.id, filename, SCORED)
             quota = replace(quota, scored=quota.scored + 1)
             held = hold_reason(track, result.scores(), checked.predictions.labels, gt, checked.predictions.texts,
-                               _references(hub, track))
+                               reference_sets(track, hub.settings))
             if held:
                 hub.store.moderate(record.id, "hold", actor="review", reason=held)
                 warnings.append(held)
@@ -182,17 +182,6 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
 
 def _llm_work(track: Track) -> str:
     return "judging the explanations" if track.judged else "extracting labels from the explanations"
-
-
-def _references(hub: Hub, track: Track) -> list[dict[str, str]]:
-    """A judged track's reference explanations, one mapping per language it can read (for the oracle hold)."""
-    found = []
-    for lang in track.references:
-        try:
-            found.append(references(track, hub.settings, lang))
-        except TrackUnavailable:  # scoring already needed the references of the submission's language
-            continue
-    return found
 
 
 def _duplicate_message(earlier: Submission) -> str:

@@ -55,6 +55,7 @@ class RescoreSummary:
     unchanged: list[str] = field(default_factory=list)
     missing_file: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (id, reason): the review rules, applied by the hub
 
 
 class Store:

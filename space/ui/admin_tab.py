@@ -90,7 +90,8 @@ def build(hub: Hub) -> None:
         user = require_admin(profile, request)
         summary = rescore_all(hub, user)
         return (f"Re-scored {len(summary.rescored)}, unchanged {len(summary.unchanged)}, file missing "
-                f"{len(summary.missing_file)}, failed {len(summary.failed)}.")
+                f"{len(summary.missing_file)}, failed {len(summary.failed)}, newly held for review "
+                f"{len(summary.held)}.")
 
     def import_ovmer(profile: gr.OAuthProfile | None, request: gr.Request | None = None) -> str:
         require_admin(profile, request)
