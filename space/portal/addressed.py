@@ -37,8 +37,8 @@ _EN_SCORE = (r"\b\d+(?:\.\d+)?\s*/\s*10\b|\b(?:10|ten)\s+out\s+of\s+(?:10|ten)\b
              r"(?:(?:full|maximum|highest|perfect|top)\s+)?(?:score|rating|grade|marks?|points)\b")
 _ZH_SCORE = (r"(?:分数|得分|评分)['\"’”]?\s*[:：为是]?\s*\d|打分|预测分数|"
              r"[给打评]\s*(?:出|予|了)?\s*(?:\d+(?:\.\d+)?\s*分(?!钟|之)|满分)")
-_FORMAT = (r"《\s*(?:真实|预测)\s*(?:描述|情感)\s*》|(?:输出|输入|视频描述|输出结果|输出格式|原因)\s*[:：]|"
-           r"\b(?:output|answer|response|labels?|emotions?)\s*[:：]\s*\[|\[\s*[^\[\]\s,][^\[\],]*(?:,[^\[\],]+){2,}\]|"
+_FORMAT = (r"《\s*(?:真实|预测)\s*(?:描述|情感)\s*》|(?:输出|输入|输出结果|输出格式)\s*[:：]|"
+           r"\boutput\s*[:：]\s*\[|"
            r"(?:^|\n)[ \t]*#{1,6}[ \t]*(?:output|input|response|answer|instruction|system|user|assistant|score)|"
            r";\s*output\s*:")
 _ROLE = (r"<\|[a-z_]+\|>|\[/?inst\]|<</?sys>>|<\s*/?\s*(?:system|assistant|user|im_start|im_end)\s*>|"
