@@ -11,7 +11,9 @@ official label:
 * a participle of being possessed by a feeling before "with" or "by" and that feeling is a frame, not a second label:
   "overcome with grief", "overwhelmed by sadness", "eaten up by jealousy" are read as "with grief";
 * after "there is" or a verb of perceiving ("I sense", "one notices"), "a/an <noun> of <emotion>" states the emotion
-  whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of");
+  whatever the noun ("an undercurrent of anxiety"), except a noun of absence, denial or mere risk ("a lack of"); and
+  an emotion noun right after "there is", or after a quantifier or a word of how plainly it shows, is stated the same
+  way ("there is fear in his voice", "there was clear sadness in her eyes"; "there is no / little joy" denies);
 * "'s" after a noun naming one person is "is" where an adjective phrase of feeling follows and no noun does ("the
   man's angry", "the woman's clearly upset about it" → "the man is angry"), and "own" after a possessive pronoun
   before an emotion noun adds nothing ("his own disappointment" → "his disappointment"; "his own worth", "her own
@@ -180,15 +182,18 @@ def possessed_by(tokens: Sequence[str], index: int, nouns: Collection[str]) -> t
     return None
 
 
-def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm,
-                 frame_nouns: Collection[str]) -> tuple[list[str], int] | None:
+def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm, frame_nouns: Collection[str],
+                 nouns: Collection[str]) -> tuple[list[str], int] | None:
     """For "there is" or a verb of perceiving at ``index`` before "a/an <noun> of <emotion>": the same words with the
     noun said as "sense" ("there is an undercurrent of anxiety" → "there is an sense of anxiety"), so that the frame
     rules read the emotion as stated, even when the noun is a wheel form of its own ("an edge of irritation"); a noun
-    of absence or risk ("a lack of") and the frame nouns the rules know already are left as written."""
+    of absence or risk ("a lack of") and the frame nouns the rules know already are left as written. An emotion noun
+    itself after "there is" (:func:`_existential`) is stated the same way."""
     article = index + 1 + (tokens[index] == "there")
     if tokens[index] == "there" and tokens[index + 1:index + 2] not in [[verb] for verb in _EXISTENTIAL]:
         return None
+    if tokens[index] == "there" and (existing := _existential(tokens, article, nouns)) is not None:
+        return ([*tokens[index:article], "a", "sense", "of"], existing)
     if tokens[article:article + 1] not in (["a"], ["an"]):
         return None
     of = next((position for position in range(article + 2, min(article + 2 + _MAX_FRAME_WORDS, len(tokens)))
@@ -199,6 +204,26 @@ def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm,
     if not all(word.isalpha() for word in tokens[article + 1:of]) or noun in _ABSENCE or noun in frame_nouns:
         return None
     return ([*tokens[index:of - 1], "sense"], of)
+
+
+# Words that may stand between an existential "there is" and the emotion it asserts without denying or shrinking it:
+# a quantifier ("there is *some* anxiety") or how plainly it shows ("there is *clear* sadness in her eyes"). "no",
+# "little", "hardly any" deny and are left to the negation rules; "a/an" makes a count noun, a quality more often
+# than a feeling ("there is a sharpness in her voice"), and is left to the frame rule ("a hint of").
+_EXISTING = frozenset("""
+    some much real genuine clear obvious evident visible palpable unmistakable noticeable definite deep great
+    considerable certain
+""".split())
+
+
+def _existential(tokens: Sequence[str], start: int, nouns: Collection[str]) -> int | None:
+    """Where the emotion noun asserted by an existential "there is" (ending before ``start``) stands: right after it
+    or after one word of :data:`_EXISTING` ("there is fear in his voice", "there was clear sadness in her eyes");
+    None for any other noun or a denial ("there is no anger", "there is little joy")."""
+    noun = start + (tokens[start:start + 1] != [] and tokens[start] in _EXISTING)
+    if noun >= len(tokens) or tokens[noun] not in nouns:
+        return None
+    return noun
 
 
 # Pronouns for an unnamed person after "that of": "that of *someone* deeply ashamed".

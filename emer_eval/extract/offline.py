@@ -250,7 +250,9 @@ What the rules read is meaning, not the cue phrases of one description style:
   ("the video captures his fear"; "the news captured his attention" is another sense); a speech act is a place where
   an emotion shows ("a hint of irritation in her reply"); a phrase of time holding the recording ("by the end of the
   clip he", "throughout the video she") heads no subject; "characterize / describe / see + object + as" names ("I
-  would characterize his mood as gloomy").
+  would characterize his mood as gloomy"). Found by the lead after the round (a fourth probe): an emotion noun
+  asserted by an existential "there is" is stated ("there is fear in his voice", "despite the smile, there is
+  sadness in her eyes" had given nothing, or the smile's "happy"; "there is no / little joy" still denies).
   Not fixed: "eager to love and be loved" ("love" before "and" may be a noun), "that of a defeated man" (the trait
   rule reads "defeated" before "man" as what he is like), "the scene depicts his grief" (a scene is the setting),
   "you can hear the anger in her answer" ("hear" is no verb of perceiving: "she heard surprising news"), "she says
@@ -1362,8 +1364,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token in POSSESSED_BY and (framed := possessed_by(tokens, index, lexicon.nouns)) is not None:
         return framed  # "overcome by grief" → "with grief"
     if (token == "there" or token in _PERCEIVING) and (
-            framed := stated_frame(tokens, index, lexicon.starts_form, _FRAME_NOUNS)) is not None:
-        return framed  # "there is an undercurrent of anxiety" → "there is a sense of anxiety"
+            framed := stated_frame(tokens, index, lexicon.starts_form, _FRAME_NOUNS, lexicon.nouns)) is not None:
+        return framed  # "there is an undercurrent of anxiety", "there is fear in his voice" → "... a sense of ..."
     if token in ("that", "those") and index > 0 and tokens[index - 1] in _COPULAS:
         return that_of(tokens, index, lexicon.starts_form, _PERSON_NOUNS)  # "is that of someone deeply ashamed"
     if token == "at" and tokens[index + 1:index + 2] == ["times"]:

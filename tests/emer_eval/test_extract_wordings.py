@@ -1454,6 +1454,15 @@ def test_adverbs_infinitives_changes_leanings_depictives_and_presence(extractor:
     ("The boy's very nervous and shy.", ["nervous", "shy"]),
     ("The man's anger and fear are visible.", ["anger", "fear"]),
     ("The woman's concern about the test may grow.", []),
+    # an emotion noun asserted by an existential "there is"
+    ("There is fear in his voice.", ["fear"]),
+    ("Despite the smile, there is sadness in her eyes.", ["sadness"]),
+    ("There was clear anger in her tone.", ["anger"]),
+    ("There is some anxiety in how he answers.", ["anxiety"]),
+    ("There is no sadness in her eyes.", []),
+    ("There is little joy in her voice.", []),
+    ("There is fear of failure in his words.", ["fear"]),
+    ("There is a sharpness in her voice that suggests anger.", ["anger"]),  # a quality, not a feeling
     ("The man's restless.", ["restless"]),  # "-less" makes adjectives, though "-ss" ends nouns ("distress")
     ("After the call, the woman's speechless.", ["speechless"]),
     ("The man's restlessness grows.", ["restlessness"]),
