@@ -252,7 +252,10 @@ What the rules read is meaning, not the cue phrases of one description style:
   clip he", "throughout the video she") heads no subject; "characterize / describe / see + object + as" names ("I
   would characterize his mood as gloomy"). Found by the lead after the round (a fourth probe): an emotion noun
   asserted by an existential "there is" is stated ("there is fear in his voice", "despite the smile, there is
-  sadness in her eyes" had given nothing, or the smile's "happy"; "there is no / little joy" still denies).
+  sadness in her eyes" had given nothing, or the smile's "happy"; "there is no / little joy" still denies), and an
+  emotion noun heads its subject past where it shows ("the anxiety in his voice is palpable", "the joy on her face is
+  clear"; "the fear in his eyes is obvious" still gives nothing: "in" + a body part reads as taking part in something
+  unless the place is the voice or the recording).
   Not fixed: "eager to love and be loved" ("love" before "and" may be a noun), "that of a defeated man" (the trait
   rule reads "defeated" before "man" as what he is like), "the scene depicts his grief" (a scene is the setting),
   "you can hear the anger in her answer" ("hear" is no verb of perceiving: "she heard surprising news"), "she says
@@ -2073,6 +2076,7 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
                                                      or tokens[verb].endswith("ly")
                                                      or _joins_emotion_nouns(lexicon, tokens, verb)):
         verb += 1
+    verb = _past_where_shown(tokens, verb)
     if tokens[verb:verb + 1] == [","]:
         verb = _after_aside(tokens, verb)
     if verb < len(tokens) and ((tokens[verb] in _ATTRIBUTING and (
@@ -2080,6 +2084,21 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
             or _acting_on_someone(lexicon, tokens, verb)):
         return verb  # "anger is evident", "fear can be heard in his voice", "fear grips her"
     return -1
+
+
+_WHERE_SHOWN_REACH = 3  # "in *his* *trembling* *voice*"
+
+
+def _past_where_shown(tokens: list[str], at: int) -> int:
+    """The index after a phrase saying where an emotion noun shows, between the noun and its verb ("the anxiety *in
+    his voice* is palpable", "the joy *on her face* is clear"): "in" or "on" and, within a few words, a clue (voice,
+    face, eyes ...) or the recording; ``at`` itself when no such phrase starts there."""
+    if tokens[at:at + 1] not in (["in"], ["on"]):
+        return at
+    for place in range(at + 1, min(at + 1 + _WHERE_SHOWN_REACH, len(tokens))):
+        if tokens[place] in _EVIDENCE or tokens[place] in _MEDIA:
+            return place + 1
+    return at
 
 
 def _after_aside(tokens: list[str], comma: int) -> int:

@@ -1463,6 +1463,9 @@ def test_adverbs_infinitives_changes_leanings_depictives_and_presence(extractor:
     ("There is little joy in her voice.", []),
     ("There is fear of failure in his words.", ["fear"]),
     ("There is a sharpness in her voice that suggests anger.", ["anger"]),  # a quality, not a feeling
+    # where an emotion noun shows, between it and its verb
+    ("The anxiety in his voice is palpable.", ["anxiety"]),
+    ("The joy on her face is clear.", ["joy"]),
     ("The man's restless.", ["restless"]),  # "-less" makes adjectives, though "-ss" ends nouns ("distress")
     ("After the call, the woman's speechless.", ["speechless"]),
     ("The man's restlessness grows.", ["restlessness"]),
