@@ -126,9 +126,9 @@ def rescore_all(hub: Hub, actor: str) -> RescoreSummary:
     def scorer(submission: Submission, path: Path) -> dict[str, Any]:
         track = hub.tracks[submission.track]
         gt = ground_truth(track, hub.settings)
-        result = hub.score(track, path, gt)
+        predictions = track.read(emer_eval.load_predictions(path))  # read once: scored, then reviewed
+        result = hub.score(track, predictions, gt)
         if submission.status == "scored" and submission.visible and not submission.moderation:
-            predictions = track.read(emer_eval.load_predictions(path))
             reason = hold_reason(track, result.scores(), predictions.labels, gt, predictions.texts,
                                  reference_sets(track, hub.settings))
             if reason:
