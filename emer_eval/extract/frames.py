@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
-__all__ = ["POSSESSED_BY", "contracted_is", "genitive", "own_feeling", "possessed_by", "stated_frame", "that_of"]
+__all__ = ["NOUN_SUFFIXES", "POSSESSED_BY", "contracted_is", "genitive", "own_feeling", "possessed_by", "stated_frame",
+           "that_of"]
 
 StartsForm = Callable[[Sequence[str], int], bool]
 
@@ -108,10 +109,12 @@ _AFTER_MODIFIED_PREDICATE = _AFTER_PREDICATE | {"and", "or", "but"}
 # Words after which a clause opens: a sentence end, a clause's punctuation, a conjunction.
 _CLAUSE_OPENERS = frozenset({".", "!", "?", ";", ":", ",", "and", "but", "so", "because", "that", "while", "when",
                              "since", "although", "though", "yet"})
-# Endings of English nouns (abstract and other), which few adjectives of feeling have: "displeasure", "obligation",
-# "safety", "personality", "success", "warmth", "anxiety", "relationship", "optimism", "confidence".
-_NOUN_ENDINGS = ("ness", "tion", "sion", "ment", "ity", "ty", "ure", "ion", "ss", "th", "ship", "sm", "ance", "ence",
-                 "ncy", "hood", "dom")
+# Endings of English abstract nouns: an emotion word with one of them is a noun ("frustration", "sadness") — it can
+# head a subject, and is never a verb nor an adjective.
+NOUN_SUFFIXES = ("ness", "tion", "sion", "ment", "ity")
+# Those and the endings of other nouns, which few adjectives of feeling have: "displeasure", "obligation", "safety",
+# "success", "warmth", "relationship", "optimism", "confidence".
+_NOUN_ENDINGS = (*NOUN_SUFFIXES, "ty", "ure", "ion", "ss", "th", "ship", "sm", "ance", "ence", "ncy", "hood", "dom")
 _ADJECTIVE_ENDING = "less"  # "-ss", yet the suffix makes adjectives: "helpless", "restless", "speechless"
 
 

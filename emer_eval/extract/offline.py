@@ -301,6 +301,7 @@ from typing import TYPE_CHECKING
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.answers import inline_marker
 from emer_eval.extract.frames import (
+    NOUN_SUFFIXES,
     POSSESSED_BY,
     contracted_is,
     genitive,
@@ -880,8 +881,6 @@ _NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING | _PLACE_TIME_ADVERBS) - {
 _DERIVING_ENDINGS = frozenset({"d", "ed", "ful", "ing", "y"})
 # ... of which these make an adjective of a noun ("guilt" → "guilty", "hope" → "hopeful"), not of a verb.
 _ADJECTIVE_ENDINGS = frozenset({"ful", "y"})
-# Endings of English abstract nouns: an emotion word with one of them can head a subject ("her frustration is").
-_NOUN_SUFFIXES = ("ness", "tion", "sion", "ment", "ity")
 # The first wheel's level-1 metric: an emotion noun maps to one of its sectors ("expert", "here" do not).
 _FIRST_WHEEL_L1 = 2  # index in emer_eval.wheels.EW_METRICS ("W1-L1")
 # American "-or" endings that British English writes "-our" (humor, humored, honors).
@@ -930,7 +929,7 @@ class _Lexicon:
         # "hopeful", "peace" under "peaceful") is that adjective's noun; one filed under several words ("rest":
         # "restful", "restless") may be anything.
         nouns = frozenset(word for word, form in words.items() if word not in _HEADS
-                          and (form in format_map[form] or word.endswith(_NOUN_SUFFIXES)
+                          and (form in format_map[form] or word.endswith(NOUN_SUFFIXES)
                                or _noun_of_adjective(word, format_map[form]))
                           and wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
         adverbs = {word: adjective for word, form in words.items()
@@ -2401,7 +2400,7 @@ def _verb_use(word: str, following: str) -> bool:
     by the word after it: an object ("afraid to love *him*") or an adverb or particle ("afraid to love *again*"), not
     a preposition or a list ("related to fear *of*", "related to love and"). A noun with an abstract ending
     ("sadness", "frustration") is never a verb."""
-    return not word.endswith(_NOUN_SUFFIXES) and (
+    return not word.endswith(NOUN_SUFFIXES) and (
         following in _OBJECT_STARTS or following in _AFTER_A_VERB or following.endswith("ly"))
 
 
@@ -2640,7 +2639,7 @@ def _depictive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bo
             tokens[comma].endswith("ly") and tokens[comma] not in _GENERIC)):
         comma -= 1
     if comma < 1 or tokens[comma] != "," or (comma == index - 1 and (
-            tokens[index].endswith(_NOUN_SUFFIXES) or not (
+            tokens[index].endswith(NOUN_SUFFIXES) or not (
                 following in _SENTENCE_END or following in _OBJECT_PREPOSITIONS
                 or (following in ("and", "or") and end + 1 < len(tokens)
                     and lexicon.match_at(tokens, end + 1) is not None)))):
