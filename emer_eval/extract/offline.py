@@ -479,7 +479,7 @@ _OBJECT_STARTS = frozenset("""
 _DEGREE = frozenset("""
     intense strong deep mild slight overwhelming complex mixed heavy high low extreme great profound various different
     many multiple subtle obvious clear certain complicated conflicting contrasting positive negative
-    pure sheer utter total absolute genuine raw
+    pure sheer utter total absolute genuine raw evident visible palpable unmistakable apparent noticeable
 """.split())
 # Compounds that name the emotional state as "state" alone does: an adjective before one states it ("a calm state
 # of mind", "a stable state of being"), as before "state"; it is no frame like "a strong sense of".
@@ -534,13 +534,16 @@ _EVIDENCE = frozenset("""
     content phrase remark question statement description clue clues cue cues information analysis context
 """.split())
 
-# The clues that show a manner: an emotion word right before one ("an angry tone", "a sad expression") is what the
-# clue shows, a statement about that piece of evidence. Expressive acts are such clues too: "a nervous laugh", "an
-# angry glare", "a bitter laugh" show the emotion named, not the one the act shows by default.
+# The clues that show a manner: an emotion word right before one ("an angry tone", "a sad expression", "a nervous
+# edge") is what the clue shows, a statement about that piece of evidence. Expressive acts are such clues too: "a
+# nervous laugh", "an angry glare", "a bitter laugh" show the emotion named, not the one the act shows by default.
 _MANNER = frozenset({"tone", "tones", "voice", "intonation", "expression", "expressions", "smile", "look", "looks",
                      "manner", "demeanor", "demeanour", "gaze", "face", "grin", "grins", "glare", "glares", "frown",
                      "frowns", "smirk", "smirks", "scowl", "scowls", "chuckle", "chuckles", "giggle", "giggles",
-                     "sneer", "sneers", "stare", "stares", "glance", "glances"}) | _EXPRESSION_NOUNS
+                     "sneer", "sneers", "stare", "stares", "glance", "glances",
+                     # and the qualities heard or seen in one: "a nervous edge to her voice", "an angry undertone"
+                     "edge", "undertone", "undertones", "tinge", "note", "notes", "ring", "quality", "air"}) \
+    | _EXPRESSION_NOUNS
 
 # Nouns for people: the subject of a statement about the character, never an emotion themselves.
 _PEOPLE = frozenset("""
@@ -1939,12 +1942,12 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 if not modifier and not measure and negated_for <= 0 and not _denied_by_object(tokens, end):
                     found.append(_Mention(form, about, index))
                 previous = (end, about)
-            statement_open = attributed
+            statement_open = attributed and not manner  # the clue's noun ends the phrase: "a sad tone, ..."
             # A negated form keeps the negation over the list it heads: "not anger or frustration", "no signs of
             # happiness, sadness, or anger".
             negated_list = negated_for > 0 and attributed and not modifier
             negated_for = _NEGATED_LIST_REACH if negated_list else negated_for - length
-            index = end
+            index = end + manner  # the clue after a manner is never a label: "a nervous *edge*", "a sad *air*"
             continue
         cue = _negation_at(tokens, index) if token in _NEGATION_FIRST_WORDS or "'" in token else 0
         if cue:
@@ -2632,12 +2635,19 @@ def _depictive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bo
     about her job, stress and family"), so it must end its phrase, take an adjective's complement or be joined to
     another feeling ("she is here, calm and composed")."""
     following = tokens[end] if end < len(tokens) else "."
-    if end - index != 1 or tokens[index] not in lexicon.feelings or following not in _DEPICTIVE_ENDS:
+    if end - index != 1 or following not in _DEPICTIVE_ENDS:
         return False
     comma = index - 1
     while comma >= 0 and index - comma <= 3 and (tokens[comma] in _DEPICTIVE_OPENERS or (
             tokens[comma].endswith("ly") and tokens[comma] not in _GENERIC)):
         comma -= 1
+    # After "clearly", "visibly" an adjective is predicated of the subject whichever wheel files it ("he nods,
+    # clearly amused"); otherwise only a feeling of the first wheel reads as one ("she is here, calm and composed"),
+    # and never a noun or a participle that goes on as a verb ("he looks out, possibly contemplating the view").
+    if tokens[index] not in lexicon.feelings and (
+            not tokens[index - 1].endswith("ly") or tokens[index] in lexicon.nouns
+            or tokens[index].endswith(NOUN_SUFFIXES) or tokens[index].endswith("ing")):
+        return False
     if comma < 1 or tokens[comma] != "," or (comma == index - 1 and (
             tokens[index].endswith(NOUN_SUFFIXES) or not (
                 following in _SENTENCE_END or following in _OBJECT_PREPOSITIONS

@@ -1562,6 +1562,26 @@ def test_neighbouring_wordings_of_round_11(extractor: OfflineExtractor, text: st
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fifth probe, written by hand by the lead (not from any data), and neighbours: how plainly an emotion shows
+    # before a "with" frame, an adverb-led depictive of any wheel, a quality heard or seen in a clue
+    ("The woman speaks with evident pride about her daughter.", ["pride"]),
+    ("She answers with palpable anger.", ["anger"]),
+    ("He greets them with unmistakable joy.", ["joy"]),
+    ("He nods, clearly amused.", ["amused"]),
+    ("She bursts into laughter, clearly amused.", ["amused"]),
+    ("She leaves the room, visibly bored.", ["bored"]),
+    ("She looks away, possibly contemplating the offer.", []),
+    ("There's a nervous edge to her laughter.", ["nervous"]),
+    ("There is a sad note in her voice.", ["sad"]),
+    ("Her voice has an angry undertone.", ["angry"]),
+    ("She has a melancholic air about her.", ["melancholic"]),
+])
+def test_evidence_before_frames_adverb_led_depictives_and_qualities(extractor: OfflineExtractor, text: str,
+                                                                    expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
