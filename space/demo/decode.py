@@ -34,7 +34,16 @@ MAX_DECODE_SECONDS = 30.0
 """Wall-clock limit of decoding one clip, checked after every packet."""
 NO_AUDIO = "no audio track — speech and voice analysis skipped"
 NO_VIDEO = "no video track — facial analysis skipped"
-_STILL_IMAGE_FORMATS = ("image2", "_pipe")  # FFmpeg demuxers that read single pictures (png_pipe, jpeg_pipe, …)
+_STILL_IMAGE_FORMATS = ("_pipe",)  # FFmpeg demuxers that read single pictures (png_pipe, jpeg_pipe, …)
+DEMUXERS = ("mov", "mp4", "m4a", "3gp", "matroska", "webm", "avi", "mpegts", "mpeg", "flv", "asf", "ogg", "wav",
+            "mp3", "flac", "aac", "aiff", "png_pipe", "jpeg_pipe", "webp_pipe")
+"""The only FFmpeg demuxers a clip may be opened with: containers that hold their own streams. FFmpeg picks a demuxer
+by content, whatever the file is named, and some read other files or URLs — an HLS playlist, an ffconcat script or an
+image-sequence pattern decoded the local files it named (another visitor's clip) as the visitor's own. The picture
+pipes stay so that a photo gets its own message."""
+OPEN_OPTIONS = {"format_whitelist": ",".join(DEMUXERS), "protocol_whitelist": "file"}
+"""Checked by FFmpeg before a demuxer reads anything; ``file`` alone also refuses a path read as a URL (``concat:``,
+``subfile,``) and any nested http, data or crypto address."""
 
 
 class ClipError(ValueError):
@@ -62,9 +71,10 @@ def decode(
     path = Path(path)
     _check_file(path, max_bytes)
     try:
-        container = av.open(str(path))
+        container = av.open(str(path), options=OPEN_OPTIONS)
     except av.FFmpegError:
-        raise ClipError("This file is not a video (or it is corrupt): it could not be opened.") from None
+        raise ClipError("This file is not a video (or it is corrupt, or a playlist or script naming other files): "
+                        "it could not be opened.") from None
     with container:
         return _decode_open(container, max_seconds, fps, max_side)
 

@@ -128,6 +128,39 @@ def test_still_image_is_not_a_video(tmp_path: Path) -> None:
         decode(picture)
 
 
+def _playlist(secret: Path) -> str:
+    return f"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:2,\n{secret}\n#EXT-X-ENDLIST\n"
+
+
+def _concat(secret: Path) -> str:
+    return f"ffconcat version 1.0\nfile {secret.name}\n"
+
+
+@pytest.mark.parametrize("name", ["playlist.m3u8", "playlist.mp4"])
+@pytest.mark.parametrize("script", [_playlist, _concat], ids=["hls", "ffconcat"])
+def test_a_script_naming_other_files_is_refused_unread(demo_clips: ClipMaker, tmp_path: Path, name: str,
+                                                       script) -> None:
+    """FFmpeg picks a demuxer by content: an upload that is an HLS playlist or an ffconcat script decoded the local
+    files it names (another visitor's clip, any media on the server) as if they were the visitor's own clip."""
+    secret = tmp_path / "someone_else.mp4"
+    secret.write_bytes(demo_clips.path("no_audio.mp4").read_bytes())
+    upload = tmp_path / name
+    upload.write_text(script(secret))
+    with pytest.raises(ClipError, match="not a video"):
+        decode(upload)
+
+
+def test_a_protocol_in_the_path_is_refused(demo_clips: ClipMaker, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file name FFmpeg reads as a URL (``concat:``, ``subfile,``) opens no other file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.mp4").write_bytes(demo_clips.path("no_audio.mp4").read_bytes())
+    crafted = tmp_path / "concat:a.mp4"
+    crafted.write_bytes(b"x")
+    with pytest.raises(ClipError, match="not a video"):
+        decode("concat:a.mp4")
+
+
 def test_too_long_clip_is_refused_before_decoding(demo_clips: ClipMaker) -> None:
     path = demo_clips.path("too_long.mp4")
     started = time.perf_counter()
