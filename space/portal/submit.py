@@ -80,10 +80,16 @@ def attempt_holder(hub: Hub, user: str, client: str | None) -> str:
     return user if hub.settings.on_space or not client else f"{user}@{client}"
 
 
+NO_LOGIN = ""
+"""The owner of the rows no login owns (imported baselines, paper rows): a user is never empty, whereas a Hugging Face
+account may well be called "reported" or "emer-hub-baselines" and would otherwise pass as their owner."""
+
+
 def _impersonation(hub: Hub, user: str, metadata: Mapping[str, Any]) -> list[str]:
     """A model name that looks like another owner's entry (submitted, baseline or from a paper) is refused."""
-    entries = [(str(record.metadata.get("model_name", "")), record.user) for record in hub.store.records()]
-    entries += [(str(row["metadata"]["model_name"]), "reported") for row in load_reported()]
+    entries = [(str(record.metadata.get("model_name", "")), NO_LOGIN if record.source == "baseline" else record.user)
+               for record in hub.store.records()]
+    entries += [(str(row["metadata"]["model_name"]), NO_LOGIN) for row in load_reported()]
     clash = look_alike(str(metadata.get("model_name", "")), user, entries)
     if clash is None:
         return []

@@ -9,6 +9,7 @@ import pytest
 from hub_helpers import DECLARED, labels_without, make_settings
 
 from emer_eval import load_ground_truth, load_predictions
+from space.admin import BASELINE_USER, import_baseline_files
 from space.config import REPO
 from space.hub import Hub
 from space.leaderboard.table import build_table
@@ -47,6 +48,19 @@ def test_a_name_like_another_submitters_entry_is_refused_but_not_like_ones_own(h
     stolen = send(hub, labels_without(truth, truth.names[2], tmp_path / "c.csv"), user="mallory",
                   model_name="Sparrow‐7B")
     assert stolen.status == "rejected" and "looks like the existing entry 'Sparrow-7B'" in stolen.errors[0]
+
+
+@pytest.mark.parametrize("login", ["reported", BASELINE_USER])
+def test_a_login_named_like_the_hubs_own_owners_cannot_take_their_names(hub, ov_store, baselines, tmp_path, login):
+    """Paper rows and imported baselines were compared as owned by "reported" and "emer-hub-baselines": a Hugging Face
+    account of that name passed as their owner and could publish a row named like either."""
+    import_baseline_files(hub, [baselines / "Otter" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz"])
+    truth = load_predictions(ov_store / "predict-openset.csv")
+    for index, (name, copied) in enumerate((("Chat-UniVi", "Chat-UniVi"), ("Otter", "Otter"))):
+        outcome = send(hub, labels_without(truth, truth.names[index], tmp_path / f"{index}.csv"), user=login,
+                       model_name=name)
+        assert outcome.status == "rejected", (login, name)
+        assert f"looks like the existing entry '{copied}'" in outcome.errors[0]
 
 
 @pytest.mark.parametrize("name", ["Chat-U\u0578iVi",    # an Armenian vo for the n: transliterated "o"
