@@ -14,8 +14,11 @@ import functools
 import math
 import re
 import string
+import unicodedata
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from emer_eval import printable
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _TABLE: dict[int, str] = {ord(ch): "\\" + ch for ch in string.punctuation if ch not in _HTML}
@@ -38,12 +41,24 @@ def plain(value: Any) -> str:
     return str(value).strip()
 
 
+def visible(text: str) -> str:
+    """``text`` with format characters (bidi overrides and isolates, zero-width, soft hyphen, tags) and lone
+    surrogates written as visible escapes (``\\u202e``), as :func:`emer_eval.printable` writes them.
+
+    Why: not every string shown comes from a form that refuses them — a label of an uploaded file reaches the board
+    as an out-of-vocabulary word, an LLM reply reaches the demo — and a right-to-left override reorders the rest of
+    its line for every reader (U+202E then "yppah" reads "happy"), while zero-width characters hide text."""
+    if text.isprintable():
+        return text
+    return "".join(printable(ch, 1) if unicodedata.category(ch) in ("Cf", "Cs") else ch for ch in text)
+
+
 def escape(value: Any, *, max_chars: int | None = MAX_CHARS) -> str:
     """Escape ``value`` for one line of markdown/HTML: renders literally, never as markup, a link or an element."""
     text = plain(value)
     if max_chars is not None and len(text) > max_chars:
         text = text[: max_chars - 1] + "…"
-    return text.translate(_TABLE)
+    return visible(text).translate(_TABLE)
 
 
 def escape_block(value: Any, *, max_chars: int | None = 4000) -> str:
@@ -51,7 +66,7 @@ def escape_block(value: Any, *, max_chars: int | None = 4000) -> str:
     text = plain(value).replace("\r\n", "\n").replace("\r", "\n")
     if max_chars is not None and len(text) > max_chars:
         text = text[: max_chars - 1] + "…"
-    lines = [line.strip().translate(_BLOCK_TABLE) for line in text.split("\n")]
+    lines = [visible(line.strip()).translate(_BLOCK_TABLE) for line in text.split("\n")]
     return "  \n".join(line for line in lines if line)
 
 

@@ -89,3 +89,19 @@ def test_escape_neutralises_markdown_autolinks_and_tables():
 def test_escape_removes_control_characters_and_truncates():
     assert "\n" not in markup.escape("a\nb\rc\u2028d") and markup.escape("a\nb") == "a b"
     assert len(markup.escape("x" * 1000)) == markup.MAX_CHARS
+
+
+BIDI_AND_INVISIBLE = "\u202e\u2066\u200b\u2060\u00ad\U000e0041\ufeff"
+
+
+def test_bidi_overrides_and_invisible_characters_are_shown_as_escapes():
+    """A label from an uploaded file reaches the board's detail view as the OOV list: a right-to-left override in it
+    (U+202E then "yppah" reads "happy") reordered the rest of that line for every visitor, and zero-width or tag
+    characters hid text. Each one is shown as a visible escape, in one-line cells and in blocks alike."""
+    for shown in (markup.escape(f"a{BIDI_AND_INVISIBLE}b"), markup.escape_block(f"a{BIDI_AND_INVISIBLE}\nb")):
+        assert not any(ch in shown for ch in BIDI_AND_INVISIBLE), shown
+        assert "u202e" in shown and "U000e0041" in shown
+    record = make_record("20250301T120000Z-0123456789ac", 0.5, name="Model",
+                         oov={"labels": 3, "dropped": 1, "fraction": 0.3, "top_dropped": [["\u202eyppah", 1]]})
+    assert "\u202e" not in detail_markdown(record)
+    assert markup.escape("Русская модель 7B 中文 naïve") == "Русская модель 7B 中文 naïve"
