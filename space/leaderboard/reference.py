@@ -27,6 +27,15 @@ from .scores import read_scores
 BASIC_EMOTIONS = ("happy", "sad", "angry", "surprised", "fearful", "disgusted")
 MAX_K = 30
 """Top-k is searched for k = 1 … MAX_K (fewer when the ground truth has fewer distinct labels)."""
+EMPTY, BASIC = "Empty prediction", "Six basic emotions"
+
+
+def top_k_name(k: int) -> str:
+    return f"Top-{k} frequent labels"
+
+
+NAMES = (EMPTY, BASIC, *(top_k_name(k) for k in range(1, MAX_K + 1)))
+"""Every name a reference row can have: no submission may look like one (the portal compares names with them)."""
 
 
 def frequent_labels(gt: Mapping[str, Sequence[str]], vocabulary: Container[str] | None = None) -> list[str]:
@@ -76,15 +85,15 @@ def reference_entries(track_id: str, gt: Mapping[str, Sequence[str]], *, wheels:
         if best is None or value > best[0]:  # strictly better: the smallest k wins a tie
             best = (value, k, result, evidence)
     rows = [
-        _entry("empty", "Empty prediction", "No label for any clip: the floor of every metric.", track_id, empty,
+        _entry("empty", EMPTY, "No label for any clip: the floor of every metric.", track_id, empty,
                (), empty_evidence, private),
-        _entry("basic-six", "Six basic emotions", "The same six labels for every clip: "
+        _entry("basic-six", BASIC, "The same six labels for every clip: "
                + ", ".join(BASIC_EMOTIONS) + ".", track_id, basic, BASIC_EMOTIONS, basic_evidence, private),
     ]
     if best is not None:
         _, k, result, evidence = best
         shown = "" if private else f": {', '.join(ranked[:k])}"
-        rows.append(_entry("top-k", f"Top-{k} frequent labels",
+        rows.append(_entry("top-k", top_k_name(k),
                            f"The {k} most frequent ground-truth labels for every clip{shown} (k = {k} maximises "
                            f"{primary} among k = 1–{min(MAX_K, len(ranked))}).", track_id, result, ranked[:k],
                            evidence, private))

@@ -24,6 +24,7 @@ from emer_eval import EmerEvalError, EndpointError, printable
 from ..content import content_hash, same_content, stored_content
 from ..hub import Hub
 from ..judging import no_judge_message
+from ..leaderboard import reference
 from ..leaderboard.reported import load_reported
 from ..redaction import for_visitors
 from ..store import Submission, score_fields
@@ -81,15 +82,18 @@ def attempt_holder(hub: Hub, user: str, client: str | None) -> str:
 
 
 NO_LOGIN = ""
-"""The owner of the rows no login owns (imported baselines, paper rows): a user is never empty, whereas a Hugging Face
-account may well be called "reported" or "emer-hub-baselines" and would otherwise pass as their owner."""
+"""The owner of the rows no login owns (imported baselines, paper rows, the board's reference rows): a user is never
+empty, whereas a Hugging Face account may well be called "reported" or "emer-hub-baselines" and would otherwise pass
+as their owner."""
 
 
 def _impersonation(hub: Hub, user: str, metadata: Mapping[str, Any]) -> list[str]:
-    """A model name that looks like another owner's entry (submitted, baseline or from a paper) is refused."""
+    """A model name that looks like another owner's entry (submitted, baseline, from a paper or a reference row) is
+    refused."""
     entries = [(str(record.metadata.get("model_name", "")), NO_LOGIN if record.source == "baseline" else record.user)
                for record in hub.store.records()]
     entries += [(str(row["metadata"]["model_name"]), NO_LOGIN) for row in load_reported()]
+    entries += [(name, NO_LOGIN) for name in reference.NAMES]
     clash = look_alike(str(metadata.get("model_name", "")), user, entries)
     if clash is None:
         return []

@@ -63,6 +63,16 @@ def test_a_login_named_like_the_hubs_own_owners_cannot_take_their_names(hub, ov_
         assert f"looks like the existing entry '{copied}'" in outcome.errors[0]
 
 
+@pytest.mark.parametrize("name", ["Six basic emotions", "Top-5 frequent labels", "Empty prediction",
+                                  "T0p 12 frequent labels"])
+def test_names_of_the_reference_rows_are_refused(hub, ov_store, tmp_path, name):
+    """The board's reference rows (trivial guesses the hub computes) were no entry names compared with: a submission
+    could be named like one and stand beside it as if the hub had computed it."""
+    truth = load_predictions(ov_store / "predict-openset.csv")
+    outcome = send(hub, labels_without(truth, truth.names[0], tmp_path / "a.csv"), model_name=name)
+    assert outcome.status == "rejected" and "looks like the existing entry" in outcome.errors[0]
+
+
 @pytest.mark.parametrize("name", ["Chat-U\u0578iVi",    # an Armenian vo for the n: transliterated "o"
                                   "\u13dfhat-UniVi",    # a Cherokee tli for the C: transliterated "tli"
                                   "Chat-\u054dniVi",    # an Armenian seh for the U: transliterated "s"
