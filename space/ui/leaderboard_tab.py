@@ -32,7 +32,7 @@ from ..leaderboard.columns import (
 from ..leaderboard.detail import detail_markdown
 from ..leaderboard.export import write_export
 from ..leaderboard.figures import family_bars, family_deltas, precision_recall_scatter, score_bars
-from ..leaderboard.markup import escape
+from ..leaderboard.markup import escape, visible
 from ..leaderboard.publish import badge_svg, eval_results_yaml
 from ..leaderboard.table import MAX_QUERY_CHARS, display_frame, filter_table, other_benchmark_table
 
@@ -195,10 +195,8 @@ def build(demo: gr.Blocks, board: Board, board_tab: gr.Tab) -> BoardWiring:
                 f"p = {result['p_value']:.3f} (paired bootstrap, {result['resamples']} resamples). "
                 + _verdict(low, high))
         clips = result["disagreements"]
-        table = (gr.Dataframe(value=pd.DataFrame([{"clip": c["name"], "ground truth": ", ".join(c["gt"]),
-                                                    "A": ", ".join(c["labels_a"]), "B": ", ".join(c["labels_b"]),
-                                                    "ΔF (A − B)": round(c["delta_f"], 3)} for c in clips]),
-                              visible=True) if clips else gr.Dataframe(visible=False))
+        table = (gr.Dataframe(value=pd.DataFrame(disagreement_rows(clips)), visible=True) if clips
+                 else gr.Dataframe(visible=False))
         plot = gr.Plot(value=family_deltas(result["per_family"], result["per_polarity"],
                                            (str(result["model_a"]), str(result["model_b"]))), visible=True)
         return (text, plot, table)
@@ -318,6 +316,16 @@ def entry_file(board: Board, track_id: str, entry_id: str | None, kind: str) -> 
 def _verdict(low: float, high: float) -> str:
     return ("The CI includes 0: **no reliable difference**." if low <= 0 <= high
             else "The CI excludes 0: **a reliable difference**.")
+
+
+def disagreement_rows(clips: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The head-to-head's clips where two label entries disagree, as table rows. The labels come from uploaded files
+    and may hold bidi overrides (U+202E then "yppah" reads "happy"): they are shown as :func:`visible` writes them."""
+    def labels(items: list[Any]) -> str:
+        return ", ".join(visible(str(item)) for item in items)
+
+    return [{"clip": c["name"], "ground truth": labels(c["gt"]), "A": labels(c["labels_a"]),
+             "B": labels(c["labels_b"]), "ΔF (A − B)": round(c["delta_f"], 3)} for c in clips]
 
 
 def _judged_comparison(result: dict[str, Any]) -> str:

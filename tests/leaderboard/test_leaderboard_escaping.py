@@ -105,3 +105,12 @@ def test_bidi_overrides_and_invisible_characters_are_shown_as_escapes():
                          oov={"labels": 3, "dropped": 1, "fraction": 0.3, "top_dropped": [["\u202eyppah", 1]]})
     assert "\u202e" not in detail_markdown(record)
     assert markup.escape("Русская модель 7B 中文 naïve") == "Русская модель 7B 中文 naïve"
+
+
+def test_head_to_head_labels_are_shown_with_their_invisible_characters_visible():
+    """The head-to-head's table of disagreeing clips shows two entries' uploaded labels to any visitor."""
+    from space.ui.leaderboard_tab import disagreement_rows
+
+    row = disagreement_rows([{"name": "s1", "gt": ["happy"], "labels_a": ["\u202eyppah", "x\u200by"],
+                              "labels_b": ["sad"], "delta_f": -1.0}])[0]
+    assert row["A"] == "\\u202eyppah, x\\u200by" and row["ground truth"] == "happy"
