@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from .validate import INVISIBLE
+
 TRAINING_DATA = ("OV-MERD", "MER2025 Track 2 train", "MER-Caption(+)", "other", "none")
 """Checkbox choices. ``none``: no emotion-labelled training data at all; ``other`` needs a description."""
 NOTES_LIMIT = 300
@@ -41,7 +43,7 @@ def check_declarations(raw: Mapping[str, Any], test_clip_sources: tuple[str, ...
         errors.append("training_data: 'none' cannot be ticked together with a training set")
     notes = raw.get("training_notes")
     notes = unicodedata.normalize("NFC", notes).strip() if isinstance(notes, str) else ""
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in notes):
+    if any(unicodedata.category(ch) in INVISIBLE for ch in notes):
         errors.append("training_notes: contains control or invisible formatting characters — remove them")
     if len(notes) > NOTES_LIMIT:
         errors.append(f"training_notes: {len(notes)} characters; at most {NOTES_LIMIT}")
