@@ -296,6 +296,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
@@ -1323,7 +1324,7 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
     starts = lexicon.reshape_starts if IDIOM_ENDS.isdisjoint(tokens) else lexicon.idiom_reshape_starts
     # A negated contraction ends in "n't", so only words holding an apostrophe need the closer look.
     out = _rewritten(tokens, [position for position, token in enumerate(tokens) if token in starts or "'" in token],
-                     lambda tokens, index, out: _reshaped_at(lexicon, tokens, index, out))
+                     partial(_reshaped_at, lexicon))  # a partial, not a lambda: no extra Python call per position
     if "it" in out or "what" in out:
         out = _unclefted(lexicon, out)
     return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
@@ -1358,6 +1359,22 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     """For a shape ``_reshaped`` restates starting at ``index`` (``out``: the tokens before it, restated): the tokens
     said instead and the index after the shape; None for any other word."""
     token, count = tokens[index], len(tokens)
+    # "that", "or" and "to" start a shape more often than any other word, and each starts only one: it is tried first,
+    # and the tests of the other shapes are skipped.
+    if token in ("that", "those"):
+        if index > 0 and tokens[index - 1] in _COPULAS:
+            return that_of(tokens, index, lexicon.starts_form, _PERSON_NOUNS)  # "is that of someone deeply ashamed"
+        return None
+    if token == "or":
+        if tokens[index + 1:index + 2] == ["rather"] and out:
+            return _self_correction(lexicon, tokens, index, out)
+        return None
+    if token == "to":
+        if tokens[index + 1:index + 2] in (["her"], ["his"], ["their"]) and (
+                not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
+                    len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
+            return _stirred(lexicon, tokens, index, out)
+        return None
     if token.endswith("'s") and index + 1 < count:
         return contracted_is(tokens, index, out, lexicon, _SINGLE_PEOPLE) \
             or genitive(tokens, index, out, lexicon.nouns, _other_person)  # "the man's anger" → "their anger"
@@ -1371,8 +1388,6 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if (token == "there" or token in _PERCEIVING) and (
             framed := stated_frame(tokens, index, lexicon.starts_form, _FRAME_NOUNS, lexicon.nouns)) is not None:
         return framed  # "there is an undercurrent of anxiety", "there is fear in his voice" → "... a sense of ..."
-    if token in ("that", "those") and index > 0 and tokens[index - 1] in _COPULAS:
-        return that_of(tokens, index, lexicon.starts_form, _PERSON_NOUNS)  # "is that of someone deeply ashamed"
     if token == "at" and tokens[index + 1:index + 2] == ["times"]:
         return (["sometimes"], index + 2)  # "at times": an adverb of frequency, which may open a list item
     if token in IDIOM_STARTS:
@@ -1422,15 +1437,9 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token in _UNSURPASSABLE and index + 2 < count:
         return _unsurpassable(lexicon, tokens, index) or (
             _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
-    if token == "to" and tokens[index + 1:index + 2] in (["her"], ["his"], ["their"]) and (
-            not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
-                len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
-        return _stirred(lexicon, tokens, index, out)
     if token in lexicon.by_first and token not in lexicon.feelings and index + 1 < count \
             and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
         return (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
-    if token == "or" and tokens[index + 1:index + 2] == ["rather"] and out:
-        return _self_correction(lexicon, tokens, index, out)
     if token in DEGREE_NOUNS and out:
         return degree_phrase(tokens, index, out, lexicon.starts_form, _META)  # "a bit nervous": "somewhat"
     if token == "ever" and index + 1 < count:
