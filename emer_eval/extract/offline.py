@@ -1390,10 +1390,12 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         return framed  # "there is an undercurrent of anxiety", "there is fear in his voice" → "... a sense of ..."
     if token == "at" and tokens[index + 1:index + 2] == ["times"]:
         return (["sometimes"], index + 2)  # "at times": an adverb of frequency, which may open a list item
-    if token in IDIOM_STARTS:
-        idiom = idiom_at(tokens, index)  # "she is on edge" → "she is nervous"
-        if idiom is not None or (token not in _RESHAPE_STARTS and token not in lexicon.by_first):
-            return idiom  # "a", "in", "on" start no other shape
+    if token in IDIOM_STARTS and (idiom := idiom_at(tokens, index)) is not None:
+        return idiom  # "she is on edge" → "she is nervous"
+    if token not in _RESHAPE_STARTS and not token.endswith("n't"):
+        # Every other shape starts with a word of _RESHAPE_STARTS or a negated contraction: any other word ("in",
+        # "on", a form) may only say how much, and the tests below are skipped.
+        return _degree_word(lexicon, tokens, index)
     if token == "one":
         return _alternation(lexicon, tokens, index, out) if tokens[index + 1:index + 2] != [] \
             and tokens[index + 1] in _MOMENTS else None
@@ -1437,9 +1439,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token in _UNSURPASSABLE and index + 2 < count:
         return _unsurpassable(lexicon, tokens, index) or (
             _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
-    if token in lexicon.by_first and token not in lexicon.feelings and index + 1 < count \
-            and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
-        return (["very"], index + 1)  # "far happier", "far more nervous": how much, a degree word
+    if (degree := _degree_word(lexicon, tokens, index)) is not None:
+        return degree
     if token in DEGREE_NOUNS and out:
         return degree_phrase(tokens, index, out, lexicon.starts_form, _META)  # "a bit nervous": "somewhat"
     if token == "ever" and index + 1 < count:
@@ -1458,6 +1459,16 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         return ([tokens[index + 1]], index + 3)  # "she is (clearly) upset": an aside in brackets
     if token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
         return _unconcealed(tokens, index)
+    return None
+
+
+def _degree_word(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+    """For a form naming no feeling that says how much before a comparative at ``index`` ("far happier", "far more
+    nervous"): "very", a degree word, and the index after it; None otherwise."""
+    token = tokens[index]
+    if token in lexicon.by_first and token not in lexicon.feelings and index + 1 < len(tokens) \
+            and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
+        return (["very"], index + 1)
     return None
 
 
