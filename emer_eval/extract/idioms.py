@@ -8,7 +8,8 @@ is denied, "her friend is over the moon" is someone else's state, "she may be on
 The table is small and closed. Each meaning is the idiom's sense in a general English dictionary (Cambridge, Merriam-
 Webster, Oxford Learner's), rendered by the wheel word that says the same thing; no entry was chosen or mapped by
 looking at any official label. Idioms whose sense is no single feeling ("beside herself" alone: any extreme emotion)
-are left out, as are idioms already made of wheel forms ("fed up", "at ease", "scared stiff", "heartbroken").
+are left out (with an emotion after it, "beside herself with worry", the idiom frames that emotion and is read so),
+as are idioms already made of wheel forms ("fed up", "at ease", "scared stiff", "heartbroken").
 ``<her>`` stands for any possessive ("at his wits' end", "at one's wits' end").
 """
 
@@ -63,13 +64,29 @@ IDIOMS: Mapping[tuple[str, ...], tuple[str, ...]] = {
         ("shook like a leaf", "feels frightened"),
         ("sees red", "feels angry"),                      # suddenly becomes very angry
         ("saw red", "feels angry"),
+        ("loses <her> temper", "feels angry"),            # suddenly becomes angry
+        ("lost <her> temper", "feels angry"),
+        ("losing <her> temper", "feeling angry"),
+        ("on the verge of losing <her> temper", "angry"),  # about to become angry: already irritated
+        ("on the brink of losing <her> temper", "angry"),
+        ("on the verge of tears", "sad"),                 # about to cry: upset, sad
+        ("on the brink of tears", "sad"),
+        ("close to tears", "sad"),
     )
 }
 
+#: Idioms that name no feeling themselves but frame the one named after them, dropped so that the frame rules read it:
+#: "beside oneself with <emotion>" is being in a state of that emotion ("he is beside himself with worry" → "he is
+#: with worry", which the rules read as "in tears", "with excitement"); "beside herself" alone names no single
+#: feeling and then says nothing.
+_FRAMING: Mapping[tuple[str, ...], tuple[str, ...]] = {
+    ("beside", reflexive): () for reflexive in ("himself", "herself", "themselves", "myself", "yourself", "ourselves")
+}
+
 #: First tokens of the idioms: the cheap test the extractor makes before looking one up.
-IDIOM_STARTS: frozenset[str] = frozenset(phrase[0] for phrase in IDIOMS)
+IDIOM_STARTS: frozenset[str] = frozenset(phrase[0] for phrase in (*IDIOMS, *_FRAMING))
 #: Last tokens of the idioms: a description holding none of them holds no idiom, and is not searched for one.
-IDIOM_ENDS: frozenset[str] = frozenset(phrase[-1] for phrase in IDIOMS)
+IDIOM_ENDS: frozenset[str] = frozenset(phrase[-1] for phrase in (*IDIOMS, *_FRAMING))
 
 
 def _spelled(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -83,7 +100,7 @@ def _spelled(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
 # The idioms by their first two words (every idiom has two or more), longest first: one dictionary look per word
 # that starts an idiom, and a slice comparison only when two words match.
 _BY_PAIR: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _phrase, _meaning in IDIOMS.items():
+for _phrase, _meaning in (*IDIOMS.items(), *_FRAMING.items()):
     for _spelling in _spelled(_phrase):
         _BY_PAIR.setdefault((_spelling[0], _spelling[1]), []).append((_spelling, _meaning))
 for _entries in _BY_PAIR.values():

@@ -254,17 +254,47 @@ What the rules read is meaning, not the cue phrases of one description style:
   asserted by an existential "there is" is stated ("there is fear in his voice", "despite the smile, there is
   sadness in her eyes" had given nothing, or the smile's "happy"; "there is no / little joy" still denies), and an
   emotion noun heads its subject past where it shows ("the anxiety in his voice is palpable", "the joy on her face is
-  clear"; "the fear in his eyes is obvious" still gives nothing: "in" + a body part reads as taking part in something
-  unless the place is the voice or the recording).
+  clear"; round 12 reads "the fear in his eyes is obvious" too).
   Not fixed: "eager to love and be loved" ("love" before "and" may be a noun), "that of a defeated man" (the trait
   rule reads "defeated" before "man" as what he is like), "the scene depicts his grief" (a scene is the setting),
-  "you can hear the anger in her answer" ("hear" is no verb of perceiving: "she heard surprising news"), "she says
-  the man's calm" (a clause without "that" after a verb of saying, and "calm" derives "calmed": read as a genitive),
-  "Emotion: calm, usually content" ("usually", unlike "often", does not continue a list: "emotions, usually used to
-  express anger" goes on with a verb), "she smiles, as though amused by the question" ("amused" before "by the" reads
-  as a verb with an object, as in "she is amused by the question", which gives nothing either), and "the man's
-  emotional state at the beginning of the video is uncertain" now reads as a verdict on the state (uncertain), as its
-  grammar says, where the official LLM likely reads the describer's uncertainty.
+  "she says the man's calm" (a clause without "that" after a verb of saying, and "calm" derives "calmed": read as a
+  genitive), "Emotion: calm, usually content" ("usually", unlike "often", does not continue a list: "emotions,
+  usually used to express anger" goes on with a verb), "she smiles, as though amused by the question" ("amused"
+  before "by the" reads as a verb with an object, as in "she is amused by the question", which gives nothing
+  either), and "the man's emotional state at the beginning of the video is uncertain" now reads as a verdict on the
+  state (uncertain), as its grammar says, where the official LLM likely reads the describer's uncertainty.
+* **Denied evidence, where an emotion shows, second predicates, qualified fields, carrying, idioms of a state**
+  (round 12, partly in :mod:`emer_eval.extract.evidence`): an emotion noun heading its subject is not stated when its
+  predicate denies that it shows ("her anxiety is not obvious", "his fear is hardly visible / never shown", "his joy
+  is nowhere to be seen": a negation before an adjective or participle of perceptibility), while any other denied
+  predicate still states it ("her anxiety is not hidden", "his anger is no secret"); "nowhere" and "absence of" are
+  negation cues ("the absence of any visible signs of agitation" had given agitation). "in" or "on" and a feature of
+  the character (eyes, face, smile, gaze, posture, gestures, body language, tone, words, laugh), a speech act, "the
+  way ..." or the recording say where an emotion shows, in one helper for both places such a phrase stands: between
+  an emotion noun and its verb ("the fear in his eyes is obvious") and after an emotion, where "in" would read as
+  taking part ("with fear in his eyes", "a look of fear in her eyes", "sad or downcast in his expression"; not a
+  topic, "engaged in the conversation", nor "in the face of"; a participle of showing or seeing there is a passive
+  verb: "her emotions are reflected in her face"); such a phrase after a comma makes an absolute phrase ("she looks
+  at him, fear in her eyes"); "disappointed in him": an object pronoun after "in" is whom the feeling is about; the
+  describer seeing or hearing an emotion where it shows perceives it ("you can hear the anger in her answer", "I can
+  hear a slight hesitation in his voice"; "she heard surprising news" states nothing). "yet", "but", "though",
+  "although", "while", "albeit" and adverbs join a second predicate to a one-word first one that need not be a form
+  ("remains polite yet visibly irritated", "calm, though visibly nervous"; not after a determiner, "a simple yet
+  effective demonstration", nor an "-ing" clause of time, "restless while driving", nor a new subject, "while the low
+  pitch"). A qualifier in brackets or after a dash inside a field's name leaves it a field ("Emotional state (final):
+  anxious", "Mood [final]: happy", "Emotional state — final: angry"). "carry", "hold", "bear" and "drip with" after a
+  feature where an emotion shows and before an emotion noun are verbs of showing ("his tone carries unmistakable
+  bitterness", "her voice holds a deep sadness", "her words drip with contempt"; "the man carries a box" states
+  nothing), and adjectives of how plainly it shows are degree words before the noun ("unmistakable", "visible",
+  "palpable"). A new negation after a negated list keeps its own scope ("not entirely happy but also not entirely
+  unhappy"). Idioms: "lose one's temper" → angry, "on the verge / brink of losing one's temper" → angry, "on the
+  verge / brink of tears" and "close to tears" → sad, and "beside oneself with X" frames X ("beside herself with
+  worry" → worry; alone it still says nothing). A gesture has a manner like speech ("shrugs indifferently", "paces
+  nervously", "fidgets anxiously"). Not fixed: "pride" and other nouns the format map files under an adjective of
+  another spelling ("proud") head no subject ("her pride is obvious", "the pride in her smile is clear" give
+  nothing); "she sees the fear in his eyes" (someone else's fear, seen by the character) gives nothing; probe 4's
+  "polite" is no wheel form, so "remains polite yet visibly irritated" gives irritated alone; the round 9–11 lists
+  above stand otherwise.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -279,11 +309,11 @@ which handles them as the authors do), and :func:`extraction_warnings` flags set
 language: Spanish, Japanese, Korean ...), descriptions that mix Chinese into their English outside quotes, and sets
 in which most descriptions give no labels.
 
-The rules of rounds 4, 4b, 5, 6, 7, 8, 9, 9b, 10, 10b and 11 (everything in the two bullets on other shapes and
+The rules of rounds 4, 4b, 5, 6, 7, 8, 9, 9b, 10, 10b, 11 and 12 (everything in the two bullets on other shapes and
 answers, other people, the negation forms after "far from", and the bullets on changes, on clefts, on adverbs, on
 subject-less clefts, on feelings before a person, on other models' wordings, on degree phrases, on focused subjects,
-on genitives and on adverbs of place) were written from an independent stress set of general-English wordings
-(``tests/emer_eval/test_extract_wordings.py``; round 9 adds the metamorphic
+on genitives, on adverbs of place and on denied evidence) were written from an independent stress set of
+general-English wordings (``tests/emer_eval/test_extract_wordings.py``; round 9 adds the metamorphic
 ``tests/emer_eval/test_extract_metamorphic.py``) and checked on the tuning models only; see
 ``benchmarks/extractor_fidelity.py`` for what they cost there.
 """
@@ -301,6 +331,7 @@ from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.answers import inline_marker
+from emer_eval.extract.evidence import CARRYING, PERCEPTIBLE, carried, unseen
 from emer_eval.extract.frames import (
     NOUN_SUFFIXES,
     POSSESSED_BY,
@@ -476,11 +507,13 @@ _OBJECT_STARTS = frozenset("""
 """.split())
 
 # Adjectives of degree or kind: before an emotion word they say how much or what sort ("intense emotions"), never
-# which one; so do adjectives of emphasis ("a look of pure joy", "sheer terror", "utter despair").
+# which one; so do adjectives of emphasis ("a look of pure joy", "sheer terror", "utter despair") and of how plainly
+# it shows ("his tone carries unmistakable bitterness", "she shows visible relief").
 _DEGREE = frozenset("""
     intense strong deep mild slight overwhelming complex mixed heavy high low extreme great profound various different
     many multiple subtle obvious clear certain complicated conflicting contrasting positive negative
     pure sheer utter total absolute genuine raw evident visible palpable unmistakable apparent noticeable
+    undeniable discernible
 """.split())
 # Compounds that name the emotional state as "state" alone does: an adjective before one states it ("a calm state
 # of mind", "a stable state of being"), as before "state"; it is no frame like "a strong sense of".
@@ -600,7 +633,7 @@ _NEGATION_CUES = frozenset({"not", "no", "never", "without", "neither", "nor", "
                             "nobody", "noone", "lack", "lacks", "lacking", "absence", "absent", "whether", "free",
                             "rather than", "instead of", "other than", "no longer", "far from", "devoid of", "unlike",
                             "barely", "scarcely", "seldom", "rarely", "anything but", "lack of", "unlikely",
-                            "less than"})
+                            "less than", "nowhere", "absence of"})
 # Quantifiers that negate a frame noun after them: "little sign of fear", "few hints of joy".
 _SCARCITY = frozenset({"little", "few"})
 _NEGATION_FIRST_WORDS = frozenset(cue.split()[0] for cue in _NEGATION_CUES) | _SCARCITY
@@ -626,6 +659,11 @@ _PERCEIVING = frozenset("""
     sense senses sensed sensing perceive perceives perceived perceiving notice notices noticed noticing detect detects
     detected detecting
 """.split())
+# Verbs of plain seeing and hearing: they perceive an emotion as "sense" does only where a phrase says where it shows
+# ("you can hear the anger in her answer"), and only with the describer or anyone as perceiver: "she heard surprising
+# news", "she sees the fear in his eyes" (someone else's) state nothing of hers.
+_SEEING_HEARING = frozenset({"see", "sees", "saw", "hear", "hears", "heard", "spot", "spots", "spotted"})
+_PERCEIVERS = frozenset({"i", "we", "you", "one"})
 # Words before "as" that make it introduce what someone is taken to be: "comes across as", "seen as".
 _COMING = frozenset({"come", "comes", "came", "coming"})  # "comes off as" too
 _SEEN_AS = frozenset({"across", "seen", "perceived", "viewed", "regarded", "described", "interpreted",
@@ -652,12 +690,13 @@ _ANSWER_KEYS = _META | frozenset({"label", "labels", "answer", "answers", "resul
 # Words besides emotions and list links that a bare list of labels may hold ("1. happy", "(sad)", "a sense of fear").
 _BARE_LIST_WORDS = frozenset({"a", "an", "of", "sense", "feeling", "(", ")", ";"})
 
-# Verbs of speaking, looking and reacting, inflected: the acts whose manner ("speaks angrily", "nervously laughs")
-# shows an emotion.
+# Verbs of speaking, looking, reacting and gesturing, inflected: the acts whose manner ("speaks angrily", "nervously
+# laughs", "shrugs indifferently", "paces nervously") shows an emotion.
 _EXPRESSIVE_VERBS = frozenset(f"{stem}{ending}" for stem in """
     speak talk answer repl respond ask shout yell scream whisper mutter murmur sigh laugh smil cri weep sob look stare
     glanc gaz nod react say exclaim complain protest argu shak trembl stammer stutter grumbl groan chuckl giggl grin
     frown sneer snap glar hiss plead beg cheer greet wav clap
+    shrug gestur fidget pac flinch winc blush
 """.split() for ending in ("", "e", "s", "es", "ed", "ies", "ied", "y", "ing", "d")) | frozenset(
     {"said", "spoke", "told", "tells", "tell", "wept", "shook", "smiles", "smile"})
 
@@ -1309,7 +1348,7 @@ def _extract(lexicon: _Lexicon, text: str) -> list[str]:
 _RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one",
                              "at", "that", "those", ")", "own"}) | _RECORDING \
     | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
-    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | POSSESSED_BY | _PERCEIVING | {"ever"}
+    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | POSSESSED_BY | _PERCEIVING | CARRYING | {"ever"}
 
 
 def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
@@ -1381,6 +1420,8 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token in _RECORDING and index + 2 < count and tokens[index + 1] in _POSSESSIVES \
             and tokens[index + 2] in lexicon.nouns and not _MEDIA.isdisjoint(out[-3:]):
         return ["shows"], index + 1  # "the video captures his fear": a recording shows what it records
+    if token in CARRYING:
+        return carried(tokens, index, out, _SHOWING_PLACES, lexicon.nouns)  # "his tone carries bitterness": shows it
     if token == "own":
         return own_feeling(tokens, index, out, _POSSESSIVES, lexicon.nouns)  # "his own fear" → "his fear"
     if token in POSSESSED_BY and (framed := possessed_by(tokens, index, lexicon.nouns)) is not None:
@@ -1959,7 +2000,10 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 # emotion may be present") is no emotion of its own; "low" and "heavy" also name a mood ("her mood is
                 # low": dejected), so they stay.
                 measure = about == _ABOUT_STATE and (form in _RANK or (form in _DEGREE and form not in _MOOD_DEGREES))
-                if not modifier and not measure and negated_for <= 0 and not _denied_by_object(tokens, end):
+                # "her anxiety is not obvious": the predicate denies that the emotion shows.
+                unshown = subject_verb >= 0 and unseen(tokens, subject_verb)
+                if not modifier and not measure and not unshown and negated_for <= 0 \
+                        and not _denied_by_object(tokens, end):
                     found.append(_Mention(form, about, index))
                 previous = (end, about)
             statement_open = attributed and not manner  # the clue's noun ends the phrase: "a sad tone, ..."
@@ -1974,6 +2018,9 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             negated_for = _NEGATION_SCOPE + cue - 1
             index += cue
             statement_open = statement_open and token == "nor"  # "neither happy nor sad": the list goes on
+            # A new negation has its own scope: the end of a negated list before it does not end it ("not entirely
+            # happy but also not entirely unhappy").
+            negated_list = negated_list and token == "nor"
             continue
         if negated_for > 0 and token in (",", "such") and _such_as(tokens, index + (token == ",")):
             negated_for = _NEGATED_LIST_REACH + 2  # the examples of a negated noun are negated: "no sign of emotions
@@ -2109,18 +2156,50 @@ def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int)
 
 
 _WHERE_SHOWN_REACH = 3  # "in *his* *trembling* *voice*"
+# Speech acts, which show an emotion as a voice does: "a hint of irritation in her reply".
+_SPEECH_ACTS = frozenset({"reply", "replies", "response", "responses", "answer", "answers", "comment", "comments",
+                          "retort", "remarks"})
+# Evidence that is a topic or an analysis, not a feature of the character where an emotion shows: "engaged in the
+# conversation", "interested in the music" take part in it.
+_TOPICS = frozenset({"conversation", "dialogue", "music", "background", "content", "information", "analysis",
+                     "context", "description", "clue", "clues", "cue", "cues", "question"})
+# Where an emotion shows: a feature of the character (voice, eyes, face, posture, gestures, body language, words,
+# laugh), a manner or expressive act, a speech act, "the way she ...", or the recording.
+_SHOWING_PLACES = (_EVIDENCE - _TOPICS) | _MANNER | _SPEECH_ACTS | _MEDIA | {"way"}
 
 
 def _past_where_shown(tokens: list[str], at: int) -> int:
-    """The index after a phrase saying where an emotion noun shows, between the noun and its verb ("the anxiety *in
-    his voice* is palpable", "the joy *on her face* is clear"): "in" or "on" and, within a few words, a clue (voice,
-    face, eyes ...) or the recording; ``at`` itself when no such phrase starts there."""
+    """The index after a phrase saying where an emotion shows, starting at ``at`` ("the anxiety *in his voice* is
+    palpable", "the joy *on her face* is clear", "the fear *in his eyes* is obvious", "with fear *in her eyes*", "a
+    look of fear *in her eyes*"): "in" or "on" and, within a few words, a feature of the character, a manner, a
+    speech act, "the way" or the recording; ``at`` itself when no such phrase starts there. The one test for both
+    places such a phrase stands: between an emotion noun and its verb, and after an emotion where "in" would
+    otherwise read as taking part in something ("engaged in the conversation")."""
     if tokens[at:at + 1] not in (["in"], ["on"]):
         return at
     for place in range(at + 1, min(at + 1 + _WHERE_SHOWN_REACH, len(tokens))):
-        if tokens[place] in _EVIDENCE or tokens[place] in _MEDIA:
-            return place + 1
+        if tokens[place] in _SHOWING_PLACES:
+            # "in the face of", "in the eyes of the law": a preposition of its own, or someone else's features
+            return at if tokens[place - 1] == "the" and tokens[place + 1:place + 2] == [_OF] else place + 1
     return at
+
+
+def _describer_before(tokens: list[str], verb: int) -> bool:
+    """Whether the perceiver of the verb of seeing or hearing at ``verb`` is the describer or anyone: "I see", "you can
+    hear", "one can clearly see" (modals and adverbs may stand between)."""
+    back = verb - 1
+    while back >= 0 and verb - back <= 3 and (tokens[back] in _MODALS or tokens[back].endswith("ly")):
+        back -= 1
+    return back >= 0 and tokens[back] in _PERCEIVERS
+
+
+def _absolute_where_shown(tokens: list[str], index: int) -> bool:
+    """Whether the emotion noun at ``index`` (after a comma) and a phrase saying where it shows make up a phrase of
+    their own that ends its clause ("she looks at him, *fear in her eyes*."): an absolute phrase, which says how the
+    clause's subject is."""
+    end = _past_where_shown(tokens, index + 1)
+    following = tokens[end] if end < len(tokens) else "."
+    return end > index + 1 and (following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION)
 
 
 def _after_aside(tokens: list[str], comma: int) -> int:
@@ -2331,26 +2410,31 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
         return True  # a relation, not a feeling: "related to the", "connected to their" (not "frustrated to the point")
     if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META and following not in _RANK):
         return True
-    if following == "in" and after in _TAKING_PART_IN \
-            and not (tokens[index - 1:index] == [_OF] and _shown_in(tokens, end + 1)):
+    if following == "in" and after in _TAKING_PART_IN:
         # Taking part in something ("engaged in a conversation", "lost in thought", "an expert in the field"), unless
-        # the phrase only says where the emotion shows ("fearful in the audio", "happy in the video", "a look of fear
-        # in her eyes", "a sense of unease in the way she fidgets": the emotion a frame's "of" names, where it
-        # shows; "a high level of expertise in this field" is still a field).
-        return (tokens[end + 2] if end + 2 < len(tokens) else "") not in _MEDIA
+        # the phrase only says where the emotion shows ("fearful in the audio", "with fear in his eyes", "a look of
+        # fear in her eyes", "a sense of unease in the way she fidgets"), or its object is a person the feeling is
+        # about ("disappointed in him"). A participle of showing or seeing there is a passive verb ("her emotions are
+        # reflected in her face", "can be seen in his eyes"), no state.
+        if (tokens[end + 2] if end + 2 < len(tokens) else "") in _MEDIA:
+            return False
+        shown = _past_where_shown(tokens, end) > end and form not in _ATTRIBUTING and form not in PERCEPTIBLE
+        return not shown and not _feeling_about_someone(tokens, end + 1)
     return form.endswith("ing") and following not in _AFTER_ING_STATE
 
 
-# Speech acts, which show an emotion as a voice does: "a hint of irritation in her reply".
-_SPEECH_ACTS = frozenset({"reply", "replies", "response", "responses", "answer", "answers", "comment", "comments",
-                          "retort", "remarks"})
+# Object pronouns after "in" that a feeling is about: "disappointed in him", "interested in her", "proud in
+# themselves" ("in her" only when no noun follows: "in her eyes" is a place).
+_IN_SOMEONE = frozenset({"him", "them", "me", "us", "himself", "herself", "themselves", "myself", "ourselves"})
 
 
-def _shown_in(tokens: list[str], index: int) -> bool:
-    """Whether the phrase after "in" at ``index - 1`` names where an emotion shows: a clue, a manner or a speech act
-    ("in her eyes", "in his voice", "in the way she fidgets", "in her reply"), within a determiner or two."""
-    return any(token in _EVIDENCE or token in _MANNER or token in _SPEECH_ACTS or token == "way"
-               for token in tokens[index:index + 3])
+def _feeling_about_someone(tokens: list[str], index: int) -> bool:
+    """Whether the word after "in" at ``index - 1`` is a person the feeling is about ("disappointed *in him*", "lost
+    faith in herself"), which no one takes part in."""
+    word = tokens[index] if index < len(tokens) else ""
+    following = tokens[index + 1] if index + 1 < len(tokens) else "."
+    return word in _IN_SOMEONE or (word == "her" and (following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION
+                                                      or following in _COORDINATORS or following in _CLAUSE_WORDS))
 
 
 def _behaviour(tokens: list[str]) -> list[_Mention]:
@@ -2473,6 +2557,9 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                 and (token in _COPULAS or token in _BECOMING))
         if token in _PERCEIVING:
             return True  # what the describer perceives in the character: "one can sense her nervousness"
+        if token in _SEEING_HEARING and _describer_before(tokens, back) \
+                and _past_where_shown(tokens, index + 1) > index + 1:
+            return True  # "you can hear the anger in her answer", "I see fear in his eyes" (not "she heard the news")
         if token in _CHANGE_PREPOSITIONS and back > 0 and tokens[back - 1] in _CHANGE_VERBS:
             # "her mood shifts from calm", "he went to sad" — not "her hands move from a relaxed position".
             return not _modifies_a_noun(tokens, back, index) and _personal_subject(tokens, back - 1, speech)
@@ -2488,10 +2575,15 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return True  # "I would characterize his mood as gloomy"
         if token == "," and (_appositive(tokens, back) or _set_off(tokens, back, index)):
             return True  # "the man, a nervous wreck, paces", "the woman, clearly upset, leaves": what the person is
+        if token == "," and back + 1 == index and _absolute_where_shown(tokens, index):
+            return True  # "she looks at him, fear in her eyes": where the emotion shows, said of the clause's subject
         if token == "," and (opening := _aside_after_copula(tokens, back)) > 0 and depth < 4:
             return _attributed(tokens, opening, speech, depth + 1)  # "is, in a word, exhausted": "is exhausted"
         if token in _COORDINATORS and back == index - 1 and back > 0 and depth < 4:
             return _attributed(tokens, back - 1, speech, depth + 1)  # "a state of contemplation or sadness"
+        if token in _SECOND_PREDICATE and depth < 4:
+            return _second_predicate(tokens, back, index) and _attributed(
+                tokens, back - 1 - (tokens[back - 1] == ","), speech, depth + 1)
         if token in _META_NOUNS and back + 1 == index:
             return False  # the emotion noun heads the phrase: "emotions related to", "feelings toward"
         if token == _OF:
@@ -2511,9 +2603,10 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
         if token == ":":
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
-            key = tokens[back - 1] if back > 0 else ""
+            key_at = _field_key(tokens, back)
+            key = tokens[key_at] if key_at >= 0 else ""
             if key in _ANSWER_KEYS or _own_heading(tokens, back) or _answer_heading(tokens, back) or (
-                    key.endswith("ed") and back > 1 and tokens[back - 2] in _ANSWER_KEYS):
+                    key.endswith("ed") and key_at > 0 and tokens[key_at - 1] in _ANSWER_KEYS):
                 # "Emotion:", "My reading:", "Emotions detected:" — not a sentence given as the value ("Final
                 # verdict: the expert predicts that ...")
                 return not _opens_a_clause(tokens, index)
@@ -2532,6 +2625,20 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
 
 
 _ASIDE_WORDS = 4  # "is, in a word, exhausted", "is, to be honest, tired"
+# Words of contrast or concession that join a second predicate to the first one's verb: "polite yet irritated".
+_SECOND_PREDICATE = frozenset({"yet", "but", "though", "although", "while", "albeit"})
+
+
+def _second_predicate(tokens: list[str], link: int, index: int) -> bool:
+    """Whether the form at ``index`` is a second predicate joined by the word of contrast at ``link`` to a one-word
+    predicate before it ("remains polite *yet* visibly irritated", "calm, *though* visibly nervous"), which need not
+    be a form: only adverbs between the link and the form (a determiner starts a clause of its own: "while *the* low
+    pitch"), no "-ing" form ("restless while driving" is a clause of time), and no determiner before the first
+    predicate ("a simple yet effective demonstration" describes a noun)."""
+    before = link - 1 - (link > 0 and tokens[link - 1] == ",")
+    return before > 0 and tokens[before] not in _CLAUSE_PUNCTUATION and tokens[before] not in _SENTENCE_END \
+        and tokens[before - 1] not in _DETERMINERS and not tokens[index].endswith("ing") \
+        and _DETERMINERS.isdisjoint(tokens[link + 1:index])
 
 
 def _named_object_before(tokens: list[str], as_index: int) -> bool:
@@ -2567,6 +2674,22 @@ def _aside_after_copula(tokens: list[str], comma: int) -> int:
         if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION:
             return -1
     return -1
+
+
+_QUALIFIER_WORDS = 3  # "Emotion (*overall*, *final*):", "Emotional state: *final*:"
+
+
+def _field_key(tokens: list[str], colon: int) -> int:
+    """The index of the word naming the field whose colon is at ``colon``, past a qualifier of the field's name: one
+    in brackets ("Emotional state (final): anxious", "Mood [final]: happy") or a sub-heading after the name's own
+    colon or dash ("Emotional state — final: angry"); ``colon - 1`` when there is none (-1 at the start)."""
+    if tokens[colon - 1:colon] == [")"]:
+        opening = next((position for position in range(colon - 2, max(colon - 3 - _QUALIFIER_WORDS, -1), -1)
+                       if tokens[position] == "("), -1)
+        return opening - 1 if opening > 0 else colon - 1
+    if colon >= 3 and tokens[colon - 2] == ":" and tokens[colon - 3] in _ANSWER_KEYS:
+        return colon - 3
+    return colon - 1
 
 
 def _own_heading(tokens: list[str], colon: int) -> bool:

@@ -1582,6 +1582,103 @@ def test_evidence_before_frames_adverb_led_depictives_and_qualities(extractor: O
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 12, a denied predicate of evidence: the emotion is not said to be there ("not hidden", "no secret" are)
+    ("Her anxiety is not obvious.", []),
+    ("His anger is not evident.", []),
+    ("Her fear is hardly visible.", []),
+    ("His joy is nowhere to be seen.", []),
+    ("His frustration is barely noticeable.", []),
+    ("Her nervousness is not visible to the others.", []),
+    ("His fear is never shown.", []),
+    ("Her irritation is barely perceptible.", []),
+    ("His excitement is not at all obvious.", []),
+    ("Her sadness is not apparent, but she is clearly tired.", ["tired"]),
+    ("Her disappointment is not visible, yet she is clearly hurt.", ["hurt"]),
+    ("Her anxiety is not hidden.", ["anxiety"]),
+    ("His anger is no secret.", ["anger"]),
+    ("Her anger is not difficult to see.", ["anger"]),
+    ("His anger was never hidden.", ["anger"]),
+    ("Her grief is plain to see.", ["grief"]),
+    ("His relief is obvious.", ["relief"]),
+    ("There is no anger in his voice.", []),
+    ("His voice betrays no fear.", []),
+    ("None of her joy shows.", []),
+    ("Her face shows no trace of anger.", []),
+    ("The absence of any sign of fear is striking.", []),
+    # an emotion shown in a feature of the character: eyes, smile, words, tone, gestures, posture, laugh
+    ("The fear in his eyes is obvious.", ["fear"]),
+    ("He stares at her with fear in his eyes.", ["fear"]),
+    ("There is a look of fear in her eyes.", ["fear"]),
+    ("The joy in her smile is obvious.", ["joy"]),
+    ("The anger in his words is clear.", ["anger"]),
+    ("She answers with anger in her tone.", ["anger"]),
+    ("He answers with frustration in his voice.", ["frustration"]),
+    ("The nervousness in her gestures is evident.", ["nervousness"]),
+    ("The sadness in her expression is unmistakable.", ["sadness"]),
+    ("The anxiety in his posture is visible.", ["anxiety"]),
+    ("The confusion in his gaze is evident.", ["confusion"]),
+    ("The relief in her laugh is audible.", ["relief"]),
+    ("She looks at him, fear in her eyes.", ["fear"]),
+    ("Her emotions can be seen in her eyes.", []),  # a passive verb of seeing, no state
+    ("His feelings are reflected in his face.", []),
+    # second predicates after "yet", "but", "though" and an adverb; a comparison with a complement
+    ("Throughout the conversation, the woman remains polite yet visibly irritated.", ["irritated"]),
+    ("She stays calm but clearly annoyed.", ["calm", "annoyed"]),
+    ("She remains calm, though visibly nervous.", ["calm", "nervous"]),
+    ("He stays professional but visibly annoyed.", ["annoyed"]),
+    ("She remains professional yet visibly upset.", ["upset"]),
+    ("He is restless while waiting.", ["restless"]),
+    ("She is not so much sad as disappointed in him.", ["disappointed"]),
+    ("He is less angry than disappointed with the result.", ["disappointed"]),
+    ("She is not so much angry as worried about it.", ["worried"]),
+    ("He is not so much sad as angry at himself.", ["angry"]),
+    ("He is not so much angry as disappointed with the outcome.", ["disappointed"]),
+    ("She seems less sad than frustrated with herself.", ["frustrated"]),
+    # a qualifier inside a field's name; verbs of carrying with a feature as subject
+    ("Emotional state (final): anxious", ["anxious"]),
+    ("Emotion (overall): sad", ["sad"]),
+    ("Emotion (primary): fear", ["fear"]),
+    ("Mood [final]: happy", ["happy"]),
+    ("Dominant emotion [overall]: sadness", ["sadness"]),
+    ("Emotional state — final: angry", ["angry"]),
+    ("Mood — overall: calm", ["calm"]),
+    ("His tone carries unmistakable bitterness.", ["bitterness"]),
+    ("Her voice holds a deep sadness.", ["sadness"]),
+    ("Her voice carries a note of sadness.", ["sadness"]),
+    ("His eyes hold deep sorrow.", ["sorrow"]),
+    ("Her words drip with contempt.", ["contempt"]),
+    ("Her voice bears a trace of anger.", ["anger"]),
+    ("Her voice carries no anger.", []),
+    ("The man carries a heavy box.", []),
+    ("The boy holds a toy.", []),
+    # idioms of a state
+    ("The man is on the brink of losing his temper.", ["angry"]),
+    ("She is on the brink of tears.", ["sad"]),
+    ("He is close to tears.", ["sad"]),
+    ("She loses her temper.", ["angry"]),
+    ("He lost his temper with the waiter.", ["angry"]),
+    ("He never loses his temper.", []),
+    ("He does not lose his temper.", []),
+    ("She is not on the verge of tears.", []),
+    ("He is beside himself with worry.", ["worried"]),
+    ("She is beside herself with joy.", ["joy"]),
+    ("She is beside herself.", []),
+    # seeing or hearing an emotion where it shows, by the describer or anyone
+    ("You can hear the anger in her answer.", ["anger"]),
+    ("I can clearly see the fear in his eyes.", ["fear"]),
+    ("One can hear sadness in her voice.", ["sadness"]),
+    ("She heard surprising news.", []),
+    # the manner of a gesture
+    ("The man shrugs indifferently.", ["indifferent"]),
+    ("She paces nervously.", ["nervous"]),
+    ("He fidgets anxiously.", ["anxious"]),
+])
+def test_denied_evidence_features_second_predicates_fields_carrying_and_idioms(extractor: OfflineExtractor, text: str,
+                                                                               expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
@@ -1627,7 +1724,11 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
                                   # recordings, naming verbs
                                   "he grins , as if embarrassed , clearly weary of it is that of someone deeply ",
                                   "the man's very angry 1 ) anxiety 2 ) his own fear the video captures his fear ",
-                                  "i would characterize his mood as gloomy she is torn , both hopeful and afraid "])
+                                  "i would characterize his mood as gloomy she is torn , both hopeful and afraid ",
+                                  # round 12: denied evidence, places, second predicates, fields, carrying, idioms
+                                  "her anxiety is not obvious the fear in his eyes is polite yet visibly irritated ",
+                                  "emotion ( final ) : anxious his tone carries unmistakable bitterness he is beside ",
+                                  "himself with worry on the brink of losing his temper , fear in her eyes while "])
 def test_restatements_grow_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor,
                                                                          unit: str) -> None:
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
