@@ -64,7 +64,8 @@ IDIOMS: Mapping[tuple[str, ...], tuple[str, ...]] = {
         ("shook like a leaf", "feels frightened"),
         ("sees red", "feels angry"),                      # suddenly becomes very angry
         ("saw red", "feels angry"),
-        ("loses <her> temper", "feels angry"),            # suddenly becomes angry
+        ("lose <her> temper", "feel angry"),              # suddenly become angry
+        ("loses <her> temper", "feels angry"),
         ("lost <her> temper", "feels angry"),
         ("losing <her> temper", "feeling angry"),
         ("on the verge of losing <her> temper", "angry"),  # about to become angry: already irritated
