@@ -281,22 +281,22 @@ What the rules read is meaning, not the cue phrases of one description style:
   emotion where it shows perceives it ("you can hear the anger in her answer", "I can hear a slight hesitation in his
   voice"; "she heard surprising news" states nothing). "yet", "but", "though", "although", "while", "albeit" and adverbs
   join a second predicate to a one-word first one that need not be a form ("remains polite yet visibly irritated",
-  "calm, though visibly nervous"; not after a determiner, "a simple yet effective demonstration", nor an "-ing" clause
-  of time, "restless while driving", nor a new subject, "while the low pitch"); a concessive word may open a depictive
-  ("he smiles politely, though clearly uncomfortable"). A qualifier in brackets or after a dash inside a field's name
-  leaves it a field ("Emotional state (final): anxious", "Mood [final]: happy", "Emotional state — final: angry").
-  "carry", "hold", "bear" and "drip with" after a feature where an emotion shows and before an emotion noun are verbs of
-  showing ("his tone carries unmistakable bitterness", "her voice holds a deep sadness", "her words drip with contempt";
-  "the man carries a box" states nothing), and adjectives of how plainly it shows are degree words before the noun
-  ("unmistakable", "visible", "palpable"). A new negation after a negated list keeps its own scope ("not entirely happy
-  but also not entirely unhappy"). Idioms: "lose one's temper" → angry, "on the verge / brink of losing one's temper" →
-  angry, "on the verge / brink of tears" and "close to tears" → sad, and "beside oneself with X" frames X ("beside
-  herself with worry" → worry; alone it still says nothing). A gesture has a manner like speech ("shrugs indifferently",
-  "paces nervously", "fidgets anxiously"). Not fixed: "pride" and other nouns the format map files under an adjective of
-  another spelling ("proud") head no subject ("her pride is obvious", "the pride in her smile is clear" give nothing);
-  "she sees the fear in his eyes" (someone else's fear, seen by the character) gives nothing; probe 4's "polite" is no
-  wheel form, so "remains polite yet visibly irritated" gives irritated alone; the round 9–11 lists above stand
-  otherwise.
+  "calm, though visibly nervous", "a teacher but clearly nervous"; not before a noun, "a simple yet effective
+  demonstration", nor an "-ing" clause of time, "restless while driving", nor a new subject, "while the low pitch"); a
+  concessive word may open a depictive ("he smiles politely, though clearly uncomfortable"). A qualifier in brackets or
+  after a dash inside a field's name leaves it a field ("Emotional state (final): anxious", "Mood [final]: happy",
+  "Emotional state — final: angry"). "carry", "hold", "bear" and "drip with" after a feature where an emotion shows and
+  before an emotion noun are verbs of showing ("his tone carries unmistakable bitterness", "her voice holds a deep
+  sadness", "her words drip with contempt"; "the man carries a box" states nothing), and adjectives of how plainly it
+  shows are degree words before the noun ("unmistakable", "visible", "palpable"). A new negation after a negated list
+  keeps its own scope ("not entirely happy but also not entirely unhappy"). Idioms: "lose one's temper" → angry, "on the
+  verge / brink of losing one's temper" → angry, "on the verge / brink of tears" and "close to tears" → sad, and "beside
+  oneself with X" frames X ("beside herself with worry" → worry; alone it still says nothing). A gesture has a manner
+  like speech ("shrugs indifferently", "paces nervously", "fidgets anxiously"). Not fixed: "pride" and other nouns the
+  format map files under an adjective of another spelling ("proud") head no subject ("her pride is obvious", "the pride
+  in her smile is clear" give nothing); "she sees the fear in his eyes" (someone else's fear, seen by the character)
+  gives nothing; probe 4's "polite" is no wheel form, so "remains polite yet visibly irritated" gives irritated alone;
+  the round 9–11 lists above stand otherwise.
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -2655,12 +2655,14 @@ def _second_predicate(tokens: list[str], link: int, index: int) -> bool:
     """Whether the form at ``index`` is a second predicate joined by the word of contrast at ``link`` to a one-word
     predicate before it ("remains polite *yet* visibly irritated", "calm, *though* visibly nervous"), which need not
     be a form: only adverbs between the link and the form (a determiner starts a clause of its own: "while *the* low
-    pitch"), no "-ing" form ("restless while driving" is a clause of time), and no determiner before the first
-    predicate ("a simple yet effective demonstration" describes a noun)."""
+    pitch"), no "-ing" form ("restless while driving" is a clause of time), and, after a determiner, only where the
+    form ends its phrase ("a teacher but clearly nervous."; "a simple yet effective demonstration" describes a
+    noun)."""
     before = link - 1 - (link > 0 and tokens[link - 1] == ",")
+    following = tokens[index + 1] if index + 1 < len(tokens) else "."
     return before > 0 and tokens[before] not in _CLAUSE_PUNCTUATION and tokens[before] not in _SENTENCE_END \
-        and tokens[before - 1] not in _DETERMINERS and not tokens[index].endswith("ing") \
-        and _DETERMINERS.isdisjoint(tokens[link + 1:index])
+        and (tokens[before - 1] not in _DETERMINERS or following in _DEPICTIVE_ENDS) \
+        and not tokens[index].endswith("ing") and _DETERMINERS.isdisjoint(tokens[link + 1:index])
 
 
 def _named_object_before(tokens: list[str], as_index: int) -> bool:
