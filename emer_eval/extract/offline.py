@@ -1895,7 +1895,8 @@ def _in_a_field(clause: list[str], frequency: int) -> bool:
     *often* nervous", "Emotion: calm, sometimes irritable"): a verbless list of the character's states, one item said to
     hold often, not a statement of what is generally true ("Emotion: a smile usually means joy" is one: the adverb
     must open a list item)."""
-    return clause[frequency - 1] == "," and any(token == ":" and position > 0 and clause[position - 1] in _ANSWER_KEYS
+    return clause[frequency - 1] == "," and any(token == ":" and position > 0
+                                                and clause[_field_key(clause, position)] in _ANSWER_KEYS
                                                 for position, token in enumerate(clause[:frequency]))
 
 

@@ -1678,6 +1678,7 @@ def test_evidence_before_frames_adverb_led_depictives_and_qualities(extractor: O
     ("Final emotion (after review): relief", ["relief"]),
     ("Overall mood (summary): tense", ["tense"]),
     ("Emotion [predicted]: surprise", ["surprise"]),
+    ("Mood (final): gloomy, often nervous", ["gloomy", "nervous"]),  # the field's value is no generic sentence
     ("His voice carries a hint of irritation.", ["irritation"]),
     ("Her expression holds no fear.", []),
     ("Her voice was dripping with contempt.", ["contempt"]),
