@@ -296,7 +296,16 @@ What the rules read is meaning, not the cue phrases of one description style:
   format map files under an adjective of another spelling ("proud") head no subject ("her pride is obvious", "the pride
   in her smile is clear" give nothing); "she sees the fear in his eyes" (someone else's fear, seen by the character)
   gives nothing; probe 4's "polite" is no wheel form, so "remains polite yet visibly irritated" gives irritated alone;
-  the round 9–11 lists above stand otherwise.
+  the round 9–11 lists above stand otherwise. Found by the lead with a fifth probe written at the start of the round
+  and kept from it (40 sentences, 8 read wrongly on main, 5 after): how plainly an emotion shows may stand between a
+  "with" frame and the emotion ("speaks with evident pride"); after an "-ly" adverb a depictive adjective of any wheel
+  counts ("he nods, clearly amused", not a participle going on as a verb: "possibly contemplating the offer"); a
+  quality heard or seen in a clue takes a manner like "tone" ("a nervous edge to her laughter", "a sad note in her
+  voice", "an angry undertone"), and the clue's noun is never a label and ends the phrase. Not fixed from that probe:
+  "his face tells a story of grief", "fear, more than anything else, defines his expression" (an aside between an
+  emotion subject and its verb), and "her tone is sarcastic, hinting at contempt" gives contempt alone (the tone's
+  "sarcastic" ranks below); two of its expectations were debatable ("anything but calm: she is shouting" gives the
+  shouting's "angry"; "at peace" gives "peaceful").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
