@@ -326,6 +326,38 @@ What was looked at, when (honest record):
   A last narrow rule from the same probe (an emotion noun heads its subject past "in his voice" / "on her face":
   "the anxiety in his voice is palpable") changes none of the 4,980 tuning descriptions; the tables computed again at
   14:07 UTC were the same, and RESULTS keeps the 13:42 idle run (that computation shared the cores with tests).
+* Round 12 (2026-11-29, 15:14–16:29 UTC, tuning measurements by a helper): the fourth probe (25 sentences, 6 read
+  wrongly on main → 1: its "polite" is no wheel form) and variants of each family (about 150 stress cases). An emotion
+  noun whose predicate denies that it shows is not stated ("her anxiety is not obvious", "hardly visible", "nowhere to
+  be seen"; "not hidden", "no secret" still state it; ``evidence.py``); "nowhere" and "absence of" negate; "in" and a
+  feature of the character (eyes, smile, posture, body language, words, "the way she speaks") say where an emotion
+  shows, before its verb or after it ("the fear in his eyes is obvious", "with fear in his eyes", "she looks at him,
+  fear in her eyes"; not "engaged in the conversation", "in the face of", "reflected in her face"); "disappointed in
+  him"; second predicates after "yet / but / though" and an adverb ("remains polite yet visibly irritated");
+  qualified field names ("Emotional state (final): anxious"); carry / hold / bear / drip with after a feature ("his
+  tone carries unmistakable bitterness"); the describer hearing an emotion where it shows; a gesture's manner ("shrugs
+  indifferently"); idioms of temper, tears and "beside oneself with". Measured on the tuning models only (15:15
+  before, 15:44 and 15:54 UTC after, with per-description diffs): 24 of 4,980 original descriptions change, each read
+  and judged right ("close to tears" gives sad, not "close"; "the absence of any visible signs of agitation" no longer
+  gives agitation); mean |Δ| 0.83 → 0.84, max 1.72 → 1.72, ρ 0.993, agreement 50.6 → 50.7 % (``subtitle`` 0.63 →
+  0.66, max 1.19 → 1.33 from Chat-UniVi, whose per-description agreement rose 35.8 → 36.1 %); all rewordings at once
+  0.84 → 0.85; metamorphic checks unchanged (0 of 2,814). Before the round the lead wrote a fifth probe by hand and
+  kept it from the round's helper, as a measure of how the rules generalise (40 sentences, 8 read wrongly on main):
+  the lead's own three narrow rules from it (how plainly an emotion shows inside a "with" frame, adverb-led
+  depictives of any wheel, a quality heard in a clue: "a nervous edge to her laughter") change none of the 4,980
+  tuning descriptions and leave 5 wrong; the helper's rules fix none of those 5 (two of them debatable expectations;
+  listed in the extractor's docstring). A speed pass landed first with byte-identical labels on 32,714
+  tuning, reworded, stress and probe texts (``_reshaped_at`` tries its commonest start words first and skips the
+  shapes a word cannot start); its gain, a few per cent, is below this host's noise. No held-out description or
+  label was read. The held-out tables were computed once, at 16:29 UTC, after the last rule change: pooled ρ 0.929,
+  mean |Δ| 2.13, max 11.38, ``subtitle`` mean 3.31 on the original descriptions (round 11: the same four);
+  ``nosubtitle-addsub`` 2.09 → 2.08; all rewordings at once ρ 0.936, 2.18 / 11.38 / 3.34 (round 11: 2.19 / 11.38 /
+  3.35). Without the Qwen-Audio ``subtitle`` row: mean |Δ| 1.47 original, 1.52 all rewordings; max 4.52 / 4.54.
+  The targets are still not met, for the same row (official 34.35, offline 22.97). That run's speed line read 4.04 s
+  CPU (median of 3) at load 0.0–0.6, while the same code timed 2.37–2.46 s (min of 4) in alternation with round 11's
+  2.33–2.38 s right after: single runs on this host range from 2.3 to 4.0 s. The speed line now reports the fastest
+  of five runs beside their median (``timeit``'s reading: the slower runs measure the host); written again at 16:32
+  UTC for that line, with identical tables: 2.44 s CPU, median 2.47 s.
 
 Run ``python benchmarks/extractor_fidelity.py [--data DIR] [--write]``; ``--write`` replaces this benchmark's section
 of ``benchmarks/RESULTS.md`` and leaves the rest of the file alone. Exit status 0 when the held-out targets are met.
@@ -504,11 +536,15 @@ class Bench:
     def rows(self, models: Sequence[str], variant: str = "original") -> list[Row]:
         return [self.row(model, setting, variant) for setting in SETTINGS for model in models]
 
-    def seconds_per_run(self, repeats: int = 3) -> tuple[int, float, float, float]:
-        """Median wall and CPU time to extract the 3,320 ``nosubtitle-addsub`` descriptions (the longest setting),
-        after a warm-up whose time is returned too (the wheels' lexicon, and jieba with the Chinese lexicon).
+    def seconds_per_run(self, repeats: int = 5) -> tuple[int, float, float, float, float]:
+        """Median wall time, fastest and median CPU time to extract the 3,320 ``nosubtitle-addsub`` descriptions
+        (the longest setting), after a warm-up whose time is returned too (the wheels' lexicon, and jieba with the
+        Chinese lexicon).
 
-        CPU time is reported beside wall time because the 2 cores are shared: wall time grows with other load.
+        CPU time is reported beside wall time because the 2 cores are shared: wall time grows with other load. On
+        this shared host single runs of the same code range from 2.3 to 4.0 s CPU, so the fastest of five is what
+        the code costs (``timeit``'s advice: the others measure the host's interference) and the median is shown
+        beside it.
         """
         texts = {f"{model}/{name}": text for model in MODELS
                  for name, text in self.outputs(model, "nosubtitle-addsub")[0].items()}
@@ -521,7 +557,7 @@ class Bench:
             self.extractor.extract_many(texts)
             wall.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
-        return len(texts), float(np.median(wall)), float(np.median(cpu)), warm_up
+        return len(texts), float(np.median(wall)), min(cpu), float(np.median(cpu)), warm_up
 
 
 def summaries(rows: Sequence[Row]) -> dict[str, Summary]:
@@ -547,9 +583,9 @@ def _pts(value: float) -> str:
 
 
 def render(in_sample: Mapping[str, Summary], held_out: Mapping[str, Mapping[str, Summary]],
-           held_rows: Sequence[Row], speed: tuple[int, float, float, float], extractor: str) -> str:
+           held_rows: Sequence[Row], speed: tuple[int, float, float, float, float], extractor: str) -> str:
     """The markdown report: split, in-sample and held-out summaries per variant, held-out per-model rows, speed."""
-    texts, seconds, cpu_seconds, warm_up = speed
+    texts, seconds, fastest_cpu, median_cpu, warm_up = speed
     lines = [
         f"Extractor `{extractor}` (non-official) vs the official LLM labels (Qwen2.5-7B, released by the OV-MER "
         f"authors), 2025 wheels, ground truth `check-openset.csv`, EW-L1 F in points (×100).",
@@ -583,8 +619,9 @@ def render(in_sample: Mapping[str, Summary], held_out: Mapping[str, Mapping[str,
     lines += [f"| {row.model} | {row.setting} | {_pts(row.official)} | {_pts(row.offline)} | {_pts(row.abs_diff)} | "
               f"{100 * row.agreement:.1f} % |" for row in held_rows]
     lines += ["", f"Offline extraction of {texts:,} descriptions (`nosubtitle-addsub`, all 10 models): "
-                  f"{seconds:.2f} s wall, {cpu_seconds:.2f} s CPU, median of 3 (target < {TARGET_SECONDS:.0f} s on 2 "
-                  f"cores; one core used, wall time includes waiting for the cores other jobs shared: load average "
+                  f"{fastest_cpu:.2f} s CPU, the fastest of 5 runs (median {median_cpu:.2f} s CPU, {seconds:.2f} s "
+                  f"wall; target < {TARGET_SECONDS:.0f} s on 2 cores; one core used, the others' spread is the shared "
+                  f"host's interference, and wall time includes waiting for the cores other jobs shared: load average "
                   f"{os.getloadavg()[0]:.1f} at the end of the run), after a one-off warm-up of {warm_up:.2f} s in "
                   f"this process (the wheels' lexicon, jieba's dictionary and the Chinese lexicon)."]
     return "\n".join(lines)
