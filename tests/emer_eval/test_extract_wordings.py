@@ -1576,6 +1576,15 @@ def test_neighbouring_wordings_of_round_11(extractor: OfflineExtractor, text: st
     ("There is a sad note in her voice.", ["sad"]),
     ("Her voice has an angry undertone.", ["angry"]),
     ("She has a melancholic air about her.", ["melancholic"]),
+    # a sixth probe by the lead after round 12's tables: claims, "if not" with an adverb of degree, emotions held back
+    ("He claims to be happy.", []),
+    ("She claims to feel calm, but she sounds anxious.", ["anxious"]),
+    ("The man is annoyed, if not outright angry.", ["annoyed", "angry"]),
+    ("She is sad, if not utterly depressed.", ["sad", "depressed"]),
+    ("She is sad, if not entirely sure why.", ["sad"]),
+    ("Her sarcasm reveals underlying resentment.", ["resentment"]),
+    ("His tone betrays hidden anger.", ["anger"]),
+    ("She speaks with suppressed rage.", ["rage"]),
 ])
 def test_evidence_before_frames_adverb_led_depictives_and_qualities(extractor: OfflineExtractor, text: str,
                                                                     expected: list[str]) -> None:
