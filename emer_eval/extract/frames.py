@@ -210,12 +210,13 @@ def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm, fra
 
 
 # Words that may stand between an existential "there is" and the emotion it asserts without denying or shrinking it:
-# a quantifier ("there is *some* anxiety") or how plainly it shows ("there is *clear* sadness in her eyes"). "no",
+# a quantifier ("there is *some* anxiety"), how plainly it shows ("there is *clear* sadness in her eyes") or how far
+# it is held back, still hers ("there is *hidden* anger in his voice"). "no",
 # "little", "hardly any" deny and are left to the negation rules; "a/an" makes a count noun, a quality more often
 # than a feeling ("there is a sharpness in her voice"), and is left to the frame rule ("a hint of").
 _EXISTING = frozenset("""
     some much real genuine clear obvious evident visible palpable unmistakable noticeable definite deep great
-    considerable certain
+    considerable certain underlying hidden latent suppressed repressed simmering concealed veiled
 """.split())
 
 

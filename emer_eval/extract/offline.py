@@ -313,8 +313,9 @@ What the rules read is meaning, not the cue phrases of one description style:
   suppressed rage"). Not fixed from it: "an excited tone, clearly eager to share the news" gives eager alone (the
   tone's emotion ranks below the character's, and the depictive's "to" complement was left out: with it "he leaves,
   visibly relieved to go" gave "go"; "he is eager to go." gives "go" already, a verb ending its sentence read as a
-  noun ending a list), "there is hidden anger in his voice" (the existential takes only words of how plainly an
-  emotion shows) and "with barely concealed anger" ("barely" negates).
+  noun ending a list). Fixed after it: "barely" / "hardly" / "scarcely" before a participle of concealing say the
+  emotion shows ("with barely concealed anger"), and an existential "there is" takes the adjectives of an emotion
+  held back ("there is hidden anger in his voice").
 * **Grammar, not word lists**: a degree word before an emotion noun ("strong negative emotions") says how much, not
   which; "-ed" words before "to the …" name a relation ("related to the exam"); "with certainty" after a verb of
   knowing is the describer's confidence; the head noun of a subject decides whose state it is ("the environment around
@@ -797,6 +798,8 @@ _CONCEALING = frozenset("""
     disguised disguising suppress suppresses suppressed suppressing contain contains contained containing repress
     represses repressed repressing
 """.split())
+# Negations of degree: "barely concealed", "hardly hidden" say the concealing failed, so the emotion shows.
+_SCANT = frozenset({"barely", "hardly", "scarcely"})
 _BEFORE_CONCEALING = frozenset({"even", "try", "tries", "tried", "trying", "to", "bother", "bothers", "bothered",
                                 "effort", "attempt",
                                 "really", "quite", "fully", "completely", "entirely", "be", "able", "seem", "seems",
@@ -1768,9 +1771,14 @@ def _self_correction(lexicon: _Lexicon, tokens: list[str], index: int, out: list
 def _unconcealed(tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For a negated verb of concealing at ``index`` whose object is the subject's own ("cannot hide her joy", "can't
     conceal his anger", "does not even try to hide her disappointment", "could not suppress a smile"): the
-    token "shows" and the index after the verb. Not hiding an emotion shows it; None for any other negation."""
+    token "shows" and the index after the verb; for "barely" / "hardly" / "scarcely" before its participle ("barely
+    concealed anger"), "visible", a word of how plainly the emotion shows. Not hiding an emotion shows it; None for
+    any other negation."""
     if not _negation_at(tokens, index):
         return None
+    if tokens[index] in _SCANT and tokens[index + 1:index + 2] != [] and tokens[index + 1] in _CONCEALING \
+            and tokens[index + 1].endswith(("ed", "en")):
+        return ["visible"], index + 2  # "with barely concealed anger", "his hardly hidden joy": it shows
     verb = index + 1
     while verb < len(tokens) and verb - index <= 4 and tokens[verb] in _BEFORE_CONCEALING:
         verb += 1

@@ -1585,6 +1585,10 @@ def test_neighbouring_wordings_of_round_11(extractor: OfflineExtractor, text: st
     ("Her sarcasm reveals underlying resentment.", ["resentment"]),
     ("His tone betrays hidden anger.", ["anger"]),
     ("She speaks with suppressed rage.", ["rage"]),
+    ("He speaks with barely concealed anger.", ["anger"]),
+    ("Her hardly hidden joy is clear.", ["joy"]),
+    ("There is hidden anger in his voice.", ["anger"]),
+    ("She is barely concealed behind the door.", []),
 ])
 def test_evidence_before_frames_adverb_led_depictives_and_qualities(extractor: OfflineExtractor, text: str,
                                                                     expected: list[str]) -> None:
