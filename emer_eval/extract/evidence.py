@@ -12,13 +12,24 @@ Two shapes of English that say whether an emotion is there to be seen, read by t
   emotion shows (voice, tone, words, face, eyes), is a verb of showing when an emotion noun is its object: "his tone
   carries unmistakable bitterness", "her voice holds a deep sadness", "her words drip with contempt" are read as
   "shows". A person carrying or holding something ("the man carries a heavy box") states nothing.
+
+The adjectives of how plainly an emotion shows (:data:`PLAINLY`) and of how far it is held back (:data:`HELD_BACK`)
+live here once for the rules that read the words before an emotion noun ("there is *clear* sadness", "reveals
+*underlying* resentment").
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-__all__ = ["CARRYING", "PERCEPTIBLE", "carried", "unseen"]
+__all__ = ["CARRYING", "HELD_BACK", "PERCEPTIBLE", "PLAINLY", "carried", "unseen"]
+
+#: Adjectives of how plainly an emotion shows. Before its noun they say how it shows, never which emotion it is:
+#: "there is *clear* sadness in her eyes", "his tone carries *unmistakable* bitterness".
+PLAINLY = frozenset("clear obvious evident visible palpable unmistakable noticeable".split())
+#: Adjectives of how far an emotion is held back. Held back, it is still the character's: "there is *hidden* anger in
+#: his voice", "her sarcasm reveals *underlying* resentment", "with *suppressed* rage".
+HELD_BACK = frozenset("underlying hidden latent suppressed repressed simmering concealed veiled".split())
 
 #: Adjectives and participles that say an emotion can be perceived: a negation before one denies that it shows.
 PERCEPTIBLE = frozenset("""

@@ -28,6 +28,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
+from emer_eval.extract.evidence import HELD_BACK, PLAINLY
+
 __all__ = ["NOUN_SUFFIXES", "POSSESSED_BY", "contracted_is", "genitive", "own_feeling", "possessed_by", "stated_frame",
            "that_of"]
 
@@ -211,13 +213,10 @@ def stated_frame(tokens: Sequence[str], index: int, starts_form: StartsForm, fra
 
 # Words that may stand between an existential "there is" and the emotion it asserts without denying or shrinking it:
 # a quantifier ("there is *some* anxiety"), how plainly it shows ("there is *clear* sadness in her eyes") or how far
-# it is held back, still hers ("there is *hidden* anger in his voice"). "no",
-# "little", "hardly any" deny and are left to the negation rules; "a/an" makes a count noun, a quality more often
-# than a feeling ("there is a sharpness in her voice"), and is left to the frame rule ("a hint of").
-_EXISTING = frozenset("""
-    some much real genuine clear obvious evident visible palpable unmistakable noticeable definite deep great
-    considerable certain underlying hidden latent suppressed repressed simmering concealed veiled
-""".split())
+# it is held back, still hers ("there is *hidden* anger in his voice"). "no", "little", "hardly any" deny and are left
+# to the negation rules; "a/an" makes a count noun, a quality more often than a feeling ("there is a sharpness in her
+# voice"), and is left to the frame rule ("a hint of").
+_EXISTING = frozenset("some much real genuine definite deep great considerable certain".split()) | PLAINLY | HELD_BACK
 
 
 def _existential(tokens: Sequence[str], start: int, nouns: Collection[str]) -> int | None:

@@ -352,7 +352,7 @@ from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.answers import inline_marker
-from emer_eval.extract.evidence import CARRYING, PERCEPTIBLE, carried, unseen
+from emer_eval.extract.evidence import CARRYING, HELD_BACK, PERCEPTIBLE, PLAINLY, carried, unseen
 from emer_eval.extract.frames import (
     NOUN_SUFFIXES,
     POSSESSED_BY,
@@ -533,10 +533,9 @@ _OBJECT_STARTS = frozenset("""
 # ("her sarcasm reveals underlying resentment", "with barely concealed anger": held back, it is still hers).
 _DEGREE = frozenset("""
     intense strong deep mild slight overwhelming complex mixed heavy high low extreme great profound various different
-    many multiple subtle obvious clear certain complicated conflicting contrasting positive negative
-    pure sheer utter total absolute genuine raw evident visible palpable unmistakable apparent noticeable
-    undeniable discernible underlying hidden latent suppressed repressed simmering concealed veiled
-""".split())
+    many multiple subtle certain complicated conflicting contrasting positive negative
+    pure sheer utter total absolute genuine raw apparent undeniable discernible
+""".split()) | PLAINLY | HELD_BACK
 # Compounds that name the emotional state as "state" alone does: an adjective before one states it ("a calm state
 # of mind", "a stable state of being"), as before "state"; it is no frame like "a strong sense of".
 _STATE_COMPOUND = re.compile(r"^(?:state|states|frame) of (?:mind|being)$")
