@@ -44,6 +44,7 @@ from benchmarks.extractor_fidelity import TUNING_MODELS, Bench, agreement, ew_l1
 from emer_eval.extract import offline
 from emer_eval.extract.chinese import chinese_terms
 from emer_eval.extract.language import HAN_SPAN, QUOTED
+from emer_eval.extract.vocabulary import VALENCE, WHEEL_LABEL_OF
 
 SECTION_TITLE = "Offline extractor candidate rules (tuning models)"
 SETTINGS = ("subtitle", "nosubtitle-addsub")
@@ -78,7 +79,7 @@ def lexicon_emotions(words: str) -> list[str]:
         from space.demo.lexical import _terms, _tokens
 
         emotions = [emotion for term in _terms(_tokens(words)) if not term.negation for emotion in term.emotions]
-    return list(dict.fromkeys(offline._WHEEL_LABEL_OF[e] for e in emotions if e in offline._WHEEL_LABEL_OF))
+    return list(dict.fromkeys(WHEEL_LABEL_OF[e] for e in emotions if e in WHEEL_LABEL_OF))
 
 
 def valence_word(words: str) -> list[str]:
@@ -112,7 +113,7 @@ def with_reader(labels: Mapping[str, list[str]], texts: Mapping[str, str], reade
 
 def _verdict_stated_once(mentions: list[offline._Mention]) -> list[offline._Mention]:
     return [mention for mention in mentions if mention.about == offline._ABOUT_STATE
-            and mention.form not in offline._VALENCE]
+            and mention.form not in VALENCE]
 
 
 @contextmanager

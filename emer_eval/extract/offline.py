@@ -341,9 +341,6 @@ general-English wordings (``tests/emer_eval/test_extract_wordings.py``; round 9 
 
 from __future__ import annotations
 
-import ast
-import json
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -352,7 +349,7 @@ from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
 from emer_eval.extract.answers import inline_marker
-from emer_eval.extract.evidence import CARRYING, HELD_BACK, PERCEPTIBLE, PLAINLY, carried, unseen
+from emer_eval.extract.evidence import CARRYING, PERCEPTIBLE, carried, unseen
 from emer_eval.extract.frames import (
     NOUN_SUFFIXES,
     POSSESSED_BY,
@@ -364,7 +361,16 @@ from emer_eval.extract.frames import (
     that_of,
 )
 from emer_eval.extract.idioms import IDIOM_ENDS, IDIOM_STARTS, idiom_at
-from emer_eval.extract.language import HAN_SPAN, QUOTED, is_chinese, looks_english, mixes_chinese
+from emer_eval.extract.language import is_chinese, looks_english, mixes_chinese
+from emer_eval.extract.lexicon import Lexicon, comparative, degree_before, lexicon_for
+from emer_eval.extract.normalise import (
+    MAX_CHINESE_SPEECH_CHARS,
+    chinese_speech_chars,
+    normalised,
+    quoted_tokens,
+    structured,
+    tokens_of,
+)
 from emer_eval.extract.restate import (
     DEGREE_NOUNS,
     MEASURE_NOUNS,
@@ -374,6 +380,128 @@ from emer_eval.extract.restate import (
     ever_so,
     measure_note,
     rating,
+)
+from emer_eval.extract.vocabulary import (
+    ALONG,
+    ANSWER_KEYS,
+    ASIDE_REACH,
+    ATTITUDE_VERBS,
+    ATTRIBUTING,
+    AUXILIARIES,
+    BARE_LIST_WORDS,
+    BECOMING,
+    BEFORE_CONCEALING,
+    BEHAVIOUR,
+    CHANGE_PREPOSITIONS,
+    CHANGE_VERBS,
+    CLAUSE_PUNCTUATION,
+    CLAUSE_WORDS,
+    COMING,
+    CONCEALING,
+    CONCESSIVE,
+    CONTINUING,
+    CONTRASTING,
+    COORDINATORS,
+    COPULAS,
+    CORRELATIVES,
+    DEGREE,
+    DESCRIBED_PEOPLE,
+    DETERMINERS,
+    DIMENSIONS,
+    DIRECT,
+    DISJUNCTS,
+    DROPPED_BESIDE_SPECIFIC,
+    EVIDENCE,
+    EVIDENTIAL,
+    EXCEPTIONS,
+    EXPRESSION_NOUNS,
+    EXPRESSIVE_VERBS,
+    FALLING,
+    FEELING_VERBS,
+    FILLERS,
+    FIRST_PERSON,
+    FOCUS_LINKS,
+    FRAME_NOUNS,
+    FREQUENCY,
+    GENERIC,
+    GIVING,
+    GRADES,
+    HALF_HEARTED,
+    HEADS,
+    IMPERSONAL,
+    INCLUSION,
+    INTENSIFIERS,
+    INVERSION_CUES,
+    INVERTING,
+    IRREALIS,
+    IRREGULAR_PAST,
+    KNOWING,
+    LEANING,
+    LIGHTING,
+    LINKING_FILLERS,
+    LIST_LINKS,
+    LIT_UP,
+    MANNER,
+    MAX_CLAUSE_TOKENS,
+    MEDIA,
+    META,
+    META_NOUNS,
+    MODALS,
+    MOOD_DEGREES,
+    NAMED_OBJECT_WORDS,
+    NAMING_AS,
+    NEGATED_LIST_REACH,
+    NEGATED_NOUN_PHRASE,
+    NEGATION_FIRST_WORDS,
+    NEGATION_SCOPE,
+    NEGATIVE_PRONOUNS,
+    NOMINATIVE,
+    NON_FINITE,
+    NOUN_COORDINATION,
+    OBJECT_PREPOSITIONS,
+    OBJECT_PRONOUNS,
+    OBJECT_STARTS,
+    OF,
+    ONLOOKERS,
+    OWN,
+    PARENTHETICAL,
+    PARTICULAR,
+    PEOPLE,
+    PERCEIVERS,
+    PERCEIVING,
+    PERSON_NOUNS,
+    PHRASAL_SHOWING,
+    PLAIN_FORM_SUBJECTS,
+    PLURAL_PEOPLE,
+    POINTING,
+    POSSESSIVES,
+    PUT_ON,
+    QUOTE_TOKEN,
+    RAISING,
+    RANK,
+    RECORDING,
+    RELATIONS,
+    RELATIVES,
+    RESHAPE_STARTS,
+    RESTRICTING,
+    SCANT,
+    SCOPE_BREAKS,
+    SEEING_HEARING,
+    SEEN_AS,
+    SENTENCE_END,
+    SETTING,
+    SHOWING_PLACES,
+    SINGLE_PEOPLE,
+    STATE_COMPOUND,
+    SUMMED,
+    TOKEN,
+    UNDENIABLE,
+    UNSURPASSABLE,
+    VALENCE,
+    VERB_ADVERBS,
+    WHEEL_LABEL_OF,
+    WHERE_SHOWN_REACH,
+    negation_at,
 )
 
 if TYPE_CHECKING:
@@ -398,676 +526,6 @@ FIDELITY_NOTE = (
     "which the official LLM reads better than a lexicon; without that set, by at most 1.6 on average and 4.6 in any "
     "row; see benchmarks/RESULTS.md"
 )
-
-#: Chinese speech read per description, in characters. Segmenting Chinese costs ~30 times more per byte than reading
-#: English, so an unbounded quote would let one upload buy minutes of CPU; a clip's subtitle is far shorter (the
-#: longest EMER-V1 subtitle has 67 characters, the longest Chinese cited in a released description 411).
-MAX_CHINESE_SPEECH_CHARS = 1000
-
-# Word tokens (keeping inner hyphens and apostrophes: "self-conscious", "don't") and the punctuation the rules use.
-# Text is lower-cased and apostrophes straightened first; a quoted span is replaced by one placeholder token.
-_TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[,;:()]|[.!?]+|\x00")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-_SQUARE_BRACKETS = str.maketrans("[]", "()")
-# A line break ends a sentence: headings, bullets and numbered lists put one answer per line.
-# JSON answers longer than this are read as plain text (bounded parsing work on a crafted upload).
-_MAX_STRUCTURED_CHARS = 5000
-_LINE_BREAK = re.compile(r"\s*\n\s*")
-# A bold heading that opens a line or follows a sentence, before a sentence starting with a capital on the same line
-# ("**Summary** She seems anxious"): Markdown written without its line break. One ending in a colon is a field's name
-# ("**Overall emotion:** Frustration"), whose value follows on the same line.
-_BOLD_HEADING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))(\*\*[^*\n]{0,59}[^*\n:]\*\*)[ \t]+(?=[A-Z])")
-# A plural written as optional ("emotion(s)", "label(s)"): read as the plural.
-_OPTIONAL_PLURAL = re.compile(r"\b([a-z]+)\(s\)")
-# "Emotion = happy", "emotion - angry", "emotion → fear", "Verdict - nervous", "recognition result -> surprised": a
-# field written with another separator than a colon.
-_FIELD_SEPARATOR = re.compile(r"\b(emotions?|emotional state|moods?|labels?|answer|sentiment|feelings?|verdict|"
-                              r"results?|predictions?|conclusion|outputs?|summary)"
-                              r"\s*(?:=|->|→|[-–—]\s)\s*")
-# Verbs of saying both speech patterns below know; each adds its own.
-_SAYING = ("says|said|asks|asked|replies|replied|shouts|shouted|whispers|whispered|exclaims|exclaimed|adds|added|"
-           "answers|answered")
-# Words said after a verb of saying and a colon are speech, quoted or not: "she says: I am scared".
-_SAYING_BEFORE_COLON, _SAID_TO = _SAYING + "|say|reads|tells|told", "her|him|them|me|us"
-_SPOKEN_AFTER_COLON = re.compile(r"\b(" + _SAYING_BEFORE_COLON + r")(?:\s+(?:" + _SAID_TO + r"))?\s*:\s*"
-                                 r"([^\"“”\s][^\"“”.!?\n]*)")
-# The words one of which ends the text before a colon that _SPOKEN_AFTER_COLON matches (blanks aside).
-_BEFORE_SPOKEN_COLON = tuple(f"{_SAYING_BEFORE_COLON}|{_SAID_TO}".split("|"))
-# Speech quoted in single quotes ("the subtitle 'I can't believe you did this' suggests anger"; curly ones are
-# straightened first): an opening quote after no letter, a closing one before no letter, and in between apostrophes
-# only inside words ("can't", "it's"), so that "the boys' room" or "don't" never open or close a quote.
-_SINGLE_QUOTED = re.compile(r"'(?<![a-z0-9']')([a-z0-9](?:[^'\n]|(?<=[a-z])'(?=[a-z])){0,300}?)'(?![a-z0-9])")
-# Words said before a comma and a verb of saying are speech too, quoted or not: "I can't take this anymore, she says
-# angrily." The clause of saying closes its sentence (an adverb of manner or "to him" may follow the verb), and the
-# speech is the sentence before it, at most 300 characters back (bounded work on a crafted upload).
-_SPEECH_TAIL = re.compile(
-    r",\s*(?:he|she|they|(?:the|this|that) [a-z]+)\s+"
-    r"(?:" + _SAYING + r"|mutters|muttered|murmurs|murmured|yells|yelled|screams|screamed|cries|cried|sighs|"
-    r"sighed|snaps|snapped|insists|insisted)(?:\s+[a-z]+ly)?(?:\s+to\s+(?:him|her|them|me|us))?\s*(?=[.!?\n]|$)")
-_MAX_UNQUOTED_SPEECH = 300
-# A short phrase of manner or circumstance before ", she says" is no speech: "with a sad smile", "in tears".
-_ADJUNCT_PREPOSITIONS = frozenset({"with", "without", "in", "after", "before", "through", "amid", "between"})
-_MAX_ADJUNCT_WORDS = 6
-# Contractions that hide a copula or an auxiliary ("i'm scared", "she's upset"): spelled out so that the statement
-# rules see the verb. Negated forms ("don't", "isn't") stay whole: the negation rules and the lexicon read them.
-_CONTRACTION = re.compile(r"\b([a-z]+)'(m|re|s|ve|ll|d)\b")
-_CONTRACTED = {"m": ("am", {"i"}), "re": ("are", {"you", "we", "they", "who", "what"}),
-               "s": ("is", {"he", "she", "it", "that", "there", "what", "who", "where", "here"}),
-               "ve": ("have", {"i", "you", "we", "they"}),
-               "ll": ("will", {"i", "you", "he", "she", "it", "we", "they"}),
-               "d": ("would", {"i", "you", "he", "she", "it", "we", "they"})}
-# The apostrophe and ending of a contraction, and the subjects each ending is spelled out after (a pre-check).
-_CONTRACTED_ENDING = re.compile(r"'(m|re|s|ve|ll|d)\b")
-_CONTRACTED_SUBJECTS = {ending: tuple(subjects) for ending, (_, subjects) in _CONTRACTED.items()}
-_QUOTE_TOKEN = "\x00"
-_SENTENCE_END = frozenset({".", "!", "?", "..", "...", "!!", "?!", "!?", "??"})
-_CLAUSE_PUNCTUATION = frozenset({",", ";", ":", "(", ")"})
-
-# How far back a clause's subject is looked for, and how long a bare list of labels may be, in tokens. English
-# subjects stand within a few words of their verb; the bound keeps the work per word constant, so a crafted
-# description without punctuation (131,072 characters is the longest cell a file may hold) costs linear time.
-_MAX_CLAUSE_TOKENS = 60
-
-# --- the vocabulary of the rules: general English, chosen by grammatical role ---------------------------------------
-
-# Words naming the idea of emotion. They frame statements ("her emotional state is calm") but are never labels.
-_META = frozenset("""
-    emotion emotions emotional emotionally feeling feelings mood moods sentiment sentiments state states affect
-    affective emotive temper temperament mindset mentality attitude attitudes demeanor demeanour disposition mind
-    spirits psyche
-""".split())
-
-# The nouns among them: a word right after one of these modifies it ("emotions related to"), it is not attributed.
-_META_NOUNS = frozenset({"emotion", "emotions", "feelings", "mood", "moods", "sentiment", "sentiments", "state",
-                         "states", "attitude", "attitudes", "demeanor", "demeanour", "mind", "spirits"})
-
-# "point to" shows an emotion only in its evidential sense ("the clues point to anger"): a person pointing to something
-# makes a gesture.
-_POINTING = frozenset({"point", "points", "pointed", "pointing"})
-# Verbs after which an adjective or noun is attributed to the subject: copulas, verbs of feeling, seeming, becoming,
-# and of showing or stating an emotion.
-_ATTRIBUTING = frozenset("""
-    is are was were be been being am feel feels felt feeling seem seems seemed seeming appear appears appeared
-    appearing look looks looked looking sound sounds sounded sounding become becomes became becoming remain remains
-    remained remaining get gets got gotten getting grow grows grew grown growing turn turns turned stay stays stayed
-    express expresses expressed expressing show shows showed showing shown display displays displayed displaying exhibit
-    exhibits exhibited exhibiting convey conveys conveyed conveying reveal reveals revealed revealing experience
-    experiences experienced experiencing demonstrate demonstrates demonstrated demonstrating indicate indicates
-    indicated indicating suggest suggests suggested suggesting imply implies implied implying reflect reflects
-    reflected reflecting manifest manifests manifested manifesting portray portrays portrayed portraying radiate
-    radiates radiated radiating exude exudes exuded exuding betray betrays betrayed betraying describe describes
-    described describing identify identifies identified characterize characterizes characterized characterise
-    characterises characterised include includes included including involve involves involved involving means
-    meant hide hides hid hiding suppress suppresses suppressed suppressing conceal conceals concealed concealing mask
-    masks masked masking signal signals signaled signalled signaling signalling
-""".split()) | _POINTING
-# Verbs of showing: their subject may be the evidence itself, named by a pronoun ("this reflects his anxiety", "his
-# voice is shaky, which indicates nervousness", "all of this points to sadness"), as by a noun ("the clues point to").
-_EVIDENTIAL = frozenset("""
-    show shows showed shown showing reveal reveals revealed revealing indicate indicates indicated indicating suggest
-    suggests suggested suggesting imply implies implied implying reflect reflects reflected reflecting betray betrays
-    betrayed betraying convey conveys conveyed conveying demonstrate demonstrates demonstrated demonstrating signal
-    signals signaled signalled signaling signalling
-""".split()) | _POINTING
-# Verbs of recording, which show what they record when a recording is their subject: "the video captures his fear",
-# "the footage depicts their joy" ("the news captured his attention" is another sense: caught it).
-_RECORDING = frozenset({"capture", "captures", "captured", "capturing", "depict", "depicts", "depicted", "depicting"})
-
-# Prepositions that introduce an emotion only in a frame: "of" after a frame noun ("a sense of relief"), "in" and
-# "with" directly before it ("in tears", "with excitement") or before an emotion-plus-mood phrase ("in a happy mood").
-_OF = "of"
-_DIRECT = frozenset({"in", "into", "with"})
-_FIRST_PERSON = frozenset({"i", "we"})
-
-# Subjects that are not a person: "it is clear", "there is", "this is important" attribute nothing to anyone.
-_IMPERSONAL = frozenset({"it", "there", "this", "that", "which", "what"})
-
-# Object-taking words after a form mark a verb, not a state: "is facing the camera", "is seen by", "enjoying it".
-_OBJECT_STARTS = frozenset("""
-    the a an his her their its my your our this these those him them me us it someone something anyone anything by
-""".split())
-
-# Adjectives of degree or kind: before an emotion word they say how much or what sort ("intense emotions"), never
-# which one; so do adjectives of emphasis ("a look of pure joy", "sheer terror", "utter despair"), of how plainly
-# it shows ("his tone carries unmistakable bitterness", "she shows visible relief") and of how far it is held back
-# ("her sarcasm reveals underlying resentment", "with barely concealed anger": held back, it is still hers).
-_DEGREE = frozenset("""
-    intense strong deep mild slight overwhelming complex mixed heavy high low extreme great profound various different
-    many multiple subtle certain complicated conflicting contrasting positive negative
-    pure sheer utter total absolute genuine raw apparent undeniable discernible
-""".split()) | PLAINLY | HELD_BACK
-# Compounds that name the emotional state as "state" alone does: an adjective before one states it ("a calm state
-# of mind", "a stable state of being"), as before "state"; it is no frame like "a strong sense of".
-_STATE_COMPOUND = re.compile(r"^(?:state|states|frame) of (?:mind|being)$")
-# Degree words that are also adjectives of mood (dictionary senses "low: dejected", "heavy: sad, of the heart"), and
-# the valence words, which name a state's sign.
-_MOOD_DEGREES = frozenset({"low", "heavy", "positive", "negative"})
-# Adjectives of rank or time before a word naming emotion say which of several emotions leads or when, not which
-# emotion it is ("a satisfied dominant emotion", "her overriding emotion", "his current state of mind"); unlike degree
-# words they stand nowhere else in a statement ("she is the main focus" states no focus).
-_RANK = frozenset("""
-    dominant predominant prevailing primary principal overriding main chief leading central secondary underlying
-    current present initial final former later
-""".split())
-
-# Verbs of knowing and telling: what follows them is the describer's judgement ("determine with certainty").
-_KNOWING = frozenset("""
-    determine determined determining tell say know identify identified predict predicted infer inferred pinpoint
-    conclude concluded judge assess recognize recognise ascertain establish deduce discern gauge interpret confirm
-""".split())
-
-# Nouns whose "of" introduces an emotion ("a sense of relief"); a candidate right before one of them is a modifier.
-_FRAME_NOUNS = frozenset("""
-    sense state states feeling feelings emotion emotions mood moods mix mixture combination blend level levels degree
-    hint hints touch sign signs trace traces air look expression expressions display kind sort type form amount lot
-    moment moments bit full tinge note shade source range variety array spectrum
-    wave waves surge rush pang pangs twinge flicker flash burst glimmer spark undertone undertones overtone overtones
-""".split())
-
-# Nouns of expressive acts whose "of" names the emotion they show: "tears of joy", "a sigh of relief".
-_EXPRESSION_NOUNS = frozenset({"tears", "cries", "cry", "sigh", "sighs", "smile", "smiles", "shout", "shouts", "scream",
-                               "screams", "gasp", "gasps", "laugh", "laughs", "laughter", "groan", "groans", "squeal",
-                               "squeals", "shriek", "shrieks", "sob", "sobs"})
-
-# Words that may stand between an attributing word and the emotion without breaking the statement.
-_FILLERS = frozenset("""
-    a an the his her their its my your our some any this
-    very quite so too rather somewhat bit little lot more most less least still also even both either just really truly
-    fairly pretty particularly especially deeply highly extremely slightly mildly clearly obviously visibly generally
-    overall mostly mainly largely probably possibly perhaps maybe likely apparently seemingly evidently somehow
-    may might could can would should must will to be been being like as such
-    deep great high slight mild certain general kind sort type one
-    and or not only never neither nor no longer now again already later
-""".split()) | _FRAME_NOUNS | _META | _DEGREE
-
-# Nouns that make a statement about one piece of evidence rather than about the character.
-_EVIDENCE = frozenset("""
-    voice voices tone tones intonation pitch speech speaking face faces facial expression expressions eye eyes
-    eyebrows brow brows mouth lips smile smiles smiling gaze body posture gesture gestures movement movements
-    language audio video clip scene image images frame frames subtitle subtitles caption captions text words word
-    sentence sentences line lines utterance dialogue conversation music background sound sounds laughter laugh
-    content phrase remark question statement description clue clues cue cues information analysis context
-""".split())
-
-# The clues that show a manner: an emotion word right before one ("an angry tone", "a sad expression", "a nervous
-# edge") is what the clue shows, a statement about that piece of evidence. Expressive acts are such clues too: "a
-# nervous laugh", "an angry glare", "a bitter laugh" show the emotion named, not the one the act shows by default.
-_MANNER = frozenset({"tone", "tones", "voice", "intonation", "expression", "expressions", "smile", "look", "looks",
-                     "manner", "demeanor", "demeanour", "gaze", "face", "grin", "grins", "glare", "glares", "frown",
-                     "frowns", "smirk", "smirks", "scowl", "scowls", "chuckle", "chuckles", "giggle", "giggles",
-                     "sneer", "sneers", "stare", "stares", "glance", "glances",
-                     # and the qualities heard or seen in one: "a nervous edge to her voice", "an angry undertone"
-                     "edge", "undertone", "undertones", "tinge", "note", "notes", "ring", "quality", "air"}) \
-    | _EXPRESSION_NOUNS
-
-# Nouns for people: the subject of a statement about the character, never an emotion themselves.
-_PEOPLE = frozenset("""
-    person persons people character characters man men woman women boy boys girl girls speaker speakers individual
-    individuals protagonist someone guy lady gentleman child children kid kids he she they him them himself herself
-    subject interviewee narrator presenter
-""".split())
-
-# Nouns for the people around the character: after a possessive ("her friend", "his mother") or "other" they name
-# someone else, whose emotions are not the character's.
-_RELATIONS = frozenset("""
-    friend friends mother father mom mum dad parent parents son sons daughter daughters brother brothers sister sisters
-    wife husband partner partners boyfriend girlfriend colleague colleagues coworker coworkers boss child children kid
-    kids family relative relatives companion companions neighbour neighbor neighbours neighbors teacher student students
-    interlocutor opponent friend's mother's father's
-""".split()) | _PEOPLE
-_POSSESSIVES = frozenset({"her", "his", "their", "my", "your", "our"})
-_OWN = frozenset({"my", "our"})  # the describer's: "My reading: anxious" heads an answer
-# Nouns for a person that an adjective may describe as what they are like: "she is a lovely person".
-_PERSON_NOUNS = frozenset({"person", "man", "woman", "guy", "lady", "gentleman", "girl", "boy", "individual",
-                           "character", "kid", "child", "soul", "fellow", "people", "men", "women"})
-# ... and the people around someone, who may be described the same way: "she is a loved and trusted friend".
-_DESCRIBED_PEOPLE = _PERSON_NOUNS | (_RELATIONS - _PEOPLE)
-# ... of whom one may be said to be something with "'s" for "is": "the man's angry" (not "people's", "the boys'").
-_SINGLE_PEOPLE = frozenset(noun for noun in _DESCRIBED_PEOPLE | _PEOPLE if not noun.endswith(("s", "'s"))) - {
-    "people", "men", "women", "children"}
-# Groups that are never the character described.
-_ONLOOKERS = frozenset({"audience", "crowd", "onlookers", "bystanders", "spectators", "listeners", "others",
-                        "interviewer", "host", "viewers"})
-_RELATIVES = frozenset({"who", "whom", "whose"})
-
-# Nouns for the setting: "the environment is unclear", "the room is bright" attribute nothing to the character.
-_SETTING = frozenset("""
-    environment room setting surroundings atmosphere lighting light weather place location area space background scene
-    situation event topic theme painting picture object objects decor furniture wall walls table window movie movies
-    film films song songs book books story stories plot game games news programme program series
-""".split())
-
-# The recordings a description talks about: "in the audio" says where an emotion shows.
-_MEDIA = frozenset({"audio", "video", "clip", "recording", "footage", "scene", "image", "images", "frame", "frames",
-                    "picture", "subtitle", "subtitles", "text", "voice", "speech"})
-
-# Nouns that can head the subject of a statement.
-_HEADS = _PEOPLE | _EVIDENCE | _SETTING
-
-# A clause ends at punctuation and at these words; the subject of a statement is looked for inside its clause.
-_CLAUSE_WORDS = frozenset("""
-    that which who whom because since while whereas although though but so when if whether whose
-""".split())
-
-# Negation cues: the emotion after one of these (within its scope) is not emitted. Two-word cues are joined by a space.
-_NEGATION_CUES = frozenset({"not", "no", "never", "without", "neither", "nor", "cannot", "hardly", "nothing", "none",
-                            "nobody", "noone", "lack", "lacks", "lacking", "absence", "absent", "whether", "free",
-                            "rather than", "instead of", "other than", "no longer", "far from", "devoid of", "unlike",
-                            "barely", "scarcely", "seldom", "rarely", "anything but", "lack of", "unlikely",
-                            "less than", "nowhere", "absence of"})
-# Quantifiers that negate a frame noun after them: "little sign of fear", "few hints of joy".
-_SCARCITY = frozenset({"little", "few"})
-_NEGATION_FIRST_WORDS = frozenset(cue.split()[0] for cue in _NEGATION_CUES) | _SCARCITY
-_NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("not", "but"),
-                           # "she can't help but smile", "he cannot help feeling anxious": she does, despite herself
-                           ("can't", "help"), ("cannot", "help"), ("couldn't", "help")})
-_SCOPE_BREAKS = frozenset({",", ";", ":", "(", ")", "but", "however", "although", "though", "yet", "while",
-                           "whereas", "instead", "rather"}) | _SENTENCE_END
-# After a negated list, a comma and one of these start what is asserted instead: "neither happy nor sad, just tired".
-_RESTRICTING = (["just"], ["only"], ["merely"], ["simply"], ["but"], ["rather"], ["instead"])
-_NEGATION_SCOPE = 6
-_NEGATED_LIST_REACH = 3  # tokens a negated list stays negated after each of its items: ", or anger"
-# Words inside a negated noun phrase that do not use up the negation's reach: "no clear *signs of any* emotion".
-_NEGATED_NOUN_PHRASE = frozenset({"of", "any", "clear", "visible", "obvious", "apparent", "specific", "particular"})
-
-# Valence words: kept when they are all a description says; beside specific emotions "negative" is dropped, as the
-# LLM does on the tuning models (it keeps "positive" there about as often as not).
-_VALENCE = frozenset({"positive", "negative"})
-_DROPPED_BESIDE_SPECIFIC = frozenset({"negative"})
-
-# Verbs of perceiving: their object is the character's emotion, whoever perceives it ("I sense her fear").
-_PERCEIVING = frozenset("""
-    sense senses sensed sensing perceive perceives perceived perceiving notice notices noticed noticing detect detects
-    detected detecting
-""".split())
-# Verbs of plain seeing and hearing: they perceive an emotion as "sense" does only where a phrase says where it shows
-# ("you can hear the anger in her answer"), and only with the describer or anyone as perceiver: "she heard surprising
-# news", "she sees the fear in his eyes" (someone else's) state nothing of hers.
-_SEEING_HEARING = frozenset({"see", "sees", "saw", "hear", "hears", "heard", "spot", "spots", "spotted"})
-_PERCEIVERS = frozenset({"i", "we", "you", "one"})
-# Words before "as" that make it introduce what someone is taken to be: "comes across as", "seen as".
-_COMING = frozenset({"come", "comes", "came", "coming"})  # "comes off as" too
-_SEEN_AS = frozenset({"across", "seen", "perceived", "viewed", "regarded", "described", "interpreted",
-                      "read", "reads", "summarised", "summarized", "characterised", "characterized", "categorised",
-                      "categorized", "classified", "labelled", "labeled", "identified"}) | _COMING
-# The same verbs in their active forms, whose object stands before "as": "I would characterize *his mood* as gloomy",
-# "one could describe *the man* as anxious".
-_NAMING_AS = _SEEN_AS | frozenset(f"{stem}{ending}" for stem in (
-    "describe", "characterize", "characterise", "summarize", "summarise", "categorize", "categorise", "interpret",
-    "label", "view", "regard", "perceive", "see", "read") for ending in ("", "s")) | {"classify", "classifies",
-                                                                                       "identify", "identifies"}
-_NAMED_OBJECT_WORDS = 3  # "his overall mood", "the young man"
-# Verbs whose particle stands before "as": "can be summed up as", "is best summed up as".
-_SUMMED = frozenset({"sum", "sums", "summed", "summing"})
-_OBJECT_PRONOUNS = frozenset({"her", "him", "them", "herself", "himself", "themselves", "me", "us"})
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "seems", "seem", "appears", "appear", "looks",
-                      "look", "feels", "feel", "gets", "get", "got", "becomes", "become", "became"})
-
-# The field names of a structured answer ("Emotion: anger", "Labels: sad, lonely", "Final answer: fear").
-_ANSWER_KEYS = _META | frozenset({"label", "labels", "answer", "answers", "result", "results", "prediction",
-                                  "predictions", "verdict", "category", "categories", "class", "output", "tag", "tags",
-                                  "conclusion", "summary", "emotion-label", "emotion-labels", "overall"})
-
-# Words besides emotions and list links that a bare list of labels may hold ("1. happy", "(sad)", "a sense of fear").
-_BARE_LIST_WORDS = frozenset({"a", "an", "of", "sense", "feeling", "(", ")", ";"})
-
-# Verbs of speaking, looking, reacting and gesturing, inflected: the acts whose manner ("speaks angrily", "nervously
-# laughs", "shrugs indifferently", "paces nervously") shows an emotion.
-_EXPRESSIVE_VERBS = frozenset(f"{stem}{ending}" for stem in """
-    speak talk answer repl respond ask shout yell scream whisper mutter murmur sigh laugh smil cri weep sob look stare
-    glanc gaz nod react say exclaim complain protest argu shak trembl stammer stutter grumbl groan chuckl giggl grin
-    frown sneer snap glar hiss plead beg cheer greet wav clap
-    shrug gestur fidget pac flinch winc blush
-""".split() for ending in ("", "e", "s", "es", "ed", "ies", "ied", "y", "ing", "d")) | frozenset(
-    {"said", "spoke", "told", "tells", "tell", "wept", "shook", "smiles", "smile"})
-
-# Adverbs of frequency make a statement generic ("a smile is usually associated with joy"), not about the character;
-# adverbs of time date a participle ("the previously observed state").
-_GENERIC = frozenset({"usually", "typically", "commonly", "normally", "frequently", "traditionally", "often",
-                      "sometimes", "generally", "culturally", "socially", "previously", "recently", "formerly",
-                      "initially", "originally"})
-
-# Words that open a noun phrase: an emotion noun after them can head a subject ("her anger is clear"), as can one
-# after a possessive ("the man's anger").
-_DETERMINERS = frozenset({"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some",
-                          "no", "any", "such"})
-# Words that join the emotion nouns of one subject: "anger and fear", "anger as well as fear", "not only anger but
-# also fear", "neither anger nor fear".
-_NOUN_COORDINATION = frozenset({"and", "or", "as", "well", "but", "also", "nor"})
-# The first word of a correlative pair before the first noun of a subject: "both ... and", "either ... or" (a hedge
-# that keeps both), "neither ... nor" (which the negation rules deny); "not only ... but also" is looked at apart.
-_CORRELATIVES = frozenset({"both", "either", "neither"})
-# Words before "with" that join two emotion nouns: "anger along with fear", "joy mixed with relief".
-_ALONG = frozenset({"along", "together", "mixed", "combined", "coupled", "tinged", "mingled", "blended"})
-_MODALS = frozenset({"may", "might", "could", "can", "must", "will", "would", "should", "also", "still"})
-# Forms of the attributing verbs that cannot be a clause's finite verb ("anger *including* ...").
-_NON_FINITE = frozenset(word for word in _ATTRIBUTING if word.endswith("ing")) | {"be", "been"}
-# Fillers that link to a new phrase rather than modify the predicate: "her anger turns *to* sadness".
-_LINKING_FILLERS = frozenset({"to", "and", "or", "as", "like", "such", "with", "into", "both", "either", "one"})
-
-# Verbs of change, oscillation and range: "her mood shifts from calm to angry", "he went from happy to sad", "her mood
-# swings between happy and sad", "she is torn between hope and fear", "her emotions range from joy to sorrow" state
-# both emotions. The official prompt asks for the character's emotional state in the clip, and the clip shows both the
-# state it starts in and the one it ends in, or both it moves between (OV-MER labels are the set of emotions shown),
-# so both are read, as any statement is.
-_CHANGE_VERBS = frozenset("""
-    shift shifts shifted shifting change changes changed changing go goes went gone going move moves moved moving
-    switch switches switched switching swing swings swung swinging transition transitions transitioned transitioning
-    evolve evolves evolved evolving turn turns turned turning oscillate oscillates oscillated oscillating fluctuate
-    fluctuates fluctuated fluctuating alternate alternates alternated alternating waver wavers wavered wavering
-    vacillate vacillates vacillated vacillating range ranges ranged ranging vary varies varied varying torn caught
-    forth
-""".split())  # "forth": "goes back and forth between anger and guilt"
-_CHANGE_PREPOSITIONS = frozenset({"from", "to", "into", "between"})
-# "give way to" is a change of state too, read as "turn to": "his sadness gives way to relief".
-_GIVING = {"give": "turn", "gives": "turns", "gave": "turned", "given": "turned", "giving": "turning"}
-# Verbs of leaning before "toward(s)", read as "point to": a state that leans, tends or veers toward an emotion states
-# it, hedged ("his emotional state leans toward sadness", "her reactions tend towards frustration"); a person leaning
-# toward the table makes a gesture, as one pointing does.
-_LEANING = {f"{stem}{ending}": f"point{ending}" for stem in ("lean", "tend", "veer")
-            for ending in ("", "s", "ed", "ing")}
-# Two-word verbs of showing, by their first word, and the one-word verb each means: "hint at" is "suggest", "point
-# toward(s)" is "point to", and "speak to" (when its object is an emotion: "her silence speaks to her sadness") is
-# "point to", which keeps a person who speaks to someone from stating anything.
-_PHRASAL_SHOWING = {"hint": "suggest", "hints": "suggests", "hinted": "suggested", "hinting": "suggesting",
-                    "speak": "point", "speaks": "points", "spoke": "pointed", "spoken": "pointed",
-                    "speaking": "pointing", **{word: "point" for word in ("point", "points", "pointed", "pointing")},
-                    **_LEANING}
-# "there is no denying her joy", "there is no mistaking his anger": the emotion is plain to see.
-_UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "concealing"})
-# Concessive words that may open a verbless clause: "though nervous, he speaks clearly".
-_CONCESSIVE = frozenset({"though", "although", "while", "albeit", "yet", "still"})
-# One-word parentheticals between a subject and its verb: "his anger, though, is obvious".
-_PARENTHETICAL = frozenset({"though", "however", "too", "also", "indeed", "clearly", "obviously", "then", "now"})
-# Words opening a contrast set off by commas between a subject and its verb: "relief, rather than joy, is evident".
-_CONTRASTING = frozenset({"not", "rather", "instead"})
-_ASIDE_REACH = 5  # tokens such a contrast may hold: ", not her overwhelming joy,"
-# Words that may join the emotion nouns in a cleft's focus: "it is relief, rather than joy, that", "it is not fear
-# but anger that", "it is a sense of relief that".
-_FOCUS_LINKS = frozenset({"not", "only", "but", "rather", "than", "instead", "of", "also", ","})
-# Irregular past tenses that may open a relative clause as its verb: "it was his frustration that *came* through".
-_IRREGULAR_PAST = frozenset("""
-    came went made took gave kept brought drove held ran rose shone stood grew broke overcame overtook swept struck
-    crept sprang spread set led began
-""".split())
-# Verbs of concealing an emotion: negated, they state it ("she cannot hide her joy"), and the words that may stand
-# between the negation and the verb ("can't even try to hide", "does not bother to conceal").
-_CONCEALING = frozenset("""
-    hide hides hid hidden hiding conceal conceals concealed concealing mask masks masked masking disguise disguises
-    disguised disguising suppress suppresses suppressed suppressing contain contains contained containing repress
-    represses repressed repressing
-""".split())
-# Negations of degree: "barely concealed", "hardly hidden" say the concealing failed, so the emotion shows.
-_SCANT = frozenset({"barely", "hardly", "scarcely"})
-_BEFORE_CONCEALING = frozenset({"even", "try", "tries", "tried", "trying", "to", "bother", "bothers", "bothered",
-                                "effort", "attempt",
-                                "really", "quite", "fully", "completely", "entirely", "be", "able", "seem", "seems",
-                                "seemed"})
-
-# Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
-# "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
-# Disjuncts: adverbs that comment on a whole clause ("Sadly, he left": it is sad that he left) or on how the speaker
-# says it, not on how its subject acts; fronted before a comma they are never the subject's manner. A closed class of
-# English grammar (evaluative and style disjuncts), not chosen from any labels.
-_DISJUNCTS = frozenset("""
-    sadly happily unhappily luckily unluckily fortunately unfortunately hopefully thankfully regrettably mercifully
-    tragically ironically curiously oddly strangely surprisingly unsurprisingly interestingly amusingly understandably
-    naturally predictably remarkably amazingly astonishingly shockingly disturbingly alarmingly worryingly annoyingly
-    frustratingly importantly significantly crucially essentially honestly frankly seriously certainly clearly
-    obviously evidently apparently admittedly undoubtedly ideally wisely foolishly rightly wrongly sensibly
-""".split())
-# Words after which a clause is inverted and, with "so" or a comparison, asserts: "not only is she", "never has he
-# been so happy", "seldom has she looked happier".
-_INVERSION_CUES = frozenset({"not", "never", "seldom", "rarely"})
-# "could not be happier", "couldn't be more nervous": a state that cannot be greater.
-_UNSURPASSABLE = frozenset({"could", "can", "couldn't", "can't", "cannot"})
-# Verbs before "to be", "to feel", "to look" whose complement is not asserted: pretence, claims, wishes, attempts,
-# duty ("he claims to be happy" is his word, not the describer's).
-_IRREALIS = frozenset(f"{stem}{ending}" for stem in ("pretend", "want", "wish", "attempt", "need", "fail", "claim",
-                                                     "profess", "purport")
-                      for ending in ("", "s", "ed", "ing")) | frozenset({
-    "try", "tries", "tried", "trying", "hope", "hopes", "hoped", "hoping", "supposed", "meant", "expected", "professes",
-    "used"})  # "she used to be happy": a past habit, not the clip's state
-# "pretends to feel", "tries to stay calm", and the verbs of seeming: "tries to sound cheerful", "wants to look calm".
-_BECOMING = frozenset({"feel", "remain", "stay", "get", "become", "act", "sound", "seem", "appear", "look"})
-# Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
-_INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
-_NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
-# Verbs whose subject feels the emotion they name (English "experiencer-subject" psych verbs): "she loves him", "he
-# fears that". Other forms the format map holds as inflections ("opens", "engages", "cares about the exam") are
-# not feelings when used as verbs.
-_FEELING_VERBS = frozenset("""
-    love adore hate detest loathe despise fear dread worry fret enjoy relish resent regret envy admire pity mourn
-    grieve rejoice
-""".split())
-# Auxiliaries between such a subject and its verb, after which the verb takes its base form ("she does enjoy", "he
-# will hate"), and adverbs that may stand there too ("she really loves").
-# Verbs of an attitude towards someone, felt by their subject: their participle before a person ("a respected
-# gentleman", "a loved one", "a feared man") says what others feel about that person, not what the person feels.
-_ATTITUDE_VERBS = frozenset("""
-    love adore hate detest loathe despise fear dread resent envy admire pity respect trust value cherish appreciate
-    esteem revere idolize idolise
-""".split())
-_AUXILIARIES = frozenset({"do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "should"})
-# Raising verbs: their subject is the subject of the infinitive after "to", which takes its base form ("she seems to
-# enjoy", "he appears to love", "they tend to worry").
-_RAISING = frozenset("""
-    seem seems seemed appear appears appeared tend tends tended happen happens happened start starts started begin
-    begins began continue continues continued come comes came
-""".split())
-# Subjects whose verb takes its plain form in the present ("they love it", "we hate this"); "you" and "I" too.
-_PLAIN_FORM_SUBJECTS = frozenset({"they", "we", "you", "i"})
-_PLURAL_PEOPLE = frozenset({"people", "men", "women", "children", "kids", "boys", "girls", "persons", "characters",
-                            "speakers", "individuals", "guys", "ladies"})
-# Pronouns that deny an object or a subject: "she fears nothing", "he is afraid of no one", "nobody is angry" state
-# no feeling. "nothing but spiders", "no one except him" name an exception that is feared after all.
-_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
-_EXCEPTIONS = frozenset({"but", "except", "besides", "apart", "save", "other", "than"})
-# Prepositions that take the object of an emotion adjective: "afraid of", "angry at", "worried about".
-_OBJECT_PREPOSITIONS = frozenset({"of", "about", "at", "by", "with", "for", "toward", "towards"})
-# Words of degree that may stand before an adverb of manner: "speaks *very* calmly", "laughs *a little* nervously".
-_INTENSIFIERS = frozenset({"very", "quite", "so", "too", "rather", "somewhat", "fairly", "pretty", "a", "bit", "little",
-                           "more", "most", "less", "really", "truly"})
-# The words a bracketed note grading an answer may hold besides numbers: "(high)", "(very strong)" (valence words
-# are labels the LLM keeps: "(positive)").
-_GRADES = (_DEGREE | _INTENSIFIERS) - _VALENCE
-_VERB_ADVERBS = frozenset({"really", "truly", "also", "still", "clearly", "obviously", "deeply", "genuinely",
-                           "certainly", "visibly", "secretly", "openly"})
-
-# Adverbs of frequency: a sentence whose subject is no one in particular ("a smile is usually a sign of happiness",
-# "smiling generally indicates joy") states what is generally true, not what the character feels.
-_FREQUENCY = frozenset({"usually", "typically", "commonly", "normally", "frequently", "traditionally", "often",
-                        "generally", "always", "mostly"})
-# Words that make a subject particular: a determiner or pronoun pointing at the clip's people and things ("people
-# often smile" is generic, "the man often smiles" is not).
-_PARTICULAR = frozenset("""
-    the this that these those her his their its my our your he she they i we you it him them
-""".split())
-
-# How a short clause says that a general statement holds of someone in particular: "she is one of them", "he does
-# too", "she is no exception".
-_INCLUSION = ("one of them", "no exception", "too", "as well", "also", "likewise", "among them")
-
-# Coordination: the word after one of these shares the statement of the word before it, emotion word or not.
-_COORDINATORS = frozenset({"or", "and", ","})
-
-# List continuation: after an attributed emotion these keep the statement open ("happy, relaxed and content").
-# An adverb of frequency or degree may open a list item ("mostly calm, occasionally irritated", "at times sad").
-_LIST_LINKS = frozenset({",", ";", "(", ")", "and", "or", "as", "well", "also", "even", "then", "to", "but", "yet",
-                         "slightly", "albeit", "occasionally", "sometimes", "often", "frequently", "periodically",
-                         "intermittently", "briefly", "momentarily", "partly", "increasingly"})
-_CONTINUING = _LIST_LINKS | _FILLERS
-
-
-# Expressive behaviour that English reads as one emotion. The LLM names that emotion when a description states none
-# ("she starts crying, showing intense emotions" → sad), so these are the last source of labels.
-_BEHAVIOUR = {
-    **dict.fromkeys(("cry", "cries", "cried", "crying", "tears", "tearful", "sob", "sobs", "sobbing", "weep", "weeps",
-                     "weeping", "wept"), "sad"),
-    **dict.fromkeys(("smile", "smiles", "smiled", "smiling", "grin", "grins", "grinning", "laugh", "laughs", "laughed",
-                     "laughing", "laughter", "giggle", "giggles", "giggling"), "happy"),
-    **dict.fromkeys(("shout", "shouts", "shouted", "shouting", "yell", "yells", "yelled", "yelling"), "angry"),
-}
-
-# A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
-# Stems of the words that say behaviour is put on: "fakes a smile", "a forced laugh", "feigned tears".
-_PUT_ON = ("fake", "forc", "feign")
-# Adjectives that say an expressive act lacks conviction: "a weak laugh", "a feeble smile", "a wan smile", "a
-# half-hearted laugh" show no clear joy (a "faint" or "slight" smile is a small one, and still one).
-_HALF_HEARTED = frozenset({"weak", "feeble", "wan", "half-hearted", "halfhearted", "hollow", "thin"})
-# Adjectives of dimension (size, loudness, length, strength) before an act or a clue of manner: how it is, not which
-# feeling it shows ("a weak laugh", "a soft voice", "a loud sigh", "a short laugh", "a long stare").
-_DIMENSIONS = _HALF_HEARTED | frozenset({"faint", "soft", "loud", "quiet", "short", "brief", "long", "small", "big",
-                                         "little", "slow", "quick", "fast"})
-_LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
-_LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
-# A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
-# body; eyes that drop only look down).
-_FALLING = {verb: frozenset({"face", "faces"}) if verb[0] in "fd" else frozenset({"heart", "hearts"})
-            for verb in ("falls", "fell", "fallen", "drops", "dropped", "sinks", "sank", "sunk")}
-
-# The Chinese lexicon's emotions (the NRC set) as the wheel words that name the same sectors: what the official LLM,
-# reading a quoted Chinese subtitle, would name. "trust" (DUTIR's 好: liking and praise) is left out where it is
-# praise of something rather than the speaker's feeling; see ``ChineseTerm.speaker_emotion``.
-_WHEEL_LABEL_OF = {"joy": "happy", "trust": "trusting", "anger": "angry", "sadness": "sad", "fear": "fearful",
-                   "disgust": "disgusted", "surprise": "surprised"}
-
-# Adverbs of place and time (a closed class of English) say where or when something is shown, never what is felt:
-# "the emotion expressed *here* is contempt".
-_PLACE_TIME_ADVERBS = frozenset("""
-    here there now then today tonight yesterday tomorrow everywhere somewhere nowhere anywhere elsewhere
-""".split())
-
-# Words that name emotion itself, people, evidence, the setting, a place or a time are never labels, whatever the
-# format map holds (it keeps morphological variants of emotion words, so "person" → personal, "facial" → faced are in
-# it).
-# "content" stays a candidate: it is also an adjective ("happy and content"), and the statement rules tell "she is
-# content" from "the subtitle content".
-_NOT_LABELS = (_META | _PEOPLE | _EVIDENCE | _SETTING | _PLACE_TIME_ADVERBS) - {"content"}
-
-# Endings that derive a participle or an adjective from a noun or a verb: "anger" → "angered", "fear" → "fearful".
-_DERIVING_ENDINGS = frozenset({"d", "ed", "ful", "ing", "y"})
-# ... of which these make an adjective of a noun ("guilt" → "guilty", "hope" → "hopeful"), not of a verb.
-_ADJECTIVE_ENDINGS = frozenset({"ful", "y"})
-# The first wheel's level-1 metric: an emotion noun maps to one of its sectors ("expert", "here" do not).
-_FIRST_WHEEL_L1 = 2  # index in emer_eval.wheels.EW_METRICS ("W1-L1")
-# American "-or" endings that British English writes "-our" (humor, humored, honors).
-_AMERICAN_OR = re.compile(r"([^aeiou])or(s|ed|ing|less)?$")
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    """The matchable surface forms of one wheels object: for each first token, the forms starting with it as
-    ``(length, {token tuple: form})`` pairs, longest first; which one-word forms are nouns naming an emotion ("anger",
-    "frustration": they can head a subject) and which are manner adverbs of an emotion adjective ("angrily" →
-    "angry")."""
-
-    by_first: Mapping[str, tuple[tuple[int, Mapping[tuple[str, ...], str]], ...]]
-    nouns: frozenset[str]
-    adverbs: Mapping[str, str]  # manner adverb → the adjective form it is made from
-    derived_adverbs: frozenset[str]  # every "-ly" form the format map derives from another form ("clearly")
-    feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
-    reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``_reshaped`` restates
-    mention_starts: frozenset[str] = frozenset()  # the words that may start a form or a negation cue
-    # ``reshape_starts`` and the idioms' first words, joined once here rather than for every description with an idiom
-    idiom_reshape_starts: frozenset[str] = frozenset()
-    felt_nouns: frozenset[str] = frozenset()  # nouns whose participle is a first-wheel feeling: "surprise", "shock"
-    form_words: frozenset[str] = frozenset()  # every word of every form: "at", "a" and "loss" of "at a loss"
-    stems: frozenset[str] = frozenset()  # forms the format map derives others from: "anger" (angered), "fear" (fearful)
-
-    @classmethod
-    def build(cls, wheels: Wheels) -> _Lexicon:
-        format_map = wheels.format_map
-        grouped: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
-        for form in format_map:
-            tokens = tuple(_TOKEN.findall(form.lower().translate(_APOSTROPHES)))
-            if not tokens or (len(tokens) == 1 and tokens[0] in _NOT_LABELS):
-                continue
-            # The first spelling wins where two normalise alike ("don't care", "don’t care").
-            grouped.setdefault(tokens[0], {}).setdefault(len(tokens), {}).setdefault(tokens, form)
-        for word, emotion in _BEHAVIOUR.items():  # "tearful": an adjective of behaviour states its emotion
-            if word.endswith("ful") and word not in grouped and emotion in format_map:
-                grouped[word] = {1: {(word,): emotion}}
-        words = {tokens[0]: form for first in grouped.values() for tokens, form in first.get(1, {}).items()}
-        for word, form in list(words.items()):  # British spellings of the (American) forms, where not forms already
-            british = _british(word)
-            if british != word and british not in words:
-                grouped.setdefault(british, {}).setdefault(1, {})[(british,)] = form
-        # A word filed only under its own adjective in "-y" or "-ful" ("guilt" under "guilty", "hope" under
-        # "hopeful", "peace" under "peaceful") is that adjective's noun; one filed under several words ("rest":
-        # "restful", "restless") may be anything.
-        nouns = frozenset(word for word, form in words.items() if word not in _HEADS
-                          and (form in format_map[form] or word.endswith(NOUN_SUFFIXES)
-                               or _noun_of_adjective(word, format_map[form]))
-                          and wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
-        adverbs = {word: adjective for word, form in words.items()
-                   if word.endswith("ly") and word not in _FILLERS and wheels.targets(form)[_FIRST_WHEEL_L1] is not None
-                   and (adjective := next((words[stem] for stem in _adjective_stems(word) if stem in words), None))}
-        # An "-ly" word the format map files under another word ("clearly" under "clear"), whose stem is a form too,
-        # is that word's adverb; "lonely", "lovely" are filed under themselves: adjectives.
-        derived = frozenset(word for word, form in words.items() if word.endswith("ly") and form not in format_map[form]
-                            and any(stem in words for stem in _adjective_stems(word)))
-        # Longest first, so "at a loss for words" wins over "at a loss" at the same position.
-        feelings = frozenset(word for word, form in words.items() if wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
-        # Besides the fixed ones, a form that may say how much before a comparative ("far happier") starts a shape.
-        reshape_starts = _RESHAPE_STARTS | frozenset(first for first in grouped
-                                                     if first not in feelings and _degree_before(first))
-        # "surprise" (filed under "surprised"), whose participle the wheels file under itself as a feeling.
-        felt_nouns = frozenset(word for word in words for participle in (word + "d", word + "ed")
-                               if participle in feelings and words[participle] in format_map[words[participle]])
-        # A form whose group in the format map holds a derivation of it ("anger": "angered", "concern": "concerned",
-        # "fear": "fearful") is a noun or a verb; an adjective of feeling ("angry", "upset") derives none there.
-        stems = frozenset(word for word, form in words.items() if any(
-            other.startswith(word) and other[len(word):] in _DERIVING_ENDINGS for other in format_map[form]))
-        return cls({first: tuple(sorted(by_length.items(), reverse=True)) for first, by_length in grouped.items()},
-                   nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | _NEGATION_FIRST_WORDS,
-                   reshape_starts | IDIOM_STARTS, felt_nouns,
-                   frozenset(word for first in grouped.values() for forms in first.values() for key in forms
-                             for word in key), stems)
-
-    def starts_form(self, tokens: Sequence[str], start: int) -> bool:
-        """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""
-        return self.match_at(tokens, start) is not None
-
-    def match_at(self, tokens: Sequence[str], start: int) -> tuple[str, int] | None:
-        """The longest form starting at ``tokens[start]`` and its length in tokens, if any."""
-        for length, forms in self.by_first.get(tokens[start], ()):
-            form = forms.get(tuple(tokens[start:start + length]))
-            if form is not None:
-                return form, length
-        return None
-
-
-def _noun_of_adjective(word: str, filed_under: list[str]) -> bool:
-    """Whether the format map files ``word`` only under its own adjective in "-y" or "-ful" ("guilt": ["guilty"],
-    "hope": ["hopeful"]): then the word is that adjective's noun, and can head a subject ("her guilt is obvious")."""
-    return len(set(filed_under)) == 1 and filed_under[0].startswith(word) \
-        and filed_under[0][len(word):] in _ADJECTIVE_ENDINGS
-
-
-def _british(word: str) -> str:
-    """The British spelling of an American one ("agonized" → "agonised", "paralyzed" → "paralysed", "humor" →
-    "humour"); the word itself when the rules do not apply (a variant no one writes costs nothing)."""
-    return _AMERICAN_OR.sub(r"\1our\2", word.replace("iz", "is").replace("lyz", "lys"))
-
-
-def _adjective_stems(adverb: str) -> tuple[str, ...]:
-    """The adjectives an "-ly" adverb may come from: calmly → calm, angrily → angry, gently → gentle, stoically →
-    stoic."""
-    stem = adverb[:-2]
-    return stem, stem[:-1] + "y" if stem.endswith("i") else stem, adverb[:-1] + "e", adverb[:-4]
-
-
-# One lexicon per wheels object (load_wheels already caches those per process), shared by every extractor using it.
-_LEXICONS: dict[int, tuple[Wheels, _Lexicon]] = {}
-
-
-def _lexicon_for(wheels: Wheels) -> _Lexicon:
-    entry = _LEXICONS.get(id(wheels))
-    if entry is None or entry[0] is not wheels:
-        entry = _LEXICONS[id(wheels)] = (wheels, _Lexicon.build(wheels))
-    return entry[1]
-
 
 # What a statement is about, from most to least direct: the emotional state itself ("her mood is calm"), the
 # character ("she seems calm"), one piece of evidence ("her voice sounds calm"), another person ("her friend is
@@ -1116,7 +574,7 @@ class OfflineExtractor:
         """
         if is_chinese(text):
             raise ExtractionError(_chinese_refusal(1, 1, None))
-        return _extract(_lexicon_for(self.wheels), text)
+        return _extract(lexicon_for(self.wheels), text)
 
     def speech_labels(self, words: str) -> list[str]:
         """The emotions a speaker's own words state ("I am so angry" → angry), for a transcript or a subtitle.
@@ -1126,7 +584,7 @@ class OfflineExtractor:
         """
         if is_chinese(words):
             return []
-        tokens = _reshaped(lexicon := _lexicon_for(self.wheels), _TOKEN.findall(_normalised(words)))
+        tokens = _reshaped(lexicon := lexicon_for(self.wheels), TOKEN.findall(normalised(words)))
         return _forms(_mentions(lexicon, tokens, speech=True))
 
     def extract_many(self, texts: Mapping[str, str], runs: int = 1,
@@ -1144,7 +602,7 @@ class OfflineExtractor:
         if chinese and len(chinese) * 2 > len(texts):
             raise ExtractionError(_chinese_refusal(len(chinese), len(texts), chinese[0]))
         skipped = set(chinese)
-        lexicon = _lexicon_for(self.wheels)
+        lexicon = lexicon_for(self.wheels)
         total = len(texts)
         labels: dict[str, list[str]] = {}
         for done, (name, text) in enumerate(texts.items(), start=1):
@@ -1188,7 +646,7 @@ def extraction_warnings(texts: Mapping[str, str], labels: Mapping[str, Sequence[
                             f"only through an emotion lexicon, as cited speech. Use the official LLM extraction (set "
                             f"EMER_LLM_BASE_URL and EMER_LLM_MODEL), which reads mixed text whole.")
         long_speech = [name for name, text in texts.items()
-                       if _chinese_speech_chars(text) > MAX_CHINESE_SPEECH_CHARS and not is_chinese(text)]
+                       if chinese_speech_chars(text) > MAX_CHINESE_SPEECH_CHARS and not is_chinese(text)]
         if long_speech:
             warnings.append(f"{len(long_speech)} of {total} descriptions cite more than {MAX_CHINESE_SPEECH_CHARS:,} "
                             f"characters of Chinese (e.g. sample '{long_speech[0]}'); the offline extractor reads the "
@@ -1206,177 +664,24 @@ def extraction_warnings(texts: Mapping[str, str], labels: Mapping[str, Sequence[
     return warnings
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
-
-def _tokens(text: str) -> tuple[list[str], list[str], list[str]]:
-    """The describer's tokens (each quoted span one placeholder token), the quoted spans (``_quoted_tokens`` reads
-    them), and the Chinese speech in the description: quoted spans in Chinese and Chinese written outside quotes (in
-    an English description, Chinese is the character's words being cited, not the describer's)."""
-    text = _normalised(text)
-    quotes = [match.group()[1:-1] for match in QUOTED.finditer(text)]
-    outside = QUOTED.sub(f" {_QUOTE_TOKEN} ", text)
-    chinese = [span for quote in quotes for span in HAN_SPAN.findall(quote)] + HAN_SPAN.findall(outside)
-    return _TOKEN.findall(outside), quotes, _first_chars(chinese, MAX_CHINESE_SPEECH_CHARS)
-
-
-def _quoted_tokens(quotes: list[str]) -> list[str]:
-    """The tokens of every quoted span, each span ended as a sentence. Only a description whose describer names no
-    emotion has its quotes read, so they are tokenised only then (most descriptions quote the subtitle)."""
-    return [token for quote in quotes for token in (*_TOKEN.findall(quote), ".")]
-
-
-def _normalised(text: str) -> str:
-    """Lower-cased, apostrophes straightened, copulas spelled out of contractions, line breaks as sentence ends."""
-    if "**" in text:
-        text = _BOLD_HEADING.sub("\\1\n", text)  # "**Summary** She is sad": the heading is a line of its own
-    text = text.lower().translate(_APOSTROPHES)
-    if "|" in text:
-        text = text.replace("|", "\n")  # "Label: sad | Confidence: 0.82", a table's cells: fields of their own
-    if "[" in text:
-        text = text.translate(_SQUARE_BRACKETS)  # "happy [high confidence]": a bracket like any other
-    if "(s)" in text:
-        text = _OPTIONAL_PLURAL.sub(r"\1s", text)  # "emotion(s):" is the field "emotions:"
-    if "=" in text or "- " in text or "–" in text or "—" in text or "→" in text or "->" in text:
-        text = _FIELD_SEPARATOR.sub(r"\1: ", text)
-    if ":" in text and _said_before_colon(text):
-        text = _SPOKEN_AFTER_COLON.sub(r'\1: "\2"', text)
-    if "'" in text:
-        text = _SINGLE_QUOTED.sub(r'"\1"', text)
-    if "," in text:
-        text = _quoted_before_saying(text)
-    if "'" in text and _contracts_a_subject(text):
-        text = _CONTRACTION.sub(_spelled_out, text)
-    return _LINE_BREAK.sub(" . ", text.strip()) if "\n" in text else text
-
-
-def _said_before_colon(text: str) -> bool:
-    """Whether a verb of saying (or the pronoun after one) may end the text before one of the colons: a pre-check
-    for ``_SPOKEN_AFTER_COLON``, which tries every word, while most colons follow a label ("emotion: happy")."""
-    colon = text.find(":")
-    while colon >= 0:
-        end = colon
-        while end > 0 and text[end - 1].isspace():  # what \s matches
-            end -= 1
-        if text.endswith(_BEFORE_SPOKEN_COLON, 0, end):
-            return True
-        colon = text.find(":", colon + 1)
-    return False
-
-
-def _contracts_a_subject(text: str) -> bool:
-    """Whether a subject ``_spelled_out`` spells out may stand before a contracted ending ("she's", "i'm"): a
-    pre-check for ``_CONTRACTION``, which tries every word, while most apostrophes are possessive ("the man's")."""
-    return any(text.endswith(_CONTRACTED_SUBJECTS[match.group(1)], 0, match.start())
-               for match in _CONTRACTED_ENDING.finditer(text))
-
-
-def _quoted_before_saying(text: str) -> str:
-    """The text with the words said before ", she says" (and the like) in quotes: the sentence they make is the
-    character's speech, not the describer's statement. Speech that holds a quote already is left as written."""
-    pieces: list[str] = []
-    last = 0
-    for match in _SPEECH_TAIL.finditer(text):
-        window = max(last, match.start() - _MAX_UNQUOTED_SPEECH)
-        cut = max(text.rfind(mark, window, match.start()) for mark in ".!?\n")
-        if cut < 0 and window > 0:
-            continue  # no sentence start within reach
-        if any(mark in text[cut + 1:match.start()] for mark in '"“”'):
-            continue
-        speech = cut + 1
-        while speech < match.start() and text[speech].isspace():
-            speech += 1
-        if speech >= match.start() or not text[speech].isalpha() or _adjunct(text[speech:match.start()]):
-            continue
-        pieces += [text[last:speech], '"', text[speech:match.start()], '"']
-        last = match.start()
-    return "".join(pieces) + text[last:] if pieces else text
-
-
-def _adjunct(words: str) -> bool:
-    """Whether the words before ", she says" are a short prepositional phrase, an adjunct of the saying and not what
-    is said: "With a nervous chuckle, he answers", "In a trembling voice, she says"."""
-    split = words.split(maxsplit=_MAX_ADJUNCT_WORDS)
-    return len(split) <= _MAX_ADJUNCT_WORDS and split[0] in _ADJUNCT_PREPOSITIONS and "," not in words
-
-
-def _spelled_out(match: re.Match[str]) -> str:
-    """ "she's" → "she is", "i'm" → "i am"; a possessive ("the man's") or any other word is left as written."""
-    verb, subjects = _CONTRACTED[match.group(2)]
-    return f"{match.group(1)} {verb}" if match.group(1) in subjects else match.group()
-
-
-def _structured(text: str) -> str:
-    """A JSON (or Python-literal) answer as "key: value." lines, so that its field names read like any "Emotion:
-    anger" answer and its string values are not taken for quoted speech; any other text unchanged."""
-    stripped = text.strip()
-    if not stripped or stripped[0] not in "{[" or len(stripped) > _MAX_STRUCTURED_CHARS:
-        return text
-    try:
-        value = json.loads(stripped)
-    except ValueError:
-        try:
-            value = ast.literal_eval(stripped)
-        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-            return text
-    lines = _field_lines(value, "")
-    return "\n".join(lines) if lines else text
-
-
-def _field_lines(value: object, key: str, depth: int = 0) -> list[str]:
-    """One "key: a, b" line per field holding text (nested objects flattened; at most a few levels deep)."""
-    if isinstance(value, Mapping) and depth < 4:
-        # An inner object's fields are values of the outer field: {"answer": {"primary": "fear"}} answers "fear".
-        return [line for name, item in value.items() for line in _field_lines(item, key or str(name), depth + 1)]
-    if isinstance(value, (list, tuple)) and depth < 4:
-        plain = [str(item) for item in value if isinstance(item, (str, int, float))]
-        nested = [line for item in value if not isinstance(item, (str, int, float))
-                  for line in _field_lines(item, key, depth + 1)]
-        return ([f"{key}: {', '.join(plain)}." if key else ", ".join(plain) + "."] if plain else []) + nested
-    if isinstance(value, (str, int, float)):
-        return [f"{key}: {value}." if key else f"{value}."]
-    return []
-
-
-def _first_chars(spans: list[str], limit: int) -> list[str]:
-    """The spans, cut after ``limit`` characters in all (bounded work on a crafted description)."""
-    kept: list[str] = []
-    for span in spans:
-        if limit <= 0:
-            break
-        kept.append(span[:limit])
-        limit -= len(span)
-    return kept
-
-
-def _chinese_speech_chars(text: str) -> int:
-    return sum(len(span) for span in HAN_SPAN.findall(text))
-
-
-def _extract(lexicon: _Lexicon, text: str) -> list[str]:
+def _extract(lexicon: Lexicon, text: str) -> list[str]:
     """One description's labels, from the first source that names any: a restated verdict on the emotional state,
     the describer's statements about the character (else about single clues), the emotions quoted speech states or
     (in Chinese) expresses, and last the emotions expressive behaviour shows."""
-    describer, quoted, chinese = _tokens(_structured(text))
+    describer, quoted, chinese = tokens_of(structured(text))
     describer = _reshaped(lexicon, describer)
     mentions = _mentions(lexicon, describer)
     chosen = (_verdict(mentions) or [mention for mention in mentions if mention.about >= _ABOUT_CHARACTER]
               or [mention for mention in mentions if mention.about >= _ABOUT_EVIDENCE] or mentions)
     if not chosen:  # only now is quoted speech read
-        speech = _mentions(lexicon, _reshaped(lexicon, _quoted_tokens(quoted)), speech=True)
+        speech = _mentions(lexicon, _reshaped(lexicon, quoted_tokens(quoted)), speech=True)
         chosen = speech + _chinese_speech(chinese)
     if not chosen:
         chosen = _behaviour(describer)
     return _forms(chosen)
 
 
-# The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
-_RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one",
-                             "at", "that", "those", ")", "own"}) | _RECORDING \
-    | frozenset(_GIVING) | frozenset(_PHRASAL_SHOWING) | _INVERSION_CUES | _UNSURPASSABLE | _NEGATION_FIRST_WORDS \
-    | DEGREE_NOUNS | NEGATIVE_SUBJECTS | MEASURE_NOUNS | POSSESSED_BY | _PERCEIVING | CARRYING | {"ever"}
-
-
-def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
+def _reshaped(lexicon: Lexicon, tokens: list[str]) -> list[str]:
     """The tokens with comparisons said in their plain order and generic sentences left out, in one linear pass.
 
     English weighs two emotions against each other in several shapes; each is restated as "Y rather than X", which the
@@ -1391,7 +696,7 @@ def _reshaped(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
                      partial(_reshaped_at, lexicon))  # a partial, not a lambda: no extra Python call per position
     if "it" in out or "what" in out:
         out = _unclefted(lexicon, out)
-    return _without_generic_sentences(out) if _FREQUENCY.intersection(out) else out
+    return _without_generic_sentences(out) if FREQUENCY.intersection(out) else out
 
 
 def _rewritten(tokens: list[str], positions: list[int],
@@ -1419,15 +724,15 @@ def _rewritten(tokens: list[str], positions: list[int],
     return out
 
 
-def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+def _reshaped_at(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
     """For a shape ``_reshaped`` restates starting at ``index`` (``out``: the tokens before it, restated): the tokens
     said instead and the index after the shape; None for any other word."""
     token, count = tokens[index], len(tokens)
     # "that", "or" and "to" start a shape more often than any other word, and each starts only one: it is tried first,
     # and the tests of the other shapes are skipped.
     if token in ("that", "those"):
-        if index > 0 and tokens[index - 1] in _COPULAS:
-            return that_of(tokens, index, lexicon.starts_form, _PERSON_NOUNS)  # "is that of someone deeply ashamed"
+        if index > 0 and tokens[index - 1] in COPULAS:
+            return that_of(tokens, index, lexicon.starts_form, PERSON_NOUNS)  # "is that of someone deeply ashamed"
         return None
     if token == "or":
         if tokens[index + 1:index + 2] == ["rather"] and out:
@@ -1435,31 +740,31 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         return None
     if token == "to":
         if tokens[index + 1:index + 2] in (["her"], ["his"], ["their"]) and (
-                not out or out[-1] in _SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
-                    len(out) == 1 or out[-2] in _SENTENCE_END or out[-2] == ";"))):
+                not out or out[-1] in SENTENCE_END or out[-1] == ";" or (out[-1] == "much" and (
+                    len(out) == 1 or out[-2] in SENTENCE_END or out[-2] == ";"))):
             return _stirred(lexicon, tokens, index, out)
         return None
     if token.endswith("'s") and index + 1 < count:
-        return contracted_is(tokens, index, out, lexicon, _SINGLE_PEOPLE) \
+        return contracted_is(tokens, index, out, lexicon, SINGLE_PEOPLE) \
             or genitive(tokens, index, out, lexicon.nouns, _other_person)  # "the man's anger" → "their anger"
-    if token in _RECORDING and index + 2 < count and tokens[index + 1] in _POSSESSIVES \
-            and tokens[index + 2] in lexicon.nouns and not _MEDIA.isdisjoint(out[-3:]):
+    if token in RECORDING and index + 2 < count and tokens[index + 1] in POSSESSIVES \
+            and tokens[index + 2] in lexicon.nouns and not MEDIA.isdisjoint(out[-3:]):
         return ["shows"], index + 1  # "the video captures his fear": a recording shows what it records
     if token in CARRYING:
-        return carried(tokens, index, out, _SHOWING_PLACES, lexicon.nouns)  # "his tone carries bitterness": shows it
+        return carried(tokens, index, out, SHOWING_PLACES, lexicon.nouns)  # "his tone carries bitterness": shows it
     if token == "own":
-        return own_feeling(tokens, index, out, _POSSESSIVES, lexicon.nouns)  # "his own fear" → "his fear"
+        return own_feeling(tokens, index, out, POSSESSIVES, lexicon.nouns)  # "his own fear" → "his fear"
     if token in POSSESSED_BY and (framed := possessed_by(tokens, index, lexicon.nouns)) is not None:
         return framed  # "overcome by grief" → "with grief"
-    if (token == "there" or token in _PERCEIVING) and (
-            framed := stated_frame(tokens, index, lexicon.starts_form, _FRAME_NOUNS, lexicon.nouns)) is not None:
+    if (token == "there" or token in PERCEIVING) and (
+            framed := stated_frame(tokens, index, lexicon.starts_form, FRAME_NOUNS, lexicon.nouns)) is not None:
         return framed  # "there is an undercurrent of anxiety", "there is fear in his voice" → "... a sense of ..."
     if token == "at" and tokens[index + 1:index + 2] == ["times"]:
         return (["sometimes"], index + 2)  # "at times": an adverb of frequency, which may open a list item
     if token in IDIOM_STARTS and (idiom := idiom_at(tokens, index)) is not None:
         return idiom  # "she is on edge" → "she is nervous"
-    if token not in _RESHAPE_STARTS and not token.endswith("n't"):
-        # Every other shape starts with a word of _RESHAPE_STARTS or a negated contraction: any other word ("in",
+    if token not in RESHAPE_STARTS and not token.endswith("n't"):
+        # Every other shape starts with a word of RESHAPE_STARTS or a negated contraction: any other word ("in",
         # "on", a form) may only say how much, and the tests below are skipped.
         return _degree_word(lexicon, tokens, index)
     if token == "one":
@@ -1480,7 +785,7 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token == "not" or token.endswith("n't"):
         # "not so much angry as hurt"; the verb of a contraction stays ("he isn't so much angry as hurt" → "he is hurt
         # rather than angry"), and so does a copula between ("he doesn't seem so much angry as confused")
-        copula = tokens[index + 1:index + 2] != [] and tokens[index + 1] in _COPULAS
+        copula = tokens[index + 1:index + 2] != [] and tokens[index + 1] in COPULAS
         if tokens[index + 1 + copula:index + 3 + copula] == ["so", "much"] \
                 and (swapped := _swap_comparison(lexicon, tokens, index + 3 + copula, "as")) is not None:
             verbs = ([token[:-3]] if token != "not" else []) + tokens[index + 1:index + 1 + copula]
@@ -1491,39 +796,39 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
     if token == "if" and index > 0 and tokens[index - 1] == "," and tokens[index + 1:index + 2] == ["not"] \
             and (emotion := _past_degree_adverbs(lexicon, tokens, index + 2)) < count:
         return (["and", "even"], emotion)  # "sad, if not (downright) depressed": perhaps even depressed
-    if token in _GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
-        return ([_GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
+    if token in GIVING and tokens[index + 1:index + 3] == ["way", "to"]:
+        return ([GIVING[token], "to"], index + 3)  # "her anger gives way to sorrow": a change of state
     if token == "nothing" and tokens[index + 1:index + 2] == ["but"]:
         return (["only"], index + 2)  # "he feels nothing but contempt": only contempt
-    if token in _PHRASAL_SHOWING and index + 1 < count:
+    if token in PHRASAL_SHOWING and index + 1 < count:
         return _phrasal_showing(lexicon, tokens, index)
     if token == "there" and tokens[index + 1:index + 3] in (["is", "no"], ["was", "no"]) \
-            and index + 3 < count and tokens[index + 3] in _UNDENIABLE:
+            and index + 3 < count and tokens[index + 3] in UNDENIABLE:
         return (["shows"], index + 4)  # "there is no denying her joy": it shows, whoever says it
-    if token in _INVERSION_CUES and index + 2 < count and tokens[index + 1 + (token == "not")] in _INVERTING:
+    if token in INVERSION_CUES and index + 2 < count and tokens[index + 1 + (token == "not")] in INVERTING:
         return _uninverted(lexicon, tokens, index)
-    if token in _UNSURPASSABLE and index + 2 < count:
+    if token in UNSURPASSABLE and index + 2 < count:
         return _unsurpassable(lexicon, tokens, index) or (
             _unconcealed(tokens, index) if token != "could" and token != "can" else None)  # "cannot hide"
     if (degree := _degree_word(lexicon, tokens, index)) is not None:
         return degree
     if token in DEGREE_NOUNS and out:
-        return degree_phrase(tokens, index, out, lexicon.starts_form, _META)  # "a bit nervous": "somewhat"
+        return degree_phrase(tokens, index, out, lexicon.starts_form, META)  # "a bit nervous": "somewhat"
     if token == "ever" and index + 1 < count:
         return ever_so(tokens, index)
-    if token == "(" and (swapped := measure_note(tokens, index, lexicon.starts_form, _GRADES)) is not None:
+    if token == "(" and (swapped := measure_note(tokens, index, lexicon.starts_form, GRADES)) is not None:
         return swapped  # "fear (high confidence)": the answer's grade, no emotion
-    if token in MEASURE_NOUNS and (swapped := rating(tokens, index, out, _GRADES)) is not None:
+    if token in MEASURE_NOUNS and (swapped := rating(tokens, index, out, GRADES)) is not None:
         return swapped  # "Emotion: fear, high confidence": the answer's grade, no emotion
-    if token in NEGATIVE_SUBJECTS and (swapped := denied_showing(tokens, index, out, _EVIDENTIAL)) is not None:
+    if token in NEGATIVE_SUBJECTS and (swapped := denied_showing(tokens, index, out, EVIDENTIAL)) is not None:
         return swapped  # "nothing in the clip suggests that ...": said as "nothing suggests that ..."
     if token == ")" and (listed := inline_marker(tokens, index, out, lexicon.starts_form)) is not None:
         return listed  # "Key emotions: 1) anxiety 2) sadness": "anxiety, sadness"
     if token == "(" and tokens[index + 2:index + 3] == [")"] and (
-            tokens[index + 1] in _FILLERS or tokens[index + 1] in _DISJUNCTS
+            tokens[index + 1] in FILLERS or tokens[index + 1] in DISJUNCTS
             or tokens[index + 1] in lexicon.adverbs):
         return ([tokens[index + 1]], index + 3)  # "she is (clearly) upset": an aside in brackets
-    if token in _NEGATION_FIRST_WORDS or token.endswith("n't"):
+    if token in NEGATION_FIRST_WORDS or token.endswith("n't"):
         return _unconcealed(tokens, index)
     return None
 
@@ -1532,7 +837,7 @@ def _reshaped_at(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
 _BARE_DEGREE_ADVERBS = frozenset({"outright", "downright", "quite", "even", "truly", "altogether"})
 
 
-def _past_degree_adverbs(lexicon: _Lexicon, tokens: list[str], start: int) -> int:
+def _past_degree_adverbs(lexicon: Lexicon, tokens: list[str], start: int) -> int:
     """The index of the form at ``start`` or after one or two adverbs of degree there ("*utterly* depressed",
     "*outright* angry"); ``len(tokens)`` when no form follows."""
     for at in range(start, min(start + 3, len(tokens))):
@@ -1543,12 +848,12 @@ def _past_degree_adverbs(lexicon: _Lexicon, tokens: list[str], start: int) -> in
     return len(tokens)
 
 
-def _degree_word(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _degree_word(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For a form naming no feeling that says how much before a comparative at ``index`` ("far happier", "far more
     nervous"): "very", a degree word, and the index after it; None otherwise."""
     token = tokens[index]
     if token in lexicon.by_first and token not in lexicon.feelings and index + 1 < len(tokens) \
-            and _degree_before(token) and _comparative(lexicon, tokens, index + 1):
+            and degree_before(token) and comparative(lexicon, tokens, index + 1):
         return (["very"], index + 1)
     return None
 
@@ -1560,7 +865,7 @@ _MOMENTS = frozenset({"moment", "minute", "second", "instant", "day"})
 _NAMING = frozenset({"be", "say", "pick", "choose", "name"})
 
 
-def _alternation(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+def _alternation(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
     """For "X one moment, Y the next" with "one" at ``index`` and X an emotion ending ``out`` ("angry one moment,
     tearful the next", "happy one minute and sad the next"): the person alternates between the two, said
     "alternates between X and Y" (``out`` loses X), which names both as a change does."""
@@ -1572,21 +877,21 @@ def _alternation(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str
         if tokens[end:end + 2] == ["the", "next"]:
             emotion = out.pop()
             return ["alternates", "between", emotion, "and", *tokens[link + 1:end]], end + 2
-        if tokens[end] in _SENTENCE_END or tokens[end] in _CLAUSE_PUNCTUATION:
+        if tokens[end] in SENTENCE_END or tokens[end] in CLAUSE_PUNCTUATION:
             return None
     return None
 
 
-def _conditional_naming(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _conditional_naming(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For a conditional that names the emotion it asks for, opening its sentence, with "if" at ``index`` ("if I had
     to name one emotion, it would be loneliness", "if I had to pick one feeling, I'd say anger"): the tokens "her
     emotion is" and the index of what is named. A conditional about anything else ("if she were angry, she would
     shout") is left alone."""
-    if index and tokens[index - 1] not in _SENTENCE_END:
+    if index and tokens[index - 1] not in SENTENCE_END:
         return None
     comma = next((position for position in range(index + 1, min(index + 12, len(tokens)))
-                  if tokens[position] == "," or tokens[position] in _SENTENCE_END), -1)
-    if comma < 0 or tokens[comma] != "," or _META.isdisjoint(tokens[index + 1:comma]):
+                  if tokens[position] == "," or tokens[position] in SENTENCE_END), -1)
+    if comma < 0 or tokens[comma] != "," or META.isdisjoint(tokens[index + 1:comma]):
         return None
     verb = comma + 2
     while verb < len(tokens) and verb - comma <= 4 and tokens[verb] not in _NAMING:
@@ -1598,37 +903,37 @@ def _conditional_naming(lexicon: _Lexicon, tokens: list[str], index: int) -> tup
     return ["her", "emotion", "is"], verb + 1
 
 
-def _phrasal_showing(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _phrasal_showing(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For a two-word verb of showing at ``index`` ("his gestures *hint at* frustration", "her silence *speaks to* her
     sadness", "the evidence *points towards* anxiety"): the one-word verb of showing it means and the index after
     it. "speak to" shows only when its object is an emotion that ends the phrase ("speaks to her sadness", not "speaks
     to her mother" nor "speaks to her angry son"), and is then read as "points to", which a person cannot do as a
     statement ("she points to"); None for any other use."""
     token, following = tokens[index], tokens[index + 1]
-    verb = _PHRASAL_SHOWING[token]
+    verb = PHRASAL_SHOWING[token]
     if verb.startswith("suggest"):
         return ([verb], index + 2) if following == "at" else None
-    if verb.startswith("point") and (token in _POINTING or token in _LEANING):
+    if verb.startswith("point") and (token in POINTING or token in LEANING):
         # an adverb may stand between: "the mood leans heavily toward anxiety"
-        adverb = following.endswith("ly") and following not in _FILLERS and index + 2 < len(tokens)
+        adverb = following.endswith("ly") and following not in FILLERS and index + 2 < len(tokens)
         towards = tokens[index + 1 + adverb]
         return ([verb, "to"], index + 2 + adverb) if towards in ("toward", "towards") else None
     if following != "to":
         return None
     position = index + 2
-    while position < len(tokens) and position - index < 5 and tokens[position] in _FILLERS \
-            and tokens[position] not in _LINKING_FILLERS:
+    while position < len(tokens) and position - index < 5 and tokens[position] in FILLERS \
+            and tokens[position] not in LINKING_FILLERS:
         position += 1
     match = lexicon.match_at(tokens, position) if position < len(tokens) else None
     if match is None:
         return None
     after = tokens[position + match[1]] if position + match[1] < len(tokens) else "."
-    if not (after in _SENTENCE_END or after in _CLAUSE_PUNCTUATION or after in _COORDINATORS or after in _CLAUSE_WORDS):
+    if not (after in SENTENCE_END or after in CLAUSE_PUNCTUATION or after in COORDINATORS or after in CLAUSE_WORDS):
         return None
     return [verb, "to"], index + 2
 
 
-def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _uninverted(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For a clause inverted after "not only" or "never" at ``index`` ("not only *is she* sad, she is also angry",
     "never *has she* been so happy"): the tokens in plain order and the index after the subject. "Not only" adds
     what follows to what is said next; "never ... so" (or "more", "this", "-er") says the state has never been this
@@ -1640,9 +945,9 @@ def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
     subject = verb + 1
     if subject >= len(tokens):
         return None
-    end = subject + 1 if tokens[subject] in _NOMINATIVE and tokens[subject] not in _RELATIVES else (
-        subject + 2 if tokens[subject] in _DETERMINERS and tokens[subject + 1:subject + 2] != []
-        and tokens[subject + 1] in _PEOPLE else -1)
+    end = subject + 1 if tokens[subject] in NOMINATIVE and tokens[subject] not in RELATIVES else (
+        subject + 2 if tokens[subject] in DETERMINERS and tokens[subject + 1:subject + 2] != []
+        and tokens[subject + 1] in PEOPLE else -1)
     if end < 0:
         return None
     if tokens[index] == "not":
@@ -1652,13 +957,13 @@ def _uninverted(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
     return ([*tokens[subject:end], tokens[verb]], end) if degree else None
 
 
-def _unsurpassable(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _unsurpassable(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For "could not be <more X | X-er>" at ``index`` ("she could not be happier", "he couldn't be more nervous"):
     the state cannot be greater, so it holds, said "be X"; the tokens and the index of the comparison. "Could not be
     less interested" denies it and is left alone, as is "could not be happy". "She could be happier" says the state
     falls short, said "could be not happier" so that nothing is asserted ("could be less nervous" is left alone)."""
     if tokens[index] == "could" and tokens[index + 1] == "be" and tokens[index + 2] != "less" \
-            and _comparative(lexicon, tokens, index + 2):
+            and comparative(lexicon, tokens, index + 2):
         return ["could", "be", "not"], index + 2  # "she could be happier": she is not as happy as she might be
     be = index + 1 + (tokens[index] in ("could", "can"))
     be += tokens[be:be + 1] == ["possibly"]
@@ -1671,7 +976,7 @@ def _unsurpassable(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[li
     return None
 
 
-def _extraposed(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _extraposed(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For "it is a <emotion noun> that / to / when ..." at ``index`` ("it is a relief that the exam is over", "it was
     a joy to see her"): an extraposed clause that names the feeling the event gives, said "a sense of relief", and the
     index after the noun. Only a noun the wheels list as a first-wheel emotion in its own right counts (``nouns``:
@@ -1700,7 +1005,7 @@ def _extraposed(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[
 _ACTING = frozenset(f"{stem}{ending}" for stem in ("act", "behave", "pretend") for ending in ("", "s", "ed", "ing"))
 
 
-def _hedged_as_if(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+def _hedged_as_if(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
     """For "as if" / "as though" at ``index`` before an emotion with no clause of its own ("he grins, as if
     embarrassed", "she laughs as though relieved"): "seemingly", a hedged statement that the subject feels it (set off
     by a comma, as a depictive), which the statement rules read; the emotion outranks the behaviour. After a verb of
@@ -1708,7 +1013,7 @@ def _hedged_as_if(lexicon: _Lexicon, tokens: list[str], index: int, out: list[st
     after = index + 2
     if after >= len(tokens) or lexicon.match_at(tokens, after) is None or (out and out[-1] in _ACTING):
         return None
-    return (["seemingly"] if not out or out[-1] == "," or out[-1] in _ATTRIBUTING else [",", "seemingly"]), after
+    return (["seemingly"] if not out or out[-1] == "," or out[-1] in ATTRIBUTING else [",", "seemingly"]), after
 
 
 def _counterfactual(tokens: list[str], index: int) -> tuple[list[str], int] | None:
@@ -1717,10 +1022,10 @@ def _counterfactual(tokens: list[str], index: int) -> tuple[list[str], int] | No
     as if he is calm"): the clause said with "not" after the copula, since the state is supposed, not shown. "She
     looks as if she is happy" is evidence of the state and is left alone."""
     subject = index + 2
-    end = subject + 1 if subject < len(tokens) and tokens[subject] in _NOMINATIVE else (
+    end = subject + 1 if subject < len(tokens) and tokens[subject] in NOMINATIVE else (
         subject + 2 if tokens[subject:subject + 1] in (["the"], ["this"]) and subject + 1 < len(tokens)
-        and tokens[subject + 1] in _PEOPLE else -1)
-    if end < 0 or end >= len(tokens) or tokens[end] not in _COPULAS:
+        and tokens[subject + 1] in PEOPLE else -1)
+    if end < 0 or end >= len(tokens) or tokens[end] not in COPULAS:
         return None
     singular = tokens[subject] not in ("they", "we", "you") and not tokens[end - 1].endswith("s")
     acting = index > 0 and tokens[index - 1] in _ACTING
@@ -1729,7 +1034,7 @@ def _counterfactual(tokens: list[str], index: int) -> tuple[list[str], int] | No
     return [*tokens[index:end + 1], "not"], end + 1
 
 
-def _stirred(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+def _stirred(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
     """For "(Much) to her <emotion>, ..." opening a sentence at ``index`` ("To her relief, the test went well", "much
     to his dismay, it rains"): the emotion the event stirs in the possessor, said as its own sentence "she feels
     relief ." (a leading "much" in ``out`` dropped) so that what follows the comma is no list of it. The clause after
@@ -1744,13 +1049,13 @@ def _stirred(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -
     subject = {"her": "she", "his": "he", "their": "they"}[tokens[index + 1]]
     if tokens[after:after + 1] != [subject]:
         event = after
-        while event < len(tokens) and event - after < _MAX_CLAUSE_TOKENS and tokens[event] not in _SENTENCE_END:
+        while event < len(tokens) and event - after < MAX_CLAUSE_TOKENS and tokens[event] not in SENTENCE_END:
             event += 1
-        after = event if event < len(tokens) and tokens[event] in _SENTENCE_END else after
+        after = event if event < len(tokens) and tokens[event] in SENTENCE_END else after
     return [subject, "feels", *tokens[index + 2:index + 2 + match[1]], "."], after
 
 
-def _self_correction(lexicon: _Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
+def _self_correction(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]) -> tuple[list[str], int] | None:
     """For "X, or rather(,) Y" with "or" at ``index`` and X, Y emotions ("sad, or rather, disappointed"): the speaker
     corrects X to Y, said "Y rather than X" for the negation rules; ``out`` (the tokens before) loses X. None for any
     other "or rather"."""
@@ -1773,21 +1078,21 @@ def _unconcealed(tokens: list[str], index: int) -> tuple[list[str], int] | None:
     token "shows" and the index after the verb; for "barely" / "hardly" / "scarcely" before its participle ("barely
     concealed anger"), "visible", a word of how plainly the emotion shows. Not hiding an emotion shows it; None for
     any other negation."""
-    if not _negation_at(tokens, index):
+    if not negation_at(tokens, index):
         return None
-    if tokens[index] in _SCANT and tokens[index + 1:index + 2] != [] and tokens[index + 1] in _CONCEALING \
+    if tokens[index] in SCANT and tokens[index + 1:index + 2] != [] and tokens[index + 1] in CONCEALING \
             and tokens[index + 1].endswith(("ed", "en")):
         return ["visible"], index + 2  # "with barely concealed anger", "his hardly hidden joy": it shows
     verb = index + 1
-    while verb < len(tokens) and verb - index <= 4 and tokens[verb] in _BEFORE_CONCEALING:
+    while verb < len(tokens) and verb - index <= 4 and tokens[verb] in BEFORE_CONCEALING:
         verb += 1
-    if verb + 1 < len(tokens) and tokens[verb] in _CONCEALING and (tokens[verb + 1] in _POSSESSIVES
+    if verb + 1 < len(tokens) and tokens[verb] in CONCEALING and (tokens[verb + 1] in POSSESSIVES
                                                                    or tokens[verb + 1] in ("a", "an")):
         return ["shows"], verb + 1
     return None
 
 
-def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
+def _unclefted(lexicon: Lexicon, tokens: list[str]) -> list[str]:
     """The tokens with cleft sentences said in their plain order: "it is anger that she shows" → "she shows anger".
 
     A cleft puts the emotion first for emphasis and leaves the verb that attributes it in the relative clause after
@@ -1803,23 +1108,23 @@ def _unclefted(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
                       else _pseudo_cleft_at(lexicon, tokens, index))
 
 
-def _cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _cleft_at(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For "it is X that <subject> <verb>" starting at ``index`` (X naming an emotion, the verb one that attributes
     it: "it was sadness that the man felt"): the tokens "<subject> <verb> X" and the index after the clause. None
     for any other shape: "it is a shame that she left", "it is clear that she is sad". A relative clause without a
     subject ("it is fear that drives her") gives "what drives her is fear", a pseudo-cleft that states the emotion."""
     opening = tokens[index - 1] if index else "."
-    if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS) or \
+    if not (opening in SENTENCE_END or opening in CLAUSE_PUNCTUATION or opening in CLAUSE_WORDS) or \
             tokens[index + 1:index + 2] not in (["is"], ["was"]):
         return None
     relative = next((position for position in range(index + 2, min(index + 14, len(tokens)))
-                     if tokens[position] in ("that", "which") or tokens[position] in _SENTENCE_END), len(tokens))
-    if relative >= len(tokens) or tokens[relative] in _SENTENCE_END:
+                     if tokens[position] in ("that", "which") or tokens[position] in SENTENCE_END), len(tokens))
+    if relative >= len(tokens) or tokens[relative] in SENTENCE_END:
         return None
     focus = tokens[index + 2:relative]
     end = relative + 1
-    while end < len(tokens) and not (tokens[end] in _SENTENCE_END or tokens[end] in _CLAUSE_PUNCTUATION
-                                     or tokens[end] in _CLAUSE_WORDS):
+    while end < len(tokens) and not (tokens[end] in SENTENCE_END or tokens[end] in CLAUSE_PUNCTUATION
+                                     or tokens[end] in CLAUSE_WORDS):
         end += 1
         if end - relative > 6:
             return None  # a long relative clause says more than who shows the emotion
@@ -1828,51 +1133,51 @@ def _cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[st
         focus = focus[:-1]
     if rest and _finite_verb(lexicon, tokens, relative + 1) and _emotion_phrase(lexicon, focus):
         return ["what", *rest, tokens[index + 1], *focus], end  # the emotion is the subject: "fear drives her"
-    if not (rest and (rest[0] in _PARTICULAR or rest[0] in _PEOPLE) and not _ATTRIBUTING.isdisjoint(rest)
+    if not (rest and (rest[0] in PARTICULAR or rest[0] in PEOPLE) and not ATTRIBUTING.isdisjoint(rest)
             and any(token in lexicon.nouns for token in focus)
             and all(lexicon.match_at(tokens, position) is None for position in range(relative + 1, end))):
         return None
     return [*rest, *focus], end
 
 
-def _emotion_phrase(lexicon: _Lexicon, focus: list[str]) -> bool:
+def _emotion_phrase(lexicon: Lexicon, focus: list[str]) -> bool:
     """Whether ``focus`` is a noun phrase of emotion nouns ("fear", "her anger", "not fear", "anger, not fear"), not
     an adjective or a clause ("important to note", "a shame")."""
     return any(token in lexicon.nouns for token in focus) and all(
-        token in lexicon.nouns or token in _DETERMINERS or token in _DEGREE or token in _COORDINATORS
-        or token in _FRAME_NOUNS or token in _FOCUS_LINKS for token in focus)
+        token in lexicon.nouns or token in DETERMINERS or token in DEGREE or token in COORDINATORS
+        or token in FRAME_NOUNS or token in FOCUS_LINKS for token in focus)
 
 
-def _finite_verb(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+def _finite_verb(lexicon: Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the word at ``index``, opening a relative clause, is its finite verb rather than its subject ("that
     *drives* her", "that *stands* out", "that *is* evident", "that *made* her cry"; not "that *she* shows", "that
     *the* man felt", "that *emotions* are complex")."""
     token = tokens[index]
-    if token in _PARTICULAR or token in _PEOPLE or token in _DETERMINERS or token in _NEGATIVE_PRONOUNS \
-            or token in _META or token in _HEADS or token in lexicon.nouns:
+    if token in PARTICULAR or token in PEOPLE or token in DETERMINERS or token in NEGATIVE_PRONOUNS \
+            or token in META or token in HEADS or token in lexicon.nouns:
         return False
-    return (token in _ATTRIBUTING and token not in _NON_FINITE) or token in _MODALS or token in _AUXILIARIES \
-        or token in _IRREGULAR_PAST or (token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous")))
+    return (token in ATTRIBUTING and token not in NON_FINITE) or token in MODALS or token in AUXILIARIES \
+        or token in IRREGULAR_PAST or (token.endswith(("s", "ed")) and not token.endswith(("ss", "ness", "ous")))
 
 
-def _pseudo_cleft_at(lexicon: _Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _pseudo_cleft_at(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For "what <subject> <verb> is X" starting at ``index``, the verb one of feeling or showing ("what this shows is
     anger", "what her face reveals is fear"): the tokens "<subject> <verb>" and the index of X, so that the statement
     reads "this shows anger". None for any other shape ("what stands out is her anger" needs no change)."""
     opening = tokens[index - 1] if index else "."
-    if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
+    if not (opening in SENTENCE_END or opening in CLAUSE_PUNCTUATION or opening in CLAUSE_WORDS):
         return None
     copula = index + 1
     while copula < len(tokens) and copula - index <= 6 and tokens[copula] not in ("is", "was"):
         token = tokens[copula]
-        if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION or token in _CLAUSE_WORDS \
+        if token in SENTENCE_END or token in CLAUSE_PUNCTUATION or token in CLAUSE_WORDS \
                 or lexicon.match_at(tokens, copula) is not None:
             return None
         copula += 1
     clause = tokens[index + 1:copula]
-    if copula >= len(tokens) or copula - index > 6 or not clause or not (clause[0] in _PARTICULAR
-                                                                          or clause[0] in _PEOPLE) \
-            or not any(token in _ATTRIBUTING and token not in _COPULAS for token in clause[1:]):
+    if copula >= len(tokens) or copula - index > 6 or not clause or not (clause[0] in PARTICULAR
+                                                                          or clause[0] in PEOPLE) \
+            or not any(token in ATTRIBUTING and token not in COPULAS for token in clause[1:]):
         return None
     return clause, copula + 1
 
@@ -1885,10 +1190,10 @@ def _new_subject_after(tokens: list[str], index: int) -> bool:
     following = tokens[index + 1:index + 3]
     if following and following[0] in ("and", "but", "yet", "so", "while", "whereas", "although", "though"):
         following = following[1:]
-    return bool(following) and following[0] in _PARTICULAR
+    return bool(following) and following[0] in PARTICULAR
 
 
-def _swap_comparison(lexicon: _Lexicon, tokens: list[str], start: int, pivot: str) -> tuple[list[str], int] | None:
+def _swap_comparison(lexicon: Lexicon, tokens: list[str], start: int, pivot: str) -> tuple[list[str], int] | None:
     """For "X <pivot> Y" starting at ``start`` (each a short phrase inside the clause, Y naming an emotion): the tokens
     "Y rather than X" and the index after Y; None when the text does not have that shape."""
     first = _phrase_end(tokens, start)
@@ -1905,7 +1210,7 @@ def _phrase_end(tokens: list[str], start: int) -> int:
     "as" or "than"."""
     end = start
     while end < len(tokens) and end - start < 6 and tokens[end] not in ("as", "than") and not (
-            tokens[end] in _CLAUSE_PUNCTUATION or tokens[end] in _SENTENCE_END or tokens[end] in _CLAUSE_WORDS):
+            tokens[end] in CLAUSE_PUNCTUATION or tokens[end] in SENTENCE_END or tokens[end] in CLAUSE_WORDS):
         end += 1
     return end
 
@@ -1919,13 +1224,13 @@ def _without_generic_sentences(tokens: list[str]) -> list[str]:
     and she is one of them", "... . She is no exception")."""
     kept: list[str] = []
     start = 0
-    ends = [end for end, token in enumerate(tokens) if token in _SENTENCE_END
+    ends = [end for end, token in enumerate(tokens) if token in SENTENCE_END
             or ((token == "," or token == ";") and _new_subject_after(tokens, end))]  # the test a comma needs first
     for end in [*ends, len(tokens)]:
         clause = tokens[start:end + 1]
-        opens_sentence = start == 0 or tokens[start - 1] in _SENTENCE_END
-        frequency = next((position for position, token in enumerate(clause[:8]) if token in _FREQUENCY), 0)
-        generic = opens_sentence and frequency > 0 and not any(token in _PARTICULAR or token == _QUOTE_TOKEN
+        opens_sentence = start == 0 or tokens[start - 1] in SENTENCE_END
+        frequency = next((position for position, token in enumerate(clause[:8]) if token in FREQUENCY), 0)
+        generic = opens_sentence and frequency > 0 and not any(token in PARTICULAR or token == QUOTE_TOKEN
                                                                for token in clause[:frequency]) \
             and not _applied_to_someone(tokens[end + 1:end + 9]) and not _in_a_field(clause, frequency)
         kept.extend(clause[-1:] if generic else clause)
@@ -1939,7 +1244,7 @@ def _in_a_field(clause: list[str], frequency: int) -> bool:
     hold often, not a statement of what is generally true ("Emotion: a smile usually means joy" is one: the adverb
     must open a list item)."""
     return clause[frequency - 1] == "," and any(token == ":" and position > 0
-                                                and clause[_field_key(clause, position)] in _ANSWER_KEYS
+                                                and clause[_field_key(clause, position)] in ANSWER_KEYS
                                                 for position, token in enumerate(clause[:frequency]))
 
 
@@ -1949,13 +1254,13 @@ def _applied_to_someone(clause: list[str]) -> bool:
     well". A clause saying more than that ("she is laughing") is a statement of its own."""
     if clause[:1] in (["and"], ["but"]):
         clause = clause[1:]
-    end = next((position for position, token in enumerate(clause) if token in _SENTENCE_END or token == ","),
+    end = next((position for position, token in enumerate(clause) if token in SENTENCE_END or token == ","),
                len(clause))
     clause = clause[:end]
-    if not clause or clause[0] not in _PARTICULAR or len(clause) > 6:
+    if not clause or clause[0] not in PARTICULAR or len(clause) > 6:
         return False
     words = " " + " ".join(clause)
-    return any(words.endswith(f" {marker}") for marker in _INCLUSION)
+    return any(words.endswith(f" {marker}") for marker in INCLUSION)
 
 
 def _chinese_speech(spans: list[str]) -> list[_Mention]:
@@ -1965,19 +1270,19 @@ def _chinese_speech(spans: list[str]) -> list[_Mention]:
         return []
     from emer_eval.extract.chinese import chinese_terms
 
-    return [_Mention(_WHEEL_LABEL_OF[emotion], _ABOUT_CHARACTER) for span in spans for term in chinese_terms(span)
-            if not term.negation and term.speaker_emotion for emotion in term.emotions if emotion in _WHEEL_LABEL_OF]
+    return [_Mention(WHEEL_LABEL_OF[emotion], _ABOUT_CHARACTER) for span in spans for term in chinese_terms(span)
+            if not term.negation and term.speaker_emotion for emotion in term.emotions if emotion in WHEEL_LABEL_OF]
 
 
 def _forms(mentions: list[_Mention]) -> list[str]:
     """The distinct forms in order, "negative" dropped beside specific emotions."""
     forms = list(dict.fromkeys(mention.form for mention in mentions))
-    if any(form not in _VALENCE for form in forms):
-        forms = [form for form in forms if form not in _DROPPED_BESIDE_SPECIFIC]
+    if any(form not in VALENCE for form in forms):
+        forms = [form for form in forms if form not in DROPPED_BESIDE_SPECIFIC]
     return forms
 
 
-def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> list[_Mention]:
+def _mentions(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> list[_Mention]:
     """Every attributed, non-negated emotion in ``tokens``, left to right.
 
     In quoted speech (``speech``) a quote that is nothing but emotion words — a describer quoting labels — counts too.
@@ -1998,7 +1303,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
         token = tokens[index]
         # A form before the one-word cue test: "not good enough", "don't care" are forms; a two-word cue comes first
         # ("far from calm": "far" is a form too). Most tokens start no form.
-        two_word_cue = token in _NEGATION_FIRST_WORDS and _negation_at(tokens, index) == 2
+        two_word_cue = token in NEGATION_FIRST_WORDS and negation_at(tokens, index) == 2
         match = lexicon.match_at(tokens, index) if token in starts and not two_word_cue else None
         if match is not None:
             form, length = match
@@ -2007,7 +1312,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 index = end  # what is said of an emotion, not of the character: "her anger is *clear*"
                 continue
             # In speech "I hate you", "we love it" state the speaker's emotion: a verb with an object, yet a state.
-            spoken_verb = (speech and index > 0 and tokens[index - 1] in _FIRST_PERSON) or (
+            spoken_verb = (speech and index > 0 and tokens[index - 1] in FIRST_PERSON) or (
                 length == 1 and _feeling_verb(tokens, index, speech))
             adverb = length == 1 and _manner_adverb(lexicon, tokens, index, speech)
             if not adverb and length == 1 and tokens[index] in lexicon.derived_adverbs:
@@ -2017,7 +1322,7 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 continue
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner (an adverb
             # makes the word after it a verb: "angrily shouts", "nervously looks").
-            manner = not speech and not adverb and end < len(tokens) and tokens[end] in _MANNER \
+            manner = not speech and not adverb and end < len(tokens) and tokens[end] in MANNER \
                 and not _dimension(tokens[index])
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
             if subject_verb >= 0:
@@ -2036,16 +1341,16 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
                 (_modifier_or_verb(form, tokens, index, end) and not _psych_passive(lexicon, tokens, index, end))
                 or _verb_before_emotion(lexicon, tokens, index, end)
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
-                or _put_on_act(tokens, index) or (form in _DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
+                or _put_on_act(tokens, index) or (form in DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
             if attributed:
                 # A list shares its head's subject: "her state is positive, friendly, and happy".
                 listed = index - previous[0] <= 3 and all(
-                    between in _LIST_LINKS or between in _FILLERS for between in tokens[previous[0]:index])
+                    between in LIST_LINKS or between in FILLERS for between in tokens[previous[0]:index])
                 about = _ABOUT_EVIDENCE if manner else previous[1] if listed else _about(tokens, index)
                 # What is said of the emotional state's strength or presence ("her emotions are very intense", "this
                 # emotion may be present") is no emotion of its own; "low" and "heavy" also name a mood ("her mood is
                 # low": dejected), so they stay.
-                measure = about == _ABOUT_STATE and (form in _RANK or (form in _DEGREE and form not in _MOOD_DEGREES))
+                measure = about == _ABOUT_STATE and (form in RANK or (form in DEGREE and form not in MOOD_DEGREES))
                 # "her anxiety is not obvious": the predicate denies that the emotion shows.
                 unshown = subject_verb >= 0 and unseen(tokens, subject_verb)
                 if not modifier and not measure and not unshown and negated_for <= 0 \
@@ -2056,12 +1361,12 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             # A negated form keeps the negation over the list it heads: "not anger or frustration", "no signs of
             # happiness, sadness, or anger".
             negated_list = negated_for > 0 and attributed and not modifier
-            negated_for = _NEGATED_LIST_REACH if negated_list else negated_for - length
+            negated_for = NEGATED_LIST_REACH if negated_list else negated_for - length
             index = end + manner  # the clue after a manner is never a label: "a nervous *edge*", "a sad *air*"
             continue
-        cue = _negation_at(tokens, index) if token in _NEGATION_FIRST_WORDS or "'" in token else 0
+        cue = negation_at(tokens, index) if token in NEGATION_FIRST_WORDS or "'" in token else 0
         if cue:
-            negated_for = _NEGATION_SCOPE + cue - 1
+            negated_for = NEGATION_SCOPE + cue - 1
             index += cue
             statement_open = statement_open and token == "nor"  # "neither happy nor sad": the list goes on
             # A new negation has its own scope: the end of a negated list before it does not end it ("not entirely
@@ -2069,14 +1374,14 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
             negated_list = negated_list and token == "nor"
             continue
         if negated_for > 0 and token in (",", "such") and _such_as(tokens, index + (token == ",")):
-            negated_for = _NEGATED_LIST_REACH + 2  # the examples of a negated noun are negated: "no sign of emotions
+            negated_for = NEGATED_LIST_REACH + 2  # the examples of a negated noun are negated: "no sign of emotions
             # such as anger", "no clear indication of any specific emotion, such as happiness"
-        elif token in _SCOPE_BREAKS and not (token == "," and negated_list
-                                             and tokens[index + 1:index + 2] not in _RESTRICTING):
+        elif token in SCOPE_BREAKS and not (token == "," and negated_list
+                                             and tokens[index + 1:index + 2] not in RESTRICTING):
             negated_for = 0  # a comma ends a negation, except inside a negated list ("not anger, fear or sadness")
-        elif token not in _NEGATED_NOUN_PHRASE:
+        elif token not in NEGATED_NOUN_PHRASE:
             negated_for -= 1
-        if token not in _CONTINUING:
+        if token not in CONTINUING:
             statement_open = False
             if negated_list:
                 negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
@@ -2088,64 +1393,46 @@ def _mentions(lexicon: _Lexicon, tokens: list[str], speech: bool = False) -> lis
     return found
 
 
-def _degree_of_noun(lexicon: _Lexicon, form: str, tokens: list[str], end: int) -> bool:
+def _degree_of_noun(lexicon: Lexicon, form: str, tokens: list[str], end: int) -> bool:
     """Whether the degree word ending before ``tokens[end]`` says how strong the emotion noun after it is ("expresses
     *strong* anger", "shows *deep* sadness"): the noun is the emotion, the degree word no label of its own."""
-    return form in _DEGREE and form not in _VALENCE and end < len(tokens) and tokens[end] in lexicon.nouns
-
-
-def _degree_before(token: str) -> bool:
-    """Whether a word naming no feeling may say how much before a comparative ("far happier"): not a verb ("feels
-    more active", "looked happier", "seems calmer")."""
-    return token not in _ATTRIBUTING and token not in _COPULAS and not token.endswith(("ed", "s", "ing"))
-
-
-def _comparative(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
-    """Whether a comparison starts at ``index``: "more", "less" or the "-er" form of a feeling ("happier", "calmer",
-    "sadder"; not "anger", "power", "under")."""
-    token = tokens[index]
-    if token in ("more", "less"):
-        return True
-    stem = token[:-2]
-    return token.endswith("er") and (stem in lexicon.feelings or stem[:-1] + "y" in lexicon.feelings
-                                     or token[:-1] in lexicon.feelings
-                                     or (stem[-1:] == stem[-2:-1] and stem[:-1] in lexicon.feelings))
+    return form in DEGREE and form not in VALENCE and end < len(tokens) and tokens[end] in lexicon.nouns
 
 
 def _feeling_verb(tokens: list[str], index: int, speech: bool) -> bool:
     """Whether the emotion word at ``index`` is the finite verb of a person's feeling: "she loves him", "he hates
     this", "the woman fears that ...", "she does enjoy it", "they love it", "she seems to enjoy it" (a verb with an
-    object, yet a statement of the emotion). The verb must be a verb of feeling (``_FEELING_VERBS``), not any word
+    object, yet a statement of the emotion). The verb must be a verb of feeling (``FEELING_VERBS``), not any word
     the format map happens to hold ("he went", "she opens"). "her fears", "his worries" are nouns after a possessive;
     "I love this clip" is the describer, outside speech."""
     word = tokens[index]
     inflected = (word[:-1], word[:-2], word[:-3] + "y") if word.endswith(("s", "d")) else ()  # the stems it may have
-    if word not in _FEELING_VERBS and _FEELING_VERBS.isdisjoint(inflected):
+    if word not in FEELING_VERBS and FEELING_VERBS.isdisjoint(inflected):
         return False  # most emotion words are no verb of feeling in any form: no need to find the subject
     back = index - 1
     base = False  # an auxiliary or a raising verb's "to" stands between subject and verb: the verb is in base form
     while back >= 0 and index - back <= 5:
         token = tokens[back]
-        if token == "to" and back > 0 and tokens[back - 1] in _RAISING:
+        if token == "to" and back > 0 and tokens[back - 1] in RAISING:
             back -= 2  # "seems to", "appears to": the raising verb's subject is the feeler
-        elif token in _AUXILIARIES or token in _VERB_ADVERBS:
+        elif token in AUXILIARIES or token in VERB_ADVERBS:
             back -= 1
         else:
             break
-        base = base or token == "to" or token in _AUXILIARIES
+        base = base or token == "to" or token in AUXILIARIES
     if back < 0:
         return False
     subject = tokens[back]
     # Without an auxiliary the verb agrees with its subject: inflected ("loves", "feared", "worries") after "she" or
     # "the man", plain after "they", "we" or "the children" ("they love it"); "are you happy" holds no verb.
-    plain = base or subject in _PLAIN_FORM_SUBJECTS or subject in _PLURAL_PEOPLE
-    if _FEELING_VERBS.isdisjoint(((word,) if plain else ()) + inflected):
+    plain = base or subject in PLAIN_FORM_SUBJECTS or subject in PLURAL_PEOPLE
+    if FEELING_VERBS.isdisjoint(((word,) if plain else ()) + inflected):
         return False
     if _describes_a_noun(tokens, back, index):
         return False
-    if subject in _NOMINATIVE:
-        return speech or subject not in _FIRST_PERSON
-    return subject in _PEOPLE and subject not in _OBJECT_PRONOUNS and back > 0 and tokens[back - 1] in _DETERMINERS
+    if subject in NOMINATIVE:
+        return speech or subject not in FIRST_PERSON
+    return subject in PEOPLE and subject not in OBJECT_PRONOUNS and back > 0 and tokens[back - 1] in DETERMINERS
 
 
 def _describes_a_noun(tokens: list[str], subject: int, verb: int) -> bool:
@@ -2153,65 +1440,52 @@ def _describes_a_noun(tokens: list[str], subject: int, verb: int) -> bool:
     they enjoy", "the food she loves most" describe the thing (what they would enjoy), not how the character feels
     in the clip. The verb then has no object of its own ("she loves *it*" is a statement)."""
     following = tokens[verb + 1] if verb + 1 < len(tokens) else "."
-    return subject >= 2 and tokens[subject] in _NOMINATIVE and tokens[subject - 2] in _DETERMINERS \
-        and tokens[subject - 1] not in _HEADS and tokens[subject - 1] not in _DETERMINERS \
-        and following not in _OBJECT_STARTS and following not in ("that", "about", "to", "for")
+    return subject >= 2 and tokens[subject] in NOMINATIVE and tokens[subject - 2] in DETERMINERS \
+        and tokens[subject - 1] not in HEADS and tokens[subject - 1] not in DETERMINERS \
+        and following not in OBJECT_STARTS and following not in ("that", "about", "to", "for")
 
 
 def _denied_by_object(tokens: list[str], end: int) -> bool:
     """Whether the emotion ending before ``tokens[end]`` has a negative pronoun for its object: "she fears nothing",
     "he is afraid of no one", "angry with nobody" state no feeling; "afraid of nothing but spiders" states one."""
-    position = end + (end < len(tokens) and tokens[end] in _OBJECT_PREPOSITIONS)
+    position = end + (end < len(tokens) and tokens[end] in OBJECT_PREPOSITIONS)
     pronoun = tokens[position] if position < len(tokens) else ""
     if pronoun == "no" and tokens[position + 1:position + 2] == ["one"]:
         position += 1
-    elif pronoun not in _NEGATIVE_PRONOUNS:
+    elif pronoun not in NEGATIVE_PRONOUNS:
         return False
-    return position + 1 >= len(tokens) or tokens[position + 1] not in _EXCEPTIONS
+    return position + 1 >= len(tokens) or tokens[position + 1] not in EXCEPTIONS
 
 
-def _emotion_subject(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> int:
+def _emotion_subject(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> int:
     """The index of the verb when the emotion noun at ``index`` heads a statement's subject ("her frustration is
     obvious", "anger and fear are evident", "joy radiates from her"), else -1: the emotion is what is stated."""
     if end - index != 1 or tokens[index] not in lexicon.nouns:
         return -1
     start = index  # the noun phrase must open its clause: not "the woman on the *left* is"
-    while start > 0 and index - start < 4 and (tokens[start - 1] in _DETERMINERS or tokens[start - 1] in _DEGREE
-                                              or tokens[start - 1].endswith("'s") or tokens[start - 1] in _CORRELATIVES
+    while start > 0 and index - start < 4 and (tokens[start - 1] in DETERMINERS or tokens[start - 1] in DEGREE
+                                              or tokens[start - 1].endswith("'s") or tokens[start - 1] in CORRELATIVES
                                               or tokens[start - 1] == "only"
                                               or tokens[start - 1:start + 1] == ["not", "only"]):
         start -= 1  # "both relief and exhaustion are evident", "not only anger but also fear is", "either fear or"
     opening = tokens[start - 1] if start else "."
-    if not (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION or opening in _CLAUSE_WORDS):
+    if not (opening in SENTENCE_END or opening in CLAUSE_PUNCTUATION or opening in CLAUSE_WORDS):
         return -1
     verb = end
     # An "-ed" form right after the noun is its verb, not another noun: "sadness overwhelmed him".
     while verb < len(tokens) and verb - end < 8 and ((tokens[verb] in lexicon.nouns and not (
-            tokens[verb].endswith("ed") and tokens[verb - 1] in lexicon.nouns)) or tokens[verb] in _MODALS
+            tokens[verb].endswith("ed") and tokens[verb - 1] in lexicon.nouns)) or tokens[verb] in MODALS
                                                      or tokens[verb].endswith("ly")
                                                      or _joins_emotion_nouns(lexicon, tokens, verb)):
         verb += 1
     verb = _past_where_shown(tokens, verb)
     if tokens[verb:verb + 1] == [","]:
         verb = _after_aside(tokens, verb)
-    if verb < len(tokens) and ((tokens[verb] in _ATTRIBUTING and (
-            tokens[verb] not in _NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in _MODALS)))
+    if verb < len(tokens) and ((tokens[verb] in ATTRIBUTING and (
+            tokens[verb] not in NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in MODALS)))
             or _acting_on_someone(lexicon, tokens, verb)):
         return verb  # "anger is evident", "fear can be heard in his voice", "fear grips her"
     return -1
-
-
-_WHERE_SHOWN_REACH = 3  # "in *his* *trembling* *voice*"
-# Speech acts, which show an emotion as a voice does: "a hint of irritation in her reply".
-_SPEECH_ACTS = frozenset({"reply", "replies", "response", "responses", "answer", "answers", "comment", "comments",
-                          "retort", "remarks"})
-# Evidence that is a topic or an analysis, not a feature of the character where an emotion shows: "engaged in the
-# conversation", "interested in the music" take part in it.
-_TOPICS = frozenset({"conversation", "dialogue", "music", "background", "content", "information", "analysis",
-                     "context", "description", "clue", "clues", "cue", "cues", "question"})
-# Where an emotion shows: a feature of the character (voice, eyes, face, posture, gestures, body language, words,
-# laugh), a manner or expressive act, a speech act, "the way she ...", or the recording.
-_SHOWING_PLACES = (_EVIDENCE - _TOPICS) | _MANNER | _SPEECH_ACTS | _MEDIA | {"way"}
 
 
 def _past_where_shown(tokens: list[str], at: int) -> int:
@@ -2223,15 +1497,15 @@ def _past_where_shown(tokens: list[str], at: int) -> int:
     otherwise read as taking part in something ("engaged in the conversation")."""
     if tokens[at:at + 1] not in (["in"], ["on"]):
         return at
-    for place in range(at + 1, min(at + 1 + _WHERE_SHOWN_REACH, len(tokens))):
-        if tokens[place] in _SHOWING_PLACES:
+    for place in range(at + 1, min(at + 1 + WHERE_SHOWN_REACH, len(tokens))):
+        if tokens[place] in SHOWING_PLACES:
             # "in the face of", "in the eyes of the law": a preposition of its own, or someone else's features
-            if tokens[place - 1] == "the" and tokens[place + 1:place + 2] == [_OF]:
+            if tokens[place - 1] == "the" and tokens[place + 1:place + 2] == [OF]:
                 return at
             end = place + 1
-            while end < len(tokens) and end - place < _WHERE_SHOWN_REACH and tokens[end] in _SHOWING_PLACES:
+            while end < len(tokens) and end - place < WHERE_SHOWN_REACH and tokens[end] in SHOWING_PLACES:
                 end += 1  # a compound: "in her *body language*", "in his *facial expressions*"
-            if tokens[end - 1] == "way" and end + 1 < len(tokens) and tokens[end] in _NOMINATIVE:
+            if tokens[end - 1] == "way" and end + 1 < len(tokens) and tokens[end] in NOMINATIVE:
                 end += 2  # "in the way *she speaks*"
             return end
     return at
@@ -2241,9 +1515,9 @@ def _before_where_shown(tokens: list[str], last: int, index: int) -> int:
     """The index of the emotion noun before a phrase saying where it shows that ends at ``last``, when the noun at
     ``index`` after a coordinator has such a phrase too ("with *sadness* in his voice and fear in his eyes": the
     second item is attributed as the first is); ``last`` itself otherwise."""
-    if tokens[last] not in _SHOWING_PLACES or _past_where_shown(tokens, index + 1) == index + 1:
+    if tokens[last] not in SHOWING_PLACES or _past_where_shown(tokens, index + 1) == index + 1:
         return last
-    for preposition in range(last - 1, max(last - 1 - _WHERE_SHOWN_REACH, 0), -1):
+    for preposition in range(last - 1, max(last - 1 - WHERE_SHOWN_REACH, 0), -1):
         if tokens[preposition] in ("in", "on") and _past_where_shown(tokens, preposition) == last + 1:
             return preposition - 1
     return last
@@ -2253,9 +1527,9 @@ def _describer_before(tokens: list[str], verb: int) -> bool:
     """Whether the perceiver of the verb of seeing or hearing at ``verb`` is the describer or anyone: "I see", "you can
     hear", "one can clearly see" (modals and adverbs may stand between)."""
     back = verb - 1
-    while back >= 0 and verb - back <= 3 and (tokens[back] in _MODALS or tokens[back].endswith("ly")):
+    while back >= 0 and verb - back <= 3 and (tokens[back] in MODALS or tokens[back].endswith("ly")):
         back -= 1
-    return back >= 0 and tokens[back] in _PERCEIVERS
+    return back >= 0 and tokens[back] in PERCEIVERS
 
 
 def _absolute_where_shown(tokens: list[str], index: int) -> bool:
@@ -2264,7 +1538,7 @@ def _absolute_where_shown(tokens: list[str], index: int) -> bool:
     clause's subject is."""
     end = _past_where_shown(tokens, index + 1)
     following = tokens[end] if end < len(tokens) else "."
-    return end > index + 1 and (following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION)
+    return end > index + 1 and (following in SENTENCE_END or following in CLAUSE_PUNCTUATION)
 
 
 def _after_aside(tokens: list[str], comma: int) -> int:
@@ -2272,16 +1546,16 @@ def _after_aside(tokens: list[str], comma: int) -> int:
     parenthetical ("his anger, though, is obvious") or a contrast ("relief, rather than joy, is evident", "her relief,
     not her joy, is obvious": the negation rules deny what it contrasts); ``comma`` itself when there is none."""
     word = tokens[comma + 1] if comma + 1 < len(tokens) else ""
-    if word in _PARENTHETICAL and tokens[comma + 2:comma + 3] == [","]:
+    if word in PARENTHETICAL and tokens[comma + 2:comma + 3] == [","]:
         return comma + 3
-    if word in _CONTRASTING:
-        for end in range(comma + 2, min(comma + 2 + _ASIDE_REACH, len(tokens))):
+    if word in CONTRASTING:
+        for end in range(comma + 2, min(comma + 2 + ASIDE_REACH, len(tokens))):
             if tokens[end] == ",":
                 return end + 1
     return comma
 
 
-def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+def _joins_emotion_nouns(lexicon: Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the word at ``index`` joins the emotion nouns of one subject: "relief and exhaustion", "anger as well
     as her fear", "sadness along with anger", "joy mixed with relief", "anger, fear, and sadness" (a comma only before
     another emotion noun or "and", "or": not "his anger, though, is").
@@ -2289,17 +1563,16 @@ def _joins_emotion_nouns(lexicon: _Lexicon, tokens: list[str], index: int) -> bo
     token = tokens[index]
     if token == ",":
         return index + 1 < len(tokens) and (tokens[index + 1] in lexicon.nouns or tokens[index + 1] in ("and", "or"))
-    if token in _ALONG:
+    if token in ALONG:
         return tokens[index + 1:index + 2] == ["with"]  # "sadness along with anger", "joy mixed with relief"
     if token == "with":
-        return tokens[index - 1] in _ALONG
-    return token in _NOUN_COORDINATION or (token in _POSSESSIVES and tokens[index - 1] in _NOUN_COORDINATION)
+        return tokens[index - 1] in ALONG
+    return token in NOUN_COORDINATION or (token in POSSESSIVES and tokens[index - 1] in NOUN_COORDINATION)
 
 
 # Words after a verb whose subject is an emotion that say it acts on someone: "fear grips *her*", "anger boils *over*",
 # "relief washes *over* him", "a flicker of fear crosses *her* face".
-_ACTED_ON = _OBJECT_PRONOUNS | _POSSESSIVES | frozenset({"over", "through", "up", "across", "into", "out"})
-
+_ACTED_ON = OBJECT_PRONOUNS | POSSESSIVES | frozenset({"over", "through", "up", "across", "into", "out"})
 
 # Verbs of being present whose place, after "in", may be a person or their face, voice or eyes: "joy and sadness
 # *coexist* in her", "anger *lingers* in his voice" (the verbs of showing and "remain" are attributing verbs already).
@@ -2312,11 +1585,11 @@ def _in_someone(tokens: list[str], index: int) -> bool:
     voice", "his eyes" (not "in the room")."""
     word = tokens[index] if index < len(tokens) else "."
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
-    return word in _OBJECT_PRONOUNS or (
-        (word in _POSSESSIVES or word == "the") and (following in _PEOPLE or following in _EVIDENCE))
+    return word in OBJECT_PRONOUNS or (
+        (word in POSSESSIVES or word == "the") and (following in PEOPLE or following in EVIDENCE))
 
 
-def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
+def _acting_on_someone(lexicon: Lexicon, tokens: list[str], verb: int) -> bool:
     """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
     acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him",
     "excitement overwhelmed the children"): the
@@ -2327,7 +1600,7 @@ def _acting_on_someone(lexicon: _Lexicon, tokens: list[str], verb: int) -> bool:
     if token in _BEING_PRESENT:
         return tokens[verb + 1:verb + 2] == ["in"] and _in_someone(tokens, verb + 2)
     acted_on = tokens[verb + 1:verb + 2] != [] and (tokens[verb + 1] in _ACTED_ON or (
-        tokens[verb + 1] == "the" and tokens[verb + 2:verb + 3] != [] and tokens[verb + 2] in _PEOPLE))
+        tokens[verb + 1] == "the" and tokens[verb + 2:verb + 3] != [] and tokens[verb + 2] in PEOPLE))
     return acted_on and (token.endswith("ed") or (token.endswith("s") and token not in lexicon.nouns)) \
         and not token.endswith(("ss", "ness", "ous"))
 
@@ -2336,10 +1609,10 @@ def _predicate_of(tokens: list[str], verb: int, index: int) -> bool:
     """Whether the form at ``index`` is the predicate of the statement whose subject is an emotion (``verb`` is its
     verb): "her anger is *clear*", "fear is *present*" say how the emotion shows, not what the character feels."""
     return 0 <= verb < index <= verb + 4 and all(
-        token in _FILLERS and token not in _LINKING_FILLERS for token in tokens[verb + 1:index])
+        token in FILLERS and token not in LINKING_FILLERS for token in tokens[verb + 1:index])
 
 
-def _manner_adverb(lexicon: _Lexicon, tokens: list[str], index: int, speech: bool, depth: int = 0) -> bool:
+def _manner_adverb(lexicon: Lexicon, tokens: list[str], index: int, speech: bool, depth: int = 0) -> bool:
     """Whether the adverb at ``index`` says how someone acts ("she speaks angrily", "he answers nervously"): not a
     degree adverb before a word it modifies ("terribly sad", "surprisingly calm") nor a comment on the whole
     sentence ("Sadly, ...", "Interestingly, ...")."""
@@ -2347,32 +1620,32 @@ def _manner_adverb(lexicon: _Lexicon, tokens: list[str], index: int, speech: boo
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
     back = index - 1  # the word the adverb follows, past the degree words before it: "speaks *very* calmly"
-    while back >= 0 and index - back <= 3 and (tokens[back] in _INTENSIFIERS or tokens[back].endswith("ly")):
+    while back >= 0 and index - back <= 3 and (tokens[back] in INTENSIFIERS or tokens[back].endswith("ly")):
         back -= 1
     before = tokens[back] if back >= 0 else "."
-    if following == "," and (before in _SENTENCE_END or before in _CLAUSE_PUNCTUATION):
+    if following == "," and (before in SENTENCE_END or before in CLAUSE_PUNCTUATION):
         # Fronted before the clause it belongs to: the manner of that clause's subject when it is a person
         # ("Nervously, he looks around", "Angrily, the woman slams the door"); a disjunct comments on the event
         # ("Sadly, he left", "Hopefully, she recovers", "Happily, nobody was hurt").
         subject = tokens[index + 2] if index + 2 < len(tokens) else "."
-        personal = (subject in _NOMINATIVE and (speech or subject not in _FIRST_PERSON) and subject not in _RELATIVES
+        personal = (subject in NOMINATIVE and (speech or subject not in FIRST_PERSON) and subject not in RELATIVES
                     and subject not in ("who", "you")) or (
-            subject in _DETERMINERS and index + 3 < len(tokens) and tokens[index + 3] in _PEOPLE)
-        return personal and tokens[index] not in _DISJUNCTS
-    if following in lexicon.by_first or (following in _FILLERS and following not in _LINKING_FILLERS
-                                         and following not in _OBJECT_STARTS):
+            subject in DETERMINERS and index + 3 < len(tokens) and tokens[index + 3] in PEOPLE)
+        return personal and tokens[index] not in DISJUNCTS
+    if following in lexicon.by_first or (following in FILLERS and following not in LINKING_FILLERS
+                                         and following not in OBJECT_STARTS):
         return False  # a degree before what it modifies, not a preposition or a list going on: "calmly to him"
-    if not speech and any(token in _FIRST_PERSON for token in tokens[max(index - 3, 0):index]):
+    if not speech and any(token in FIRST_PERSON for token in tokens[max(index - 3, 0):index]):
         return False  # the describer's manner: "I can confidently say"
     # The manner of speaking, looking or reacting shows the speaker's emotion; an adverb of any other act says how
     # well or how fast it was done ("effectively conveys", "quickly walks"), whatever the wheels file it under. One
     # coordinated with such a manner is a manner too: "she speaks calmly and confidently".
-    return before in _EXPRESSIVE_VERBS or following in _EXPRESSIVE_VERBS or (
-        before in _COORDINATORS and back >= 1 and depth < 4
+    return before in EXPRESSIVE_VERBS or following in EXPRESSIVE_VERBS or (
+        before in COORDINATORS and back >= 1 and depth < 4
         and _manner_adverb(lexicon, tokens, back - 1, speech, depth + 1))
 
 
-def _psych_passive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+def _psych_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the participle at ``index`` is followed by "by" and the cause of the feeling: "she is upset *by the
     news*", "annoyed by the noise", "hurt by his words", "worried by the silence" — a passive whose subject feels
     what the participle names, so a state. When "by" introduces an emotion without a determiner ("overwhelmed by
@@ -2386,11 +1659,11 @@ def _psych_passive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -
     # The feeler is the subject, not an emotional state: "her mood may be influenced by the conversation" says what
     # shapes the mood, not what she feels.
     cause = tokens[end + 1] if end + 1 < len(tokens) else "."
-    return (cause in _DETERMINERS or cause in _OBJECT_PRONOUNS or cause == "it") \
+    return (cause in DETERMINERS or cause in OBJECT_PRONOUNS or cause == "it") \
         and _about(tokens, index) != _ABOUT_STATE
 
 
-def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+def _trait(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the adjective at ``index`` modifies a noun for a person after a copula and "a": "she is a lovely
     person", "he is a kind and gentle man" say what someone is like, not the state they are in. Adjectives that all
     name a feeling on the first wheel ("a happy person", "a nervous and anxious man") still say which state the
@@ -2398,30 +1671,30 @@ def _trait(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
     of capacity ("a respectable gentleman": "-able", what others can do to him) or the participle of a verb of
     attitude, whose feeling is someone else's ("a respected gentleman", "a feared man": others respect, fear him),
     they describe the person."""
-    if end >= len(tokens) or not (tokens[end] in _DESCRIBED_PEOPLE or tokens[end] in _COORDINATORS):
+    if end >= len(tokens) or not (tokens[end] in DESCRIBED_PEOPLE or tokens[end] in COORDINATORS):
         return False
     back = index - 1
     while back >= 0 and index - back <= 5 and tokens[back] not in ("a", "an") and (
-            tokens[back] in _FILLERS or tokens[back] in _COORDINATORS or tokens[back] in lexicon.by_first):
+            tokens[back] in FILLERS or tokens[back] in COORDINATORS or tokens[back] in lexicon.by_first):
         back -= 1
     if back < 1 or tokens[back] not in ("a", "an"):
         return False
     before = back - 1 - (tokens[back - 1] in ("such", "quite", "rather") and back > 1)
-    if tokens[before] not in _COPULAS and not (tokens[before] == "," and _appositive(tokens, before)):
+    if tokens[before] not in COPULAS and not (tokens[before] == "," and _appositive(tokens, before)):
         return False
     position = end
     while position < len(tokens) and position - end < 4:
         match = lexicon.match_at(tokens, position)
-        if match is None and tokens[position] not in _COORDINATORS:
+        if match is None and tokens[position] not in COORDINATORS:
             break
         position += match[1] if match is not None else 1
-    if position >= len(tokens) or tokens[position] not in _DESCRIBED_PEOPLE:
+    if position >= len(tokens) or tokens[position] not in DESCRIBED_PEOPLE:
         return False
     if _contrasted_with_now(tokens, position + 1):
         return True  # "she is a happy person, but today she is sad": the trait, set against the clip's state
-    described = [token for token in tokens[back + 1:position] if token not in _COORDINATORS and token not in _FILLERS]
+    described = [token for token in tokens[back + 1:position] if token not in COORDINATORS and token not in FILLERS]
     return not all(token in lexicon.feelings and not token.endswith(("able", "ible")) and not (
-        token.endswith("ed") and not _ATTITUDE_VERBS.isdisjoint((token[:-1], token[:-2], token[:-3] + "y")))
+        token.endswith("ed") and not ATTITUDE_VERBS.isdisjoint((token[:-1], token[:-2], token[:-3] + "y")))
         for token in described)
 
 
@@ -2447,8 +1720,8 @@ def _such_as(tokens: list[str], index: int) -> bool:
 # What "in" after a form takes part in ("engaged in a conversation", "lost in thought"); and what may follow an
 # "-ing" form that is the state, not a verb with an object ("she is smiling.", "amusing and"). Built once here: the
 # rule below is asked about every attributed form.
-_TAKING_PART_IN = _OBJECT_STARTS | {"thought", "deep", "conversation"}
-_AFTER_ING_STATE = frozenset({"", *_CLAUSE_PUNCTUATION, *_SENTENCE_END, "and", "or", "but"})
+_TAKING_PART_IN = OBJECT_STARTS | {"thought", "deep", "conversation"}
+_AFTER_ING_STATE = frozenset({"", *CLAUSE_PUNCTUATION, *SENTENCE_END, "and", "or", "but"})
 
 
 def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> bool:
@@ -2460,20 +1733,20 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
     """
     following = tokens[end] if end < len(tokens) else ""
     after = tokens[end + 1] if end + 1 < len(tokens) else ""
-    if following in _FRAME_NOUNS and after == _OF and not _STATE_COMPOUND.search(" ".join(tokens[end:end + 3])):
+    if following in FRAME_NOUNS and after == OF and not STATE_COMPOUND.search(" ".join(tokens[end:end + 3])):
         return True  # "a strong sense of", not "a calm state of mind": that compound names the state
-    if form in _FRAME_NOUNS and following == _OF:
+    if form in FRAME_NOUNS and following == OF:
         return True
-    if (form in _DEGREE and form not in _VALENCE) or form in _RANK:
+    if (form in DEGREE and form not in VALENCE) or form in RANK:
         # "intense emotions", "strong negative emotions", "a strong or overwhelming feeling", "the dominant emotion":
         # degree or rank, not which one.
-        head = next((token for token in tokens[end:end + 4] if token not in _DEGREE and token not in _COORDINATORS
-                     and token not in _RANK), "")
-        if head in _META or head in _FRAME_NOUNS:
+        head = next((token for token in tokens[end:end + 4] if token not in DEGREE and token not in COORDINATORS
+                     and token not in RANK), "")
+        if head in META or head in FRAME_NOUNS:
             return True
-    if form.endswith("ed") and following == "to" and after in _OBJECT_STARTS and tokens[end + 2:end + 3] != ["point"]:
+    if form.endswith("ed") and following == "to" and after in OBJECT_STARTS and tokens[end + 2:end + 3] != ["point"]:
         return True  # a relation, not a feeling: "related to the", "connected to their" (not "frustrated to the point")
-    if following in _OBJECT_STARTS or (following.endswith("ing") and following not in _META and following not in _RANK):
+    if following in OBJECT_STARTS or (following.endswith("ing") and following not in META and following not in RANK):
         return True
     if following == "in" and after in _TAKING_PART_IN:
         # Taking part in something ("engaged in a conversation", "lost in thought", "an expert in the field"), unless
@@ -2481,9 +1754,9 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
         # fear in her eyes", "a sense of unease in the way she fidgets"), or its object is a person the feeling is
         # about ("disappointed in him"). A participle of showing or seeing there is a passive verb ("her emotions are
         # reflected in her face", "can be seen in his eyes"), no state.
-        if (tokens[end + 2] if end + 2 < len(tokens) else "") in _MEDIA:
+        if (tokens[end + 2] if end + 2 < len(tokens) else "") in MEDIA:
             return False
-        shown = _past_where_shown(tokens, end) > end and form not in _ATTRIBUTING and form not in PERCEPTIBLE
+        shown = _past_where_shown(tokens, end) > end and form not in ATTRIBUTING and form not in PERCEPTIBLE
         return not shown and not _feeling_about_someone(tokens, end + 1)
     return form.endswith("ing") and following not in _AFTER_ING_STATE
 
@@ -2498,8 +1771,8 @@ def _feeling_about_someone(tokens: list[str], index: int) -> bool:
     faith in herself"), which no one takes part in."""
     word = tokens[index] if index < len(tokens) else ""
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
-    return word in _IN_SOMEONE or (word == "her" and (following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION
-                                                      or following in _COORDINATORS or following in _CLAUSE_WORDS))
+    return word in _IN_SOMEONE or (word == "her" and (following in SENTENCE_END or following in CLAUSE_PUNCTUATION
+                                                      or following in COORDINATORS or following in CLAUSE_WORDS))
 
 
 def _behaviour(tokens: list[str]) -> list[_Mention]:
@@ -2507,38 +1780,38 @@ def _behaviour(tokens: list[str]) -> list[_Mention]:
     found: list[_Mention] = []
     negated_for = 0
     for index, token in enumerate(tokens):
-        cue = _negation_at(tokens, index) if token in _NEGATION_FIRST_WORDS or "'" in token else 0
+        cue = negation_at(tokens, index) if token in NEGATION_FIRST_WORDS or "'" in token else 0
         if cue:
-            negated_for = _NEGATION_SCOPE + cue
-        elif token in _SCOPE_BREAKS:
+            negated_for = NEGATION_SCOPE + cue
+        elif token in SCOPE_BREAKS:
             negated_for = 0
-        elif token in _BEHAVIOUR and negated_for <= 0 and not _put_on(tokens, index):
-            found.append(_Mention(_BEHAVIOUR[token], _ABOUT_CHARACTER))
-        elif token in _FALLING and negated_for <= 0 and index > 0 and tokens[index - 1] in _FALLING[token]:
+        elif token in BEHAVIOUR and negated_for <= 0 and not _put_on(tokens, index):
+            found.append(_Mention(BEHAVIOUR[token], _ABOUT_CHARACTER))
+        elif token in FALLING and negated_for <= 0 and index > 0 and tokens[index - 1] in FALLING[token]:
             found.append(_Mention("disappointed", _ABOUT_CHARACTER))  # "her face falls", "his heart sank"
-        elif token in _LIGHTING and negated_for <= 0 and 0 < index < len(tokens) - 1 and tokens[index + 1] == "up" \
-                and tokens[index - 1] in _LIT_UP:
+        elif token in LIGHTING and negated_for <= 0 and 0 < index < len(tokens) - 1 and tokens[index + 1] == "up" \
+                and tokens[index - 1] in LIT_UP:
             found.append(_Mention("happy", _ABOUT_CHARACTER))  # "her face lights up", "his eyes lit up"
         negated_for -= 1
     return found
 
 
-def _described_in_frame(lexicon: _Lexicon, tokens: list[str], index: int, speech: bool) -> bool:
+def _described_in_frame(lexicon: Lexicon, tokens: list[str], index: int, speech: bool) -> bool:
     """Whether the emotion noun at ``index`` heads a frame's "of" phrase after an adjective of its own ("one of *quiet*
     contentment", "a sense of *growing* frustration", "a look of *sheer* surprise"): the adjective describes the
     emotion, and the phrase is attributed as "a sense of frustration" is."""
-    if index < 2 or tokens[index - 2] != _OF or tokens[index] not in lexicon.nouns:
+    if index < 2 or tokens[index - 2] != OF or tokens[index] not in lexicon.nouns:
         return False
     adjective = tokens[index - 1]
-    return adjective.isalpha() and adjective not in _CLAUSE_WORDS and adjective not in lexicon.by_first \
+    return adjective.isalpha() and adjective not in CLAUSE_WORDS and adjective not in lexicon.by_first \
         and _attributed(tokens, index - 1, speech)
 
 
-def _verb_before_emotion(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+def _verb_before_emotion(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the form at ``index`` is a verb of showing or including whose object is the emotion after it ("the
     emotions on display *include* nervousness", "her words *reveal* fear"): the wheels list "include" (inclusion),
     but as the verb of a statement it names none. The emotion after it is what is stated."""
-    return tokens[index] in _ATTRIBUTING and end < len(tokens) and lexicon.match_at(tokens, end) is not None
+    return tokens[index] in ATTRIBUTING and end < len(tokens) and lexicon.match_at(tokens, end) is not None
 
 
 def _dimension(word: str) -> bool:
@@ -2546,10 +1819,10 @@ def _dimension(word: str) -> bool:
     ("a *weak* laugh", "a *soft* voice", "a *short* sigh", "a *strong* tone") rather than which feeling it shows (" a
     nervous laugh"): such a word describes the act, even where the wheels list it as a feeling ("weak", "soft").
     Degree words that also name a mood ("low", "heavy") and valence words stay feelings."""
-    return word in _DIMENSIONS or (word in _DEGREE and word not in _MOOD_DEGREES)
+    return word in DIMENSIONS or (word in DEGREE and word not in MOOD_DEGREES)
 
 
-def _infinitive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+def _infinitive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the form at ``index`` is the verb of an infinitive after the word before it ("eager to *help* Maria",
     "happy to *see* him", "hoping to *receive* support", "a desire to *move* on"): after "to" it takes an object, a
     particle or an adverb, where a noun ends its phrase or a list ("related to *stress* or anxiety", "related to
@@ -2559,7 +1832,7 @@ def _infinitive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> b
     word = tokens[index]
     noun = word in lexicon.nouns or word in lexicon.felt_nouns
     return tokens[index - 1] == "to" and (not noun or _verb_use(word, following)) \
-        and not (following in _LIST_LINKS or following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION) \
+        and not (following in LIST_LINKS or following in SENTENCE_END or following in CLAUSE_PUNCTUATION) \
         and "from" not in tokens[max(index - 6, 0):index - 1]
 
 
@@ -2573,38 +1846,25 @@ def _verb_use(word: str, following: str) -> bool:
     a preposition or a list ("related to fear *of*", "related to love and"). A noun with an abstract ending
     ("sadness", "frustration") is never a verb."""
     return not word.endswith(NOUN_SUFFIXES) and (
-        following in _OBJECT_STARTS or following in _AFTER_A_VERB or following.endswith("ly"))
+        following in OBJECT_STARTS or following in _AFTER_A_VERB or following.endswith("ly"))
 
 
 def _put_on(tokens: list[str], index: int) -> bool:
     """Whether the behaviour at ``index`` is put on rather than shown: "she fakes a smile", "a forced laugh", "he
     feigns tears", "her smile is forced"."""
     back = index - 1 - (index > 0 and tokens[index - 1] in ("a", "an"))
-    if back >= 0 and (tokens[back].startswith(_PUT_ON) or tokens[back] in _HALF_HEARTED):
+    if back >= 0 and (tokens[back].startswith(PUT_ON) or tokens[back] in HALF_HEARTED):
         return True  # "a forced laugh", "a weak smile"
     after = tokens[index + 1:index + 3]  # "her smile is forced"
-    return len(after) == 2 and after[0] in _COPULAS and after[1].startswith(_PUT_ON)
+    return len(after) == 2 and after[0] in COPULAS and after[1].startswith(PUT_ON)
 
 
 def _put_on_act(tokens: list[str], index: int) -> bool:
     """Whether the participle at ``index`` says that an expressive act is put on, as its predicate: "her smile is
     forced", "his laugh seems fake" show nothing, like "a forced smile" (a person who "feels forced" is another
     matter: a person heads that subject)."""
-    return (tokens[index].startswith(_PUT_ON) and index > 0 and tokens[index - 1] in _COPULAS
-            and _clause_head(tokens, index - 1) in _MANNER)
-
-
-def _negation_at(tokens: list[str], index: int) -> int:
-    """Length in tokens of the negation cue starting at ``index`` (0 when there is none)."""
-    token = tokens[index]
-    following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if f"{token} {following}" in _NEGATION_CUES:
-        return 2
-    if token in _SCARCITY:  # "little sign of fear", "few traces of joy" (but "a little sad", "a few tears")
-        return int(following in _FRAME_NOUNS and (index == 0 or tokens[index - 1] not in ("a", "very", "quite")))
-    if token not in _NEGATION_CUES and not token.endswith("n't"):
-        return 0
-    return 0 if (token, following) in _NOT_NEGATING else 1
+    return (tokens[index].startswith(PUT_ON) and index > 0 and tokens[index - 1] in COPULAS
+            and _clause_head(tokens, index - 1) in MANNER)
 
 
 def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> bool:
@@ -2613,26 +1873,26 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
     uncertain about her state"); in quoted speech they are the character ("I hate", "I am so angry")."""
     for back in range(index - 1, max(index - 9, -1), -1):
         token = tokens[back]
-        if token in _ATTRIBUTING:
+        if token in ATTRIBUTING:
             if _style_disjunct(tokens, back, index):
                 return False  # "to be honest, she is tired": how the describer speaks
             # "she pretends to be happy", "he wants to feel calm", "she is supposed to look happy": not asserted.
             return _personal_subject(tokens, back, speech) and not (
-                back > 1 and tokens[back - 1] == "to" and tokens[back - 2] in _IRREALIS
-                and (token in _COPULAS or token in _BECOMING))
-        if token in _PERCEIVING:
+                back > 1 and tokens[back - 1] == "to" and tokens[back - 2] in IRREALIS
+                and (token in COPULAS or token in BECOMING))
+        if token in PERCEIVING:
             return True  # what the describer perceives in the character: "one can sense her nervousness"
-        if token in _SEEING_HEARING and _describer_before(tokens, back) \
+        if token in SEEING_HEARING and _describer_before(tokens, back) \
                 and _past_where_shown(tokens, index + 1) > index + 1:
             return True  # "you can hear the anger in her answer", "I see fear in his eyes" (not "she heard the news")
-        if token in _CHANGE_PREPOSITIONS and back > 0 and tokens[back - 1] in _CHANGE_VERBS:
+        if token in CHANGE_PREPOSITIONS and back > 0 and tokens[back - 1] in CHANGE_VERBS:
             # "her mood shifts from calm", "he went to sad" — not "her hands move from a relaxed position".
             return not _modifies_a_noun(tokens, back, index) and _personal_subject(tokens, back - 1, speech)
         if token == "as" and back > 0 and tokens[back - 1] == "such":
             return True  # "emotions such as anger"
-        if token == "as" and back > 0 and (tokens[back - 1] in _SEEN_AS or tokens[back - 1] in _OBJECT_PRONOUNS or (
-                tokens[back - 1] == "off" and back > 1 and tokens[back - 2] in _COMING) or (
-                tokens[back - 1] == "up" and back > 1 and tokens[back - 2] in _SUMMED)):
+        if token == "as" and back > 0 and (tokens[back - 1] in SEEN_AS or tokens[back - 1] in OBJECT_PRONOUNS or (
+                tokens[back - 1] == "off" and back > 1 and tokens[back - 2] in COMING) or (
+                tokens[back - 1] == "up" and back > 1 and tokens[back - 2] in SUMMED)):
             # "she comes across as anxious", "I would describe her as anxious", "he came off as rude", "she strikes
             # me as nervous"
             return True
@@ -2644,48 +1904,48 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return True  # "she looks at him, fear in her eyes": where the emotion shows, said of the clause's subject
         if token == "," and (opening := _aside_after_copula(tokens, back)) > 0 and depth < 4:
             return _attributed(tokens, opening, speech, depth + 1)  # "is, in a word, exhausted": "is exhausted"
-        if token in _COORDINATORS and back == index - 1 and back > 0 and depth < 4:
+        if token in COORDINATORS and back == index - 1 and back > 0 and depth < 4:
             # "a state of contemplation or sadness"; "with sadness in his voice and fear in his eyes"
             return _attributed(tokens, _before_where_shown(tokens, back - 1, index), speech, depth + 1)
         if token in _SECOND_PREDICATE and depth < 4:
             return _second_predicate(tokens, back, index) and _attributed(
                 tokens, back - 1 - (tokens[back - 1] == ","), speech, depth + 1)
-        if token in _META_NOUNS and back + 1 == index:
+        if token in META_NOUNS and back + 1 == index:
             return False  # the emotion noun heads the phrase: "emotions related to", "feelings toward"
-        if token == _OF:
+        if token == OF:
             # "a sense of relief", "one of disgust", and the act an emotion shows itself in: "tears of joy", "a sigh
             # of relief", "shouts of anger" name the emotion, whatever the act alone would show
-            return back > 0 and (tokens[back - 1] in _FRAME_NOUNS or tokens[back - 1] in _EXPRESSION_NOUNS
+            return back > 0 and (tokens[back - 1] in FRAME_NOUNS or tokens[back - 1] in EXPRESSION_NOUNS
                                  or tokens[back - 1] == "one")
-        if token in _FIRST_PERSON:
+        if token in FIRST_PERSON:
             return speech and back + 1 == index
-        if token in _DIRECT:
+        if token in DIRECT:
             if token == "with" and _knowing_verb_before(tokens, back):
                 return False  # how sure the describer is: "determine her emotional state with certainty"
-            if any(word in _GENERIC for word in tokens[max(back - 3, 0):back]):
+            if any(word in GENERIC for word in tokens[max(back - 3, 0):back]):
                 return False  # a generic statement: "a smile is usually associated with a positive state"
             # "in tears", "with excitement", "in sheer terror", "with great joy" (only words of degree between)
-            return all(word in _DEGREE for word in tokens[back + 1:index]) or _followed_by_meta(tokens, index)
+            return all(word in DEGREE for word in tokens[back + 1:index]) or _followed_by_meta(tokens, index)
         if token == ":":
             # A field of an answer ("Emotion: anger", "**Final answer:** sad") or a statement going on after a colon
             # ("the emotions are: happy").
             key_at = _field_key(tokens, back)
             key = tokens[key_at] if key_at >= 0 else ""
-            if key in _ANSWER_KEYS or _own_heading(tokens, back) or _answer_heading(tokens, back) or (
-                    key.endswith("ed") and key_at > 0 and tokens[key_at - 1] in _ANSWER_KEYS):
+            if key in ANSWER_KEYS or _own_heading(tokens, back) or _answer_heading(tokens, back) or (
+                    key.endswith("ed") and key_at > 0 and tokens[key_at - 1] in ANSWER_KEYS):
                 # "Emotion:", "My reading:", "Emotions detected:" — not a sentence given as the value ("Final
                 # verdict: the expert predicts that ...")
                 return not _opens_a_clause(tokens, index)
-            if key in _ATTRIBUTING:
+            if key in ATTRIBUTING:
                 return _personal_subject(tokens, back - 1, speech)
             return False
         if token == "by" and back + 1 == index and back > 0 and (
-                tokens[back - 1] in _ATTRIBUTING or (tokens[back - 1].endswith(("ed", "en")) and back > 1
-                                                     and tokens[back - 2] in _COPULAS)):
+                tokens[back - 1] in ATTRIBUTING or (tokens[back - 1].endswith(("ed", "en")) and back > 1
+                                                     and tokens[back - 2] in COPULAS)):
             # A passive verb of showing or feeling: "characterised by anger", "is overwhelmed by sadness".
             return _personal_subject(tokens, back - 1, speech)
-        if token not in _FILLERS and token != "(" and not (back + 1 == index and token.endswith("ly")
-                                                           and token not in _GENERIC):
+        if token not in FILLERS and token != "(" and not (back + 1 == index and token.endswith("ly")
+                                                           and token not in GENERIC):
             return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
     return False
 
@@ -2704,20 +1964,20 @@ def _second_predicate(tokens: list[str], link: int, index: int) -> bool:
     noun)."""
     before = link - 1 - (link > 0 and tokens[link - 1] == ",")
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
-    return before > 0 and tokens[before] not in _CLAUSE_PUNCTUATION and tokens[before] not in _SENTENCE_END \
-        and (tokens[before - 1] not in _DETERMINERS or following in _DEPICTIVE_ENDS) \
-        and not tokens[index].endswith("ing") and _DETERMINERS.isdisjoint(tokens[link + 1:index])
+    return before > 0 and tokens[before] not in CLAUSE_PUNCTUATION and tokens[before] not in SENTENCE_END \
+        and (tokens[before - 1] not in DETERMINERS or following in _DEPICTIVE_ENDS) \
+        and not tokens[index].endswith("ing") and DETERMINERS.isdisjoint(tokens[link + 1:index])
 
 
 def _named_object_before(tokens: list[str], as_index: int) -> bool:
     """Whether "as" at ``as_index`` follows a verb of naming or seeing and its object, the character or their state
     ("I would characterize *his mood* as", "one might describe *the man* as", "I see *the woman* as"): what follows
     "as" is what they are said to be, like "described as"."""
-    for back in range(as_index - 1, max(as_index - 2 - _NAMED_OBJECT_WORDS, -1), -1):
+    for back in range(as_index - 1, max(as_index - 2 - NAMED_OBJECT_WORDS, -1), -1):
         token = tokens[back]
-        if token in _NAMING_AS:
+        if token in NAMING_AS:
             return back < as_index - 1
-        if not (token in _POSSESSIVES or token in _DETERMINERS or token in _META or token in _PEOPLE
+        if not (token in POSSESSIVES or token in DETERMINERS or token in META or token in PEOPLE
                 or token == "overall"):
             return False
     return False
@@ -2727,7 +1987,7 @@ def _style_disjunct(tokens: list[str], verb: int, index: int) -> bool:
     """Whether "to be" at ``verb`` and the word at ``index`` make a disjunct set off by commas or opening its sentence
     ("*to be honest*, she is tired", "he is, *to be frank*, bored"): the describer's manner of saying, no state."""
     return tokens[verb] == "be" and verb >= 1 and tokens[verb - 1] == "to" \
-        and (verb == 1 or tokens[verb - 2] == "," or tokens[verb - 2] in _SENTENCE_END) \
+        and (verb == 1 or tokens[verb - 2] == "," or tokens[verb - 2] in SENTENCE_END) \
         and tokens[index + 1:index + 2] == [","] and index == verb + 1
 
 
@@ -2738,8 +1998,8 @@ def _aside_after_copula(tokens: list[str], comma: int) -> int:
     for opening in range(comma - 2, max(comma - 2 - _ASIDE_WORDS, 0), -1):
         token = tokens[opening]
         if token == ",":
-            return opening if tokens[opening - 1] in _COPULAS else -1
-        if token in _SENTENCE_END or token in _CLAUSE_PUNCTUATION:
+            return opening if tokens[opening - 1] in COPULAS else -1
+        if token in SENTENCE_END or token in CLAUSE_PUNCTUATION:
             return -1
     return -1
 
@@ -2755,7 +2015,7 @@ def _field_key(tokens: list[str], colon: int) -> int:
         opening = next((position for position in range(colon - 2, max(colon - 3 - _QUALIFIER_WORDS, -1), -1)
                        if tokens[position] == "("), -1)
         return opening - 1 if opening > 0 else colon - 1
-    if colon >= 3 and tokens[colon - 2] == ":" and tokens[colon - 3] in _ANSWER_KEYS:
+    if colon >= 3 and tokens[colon - 2] == ":" and tokens[colon - 3] in ANSWER_KEYS:
         return colon - 3
     return colon - 1
 
@@ -2764,7 +2024,7 @@ def _own_heading(tokens: list[str], colon: int) -> bool:
     """Whether the colon at ``colon`` ends a heading of the describer's own answer opening its sentence: "My reading:
     anxious", "My overall guess: sad", "Our verdict:" — a first-person possessive and one or two words."""
     for start in (colon - 2, colon - 3):
-        if start >= 0 and tokens[start] in _OWN and (start == 0 or tokens[start - 1] in _SENTENCE_END):
+        if start >= 0 and tokens[start] in OWN and (start == 0 or tokens[start - 1] in SENTENCE_END):
             return True
     return False
 
@@ -2781,49 +2041,49 @@ def _answer_heading(tokens: list[str], colon: int) -> bool:
     short: happy", "To sum up: anxious") or a noun phrase of at most five words holding a field name and no verb ("The
     final label set: anxious, sad", "Predicted emotion labels: ...", "Emotion recognition result: surprised")."""
     start = colon
-    while start > 0 and colon - start <= 5 and tokens[start - 1] not in _SENTENCE_END:
+    while start > 0 and colon - start <= 5 and tokens[start - 1] not in SENTENCE_END:
         start -= 1
     heading = tokens[start:colon]
     if not heading or len(heading) > 5:
         return False
-    return tuple(heading) in _SUMMING_UP or (not _ANSWER_KEYS.isdisjoint(heading) and all(
-        token not in _ATTRIBUTING and token not in _CLAUSE_PUNCTUATION and token not in _CLAUSE_WORDS
-        and token not in _NOMINATIVE for token in heading))
+    return tuple(heading) in _SUMMING_UP or (not ANSWER_KEYS.isdisjoint(heading) and all(
+        token not in ATTRIBUTING and token not in CLAUSE_PUNCTUATION and token not in CLAUSE_WORDS
+        and token not in NOMINATIVE for token in heading))
 
 
 def _opens_a_clause(tokens: list[str], index: int) -> bool:
     """Whether the noun at ``index``, after a field's colon, is the subject of a sentence given as the field's value
     ("Final verdict: the *expert* predicts that ...") rather than the answer itself ("Emotion: anger towards him")."""
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
-    return following not in _OBJECT_PREPOSITIONS and following not in _META and (
-        following in _MODALS or (following in _ATTRIBUTING and following not in _NON_FINITE)
+    return following not in OBJECT_PREPOSITIONS and following not in META and (
+        following in MODALS or (following in ATTRIBUTING and following not in NON_FINITE)
         or (following.endswith("s") and not following.endswith(("ss", "ness", "ous"))))
 
 
-def _fronted(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+def _fronted(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the form at ``index`` heads a verbless clause opening its sentence, whose subject is that of the
     clause after the comma: "Visibly relieved, she sits down", "Though nervous, he speaks clearly", "Angry as she
     is, she stays polite", "Nervous and tired, he sits". Conditions ("if angry, ...") assert nothing."""
     following = tokens[end] if end < len(tokens) else "."
-    if not (following in _COORDINATORS or following == "as"):
+    if not (following in COORDINATORS or following == "as"):
         return False
     back = index - 1
-    while back >= 0 and index - back <= 3 and (tokens[back] in _CONCESSIVE or tokens[back] in _INTENSIFIERS
-                                               or (tokens[back].endswith("ly") and tokens[back] not in _GENERIC)):
+    while back >= 0 and index - back <= 3 and (tokens[back] in CONCESSIVE or tokens[back] in INTENSIFIERS
+                                               or (tokens[back].endswith("ly") and tokens[back] not in GENERIC)):
         back -= 1
-    if back >= 0 and tokens[back] not in _SENTENCE_END and tokens[back] != ";":
+    if back >= 0 and tokens[back] not in SENTENCE_END and tokens[back] != ";":
         return False
     subject = end  # past the rest of the clause: more emotions ("nervous and tired,") or "as she is"
     while subject < len(tokens) and subject - end < 8:
         token = tokens[subject]
-        if not (token in _COORDINATORS or token in lexicon.by_first or token in _INTENSIFIERS
+        if not (token in COORDINATORS or token in lexicon.by_first or token in INTENSIFIERS
                 or (token == "as" and subject == end)
-                or (tokens[subject - 1] == "as" and token in _NOMINATIVE)
-                or (tokens[subject - 2] == "as" and token in _COPULAS)):
+                or (tokens[subject - 1] == "as" and token in NOMINATIVE)
+                or (tokens[subject - 2] == "as" and token in COPULAS)):
             break
         subject += 1
-    if subject >= len(tokens) or tokens[subject - 1] != "," or not (tokens[subject] in _NOMINATIVE
-                                                                    or tokens[subject] in _DETERMINERS):
+    if subject >= len(tokens) or tokens[subject - 1] != "," or not (tokens[subject] in NOMINATIVE
+                                                                    or tokens[subject] in DETERMINERS):
         return False
     # "Happy, she is not": the predicate of a copula fronted, and denied.
     return not any(token == "not" or token.endswith("n't") for token in tokens[subject + 1:subject + 4])
@@ -2831,15 +2091,15 @@ def _fronted(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool
 
 # Words that may open a depictive phrase after its comma: "*clearly* weary", "*both* hopeful and afraid", "*still*
 # angry", "*seemingly* embarrassed" (how sure or how much; "as if" is read as "seemingly").
-_DEPICTIVE_OPENERS = (_INTENSIFIERS - {"a"}) | {"both", "still", "even", "now", "seemingly", "though", "although",
+_DEPICTIVE_OPENERS = (INTENSIFIERS - {"a"}) | {"both", "still", "even", "now", "seemingly", "though", "although",
                                                  "albeit"}
 # What may follow a depictive adjective: the end of its phrase or the adjective's complement ("weary *of* the
 # argument", "nervous *about* the exam").
-_DEPICTIVE_ENDS = _SENTENCE_END | _OBJECT_PREPOSITIONS | {",", ";", "and", "or", "but"}
+_DEPICTIVE_ENDS = SENTENCE_END | OBJECT_PREPOSITIONS | {",", ";", "and", "or", "but"}
 _DEPICTIVE_SUBJECT_REACH = 3  # the clause's subject among its first words: "*the* *young* *woman* sighs"
 
 
-def _depictive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bool:
+def _depictive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the adjective of feeling at ``index`` heads a verbless phrase after a comma that ends a clause about a
     person ("she sighs heavily, *clearly weary* of the argument", "he grins, *visibly nervous*", "she is torn, *both
     hopeful* and afraid", "he leaves, angry at her"): a depictive, which says what the clause's subject is as they
@@ -2851,7 +2111,7 @@ def _depictive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bo
         return False
     comma = index - 1
     while comma >= 0 and index - comma <= 3 and (tokens[comma] in _DEPICTIVE_OPENERS or (
-            tokens[comma].endswith("ly") and tokens[comma] not in _GENERIC)):
+            tokens[comma].endswith("ly") and tokens[comma] not in GENERIC)):
         comma -= 1
     # After "clearly", "visibly" an adjective is predicated of the subject whichever wheel files it ("he nods,
     # clearly amused"); otherwise only a feeling of the first wheel reads as one ("she is here, calm and composed"),
@@ -2862,24 +2122,24 @@ def _depictive(lexicon: _Lexicon, tokens: list[str], index: int, end: int) -> bo
         return False
     if comma < 1 or tokens[comma] != "," or (comma == index - 1 and (
             tokens[index].endswith(NOUN_SUFFIXES) or not (
-                following in _SENTENCE_END or following in _OBJECT_PREPOSITIONS
+                following in SENTENCE_END or following in OBJECT_PREPOSITIONS
                 or (following in ("and", "or") and end + 1 < len(tokens)
                     and lexicon.match_at(tokens, end + 1) is not None)))):
         return False  # "calm and composed" goes on with a feeling; "stress and family" does not
     start = comma
-    while start > 0 and comma - start < _MAX_CLAUSE_TOKENS // 4 and tokens[start - 1] not in _SENTENCE_END \
+    while start > 0 and comma - start < MAX_CLAUSE_TOKENS // 4 and tokens[start - 1] not in SENTENCE_END \
             and tokens[start - 1] not in (";", ":", ","):
         start -= 1
     # The describer ("I'd say the man is ..., possibly anger") is no subject of a depictive about the character.
-    return any(token in _PEOPLE for token in tokens[start:start + _DEPICTIVE_SUBJECT_REACH])
+    return any(token in PEOPLE for token in tokens[start:start + _DEPICTIVE_SUBJECT_REACH])
 
 
 def _set_off(tokens: list[str], comma: int, index: int) -> bool:
     """Whether the adjective at ``index`` stands in a phrase set off by commas right after a person: "the woman,
     clearly upset, leaves", "he, nervous and tired, sits down" (a depictive: what the person is as they act)."""
-    return comma > 0 and (tokens[comma - 1] in _PEOPLE or tokens[comma - 1] in _NOMINATIVE) \
+    return comma > 0 and (tokens[comma - 1] in PEOPLE or tokens[comma - 1] in NOMINATIVE) \
         and "," in tokens[index + 1:index + 5] and all(
-            (token.endswith("ly") or token in _INTENSIFIERS) and token not in ("a", "likely")
+            (token.endswith("ly") or token in INTENSIFIERS) and token not in ("a", "likely")
             for token in tokens[comma + 1:index])
 
 
@@ -2887,7 +2147,7 @@ def _appositive(tokens: list[str], comma: int) -> bool:
     """Whether an indefinite noun phrase after the comma at ``comma`` is in apposition to a person named before it:
     "the man*, a* nervous wreck, paces", "she*, an* anxious mother, waits" (a statement of what the person is, like
     "is a"); "the state of the individual, a direct observation of ..." goes on past the phrase."""
-    return comma > 0 and tokens[comma - 1] in _PEOPLE and comma + 1 < len(tokens) and tokens[comma + 1] in ("a", "an") \
+    return comma > 0 and tokens[comma - 1] in PEOPLE and comma + 1 < len(tokens) and tokens[comma + 1] in ("a", "an") \
         and "," in tokens[comma + 3:comma + 6]  # closed by a comma: "the man, a nervous wreck, paces the room"
 
 
@@ -2895,20 +2155,20 @@ def _modifies_a_noun(tokens: list[str], preposition: int, index: int) -> bool:
     """Whether the emotion word at ``index``, after a determiner following ``preposition``, modifies the noun after it
     ("from a relaxed *position*", "to the calm *sea*"): it describes a thing, not the state someone changes to. A word
     that ends its phrase ("from a calm to an angry mood" aside, "to a deep sadness") is the state itself."""
-    if not any(token in _DETERMINERS for token in tokens[preposition + 1:index]):
+    if not any(token in DETERMINERS for token in tokens[preposition + 1:index]):
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
-    return not (following in _SENTENCE_END or following in _CLAUSE_PUNCTUATION or following in _COORDINATORS
-                or following in _CHANGE_PREPOSITIONS or following in _META or following in _OBJECT_PREPOSITIONS)
+    return not (following in SENTENCE_END or following in CLAUSE_PUNCTUATION or following in COORDINATORS
+                or following in CHANGE_PREPOSITIONS or following in META or following in OBJECT_PREPOSITIONS)
 
 
 def _knowing_verb_before(tokens: list[str], index: int) -> bool:
     """Whether a verb of knowing or telling ("determine", "say", "identify") governs the clause before ``index``."""
     for back in range(index - 1, max(index - 14, -1), -1):
         token = tokens[back]
-        if token in _KNOWING:
+        if token in KNOWING:
             return True
-        if token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS:
+        if token in CLAUSE_PUNCTUATION or token in SENTENCE_END or token in CLAUSE_WORDS:
             return False
     return False
 
@@ -2916,9 +2176,9 @@ def _knowing_verb_before(tokens: list[str], index: int) -> bool:
 def _followed_by_meta(tokens: list[str], index: int) -> bool:
     """Whether a word naming emotion closes the phrase that starts at ``index`` ("in a happy and relaxed mood")."""
     for ahead in range(index + 1, min(index + 6, len(tokens))):
-        if tokens[ahead] in _META:
+        if tokens[ahead] in META:
             return True
-        if tokens[ahead] in _CLAUSE_PUNCTUATION or tokens[ahead] in _SENTENCE_END:
+        if tokens[ahead] in CLAUSE_PUNCTUATION or tokens[ahead] in SENTENCE_END:
             return False
     return False
 
@@ -2928,21 +2188,21 @@ def _personal_subject(tokens: list[str], verb: int, speech: bool) -> bool:
     her is calm"), or — outside quoted speech — the describer ("I am not sure"); modals and adverbs are skipped. A
     verb of showing may have a pronoun for the evidence as its subject ("this reflects his anxiety", "..., which
     indicates nervousness"); "point to" must not have a person ("she points to the door" is a gesture)."""
-    evidential, pointing = tokens[verb] in _EVIDENTIAL, tokens[verb] in _POINTING
+    evidential, pointing = tokens[verb] in EVIDENTIAL, tokens[verb] in POINTING
     noun_phrase = False  # a noun phrase stands between: "that *her mood* is", "this *emotional state* is"
     for back in range(verb - 1, max(verb - 4, -1), -1):
         token = tokens[back]
-        if not noun_phrase and ((token in _IMPERSONAL and not (evidential and token != "there")) or (
-                token in _FIRST_PERSON and not speech) or (pointing and token in _NOMINATIVE)
+        if not noun_phrase and ((token in IMPERSONAL and not (evidential and token != "there")) or (
+                token in FIRST_PERSON and not speech) or (pointing and token in NOMINATIVE)
                 or _generic_one(tokens, back)):
             return False
         # The pronoun before a noun phrase is not the verb's subject: a conjunction ("it is clear *that* his mood
         # is sad") or a determiner ("*this* emotional state is").
-        noun_phrase = noun_phrase or token in _META or token in _POSSESSIVES or token in ("the", "a", "an")
-        if token not in _FILLERS and token not in _ATTRIBUTING:
+        noun_phrase = noun_phrase or token in META or token in POSSESSIVES or token in ("the", "a", "an")
+        if token not in FILLERS and token not in ATTRIBUTING:
             break
     head = _clause_head(tokens, verb)
-    return head not in _SETTING and not (pointing and head in _PEOPLE)
+    return head not in SETTING and not (pointing and head in PEOPLE)
 
 
 def _generic_one(tokens: list[str], index: int) -> bool:
@@ -2950,8 +2210,8 @@ def _generic_one(tokens: list[str], index: int) -> bool:
     feels that"): anyone looking at the clip, the describer, not the character ("she is *one* of them" is no
     subject)."""
     opening = tokens[index - 1] if index else "."
-    return tokens[index] == "one" and (opening in _SENTENCE_END or opening in _CLAUSE_PUNCTUATION
-                                       or opening in _CLAUSE_WORDS)
+    return tokens[index] == "one" and (opening in SENTENCE_END or opening in CLAUSE_PUNCTUATION
+                                       or opening in CLAUSE_WORDS)
 
 
 def _clause_head(tokens: list[str], verb: int) -> str:
@@ -2960,11 +2220,11 @@ def _clause_head(tokens: list[str], verb: int) -> str:
     start = verb
     while start > 0 and verb - start < 12:
         token = tokens[start - 1]
-        if (token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS
-                or token == _QUOTE_TOKEN) and not _shares_subject(tokens, start - 1):
+        if (token in CLAUSE_PUNCTUATION or token in SENTENCE_END or token in CLAUSE_WORDS
+                or token == QUOTE_TOKEN) and not _shares_subject(tokens, start - 1):
             break
         start -= 1
-    return next((token for token in tokens[start:verb] if token in _HEADS), "")
+    return next((token for token in tokens[start:verb] if token in HEADS), "")
 
 
 def _shares_subject(tokens: list[str], boundary: int) -> bool:
@@ -2974,22 +2234,22 @@ def _shares_subject(tokens: list[str], boundary: int) -> bool:
     if position + 1 >= len(tokens) or tokens[position] not in ("but", "yet", "and"):
         return False
     verb = tokens[position + 1]
-    return verb in _MODALS or (verb in _ATTRIBUTING and verb not in _NON_FINITE)
+    return verb in MODALS or (verb in ATTRIBUTING and verb not in NON_FINITE)
 
 
-def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
+def _bare_label_list(lexicon: Lexicon, tokens: list[str], index: int) -> bool:
     """Whether the sentence or line around ``index`` is only emotion words and list links: a describer quoting labels
     ("sadness and disappointment"), a bare answer ("Sad."), a bulleted or numbered list of emotions."""
     previous = tokens[index - 1] if index else "."
     if previous != "." and previous not in lexicon.form_words and not _list_word(previous):
         return False  # the word before is in the sentence, yet neither a label nor a link: "the anger", "is sad"
     # The sentence's ends are looked for (as slices, not word by word) only as far as a bare answer may reach.
-    reach = _MAX_CLAUSE_TOKENS + 1
+    reach = MAX_CLAUSE_TOKENS + 1
     before = tokens[max(index - reach, 0):index][::-1]
     start = index - (before.index(".") if "." in before else len(before))
     after = tokens[index:index + reach]
     end = index + (after.index(".") if "." in after else len(after))
-    if index - start > _MAX_CLAUSE_TOKENS or end - index > _MAX_CLAUSE_TOKENS:
+    if index - start > MAX_CLAUSE_TOKENS or end - index > MAX_CLAUSE_TOKENS:
         return False  # bounded work: a "list" this long is no bare answer
     position = start
     while position < end:
@@ -3006,7 +2266,7 @@ def _bare_label_list(lexicon: _Lexicon, tokens: list[str], index: int) -> bool:
 def _list_word(token: str) -> bool:
     """Whether a word other than a label may stand in a bare list of labels: a link ("and", ","), a word of its frame
     ("a sense of", brackets) or a number."""
-    return token in _LIST_LINKS or token in _BARE_LIST_WORDS or token.isdigit()
+    return token in LIST_LINKS or token in BARE_LIST_WORDS or token.isdigit()
 
 
 def _about(tokens: list[str], index: int) -> int:
@@ -3018,21 +2278,21 @@ def _about(tokens: list[str], index: int) -> int:
     """
     if _followed_by_meta(tokens, index):
         return _ABOUT_STATE  # "a happy and relaxed emotional state"
-    for back in range(index - 1, max(index - _MAX_CLAUSE_TOKENS, 0) - 1, -1):
+    for back in range(index - 1, max(index - MAX_CLAUSE_TOKENS, 0) - 1, -1):
         token = tokens[back]
-        if (token in _CLAUSE_PUNCTUATION or token in _CLAUSE_WORDS) and _shares_subject(tokens, back):
+        if (token in CLAUSE_PUNCTUATION or token in CLAUSE_WORDS) and _shares_subject(tokens, back):
             continue  # "her friend was sad but is now happy": the friend's state too
-        if token in _CLAUSE_PUNCTUATION or token in _SENTENCE_END or token in _CLAUSE_WORDS or token == _QUOTE_TOKEN:
+        if token in CLAUSE_PUNCTUATION or token in SENTENCE_END or token in CLAUSE_WORDS or token == QUOTE_TOKEN:
             # A relative clause is about the noun it follows: "her son, who is sad".
-            relative = token in _RELATIVES and _other_person(tokens, back - 1 - (back > 0 and tokens[back - 1] == ","))
+            relative = token in RELATIVES and _other_person(tokens, back - 1 - (back > 0 and tokens[back - 1] == ","))
             return _ABOUT_OTHER if relative else _ABOUT_CHARACTER
         if _other_person(tokens, back):
             return _ABOUT_OTHER
-        if token in _ATTRIBUTING:
+        if token in ATTRIBUTING:
             continue  # "sounds", "looks", "shows" are verbs here, not the nouns of a clue
-        if token in _EVIDENCE and not _where_shown(tokens, back) and not _named_emotional(tokens, back):
+        if token in EVIDENCE and not _where_shown(tokens, back) and not _named_emotional(tokens, back):
             return _ABOUT_EVIDENCE
-        if token in _META and not (back + 1 < len(tokens) and tokens[back + 1] == _OF
+        if token in META and not (back + 1 < len(tokens) and tokens[back + 1] == OF
                                    and tokens[back + 2:back + 3] != ["being"]
                                    and not _person_follows(tokens, back + 2)):
             # "her mood is", "the mood of the character is", "his state of being is" — not "a state of calm"
@@ -3054,11 +2314,11 @@ def _where_shown(tokens: list[str], index: int) -> bool:
     """Whether the recording named at ``index`` only says where or when the clause's subject is seen ("the individual
     *in the video* is happy", "the woman in this clip", "*throughout the video* she", "by the end *of the clip* he"):
     a phrase of place or time, not the head of the subject."""
-    if tokens[index] not in _MEDIA or index < 2 or tokens[index - 1] not in _DETERMINERS:
+    if tokens[index] not in MEDIA or index < 2 or tokens[index - 1] not in DETERMINERS:
         return False
     preposition = tokens[index - 2]
     return preposition in ("in", "throughout", "during") or (
-        preposition == _OF and index >= 4 and tokens[index - 3] in _TIME_PARTS)
+        preposition == OF and index >= 4 and tokens[index - 3] in _TIME_PARTS)
 
 
 def _other_person(tokens: list[str], index: int) -> bool:
@@ -3068,19 +2328,19 @@ def _other_person(tokens: list[str], index: int) -> bool:
         return False
     token = tokens[index]
     before = tokens[index - 1] if index > 0 else ""
-    if token in _ONLOOKERS:
+    if token in ONLOOKERS:
         return True
-    if token in _RELATIONS:
-        return before in _POSSESSIVES or before in ("other", "another")
-    return token in _PEOPLE and before in ("other", "another")
+    if token in RELATIONS:
+        return before in POSSESSIVES or before in ("other", "another")
+    return token in PEOPLE and before in ("other", "another")
 
 
 def _person_follows(tokens: list[str], index: int) -> bool:
     """Whether a phrase naming a person starts at ``index`` ("the character", "this individual", "her")."""
     for token in tokens[index:index + 3]:
-        if token in _PEOPLE:
+        if token in PEOPLE:
             return True
-        if token not in _FILLERS:
+        if token not in FILLERS:
             return False
     return False
 
@@ -3092,6 +2352,6 @@ def _verdict(mentions: list[_Mention]) -> list[_Mention]:
     state is fear … so her emotional state is fear"); the LLM copies that verdict and leaves the emotions met along
     the reasoning. A verdict stated once is one statement among others, so then every statement counts.
     """
-    verdict = [mention for mention in mentions if mention.about == _ABOUT_STATE and mention.form not in _VALENCE]
+    verdict = [mention for mention in mentions if mention.about == _ABOUT_STATE and mention.form not in VALENCE]
     forms = [mention.form for mention in verdict]
     return verdict if len(set(forms)) < len(forms) else []

@@ -246,10 +246,10 @@ def test_chinese_speech_is_read_up_to_its_bound_and_the_rest_is_named(extractor:
 
 def test_chinese_emotions_become_wheel_words_of_the_same_sector(wheels: Wheels) -> None:
     from emer_eval.extract.chinese import DUTIR
-    from emer_eval.extract.offline import _WHEEL_LABEL_OF
+    from emer_eval.extract.vocabulary import WHEEL_LABEL_OF
 
-    assert set(_WHEEL_LABEL_OF) == set(DUTIR.values())
-    for emotion, label in _WHEEL_LABEL_OF.items():
+    assert set(WHEEL_LABEL_OF) == set(DUTIR.values())
+    for emotion, label in WHEEL_LABEL_OF.items():
         assert label in wheels.format_map
         named = {emotion, label, {"joy": "joyful", "fear": "scared", "anger": "mad"}.get(emotion, label)}
         assert named & {target for target in wheels.targets(label) if target}, (emotion, label)

@@ -1756,11 +1756,13 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
     """A crafted description with no sentence end (a cell may hold 131,072 characters) is read in time proportional
     to its length: the rules look at the tokens about four times as often for four times the text, not sixteen."""
     from emer_eval.extract import offline
+    from emer_eval.extract.lexicon import lexicon_for
+    from emer_eval.extract.normalise import tokens_of
 
-    lexicon = offline._lexicon_for(extractor.wheels)
+    lexicon = lexicon_for(extractor.wheels)
     looks = []
     for repeats in (500, 2000):
-        tokens = _CountingTokens(offline._tokens(unit * repeats)[0])
+        tokens = _CountingTokens(tokens_of(unit * repeats)[0])
         _CountingTokens.looks = 0
         offline._mentions(lexicon, tokens)
         looks.append(_CountingTokens.looks)
@@ -1796,11 +1798,13 @@ def test_restatements_grow_linearly_on_a_description_without_punctuation(extract
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
     a sentence end, four times the text costs about four times the looks at its tokens."""
     from emer_eval.extract import offline
+    from emer_eval.extract.lexicon import lexicon_for
+    from emer_eval.extract.normalise import tokens_of
 
-    lexicon = offline._lexicon_for(extractor.wheels)
+    lexicon = lexicon_for(extractor.wheels)
     looks = []
     for repeats in (500, 2000):
-        tokens = _CountingTokens(offline._tokens(unit * repeats)[0])
+        tokens = _CountingTokens(tokens_of(unit * repeats)[0])
         _CountingTokens.looks = 0
         offline._mentions(lexicon, offline._reshaped(lexicon, tokens))
         looks.append(_CountingTokens.looks)
