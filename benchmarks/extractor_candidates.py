@@ -44,6 +44,7 @@ from benchmarks.extractor_fidelity import TUNING_MODELS, Bench, agreement, ew_l1
 from emer_eval.extract import offline
 from emer_eval.extract.chinese import chinese_terms
 from emer_eval.extract.language import HAN_SPAN, QUOTED
+from emer_eval.extract.subjects import ABOUT_STATE, Mention
 from emer_eval.extract.vocabulary import VALENCE, WHEEL_LABEL_OF
 
 SECTION_TITLE = "Offline extractor candidate rules (tuning models)"
@@ -111,8 +112,8 @@ def with_reader(labels: Mapping[str, list[str]], texts: Mapping[str, str], reade
             for name, found in labels.items()}
 
 
-def _verdict_stated_once(mentions: list[offline._Mention]) -> list[offline._Mention]:
-    return [mention for mention in mentions if mention.about == offline._ABOUT_STATE
+def _verdict_stated_once(mentions: list[Mention]) -> list[Mention]:
+    return [mention for mention in mentions if mention.about == ABOUT_STATE
             and mention.form not in VALENCE]
 
 

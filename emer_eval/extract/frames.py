@@ -2,7 +2,7 @@
 
 Each function here takes the tokens of a description at a word that may start one shape and gives the tokens said
 instead and the index after the shape (the calling convention of ``_reshaped_at`` in
-:mod:`emer_eval.extract.offline`), or None. They are general English grammar, not word lists chosen by looking at any
+:mod:`emer_eval.extract.reshape`), or None. They are general English grammar, not word lists chosen by looking at any
 official label:
 
 * a genitive noun phrase is a possessive determiner: "the man's anger", "the young woman's fear", "the speaker's own

@@ -69,7 +69,7 @@ class Lexicon:
     adverbs: Mapping[str, str]  # manner adverb → the adjective form it is made from
     derived_adverbs: frozenset[str]  # every "-ly" form the format map derives from another form ("clearly")
     feelings: frozenset[str] = frozenset()  # one-word forms on the first wheel: "upset", not "seen" nor "driven"
-    reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``_reshaped`` restates
+    reshape_starts: frozenset[str] = frozenset()  # the words that may start a shape ``reshaped`` restates
     mention_starts: frozenset[str] = frozenset()  # the words that may start a form or a negation cue
     # ``reshape_starts`` and the idioms' first words, joined once here rather than for every description with an idiom
     idiom_reshape_starts: frozenset[str] = frozenset()

@@ -1,8 +1,9 @@
-"""Degree phrases, graded answers and negative subjects, restated in ``offline._reshaped``'s pass over the tokens.
+"""Degree phrases, graded answers and negative subjects, restated in ``reshape.reshaped``'s pass over the tokens.
 
 Each helper looks at the token at ``index`` (already known to be one of its trigger words, so most tokens cost
 nothing) and returns the tokens to emit instead and the index to go on from, or None when the shape is absent. They
-restate general English shapes in a form the statement and negation rules of :mod:`emer_eval.extract.offline` read:
+restate general English shapes in a form that the statement and negation rules read
+(:mod:`emer_eval.extract.attribution`):
 
 * a degree phrase made of a determiner and a noun of quantity before an adjective ("a bit nervous", "a tad annoyed",
   "a wee bit scared") says how much, like "somewhat"; the noun ("bit", "touch") is no emotion;

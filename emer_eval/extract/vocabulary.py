@@ -517,7 +517,7 @@ PLACE_TIME_ADVERBS = frozenset("""
     here there now then today tonight yesterday tomorrow everywhere somewhere nowhere anywhere elsewhere
 """.split())
 
-# The words that can start a shape ``_reshaped`` restates (besides forms of degree and negated contractions).
+# The words that can start a shape ``reshaped`` restates (besides forms of degree and negated contractions).
 RESHAPE_STARTS = frozenset({"not", "less", "least", "if", "nothing", "there", "to", "or", "(", "as", "it", "one",
                              "at", "that", "those", ")", "own"}) | RECORDING \
     | frozenset(GIVING) | frozenset(PHRASAL_SHOWING) | INVERSION_CUES | UNSURPASSABLE | NEGATION_FIRST_WORDS \

@@ -1755,7 +1755,7 @@ class _CountingTokens(list[str]):
 def test_work_grows_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor, unit: str) -> None:
     """A crafted description with no sentence end (a cell may hold 131,072 characters) is read in time proportional
     to its length: the rules look at the tokens about four times as often for four times the text, not sixteen."""
-    from emer_eval.extract import offline
+    from emer_eval.extract.attribution import mentions_in
     from emer_eval.extract.lexicon import lexicon_for
     from emer_eval.extract.normalise import tokens_of
 
@@ -1764,7 +1764,7 @@ def test_work_grows_linearly_on_a_description_without_punctuation(extractor: Off
     for repeats in (500, 2000):
         tokens = _CountingTokens(tokens_of(unit * repeats)[0])
         _CountingTokens.looks = 0
-        offline._mentions(lexicon, tokens)
+        mentions_in(lexicon, tokens)
         looks.append(_CountingTokens.looks)
     assert looks[1] < 5 * looks[0], looks
 
@@ -1797,16 +1797,17 @@ def test_restatements_grow_linearly_on_a_description_without_punctuation(extract
                                                                          unit: str) -> None:
     """The round-9b restatements read a bounded window after their trigger word: on a crafted description without
     a sentence end, four times the text costs about four times the looks at its tokens."""
-    from emer_eval.extract import offline
+    from emer_eval.extract.attribution import mentions_in
     from emer_eval.extract.lexicon import lexicon_for
     from emer_eval.extract.normalise import tokens_of
+    from emer_eval.extract.reshape import reshaped
 
     lexicon = lexicon_for(extractor.wheels)
     looks = []
     for repeats in (500, 2000):
         tokens = _CountingTokens(tokens_of(unit * repeats)[0])
         _CountingTokens.looks = 0
-        offline._mentions(lexicon, offline._reshaped(lexicon, tokens))
+        mentions_in(lexicon, reshaped(lexicon, tokens))
         looks.append(_CountingTokens.looks)
     assert looks[1] < 5 * looks[0], looks
     assert len(unit * 2000) > 100_000
