@@ -384,8 +384,6 @@ BEFORE_CONCEALING = frozenset({"even", "try", "tries", "tried", "trying", "to", 
                                 "really", "quite", "fully", "completely", "entirely", "be", "able", "seem", "seems",
                                 "seemed"})
 
-# Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
-# "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
 # Disjuncts: adverbs that comment on a whole clause ("Sadly, he left": it is sad that he left) or on how the speaker
 # says it, not on how its subject acts; fronted before a comma they are never the subject's manner. A closed class of
 # English grammar (evaluative and style disjuncts), not chosen from any labels.
@@ -412,6 +410,8 @@ IRREALIS = frozenset(f"{stem}{ending}" for stem in ("pretend", "want", "wish", "
 BECOMING = frozenset({"feel", "remain", "stay", "get", "become", "act", "sound", "seem", "appear", "look"})
 # Auxiliaries and copulas that go before their subject in an inverted clause ("not only is she", "never has he").
 INVERTING = frozenset({"is", "was", "are", "were", "has", "had", "have", "does", "did", "do"})
+# Subjects that make an emotion form right after them a finite verb of feeling: "she loves him", "he hates this",
+# "the woman fears that ...". "I" and "we" are the describer outside quoted speech.
 NOMINATIVE = frozenset({"he", "she", "they", "who", "i", "we", "you"})
 # Verbs whose subject feels the emotion they name (English "experiencer-subject" psych verbs): "she loves him", "he
 # fears that". Other forms the format map holds as inflections ("opens", "engages", "cares about the exam") are
