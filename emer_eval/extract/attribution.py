@@ -27,7 +27,15 @@ from emer_eval.extract.subjects import (
     personal_subject,
     statement_about,
 )
-from emer_eval.extract.verbless import DEPICTIVE_ENDS, appositive, depictive, fronted, set_off
+from emer_eval.extract.verbless import (
+    DEPICTIVE_ENDS,
+    SETTING_OFF,
+    after_set_off,
+    appositive,
+    depictive,
+    fronted,
+    set_off,
+)
 from emer_eval.extract.vocabulary import (
     ALONG,
     ANSWER_KEYS,
@@ -78,6 +86,7 @@ from emer_eval.extract.vocabulary import (
     META_NOUNS,
     MODALS,
     MOOD_DEGREES,
+    MOODS,
     NAMED_OBJECT_WORDS,
     NAMING_AS,
     NEGATED_LIST_REACH,
@@ -96,6 +105,7 @@ from emer_eval.extract.vocabulary import (
     PEOPLE,
     PERCEIVERS,
     PERCEIVING,
+    PITCHED,
     PLAIN_FORM_SUBJECTS,
     PLURAL_PEOPLE,
     POSSESSIVES,
@@ -109,6 +119,7 @@ from emer_eval.extract.vocabulary import (
     SEEN_AS,
     SENTENCE_END,
     SHOWING_PLACES,
+    SOUNDS,
     STATE_COMPOUND,
     SUMMED,
     VALENCE,
@@ -117,7 +128,7 @@ from emer_eval.extract.vocabulary import (
     negation_at,
 )
 
-__all__ = ["behaviour", "mentions_in"]
+__all__ = ["behaviour", "mentions_in", "negated_forms"]
 
 
 def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> list[Mention]:
@@ -161,18 +172,22 @@ def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> li
             # "an excited tone", "a sad expression": the emotion a clue shows, as the character's manner (an adverb
             # makes the word after it a verb: "angrily shouts", "nervously looks").
             manner = not speech and not adverb and end < len(tokens) and tokens[end] in MANNER \
-                and not _dimension(tokens[index])
+                and not _dimension(tokens[index], tokens[end])
             subject_verb = _emotion_subject(lexicon, tokens, index, end)
             if subject_verb >= 0:
                 emotion_verb = subject_verb
             if adverb:
                 form = lexicon.adverbs[tokens[index]]  # "speaks angrily" states that she is angry
             # A list goes on ("happy, relaxed"), unless "to" makes the form an infinitive's verb ("eager to help").
-            listing = statement_open and not _infinitive(lexicon, tokens, index, end)
+            listing = statement_open and not _infinitive(lexicon, tokens, index, end) \
+                and not _no_next_state(lexicon, tokens, index, end)
             attributed = (listing or manner or adverb or spoken_verb or subject_verb >= 0
                           or _attributed(tokens, index, speech) or bare_label_list(lexicon, tokens, index)
                           or fronted(lexicon, tokens, index, end) or depictive(lexicon, tokens, index, end)
                           or _described_in_frame(lexicon, tokens, index, speech))
+            if not attributed and not speech and not adverb and _coordinated_manner(tokens, index, end) \
+                    and not _dimension(tokens[index], tokens[end + 2]):
+                attributed = manner = True  # "a *calm* and steady voice": the clue shows it
             # Whether the form is a modifier matters only to an attributed one (an adverb is none: "form" is its
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
@@ -193,14 +208,15 @@ def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> li
                 unshown = subject_verb >= 0 and unseen(tokens, subject_verb)
                 if not modifier and not measure and not unshown and negated_for <= 0 \
                         and not _denied_by_object(tokens, end):
-                    found.append(Mention(form, about, index))
+                    found.append(Mention(form, about))
                 previous = (end, about)
             statement_open = attributed and not manner  # the clue's noun ends the phrase: "a sad tone, ..."
             # A negated form keeps the negation over the list it heads: "not anger or frustration", "no signs of
             # happiness, sadness, or anger".
             negated_list = negated_for > 0 and attributed and not modifier
             negated_for = NEGATED_LIST_REACH if negated_list else negated_for - length
-            index = end + manner  # the clue after a manner is never a label: "a nervous *edge*", "a sad *air*"
+            # the clue after a manner is never a label: "a nervous *edge*", "a sad *air*"
+            index = end + (manner and tokens[end] in MANNER)
             continue
         cue = negation_at(tokens, index) if token in NEGATION_FIRST_WORDS or "'" in token else 0
         if cue:
@@ -219,7 +235,7 @@ def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> li
             negated_for = 0  # a comma ends a negation, except inside a negated list ("not anger, fear or sadness")
         elif token not in NEGATED_NOUN_PHRASE:
             negated_for -= 1
-        if token not in CONTINUING:
+        if token not in CONTINUING and not (token == "at" and tokens[index + 1:index + 2] == ["first"]):
             statement_open = False
             if negated_list:
                 negated_list, negated_for = False, 0  # the negated list ended: "not happy, she is sad"
@@ -321,7 +337,7 @@ def _emotion_subject(lexicon: Lexicon, tokens: list[str], index: int, end: int) 
         verb = _after_aside(tokens, verb)
     if verb < len(tokens) and ((tokens[verb] in ATTRIBUTING and (
             tokens[verb] not in NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in MODALS)))
-            or _acting_on_someone(lexicon, tokens, verb)):
+            or _acting_on_someone(lexicon, tokens, verb, "and" in tokens[end:verb])):
         return verb  # "anger is evident", "fear can be heard in his voice", "fear grips her"
     return -1
 
@@ -427,19 +443,21 @@ def _in_someone(tokens: list[str], index: int) -> bool:
         (word in POSSESSIVES or word == "the") and (following in PEOPLE or following in EVIDENCE))
 
 
-def _acting_on_someone(lexicon: Lexicon, tokens: list[str], verb: int) -> bool:
+def _acting_on_someone(lexicon: Lexicon, tokens: list[str], verb: int, plural: bool = False) -> bool:
     """Whether the word at ``verb``, after an emotion noun opening its clause, is a finite verb by which the emotion
     acts on a person or comes over them ("fear *grips* her", "anger *boils* over", "sadness *overwhelms* him",
     "excitement overwhelmed the children"): the
     emotion is the subject's state, as in "her fear is clear". The verb may be a wheel form itself ("overwhelms",
     "overwhelmed", "drives"): in that place it is the verb, and the object after it makes it no label; a form in "-s"
-    that is an emotion noun is no verb ("anger, fears ...")."""
+    that is an emotion noun is no verb ("anger, fears ..."). After two nouns joined by "and" (``plural``) the verb
+    takes its plain form ("her anxiety and sadness *come* through")."""
     token = tokens[verb]
     if token in _BEING_PRESENT:
         return tokens[verb + 1:verb + 2] == ["in"] and _in_someone(tokens, verb + 2)
     acted_on = tokens[verb + 1:verb + 2] != [] and (tokens[verb + 1] in _ACTED_ON or (
         tokens[verb + 1] == "the" and tokens[verb + 2:verb + 3] != [] and tokens[verb + 2] in PEOPLE))
-    return acted_on and (token.endswith("ed") or (token.endswith("s") and token not in lexicon.nouns)) \
+    return acted_on and (token.endswith("ed") or (token.endswith("s") and token not in lexicon.nouns) or (
+        plural and token.isalpha() and token not in lexicon.by_first and token not in FILLERS)) \
         and not token.endswith(("ss", "ness", "ous"))
 
 
@@ -581,7 +599,7 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
         head = next((token for token in tokens[end:end + 4] if token not in DEGREE and token not in COORDINATORS
                      and token not in RANK), "")
         if head in META or head in FRAME_NOUNS:
-            return True
+            return not (form in MOOD_DEGREES and head in MOODS)  # but "in a *low* mood" names the mood
     if form.endswith("ed") and following == "to" and after in OBJECT_STARTS and tokens[end + 2:end + 3] != ["point"]:
         return True  # a relation, not a feeling: "related to the", "connected to their" (not "frustrated to the point")
     if following in OBJECT_STARTS or (following.endswith("ing") and following not in META and following not in RANK):
@@ -596,7 +614,9 @@ def _modifier_or_verb(form: str, tokens: list[str], index: int, end: int) -> boo
             return False
         shown = _past_where_shown(tokens, end) > end and form not in ATTRIBUTING and form not in PERCEPTIBLE
         return not shown and not _feeling_about_someone(tokens, end + 1)
-    return form.endswith("ing") and following not in _AFTER_ING_STATE
+    # An "-ing" word between a determiner and a clue is the clue's quality: "in a *mocking* tone", "a *pleading* look".
+    return form.endswith("ing") and following not in _AFTER_ING_STATE and not (
+        following in MANNER and index > 0 and tokens[index - 1] in DETERMINERS)
 
 
 # Object pronouns after "in" that a feeling is about: "disappointed in him", "interested in her", "proud in
@@ -611,6 +631,23 @@ def _feeling_about_someone(tokens: list[str], index: int) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else "."
     return word in _IN_SOMEONE or (word == "her" and (following in SENTENCE_END or following in CLAUSE_PUNCTUATION
                                                       or following in COORDINATORS or following in CLAUSE_WORDS))
+
+
+def negated_forms(lexicon: Lexicon, tokens: list[str]) -> set[str]:
+    """The forms the describer denies ("she smiles, but she is clearly *not happy*"): the emotion a behaviour shows by
+    default is not read where the text denies it."""
+    denied: set[str] = set()
+    negated_for = 0
+    for index, token in enumerate(tokens):
+        cue = negation_at(tokens, index) if token in NEGATION_FIRST_WORDS or "'" in token else 0
+        if cue:
+            negated_for = NEGATION_SCOPE + cue
+        elif token in SCOPE_BREAKS:
+            negated_for = 0
+        elif negated_for > 0 and token in lexicon.by_first and (match := lexicon.match_at(tokens, index)):
+            denied.add(match[0])
+        negated_for -= 1
+    return denied
 
 
 def behaviour(tokens: list[str]) -> list[Mention]:
@@ -652,12 +689,27 @@ def _verb_before_emotion(lexicon: Lexicon, tokens: list[str], index: int, end: i
     return tokens[index] in ATTRIBUTING and end < len(tokens) and lexicon.match_at(tokens, end) is not None
 
 
-def _dimension(word: str) -> bool:
-    """Whether an adjective before an expressive act or a clue of manner says how big, loud, long or strong it is
-    ("a *weak* laugh", "a *soft* voice", "a *short* sigh", "a *strong* tone") rather than which feeling it shows (" a
-    nervous laugh"): such a word describes the act, even where the wheels list it as a feeling ("weak", "soft").
-    Degree words that also name a mood ("low", "heavy") and valence words stay feelings."""
-    return word in DIMENSIONS or (word in DEGREE and word not in MOOD_DEGREES)
+_ADJECTIVE_LINKS = frozenset({"and", "but", "yet", "or", ","})
+
+
+def _coordinated_manner(tokens: list[str], index: int, end: int) -> bool:
+    """Whether the form at ``index`` is the first of two adjectives joined before a clue, after its determiner: "a
+    *calm* and steady voice", "her *calm* but firm tone", "a *warm*, gentle smile" show the emotion as "a calm voice"
+    does (a second form there is read on its own). The determiner keeps a clause out: "she is happy and then smiles"
+    says she is happy."""
+    return end + 2 < len(tokens) and tokens[end] in _ADJECTIVE_LINKS and index > 0 \
+        and tokens[index - 1] in DETERMINERS and tokens[end + 1] not in DETERMINERS \
+        and tokens[end + 1] not in MANNER and tokens[end + 2] in MANNER
+
+
+def _dimension(word: str, clue: str) -> bool:
+    """Whether an adjective before an expressive act or a clue of manner (``clue``) says how big, loud, long or strong
+    it is ("a *weak* laugh", "a *soft* voice", "a *short* sigh", "a *strong* tone") rather than which feeling it shows
+    (" a nervous laugh"): such a word describes the act, even where the wheels list it as a feeling ("weak", "soft").
+    Degree words that also name a mood ("low", "heavy") and valence words stay feelings, except that a voice or a
+    tone is low in pitch or loudness ("speaks in a *low* voice"), as it is high or deep."""
+    return word in DIMENSIONS or (word in DEGREE and (word not in MOOD_DEGREES or (
+        word in PITCHED and clue in SOUNDS)))
 
 
 def _infinitive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -665,13 +717,32 @@ def _infinitive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bo
     "happy to *see* him", "hoping to *receive* support", "a desire to *move* on"): after "to" it takes an object, a
     particle or an adverb, where a noun ends its phrase or a list ("related to *stress* or anxiety", "related to
     *betrayal*, anger"); an emotion noun ("related to *sadness* and") and the end of a change named from its start
-    ("from calm to angry") are no verbs. An adjective's complement says what the feeling is about; its verb is none."""
+    ("from calm to angry") are no verbs. After an adjective of feeling the verb may end its phrase too ("eager to
+    *go*.", "happy to *help*, she ...": the format map files such verbs under "gone", "helpless"). An adjective's
+    complement says what the feeling is about; its verb is none."""
     following = tokens[end] if end < len(tokens) else "."
     word = tokens[index]
     noun = word in lexicon.nouns or word in lexicon.felt_nouns
     return tokens[index - 1] == "to" and (not noun or _verb_use(word, following)) \
-        and not (following in LIST_LINKS or following in SENTENCE_END or following in CLAUSE_PUNCTUATION) \
+        and (not (following in LIST_LINKS or following in SENTENCE_END or following in CLAUSE_PUNCTUATION)
+             or (not noun and index >= 2 and tokens[index - 2] in lexicon.feelings)) \
         and "from" not in tokens[max(index - 6, 0):index - 1]
+
+
+def _no_next_state(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether the form at ``index``, where a list of states could go on, starts something else, judged by the word
+    before it: after "then" the finite verb of a next action ("she is calm, then *leaves*", "then *goes* home": a
+    third-person "-s" form of another form, where "then happy" goes on); after "the" a noun with its own complement
+    that opens a new clause ("she sounds happy and *the content* of the speech is positive"); after a phrase set off
+    after a person, the clause's verb (:func:`~emer_eval.extract.verbless.after_set_off`)."""
+    previous = tokens[index - 1] if index else ""
+    if previous == "then":
+        word = tokens[index]
+        return word.endswith("s") and not word.endswith("ss") and any(
+            stem in lexicon.by_first for stem in (word[:-1], word[:-2], word[:-3] + "y"))
+    if previous == "the":
+        return tokens[end:end + 1] == [OF]
+    return (previous == "," or previous == ")") and after_set_off(tokens, index)
 
 
 # Adverbs and particles that follow a verb, never a noun ending its phrase: "afraid to love *again*", "to give *up*".
@@ -736,13 +807,14 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
             return True
         if token == "as" and _named_object_before(tokens, back):
             return True  # "I would characterize his mood as gloomy"
-        if token == "," and (appositive(tokens, back) or set_off(tokens, back, index)):
+        if (token == "," and appositive(tokens, back)) or (token in SETTING_OFF and set_off(tokens, back, index)):
             return True  # "the man, a nervous wreck, paces", "the woman, clearly upset, leaves": what the person is
         if token == "," and back + 1 == index and _absolute_where_shown(tokens, index):
             return True  # "she looks at him, fear in her eyes": where the emotion shows, said of the clause's subject
         if token == "," and (opening := _aside_after_copula(tokens, back)) > 0 and depth < 4:
             return _attributed(tokens, opening, speech, depth + 1)  # "is, in a word, exhausted": "is exhausted"
-        if token in COORDINATORS and back == index - 1 and back > 0 and depth < 4:
+        if token in COORDINATORS and back == index - 1 and back > 0 and depth < 4 \
+                and (token != "," or not after_set_off(tokens, index)):
             # "a state of contemplation or sadness"; "with sadness in his voice and fear in his eyes"
             return _attributed(tokens, _before_where_shown(tokens, back - 1, index), speech, depth + 1)
         if token in _SECOND_PREDICATE and depth < 4:

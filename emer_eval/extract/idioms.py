@@ -70,6 +70,18 @@ IDIOMS: Mapping[tuple[str, ...], tuple[str, ...]] = {
         ("losing <her> temper", "feeling angry"),
         ("on the verge of losing <her> temper", "angry"),  # about to become angry: already irritated
         ("on the brink of losing <her> temper", "angry"),
+        ("lose <her> patience", "feel impatient"),        # become unable to stay calm while waiting or enduring
+        ("loses <her> patience", "feels impatient"),
+        ("lost <her> patience", "feels impatient"),
+        ("losing <her> patience", "feeling impatient"),
+        ("losing patience", "feeling impatient"),
+        ("lose <her> cool", "feel angry"),                # suddenly become angry or upset
+        ("loses <her> cool", "feels angry"),
+        ("lost <her> cool", "feels angry"),
+        ("losing <her> cool", "feeling angry"),
+        ("long face", "sad face"),                        # "a long face": an unhappy or disappointed expression
+        *((f"{verb} for joy", f"{verb} with joy")         # extremely happy and excited
+          for verb in ("jump", "jumps", "jumped", "jumping", "leap", "leaps", "leaped", "leapt", "leaping")),
         ("on the verge of tears", "sad"),                 # about to cry: upset, sad
         ("on the brink of tears", "sad"),
         ("close to tears", "sad"),

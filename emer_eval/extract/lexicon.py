@@ -102,8 +102,10 @@ class Lexicon:
                           and (form in format_map[form] or word.endswith(NOUN_SUFFIXES)
                                or _noun_of_adjective(word, format_map[form]))
                           and wheels.targets(form)[_FIRST_WHEEL_L1] is not None)
+        # An "-ly" word the format map files under itself ("lonely", "lively") is an adjective, not an adverb.
         adverbs = {word: adjective for word, form in words.items()
-                   if word.endswith("ly") and word not in FILLERS and wheels.targets(form)[_FIRST_WHEEL_L1] is not None
+                   if word.endswith("ly") and word not in FILLERS and form not in format_map[form]
+                   and wheels.targets(form)[_FIRST_WHEEL_L1] is not None
                    and (adjective := next((words[stem] for stem in _adjective_stems(word) if stem in words), None))}
         # An "-ly" word the format map files under another word ("clearly" under "clear"), whose stem is a form too,
         # is that word's adverb; "lonely", "lovely" are filed under themselves: adjectives.

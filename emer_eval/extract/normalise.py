@@ -75,6 +75,9 @@ _CONTRACTED = {"m": ("am", {"i"}), "re": ("are", {"you", "we", "they", "who", "w
                "ll": ("will", {"i", "you", "he", "she", "it", "we", "they"}),
                "d": ("would", {"i", "you", "he", "she", "it", "we", "they"})}
 # The apostrophe and ending of a contraction, and the subjects each ending is spelled out after (a pre-check).
+# A copula contracted with its negation ("isn't", "wasn't"), spelled out so that the statement rules see the verb
+# (the negation rules read "not" as they read "n't").
+_NEGATED_COPULA = re.compile(r"\b(is|are|was|were)n't\b")
 _CONTRACTED_ENDING = re.compile(r"'(m|re|s|ve|ll|d)\b")
 _CONTRACTED_SUBJECTS = {ending: tuple(subjects) for ending, (_, subjects) in _CONTRACTED.items()}
 
@@ -117,6 +120,8 @@ def normalised(text: str) -> str:
         text = _quoted_before_saying(text)
     if "'" in text and _contracts_a_subject(text):
         text = _CONTRACTION.sub(_spelled_out, text)
+    if "n't" in text:
+        text = _NEGATED_COPULA.sub(r"\1 not", text)  # "she isn't just sad": the copula of "she is not just sad"
     return _LINE_BREAK.sub(" . ", text.strip()) if "\n" in text else text
 
 

@@ -53,7 +53,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from emer_eval.errors import ExtractionError
-from emer_eval.extract.attribution import behaviour, mentions_in
+from emer_eval.extract.attribution import behaviour, mentions_in, negated_forms
 from emer_eval.extract.language import is_chinese, looks_english, mixes_chinese
 from emer_eval.extract.lexicon import Lexicon, lexicon_for
 from emer_eval.extract.normalise import (
@@ -227,7 +227,8 @@ def _extract(lexicon: Lexicon, text: str) -> list[str]:
         speech = mentions_in(lexicon, reshaped(lexicon, quoted_tokens(quoted)), speech=True)
         chosen = speech + _chinese_speech(chinese)
     if not chosen:
-        chosen = behaviour(describer)
+        denied = negated_forms(lexicon, describer)
+        chosen = [mention for mention in behaviour(describer) if mention.form not in denied]
     return _forms(chosen)
 
 

@@ -22,11 +22,12 @@ from emer_eval.extract.vocabulary import (
     MAX_CLAUSE_TOKENS,
     NOMINATIVE,
     OBJECT_PREPOSITIONS,
+    OBJECT_PRONOUNS,
     PEOPLE,
     SENTENCE_END,
 )
 
-__all__ = ["DEPICTIVE_ENDS", "appositive", "depictive", "fronted", "set_off"]
+__all__ = ["DEPICTIVE_ENDS", "SETTING_OFF", "after_set_off", "appositive", "depictive", "fronted", "set_off"]
 
 
 def fronted(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -68,6 +69,16 @@ DEPICTIVE_ENDS = SENTENCE_END | OBJECT_PREPOSITIONS | {",", ";", "and", "or", "b
 _DEPICTIVE_SUBJECT_REACH = 3  # the clause's subject among its first words: "*the* *young* *woman* sighs"
 
 
+def _verb_with_object(lexicon: Lexicon, tokens: list[str], to: int) -> bool:
+    """Whether an infinitive with its object starts at the "to" at ``to``: "*to share the news*", "to see him" — an
+    adjective's complement ("clearly eager to share the news"), where "related to work" goes on with a noun."""
+    if to + 2 >= len(tokens):
+        return False
+    verb, object_start = tokens[to + 1], tokens[to + 2]
+    return verb not in lexicon.nouns and verb not in DETERMINERS \
+        and (object_start in DETERMINERS or object_start in OBJECT_PRONOUNS)
+
+
 def depictive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
     """Whether the adjective of feeling at ``index`` heads a verbless phrase after a comma that ends a clause about a
     person ("she sighs heavily, *clearly weary* of the argument", "he grins, *visibly nervous*", "she is torn, *both
@@ -76,7 +87,8 @@ def depictive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool
     about her job, stress and family"), so it must end its phrase, take an adjective's complement or be joined to
     another feeling ("she is here, calm and composed")."""
     following = tokens[end] if end < len(tokens) else "."
-    if end - index != 1 or following not in DEPICTIVE_ENDS:
+    if end - index != 1 or (following not in DEPICTIVE_ENDS
+                            and not (following == "to" and _verb_with_object(lexicon, tokens, end))):
         return False
     comma = index - 1
     while comma >= 0 and index - comma <= 3 and (tokens[comma] in _DEPICTIVE_OPENERS or (
@@ -103,13 +115,34 @@ def depictive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool
     return any(token in PEOPLE for token in tokens[start:start + _DEPICTIVE_SUBJECT_REACH])
 
 
+# The marks that open a phrase set off after a person, and the one that closes each.
+SETTING_OFF = {",": ",", "(": ")"}
+_SET_OFF_REACH = 8  # "the woman*, clearly upset, angry and sad,* leaves"
+
+
 def set_off(tokens: list[str], comma: int, index: int) -> bool:
-    """Whether the adjective at ``index`` stands in a phrase set off by commas right after a person: "the woman,
-    clearly upset, leaves", "he, nervous and tired, sits down" (a depictive: what the person is as they act)."""
+    """Whether the adjective at ``index`` stands in a phrase set off by commas or brackets right after a person: "the
+    woman, clearly upset, leaves", "he, nervous and tired, sits down", "the woman (clearly nervous) fidgets" (a
+    depictive: what the person is as they act)."""
     return comma > 0 and (tokens[comma - 1] in PEOPLE or tokens[comma - 1] in NOMINATIVE) \
-        and "," in tokens[index + 1:index + 5] and all(
+        and SETTING_OFF[tokens[comma]] in tokens[index + 1:index + 5] and all(
             (token.endswith("ly") or token in INTENSIFIERS) and token not in ("a", "likely")
             for token in tokens[comma + 1:index])
+
+
+def after_set_off(tokens: list[str], index: int) -> bool:
+    """Whether ``index`` follows the closing mark of a phrase set off after a person ("the woman, clearly upset,
+    *leaves*", "the man (nervous) *sits* down"): the clause's verb comes next, no further state of the phrase."""
+    closing = index - 1
+    if closing < 2 or tokens[closing] not in (",", ")") or tokens[index + 1:index + 2] in ([","], ["and"], ["or"]):
+        return False  # "the man, tired, *hungry*, and sad, sits": the phrase's list goes on
+    for opening in range(closing - 1, max(closing - _SET_OFF_REACH, 0), -1):
+        if tokens[opening] in SENTENCE_END:
+            return False
+        if SETTING_OFF.get(tokens[opening]) == tokens[closing] and (
+                tokens[opening - 1] in PEOPLE or tokens[opening - 1] in NOMINATIVE):
+            return True
+    return False
 
 
 def appositive(tokens: list[str], comma: int) -> bool:

@@ -27,15 +27,15 @@ __all__ = ["ALONG", "ANSWER_KEYS", "APOSTROPHES", "ASIDE_REACH", "ATTITUDE_VERBS
            "FREQUENCY", "GENERIC", "GIVING", "GRADES", "HALF_HEARTED", "HEADS", "IMPERSONAL", "INCLUSION",
            "INTENSIFIERS", "INVERSION_CUES", "INVERTING", "IRREALIS", "IRREGULAR_PAST", "KNOWING", "LEANING",
            "LIGHTING", "LINKING_FILLERS", "LIST_LINKS", "LIT_UP", "MANNER", "MAX_CLAUSE_TOKENS", "MEDIA", "META",
-           "META_NOUNS", "MODALS", "MOOD_DEGREES", "NAMED_OBJECT_WORDS", "NAMING_AS", "NEGATED_LIST_REACH",
+           "META_NOUNS", "MODALS", "MOODS", "MOOD_DEGREES", "NAMED_OBJECT_WORDS", "NAMING_AS", "NEGATED_LIST_REACH",
            "NEGATED_NOUN_PHRASE", "NEGATION_FIRST_WORDS", "NEGATION_SCOPE", "NEGATIVE_PRONOUNS", "NOMINATIVE",
            "NON_FINITE", "NOUN_COORDINATION", "OBJECT_PREPOSITIONS", "OBJECT_PRONOUNS", "OBJECT_STARTS", "OF",
            "ONLOOKERS", "OWN", "PARENTHETICAL", "PARTICULAR", "PEOPLE", "PERCEIVERS", "PERCEIVING", "PERSON_NOUNS",
-           "PHRASAL_SHOWING", "PLACE_TIME_ADVERBS", "PLAIN_FORM_SUBJECTS", "PLURAL_PEOPLE", "POINTING", "POSSESSIVES",
-           "PUT_ON", "QUOTE_TOKEN", "RAISING", "RANK", "RECORDING", "RELATIONS", "RELATIVES", "RESHAPE_STARTS",
-           "RESTRICTING", "SCANT", "SCOPE_BREAKS", "SEEING_HEARING", "SEEN_AS", "SENTENCE_END", "SETTING",
-           "SHOWING_PLACES", "SINGLE_PEOPLE", "STATE_COMPOUND", "SUMMED", "TOKEN", "UNDENIABLE", "UNSURPASSABLE",
-           "VALENCE", "VERB_ADVERBS", "WHEEL_LABEL_OF", "WHERE_SHOWN_REACH", "negation_at"]
+           "PHRASAL_SHOWING", "PITCHED", "PLACE_TIME_ADVERBS", "PLAIN_FORM_SUBJECTS", "PLURAL_PEOPLE", "POINTING",
+           "POSSESSIVES", "PUT_ON", "QUOTE_TOKEN", "RAISING", "RANK", "RECORDING", "RELATIONS", "RELATIVES",
+           "RESHAPE_STARTS", "RESTRICTING", "SCANT", "SCOPE_BREAKS", "SEEING_HEARING", "SEEN_AS", "SENTENCE_END",
+           "SETTING", "SHOWING_PLACES", "SINGLE_PEOPLE", "SOUNDS", "STATE_COMPOUND", "SUMMED", "TOKEN", "UNDENIABLE",
+           "UNSURPASSABLE", "VALENCE", "VERB_ADVERBS", "WHEEL_LABEL_OF", "WHERE_SHOWN_REACH", "negation_at"]
 
 # Word tokens (keeping inner hyphens and apostrophes: "self-conscious", "don't") and the punctuation the rules use.
 # Text is lower-cased and apostrophes straightened first; a quoted span is replaced by one placeholder token.
@@ -476,7 +476,9 @@ COORDINATORS = frozenset({"or", "and", ","})
 LIST_LINKS = frozenset({",", ";", "(", ")", "and", "or", "as", "well", "also", "even", "then", "to", "but", "yet",
                          "slightly", "albeit", "occasionally", "sometimes", "often", "frequently", "periodically",
                          "intermittently", "briefly", "momentarily", "partly", "increasingly"})
-CONTINUING = LIST_LINKS | FILLERS
+# ... and the words of a first moment, after which a list goes on with the next: "surprised at first, then happy"
+# ("at" only before "first": "in agreement at certain points" ends the list).
+CONTINUING = LIST_LINKS | FILLERS | {"first", "initially"}
 
 # Expressive behaviour that English reads as one emotion. The LLM names that emotion when a description states none
 # ("she starts crying, showing intense emotions" → sad), so these are the last source of labels.
@@ -498,6 +500,9 @@ HALF_HEARTED = frozenset({"weak", "feeble", "wan", "half-hearted", "halfhearted"
 DIMENSIONS = HALF_HEARTED | frozenset({"faint", "soft", "loud", "quiet", "short", "brief", "long", "small", "big",
                                          "little", "slow", "quick", "fast"})
 # A face or eyes that light up show sudden joy ("her face lights up"); a person lighting up a cigarette does not.
+MOODS = frozenset({"mood", "moods"})
+PITCHED = frozenset({"low"})  # of the mood degrees, the one a sound has as its pitch or loudness
+SOUNDS = frozenset({"voice", "voices", "tone", "tones", "intonation", "note", "notes"})
 LIGHTING = frozenset({"light", "lights", "lit", "lighted"})
 LIT_UP = frozenset({"face", "faces", "eyes", "expression", "features"})
 # A face that falls or a heart that sinks shows disappointment, as a face that lights up shows joy (idioms of the
@@ -546,4 +551,6 @@ def negation_at(tokens: list[str], index: int) -> int:
         return int(following in FRAME_NOUNS and (index == 0 or tokens[index - 1] not in ("a", "very", "quite")))
     if token not in _NEGATION_CUES and not token.endswith("n't"):
         return 0
-    return 0 if (token, following) in _NOT_NEGATING else 1
+    # "not just" and "isn't just", "not only" and "wasn't only" assert what follows
+    spelled = "not" if token.endswith("n't") and token not in ("can't", "couldn't") else token
+    return 0 if (token, following) in _NOT_NEGATING or (spelled, following) in _NOT_NEGATING else 1

@@ -1741,6 +1741,78 @@ def test_denied_evidence_features_second_predicates_fields_carrying_and_idioms(e
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 13: an infinitive's verb after an adjective of feeling is no label, even where it ends the phrase (the
+    # format map files "go", "help", "leave" under "gone", "helpless", "left")
+    ("He is eager to go.", ["eager"]),
+    ("She is happy to help.", ["happy"]),
+    ("He is relieved to leave, and smiles.", ["relieved"]),
+    ("He went from being happy to sad.", ["happy", "sad"]),
+    ("Her mood shifts from calm to angry.", ["calm", "angry"]),
+    # an adverb-led depictive whose adjective takes an infinitive with its object
+    ("He nods, visibly happy to see her.", ["happy"]),
+    ("He nods, clearly relieved to hear the results.", ["relieved"]),
+    ("He shrugs, clearly eager to leave the room.", ["eager"]),
+    # two adjectives joined before a clue: the first shows the emotion as "a calm voice" does
+    ("He speaks with a calm and steady voice.", ["calm"]),
+    ("She answers in a gentle but firm tone.", ["gentle"]),
+    ("She has a surprised or shocked expression on her face.", ["surprised", "shocked"]),
+    ("She is happy and then smiles.", ["happy"]),
+    # a first moment does not end a list: the next state goes on with it
+    ("The woman looks surprised at first, then happy.", ["surprised", "happy"]),
+    ("She is calm at first but then angry.", ["calm", "angry"]),
+    ("She seems nervous initially, but later relaxed.", ["nervous", "relaxed"]),
+    ("She nods in agreement at first, then leaves.", ["agreement"]),
+    # a next action after "then" is no state in the list
+    ("She is calm, then goes home.", ["calm"]),
+    ("He is happy, then worries about the bill.", ["happy"]),
+    ("She is nervous, then anxious.", ["nervous", "anxious"]),
+    # "the ... of" after a list opens a new noun phrase, no next state
+    ("The speaker sounds happy and the content of the speech is positive.", ["happy"]),
+    ("She is sad and the loss of her job weighs on her.", ["sad"]),
+    ("She is sad and anxious.", ["sad", "anxious"]),
+    # a voice is low in pitch or loudness; a mood is low in spirits
+    ("She speaks in a low voice.", []),
+    ("He speaks in a low, sad voice.", ["sad"]),
+    ("She appears to be in a low mood.", ["low"]),
+    ("Her mood is low.", ["low"]),
+    ("She shows low emotions.", []),
+    # an "-ly" adjective the format map files under itself is no adverb; an "-ing" word before a clue is its quality
+    ("The old man looks lonely and sad as he sits by the window.", ["lonely", "sad"]),
+    ("She speaks angrily.", ["angry"]),
+    ("The man answers in a mocking tone.", ["mocking"]),
+    ("He answers in a threatening tone.", ["threatening"]),
+    ("He is facing the camera.", []),
+    # a phrase set off in brackets after a person, and the verb after a set-off phrase
+    ("The woman (clearly nervous) fidgets with her ring.", ["nervous"]),
+    ("The woman, clearly upset, leaves.", ["upset"]),
+    ("She (sad) leaves.", ["sad"]),
+    ("The woman, clearly upset, angry and sad, leaves.", ["upset", "angry", "sad"]),
+    # two emotion nouns act with a verb in its plain form
+    ("Her anxiety and sadness come through in her voice.", ["anxiety", "sadness"]),
+    ("Fear and anger grip him.", ["fear", "anger"]),
+    # a negated copula contracted: "isn't just" asserts as "is not just" does; a behaviour's default emotion is not
+    # read where the describer denies it
+    ("She isn't just sad, she's devastated.", ["sad", "devastated"]),
+    ("He wasn't only angry but also hurt.", ["angry", "hurt"]),
+    ("She isn't sad.", []),
+    ("They aren't happy at all.", []),
+    ("Although she smiles, she is clearly not happy.", []),
+    ("She smiles, but she is not sad.", ["happy"]),
+    # idioms of patience, temper and joy
+    ("The woman raises her voice, clearly losing patience.", ["impatient"]),
+    ("He loses his patience and shouts.", ["impatient"]),
+    ("He is not losing his patience.", []),
+    ("She loses her cool.", ["angry"]),
+    ("She has a long face.", ["sad"]),
+    ("She is jumping for joy.", ["joy"]),
+    ("She looks for joy in small things.", []),
+])
+def test_infinitives_coordinated_clues_first_moments_and_idioms(extractor: OfflineExtractor, text: str,
+                                                               expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
