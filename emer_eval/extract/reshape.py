@@ -188,7 +188,7 @@ def _reshaped_at(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]
     if token == "one":
         return _alternation(lexicon, tokens, index, out) if tokens[index + 1:index + 2] != [] \
             and tokens[index + 1] in _MOMENTS else None
-    if token == "if" and (named := _conditional_naming(lexicon, tokens, index)) is not None:
+    if token == "if" and (named := _conditional_naming(tokens, index)) is not None:
         return named
     if token == "as":
         return _counterfactual(tokens, index) or _hedged_as_if(lexicon, tokens, index, out) \
@@ -300,7 +300,7 @@ def _alternation(lexicon: Lexicon, tokens: list[str], index: int, out: list[str]
     return None
 
 
-def _conditional_naming(lexicon: Lexicon, tokens: list[str], index: int) -> tuple[list[str], int] | None:
+def _conditional_naming(tokens: list[str], index: int) -> tuple[list[str], int] | None:
     """For a conditional that names the emotion it asks for, opening its sentence, with "if" at ``index`` ("if I had
     to name one emotion, it would be loneliness", "if I had to pick one feeling, I'd say anger"): the tokens "her
     emotion is" and the index of what is named. A conditional about anything else ("if she were angry, she would

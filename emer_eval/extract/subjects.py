@@ -56,7 +56,6 @@ class Mention:
 
     form: str
     about: int
-    position: int = -1  # the token index in the describer's text (-1 outside it: quoted speech, behaviour)
 
 
 def followed_by_meta(tokens: list[str], index: int) -> bool:
