@@ -12,6 +12,7 @@ crying" → sad), the last source of labels, is read here too, with the same neg
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from emer_eval.extract.answers import answer_heading, bare_label_list, field_key, opens_a_clause, own_heading
 from emer_eval.extract.evidence import PERCEPTIBLE, unseen
@@ -633,10 +634,9 @@ def _feeling_about_someone(tokens: list[str], index: int) -> bool:
                                                       or following in COORDINATORS or following in CLAUSE_WORDS))
 
 
-def negated_forms(lexicon: Lexicon, tokens: list[str]) -> set[str]:
-    """The forms the describer denies ("she smiles, but she is clearly *not happy*"): the emotion a behaviour shows by
-    default is not read where the text denies it."""
-    denied: set[str] = set()
+def _scoped(tokens: list[str]) -> Iterator[tuple[int, str, bool]]:
+    """Each token that is neither a negation cue nor a scope break, with whether a negation covers it: the plain scope
+    (a cue reaches ``NEGATION_SCOPE`` tokens, a scope break ends it) that the fallbacks below read by."""
     negated_for = 0
     for index, token in enumerate(tokens):
         cue = negation_at(tokens, index) if token in NEGATION_FIRST_WORDS or "'" in token else 0
@@ -644,30 +644,31 @@ def negated_forms(lexicon: Lexicon, tokens: list[str]) -> set[str]:
             negated_for = NEGATION_SCOPE + cue
         elif token in SCOPE_BREAKS:
             negated_for = 0
-        elif negated_for > 0 and token in lexicon.by_first and (match := lexicon.match_at(tokens, index)):
-            denied.add(match[0])
+        else:
+            yield index, token, negated_for > 0
         negated_for -= 1
-    return denied
+
+
+def negated_forms(lexicon: Lexicon, tokens: list[str]) -> set[str]:
+    """The forms the describer denies ("she smiles, but she is clearly *not happy*"): the emotion a behaviour shows by
+    default is not read where the text denies it."""
+    return {match[0] for index, token, negated in _scoped(tokens)
+            if negated and token in lexicon.by_first and (match := lexicon.match_at(tokens, index))}
 
 
 def behaviour(tokens: list[str]) -> list[Mention]:
     """The emotions of the non-negated expressive behaviour in ``tokens`` ("she is crying" → sad)."""
     found: list[Mention] = []
-    negated_for = 0
-    for index, token in enumerate(tokens):
-        cue = negation_at(tokens, index) if token in NEGATION_FIRST_WORDS or "'" in token else 0
-        if cue:
-            negated_for = NEGATION_SCOPE + cue
-        elif token in SCOPE_BREAKS:
-            negated_for = 0
-        elif token in BEHAVIOUR and negated_for <= 0 and not _put_on(tokens, index):
+    for index, token, negated in _scoped(tokens):
+        if negated:
+            continue
+        if token in BEHAVIOUR and not _put_on(tokens, index):
             found.append(Mention(BEHAVIOUR[token], ABOUT_CHARACTER))
-        elif token in FALLING and negated_for <= 0 and index > 0 and tokens[index - 1] in FALLING[token]:
+        elif token in FALLING and index > 0 and tokens[index - 1] in FALLING[token]:
             found.append(Mention("disappointed", ABOUT_CHARACTER))  # "her face falls", "his heart sank"
-        elif token in LIGHTING and negated_for <= 0 and 0 < index < len(tokens) - 1 and tokens[index + 1] == "up" \
+        elif token in LIGHTING and 0 < index < len(tokens) - 1 and tokens[index + 1] == "up" \
                 and tokens[index - 1] in LIT_UP:
             found.append(Mention("happy", ABOUT_CHARACTER))  # "her face lights up", "his eyes lit up"
-        negated_for -= 1
     return found
 
 
