@@ -72,6 +72,12 @@ class DemoResult:
     notices: tuple[str, ...] = ()
     done: bool = False
 
+    @property
+    def refused(self) -> bool:
+        """Finished without a clip to analyse (none was given, or the decoder refused it: too long, too large, not a
+        video): no stage ran, so nothing found or missing says anything about the clip."""
+        return self.done and self.clip is None
+
     def all_notices(self) -> list[str]:
         stage_notices = [*self.visual.notices, *self.transcript.notices, *self.acoustic.notices,
                          *self.lexical.notices]

@@ -42,7 +42,8 @@ def _bullets(phrases: list[str], empty: str) -> str:
 
 def _status(result: DemoResult) -> str:
     timings = " · ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
-    head = "✅ done" if result.done else f"⏳ {result.stage} finished, working…"
+    head = ("❌ not analysed" if result.refused else "✅ done" if result.done
+            else f"⏳ {result.stage} finished, working…")
     notices = "".join(f"\n- ⚠️ {escape(notice, max_chars=None)}" for notice in result.all_notices())
     return f"**{head}** — backend: {escape(result.backend)}  \n{timings}{notices}"  # "llm:<the visitor's model>"
 
@@ -54,8 +55,9 @@ def _labels_frame(result: DemoResult) -> pd.DataFrame:
 
 
 def _panel(title: str, phrases: list[str], result: DemoResult, ran: bool) -> str:
-    """A clue panel: its clues, "waiting…" before its stage ran, "none found" after (never "none yet" when done)."""
-    empty = "none found" if ran or result.done else "waiting…"
+    """A clue panel: its clues, "waiting…" before its stage ran, "none found" after (never "none yet" when done),
+    "not analysed" when the clip was refused (an empty panel would claim the clip shows nothing)."""
+    empty = "not analysed" if result.refused else "none found" if ran or result.done else "waiting…"
     return f"#### {title}\n" + _bullets(phrases, empty)
 
 
@@ -103,23 +105,25 @@ def _backend(hub: Hub, mode: str, form: dict[str, str], profile: gr.OAuthProfile
 
 def outputs(result: DemoResult, reference: str) -> tuple[Any, ...]:
     """What every output component shows for one snapshot; after the last one no panel is left "waiting". The last
-    value is the full result kept for :func:`result_file` (None until the run is done)."""
+    value is the full result kept for :func:`result_file` (None until the run is done, and for a refused clip, which
+    has no plot nor result: "no face found" would be untrue of a clip nobody looked at)."""
     from ..demo.plots import expressions_figure, families_figure, prosody_figure
 
     clues = result.clue_phrases()
-    seen = result.done or "visual" in result.timings
-    heard = result.done or "acoustic" in result.timings
+    finished = result.done and not result.refused
+    seen = finished or "visual" in result.timings
+    heard = finished or "acoustic" in result.timings
     return (_status(result),
             f"### Explanation\n{escape_block(result.explanation, max_chars=None)}" if result.explanation else "",
             _labels_frame(result),
             _clip_scores(result, reference),
-            families_figure(result.labels) if result.labels or result.done else None,
+            families_figure(result.labels) if result.labels or finished else None,
             _panel("Visual clues", clues["visual"], result, "visual" in result.timings),
             _panel("Acoustic clues", clues["acoustic"], result, "acoustic" in result.timings),
             _panel("Lexical clues", clues["lexical"], result, "lexical" in result.timings),
             expressions_figure(result.visual) if seen else None,
             prosody_figure(result.acoustic) if heard else None,
-            result.to_full() if result.done else None)
+            result.to_full() if finished else None)
 
 
 def build(demo: gr.Blocks, hub: Hub) -> None:
@@ -187,7 +191,8 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
                                                          "api_key": key or ""}, profile, request)
         for result in run(clip, subtitle=text or "", language=lang or "auto", backend=chosen, llm=endpoint,
                           notices=notices, max_bytes=limit):
-            yield (*outputs(result, ref or ""), gr.Button(visible=result.done), gr.DownloadButton(visible=False))
+            shown = outputs(result, ref or "")
+            yield (*shown, gr.Button(visible=shown[-1] is not None), gr.DownloadButton(visible=False))
 
     def asked_for(last: dict[str, Any] | None) -> gr.DownloadButton:
         return gr.DownloadButton(value=result_file(last), visible=True)

@@ -98,3 +98,19 @@ def test_an_llm_reply_reads_as_its_characters_not_as_markup() -> None:
     shown = outputs(DemoResult(explanation=reply, notices=(reply,), done=True), "")
     for text in (shown[0], shown[1]):                           # the status (notices) and the explanation
         assert "evil" in text and "](" not in text and "<b>" not in text
+
+
+@pytest.mark.parametrize("refusal", ["no video", "too long"])
+def test_a_refused_clip_reads_as_not_analysed_with_no_plot_nor_result(refusal) -> None:
+    """A 10-minute clip (or none) was shown as "✅ done" with "none found" in every panel, "no face found" and
+    "no audio" plots and a result to download: as if the clip had been looked at and showed nothing."""
+    from space.demo.pipeline import DemoResult, run
+    from space.ui.demo_tab import outputs
+
+    final = (list(run(None))[-1] if refusal == "no video" else DemoResult(
+        notices=("The clip is too long: it is 600.1 s long; the limit is 60 s. Please trim it.",),
+        timings={"decode": 0.04}, done=True))
+    shown = outputs(final, "")
+    assert "❌ not analysed" in shown[0] and "done" not in shown[0] and refusal.split()[-1] in shown[0]
+    assert all("not analysed" in panel and "none found" not in panel for panel in shown[5:8])
+    assert [shown[4], shown[8], shown[9], shown[10]] == [None] * 4  # no empty plot, no result file
