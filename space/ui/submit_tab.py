@@ -75,7 +75,34 @@ def _quota_line(quota: Mapping[str, Any]) -> str:
             f"{quota['remaining_attempts']} of {quota['attempts_limit']} uploads left (UTC day).")
 
 
-def _render_judged(outcome: dict[str, Any]) -> tuple[str, Any, Any]:
+SIGNATURE_NOTE = ("**The signature** names everything the score depends on (scorer version, emotion wheels or "
+                  "judge and prompts, label parsing and extraction, clips, bootstrap): compare scores only when "
+                  "their signatures match.")
+
+
+def entry_note(hub: Hub, track_id: str, outcome: Mapping[str, Any]) -> str:
+    """What a submitter asks after the number: where the scored entry now is (ranked, listed apart as non-official,
+    or held for review), what its signature is for and, on a public test set, that the labels were public — for
+    people only, so the API object stays as it was. Empty for a rejected upload."""
+    track = hub.tracks.get(track_id)
+    record = hub.store.get(outcome.get("submission_id") or "")
+    if outcome.get("status") != "scored" or track is None or record is None:
+        return ""
+    board = f"on the **Leaderboard** tab, track *{html.escape(track.title)}*"
+    if not record.visible:
+        place = "not on the board yet: it is held for an admin's review (the reason is below)"
+    elif track.is_official(outcome["signature"]):
+        place = f"{board}, ranked with the rows that follow the track's protocol ({track.official_text()})"
+    else:
+        place = (f"{board}, listed after the ranked rows as non-official: its signature does not follow the "
+                 f"track's protocol ({track.official_text()})")
+    lines = [f"**Your entry** is {place}.", SIGNATURE_NOTE]
+    if not track.private:
+        lines.append(f"**Public test set:** {html.escape(track.test_set_reason)}")
+    return "\n\n".join(lines)
+
+
+def _render_judged(outcome: dict[str, Any], where: str = "") -> tuple[str, Any, Any]:
     """A judge-track result: each judge metric's mean on the 1-10 scale, unscored replies, the judge, the notes (the
     judge's control is no metric: it speaks through the hold reason among the warnings)."""
     scores = {name: entry for name, entry in outcome["scores"].items() if name != "control"}
@@ -83,6 +110,7 @@ def _render_judged(outcome: dict[str, Any]) -> tuple[str, Any, Any]:
     lines.append(" · ".join(f"**{name}** {entry['mean']:.2f} / 10" for name, entry in scores.items()))
     lines += [f"ℹ️ {_text(note)}" for note in outcome.get("notes", [])]
     lines.append(f"Signature: `{html.escape(outcome['signature'])}`")
+    lines += [where] if where else []
     lines += [f"- ⚠️ {_text(warning)}" for warning in outcome.get("warnings", [])]
     if outcome.get("quota"):
         lines.append(_quota_line(outcome["quota"]))
@@ -96,13 +124,14 @@ def _render_judged(outcome: dict[str, Any]) -> tuple[str, Any, Any]:
     return "\n\n".join(lines), table, samples
 
 
-def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
-    """Markdown summary, per-metric table and (public tracks only) per-sample table of an outcome, for people."""
+def render_outcome(outcome: dict[str, Any] | None, where: str = "") -> tuple[str, Any, Any]:
+    """Markdown summary, per-metric table and (public tracks only) per-sample table of an outcome, for people;
+    ``where`` is the :func:`entry_note` shown after the signature."""
     if not outcome:
         return "", gr.Dataframe(visible=False), gr.Dataframe(visible=False)
     lines = []
     if outcome["status"] == "scored" and "EW-L1" not in outcome["scores"]:
-        return _render_judged(outcome)
+        return _render_judged(outcome, where)
     if outcome["status"] == "scored":
         scores = outcome["scores"]
         ew1 = scores["EW-L1"]
@@ -119,6 +148,7 @@ def render_outcome(outcome: dict[str, Any] | None) -> tuple[str, Any, Any]:
                          f"({oov['fraction'] * 100:.1f} %) were dropped by the official protocol"
                          + (f" — most frequent: {dropped}" if dropped else "") + ".")
         lines.append(f"Signature: `{html.escape(outcome['signature'])}`")
+        lines += [where] if where else []
     else:
         lines.append("### ❌ Not scored")
         lines += [f"- {_text(error)}" for error in outcome["errors"]]
@@ -241,7 +271,8 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
         submit_predictions, [upload, track, model_name, organisation, link, modalities, description, open_weights,
                              training_data, zero_shot, training_notes], raw,
         api_name="submit_predictions", api_visibility="public", concurrency_limit=4, concurrency_id="scoring")
-    submitted.then(render_outcome, raw, [summary, wheel_table, samples], api_visibility="private").then(
+    submitted.then(lambda outcome, track_id: render_outcome(outcome, entry_note(hub, track_id, outcome or {})),
+                   [raw, track], [summary, wheel_table, samples], api_visibility="private").then(
         describe_user, None, whoami, api_visibility="private")
     if board_wiring is not None:
         submitted.then(board_wiring.refresh, board_wiring.inputs, board_wiring.outputs, api_visibility="private")

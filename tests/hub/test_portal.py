@@ -329,3 +329,25 @@ def test_without_oauth_attempts_are_counted_per_client_address(tmp_path, ov_stor
     other = submit(hub, user="tester", upload=ov_store / "predict-openset.csv", filename="p.csv",
                    track_id="ovmerd-labels", metadata={**META, **DECLARED}, client="10.0.0.7")
     assert other.status == "scored", other.errors                    # the same local identity, another address
+
+
+def test_the_success_message_says_where_the_entry_is_and_what_its_signature_and_public_test_set_mean(
+        hub, baselines, ov_store, tmp_path):
+    """A submitter read the score and a bare signature: not where the entry went (ranked, listed apart or held), what
+    the signature is for, nor that the OV-MERD labels were public to anyone training the model."""
+    from space.ui.submit_tab import entry_note, render_outcome
+
+    ranked = send(hub, baselines / "Chat-UniVi" / "output-reason-7b-nosubtitle-addsub-eng-openset.npz")
+    shown, _, _ = render_outcome(ranked.to_dict(), entry_note(hub, "ovmerd-labels", ranked.to_dict()))
+    assert "Leaderboard" in shown and "OV-MERD open-vocabulary labels" in shown and "ranked" in shown
+    assert "compare scores only when their signatures match" in shown
+    assert "public MERTools repository" in shown and "training data" in shown
+    held = send(hub, ov_store / "check-openset.csv", model_name="Copied truth")   # the ground truth itself
+    note = entry_note(hub, "ovmerd-labels", held.to_dict())
+    assert "held for an admin's review" in note and "ranked" not in note
+    descriptions = write(tmp_path, "descriptions.csv", "name,reason\nsample_00000000,She looks happy.\n")
+    apart = send(hub, descriptions, track="ovmerd-explanations", model_name="Offline read")
+    note = entry_note(hub, "ovmerd-explanations", apart.to_dict())
+    assert "non-official" in note and "listed after the ranked rows" in note
+    rejected = send(hub, write(tmp_path, "empty.csv", ""), model_name="Empty")
+    assert entry_note(hub, "ovmerd-labels", rejected.to_dict()) == ""
