@@ -28,9 +28,11 @@ SUBMIT_HELP = """\
 | track input | accepted files |
 |---|---|
 """ + "".join(f"| {track_input} | {accepted} |\n" for track_input, accepted in FILE_FORMATS) + """
-A sample with no prediction scores as an empty prediction (0), unknown ids are ignored with a warning, duplicate ids are
-refused. Download the template of a track below to start from a valid file. Quotas: {quota} scored submissions and
-{attempts} uploads per user and UTC day; an identical file is refused.
+A sample with no prediction scores as an empty prediction (0), unknown ids are ignored with a warning (a file whose ids
+are mostly not the track's and that predicts fewer than half of its clips is refused: it was made for another test
+set), duplicate ids are refused. Excel: save the sheet as CSV (UTF-8). Download the template of a track below to
+start from a valid file. Quotas: {quota} scored submissions and {attempts} uploads per user and UTC day; an identical
+file is refused.
 """
 
 ABOUT = """\

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,19 @@ def _sentence_labels(labels: Mapping[str, Iterable[str]]) -> list[str]:
     return [name for name, items in labels.items() if any(len(label.split()) > SENTENCE_WORDS for label in items)]
 
 
+def _foreign_ids(name: str, names: Sequence[str], known: Sequence[str], track: Track, gt: Mapping[str, Any]) -> str:
+    """Why a file looks made for another test set, or "": most of its ids are not the track's, and it leaves most of
+    the track's clips without a prediction. Scored, it would be mostly empty predictions, stored, ranked near the
+    bottom and counted against the day's quota; a superset of the track's clips, or a partial file of its own ids,
+    is scored as before."""
+    unknown = [sample for sample in names if sample not in gt]
+    if len(unknown) <= len(known) or len(known) >= len(gt) / 2:
+        return ""
+    return (f"{name}: {len(unknown)} of its {len(names)} ids are not samples of track '{track.id}' (e.g. "
+            f"{', '.join(unknown[:3])}), and it predicts only {len(known)} of the track's {len(gt)} clips — a file "
+            f"for another track or test set? Check the track and the id column")
+
+
 def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any], max_bytes: int) -> Checked:
     """Read and check an uploaded predictions file against its track; never raises on a user's file."""
     checked = Checked()
@@ -199,6 +212,10 @@ def check_file(path: Path | None, name: str, track: Track, gt: Mapping[str, Any]
                                   f"characters (e.g. {too_long[0]}) — an explanation of one clip takes a paragraph "
                                   f"or two")
             return checked
+    foreign = _foreign_ids(name, predictions.names, known, track, gt)
+    if foreign:
+        checked.errors.append(foreign)
+        return checked
     checked.predictions = predictions
     checked.warnings += reconcile(predictions.names, gt)
     return checked

@@ -147,9 +147,10 @@ def test_an_operator_endpoint_that_never_stops_answering_is_cut_off(tmp_path, ma
     assert flood.sent < 48 * 2**20                          # 1 MiB per attempt (3 with retries), not 128 MiB each
 
 
-def test_a_file_whose_descriptions_give_no_labels_is_scored_with_a_warning(hub, tmp_path, monkeypatch):
+def test_a_file_whose_descriptions_give_no_labels_is_scored_with_a_warning(hub, tmp_path, monkeypatch, ov_store):
     monkeypatch.delenv("EMER_LLM_BASE_URL", raising=False)
-    rows = "".join(f"sample_{i:08d},The person sits at a desk in a room.\n" for i in range(0, 30))
+    names = [line.split(",")[0] for line in (ov_store / "check-openset.csv").read_text().splitlines()[1:31]]
+    rows = "".join(f"{name},The person sits at a desk in a room.\n" for name in names)
     outcome = send(hub, write(tmp_path, "flat.csv", "name,reason\n" + rows), track="ovmerd-explanations")
     assert outcome.status == "scored", outcome.errors
     assert any("gave no emotion labels with extract:offline-v2" in warning for warning in outcome.warnings)
@@ -351,3 +352,24 @@ def test_the_success_message_says_where_the_entry_is_and_what_its_signature_and_
     assert "non-official" in note and "listed after the ranked rows" in note
     rejected = send(hub, write(tmp_path, "empty.csv", ""), model_name="Empty")
     assert entry_note(hub, "ovmerd-labels", rejected.to_dict()) == ""
+
+
+@pytest.mark.parametrize("track", ["ovmerd-labels", "ovmerd-explanations"])
+def test_a_file_of_another_test_set_is_refused_before_it_costs_a_scored_submission(hub, data_dir, track):
+    """The EMER-V1 ground truth (100 clips, 39 of them OV-MERD clips) was scored on OV-MERD as 293 empty predictions,
+    stored, ranked last and counted against the day's quota, with nothing but an "ids ignored" warning."""
+    outcome = send(hub, data_dir / "affectgpt-emer-dataset-v1" / "gt-eng.csv", track=track)
+    assert outcome.status == "rejected" and hub.store.records() == []
+    assert "61 of its 100 ids are not samples of track" in outcome.errors[0]
+    assert "only 39 of the track's 332 clips" in outcome.errors[0] and "another" in outcome.errors[0]
+    assert outcome.quota["remaining_scored"] == 5
+
+
+def test_a_file_that_covers_the_track_is_scored_whatever_else_it_holds(hub, tmp_path, ov_store):
+    """A superset (the track's clips among many more) or a partial file of the track's own ids is still scored."""
+    lines = (ov_store / "predict-openset.csv").read_text(encoding="utf-8").splitlines()
+    extra = [f"other_{i:05d},\"['happy']\"" for i in range(400)]
+    outcome = send(hub, write(tmp_path, "superset.csv", "\n".join([*lines, *extra]) + "\n"))
+    assert outcome.status == "scored" and "400 prediction id(s) not in the ground truth" in outcome.warnings[0]
+    outcome = send(hub, write(tmp_path, "partial.csv", "\n".join(lines[:4]) + "\n"), model_name="Partial")
+    assert outcome.status == "scored" and "329 ground-truth sample(s) have no prediction" in outcome.warnings[0]
