@@ -20,6 +20,7 @@ import pandas as pd
 from .. import about
 from ..config import REPO
 from ..demo.access import llm_endpoint
+from ..demo.fuse import WORDS_ONLY_CAP
 from ..demo.llm import BackendError, Endpoint
 from ..demo.pipeline import BACKENDS, MAX_SUBTITLE_CHARS, DemoResult, explain, run
 from ..disk import write_download
@@ -132,7 +133,9 @@ def build(demo: gr.Blocks, hub: Hub) -> None:
     gr.Markdown(f"Upload a short clip (≤ 60 s, ≤ {limit // 2**20} MB"
                 f"{about.hourly_upload_note(hub.settings.hourly_upload_mb)}) or record one. The offline backend reads "
                 "the face, the voice and the words on this server's CPU in a few seconds; the LLM backend asks any "
-                "OpenAI-compatible multimodal model (and falls back to the offline result if it cannot).")
+                "OpenAI-compatible multimodal model (and falls back to the offline result if it cannot). The answer "
+                "is a demo's reading of one clip, not a score on the benchmark: a label's confidence (0–1) says how "
+                f"strongly the clues support it (words alone give at most {WORDS_ONLY_CAP:g}), not a probability.")
     with gr.Row():
         with gr.Column(scale=2):
             video = gr.Video(sources=["upload", "webcam"], label=f"Clip (≤ 60 s, ≤ {limit // 2**20} MB)",
