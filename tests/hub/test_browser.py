@@ -113,6 +113,20 @@ def test_on_a_phone_rank_model_and_score_are_in_the_first_screen(browser, url):
         context.close()
 
 
+def test_a_plots_label_does_not_cover_the_plot(page):
+    """Gradio floats a plot's label over the image's top-left corner: it hid the leader's name on the board's bar
+    chart, and on a phone the demo's figure titles."""
+    board_rows(page)
+    page.wait_for_selector(".block:has(> .matplotlib) img")
+    plots = page.locator(".block:has(> .matplotlib)")
+    assert plots.count() >= 2
+    for index in range(plots.count()):
+        label = plots.nth(index).locator("label[data-testid=block-label]").bounding_box()
+        image = plots.nth(index).locator(".matplotlib img").bounding_box()
+        assert label is not None and image is not None
+        assert label["y"] + label["height"] <= image["y"] + 1, (label, image)
+
+
 def test_by_family_view_has_one_column_per_family(page):
     board_rows(page)
     page.get_by_role("tab", name="By family").click()
