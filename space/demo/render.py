@@ -189,6 +189,10 @@ def audio_part(acoustic: AcousticClues) -> str:
     return " ".join(sentences)
 
 
+SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+"""Marks that end a quoted sentence: the explanation's own full stop is not added after them."""
+
+
 def text_part(transcript: Transcript, lexical: LexicalClues) -> str:
     text = transcript.text.strip()
     if not text:
@@ -198,7 +202,7 @@ def text_part(transcript: Transcript, lexical: LexicalClues) -> str:
     if len(text) > MAX_QUOTE:
         text = text[:MAX_QUOTE].rsplit(" ", 1)[0] + "…"
     who = "the subtitle reads" if transcript.source == "subtitle" else "the person says"
-    sentences = [f"In the text, {who} “{text}”."]
+    sentences = [f"In the text, {who} “{text}”" + ("" if text.endswith(SENTENCE_ENDS) else ".")]
     groups: dict[str, list[str]] = {}
     for cue in lexical.findings:
         if cue.name in ("emotion_word", "named_emotion"):

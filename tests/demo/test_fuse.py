@@ -182,3 +182,12 @@ def test_family_uses_the_feeling_wheel_first(wheels):
     assert family(wheels, "happy") == "happy" and family(wheels, "angry") == "angry"
     assert family(wheels, "relaxed") == "peaceful"        # absent from W1/W2: the next wheel that knows it
     assert family(wheels, "no-such-word") == ""
+
+
+@pytest.mark.parametrize(("said", "quoted"), [("I am so angry and fed up", "“I am so angry and fed up”."),
+                                              ("I'm so angry and fed up.", "“I'm so angry and fed up.” "),
+                                              ("Really?", "“Really?” "), ("太好了！", "“太好了！” ")])
+def test_a_quote_that_ends_a_sentence_takes_no_second_full_stop(said, quoted):
+    """Whisper's transcripts end with their own punctuation: the explanation read "… fed up.”." on every clip."""
+    text = render.text_part(Transcript(text=said, source="asr", language="en"), words(""))
+    assert quoted in text + " " and "”." not in text.replace(quoted, "")
