@@ -15,6 +15,7 @@ from . import about_tab, admin_tab, data_status, demo_tab, leaderboard_tab, subm
 CSS = """
 #leaderboard-table { font-size: 0.9rem; }
 #leaderboard-table th, #leaderboard-table th * { word-break: keep-all !important; overflow-wrap: normal !important; }
+#submit-help th, #submit-help td:first-child { word-break: keep-all !important; overflow-wrap: normal !important; }
 .block:has(> .matplotlib) > label[data-testid="block-label"].float { position: static; }  /* above a plot, not on it */
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }

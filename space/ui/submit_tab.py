@@ -181,7 +181,7 @@ def build(demo: gr.Blocks, hub: Hub, *, on_scored: Callable[[str], None] | None 
     gr.Markdown(about.SUBMIT_HELP.format(max_mb=settings.max_upload_mb,
                                          hourly=about.hourly_upload_note(settings.hourly_upload_mb),
                                          quota=settings.daily_quota,
-                                         attempts=settings.daily_attempts))
+                                         attempts=settings.daily_attempts), elem_id="submit-help")
     whoami = gr.Markdown()
     choices = [(track.title, track.id) for track in hub.tracks.values()]
     first = choices[0][1] if choices else None

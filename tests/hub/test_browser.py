@@ -127,6 +127,34 @@ def test_a_plots_label_does_not_cover_the_plot(page):
         assert label["y"] + label["height"] <= image["y"] + 1, (label, image)
 
 
+WORD_WIDER_THAN_CELL = """t => [...t.querySelectorAll('tr > :first-child')].filter(cell => {
+    const style = getComputedStyle(cell), probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    probe.textContent = cell.innerText.split(/\\s+/).sort((a, b) => b.length - a.length)[0];
+    cell.appendChild(probe);
+    const wide = probe.getBoundingClientRect().width;
+    probe.remove();
+    return wide > cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) + 1;
+}).map(cell => cell.innerText)"""
+"""The first-column cells of a table whose longest word is wider than the cell: the word is broken letter by letter."""
+
+
+def test_on_a_phone_the_file_formats_table_keeps_its_words_whole(browser, url):
+    """At 390 px the Submit help's first column was 21 px wide: "track input" and "explanations" broke into
+    two-letter lines."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(url)
+    try:
+        phone.get_by_role("tab", name="Submit").click()
+        table = phone.locator("#submit-help table")
+        table.wait_for()
+        assert table.evaluate(WORD_WIDER_THAN_CELL) == []
+    finally:
+        context.close()
+
+
 def test_by_family_view_has_one_column_per_family(page):
     board_rows(page)
     page.get_by_role("tab", name="By family").click()
