@@ -6,7 +6,8 @@ an act ("speaks angrily"), fronted, depictive or set off by commas, as the value
 list, or going on in a list of such statements. A modifier ("a strong sense of"), a verb with an object, a trait ("a
 lovely person"), what is said of an emotion ("her anger is *clear*") and a form in a negation's scope ("not angry",
 "no sign of fear") are not. What each statement is about comes from :mod:`.subjects`; expressive behaviour ("she is
-crying" → sad), the last source of labels, is read here too, with the same negation.
+crying" → sad), the last source of labels, is read here too, with the same negation, and never where the describer
+denies the emotion it shows (:func:`negated_forms`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ What the rules read is meaning, not the cue phrases of one description style:
   that above one about someone else; a verdict on the state restated is what the LLM copies.
 * **Speech**: quoted or cited words are the character's, read only when the describer names no emotion; Chinese ones
   through the Chinese emotion lexicon.
-* **Behaviour** (crying → sad) is the last source; the valence word "negative" is dropped beside specific emotions.
+* **Behaviour** (crying → sad) is the last source, unless the describer denies its emotion ("she smiles, but she is
+  not happy"); the valence word "negative" is dropped beside specific emotions.
 
 Text that is not English is never scored silently: Chinese descriptions are refused (use the official LLM extraction,
 which handles them as the authors do), and :func:`extraction_warnings` flags sets that do not look like English,

@@ -1,11 +1,13 @@
-"""Verbless clauses that state how someone is: fronted, depictive, set off by commas, in apposition.
+"""Verbless clauses that state how someone is: fronted, depictive, set off by commas or brackets, in apposition.
 
 English often predicates a feeling with no verb: a clause opening its sentence shares the subject of the clause after
 its comma ("Visibly relieved, she sits down", "Though nervous, he speaks clearly"), a depictive phrase after a comma
 says how the clause's subject is as they act ("she sighs, clearly weary of the argument"), a phrase set off by commas
-right after a person describes them ("the woman, clearly upset, leaves"), and an indefinite noun phrase in apposition
-says what they are ("the man, a nervous wreck, paces"). The attribution pass (:mod:`emer_eval.extract.attribution`)
-asks these tests of a form that no verb attributes; each reads a few words around the form and its comma.
+right after a person describes them ("the woman, clearly upset, leaves", "the woman (clearly nervous) fidgets"), and an
+indefinite noun phrase in apposition says what they are ("the man, a nervous wreck, paces"). After the mark that closes
+a set-off phrase comes the clause's verb, never one more state of the phrase (:func:`after_set_off`). The attribution
+pass (:mod:`emer_eval.extract.attribution`) asks these tests of a form that no verb attributes; each reads a few words
+around the form and its comma.
 """
 
 from __future__ import annotations
