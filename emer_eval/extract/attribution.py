@@ -193,7 +193,8 @@ def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> li
             # Whether the form is a modifier matters only to an attributed one (an adverb is none: "form" is its
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
-                (_modifier_or_verb(form, tokens, index, end) and not _psych_passive(lexicon, tokens, index, end))
+                (_modifier_or_verb(form, tokens, index, end) and not _psych_passive(lexicon, tokens, index, end)
+                 and not _depicted_passive(lexicon, tokens, index, end))
                 or _verb_before_emotion(lexicon, tokens, index, end)
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
                 or _put_on_act(tokens, index) or (form in DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
@@ -499,8 +500,27 @@ def _manner_adverb(lexicon: Lexicon, tokens: list[str], index: int, speech: bool
     # well or how fast it was done ("effectively conveys", "quickly walks"), whatever the wheels file it under. One
     # coordinated with such a manner is a manner too: "she speaks calmly and confidently".
     return before in EXPRESSIVE_VERBS or following in EXPRESSIVE_VERBS or (
+        (following in SENTENCE_END or following in CLAUSE_PUNCTUATION or following in COORDINATORS)
+        and _after_object(tokens, back)) or (
         before in COORDINATORS and back >= 1 and depth < 4
         and _manner_adverb(lexicon, tokens, back - 1, speech, depth + 1))
+
+
+# How many words an expressive act's object may take before an adverb of its manner: "greets *his old friend* warmly".
+_OBJECT_REACH = 4
+
+
+def _after_object(tokens: list[str], last: int) -> bool:
+    """Whether the words ending at ``last`` are the object of an expressive act, directly or after a preposition
+    ("greets *his friend* warmly", "answers *him* calmly", "looks *at her* angrily"): the adverb after them is still
+    the act's manner. The object opens with a determiner, a pronoun or a preposition of its own."""
+    for verb in range(last - 1, max(last - 1 - _OBJECT_REACH, -1), -1):
+        if tokens[verb] in EXPRESSIVE_VERBS:
+            opening = tokens[verb + 1]
+            return opening in OBJECT_STARTS or opening in OBJECT_PREPOSITIONS or opening == "to"
+        if not tokens[verb].isalpha():
+            return False
+    return False
 
 
 def _psych_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -519,6 +539,15 @@ def _psych_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) ->
     cause = tokens[end + 1] if end + 1 < len(tokens) else "."
     return (cause in DETERMINERS or cause in OBJECT_PRONOUNS or cause == "it") \
         and statement_about(tokens, index) != ABOUT_STATE
+
+
+def _depicted_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether a participle led by an adverb after a comma takes "by" and its cause ("he laughs, *clearly amused by
+    the joke*"): the depictive says the subject is amused, so the participle is a state whichever wheel files it, as
+    "amused" alone there is; without the depictive ("revealed by the camera") it stays a verb."""
+    return end < len(tokens) and tokens[end] == "by" and tokens[index].endswith("ed") and index > 1 \
+        and tokens[index - 1].endswith("ly") and depictive(lexicon, tokens, index, end) \
+        and tokens[end + 1:end + 2] != [] and (tokens[end + 1] in DETERMINERS or tokens[end + 1] in OBJECT_PRONOUNS)
 
 
 def _trait(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -856,10 +885,21 @@ def _attributed(tokens: list[str], index: int, speech: bool, depth: int = 0) -> 
                                                      and tokens[back - 2] in COPULAS)):
             # A passive verb of showing or feeling: "characterised by anger", "is overwhelmed by sadness".
             return personal_subject(tokens, back - 1, speech)
-        if token not in FILLERS and token != "(" and not (back + 1 == index and token.endswith("ly")
-                                                           and token not in GENERIC):
-            return False  # an adverb right before the emotion says how much: "grows increasingly frustrated"
+        if token not in FILLERS and token != "(" and not (back + 1 == index and (
+                (token.endswith("ly") and token not in GENERIC) or ("-" in token and _ends_phrase(tokens, index)))):
+            # An adverb right before the emotion says how much ("grows increasingly frustrated"), a compound
+            # adjective how long or how deep it is held ("suggests *pent-up* frustration", "long-held resentment"),
+            # where the emotion ends the noun phrase ("post-traumatic stress *disorder*" names an illness).
+            return False
     return False
+
+
+def _ends_phrase(tokens: list[str], index: int) -> bool:
+    """Whether the one-word noun at ``index`` ends its noun phrase: punctuation, a coordinator or a preposition
+    follows, not a second noun it would modify."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else "."
+    return not following.isalpha() or following in COORDINATORS or following in OBJECT_PREPOSITIONS \
+        or following in ("in", "that")
 
 
 _ASIDE_WORDS = 4  # "is, in a word, exhausted", "is, to be honest, tired"
