@@ -750,14 +750,23 @@ def _infinitive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bo
     *betrayal*, anger"); an emotion noun ("related to *sadness* and") and the end of a change named from its start
     ("from calm to angry") are no verbs. After an adjective of feeling the verb may end its phrase too ("eager to
     *go*.", "happy to *help*, she ...": the format map files such verbs under "gone", "helpless"). An adjective's
-    complement says what the feeling is about; its verb is none."""
+    complement says what the feeling is about; its verb is none, an emotion noun that is a bare verb too ("afraid
+    to *love*.") included, where after any other word ("related to *fear*.") it stays a noun."""
     following = tokens[end] if end < len(tokens) else "."
     word = tokens[index]
     noun = word in lexicon.nouns or word in lexicon.felt_nouns
-    return tokens[index - 1] == "to" and (not noun or _verb_use(word, following)) \
-        and (not (following in LIST_LINKS or following in SENTENCE_END or following in CLAUSE_PUNCTUATION)
-             or (not noun and index >= 2 and tokens[index - 2] in lexicon.feelings)) \
+    ends = following in LIST_LINKS or following in SENTENCE_END or following in CLAUSE_PUNCTUATION
+    return tokens[index - 1] == "to" and (
+        ((not noun or _verb_use(word, following)) and not ends)
+        or (_bare_verb(word, noun) and index >= 2 and tokens[index - 2] in lexicon.feelings)) \
         and "from" not in tokens[max(index - 6, 0):index - 1]
+
+
+def _bare_verb(word: str, noun: bool) -> bool:
+    """Whether ``word`` may be a verb's plain form: any form that is no noun, and an emotion noun that is also a
+    bare verb ("afraid to *love*.", "scared to *hope*"), not one with an abstract ending or a plural ("sadness",
+    "tears")."""
+    return not noun or not word.endswith((*NOUN_SUFFIXES, "s"))
 
 
 def _no_next_state(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
