@@ -340,9 +340,14 @@ def _emotion_subject(lexicon: Lexicon, tokens: list[str], index: int, end: int) 
         verb = _after_aside(tokens, verb)
     if verb < len(tokens) and ((tokens[verb] in ATTRIBUTING and (
             tokens[verb] not in NON_FINITE or (tokens[verb] == "be" and tokens[verb - 1] in MODALS)))
-            or _acting_on_someone(lexicon, tokens, verb, "and" in tokens[end:verb])):
+            or _acting_on_someone(lexicon, tokens, verb, not _PLURAL_JOINS.isdisjoint(tokens[end:verb]))):
         return verb  # "anger is evident", "fear can be heard in his voice", "fear grips her"
     return -1
+
+
+# Words joining two emotion nouns into a subject that takes a plural verb: "anxiety *and* sadness come", and in
+# common use "anxiety *as* well as sadness come", "joy along *with* relief shine".
+_PLURAL_JOINS = frozenset({"and", "as", "with"})
 
 
 def _past_where_shown(tokens: list[str], at: int) -> int:
@@ -453,7 +458,7 @@ def _acting_on_someone(lexicon: Lexicon, tokens: list[str], verb: int, plural: b
     emotion is the subject's state, as in "her fear is clear". The verb may be a wheel form itself ("overwhelms",
     "overwhelmed", "drives"): in that place it is the verb, and the object after it makes it no label; a form in "-s"
     that is an emotion noun is no verb ("anger, fears ..."). After two nouns joined by "and" (``plural``) the verb
-    takes its plain form ("her anxiety and sadness *come* through")."""
+    takes its plain form ("her anxiety and sadness *come* through", "anxiety as well as sadness *come* through")."""
     token = tokens[verb]
     if token in _BEING_PRESENT:
         return tokens[verb + 1:verb + 2] == ["in"] and _in_someone(tokens, verb + 2)

@@ -359,8 +359,9 @@ UNDENIABLE = frozenset({"denying", "mistaking", "hiding", "disguising", "conceal
 CONCESSIVE = frozenset({"though", "although", "while", "albeit", "yet", "still"})
 # One-word parentheticals between a subject and its verb: "his anger, though, is obvious".
 PARENTHETICAL = frozenset({"though", "however", "too", "also", "indeed", "clearly", "obviously", "then", "now"})
-# Words opening a contrast set off by commas between a subject and its verb: "relief, rather than joy, is evident".
-CONTRASTING = frozenset({"not", "rather", "instead"})
+# Words opening a contrast or a comparison set off by commas between a subject and its verb: "relief, rather than
+# joy, is evident", "fear, more than anything else, defines his expression", "anger, above all, drives him".
+CONTRASTING = frozenset({"not", "rather", "instead", "more", "above"})
 ASIDE_REACH = 5  # tokens such a contrast may hold: ", not her overwhelming joy,"
 # Words that may join the emotion nouns in a cleft's focus: "it is relief, rather than joy, that", "it is not fear
 # but anger that", "it is a sense of relief that".
