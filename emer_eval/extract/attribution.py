@@ -513,6 +513,9 @@ def _manner_adverb(lexicon: Lexicon, tokens: list[str], index: int, speech: bool
 
 # How many words an expressive act's object may take before an adverb of its manner: "greets *his old friend* warmly".
 _OBJECT_REACH = 4
+# Words opening an act's object besides determiners, pronouns and prepositions: "greets *everyone* warmly", "speaks
+# *to* them calmly".
+_WHOLE_GROUP = frozenset({"to", "everyone", "everybody"})
 
 
 def _after_object(tokens: list[str], last: int) -> bool:
@@ -522,9 +525,9 @@ def _after_object(tokens: list[str], last: int) -> bool:
     for verb in range(last - 1, max(last - 1 - _OBJECT_REACH, -1), -1):
         if tokens[verb] in EXPRESSIVE_VERBS:
             opening = tokens[verb + 1]
-            return opening in OBJECT_STARTS or opening in OBJECT_PREPOSITIONS or opening == "to"
-        if not tokens[verb].isalpha():
-            return False
+            return opening in OBJECT_STARTS or opening in OBJECT_PREPOSITIONS or opening in _WHOLE_GROUP
+        if not tokens[verb].isalpha() and not tokens[verb].endswith("'s"):
+            return False  # the clause ended; a genitive is part of the object ("answers *the reporter's question*")
     return False
 
 

@@ -296,7 +296,7 @@ BARE_LIST_WORDS = frozenset({"a", "an", "of", "sense", "feeling", "(", ")", ";"}
 EXPRESSIVE_VERBS = frozenset(f"{stem}{ending}" for stem in """
     speak talk answer repl respond ask shout yell scream whisper mutter murmur sigh laugh smil cri weep sob look stare
     glanc gaz nod react say exclaim complain protest argu shak trembl stammer stutter grumbl groan chuckl giggl grin
-    frown sneer snap glar hiss plead beg cheer greet wav clap
+    frown sneer snap glar hiss plead beg cheer greet wav clap thank
     shrug gestur fidget pac flinch winc blush
 """.split() for ending in ("", "e", "s", "es", "ed", "ies", "ied", "y", "ing", "d")) | frozenset(
     {"said", "spoke", "told", "tells", "tell", "wept", "shook", "smiles", "smile"})
