@@ -136,12 +136,14 @@ KNOWING = frozenset("""
     conclude concluded judge assess recognize recognise ascertain establish deduce discern gauge interpret confirm
 """.split())
 
-# Nouns whose "of" introduces an emotion ("a sense of relief"); a candidate right before one of them is a modifier.
+# Nouns whose "of" introduces an emotion ("a sense of relief", and the ones that depict it: "the picture of calm",
+# "his face tells a story of grief"); a candidate right before one of them is a modifier.
 FRAME_NOUNS = frozenset("""
     sense state states feeling feelings emotion emotions mood moods mix mixture combination blend level levels degree
     hint hints touch sign signs trace traces air look expression expressions display kind sort type form amount lot
     moment moments bit full tinge note shade source range variety array spectrum
     wave waves surge rush pang pangs twinge flicker flash burst glimmer spark undertone undertones overtone overtones
+    picture portrait image story
 """.split())
 
 # Nouns of expressive acts whose "of" names the emotion they show: "tears of joy", "a sigh of relief".
