@@ -194,7 +194,7 @@ def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> li
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, index, end) and not _psych_passive(lexicon, tokens, index, end)
-                 and not _depicted_passive(lexicon, tokens, index, end))
+                 and not (tokens[end:end + 1] == ["by"] and _depicted_passive(lexicon, tokens, index, end)))
                 or _verb_before_emotion(lexicon, tokens, index, end)
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
                 or _put_on_act(tokens, index) or (form in DEGREE and _degree_of_noun(lexicon, form, tokens, end)))

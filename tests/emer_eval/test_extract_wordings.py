@@ -1813,6 +1813,66 @@ def test_infinitives_coordinated_clues_first_moments_and_idioms(extractor: Offli
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 14: an adverb after an expressive act's object is still the act's manner
+    ("He greets his friend warmly.", ["warm"]),
+    ("She answers him calmly.", ["calm"]),
+    ("He looks at her angrily.", ["angry"]),
+    ("He thanks her warmly.", ["warm"]),
+    ("She greets everyone warmly and sits down.", ["warm"]),
+    ("He answers the reporter's question calmly.", ["calm"]),
+    ("She looks at the camera nervously, then leaves.", ["nervous"]),
+    ("The man she is talking to appears to be actively listening.", []),
+    # a depictive participle led by an adverb takes "by" and its cause, and outranks the act's default emotion
+    ("He bursts out laughing, clearly amused by the joke.", ["amused"]),
+    ("She smiles, clearly amused by the joke.", ["amused"]),
+    ("He nods, clearly amused by the story.", ["amused"]),
+    ("She frowns, clearly puzzled by the question.", ["puzzled"]),
+    ("He sighs, visibly annoyed by the delay.", ["annoyed"]),
+    # a hyphenated compound adjective before an emotion noun ending its phrase says how it is held
+    ("His outburst suggests pent-up frustration.", ["frustration"]),
+    ("She shows long-held resentment.", ["resentment"]),
+    ("His face shows deep-seated anger.", ["anger"]),
+    ("Her voice carries barely-concealed rage.", ["rage"]),
+    ("It may be post-traumatic stress disorder.", []),
+    # an emotion noun that is a bare verb ending an infinitive after an adjective of feeling
+    ("She is afraid to love.", ["afraid"]),
+    ("She seems scared to hope.", ["scared"]),
+    ("It is related to fear.", []),
+    ("She is afraid to love him.", ["afraid"]),
+    # "as well as" joins two emotion nouns taking a plural verb; a comparison set off as an aside
+    ("The speaker's anxiety as well as her sadness come through in her voice.", ["anxiety", "sadness"]),
+    ("Her anxiety as well as her sadness comes through.", ["anxiety", "sadness"]),
+    ("Fear, more than anything else, defines his expression.", ["fear"]),
+    ("Anger, above all, drives him.", ["anger"]),
+    ("Relief, rather than joy, is evident.", ["relief"]),
+    # nouns that depict a state frame an emotion with "of"
+    ("His words say he is fine, but his face tells a story of grief.", ["grief"]),
+    ("She is the picture of calm.", ["calm"]),
+    ("He paints a portrait of despair.", ["despair"]),
+    # negation and hedging neighbours
+    ("She doesn't seem angry.", []),
+    ("He doesn't seem angry, just tired.", ["tired"]),
+    ("She hasn't been happy lately.", []),
+    ("He won't be calm for long.", []),
+    ("There is not a trace of fear in his voice.", []),
+    ("The speaker is anything but calm.", []),
+    ("He is hardly happy.", []),
+    ("She is no longer angry.", []),
+    ("He no longer seems sad, but relieved.", ["relieved"]),
+    ("She shows neither fear nor anger.", []),
+    ("He is less angry than disappointed.", ["disappointed"]),
+    ("She doesn't look nervous but rather confident.", ["confident"]),
+    ("He is not happy but anxious.", ["anxious"]),
+    ("She can't hide her excitement.", ["excitement"]),
+    ("She may be nervous.", ["nervous"]),
+    ("She is possibly angry.", ["angry"]),
+])
+def test_manner_after_objects_depictive_causes_compounds_and_asides(extractor: OfflineExtractor, text: str,
+                                                                    expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
@@ -1823,7 +1883,9 @@ class _CountingTokens(list[str]):
         return super().__getitem__(key)
 
 
-@pytest.mark.parametrize("unit", ["she is happy and sad ", "her anger and joy are evident ", "happy "])
+@pytest.mark.parametrize("unit", ["she is happy and sad ", "her anger and joy are evident ", "happy ",
+                                  # round 14: an act's object before its manner, a compound before a noun
+                                  "he greets his friend warmly and long-held anger afraid to love fear more than "])
 def test_work_grows_linearly_on_a_description_without_punctuation(extractor: OfflineExtractor, unit: str) -> None:
     """A crafted description with no sentence end (a cell may hold 131,072 characters) is read in time proportional
     to its length: the rules look at the tokens about four times as often for four times the text, not sixteen."""
