@@ -766,15 +766,14 @@ def _infinitive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bo
     ends = following in LIST_LINKS or following in SENTENCE_END or following in CLAUSE_PUNCTUATION
     return tokens[index - 1] == "to" and (
         ((not noun or _verb_use(word, following)) and not ends)
-        or (_bare_verb(word, noun) and index >= 2 and tokens[index - 2] in lexicon.feelings)) \
+        or ((not noun or (ends and _bare_verb(word))) and index >= 2 and tokens[index - 2] in lexicon.feelings)) \
         and "from" not in tokens[max(index - 6, 0):index - 1]
 
 
-def _bare_verb(word: str, noun: bool) -> bool:
-    """Whether ``word`` may be a verb's plain form: any form that is no noun, and an emotion noun that is also a
-    bare verb ("afraid to *love*.", "scared to *hope*"), not one with an abstract ending or a plural ("sadness",
-    "tears")."""
-    return not noun or not word.endswith((*NOUN_SUFFIXES, "s"))
+def _bare_verb(noun: str) -> bool:
+    """Whether the emotion ``noun`` may also be a verb's plain form ("afraid to *love*.", "scared to *hope*"): not
+    one with an abstract ending or a plural ("sadness", "tears")."""
+    return not noun.endswith((*NOUN_SUFFIXES, "s"))
 
 
 def _no_next_state(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
