@@ -34,6 +34,7 @@ from emer_eval.extract.verbless import (
     SETTING_OFF,
     after_set_off,
     appositive,
+    depicted_passive,
     depictive,
     fronted,
     set_off,
@@ -194,7 +195,7 @@ def mentions_in(lexicon: Lexicon, tokens: list[str], speech: bool = False) -> li
             # adjective now): its grammar is looked at only then.
             modifier = attributed and not spoken_verb and not adverb and (
                 (_modifier_or_verb(form, tokens, index, end) and not _psych_passive(lexicon, tokens, index, end)
-                 and not (tokens[end:end + 1] == ["by"] and _depicted_passive(lexicon, tokens, index, end)))
+                 and not (tokens[end:end + 1] == ["by"] and depicted_passive(lexicon, tokens, index, end)))
                 or _verb_before_emotion(lexicon, tokens, index, end)
                 or _trait(lexicon, tokens, index, end) or (manner and _put_on(tokens, end))  # "a forced smile"
                 or _put_on_act(tokens, index) or (form in DEGREE and _degree_of_noun(lexicon, form, tokens, end)))
@@ -547,15 +548,6 @@ def _psych_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) ->
     cause = tokens[end + 1] if end + 1 < len(tokens) else "."
     return (cause in DETERMINERS or cause in OBJECT_PRONOUNS or cause == "it") \
         and statement_about(tokens, index) != ABOUT_STATE
-
-
-def _depicted_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
-    """Whether a participle led by an adverb after a comma takes "by" and its cause ("he laughs, *clearly amused by
-    the joke*"): the depictive says the subject is amused, so the participle is a state whichever wheel files it, as
-    "amused" alone there is; without the depictive ("revealed by the camera") it stays a verb."""
-    return end < len(tokens) and tokens[end] == "by" and tokens[index].endswith("ed") and index > 1 \
-        and tokens[index - 1].endswith("ly") and depictive(lexicon, tokens, index, end) \
-        and tokens[end + 1:end + 2] != [] and (tokens[end + 1] in DETERMINERS or tokens[end + 1] in OBJECT_PRONOUNS)
 
 
 def _trait(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:

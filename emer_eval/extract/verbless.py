@@ -29,7 +29,8 @@ from emer_eval.extract.vocabulary import (
     SENTENCE_END,
 )
 
-__all__ = ["DEPICTIVE_ENDS", "SETTING_OFF", "after_set_off", "appositive", "depictive", "fronted", "set_off"]
+__all__ = ["DEPICTIVE_ENDS", "SETTING_OFF", "after_set_off", "appositive", "depicted_passive", "depictive", "fronted",
+           "set_off"]
 
 
 def fronted(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
@@ -153,3 +154,12 @@ def appositive(tokens: list[str], comma: int) -> bool:
     "is a"); "the state of the individual, a direct observation of ..." goes on past the phrase."""
     return comma > 0 and tokens[comma - 1] in PEOPLE and comma + 1 < len(tokens) and tokens[comma + 1] in ("a", "an") \
         and "," in tokens[comma + 3:comma + 6]  # closed by a comma: "the man, a nervous wreck, paces the room"
+
+
+def depicted_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) -> bool:
+    """Whether a participle led by an adverb after a comma takes "by" and its cause ("he laughs, *clearly amused by
+    the joke*"): the depictive says the subject is amused, so the participle is a state whichever wheel files it, as
+    "amused" alone there is; without the depictive ("revealed by the camera") it stays a verb."""
+    return end < len(tokens) and tokens[end] == "by" and tokens[index].endswith("ed") and index > 1 \
+        and tokens[index - 1].endswith("ly") and depictive(lexicon, tokens, index, end) \
+        and tokens[end + 1:end + 2] != [] and (tokens[end + 1] in DETERMINERS or tokens[end + 1] in OBJECT_PRONOUNS)
