@@ -538,9 +538,13 @@ def _psych_passive(lexicon: Lexicon, tokens: list[str], index: int, end: int) ->
     what the participle names, so a state. When "by" introduces an emotion without a determiner ("overwhelmed by
     sadness", "driven by fear") that emotion is the state, and the participle only its verb. Only a participle
     naming a feeling on the first wheel is one ("upset", "annoyed"; not "seen by the camera", "driven by
-    ambition")."""
-    if end >= len(tokens) or tokens[end] != "by" or end - index != 1 or tokens[index].endswith("ing") \
-            or tokens[index] not in lexicon.feelings:
+    ambition"). A participle another wheel files as a feeling ("amused", "bored", "devastated") is one too, unless it is
+    a verb of showing or perceiving, whose "by" names what shows or who perceives ("revealed by her tone", "noticed by
+    the others")."""
+    word = tokens[index]
+    if end >= len(tokens) or tokens[end] != "by" or end - index != 1 or word.endswith("ing") or not (
+            word in lexicon.feelings or (word in lexicon.participles and word not in ATTRIBUTING
+                                         and word not in PERCEIVING)):
         return False
     # The cause is named with a determiner ("by the news", "by his words", "by his anger": someone else's emotion).
     # The feeler is the subject, not an emotional state: "her mood may be influenced by the conversation" says what

@@ -76,6 +76,8 @@ class Lexicon:
     felt_nouns: frozenset[str] = frozenset()  # nouns whose participle is a first-wheel feeling: "surprise", "shock"
     form_words: frozenset[str] = frozenset()  # every word of every form: "at", "a" and "loss" of "at a loss"
     stems: frozenset[str] = frozenset()  # forms the format map derives others from: "anger" (angered), "fear" (fearful)
+    # "-ed" forms filed under themselves that some wheel places, though not the first: "amused", "bored", "devastated"
+    participles: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, wheels: Wheels) -> Lexicon:
@@ -127,7 +129,10 @@ class Lexicon:
                    nouns, adverbs, derived, feelings, reshape_starts, frozenset(grouped) | NEGATION_FIRST_WORDS,
                    reshape_starts | IDIOM_STARTS, felt_nouns,
                    frozenset(word for first in grouped.values() for forms in first.values() for key in forms
-                             for word in key), stems)
+                             for word in key), stems,
+                   frozenset(word for word, form in words.items() if word.endswith("ed") and word not in feelings
+                             and form in format_map[form]
+                             and any(target is not None for target in wheels.targets(form))))
 
     def starts_form(self, tokens: Sequence[str], start: int) -> bool:
         """Whether a form starts at ``tokens[start]`` (the test the restatements of :mod:`.restate` are given)."""

@@ -1873,6 +1873,22 @@ def test_manner_after_objects_depictive_causes_compounds_and_asides(extractor: O
     reads_as(extractor, text, expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a participle that a wheel other than the first files as a feeling is a psychological passive before "by" and its
+    # cause, as a first-wheel one is; verbs of showing and perceiving keep their agent
+    ("She is amused by the joke.", ["amused"]),
+    ("She is bored by the lecture.", ["bored"]),
+    ("They feel wronged by the accuser.", ["wronged"]),
+    ("She is overwhelmed and burdened by her duties.", ["overwhelmed", "burdened"]),
+    ("Her anger is revealed by her tone.", ["anger"]),
+    ("He is noticed by the others.", []),
+    ("He is troubled by the news.", ["troubled"]),
+])
+def test_participles_of_other_wheels_before_their_cause(extractor: OfflineExtractor, text: str,
+                                                        expected: list[str]) -> None:
+    reads_as(extractor, text, expected)
+
+
 class _CountingTokens(list[str]):
     """A token list that counts how often the rules look at it."""
 
