@@ -86,7 +86,7 @@ SIGNATURE_TAG = "offline-v2"
 #: from ``benchmarks/extractor_fidelity.py`` on the held-out models (update both when the rules change).
 FIDELITY_NOTE = (
     "on 5 baseline models its rules were not developed on (3 description settings, original and reworded "
-    "descriptions) the model ranking agrees with the official LLM extraction (Spearman ρ 0.93), EW-L1 differs by "
+    "descriptions) the model ranking agrees with the official LLM extraction (Spearman ρ 0.92–0.93), EW-L1 differs by "
     "about 2.2 points on average, and by up to 11.3 points on a set whose evidence is mostly quoted Chinese subtitles, "
     "which the official LLM reads better than a lexicon; without that set, by at most 1.6 on average and 4.6 in any "
     "row; see benchmarks/RESULTS.md"
