@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 _INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
@@ -36,6 +37,15 @@ def printable(text: str, limit: int) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def examples(items: Iterable[str], count: int = 3, limit: int = 60) -> str:
+    """The first ``count`` of ``items`` (ids, names) for a message, each through :func:`printable`.
+
+    Why: an id is a file's cell, up to 131,072 characters; quoted whole, three of them made a 400 kB refusal and a
+    warning stored in a record for good.
+    """
+    return ", ".join(printable(item, limit) for item in islice(items, count))
 
 
 class EmerEvalError(Exception):

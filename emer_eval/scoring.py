@@ -16,7 +16,7 @@ import numpy as np
 
 from . import __version__
 from .checks import check_ids, check_labels
-from .errors import EmerEvalError, InputError
+from .errors import EmerEvalError, InputError, examples
 from .extract.offline import extraction_warnings
 from .io import Predictions, load_ground_truth, load_predictions
 from .labels import parse_label_list
@@ -147,12 +147,12 @@ def reconcile(names: Sequence[str], ground_truth: Mapping[str, Any]) -> list[str
     unknown = [name for name in names if name not in ground_truth]
     if unknown:
         warnings.append(f"{len(unknown)} prediction id(s) not in the ground truth were ignored "
-                        f"(e.g. {', '.join(unknown[:3])})")
+                        f"(e.g. {examples(unknown)})")
     present = set(names)
     missing = [name for name in ground_truth if name not in present]
     if missing:
         warnings.append(f"{len(missing)} ground-truth sample(s) have no prediction and score as empty "
-                        f"(e.g. {', '.join(missing[:3])})")
+                        f"(e.g. {examples(missing)})")
     return warnings
 
 

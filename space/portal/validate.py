@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from emer_eval import SUFFIXES, InputError, Predictions, parse_predictions, printable, reconcile
+from emer_eval.errors import examples
 
 from ..leaderboard.markup import safe_https_url
 from ..tracks import Track
@@ -141,7 +142,7 @@ def _foreign_ids(name: str, names: Sequence[str], known: Sequence[str], track: T
     if len(unknown) <= len(known) or len(known) >= len(gt) / 2:
         return ""
     return (f"{name}: {len(unknown)} of its {len(names)} ids are not samples of track '{track.id}' (e.g. "
-            f"{', '.join(unknown[:3])}), and it predicts only {len(known)} of the track's {len(gt)} clips — a file "
+            f"{examples(unknown)}), and it predicts only {len(known)} of the track's {len(gt)} clips — a file "
             f"for another track or test set? Check the track and the id column")
 
 

@@ -373,3 +373,16 @@ def test_a_file_that_covers_the_track_is_scored_whatever_else_it_holds(hub, tmp_
     assert outcome.status == "scored" and "400 prediction id(s) not in the ground truth" in outcome.warnings[0]
     outcome = send(hub, write(tmp_path, "partial.csv", "\n".join(lines[:4]) + "\n"), model_name="Partial")
     assert outcome.status == "scored" and "329 ground-truth sample(s) have no prediction" in outcome.warnings[0]
+
+
+def test_ids_quoted_in_messages_are_cut_short_and_stored_warnings_stay_small(hub, tmp_path, ov_store):
+    """An id may be a 131,072-character cell: the refusal of a file for another test set quoted three of them whole
+    (a 400 kB API answer), and the "ids ignored" warning of a superset stored them whole in its record forever."""
+    lines = (ov_store / "predict-openset.csv").read_text(encoding="utf-8").splitlines()
+    long_ids = [f"{'x' * 50_000}{i}<b>,\"['happy']\"" for i in range(3)]
+    refused = send(hub, write(tmp_path, "foreign.csv", "\n".join([*lines[:2], *long_ids]) + "\n"))
+    assert refused.status == "rejected" and "not samples of track" in refused.errors[0]
+    assert len(refused.errors[0]) < 1000
+    scored = send(hub, write(tmp_path, "superset.csv", "\n".join([*lines, *long_ids]) + "\n"))
+    assert scored.status == "scored" and "3 prediction id(s) not in the ground truth" in scored.warnings[0]
+    assert all(len(warning) < 1000 for warning in hub.store.records()[0].warnings)
