@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
-from .record import SchemaError, check_event, check_record, parse_time
+from .record import SchemaError, check_placed, parse_time
 
 
 class DiskIndex:
@@ -53,17 +53,17 @@ class DiskIndex:
         if relpath in self._seen:
             return
         self._seen.add(relpath)
-        self._add_record(record, layout.RECORD_PATH.fullmatch(relpath))
+        self._add_record(record, relpath)
 
     def add_event(self, relpath: str, event: dict[str, Any]) -> None:
         """Index an event this process just wrote, without reading it back (unless a refresh already loaded it)."""
         if relpath in self._seen:
             return
         self._seen.add(relpath)
-        self._add_event(event, layout.EVENT_PATH.fullmatch(relpath))
+        self._add_event(event, relpath)
 
     def _load_new(self, directory: Path, pattern: re.Pattern[str],
-                  add: Callable[[Any, re.Match[str]], None]) -> None:
+                  add: Callable[[Any, str], None]) -> None:
         prefix = f"{directory.parent.name}/{directory.name}/"
         try:
             names = os.listdir(directory)
@@ -75,13 +75,12 @@ class DiskIndex:
             if name.startswith(".") or relpath in self._seen:
                 continue  # temporary files of writes in progress, or already loaded
             self._seen.add(relpath)
-            match = pattern.fullmatch(relpath)
-            if match is None:
+            if pattern.fullmatch(relpath) is None:
                 self._problem(relpath, "unexpected file name")
                 continue
             try:
                 data = json.loads((self.root / relpath).read_bytes())
-                add(data, match)
+                add(data, relpath)
             except FileNotFoundError:
                 self._seen.discard(relpath)  # deleted meanwhile (by hand): nothing to index
             except OSError as exc:
@@ -91,10 +90,8 @@ class DiskIndex:
             except ValueError as exc:  # JSON syntax, truncation, invalid UTF-8
                 self._problem(relpath, f"invalid JSON: {exc}")
 
-    def _add_record(self, data: Any, match: re.Match[str] | None) -> None:
-        record = check_record(data)
-        if match is None or (record["track"], record["id"]) != (match["track"], match["id"]):
-            raise SchemaError("id/track do not match the file's path")
+    def _add_record(self, data: Any, relpath: str) -> None:
+        record = check_placed(data, relpath)
         if record["id"] in self.records:
             raise SchemaError(f"duplicate record id {record['id']} (also in another track)")
         record_id = record["id"]
@@ -106,10 +103,8 @@ class DiskIndex:
         if record.get("content") is not None:
             self.by_content[(record["track"], record["content"]["sha256"])].append(record_id)
 
-    def _add_event(self, data: Any, match: re.Match[str] | None) -> None:
-        event = check_event(data)
-        if match is None or (event["record"], event["id"]) != (match["record"], match["id"]):
-            raise SchemaError("record/id do not match the file's path")
+    def _add_event(self, data: Any, relpath: str) -> None:
+        event = check_placed(data, relpath)
         self.events[event["record"]].append(event)
 
     def _problem(self, relpath: str, reason: str) -> None:

@@ -208,6 +208,23 @@ def check_event(obj: Any) -> dict[str, Any]:
     return obj
 
 
+def check_placed(obj: Any, relpath: str) -> dict[str, Any]:
+    """Return ``obj`` if it is a valid record or event stored where its own fields place it, else raise
+    :class:`SchemaError`: a record at ``records/<its track>/<its id>.json``, an event at
+    ``events/<its record>/<its id>.json``. Why: a file under another record's name would pass for that record's."""
+    if match := layout.RECORD_PATH.fullmatch(relpath):
+        record = check_record(obj)
+        if (record["track"], record["id"]) != (match["track"], match["id"]):
+            raise SchemaError("id/track do not match the file's path")
+        return record
+    if match := layout.EVENT_PATH.fullmatch(relpath):
+        event = check_event(obj)
+        if (event["record"], event["id"]) != (match["record"], match["id"]):
+            raise SchemaError("record/id do not match the file's path")
+        return event
+    raise SchemaError(f"{relpath!r} is not a record or event path")
+
+
 def encode(obj: Mapping[str, Any]) -> bytes:
     """The stored bytes: UTF-8 JSON, sorted keys, one trailing newline (stable, diff-friendly in the dataset repo)."""
     return (json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")

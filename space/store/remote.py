@@ -34,8 +34,17 @@ from huggingface_hub.hf_api import RepoFile
 from emer_eval import write_bytes_atomic
 
 from . import layout
+from .record import SchemaError, check_placed
 
 log = logging.getLogger(__name__)
+
+
+MAX_RECORD_BYTES = 2**20
+"""Largest record or event copied in from the remote: a hub's own are a few kilobytes (form fields are capped and
+messages quote at most three short ids)."""
+MAX_FILE_BYTES = 256 * 2**20
+"""Largest uploaded or per-sample file copied in from the remote by default: far above any upload limit, far below
+what would fill a replica's disk."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class RestoreReport:
     copied: int
     present: int
     error: str | None = None
+    refused: int = 0
+    """Remote files left out: not files a hub writes (see :func:`refusal`)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class PullReport:
     unchanged: bool = False
     more: bool = False
     error: str | None = None
+    refused: tuple[str, ...] = ()
+    """Remote paths that are not files a hub writes (see :func:`refusal`): never copied in, never asked for again."""
 
 
 @contextlib.contextmanager
@@ -79,8 +92,9 @@ class RemoteMirror:
 
     def __init__(self, api: HfApi, repo_id: str, token: str | None = None, *, timeout: float = 120.0,
                  backoff: Sequence[float] = (1.0, 5.0, 15.0, 60.0, 300.0), batch_size: int = 100,
-                 linger: float = 0.25) -> None:
+                 linger: float = 0.25, max_file_bytes: int = MAX_FILE_BYTES) -> None:
         self.api, self.repo_id, self.token = api, repo_id, token
+        self.max_file_bytes = max_file_bytes
         self.timeout, self.backoff, self.batch_size, self.linger = timeout, tuple(backoff), batch_size, linger
         self.last_error: str | None = None
         self._root: Path | None = None
@@ -256,12 +270,13 @@ class RemoteMirror:
     # ----- restoring
 
     def restore(self) -> RestoreReport:
-        """Download the repo and copy in every record, event and file missing locally; never overwrite, never raise.
+        """Download the repo and copy in every record, event and file missing locally that a hub could have written
+        (:func:`refusal`); never overwrite, never raise.
 
         A failed download (no network, no repo yet) is reported, not raised: the app must still start.
         """
         root = self._require_root()
-        copied = present = 0
+        copied = present = refused = 0
         tmp = tempfile.mkdtemp(prefix="emer-restore-")
         outcome: list[BaseException | None] = []
 
@@ -297,11 +312,19 @@ class RemoteMirror:
                 relpath = path.relative_to(tmp).as_posix()
                 if not path.is_file() or not layout.is_synced(relpath):
                     continue
+                if (root / relpath).exists():
+                    present += 1
+                    continue
+                reason = self._oversized(relpath, path.stat().st_size) or refusal(relpath, path.read_bytes())
+                if reason is not None:
+                    log.warning("restore from %s: refused %s (%s)", self.repo_id, relpath, reason)
+                    refused += 1
+                    continue
                 if write_bytes_atomic(root / relpath, path, replace=False):
                     copied += 1
                 else:
                     present += 1
-        return RestoreReport(copied, present)
+        return RestoreReport(copied, present, refused=refused)
 
     # ----- pulling (replicas converging)
 
@@ -349,15 +372,19 @@ class RemoteMirror:
 
     def _pull_from(self, head: str | None, max_files: int) -> PullReport:
         root = self._require_root()
-        new = [entry.path for entry in self.api.list_repo_tree(
+        new = [entry for entry in self.api.list_repo_tree(
             self.repo_id, recursive=True, repo_type="dataset", revision=head, token=self.token)
             if isinstance(entry, RepoFile) and entry.path not in self._known]  # a set lookup before any regex
-        wanted = []
-        for relpath in new:
+        wanted: list[str] = []
+        refused: list[str] = []
+        for entry in new:
+            relpath = entry.path
             if not layout.is_synced(relpath):  # the repo's README, .gitattributes, anything not the store's
                 continue
             if (root / relpath).exists():
                 self._known.add(relpath)
+            elif reason := self._oversized(relpath, entry.size):  # refused before a byte of it is downloaded
+                self._refuse(relpath, reason, refused)
             else:
                 wanted.append(relpath)
         wanted.sort(key=_push_order)
@@ -372,7 +399,12 @@ class RemoteMirror:
                 futures = [(relpath, pool.submit(download, relpath)) for relpath in batch]
                 for relpath, future in futures:  # in push order: a record is written after its file
                     try:  # not fsynced: the remote is the durable copy, and a restart restores what a crash lost
-                        write_bytes_atomic(root / relpath, future.result(), durable=False, replace=False)
+                        downloaded = future.result()
+                        reason = refusal(relpath, downloaded.read_bytes())
+                        if reason is not None:
+                            self._refuse(relpath, reason, refused)
+                            continue
+                        write_bytes_atomic(root / relpath, downloaded, durable=False, replace=False)
                         copied += 1
                         self._known.add(relpath)
                     except Exception as exc:  # one missing or unreadable file: the rest still lands
@@ -383,7 +415,19 @@ class RemoteMirror:
         if errors:
             log.warning("pull from %s: %d file(s) failed, e.g. %s", self.repo_id, len(errors), errors[0])
         return PullReport(head, copied, more=len(batch) < len(wanted) and not errors,
-                          error=f"{len(errors)} file(s) failed, e.g. {errors[0]}" if errors else None)
+                          error=f"{len(errors)} file(s) failed, e.g. {errors[0]}" if errors else None,
+                          refused=tuple(refused))
+
+    def _oversized(self, relpath: str, size: int) -> str | None:
+        """Why a remote file is too large to be one a hub writes, or None; read before it is downloaded or read."""
+        limit = MAX_RECORD_BYTES if relpath.startswith((layout.RECORDS, layout.EVENTS)) else self.max_file_bytes
+        return f"{size:,} bytes, more than {limit:,}" if size > limit else None
+
+    def _refuse(self, relpath: str, reason: str, refused: list[str]) -> None:
+        """Leave a remote file out for good: it is no file a hub writes, and files are never rewritten."""
+        log.warning("pull from %s: refused %s (%s)", self.repo_id, relpath, reason)
+        self._known.add(relpath)
+        refused.append(relpath)
 
     def _marker(self, relpath: str) -> Path:
         return self._require_root() / layout.PENDING / f"{hashlib.sha256(relpath.encode()).hexdigest()[:32]}.json"
@@ -392,6 +436,25 @@ class RemoteMirror:
         if self._root is None:
             raise RuntimeError("attach the mirror to a store first: Store(root, mirror=mirror)")
         return self._root
+
+
+def refusal(relpath: str, data: bytes) -> str | None:
+    """Why a remote file is not one a hub writes, or None: an uploaded file's bytes must hash to its name, a record
+    or event must pass the schema where its path places it (see :func:`~space.store.record.check_placed`).
+
+    Why: the results repo is writable by every replica's token. A file planted there under another file's hash would
+    be what a re-score reads, and a record filed under another record's name would pass for it.
+    """
+    if relpath.startswith(layout.FILES):
+        name = relpath.rsplit("/", 1)[-1]
+        return None if name.startswith(hashlib.sha256(data).hexdigest()) else "its bytes do not hash to its name"
+    try:
+        check_placed(json.loads(data), relpath)
+    except SchemaError as exc:
+        return f"schema: {exc}"
+    except ValueError as exc:  # JSON syntax, invalid UTF-8
+        return f"invalid JSON: {exc}"
+    return None
 
 
 def _push_order(relpath: str) -> tuple[int, str]:

@@ -198,3 +198,42 @@ def test_a_record_never_reaches_the_remote_before_its_file(opened: list[Store], 
                 assert f"files/{done.file['sha256'][:2]}/{done.file['sha256']}.csv" in on_remote, sub.id
 
     assert hub.failures >= 2 and store.mirror.flush(5) and store.mirror.pending() == []
+
+
+def test_a_pull_copies_in_only_what_the_hub_itself_writes(opened: list[Store], tmp_path: Path, remote: Path) -> None:
+    """Anyone who can write to the results repo (a leaked replica token, a mis-set permission) could plant files that
+    every replica copied in: predictions under another file's hash, a record filed under another record's id,
+    bytes that are no JSON, a file too large to be an upload. Only files a hub writes land; the rest is refused
+    once, without being downloaded again at each pull."""
+    writer = open_store(opened, tmp_path / "writer", FolderHub(remote))
+    honest = submit(writer, user="alice", content=b"alice,1\n")
+    assert writer.mirror.flush(5)
+    planted = {
+        f"files/{'ab' * 32}.csv".replace("files/", "files/ab/"): b"not the bytes of this hash\n",
+        "records/other-track/20260101T000000Z-0123456789ab.json": (remote / f"records/{TRACK}/{honest.id}.json")
+        .read_bytes(),
+        f"events/{honest.id}/20260101T000000000000Z-0123456789ab.json": b"\xff\xfe not utf-8",
+        f"files/cd/{'cd' * 32}.csv": b"x" * 4096,
+    }
+    for relpath, data in planted.items():
+        (remote / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (remote / relpath).write_bytes(data)
+    hub = FolderHub(remote)
+    reader = Store(tmp_path / "reader", mirror=RemoteMirror(hub, REPO_ID, token=None, max_file_bytes=1024, **FAST))
+    opened.append(reader)
+
+    report = reader.mirror.pull()
+    assert report.error is None and report.copied == 2 and sorted(report.refused) == sorted(planted)
+    assert [s.id for s in reader.records()] == [honest.id] and reader.problems == []
+    assert not any((tmp_path / "reader" / relpath).exists() for relpath in planted)
+    downloads = hub.downloads
+    (remote / "README.md").write_text("moved head\n")
+    hub.create_commit(REPO_ID, [], commit_message="move the head", repo_type="dataset")
+    again = reader.mirror.pull()
+    assert again.copied == 0 and again.refused == () and hub.downloads == downloads
+    fresh = Store(tmp_path / "fresh", mirror=RemoteMirror(FolderHub(remote), REPO_ID, token=None, max_file_bytes=1024,
+                                                         **FAST))
+    opened.append(fresh)
+    restored = fresh.mirror.restore()
+    assert (restored.copied, restored.refused) == (2, len(planted))
+    assert [s.id for s in fresh.records()] == [honest.id] and fresh.problems == []
