@@ -19,7 +19,7 @@ from .hub import Hub
 from .leaderboard.scores import read_scores
 from .portal.review import hold_reason, reference_sets
 from .provision import BASELINE_SETTING, BASELINE_TRACK, baseline_pattern
-from .store import RescoreSummary, Submission, score_fields
+from .store import LISTED, RescoreSummary, Submission, score_fields
 from .tracks import ground_truth, ground_truth_if_here
 
 OVMER_REPO = "https://github.com/zeroQiaoba/AffectGPT"
@@ -198,7 +198,7 @@ def identical_original(hub: Hub, submission: Submission) -> Submission | None:
     if sha is None:
         return None
     shown = [sub for sub in same_content(hub.store, track, sha, gt, statuses=("scored", "baseline"))
-             if sub.visibility in ("visible", "flagged")]
+             if sub.visibility in LISTED]
     first = shown[0] if shown else None
     if first is None or first.id == submission.id or first.user == submission.user:
         return None

@@ -32,6 +32,7 @@ from emer_eval import (
 
 from ..content import load_judged, load_labels, rehashed
 from ..hub import Hub
+from ..store import LISTED
 from ..tracks import Track, TrackUnavailable, ground_truth, ground_truth_if_here, signature_fields
 from . import fields
 from .evidence import Evidence, evidence_for
@@ -203,7 +204,7 @@ class Board:
         rows up by ids a browser loaded earlier, and a hide must not wait for that browser's next refresh.
         """
         track = self.track(track_id)
-        records = [fields.as_mapping(r) for r in self.hub.store.records(track.id, visibility=("visible", "flagged"))]
+        records = [fields.as_mapping(r) for r in self.hub.store.records(track.id, visibility=LISTED)]
         papers = [row for row in self.reported if row.get("track") == track.id]
         return [entry for entry in [*records, *papers, *self.references(track)] if entry is not None]
 

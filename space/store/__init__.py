@@ -8,8 +8,8 @@ Start-up on a Space (restore before serving, so quota counts and the leaderboard
 """
 
 from .local import METADATA_DEFAULTS, RescoreSummary, Scorer, Store
-from .record import SchemaError, Submission, score_fields
+from .record import LISTED, SchemaError, Submission, score_fields
 from .remote import RemoteMirror, RestoreReport
 
-__all__ = ["METADATA_DEFAULTS", "RemoteMirror", "RescoreSummary", "RestoreReport", "SchemaError", "Scorer", "Store",
-           "Submission", "score_fields"]
+__all__ = ["LISTED", "METADATA_DEFAULTS", "RemoteMirror", "RescoreSummary", "RestoreReport", "SchemaError", "Scorer",
+           "Store", "Submission", "score_fields"]

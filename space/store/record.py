@@ -25,6 +25,9 @@ SOURCES = ("submitted", "baseline")
 MODERATION = {"hide": "hidden", "flag": "flagged", "restore": "visible", "hold": "held"}
 """Moderation event kind → the visibility it leaves the record in. ``hold`` is the hub's own: a submission that
 looks like the ground truth waits, unranked, until an admin restores (approves) or hides it."""
+LISTED = ("visible", "flagged")
+"""The visibilities shown to visitors (a flagged entry with its mark): a hidden or held one is on no board, detail
+view, download or figure."""
 EVENT_KINDS = ("rescore", "resolve", *MODERATION)
 """``resolve``: an admin reviewed an entry marked "identical to" another owner's earlier entry and kept both; the mark
 is cleared and the reason shown publicly (hiding one of the two is an ordinary ``hide``)."""

@@ -18,6 +18,7 @@ from ..hub import Hub
 from ..leaderboard.reported import load_reported
 from ..plotting import empty_figure
 from ..redaction import for_visitors
+from ..store import LISTED
 
 
 def _analysis(hub: Hub, encode: Callable[[Any], Any] = lambda figure: figure) -> tuple[Any, str]:
@@ -28,7 +29,8 @@ def _analysis(hub: Hub, encode: Callable[[Any], Any] = lambda figure: figure) ->
     milliseconds); drawing and encoding the figure, ~0.3 s of CPU, happens only when those change (:func:`_drawn`).
     """
     track = next((track_id for track_id, track in hub.tracks.items() if track.judged), "emer-v1-explanations")
-    judged = text_analysis.judged_overlaps(load_reported(), hub.store.records(track, statuses=("baseline",)), track)
+    baselines = hub.store.records(track, statuses=("baseline",), visibility=LISTED)  # as the board lists them
+    judged = text_analysis.judged_overlaps(load_reported(), baselines, track)
     try:
         return _drawn(hub.settings.data_dirs or None, json.dumps(judged), encode)
     except EmerEvalError as error:  # drawn for every visitor: what is missing, not the folders searched

@@ -139,3 +139,24 @@ def test_a_reload_of_the_about_page_does_not_redraw_and_a_data_change_does(tmp_p
     finally:
         hub.store.close()
     assert len(drawn) == 2 and "hub judge j" in changed[1] and "hub judge j" not in first[1]
+
+
+def test_a_hidden_or_held_baseline_row_leaves_the_about_tabs_analysis(hub, monkeypatch):
+    """The About tab's figure read every baseline record of the judge track, hidden (a duplicate import a replica
+    settled, a moderator's hide) or held (its judge failed the mismatched-reference control) alike."""
+    from space.ui import about_tab
+
+    def add(name: str) -> str:
+        return hub.store.add(track="emer-v1-explanations", user="emer-hub-baselines", status="baseline",
+                             source="baseline", metadata={"model_name": name, "organisation": "", "link": "",
+                                                          "description": "", "modalities": [], "open_weights": None},
+                             scores={}, oov=None, signature="x|judge:j|lang:zh|n:100", emer_eval_version="0").id
+
+    kept, hidden, held = add("Kept"), add("Hidden"), add("Held")
+    hub.store.moderate(hidden, "hide", actor="admin", reason="duplicate import")
+    hub.store.moderate(held, "hold", actor="review", reason="the judge does not tell the clips apart")
+    seen: list[str] = []
+    monkeypatch.setattr(about_tab.text_analysis, "judged_overlaps",
+                        lambda reported, records, track: seen.extend(r.id for r in records) or {})
+    about_tab._analysis(hub)
+    assert seen == [kept]
