@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from emer_eval import write_bytes_atomic
@@ -61,6 +61,12 @@ class Quota:
 def midnight(now: datetime) -> datetime:
     """Start of the UTC day of ``now``."""
     return now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def utc_day(now: datetime) -> tuple[datetime, datetime]:
+    """The UTC day of ``now``, from its midnight to the next: the window of :meth:`Store.count`."""
+    start = midnight(now)
+    return start, start + timedelta(days=1)
 
 
 def _day_dir(root: Path, user: str, now: datetime, kind: str) -> Path:

@@ -31,7 +31,7 @@ from ..store import Submission, score_fields
 from ..tracks import Track, TrackUnavailable, ground_truth
 from .declarations import check_declarations
 from .names import look_alike
-from .quotas import SCORED, Quota, count_attempts, log_attempt, midnight
+from .quotas import SCORED, Quota, count_attempts, log_attempt, utc_day
 from .review import hold_reason, reference_sets
 from .validate import check_file, check_metadata, display_name
 
@@ -67,7 +67,8 @@ class Outcome:
 
 def quota_of(hub: Hub, user: str, now: datetime, client: str | None = None) -> Quota:
     holder = attempt_holder(hub, user, client)
-    scored = (hub.store.count(user, since=midnight(now), statuses=("scored",)) if holder == user
+    since, until = utc_day(now)
+    scored = (hub.store.count(user, since=since, until=until, statuses=("scored",)) if holder == user
               else count_attempts(hub.settings.store_dir, holder, now, SCORED))
     return Quota(scored=scored, scored_limit=hub.settings.daily_quota,
                  attempts=count_attempts(hub.settings.store_dir, holder, now),

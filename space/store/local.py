@@ -128,19 +128,23 @@ class Store:
         return [sub for sub in folded if visibility is None or sub.visibility in visibility]
 
     def count(self, user: str, *, track: str | None = None, since: datetime | None = None,
-              statuses: Collection[str] | None = None) -> int:
-        """Records of ``user`` (in ``track``, created at or after ``since``, with one of ``statuses``).
+              until: datetime | None = None, statuses: Collection[str] | None = None) -> int:
+        """Records of ``user`` (in ``track``, created at or after ``since`` and before ``until``, with one of
+        ``statuses``). A window needs its end too: a record dated later (another replica's clock running ahead, a
+        record planted in the results repo dated 2099) must not count against today.
 
         Call it inside :meth:`user_lock` and write before leaving the lock, so that quota checks are consistent.
         """
-        if since is not None and since.tzinfo is None:
-            raise ValueError("since must be time-zone aware (UTC): a naive time would shift the quota window")
+        if any(bound is not None and bound.tzinfo is None for bound in (since, until)):
+            raise ValueError("since and until must be time-zone aware (UTC): a naive time would shift the quota "
+                             "window")
         with self._guard:
             self._index.refresh()
             records, created = self._index.records, self._index.created
             return sum(1 for record_id in self._index.by_user.get(user, ())
                        if (track is None or records[record_id]["track"] == track)
                        and (since is None or created[record_id] >= since)
+                       and (until is None or created[record_id] < until)
                        and (statuses is None or records[record_id]["status"] in statuses))
 
     def find_by_sha(self, track: str, sha256: str, statuses: Collection[str] | None = ("scored",)) -> list[Submission]:

@@ -386,3 +386,22 @@ def test_ids_quoted_in_messages_are_cut_short_and_stored_warnings_stay_small(hub
     scored = send(hub, write(tmp_path, "superset.csv", "\n".join([*lines, *long_ids]) + "\n"))
     assert scored.status == "scored" and "3 prediction id(s) not in the ground truth" in scored.warnings[0]
     assert all(len(warning) < 1000 for warning in hub.store.records()[0].warnings)
+
+
+def test_the_quota_counts_the_records_of_its_own_utc_day_only(hub):
+    """The window had a start and no end: a record dated tomorrow (a replica whose clock runs ahead across midnight,
+    or a record planted in the results repo dated 2099) counted against its owner's quota every day until then."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from space.portal.submit import quota_of
+    from space.store import layout
+
+    record = json.loads((hub.store.root / layout.record_relpath("ovmerd-labels", hub.store.add(
+        track="ovmerd-labels", user="alice", status="scored", metadata={"model_name": "m"}).id)).read_bytes())
+    now = datetime.fromisoformat(record["created_at"]).replace(hour=23, minute=59, second=59, microsecond=0)
+    for later in (now + timedelta(seconds=2), datetime(2099, 1, 1, tzinfo=timezone.utc)):
+        record.update(id=layout.new_record_id(later), created_at=layout.iso(later))
+        (hub.store.root / layout.record_relpath("ovmerd-labels", record["id"])).write_text(json.dumps(record))
+    assert quota_of(hub, "alice", now).scored == 1
+    assert quota_of(hub, "alice", now + timedelta(seconds=2)).scored == 1
