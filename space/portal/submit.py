@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +27,7 @@ from ..judging import no_judge_message
 from ..leaderboard import reference
 from ..leaderboard.reported import load_reported
 from ..redaction import for_visitors
-from ..store import Submission, score_fields
+from ..store import LISTED, Submission, score_fields
 from ..tracks import Track, TrackUnavailable, ground_truth
 from .declarations import check_declarations
 from .names import look_alike
@@ -181,7 +181,7 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
                 log_attempt(hub.settings.store_dir, holder, now, track.id, filename, SCORED)
             quota = replace(quota, scored=quota.scored + 1)
             held = hold_reason(track, result.scores(), checked.predictions.labels, gt, checked.predictions.texts,
-                               reference_sets(track, hub.settings))
+                               reference_sets(track, hub.settings)) or _withheld_copy(same)
             if held:
                 hub.store.moderate(record.id, "hold", actor="review", reason=held)
                 warnings.append(held)
@@ -189,6 +189,17 @@ def submit(hub: Hub, *, user: str | None, upload: Path | None, filename: str, tr
     scores = track.disclosed(result.scores())
     return Outcome("scored", record.id, scores, str(result.signature), warnings, [], track.disclosed(result.oov),
                    quota.to_dict(), per_sample, notes=list(result.notes))
+
+
+def _withheld_copy(same: Sequence[Submission]) -> str:
+    """A hold reason when these predictions repeat an entry moderation withholds (hidden or held), else "". Without
+    it, a second account's copy of a hidden entry took its place on the board, unmarked: the "identical to" mark
+    points only at entries the board shows."""
+    withheld = next((sub for sub in same if sub.visibility not in LISTED), None)
+    if withheld is None:
+        return ""
+    return (f"these predictions repeat an entry a moderator hid or holds for review (submitted "
+            f"{withheld.created_at[:10]}); held until an admin reviews this one")
 
 
 def _llm_work(track: Track) -> str:

@@ -405,3 +405,13 @@ def test_the_quota_counts_the_records_of_its_own_utc_day_only(hub):
         (hub.store.root / layout.record_relpath("ovmerd-labels", record["id"])).write_text(json.dumps(record))
     assert quota_of(hub, "alice", now).scored == 1
     assert quota_of(hub, "alice", now + timedelta(seconds=2)).scored == 1
+
+
+def test_a_copy_of_a_hidden_entry_waits_for_review_instead_of_taking_its_place(hub, ov_store):
+    """A moderator hid an entry; the same predictions from a second account went straight onto the board, unmarked
+    (the "identical to" mark only points at entries the board shows)."""
+    hidden = send(hub, ov_store / "predict-openset.csv", user="alice")
+    hub.store.moderate(hidden.submission_id, "hide", actor="admin", reason="copied from a paper's release")
+    copy = send(hub, ov_store / "predict-openset.csv", user="alice-second", model_name="Fresh name")
+    assert copy.status == "scored" and hub.store.get(copy.submission_id).visibility == "held"
+    assert any("an entry a moderator hid" in warning for warning in copy.warnings)
