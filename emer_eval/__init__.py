@@ -15,7 +15,15 @@ __version__ = "0.2.0"
 from . import config, resources
 from .atomic import Content, ensure_dir, write_bytes_atomic
 from .config import LLMConfig, cache_root
-from .errors import EmerEvalError, EndpointError, ExtractionError, InputError, ResourceNotFoundError, printable
+from .errors import (
+    EmerEvalError,
+    EndpointError,
+    ExtractionError,
+    InputError,
+    ResourceNotFoundError,
+    examples,
+    printable,
+)
 from .extract import LLMExtractor, OfflineExtractor
 from .extract.chinese import ChineseTerm, chinese_terms, simplified_chinese
 from .extract.offline import FIDELITY_NOTE as OFFLINE_FIDELITY_NOTE
@@ -64,5 +72,5 @@ __all__ = [
     # configuration, errors, safe text, atomic files
     "Content", "EmerEvalError", "EndpointError", "ExtractionError", "InputError", "LLMConfig", "ResourceNotFoundError",
     "__version__",
-    "cache_root", "config", "ensure_dir", "neutralise_formula", "printable", "write_bytes_atomic",
+    "cache_root", "config", "ensure_dir", "examples", "neutralise_formula", "printable", "write_bytes_atomic",
 ]

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from emer_eval import SUFFIXES, InputError, Predictions, parse_predictions, printable, reconcile
-from emer_eval.errors import examples
+from emer_eval import SUFFIXES, InputError, Predictions, examples, parse_predictions, printable, reconcile
 
 from ..leaderboard.markup import safe_https_url
 from ..tracks import Track
