@@ -29,7 +29,8 @@ from hub_helpers import DECLARED, droppable, labels_without, make_settings
 from emer_eval import parse_predictions
 from space.config import Settings
 from space.hub import Hub
-from space.portal.submit import midnight, submit
+from space.portal.quotas import midnight
+from space.portal.submit import submit
 from space.store import Store
 from space.store.record import check_record
 
