@@ -31,7 +31,7 @@ from pathlib import Path
 from huggingface_hub import CommitOperationAdd, HfApi
 from huggingface_hub.hf_api import RepoFile
 
-from emer_eval import write_bytes_atomic
+from emer_eval import sha256_file, write_bytes_atomic
 
 from . import layout
 from .record import SchemaError, check_placed
@@ -315,7 +315,7 @@ class RemoteMirror:
                 if (root / relpath).exists():
                     present += 1
                     continue
-                reason = self._oversized(relpath, path.stat().st_size) or refusal(relpath, path.read_bytes())
+                reason = self._oversized(relpath, path.stat().st_size) or refusal(relpath, path)
                 if reason is not None:
                     log.warning("restore from %s: refused %s (%s)", self.repo_id, relpath, reason)
                     refused += 1
@@ -400,7 +400,7 @@ class RemoteMirror:
                 for relpath, future in futures:  # in push order: a record is written after its file
                     try:  # not fsynced: the remote is the durable copy, and a restart restores what a crash lost
                         downloaded = future.result()
-                        reason = refusal(relpath, downloaded.read_bytes())
+                        reason = refusal(relpath, downloaded)
                         if reason is not None:
                             self._refuse(relpath, reason, refused)
                             continue
@@ -438,18 +438,19 @@ class RemoteMirror:
         return self._root
 
 
-def refusal(relpath: str, data: bytes) -> str | None:
-    """Why a remote file is not one a hub writes, or None: an uploaded file's bytes must hash to its name, a record
-    or event must pass the schema where its path places it (see :func:`~space.store.record.check_placed`).
+def refusal(relpath: str, path: Path) -> str | None:
+    """Why the remote file ``relpath``, downloaded to ``path``, is not one a hub writes, or None: an uploaded file's
+    bytes must hash to its name (streamed, as the store hashes an upload: such a file may be large), a record or
+    event must pass the schema where its path places it (see :func:`~space.store.record.check_placed`).
 
     Why: the results repo is writable by every replica's token. A file planted there under another file's hash would
     be what a re-score reads, and a record filed under another record's name would pass for it.
     """
     if relpath.startswith(layout.FILES):
         name = relpath.rsplit("/", 1)[-1]
-        return None if name.startswith(hashlib.sha256(data).hexdigest()) else "its bytes do not hash to its name"
+        return None if name.startswith(sha256_file(path)) else "its bytes do not hash to its name"
     try:
-        check_placed(json.loads(data), relpath)
+        check_placed(json.loads(path.read_bytes()), relpath)
     except SchemaError as exc:
         return f"schema: {exc}"
     except ValueError as exc:  # JSON syntax, invalid UTF-8
