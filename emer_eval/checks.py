@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from .errors import InputError
+from .errors import InputError, examples
 from .oov import oov_report
 from .wheels import Wheels
 
@@ -23,16 +23,12 @@ CHINESE_REFUSAL = 0.5
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def _examples(items: Sequence[str], count: int = 3) -> str:
-    return ", ".join(items[:count]) + (" …" if len(items) > count else "")
-
-
 def check_ids(names: Sequence[str], ground_truth: Mapping[str, object], source: str) -> None:
     """Refuse a file none of whose ids is a ground-truth sample (wrong column, wrong split, mangled ids)."""
     if names and not any(name in ground_truth for name in names):
         expected = next(iter(ground_truth), "sample_00000000")
         raise InputError(f"none of the {len(names)} prediction ids is a sample of the ground truth (e.g. "
-                         f"{_examples(list(names))}; the ground truth's ids look like {expected})", file=source,
+                         f"{examples(list(names))}; the ground truth's ids look like {expected})", file=source,
                          fix="check the id column and that the file is for this benchmark")
 
 
@@ -44,17 +40,17 @@ def check_labels(labels: Mapping[str, Sequence[str]], wheels: Wheels, source: st
     distinct = list(dict.fromkeys(chinese))
     if occurrences and len(chinese) >= CHINESE_REFUSAL * len(occurrences):
         raise InputError(f"the labels are in Chinese ({len(chinese)} of {len(occurrences)}, e.g. "
-                         f"{_examples(distinct)}); the emotion wheels are English, so they would all be dropped",
+                         f"{examples(distinct)}); the emotion wheels are English, so they would all be dropped",
                          file=source, fix="translate the labels to English (e.g. 愤怒 → angry); Chinese descriptions "
                                           "belong in an explanations track")
-    warnings = [f"{len(chinese)} Chinese label(s) (e.g. {_examples(distinct)}) are not in the English emotion "
+    warnings = [f"{len(chinese)} Chinese label(s) (e.g. {examples(distinct)}) are not in the English emotion "
                 f"wheels and are dropped"] if chinese else []
     report = oov_report(wheels, labels)
     fraction = float(report["fraction"])  # type: ignore[arg-type]
     if report["labels"] and fraction >= OOV_REFUSAL:
         dropped = [str(word) for word, _ in report["top_dropped"]]  # type: ignore[attr-defined]
         raise InputError(f"{fraction:.0%} of the predicted labels are not in the emotion-wheel vocabulary (e.g. "
-                         f"{_examples(dropped)}): the score would measure the vocabulary, not the model "
+                         f"{examples(dropped)}): the score would measure the vocabulary, not the model "
                          f"(refused from {OOV_REFUSAL:.0%})", file=source,
                          fix="predict emotion words such as happy, worried, angry — one word per label")
     return warnings

@@ -7,8 +7,7 @@ can print it on one line and the hub can show it verbatim.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from itertools import islice
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 _INVISIBLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
@@ -39,13 +38,14 @@ def printable(text: str, limit: int) -> str:
     return "".join(out)
 
 
-def examples(items: Iterable[str], count: int = 3, limit: int = 60) -> str:
-    """The first ``count`` of ``items`` (ids, names) for a message, each through :func:`printable`.
+def examples(items: Sequence[str], count: int = 3, limit: int = 60) -> str:
+    """The first ``count`` of ``items`` (ids, names, labels) for a message, each through :func:`printable`, and "…"
+    when there are more.
 
     Why: an id is a file's cell, up to 131,072 characters; quoted whole, three of them made a 400 kB refusal and a
-    warning stored in a record for good.
+    warning stored in a record for good. Every message that quotes items from a file quotes them through this.
     """
-    return ", ".join(printable(item, limit) for item in islice(items, count))
+    return ", ".join(printable(item, limit) for item in items[:count]) + (" …" if len(items) > count else "")
 
 
 class EmerEvalError(Exception):

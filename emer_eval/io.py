@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .errors import InputError
+from .errors import InputError, examples
 from .labels import parse_label_list
 
 ID_COLUMNS = ("name", "names")
@@ -98,8 +98,8 @@ def _decode(payload: bytes, source: str) -> str:
 
 def _check_duplicates(duplicates: list[str], source: str) -> None:
     if duplicates:
-        shown = ", ".join(duplicates[:5]) + (f" … ({len(duplicates)} in all)" if len(duplicates) > 5 else "")
-        raise InputError(f"duplicate sample ids: {shown}", file=source, fix="keep exactly one row per sample")
+        raise InputError(f"duplicate sample ids: {examples(duplicates, 5)} ({len(duplicates)} in all)", file=source,
+                         fix="keep exactly one row per sample")
 
 
 def _pick(columns: Iterable[str], candidates: tuple[str, ...]) -> str | None:
@@ -456,8 +456,8 @@ def _json_loads(text: str, source: str, row: int | None) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
     except _DuplicateKeys as error:
-        shown = ", ".join(error.keys[:5]) + (f" … ({len(error.keys)} in all)" if len(error.keys) > 5 else "")
-        raise InputError(f"duplicate keys in a JSON object (duplicate sample ids?): {shown}", file=source, row=row,
+        raise InputError(f"duplicate keys in a JSON object (duplicate sample ids?): {examples(error.keys, 5)} "
+                         f"({len(error.keys)} in all)", file=source, row=row,
                          fix="keep exactly one entry per sample") from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file=source, row=row) from None

@@ -323,7 +323,7 @@ def score_judged(predictions: Predictions | Mapping[str, Any] | str | os.PathLik
     for name, value in judged.items():
         if value.unscored:
             warnings.append(f"{len(value.unscored)} of {value.n} {name} replies held no score in 1-10 and count "
-                            f"as 1 (e.g. {', '.join(value.unscored[:3])})")
+                            f"as 1 (e.g. {examples(value.unscored)})")
     report(1.0, "done")
     signature = Signature.judged(__version__, judge.signature_tag, PROMPT_VERSION, lang, len(refs))
     return Result(signature, len(refs), {}, {}, warnings, notes=[RETIRED_NOTE], judged=judged, control=checked)

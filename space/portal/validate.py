@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from emer_eval import SUFFIXES, InputError, Predictions, examples, parse_predictions, printable, reconcile
+from emer_eval import SUFFIXES, InputError, Predictions, examples, parse_predictions, reconcile
 
 from ..leaderboard.markup import safe_https_url
 from ..tracks import Track
@@ -119,8 +119,7 @@ def check_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         modalities = []
     unknown = [m if isinstance(m, str) else type(m).__name__ for m in modalities if m not in MODALITIES]
     if unknown:
-        shown = ", ".join(printable(m, 40) for m in unknown[:5]) + (" …" if len(unknown) > 5 else "")
-        errors.append(f"modalities: unknown {shown}; choose from {', '.join(MODALITIES)}")
+        errors.append(f"modalities: unknown {examples(unknown, 5, 40)}; choose from {', '.join(MODALITIES)}")
     metadata["modalities"] = [m for m in MODALITIES if m in modalities]
     weights = raw.get("open_weights")
     metadata["open_weights"] = (weights if isinstance(weights, bool) else
